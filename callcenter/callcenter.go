@@ -1,0 +1,206 @@
+// Package callcenter is the vendor-neutral model of a BroadWorks-style call
+// center: its types (Basic, Standard, Premium), routing policies, per-type
+// options, the defaults of the bulk sheet and the validation rules. It does no
+// I/O; the vendor packages (broadworks, apio) and bulk all read it.
+//
+// The shortest use:
+//
+//	cc := callcenter.CallCenter{
+//		ServiceProviderID: "MyServiceProvider",
+//		GroupID:           "SalesGroup",
+//		ServiceUserID:     "sales-center@company.com",
+//		Profile:           callcenter.Profile{Password: "s3cret"},
+//		Type:              callcenter.Standard,
+//		WrapUpSeconds:     new(30),
+//	}
+//	cc.ApplyDefaults()
+//	if err := cc.Validate(); err != nil {
+//		// err is a *callcenter.ValidationError listing every problem.
+//	}
+//
+// Options without a default are pointers or typed strings, so that "unset"
+// differs from false, 0 or "". Field names in errors use the CSV column
+// notation of the bulk sheet (serviceInstanceProfile.password, wrapUpSeconds).
+package callcenter
+
+import (
+	"fmt"
+	"log/slog"
+)
+
+// CallCenter is one call-center instance as the bulk sheet of reference 000
+// describes it. JSON field names are the snake_case form of the CSV columns,
+// so the document's data examples decode directly into a []CallCenter.
+type CallCenter struct {
+	ServiceProviderID string  `json:"service_provider_id"`
+	GroupID           string  `json:"group_id"`
+	ServiceUserID     string  `json:"service_user_id"`
+	Profile           Profile `json:"service_instance_profile"`
+	Type              Type    `json:"type,omitempty"`
+	Policy            Policy  `json:"policy,omitempty"`
+
+	// Options for every type.
+	EnableVideo                         *bool      `json:"enable_video,omitempty"`
+	QueueLength                         *int       `json:"queue_length,omitempty"`
+	AllowCallerToDialEscapeDigit        *bool      `json:"allow_caller_to_dial_escape_digit,omitempty"`
+	EscapeDigit                         string     `json:"escape_digit,omitempty"`
+	ResetCallStatisticsUponEntryInQueue *bool      `json:"reset_call_statistics_upon_entry_in_queue,omitempty"`
+	AllowAgentLogoff                    *bool      `json:"allow_agent_logoff,omitempty"`
+	AllowCallWaitingForAgents           *bool      `json:"allow_call_waiting_for_agents,omitempty"`
+	ExternalPreferredAudioCodec         AudioCodec `json:"external_preferred_audio_codec,omitempty"`
+	InternalPreferredAudioCodec         AudioCodec `json:"internal_preferred_audio_codec,omitempty"`
+	PlayRingingWhenOfferingCall         *bool      `json:"play_ringing_when_offering_call,omitempty"`
+	NetworkClassOfService               string     `json:"network_class_of_service,omitempty"`
+
+	// Standard and Premium options.
+	EnableReporting                     *bool      `json:"enable_reporting,omitempty"`
+	AllowCallsToAgentsInWrapUp          *bool      `json:"allow_calls_to_agents_in_wrap_up,omitempty"`
+	OverrideAgentWrapUpTime             *bool      `json:"override_agent_wrap_up_time,omitempty"`
+	WrapUpSeconds                       *int       `json:"wrap_up_seconds,omitempty"`
+	EnableAutomaticStateChangeForAgents *bool      `json:"enable_automatic_state_change_for_agents,omitempty"`
+	AgentStateAfterCall                 AgentState `json:"agent_state_after_call,omitempty"`
+	AgentUnavailableCode                string     `json:"agent_unavailable_code,omitempty"`
+
+	// Premium options.
+	RoutingType                  RoutingType `json:"routing_type,omitempty"`
+	ForceDeliveryOfCalls         *bool       `json:"force_delivery_of_calls,omitempty"`
+	ForceDeliveryWaitTimeSeconds *int        `json:"force_delivery_wait_time_seconds,omitempty"`
+}
+
+// Profile is the service-instance profile of a call center
+// (the serviceInstanceProfile.* columns).
+type Profile struct {
+	Name                     string   `json:"name,omitempty"`
+	CallingLineIDLastName    string   `json:"calling_line_id_last_name,omitempty"`
+	CallingLineIDFirstName   string   `json:"calling_line_id_first_name,omitempty"`
+	Password                 Secret   `json:"password,omitempty"`
+	HiraganaLastName         string   `json:"hiragana_last_name,omitempty"`
+	HiraganaFirstName        string   `json:"hiragana_first_name,omitempty"`
+	PhoneNumber              string   `json:"phone_number,omitempty"`
+	Extension                string   `json:"extension,omitempty"`
+	Language                 string   `json:"language,omitempty"`
+	TimeZone                 string   `json:"time_zone,omitempty"`
+	Aliases                  []string `json:"alias,omitempty"`
+	PublicUserIdentity       string   `json:"public_user_identity,omitempty"`
+	CallingLineIDPhoneNumber string   `json:"calling_line_id_phone_number,omitempty"`
+}
+
+// Secret is a string that never prints: fmt (every verb), log/slog and
+// encoding/json show it as [Redacted]. Decoding JSON into a Secret works as
+// for a string. Use string(s) where the clear value is really needed, such
+// as on the wire.
+type Secret string
+
+// Redacted is what a non-empty [Secret] prints as.
+const Redacted = "[REDACTED]"
+
+func (s Secret) shown() string {
+	if s == "" {
+		return ""
+	}
+	return Redacted
+}
+
+// String returns [Redacted] (or "" for an empty secret).
+func (s Secret) String() string { return s.shown() }
+
+// GoString returns [Redacted] quoted, for %#v.
+func (s Secret) GoString() string { return fmt.Sprintf("%q", s.shown()) }
+
+// Format prints [Redacted] whatever the verb.
+func (s Secret) Format(f fmt.State, verb rune) {
+	if verb == 'q' || (verb == 'v' && f.Flag('#')) {
+		fmt.Fprintf(f, "%q", s.shown())
+		return
+	}
+	fmt.Fprint(f, s.shown())
+}
+
+// LogValue makes log/slog print [Redacted].
+func (s Secret) LogValue() slog.Value { return slog.StringValue(s.shown()) }
+
+// MarshalText writes [Redacted], so JSON and other text encodings never carry
+// the clear value.
+func (s Secret) MarshalText() ([]byte, error) { return []byte(s.shown()), nil }
+
+// UnmarshalText stores the clear value.
+func (s *Secret) UnmarshalText(b []byte) error { *s = Secret(b); return nil }
+
+// Normalize rewrites enum values given in any accepted spelling (such as
+// "similtaneous" or "Weighted Call Distribution") to their canonical wire
+// values. Unknown values are left as they are for [CallCenter.Validate] to
+// report.
+func (c *CallCenter) Normalize() {
+	c.Type = types.normalise(c.Type)
+	c.Policy = policies.normalise(c.Policy)
+	c.RoutingType = routingTypes.normalise(c.RoutingType)
+	c.AgentStateAfterCall = agentStates.normalise(c.AgentStateAfterCall)
+	c.ExternalPreferredAudioCodec = codecs.normalise(c.ExternalPreferredAudioCodec)
+	c.InternalPreferredAudioCodec = codecs.normalise(c.InternalPreferredAudioCodec)
+}
+
+// The defaults of reference 000.
+const (
+	DefaultName                   = "Default Call Center Name"
+	DefaultCallingLineIDLastName  = "Default CLID Last Name"
+	DefaultCallingLineIDFirstName = "Default CLID First Name"
+	DefaultType                   = Basic
+	DefaultPolicy                 = Circular
+	DefaultQueueLength            = 3
+	DefaultEscapeDigit            = "3"
+	DefaultAudioCodec             = CodecNone
+)
+
+// ApplyDefaults fills every unset field that reference 000 gives a default,
+// and nothing else: the Standard and Premium options have no defaults and stay
+// unset. It also calls [CallCenter.Normalize]. It never overwrites a value
+// that is set.
+func (c *CallCenter) ApplyDefaults() {
+	c.Normalize()
+	setStr := func(p *string, v string) {
+		if *p == "" {
+			*p = v
+		}
+	}
+	setBool := func(p **bool, v bool) {
+		if *p == nil {
+			*p = &v
+		}
+	}
+	setStr(&c.Profile.Name, DefaultName)
+	setStr(&c.Profile.CallingLineIDLastName, DefaultCallingLineIDLastName)
+	setStr(&c.Profile.CallingLineIDFirstName, DefaultCallingLineIDFirstName)
+	if c.Type == "" {
+		c.Type = DefaultType
+	}
+	if c.Policy == "" {
+		c.Policy = DefaultPolicy
+	}
+	setBool(&c.EnableVideo, false)
+	if c.QueueLength == nil {
+		c.QueueLength = new(DefaultQueueLength)
+	}
+	setBool(&c.AllowCallerToDialEscapeDigit, false)
+	setStr(&c.EscapeDigit, DefaultEscapeDigit)
+	setBool(&c.ResetCallStatisticsUponEntryInQueue, true)
+	setBool(&c.AllowAgentLogoff, true)
+	setBool(&c.AllowCallWaitingForAgents, true)
+	if c.ExternalPreferredAudioCodec == "" {
+		c.ExternalPreferredAudioCodec = DefaultAudioCodec
+	}
+	if c.InternalPreferredAudioCodec == "" {
+		c.InternalPreferredAudioCodec = DefaultAudioCodec
+	}
+	setBool(&c.PlayRingingWhenOfferingCall, true)
+}
+
+// Clone returns a deep copy of c: its pointers and alias slice are not shared.
+func (c CallCenter) Clone() CallCenter {
+	c.Profile.Aliases = append([]string(nil), c.Profile.Aliases...)
+	for _, f := range fields {
+		if f.clone != nil {
+			f.clone(&c)
+		}
+	}
+	return c
+}

@@ -1,0 +1,332 @@
+package callcenter
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Option describes one column of the bulk sheet of reference 000: its name in
+// CSV notation, whether it is required, and the lowest call-center type that
+// accepts it. This table is the single source of the per-type rules; bulk,
+// the vendor packages and the docs read it through [Options] and
+// [Type.Allows].
+type Option struct {
+	Field    string // CSV column, e.g. "wrapUpSeconds" or "serviceInstanceProfile.name"
+	Required bool   // must be set (after defaults) for the call center to be valid
+	MinType  Type   // lowest type that accepts the field: Basic, Standard or Premium
+}
+
+// field is one row of the table: the column plus how to parse, test, check
+// and copy the Go field behind it.
+type field struct {
+	Option
+	set   func(c *CallCenter, v string) error // parse CSV text into the field
+	isSet func(c *CallCenter) bool
+	check func(c *CallCenter) string // a problem with the value, or ""
+	clone func(c *CallCenter)        // un-share a pointer field (nil for values)
+}
+
+// AliasField is the CSV notation of the alias columns, with %d for the index.
+const AliasField = "serviceInstanceProfile.alias[%d]"
+
+// MaxAliases is the most aliases a call center may have.
+const MaxAliases = 3
+
+const profile = "serviceInstanceProfile."
+
+// fields lists every column in the order of reference 000 (alias columns
+// excepted: they are handled by Set and Validate as one list).
+var fields = []field{
+	text("serviceProviderId", Basic, true, func(c *CallCenter) *string { return &c.ServiceProviderID }, length(1, 30)),
+	text("groupId", Basic, true, func(c *CallCenter) *string { return &c.GroupID }, length(1, 30)),
+	text("serviceUserId", Basic, true, func(c *CallCenter) *string { return &c.ServiceUserID }, userID),
+	text(profile+"name", Basic, true, func(c *CallCenter) *string { return &c.Profile.Name }, length(1, 30)),
+	text(profile+"callingLineIdLastName", Basic, true, func(c *CallCenter) *string { return &c.Profile.CallingLineIDLastName }, length(1, 30)),
+	text(profile+"callingLineIdFirstName", Basic, true, func(c *CallCenter) *string { return &c.Profile.CallingLineIDFirstName }, length(1, 30)),
+	text(profile+"password", Basic, true, func(c *CallCenter) *Secret { return &c.Profile.Password }, length(1, 60)),
+	text(profile+"hiraganaLastName", Basic, false, func(c *CallCenter) *string { return &c.Profile.HiraganaLastName }, length(1, 30)),
+	text(profile+"hiraganaFirstName", Basic, false, func(c *CallCenter) *string { return &c.Profile.HiraganaFirstName }, length(1, 30)),
+	text(profile+"phoneNumber", Basic, false, func(c *CallCenter) *string { return &c.Profile.PhoneNumber }, length(1, 23)),
+	text(profile+"extension", Basic, false, func(c *CallCenter) *string { return &c.Profile.Extension }, length(2, 20)),
+	text(profile+"language", Basic, false, func(c *CallCenter) *string { return &c.Profile.Language }, length(1, 40)),
+	text(profile+"timeZone", Basic, false, func(c *CallCenter) *string { return &c.Profile.TimeZone }, length(1, 127)),
+	text(profile+"publicUserIdentity", Basic, false, func(c *CallCenter) *string { return &c.Profile.PublicUserIdentity }, length(1, 161)),
+	text(profile+"callingLineIdPhoneNumber", Basic, false, func(c *CallCenter) *string { return &c.Profile.CallingLineIDPhoneNumber }, length(1, 23)),
+	choice("type", Basic, true, types, func(c *CallCenter) *Type { return &c.Type }),
+	choice("policy", Basic, true, policies, func(c *CallCenter) *Policy { return &c.Policy }),
+	flag("enableVideo", Basic, func(c *CallCenter) **bool { return &c.EnableVideo }),
+	number("queueLength", Basic, 0, 525, func(c *CallCenter) **int { return &c.QueueLength }),
+	flag("allowCallerToDialEscapeDigit", Basic, func(c *CallCenter) **bool { return &c.AllowCallerToDialEscapeDigit }),
+	text("escapeDigit", Basic, false, func(c *CallCenter) *string { return &c.EscapeDigit }, dtmfDigit),
+	flag("resetCallStatisticsUponEntryInQueue", Basic, func(c *CallCenter) **bool { return &c.ResetCallStatisticsUponEntryInQueue }),
+	flag("allowAgentLogoff", Basic, func(c *CallCenter) **bool { return &c.AllowAgentLogoff }),
+	flag("allowCallWaitingForAgents", Basic, func(c *CallCenter) **bool { return &c.AllowCallWaitingForAgents }),
+	choice("externalPreferredAudioCodec", Basic, false, codecs, func(c *CallCenter) *AudioCodec { return &c.ExternalPreferredAudioCodec }),
+	choice("internalPreferredAudioCodec", Basic, false, codecs, func(c *CallCenter) *AudioCodec { return &c.InternalPreferredAudioCodec }),
+	flag("playRingingWhenOfferingCall", Basic, func(c *CallCenter) **bool { return &c.PlayRingingWhenOfferingCall }),
+	choice("routingType", Premium, false, routingTypes, func(c *CallCenter) *RoutingType { return &c.RoutingType }),
+	flag("enableReporting", Standard, func(c *CallCenter) **bool { return &c.EnableReporting }),
+	flag("allowCallsToAgentsInWrapUp", Standard, func(c *CallCenter) **bool { return &c.AllowCallsToAgentsInWrapUp }),
+	flag("overrideAgentWrapUpTime", Standard, func(c *CallCenter) **bool { return &c.OverrideAgentWrapUpTime }),
+	number("wrapUpSeconds", Standard, 1, 3600, func(c *CallCenter) **int { return &c.WrapUpSeconds }),
+	flag("forceDeliveryOfCalls", Premium, func(c *CallCenter) **bool { return &c.ForceDeliveryOfCalls }),
+	number("forceDeliveryWaitTimeSeconds", Premium, 1, 10, func(c *CallCenter) **int { return &c.ForceDeliveryWaitTimeSeconds }),
+	flag("enableAutomaticStateChangeForAgents", Standard, func(c *CallCenter) **bool { return &c.EnableAutomaticStateChangeForAgents }),
+	choice("agentStateAfterCall", Standard, false, agentStates, func(c *CallCenter) *AgentState { return &c.AgentStateAfterCall }),
+	text("agentUnavailableCode", Standard, false, func(c *CallCenter) *string { return &c.AgentUnavailableCode }, length(1, 10)),
+	text("networkClassOfService", Basic, false, func(c *CallCenter) *string { return &c.NetworkClassOfService }, length(1, 40)),
+}
+
+var fieldIndex = func() map[string]*field {
+	m := make(map[string]*field, len(fields))
+	for i := range fields {
+		m[fields[i].Field] = &fields[i]
+	}
+	return m
+}()
+
+// Options returns the table of every column of the bulk sheet (but the
+// operation column and the alias columns, see [AliasField]) in the order of
+// reference 000, with the lowest type each accepts.
+func Options() []Option {
+	out := make([]Option, len(fields))
+	for i, f := range fields {
+		out[i] = f.Option
+	}
+	return out
+}
+
+// Allows reports whether a call center of type t accepts the option named
+// field (CSV notation). Unknown fields are not allowed.
+func (t Type) Allows(field string) bool {
+	if _, ok := aliasIndex(field); ok {
+		return t.AtLeast(Basic)
+	}
+	f, ok := fieldIndex[field]
+	return ok && t.AtLeast(f.MinType)
+}
+
+// Set parses value, as written in a CSV cell, into the field named by its
+// CSV column (e.g. "wrapUpSeconds", "serviceInstanceProfile.alias[1]").
+// An empty value leaves the field unset, so that defaults apply. Booleans are
+// true or false in any case; integers are decimal; enum values accept every
+// spelling the Parse functions accept. Alias columns append to
+// Profile.Aliases in the order they are set. The error names the field.
+func (c *CallCenter) Set(field, value string) error {
+	if _, ok := aliasIndex(field); ok {
+		if value != "" {
+			c.Profile.Aliases = append(c.Profile.Aliases, value)
+		}
+		return nil
+	}
+	f, ok := fieldIndex[field]
+	if !ok {
+		return &FieldError{Field: field, Message: "unknown field"}
+	}
+	if value == "" {
+		return nil
+	}
+	if err := f.set(c, value); err != nil {
+		return &FieldError{Field: field, Message: err.Error()}
+	}
+	return nil
+}
+
+// IsField reports whether name is a column of the bulk sheet (the operation
+// column aside).
+func IsField(name string) bool {
+	_, alias := aliasIndex(name)
+	_, ok := fieldIndex[name]
+	return ok || alias
+}
+
+// aliasIndex parses "serviceInstanceProfile.alias[N]".
+func aliasIndex(field string) (int, bool) {
+	rest, ok := strings.CutPrefix(field, profile+"alias[")
+	if !ok {
+		return 0, false
+	}
+	num, ok := strings.CutSuffix(rest, "]")
+	if !ok || num == "" || len(num) > 3 {
+		return 0, false
+	}
+	n, err := strconv.Atoi(num)
+	if err != nil || n < 0 || strconv.Itoa(n) != num {
+		return 0, false
+	}
+	return n, true
+}
+
+// text is a string field checked by check.
+func text[S ~string](name string, min Type, required bool, p func(*CallCenter) *S, check func(string) string) field {
+	return field{
+		Option: Option{Field: name, Required: required, MinType: min},
+		set:    func(c *CallCenter, v string) error { *p(c) = S(v); return nil },
+		isSet:  func(c *CallCenter) bool { return *p(c) != "" },
+		check:  func(c *CallCenter) string { return check(string(*p(c))) },
+	}
+}
+
+// choice is an enum field.
+func choice[T ~string](name string, min Type, required bool, e enum[T], p func(*CallCenter) *T) field {
+	return field{
+		Option: Option{Field: name, Required: required, MinType: min},
+		set: func(c *CallCenter, v string) error {
+			t, err := e.parse(v)
+			if err != nil {
+				return err
+			}
+			*p(c) = t
+			return nil
+		},
+		isSet: func(c *CallCenter) bool { return *p(c) != "" },
+		check: func(c *CallCenter) string {
+			if _, err := e.parse(string(*p(c))); err != nil {
+				return err.Error()
+			}
+			return ""
+		},
+	}
+}
+
+// flag is an optional boolean field.
+func flag(name string, min Type, p func(*CallCenter) **bool) field {
+	return field{
+		Option: Option{Field: name, MinType: min},
+		set: func(c *CallCenter, v string) error {
+			switch strings.ToLower(strings.TrimSpace(v)) {
+			case "true":
+				*p(c) = new(true)
+			case "false":
+				*p(c) = new(false)
+			default:
+				return fmt.Errorf("invalid boolean %q: want true or false", v)
+			}
+			return nil
+		},
+		isSet: func(c *CallCenter) bool { return *p(c) != nil },
+		check: func(*CallCenter) string { return "" },
+		clone: func(c *CallCenter) {
+			if b := *p(c); b != nil {
+				*p(c) = new(*b)
+			}
+		},
+	}
+}
+
+// number is an optional integer field in [lo, hi].
+func number(name string, min Type, lo, hi int, p func(*CallCenter) **int) field {
+	return field{
+		Option: Option{Field: name, MinType: min},
+		set: func(c *CallCenter, v string) error {
+			n, err := strconv.Atoi(strings.TrimSpace(v))
+			if err != nil {
+				return fmt.Errorf("invalid integer %q", v)
+			}
+			*p(c) = &n
+			return nil
+		},
+		isSet: func(c *CallCenter) bool { return *p(c) != nil },
+		check: func(c *CallCenter) string {
+			if n := **p(c); n < lo || n > hi {
+				return fmt.Sprintf("%d is out of range %d to %d", n, lo, hi)
+			}
+			return ""
+		},
+		clone: func(c *CallCenter) {
+			if n := *p(c); n != nil {
+				*p(c) = new(*n)
+			}
+		},
+	}
+}
+
+// length checks a token's length in characters, as the OCI-P schema counts it.
+func length(lo, hi int) func(string) string {
+	return func(s string) string {
+		if !utf8.ValidString(s) {
+			return "is not valid UTF-8"
+		}
+		if strings.ContainsAny(s, "\r\n\t") {
+			return "must be one line"
+		}
+		if n := utf8.RuneCountInString(s); n < lo || n > hi {
+			if lo == hi {
+				return fmt.Sprintf("must be %d characters (has %d)", lo, n)
+			}
+			return fmt.Sprintf("must be %d to %d characters (has %d)", lo, hi, n)
+		}
+		return ""
+	}
+}
+
+// userID checks a service user id: 1-161 characters, of the form user@domain.
+func userID(s string) string {
+	if msg := length(1, 161)(s); msg != "" {
+		return msg
+	}
+	user, domain, ok := strings.Cut(s, "@")
+	if !ok || user == "" || domain == "" || strings.Contains(domain, "@") || strings.ContainsAny(s, " ") {
+		return fmt.Sprintf("%q must have the form user@domain", s)
+	}
+	return ""
+}
+
+// aliasOK checks an alias: a SIP URI without "sip:", of the characters the
+// schema allows, with exactly one @ between a user and a host part.
+func aliasOK(s string) string {
+	if msg := length(1, 161)(s); msg != "" {
+		return msg
+	}
+	if strings.HasPrefix(strings.ToLower(s), "sip:") {
+		return fmt.Sprintf("%q must not start with sip:", s)
+	}
+	for _, r := range s {
+		ok := r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_.!~*'()@", r))
+		if !ok {
+			return fmt.Sprintf("%q has the character %q; allowed are letters, digits and - _ . ! ~ * ' ( ) @", s, r)
+		}
+	}
+	user, host, _ := strings.Cut(s, "@")
+	if strings.Count(s, "@") != 1 || user == "" || host == "" {
+		return fmt.Sprintf("%q must have the form user@host with exactly one @", s)
+	}
+	return ""
+}
+
+// dtmfDigit checks an escape digit: one of 0-9, * and #.
+func dtmfDigit(s string) string {
+	if len(s) != 1 || !strings.Contains("0123456789*#", s) {
+		return fmt.Sprintf("%q must be one digit 0-9, * or #", s)
+	}
+	return ""
+}
+
+// SetFields returns the CSV names of the options that are set on c, in table
+// order (aliases as one entry per alias).
+func (c *CallCenter) SetFields() []string {
+	var out []string
+	for _, f := range fields {
+		if f.isSet(c) {
+			out = append(out, f.Field)
+		}
+	}
+	for i := range c.Profile.Aliases {
+		out = append(out, fmt.Sprintf(AliasField, i))
+	}
+	return out
+}
+
+// requiredFields lists the required columns, for docs and tests.
+func requiredFields() []string {
+	var out []string
+	for _, f := range fields {
+		if f.Required {
+			out = append(out, f.Field)
+		}
+	}
+	return slices.Clip(out)
+}

@@ -1,0 +1,225 @@
+package callcenter_test
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/ccsdk/callcenter-go/callcenter"
+)
+
+const (
+	B = callcenter.Basic
+	S = callcenter.Standard
+	P = callcenter.Premium
+)
+
+// wantOptions is the column table of reference 000, hard-coded so that any
+// change to callcenter.Options() breaks this test.
+var wantOptions = []callcenter.Option{
+	{"serviceProviderId", true, B},
+	{"groupId", true, B},
+	{"serviceUserId", true, B},
+	{"serviceInstanceProfile.name", true, B},
+	{"serviceInstanceProfile.callingLineIdLastName", true, B},
+	{"serviceInstanceProfile.callingLineIdFirstName", true, B},
+	{"serviceInstanceProfile.password", true, B},
+	{"serviceInstanceProfile.hiraganaLastName", false, B},
+	{"serviceInstanceProfile.hiraganaFirstName", false, B},
+	{"serviceInstanceProfile.phoneNumber", false, B},
+	{"serviceInstanceProfile.extension", false, B},
+	{"serviceInstanceProfile.language", false, B},
+	{"serviceInstanceProfile.timeZone", false, B},
+	{"serviceInstanceProfile.publicUserIdentity", false, B},
+	{"serviceInstanceProfile.callingLineIdPhoneNumber", false, B},
+	{"type", true, B},
+	{"policy", true, B},
+	{"enableVideo", false, B},
+	{"queueLength", false, B},
+	{"allowCallerToDialEscapeDigit", false, B},
+	{"escapeDigit", false, B},
+	{"resetCallStatisticsUponEntryInQueue", false, B},
+	{"allowAgentLogoff", false, B},
+	{"allowCallWaitingForAgents", false, B},
+	{"externalPreferredAudioCodec", false, B},
+	{"internalPreferredAudioCodec", false, B},
+	{"playRingingWhenOfferingCall", false, B},
+	{"routingType", false, P},
+	{"enableReporting", false, S},
+	{"allowCallsToAgentsInWrapUp", false, S},
+	{"overrideAgentWrapUpTime", false, S},
+	{"wrapUpSeconds", false, S},
+	{"forceDeliveryOfCalls", false, P},
+	{"forceDeliveryWaitTimeSeconds", false, P},
+	{"enableAutomaticStateChangeForAgents", false, S},
+	{"agentStateAfterCall", false, S},
+	{"agentUnavailableCode", false, S},
+	{"networkClassOfService", false, B},
+}
+
+// sample holds a valid, non-default CSV value for every column.
+var sample = map[string]string{
+	"serviceProviderId":           "OtherSP",
+	"groupId":                     "OtherGroup",
+	"serviceUserId":               "other@example.com",
+	"serviceInstanceProfile.name": "Other Center",
+	"serviceInstanceProfile.callingLineIdLastName":    "Other",
+	"serviceInstanceProfile.callingLineIdFirstName":   "Centre",
+	"serviceInstanceProfile.password":                 "other-password",
+	"serviceInstanceProfile.hiraganaLastName":         "セールス",
+	"serviceInstanceProfile.hiraganaFirstName":        "センター",
+	"serviceInstanceProfile.phoneNumber":              "+81355555555",
+	"serviceInstanceProfile.extension":                "5000",
+	"serviceInstanceProfile.language":                 "Japanese",
+	"serviceInstanceProfile.timeZone":                 "Asia/Tokyo",
+	"serviceInstanceProfile.publicUserIdentity":       "sip:sales@domain.com",
+	"serviceInstanceProfile.callingLineIdPhoneNumber": "+81355555555",
+	"type":                                "", // filled with the call center's own type
+	"policy":                              "Weighted Call Distribution",
+	"enableVideo":                         "true",
+	"queueLength":                         "10",
+	"allowCallerToDialEscapeDigit":        "true",
+	"escapeDigit":                         "#",
+	"resetCallStatisticsUponEntryInQueue": "false",
+	"allowAgentLogoff":                    "false",
+	"allowCallWaitingForAgents":           "false",
+	"externalPreferredAudioCodec":         "G711",
+	"internalPreferredAudioCodec":         "amr-wb",
+	"playRingingWhenOfferingCall":         "false",
+	"routingType":                         "Skill Based",
+	"enableReporting":                     "true",
+	"allowCallsToAgentsInWrapUp":          "true",
+	"overrideAgentWrapUpTime":             "true",
+	"wrapUpSeconds":                       "30",
+	"forceDeliveryOfCalls":                "false",
+	"forceDeliveryWaitTimeSeconds":        "9",
+	"enableAutomaticStateChangeForAgents": "true",
+	"agentStateAfterCall":                 "wrap up",
+	"agentUnavailableCode":                "3",
+	"networkClassOfService":               "Premium",
+}
+
+func TestOptionsTable(t *testing.T) {
+	got := callcenter.Options()
+	if !slices.Equal(got, wantOptions) {
+		for i := range max(len(got), len(wantOptions)) {
+			var g, w callcenter.Option
+			if i < len(got) {
+				g = got[i]
+			}
+			if i < len(wantOptions) {
+				w = wantOptions[i]
+			}
+			if g != w {
+				t.Errorf("Options()[%d] = %+v, want %+v", i, g, w)
+			}
+		}
+	}
+	// Options returns a copy: changing it does not change the table.
+	got[0].MinType = P
+	if callcenter.Options()[0].MinType != B {
+		t.Error("Options() shares its backing array with the package table")
+	}
+	if len(sample) != len(wantOptions) {
+		t.Errorf("sample has %d entries, want %d", len(sample), len(wantOptions))
+	}
+}
+
+// TestOptionPerType sets every option on a valid call center of each type:
+// it must validate iff the type is at least the option's MinType, and
+// otherwise exactly that field must be reported.
+func TestOptionPerType(t *testing.T) {
+	for _, o := range wantOptions {
+		for _, typ := range []callcenter.Type{B, S, P} {
+			t.Run(o.Field+"/"+string(typ), func(t *testing.T) {
+				v, ok := sample[o.Field]
+				if !ok {
+					t.Fatalf("no sample value for %s", o.Field)
+				}
+				if o.Field == "type" {
+					v = string(typ)
+				}
+				cc := base(typ)
+				if err := cc.Validate(); err != nil {
+					t.Fatalf("base %s call center invalid: %v", typ, err)
+				}
+				if err := cc.Set(o.Field, v); err != nil {
+					t.Fatalf("Set(%q, %q) = %v", o.Field, v, err)
+				}
+				if !slices.Contains(cc.SetFields(), o.Field) {
+					t.Errorf("SetFields() = %v lacks %s", cc.SetFields(), o.Field)
+				}
+				allowed := typ.AtLeast(o.MinType)
+				if allowed != typ.Allows(o.Field) {
+					t.Errorf("%s.Allows(%q) = %v, want %v", typ, o.Field, !allowed, allowed)
+				}
+				wantAllowed := map[callcenter.Type]bool{B: o.MinType == B, S: o.MinType != P, P: true}[typ]
+				if allowed != wantAllowed {
+					t.Errorf("%s.AtLeast(%s) = %v, want %v", typ, o.MinType, allowed, wantAllowed)
+				}
+				err := cc.Validate()
+				if allowed {
+					if err != nil {
+						t.Errorf("Validate() = %v, want nil", err)
+					}
+					return
+				}
+				if got := errorFields(t, err); !slices.Equal(got, []string{o.Field}) {
+					t.Errorf("Validate() reports %v, want exactly [%s] (err %v)", got, o.Field, err)
+				}
+				if !validationError(t, err).Has(o.Field) {
+					t.Errorf("Has(%q) = false", o.Field)
+				}
+			})
+		}
+	}
+}
+
+func TestTypeOrder(t *testing.T) {
+	for _, tc := range []struct {
+		t, min callcenter.Type
+		want   bool
+	}{
+		{B, B, true}, {B, S, false}, {B, P, false},
+		{S, B, true}, {S, S, true}, {S, P, false},
+		{P, B, true}, {P, S, true}, {P, P, true},
+		{"Gold", B, false}, {"", B, false}, {"basic", B, false},
+	} {
+		if got := tc.t.AtLeast(tc.min); got != tc.want {
+			t.Errorf("%q.AtLeast(%q) = %v, want %v", tc.t, tc.min, got, tc.want)
+		}
+	}
+}
+
+func TestIsFieldAndAliasColumns(t *testing.T) {
+	for _, o := range wantOptions {
+		if !callcenter.IsField(o.Field) {
+			t.Errorf("IsField(%q) = false", o.Field)
+		}
+	}
+	for name, want := range map[string]bool{
+		fmt.Sprintf(callcenter.AliasField, 0): true,
+		"serviceInstanceProfile.alias[2]":     true,
+		"serviceInstanceProfile.alias[10]":    true,
+		"serviceInstanceProfile.alias[01]":    false,
+		"serviceInstanceProfile.alias[-1]":    false,
+		"serviceInstanceProfile.alias[x]":     false,
+		"serviceInstanceProfile.alias[]":      false,
+		"serviceInstanceProfile.alias":        false,
+		"operation":                           false,
+		"wrap_up_seconds":                     false,
+		"":                                    false,
+	} {
+		if got := callcenter.IsField(name); got != want {
+			t.Errorf("IsField(%q) = %v, want %v", name, got, want)
+		}
+		for _, typ := range []callcenter.Type{B, S, P} {
+			if got := typ.Allows(name); got != want {
+				t.Errorf("%s.Allows(%q) = %v, want %v", typ, name, got, want)
+			}
+		}
+	}
+	if callcenter.Type("Gold").Allows("enableVideo") {
+		t.Error(`Type("Gold").Allows("enableVideo") = true`)
+	}
+}

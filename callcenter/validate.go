@@ -1,0 +1,97 @@
+package callcenter
+
+import (
+	"fmt"
+	"strings"
+)
+
+// FieldError is one problem with one field. Field uses the CSV column
+// notation ("serviceInstanceProfile.password", "wrapUpSeconds",
+// "serviceInstanceProfile.alias[1]"). The message never contains a secret.
+type FieldError struct {
+	Field   string
+	Message string
+}
+
+// Error returns "field: message".
+func (e *FieldError) Error() string { return e.Field + ": " + e.Message }
+
+// ValidationError lists every problem found in one call center.
+type ValidationError struct {
+	Errors []FieldError
+}
+
+// Error joins the problems, field by field.
+func (e *ValidationError) Error() string {
+	var b strings.Builder
+	b.WriteString("invalid call center: ")
+	for i, f := range e.Errors {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(f.Field)
+		b.WriteString(": ")
+		b.WriteString(f.Message)
+	}
+	return b.String()
+}
+
+// Has reports whether a problem is recorded for field.
+func (e *ValidationError) Has(field string) bool {
+	for _, f := range e.Errors {
+		if f.Field == field {
+			return true
+		}
+	}
+	return false
+}
+
+// Validate checks c as it stands (call [CallCenter.ApplyDefaults] first to
+// get the document's defaults): required fields, value formats and ranges of
+// the OCI-P schema, enum values, at most three aliases, and the per-type
+// option rules of [Options]. It returns nil or a *ValidationError holding
+// every problem at once.
+func (c CallCenter) Validate() error {
+	var errs []FieldError
+	add := func(field, format string, args ...any) {
+		errs = append(errs, FieldError{Field: field, Message: fmt.Sprintf(format, args...)})
+	}
+	typeKnown := c.Type.rank() > 0 || types.normalise(c.Type).rank() > 0
+	t := types.normalise(c.Type)
+	for _, f := range fields {
+		if !f.isSet(&c) {
+			if f.Required {
+				add(f.Field, "is required")
+			}
+			continue
+		}
+		if msg := f.check(&c); msg != "" {
+			add(f.Field, "%s", msg)
+		}
+		if typeKnown && !t.AtLeast(f.MinType) {
+			add(f.Field, "is not available for %s call centers (%s)", t, availability(f.MinType))
+		}
+	}
+	if n := len(c.Profile.Aliases); n > MaxAliases {
+		add(profile+"alias", "has %d aliases; at most %d are allowed", n, MaxAliases)
+	}
+	for i, a := range c.Profile.Aliases {
+		if msg := aliasOK(a); msg != "" {
+			add(fmt.Sprintf(AliasField, i), "%s", msg)
+		}
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	return &ValidationError{Errors: errs}
+}
+
+func availability(min Type) string {
+	switch min {
+	case Premium:
+		return "Premium only"
+	case Standard:
+		return "Standard and Premium only"
+	}
+	return "all types"
+}

@@ -1,0 +1,155 @@
+package transport
+
+import (
+	"context"
+	"net/http"
+	"sync"
+)
+
+// Auth adds credentials to an outgoing request. Vendor packages choose or
+// build one; the transport calls it before every request (not before every
+// retry: retries resend the same request).
+type Auth interface {
+	Authorize(ctx context.Context, req *http.Request) error
+}
+
+// Refresher is an Auth that can renew its credentials. After a 401 answer the
+// transport calls Refresh once with the request that failed and, if it
+// returns nil, sends the request once more.
+type Refresher interface {
+	Auth
+	Refresh(ctx context.Context, failed *http.Request) error
+}
+
+// HeaderAuth sets one header to a fixed value.
+type HeaderAuth struct {
+	Name  string
+	Value string
+}
+
+// Authorize sets the header.
+func (h HeaderAuth) Authorize(_ context.Context, req *http.Request) error {
+	req.Header.Set(h.Name, h.Value)
+	return nil
+}
+
+// Bearer returns an Auth sending "Authorization: Bearer token".
+func Bearer(token string) Auth { return HeaderAuth{Name: "Authorization", Value: "Bearer " + token} }
+
+// Basic returns an Auth sending HTTP basic credentials.
+func Basic(user, password string) Auth { return basicAuth{user, password} }
+
+type basicAuth struct{ user, password string }
+
+func (b basicAuth) Authorize(_ context.Context, req *http.Request) error {
+	req.SetBasicAuth(b.user, b.password)
+	return nil
+}
+
+// Session is an Auth backed by a login that yields a token (a session id, an
+// access token). It logs in lazily on first use and again after a 401. Many
+// goroutines hitting a 401 at once cause a single login: the first one logs
+// in, the others wait for it (or for their context). Safe for concurrent use.
+type Session struct {
+	// Header is the header that carries the token, e.g. "Authorization".
+	Header string
+	// Prefix goes before the token in the header, e.g. "Bearer ".
+	Prefix string
+	// Login obtains a fresh token. It must not use this Session (send its
+	// request with Request.NoAuth).
+	Login func(ctx context.Context) (string, error)
+
+	mu     sync.Mutex
+	token  string
+	flight *loginFlight
+}
+
+type loginFlight struct {
+	done  chan struct{}
+	token string
+	err   error
+}
+
+// Authorize sets the header, logging in first if there is no token yet.
+func (s *Session) Authorize(ctx context.Context, req *http.Request) error {
+	tok, err := s.Token(ctx)
+	if err != nil {
+		return err
+	}
+	req.Header.Set(s.Header, s.Prefix+tok)
+	return nil
+}
+
+// Refresh logs in again unless another goroutine already replaced the token
+// that failed.
+func (s *Session) Refresh(ctx context.Context, failed *http.Request) error {
+	stale := ""
+	if v := failed.Header.Get(s.Header); len(v) >= len(s.Prefix) {
+		stale = v[len(s.Prefix):]
+	}
+	_, err := s.login(ctx, stale)
+	return err
+}
+
+// Token returns the current token, logging in if there is none.
+func (s *Session) Token(ctx context.Context) (string, error) {
+	s.mu.Lock()
+	tok := s.token
+	s.mu.Unlock()
+	if tok != "" {
+		return tok, nil
+	}
+	return s.login(ctx, "")
+}
+
+// Current returns the current token without logging in ("" if none).
+func (s *Session) Current() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.token
+}
+
+// Set replaces the token, for example with one a vendor login returned by
+// another route.
+func (s *Session) Set(token string) {
+	s.mu.Lock()
+	s.token = token
+	s.mu.Unlock()
+}
+
+// Clear forgets the token, so the next request logs in.
+func (s *Session) Clear() { s.Set("") }
+
+// login replaces the token stale with a fresh one. If the token already
+// differs from stale, another goroutine has logged in and its token is used.
+func (s *Session) login(ctx context.Context, stale string) (string, error) {
+	s.mu.Lock()
+	if s.token != stale {
+		tok := s.token
+		s.mu.Unlock()
+		return tok, nil
+	}
+	if f := s.flight; f != nil {
+		s.mu.Unlock()
+		select {
+		case <-f.done:
+			return f.token, f.err
+		case <-ctx.Done():
+			return "", ctx.Err()
+		}
+	}
+	f := &loginFlight{done: make(chan struct{})}
+	s.flight = f
+	s.mu.Unlock()
+
+	f.token, f.err = s.Login(ctx)
+
+	s.mu.Lock()
+	if f.err == nil {
+		s.token = f.token
+	}
+	s.flight = nil
+	s.mu.Unlock()
+	close(f.done)
+	return f.token, f.err
+}
