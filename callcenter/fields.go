@@ -25,6 +25,7 @@ type field struct {
 	Option
 	set   func(c *CallCenter, v string) error // parse CSV text into the field
 	isSet func(c *CallCenter) bool
+	value func(c *CallCenter) string // the value as CSV text ("" when unset)
 	check func(c *CallCenter) string // a problem with the value, or ""
 	clone func(c *CallCenter)        // un-share a pointer field (nil for values)
 }
@@ -166,6 +167,7 @@ func text[S ~string](name string, min Type, required bool, p func(*CallCenter) *
 		Option: Option{Field: name, Required: required, MinType: min},
 		set:    func(c *CallCenter, v string) error { *p(c) = S(v); return nil },
 		isSet:  func(c *CallCenter) bool { return *p(c) != "" },
+		value:  func(c *CallCenter) string { return string(*p(c)) },
 		check:  func(c *CallCenter) string { return check(string(*p(c))) },
 	}
 }
@@ -183,6 +185,7 @@ func choice[T ~string](name string, min Type, required bool, e enum[T], p func(*
 			return nil
 		},
 		isSet: func(c *CallCenter) bool { return *p(c) != "" },
+		value: func(c *CallCenter) string { return string(e.normalise(*p(c))) },
 		check: func(c *CallCenter) string {
 			if _, err := e.parse(string(*p(c))); err != nil {
 				return err.Error()
@@ -208,6 +211,12 @@ func flag(name string, min Type, p func(*CallCenter) **bool) field {
 			return nil
 		},
 		isSet: func(c *CallCenter) bool { return *p(c) != nil },
+		value: func(c *CallCenter) string {
+			if b := *p(c); b != nil {
+				return strconv.FormatBool(*b)
+			}
+			return ""
+		},
 		check: func(*CallCenter) string { return "" },
 		clone: func(c *CallCenter) {
 			if b := *p(c); b != nil {
@@ -230,6 +239,12 @@ func number(name string, min Type, lo, hi int, p func(*CallCenter) **int) field 
 			return nil
 		},
 		isSet: func(c *CallCenter) bool { return *p(c) != nil },
+		value: func(c *CallCenter) string {
+			if n := *p(c); n != nil {
+				return strconv.Itoa(*n)
+			}
+			return ""
+		},
 		check: func(c *CallCenter) string {
 			if n := **p(c); n < lo || n > hi {
 				return fmt.Sprintf("%d is out of range %d to %d", n, lo, hi)
@@ -329,4 +344,46 @@ func requiredFields() []string {
 		}
 	}
 	return slices.Clip(out)
+}
+
+// Get returns the value of the field named by its CSV column as CSV text,
+// or "" when it is unset. The password reads as [Redacted]. Unknown fields
+// read as "".
+func (c *CallCenter) Get(field string) string {
+	if i, ok := aliasIndex(field); ok {
+		if i < len(c.Profile.Aliases) {
+			return c.Profile.Aliases[i]
+		}
+		return ""
+	}
+	f, ok := fieldIndex[field]
+	if !ok {
+		return ""
+	}
+	if f.Field == passwordField {
+		return c.Profile.Password.shown()
+	}
+	return f.value(c)
+}
+
+const passwordField = profile + "password"
+
+// Diff compares a stored call center with the wanted one and returns a
+// FieldError for each field that want sets and got holds differently
+// (enum spellings normalised). The password is not compared: servers never
+// return it. A nil result means got matches want.
+func Diff(want, got CallCenter) []FieldError {
+	var out []FieldError
+	for _, f := range fields {
+		if f.Field == passwordField || !f.isSet(&want) {
+			continue
+		}
+		if w, g := f.value(&want), f.value(&got); w != g {
+			out = append(out, FieldError{Field: f.Field, Message: fmt.Sprintf("want %q, stored %q", w, g)})
+		}
+	}
+	if len(want.Profile.Aliases) > 0 && !slices.Equal(want.Profile.Aliases, got.Profile.Aliases) {
+		out = append(out, FieldError{Field: profile + "alias", Message: fmt.Sprintf("want %q, stored %q", want.Profile.Aliases, got.Profile.Aliases)})
+	}
+	return out
 }

@@ -22,6 +22,9 @@ var (
 	ErrUnauthorized = errors.New("unauthorized")
 	// ErrNotFound matches an error whose final answer was HTTP 404.
 	ErrNotFound = errors.New("not found")
+	// ErrAlreadyExists matches an error saying the object to create exists
+	// already (HTTP 409, or a vendor's own "already exists" code).
+	ErrAlreadyExists = errors.New("already exists")
 )
 
 // APIError is an error answer (HTTP status 400 or above) from a vendor API.
@@ -62,8 +65,8 @@ func (e *APIError) Error() string {
 	return b.String()
 }
 
-// Is matches [ErrRateLimited], [ErrOutcomeUnknown], [ErrUnauthorized] and
-// [ErrNotFound] by status.
+// Is matches [ErrRateLimited], [ErrOutcomeUnknown], [ErrUnauthorized],
+// [ErrNotFound] and [ErrAlreadyExists] (409) by status.
 func (e *APIError) Is(target error) bool {
 	switch target {
 	case ErrRateLimited:
@@ -74,6 +77,8 @@ func (e *APIError) Is(target error) bool {
 		return e.StatusCode == http.StatusUnauthorized || e.StatusCode == http.StatusForbidden
 	case ErrNotFound:
 		return e.StatusCode == http.StatusNotFound
+	case ErrAlreadyExists:
+		return e.StatusCode == http.StatusConflict
 	}
 	return false
 }

@@ -1,0 +1,414 @@
+// Package bulk creates many call centers at once, from a CSV bulk sheet or
+// from data, and returns one [Result] per input row, in input order.
+//
+// It works with any [Target] (a *broadworks.Client, an *apio.Client):
+//
+//	client := broadworks.NewClient("bw.example.com", "admin", os.Getenv("BW_PASSWORD"), broadworks.WithSessions(4))
+//	defer client.Close()
+//	f, _ := os.Open("call-centers.csv")
+//	results, err := bulk.CreateFromCSV(ctx, client, f, bulk.Concurrency(4))
+//
+// Rows are parsed, given the defaults of reference 000, validated (including
+// the per-type option rules) and turned into vendor commands before anything
+// is sent; [DryRun] stops there and opens no connection. A failing row never
+// stops the others. A create whose outcome is unknown (the connection broke
+// after the request was sent) is never sent again blindly: bulk looks the
+// call center up and reports it created, already existing (with the stored
+// data compared) or failed. [ResultsTo] writes results as JSON Lines as rows
+// finish, and [Resume] reruns only the rows that did not succeed.
+//
+// For very large inputs use [StreamCSV] or [Stream]: they hold only the
+// rows in flight, so a million-row file runs in flat memory.
+package bulk
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"io"
+	"iter"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/internal/transport"
+)
+
+// ErrAlreadyExists matches (with errors.Is) a vendor error saying the call
+// center exists already. Vendor packages return errors that match it.
+var ErrAlreadyExists = transport.ErrAlreadyExists
+
+// ErrDuplicateRow is the error of a row whose service user id an earlier
+// row of the same input already uses.
+var ErrDuplicateRow = errors.New("duplicate service user id in this input")
+
+// DefaultConcurrency is how many rows are created at once unless
+// [Concurrency] says otherwise.
+const DefaultConcurrency = 4
+
+// lookupTimeout bounds the lookup that settles an unknown outcome. It runs
+// even when the run's context is cancelled, so a result is never left
+// unknown just because the caller stopped.
+const lookupTimeout = 30 * time.Second
+
+// Option configures a bulk run.
+type Option func(*config)
+
+type config struct {
+	dryRun      bool
+	concurrency int
+	progress    func(Progress)
+	out         io.Writer
+	resume      io.Reader
+	prev        []Result
+}
+
+// DryRun parses, applies defaults, validates and builds every command, and
+// sends nothing: the Target is asked only to build commands, which does no
+// I/O.
+func DryRun() Option { return func(c *config) { c.dryRun = true } }
+
+// Concurrency sets how many rows are created at once (default 4). Results
+// still come back in input order. Use a Target that can serve that many
+// requests at once (e.g. broadworks.WithSessions).
+func Concurrency(n int) Option { return func(c *config) { c.concurrency = n } }
+
+// Progress is what a progress callback receives after each row.
+type Progress struct {
+	Done      int // rows finished so far
+	Succeeded int
+	Failed    int
+	Last      *Result // the row just finished
+}
+
+// OnProgress calls fn after each row finishes, in input order, from one
+// goroutine at a time.
+func OnProgress(fn func(Progress)) Option { return func(c *config) { c.progress = fn } }
+
+// ResultsTo writes each result to w as one JSON line (see
+// [Result.MarshalJSON]) as rows finish, in input order, so a run that is
+// stopped part-way can be resumed from what it wrote.
+func ResultsTo(w io.Writer) Option { return func(c *config) { c.out = w } }
+
+// Resume reads the JSON Lines results of an earlier run of the same input
+// (as [ResultsTo] wrote them) and reruns only the rows that did not
+// succeed. Rows that did are reported with [StatusDone]; rows whose outcome
+// was left unknown are looked up before anything is sent. A row whose
+// service user id differs from the earlier result's is an error: the input
+// changed.
+func Resume(previous io.Reader) Option { return func(c *config) { c.resume = previous } }
+
+// ResumeResults is [Resume] for results held in memory.
+func ResumeResults(previous []Result) Option { return func(c *config) { c.prev = previous } }
+
+// CreateFromCSV creates the call centers of a bulk sheet (reference 000's
+// columns, in any order) and returns one result per data row, in order. The
+// error is non-nil only when the input as a whole cannot be used (a bad
+// header, a read error, an unreadable resume file); row problems are in the
+// results.
+func CreateFromCSV(ctx context.Context, t Target, src io.Reader, opts ...Option) ([]Result, error) {
+	return collect(StreamCSV(ctx, t, src, opts...))
+}
+
+// CreateFromData creates the given call centers (not modified: each is
+// copied before defaults apply) and returns one result per element, in
+// order.
+func CreateFromData(ctx context.Context, t Target, data []callcenter.CallCenter, opts ...Option) ([]Result, error) {
+	return collect(Stream(ctx, t, func(yield func(callcenter.CallCenter) bool) {
+		for _, cc := range data {
+			if !yield(cc.Clone()) {
+				return
+			}
+		}
+	}, opts...))
+}
+
+func collect(seq iter.Seq2[Result, error]) ([]Result, error) {
+	var out []Result
+	for r, err := range seq {
+		if err != nil {
+			return out, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// StreamCSV is [CreateFromCSV] as a sequence: it yields each result in
+// input order as soon as it and every earlier row are done, holding only
+// the rows in flight. A non-nil error ends the sequence (a bad header, a
+// read error). Stopping the loop early stops the run; rows in flight finish.
+func StreamCSV(ctx context.Context, t Target, src io.Reader, opts ...Option) iter.Seq2[Result, error] {
+	return run(ctx, t, csvRows(src), opts)
+}
+
+// Stream is [CreateFromData] for a sequence of call centers, with the
+// behaviour of [StreamCSV].
+func Stream(ctx context.Context, t Target, data iter.Seq[callcenter.CallCenter], opts ...Option) iter.Seq2[Result, error] {
+	return run(ctx, t, func(yield func(row, error) bool) {
+		i := 0
+		for cc := range data {
+			if !yield(row{index: i, cc: cc}, nil) {
+				return
+			}
+			i++
+		}
+	}, opts)
+}
+
+// job is one row in flight. done receives its result exactly once.
+type job struct {
+	row
+	prev *record // the earlier run's result, when resuming
+	dup  int     // index of an earlier row with the same service user id, or -1
+	done chan Result
+}
+
+func run(ctx context.Context, t Target, rows iter.Seq2[row, error], opts []Option) iter.Seq2[Result, error] {
+	return func(yield func(Result, error) bool) {
+		cfg := config{concurrency: DefaultConcurrency}
+		for _, o := range opts {
+			o(&cfg)
+		}
+		if cfg.concurrency < 1 {
+			cfg.concurrency = 1
+		}
+		if t == nil && !cfg.dryRun {
+			yield(Result{}, errors.New("bulk: nil Target"))
+			return
+		}
+		prev, err := cfg.previous()
+		if err != nil {
+			yield(Result{}, err)
+			return
+		}
+
+		stop := make(chan struct{}) // closed when the caller stops iterating
+		order := make(chan *job, 2*cfg.concurrency)
+		work := make(chan *job, cfg.concurrency)
+		var fatal error // set by the producer before it closes order
+		var wg sync.WaitGroup
+
+		for range cfg.concurrency {
+			wg.Go(func() {
+				for j := range work {
+					j.done <- process(ctx, t, &cfg, j)
+				}
+			})
+		}
+		wg.Go(func() {
+			defer close(work)
+			defer close(order)
+			seen := newIDSet()
+			for r, err := range rows {
+				if err != nil {
+					fatal = err
+					return
+				}
+				j := &job{row: r, dup: -1, done: make(chan Result, 1)}
+				if p, ok := prev[r.index]; ok {
+					j.prev = &p
+				}
+				if r.err == nil && r.cc.ServiceUserID != "" {
+					j.dup = seen.add(r.cc.ServiceUserID, r.index)
+				}
+				select {
+				case order <- j:
+				case <-stop:
+					return
+				}
+				if quick, ok := settle(ctx, &cfg, j); ok {
+					j.done <- quick
+					continue
+				}
+				select {
+				case work <- j:
+				case <-stop:
+					j.done <- Result{} // never read: the consumer has stopped
+					return
+				}
+			}
+		})
+		defer func() {
+			close(stop)
+			for range order { // let the producer finish; in-flight rows finish too
+			}
+			wg.Wait()
+		}()
+
+		var p Progress
+		for j := range order {
+			r := <-j.done
+			p.Done++
+			if r.Success {
+				p.Succeeded++
+			} else {
+				p.Failed++
+			}
+			if cfg.out != nil {
+				if err := writeLine(cfg.out, r); err != nil {
+					yield(r, fmt.Errorf("bulk: writing results: %w", err))
+					return
+				}
+			}
+			if cfg.progress != nil {
+				p.Last = &r
+				cfg.progress(p)
+			}
+			if !yield(r, nil) {
+				return
+			}
+		}
+		wg.Wait()
+		if fatal != nil {
+			yield(Result{}, fatal)
+		}
+	}
+}
+
+// previous loads the earlier results given to Resume or ResumeResults.
+func (c *config) previous() (map[int]record, error) {
+	switch {
+	case c.resume != nil:
+		return readRecords(c.resume)
+	case c.prev != nil:
+		m := make(map[int]record, len(c.prev))
+		for _, r := range c.prev {
+			rec := record{Index: r.Index, Success: r.Success, Status: r.Status}
+			rec.Data.ServiceUserID = r.Data.ServiceUserID
+			m[r.Index] = rec
+		}
+		return m, nil
+	}
+	return nil, nil
+}
+
+// settle decides the rows that need no work: parse errors, duplicates,
+// rows done in an earlier run, and rows not started before cancellation.
+func settle(ctx context.Context, cfg *config, j *job) (Result, bool) {
+	r := Result{Index: j.index, Data: j.cc}
+	switch {
+	case j.err != nil:
+		r.Status, r.Err = StatusInvalid, j.err
+	case j.prev != nil && !strings.EqualFold(j.prev.Data.ServiceUserID, j.cc.ServiceUserID):
+		r.Status = StatusInvalid
+		r.Err = &RowError{Row: j.index, Line: j.line, Err: fmt.Errorf("resume: earlier result %d is for %q, this row is for %q: the input changed", j.index, j.prev.Data.ServiceUserID, j.cc.ServiceUserID)}
+	case j.prev != nil && j.prev.Success:
+		r.Status, r.Success, r.Response = StatusDone, true, "succeeded in an earlier run"
+	case j.dup >= 0:
+		r.Status = StatusInvalid
+		r.Err = &RowError{Row: j.index, Line: j.line, Column: "serviceUserId", Err: fmt.Errorf("%w: %q is also in row %d", ErrDuplicateRow, j.cc.ServiceUserID, j.dup)}
+	case !cfg.dryRun && ctx.Err() != nil:
+		r.Status, r.Err = StatusSkipped, fmt.Errorf("not started: %w", context.Cause(ctx))
+	default:
+		return r, false
+	}
+	return r, true
+}
+
+// process runs one row: defaults, validation, command, create, and the
+// lookup that settles an unknown outcome.
+func process(ctx context.Context, t Target, cfg *config, j *job) Result {
+	cc := j.cc
+	cc.ApplyDefaults()
+	r := Result{Index: j.index, Data: cc}
+	if err := cc.Validate(); err != nil {
+		r.Status, r.Err = StatusInvalid, &RowError{Row: j.index, Line: j.line, Err: err}
+		return r
+	}
+	cmd, err := t.BuildCreate(cc)
+	if err != nil {
+		r.Status, r.Err = StatusInvalid, &RowError{Row: j.index, Line: j.line, Err: err}
+		return r
+	}
+	r.Command = cmd
+	if cfg.dryRun {
+		r.Status, r.Success = StatusValidated, true
+		return r
+	}
+	if j.prev != nil && j.prev.Status == StatusUnknown {
+		// An earlier run left this create unsettled: look before sending.
+		if stored, found, err := lookup(ctx, t, cc); err == nil && found {
+			return compared(r, stored, StatusExists)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		r.Status, r.Err = StatusSkipped, fmt.Errorf("not started: %w", context.Cause(ctx))
+		return r
+	}
+	resp, err := t.SendCreate(ctx, cmd)
+	r.Response = resp
+	switch {
+	case err == nil:
+		r.Status, r.Success = StatusCreated, true
+	case errors.Is(err, ErrOutcomeUnknown):
+		stored, found, lerr := lookup(ctx, t, cc)
+		switch {
+		case lerr != nil:
+			r.Status, r.Err = StatusUnknown, fmt.Errorf("%w; the lookup to settle it failed too: %w", err, lerr)
+		case found:
+			return compared(r, stored, StatusCreated)
+		default:
+			r.Status, r.Err = StatusFailed, fmt.Errorf("%w; a lookup found nothing created, so the row can be retried", err)
+		}
+	case errors.Is(err, ErrAlreadyExists):
+		r.Err = err
+		if stored, found, lerr := lookup(ctx, t, cc); lerr == nil && found {
+			r = compared(r, stored, StatusExists)
+			if !r.Success {
+				r.Err = err
+			}
+			return r
+		}
+		r.Status = StatusFailed
+	default:
+		r.Status, r.Err = StatusFailed, err
+	}
+	return r
+}
+
+// lookup asks the target for the stored call center, even if ctx is
+// cancelled: an unknown outcome must be settled.
+func lookup(ctx context.Context, t Target, cc callcenter.CallCenter) (*callcenter.CallCenter, bool, error) {
+	lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), lookupTimeout)
+	defer cancel()
+	return t.LookupCallCenter(lctx, cc)
+}
+
+// compared fills r from a stored call center: success with status when it
+// matches the row, StatusExists with the differences when it does not.
+func compared(r Result, stored *callcenter.CallCenter, status Status) Result {
+	r.Differences = callcenter.Diff(r.Data, *stored)
+	if len(r.Differences) == 0 {
+		r.Status, r.Success, r.Err = status, true, nil
+		if r.Response == "" {
+			r.Response = "found stored as requested"
+		}
+		return r
+	}
+	r.Status, r.Success = StatusExists, false
+	r.Err = fmt.Errorf("a call center %q exists with other data: %s", r.Data.ServiceUserID, (&callcenter.ValidationError{Errors: r.Differences}).Error())
+	return r
+}
+
+// idSet remembers service user ids (case-insensitively) by a 64-bit hash,
+// so that a million-row input costs a few megabytes, not a copy of every id.
+type idSet struct {
+	seed maphash.Seed
+	m    map[uint64]int
+}
+
+func newIDSet() *idSet { return &idSet{seed: maphash.MakeSeed(), m: make(map[uint64]int)} }
+
+// add records id for row index and returns the earlier row with the same
+// id, or -1.
+func (s *idSet) add(id string, index int) int {
+	h := maphash.String(s.seed, strings.ToLower(id))
+	if prev, ok := s.m[h]; ok {
+		return prev
+	}
+	s.m[h] = index
+	return -1
+}

@@ -1,0 +1,120 @@
+package bulk
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"github.com/ccsdk/callcenter-go/callcenter"
+)
+
+// Status says what happened to one row.
+type Status string
+
+// The row statuses.
+const (
+	// StatusCreated: the call center was created (or, after an unknown
+	// outcome, found stored exactly as asked).
+	StatusCreated Status = "created"
+	// StatusExists: the call center existed already. Success is true when
+	// the stored data matches the row, false with Differences otherwise.
+	StatusExists Status = "exists"
+	// StatusValidated: a dry run found the row valid and built its command.
+	StatusValidated Status = "validated"
+	// StatusInvalid: the row could not be parsed or failed validation;
+	// nothing was sent.
+	StatusInvalid Status = "invalid"
+	// StatusFailed: the backend refused the create, or it failed and a
+	// lookup showed nothing was created. Safe to retry.
+	StatusFailed Status = "failed"
+	// StatusUnknown: the create's outcome is unknown and the lookup that
+	// should have settled it failed too. A resumed run looks it up first.
+	StatusUnknown Status = "unknown"
+	// StatusSkipped: not started, because the context was cancelled.
+	StatusSkipped Status = "skipped"
+	// StatusDone: succeeded in an earlier run (see [Resume]); not rerun.
+	StatusDone Status = "done"
+)
+
+// Result is the outcome of one input row.
+type Result struct {
+	Index    int                   // 0-based row (CSV: first data row is 0)
+	Data     callcenter.CallCenter // the row after defaults
+	Command  any                   // the vendor command built for the row (also in dry runs)
+	Response string                // vendor response; empty in a dry run
+	Success  bool
+	Err      error  // why it failed: validation, vendor or network error
+	Status   Status // what happened, in more detail than Success
+	// Differences lists the fields where a call center found stored
+	// differs from the row (after an unknown outcome or "already exists").
+	Differences []callcenter.FieldError
+}
+
+// resultJSON is the document's result shape, plus status and differences.
+type resultJSON struct {
+	Index       int                     `json:"index"`
+	Data        callcenter.CallCenter   `json:"data"`
+	Command     any                     `json:"command"`
+	Response    string                  `json:"response"`
+	Success     bool                    `json:"success"`
+	Detail      *string                 `json:"detail"`
+	Status      Status                  `json:"status"`
+	Differences []callcenter.FieldError `json:"differences,omitempty"`
+}
+
+// MarshalJSON writes the shape of reference 000 — index, data, command,
+// response, success, detail (the error text or null) — plus status and
+// differences. Secrets are redacted: the password of data prints as
+// [REDACTED], and vendor commands redact their own.
+func (r Result) MarshalJSON() ([]byte, error) {
+	j := resultJSON{Index: r.Index, Data: r.Data, Command: r.Command, Response: r.Response, Success: r.Success, Status: r.Status, Differences: r.Differences}
+	if r.Err != nil {
+		s := r.Err.Error()
+		j.Detail = &s
+	}
+	return json.Marshal(j)
+}
+
+// record is what Resume needs of an earlier result.
+type record struct {
+	Index   int    `json:"index"`
+	Success bool   `json:"success"`
+	Status  Status `json:"status"`
+	Data    struct {
+		ServiceUserID string `json:"service_user_id"`
+	} `json:"data"`
+}
+
+// readRecords reads a JSON Lines results file (as [ResultsTo] writes it).
+// Later lines for the same index win.
+func readRecords(r io.Reader) (map[int]record, error) {
+	out := make(map[int]record)
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64<<10), 16<<20)
+	for line := 1; sc.Scan(); line++ {
+		b := sc.Bytes()
+		if len(b) == 0 {
+			continue
+		}
+		var rec record
+		if err := json.Unmarshal(b, &rec); err != nil {
+			return nil, fmt.Errorf("bulk: resume: results line %d: %w", line, err)
+		}
+		out[rec.Index] = rec
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("bulk: resume: reading results: %w", err)
+	}
+	return out, nil
+}
+
+// writeLine writes r as one JSON line with a single Write call.
+func writeLine(w io.Writer, r Result) error {
+	b, err := json.Marshal(r)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(b, '\n'))
+	return err
+}
