@@ -358,7 +358,7 @@ func process(ctx context.Context, t Target, cfg *config, j *job) Result {
 		if stored, found, lerr := lookup(ctx, t, cc); lerr == nil && found {
 			r = compared(r, stored, StatusExists)
 			if !r.Success {
-				r.Err = err
+				r.Err = fmt.Errorf("%w; %w", err, r.Err)
 			}
 			return r
 		}
@@ -389,7 +389,11 @@ func compared(r Result, stored *callcenter.CallCenter, status Status) Result {
 		return r
 	}
 	r.Status, r.Success = StatusExists, false
-	r.Err = fmt.Errorf("a call center %q exists with other data: %s", r.Data.ServiceUserID, (&callcenter.ValidationError{Errors: r.Differences}).Error())
+	diffs := make([]string, len(r.Differences))
+	for i, d := range r.Differences {
+		diffs[i] = d.Error()
+	}
+	r.Err = fmt.Errorf("a call center %q exists with other data: %s", r.Data.ServiceUserID, strings.Join(diffs, "; "))
 	return r
 }
 

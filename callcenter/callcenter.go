@@ -26,6 +26,7 @@ package callcenter
 import (
 	"fmt"
 	"log/slog"
+	"slices"
 )
 
 // CallCenter is one call-center instance as the bulk sheet of reference 000
@@ -196,7 +197,7 @@ func (c *CallCenter) ApplyDefaults() {
 
 // Clone returns a deep copy of c: its pointers and alias slice are not shared.
 func (c CallCenter) Clone() CallCenter {
-	c.Profile.Aliases = append([]string(nil), c.Profile.Aliases...)
+	c.Profile.Aliases = slices.Clone(c.Profile.Aliases)
 	for _, f := range fields {
 		if f.clone != nil {
 			f.clone(&c)

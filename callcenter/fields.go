@@ -23,11 +23,12 @@ type Option struct {
 // and copy the Go field behind it.
 type field struct {
 	Option
-	set   func(c *CallCenter, v string) error // parse CSV text into the field
-	isSet func(c *CallCenter) bool
-	value func(c *CallCenter) string // the value as CSV text ("" when unset)
-	check func(c *CallCenter) string // a problem with the value, or ""
-	clone func(c *CallCenter)        // un-share a pointer field (nil for values)
+	set      func(c *CallCenter, v string) error // parse CSV text into the field
+	isSet    func(c *CallCenter) bool
+	value    func(c *CallCenter) string // the value as CSV text ("" when unset)
+	identity bool                       // a key a read answer may omit (provider, group)
+	check    func(c *CallCenter) string // a problem with the value, or ""
+	clone    func(c *CallCenter)        // un-share a pointer field (nil for values)
 }
 
 // AliasField is the CSV notation of the alias columns, with %d for the index.
@@ -41,8 +42,8 @@ const profile = "serviceInstanceProfile."
 // fields lists every column in the order of reference 000 (alias columns
 // excepted: they are handled by Set and Validate as one list).
 var fields = []field{
-	text("serviceProviderId", Basic, true, func(c *CallCenter) *string { return &c.ServiceProviderID }, length(1, 30)),
-	text("groupId", Basic, true, func(c *CallCenter) *string { return &c.GroupID }, length(1, 30)),
+	identity(text("serviceProviderId", Basic, true, func(c *CallCenter) *string { return &c.ServiceProviderID }, length(1, 30))),
+	identity(text("groupId", Basic, true, func(c *CallCenter) *string { return &c.GroupID }, length(1, 30))),
 	text("serviceUserId", Basic, true, func(c *CallCenter) *string { return &c.ServiceUserID }, userID),
 	text(profile+"name", Basic, true, func(c *CallCenter) *string { return &c.Profile.Name }, length(1, 30)),
 	text(profile+"callingLineIdLastName", Basic, true, func(c *CallCenter) *string { return &c.Profile.CallingLineIDLastName }, length(1, 30)),
@@ -160,6 +161,9 @@ func aliasIndex(field string) (int, bool) {
 	}
 	return n, true
 }
+
+// identity marks a field as a key that read answers may omit.
+func identity(f field) field { f.identity = true; return f }
 
 // text is a string field checked by check.
 func text[S ~string](name string, min Type, required bool, p func(*CallCenter) *S, check func(string) string) field {
@@ -335,17 +339,6 @@ func (c *CallCenter) SetFields() []string {
 	return out
 }
 
-// requiredFields lists the required columns, for docs and tests.
-func requiredFields() []string {
-	var out []string
-	for _, f := range fields {
-		if f.Required {
-			out = append(out, f.Field)
-		}
-	}
-	return slices.Clip(out)
-}
-
 // Get returns the value of the field named by its CSV column as CSV text,
 // or "" when it is unset. The password reads as [Redacted]. Unknown fields
 // read as "".
@@ -369,13 +362,15 @@ func (c *CallCenter) Get(field string) string {
 const passwordField = profile + "password"
 
 // Diff compares a stored call center with the wanted one and returns a
-// FieldError for each field that want sets and got holds differently
-// (enum spellings normalised). The password is not compared: servers never
-// return it. A nil result means got matches want.
+// FieldError for each field that want sets and got holds differently (enum
+// spellings normalised). Not compared: the password (servers never return
+// it), and serviceProviderId and groupId when got leaves them empty (read
+// answers such as BroadWorks' GetInstance omit them). A nil result means got
+// matches want.
 func Diff(want, got CallCenter) []FieldError {
 	var out []FieldError
 	for _, f := range fields {
-		if f.Field == passwordField || !f.isSet(&want) {
+		if f.Field == passwordField || !f.isSet(&want) || (f.identity && !f.isSet(&got)) {
 			continue
 		}
 		if w, g := f.value(&want), f.value(&got); w != g {

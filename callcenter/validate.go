@@ -72,6 +72,9 @@ func (c CallCenter) Validate() error {
 			add(f.Field, "is not available for %s call centers (%s)", t, availability(f.MinType))
 		}
 	}
+	if c.Profile.Password == Redacted {
+		add(passwordField, "is the redaction placeholder %s, not a password: data read back from JSON output has no password", Redacted)
+	}
 	if n := len(c.Profile.Aliases); n > MaxAliases {
 		add(profile+"alias", "has %d aliases; at most %d are allowed", n, MaxAliases)
 	}
