@@ -158,13 +158,24 @@ func Stream(ctx context.Context, t Target, data iter.Seq[callcenter.CallCenter],
 	}, opts)
 }
 
-// job is one row in flight. done receives its result exactly once.
-type job struct {
+// item is one row in flight with what the producer learned of it.
+type item struct {
 	row
 	prev *record // the earlier run's result, when resuming
 	dup  int     // index of an earlier row with the same service user id, or -1
-	done chan Result
 }
+
+// batch is a run of consecutive rows handled by one worker. Creates go one
+// row per batch, so they run concurrently; dry runs go many rows per batch,
+// so the hand-offs between goroutines cost little per row.
+type batch struct {
+	items   []item
+	results []Result
+	done    chan struct{} // closed when results are filled
+}
+
+// dryRunBatch is how many rows a dry-run batch holds.
+const dryRunBatch = 256
 
 func run(ctx context.Context, t Target, rows iter.Seq2[row, error], opts []Option) iter.Seq2[Result, error] {
 	return func(yield func(Result, error) bool) {
@@ -175,7 +186,7 @@ func run(ctx context.Context, t Target, rows iter.Seq2[row, error], opts []Optio
 		if cfg.concurrency < 1 {
 			cfg.concurrency = 1
 		}
-		if t == nil && !cfg.dryRun {
+		if t == nil {
 			yield(Result{}, errors.New("bulk: nil Target"))
 			return
 		}
@@ -184,17 +195,25 @@ func run(ctx context.Context, t Target, rows iter.Seq2[row, error], opts []Optio
 			yield(Result{}, err)
 			return
 		}
+		size := 1
+		if cfg.dryRun {
+			size = dryRunBatch
+		}
 
 		stop := make(chan struct{}) // closed when the caller stops iterating
-		order := make(chan *job, 2*cfg.concurrency)
-		work := make(chan *job, cfg.concurrency)
+		order := make(chan *batch, 2*cfg.concurrency)
+		work := make(chan *batch, cfg.concurrency)
 		var fatal error // set by the producer before it closes order
 		var wg sync.WaitGroup
 
 		for range cfg.concurrency {
 			wg.Go(func() {
-				for j := range work {
-					j.done <- process(ctx, t, &cfg, j)
+				for b := range work {
+					b.results = make([]Result, len(b.items))
+					for i := range b.items {
+						b.results[i] = handle(ctx, t, &cfg, &b.items[i])
+					}
+					close(b.done)
 				}
 			})
 		}
@@ -202,63 +221,74 @@ func run(ctx context.Context, t Target, rows iter.Seq2[row, error], opts []Optio
 			defer close(work)
 			defer close(order)
 			seen := newIDSet()
+			b := &batch{done: make(chan struct{})}
+			send := func() bool {
+				select {
+				case order <- b:
+				case <-stop:
+					return false
+				}
+				select {
+				case work <- b:
+				case <-stop:
+					close(b.done) // never read: the consumer has stopped
+					return false
+				}
+				b = &batch{items: make([]item, 0, size), done: make(chan struct{})}
+				return true
+			}
 			for r, err := range rows {
 				if err != nil {
 					fatal = err
-					return
+					break
 				}
-				j := &job{row: r, dup: -1, done: make(chan Result, 1)}
+				it := item{row: r, dup: -1}
 				if p, ok := prev[r.index]; ok {
-					j.prev = &p
+					it.prev = &p
 				}
 				if r.err == nil && r.cc.ServiceUserID != "" {
-					j.dup = seen.add(r.cc.ServiceUserID, r.index)
+					it.dup = seen.add(r.cc.ServiceUserID, r.index)
 				}
-				select {
-				case order <- j:
-				case <-stop:
+				b.items = append(b.items, it)
+				if len(b.items) == size && !send() {
 					return
 				}
-				if quick, ok := settle(ctx, &cfg, j); ok {
-					j.done <- quick
-					continue
-				}
-				select {
-				case work <- j:
-				case <-stop:
-					j.done <- Result{} // never read: the consumer has stopped
-					return
-				}
+			}
+			if len(b.items) > 0 {
+				send()
 			}
 		})
 		defer func() {
 			close(stop)
-			for range order { // let the producer finish; in-flight rows finish too
+			for range order { // let the producer finish; rows in flight finish too
 			}
 			wg.Wait()
 		}()
 
 		var p Progress
-		for j := range order {
-			r := <-j.done
-			p.Done++
-			if r.Success {
-				p.Succeeded++
-			} else {
-				p.Failed++
-			}
-			if cfg.out != nil {
-				if err := writeLine(cfg.out, r); err != nil {
-					yield(r, fmt.Errorf("bulk: writing results: %w", err))
+		for b := range order {
+			<-b.done
+			for i := range b.results {
+				r := &b.results[i]
+				p.Done++
+				if r.Success {
+					p.Succeeded++
+				} else {
+					p.Failed++
+				}
+				if cfg.out != nil {
+					if err := writeLine(cfg.out, *r); err != nil {
+						yield(*r, fmt.Errorf("bulk: writing results: %w", err))
+						return
+					}
+				}
+				if cfg.progress != nil {
+					p.Last = r
+					cfg.progress(p)
+				}
+				if !yield(*r, nil) {
 					return
 				}
-			}
-			if cfg.progress != nil {
-				p.Last = &r
-				cfg.progress(p)
-			}
-			if !yield(r, nil) {
-				return
 			}
 		}
 		wg.Wait()
@@ -266,6 +296,14 @@ func run(ctx context.Context, t Target, rows iter.Seq2[row, error], opts []Optio
 			yield(Result{}, fatal)
 		}
 	}
+}
+
+// handle settles a row without work when it can, and processes it otherwise.
+func handle(ctx context.Context, t Target, cfg *config, it *item) Result {
+	if r, ok := settle(ctx, cfg, it); ok {
+		return r
+	}
+	return process(ctx, t, cfg, it)
 }
 
 // previous loads the earlier results given to Resume or ResumeResults.
@@ -287,7 +325,7 @@ func (c *config) previous() (map[int]record, error) {
 
 // settle decides the rows that need no work: parse errors, duplicates,
 // rows done in an earlier run, and rows not started before cancellation.
-func settle(ctx context.Context, cfg *config, j *job) (Result, bool) {
+func settle(ctx context.Context, cfg *config, j *item) (Result, bool) {
 	r := Result{Index: j.index, Data: j.cc}
 	switch {
 	case j.err != nil:
@@ -310,7 +348,7 @@ func settle(ctx context.Context, cfg *config, j *job) (Result, bool) {
 
 // process runs one row: defaults, validation, command, create, and the
 // lookup that settles an unknown outcome.
-func process(ctx context.Context, t Target, cfg *config, j *job) Result {
+func process(ctx context.Context, t Target, cfg *config, j *item) Result {
 	cc := j.cc
 	cc.ApplyDefaults()
 	r := Result{Index: j.index, Data: cc}

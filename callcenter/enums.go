@@ -87,6 +87,12 @@ type enum[T ~string] struct {
 }
 
 func (e enum[T]) parse(s string) (T, error) {
+	// Fast path without allocation: the canonical spelling in any case.
+	for _, v := range e.values {
+		if strings.EqualFold(string(v), s) {
+			return v, nil
+		}
+	}
 	f := fold(s)
 	for _, v := range e.values {
 		if fold(string(v)) == f {

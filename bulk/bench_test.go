@@ -1,0 +1,129 @@
+package bulk_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"runtime"
+	"runtime/metrics"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/ccsdk/callcenter-go/bulk"
+)
+
+const benchHeader = "operation,serviceProviderId,groupId,serviceUserId,serviceInstanceProfile.name,serviceInstanceProfile.callingLineIdLastName,serviceInstanceProfile.callingLineIdFirstName,serviceInstanceProfile.password,serviceInstanceProfile.alias[0],type,policy,enableReporting,wrapUpSeconds,routingType,forceDeliveryWaitTimeSeconds\n"
+
+// benchRow writes data row i: Basic, Standard and Premium in turn.
+func benchRow(b []byte, i int) []byte {
+	switch i % 3 {
+	case 0:
+		return fmt.Appendf(b, "call.center.create,SP,G%d,cc%d@example.com,Sales %d,Sales,Center,pw-%d,a%d@example.com,Basic,Circular,,,,\n", i%50, i, i%1000, i, i)
+	case 1:
+		return fmt.Appendf(b, "call.center.create,SP,G%d,cc%d@example.com,Support %d,Support,Center,pw-%d,,Standard,Similtaneous,true,30,,\n", i%50, i, i%1000, i)
+	}
+	return fmt.Appendf(b, "call.center.create,SP,G%d,cc%d@example.com,Premium %d,Premium,Center,pw-%d,,Premium,Weighted Call Distribution,true,30,Skill Based,9\n", i%50, i, i%1000, i)
+}
+
+// rowsReader generates a bulk sheet of n rows on the fly, so the input
+// itself takes no memory.
+type rowsReader struct {
+	n, i int
+	buf  []byte
+}
+
+func newRowsReader(n int) *rowsReader { return &rowsReader{n: n, buf: []byte(benchHeader)} }
+
+func (r *rowsReader) Read(p []byte) (int, error) {
+	for len(r.buf) < len(p) && r.i < r.n {
+		r.buf = benchRow(r.buf, r.i)
+		r.i++
+	}
+	if len(r.buf) == 0 {
+		return 0, io.EOF
+	}
+	n := copy(p, r.buf)
+	r.buf = r.buf[:copy(r.buf, r.buf[n:])]
+	return n, nil
+}
+
+// BenchmarkParseValidateBuild measures the dry-run path: CSV parsing,
+// defaults, validation and command building, with no network.
+func BenchmarkParseValidateBuild(b *testing.B) {
+	const rows = 10000
+	var sheet strings.Builder
+	sheet.WriteString(benchHeader)
+	var buf []byte
+	for i := range rows {
+		buf = benchRow(buf[:0], i)
+		sheet.Write(buf)
+	}
+	in := sheet.String()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		n := 0
+		for r, err := range bulk.StreamCSV(context.Background(), newMem(), strings.NewReader(in), bulk.DryRun(), bulk.Concurrency(runtime.GOMAXPROCS(0))) {
+			if err != nil || !r.Success {
+				b.Fatal(err, r.Err)
+			}
+			n++
+		}
+		if n != rows {
+			b.Fatalf("%d rows", n)
+		}
+	}
+	b.ReportMetric(float64(rows*b.N)/b.Elapsed().Seconds(), "rows/s")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(rows*b.N), "ns/row")
+}
+
+// BenchmarkStreamPeakHeap streams generated sheets of growing size through
+// a dry run and reports the peak live heap: it must stay flat as rows grow.
+func BenchmarkStreamPeakHeap(b *testing.B) {
+	for _, rows := range []int{100_000, 1_000_000} {
+		b.Run(fmt.Sprintf("rows=%d", rows), func(b *testing.B) {
+			var peak uint64
+			for b.Loop() {
+				runtime.GC()
+				stop := sampleHeap(&peak)
+				n := 0
+				for r, err := range bulk.StreamCSV(context.Background(), newMem(), newRowsReader(rows), bulk.DryRun(), bulk.Concurrency(runtime.GOMAXPROCS(0))) {
+					if err != nil || !r.Success {
+						b.Fatal(err, r.Err)
+					}
+					n++
+				}
+				stop()
+				if n != rows {
+					b.Fatalf("%d rows", n)
+				}
+			}
+			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
+			b.ReportMetric(float64(rows*b.N)/b.Elapsed().Seconds(), "rows/s")
+		})
+	}
+}
+
+// sampleHeap records the largest heap (live and not yet collected objects)
+// seen every millisecond until stop is called.
+func sampleHeap(peak *uint64) (stop func()) {
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+		t := time.NewTicker(time.Millisecond)
+		defer t.Stop()
+		for {
+			metrics.Read(s)
+			*peak = max(*peak, s[0].Value.Uint64())
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+		}
+	})
+	return func() { close(done); wg.Wait() }
+}

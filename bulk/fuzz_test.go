@@ -1,0 +1,88 @@
+package bulk_test
+
+import (
+	"context"
+	"encoding/csv"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ccsdk/callcenter-go/bulk"
+)
+
+// FuzzCSV feeds arbitrary bytes to the CSV path: it must never panic, and
+// when the input as a whole is accepted every data row gets exactly one
+// result, in order.
+func FuzzCSV(f *testing.F) {
+	files, _ := filepath.Glob("../testdata/*.csv")
+	for _, name := range files {
+		if b, err := os.ReadFile(name); err == nil {
+			f.Add(string(b))
+		}
+	}
+	f.Add(sheet(3))
+	f.Add("\xEF\xBB\xBFserviceUserId,type\r\n\"a\"\"b@c\",basic\r\n\r\n,\r\n")
+	f.Add("serviceUserId,serviceInstanceProfile.alias[0],serviceInstanceProfile.alias[7]\n\"x\ny@z\",a@b,\n")
+	f.Add("serviceUserId,queueLength\nx@y,99999999999999999999\n\"unterminated,1\n")
+	f.Add("operation,serviceUserId\ncall.center.create,<x>&amp;@y\n")
+	f.Add("serviceUserId\n\xff\xfe@bad-utf8\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		res, err := bulk.CreateFromCSV(context.Background(), newMem(), strings.NewReader(in), bulk.DryRun(), bulk.Concurrency(2))
+		if err != nil {
+			var he *bulk.HeaderError
+			if len(res) != 0 && !errors.As(err, &he) {
+				// A read error after some rows: those rows are still in order.
+				for i, r := range res {
+					if r.Index != i {
+						t.Fatalf("result %d has index %d", i, r.Index)
+					}
+				}
+			}
+			return
+		}
+		want := countRows(in)
+		if len(res) != want {
+			t.Fatalf("%d results for %d data rows", len(res), want)
+		}
+		for i, r := range res {
+			if r.Index != i {
+				t.Fatalf("result %d has index %d", i, r.Index)
+			}
+			if r.Success == (r.Err != nil) {
+				t.Fatalf("row %d: success %v with err %v", i, r.Success, r.Err)
+			}
+		}
+	})
+}
+
+// countRows counts the data rows of a CSV text independently of bulk: the
+// records after the header that are not all blank, a malformed record
+// counting as one row.
+func countRows(in string) int {
+	r := csv.NewReader(strings.NewReader(strings.TrimPrefix(in, "\xEF\xBB\xBF")))
+	r.FieldsPerRecord = -1
+	if _, err := r.Read(); err != nil {
+		return 0
+	}
+	n := 0
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			return n
+		}
+		var perr *csv.ParseError
+		if errors.As(err, &perr) {
+			n++
+			continue
+		}
+		if err != nil {
+			return n
+		}
+		if strings.TrimSpace(strings.Join(rec, "")) != "" {
+			n++
+		}
+	}
+}
