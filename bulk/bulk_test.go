@@ -107,7 +107,7 @@ func TestCSVRowErrors(t *testing.T) {
 		{false, []string{"row 2", "column queueLength", `"3x"`}},
 		{false, []string{"row 3", "column operation", "call.center.create"}},
 		{false, []string{"row 4", "wrapUpSeconds", "not available for Basic"}},
-		{false, []string{"row 5", "serviceUserId", "row 0"}},
+		{false, []string{"row 5", "serviceUserId", "OK@example.com", "earlier row"}},
 		{false, []string{"row 6", "has 4 cells"}},
 	}
 	for i, w := range wants {
