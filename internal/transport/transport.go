@@ -240,7 +240,7 @@ func (c *Client) Do(ctx context.Context, r *Request, out any) (*Response, error)
 			req.Header.Set("User-Agent", c.cfg.UserAgent)
 		}
 		for k, vs := range r.Header {
-			req.Header[k] = vs
+			req.Header[http.CanonicalHeaderKey(k)] = vs
 		}
 		if !r.NoAuth && c.cfg.Auth != nil {
 			if err := c.cfg.Auth.Authorize(ctx, req.Request); err != nil {
