@@ -58,6 +58,10 @@ type Session struct {
 	// Login obtains a fresh token. It must not use this Session (send its
 	// request with Request.NoAuth).
 	Login func(ctx context.Context) (string, error)
+	// Redactor, when set, learns every token as soon as it is obtained, so
+	// no log line or error can show it. [New] sets it to the client's own
+	// when the Session is the client's Auth.
+	Redactor *Redactor
 
 	mu     sync.Mutex
 	token  string
@@ -65,9 +69,10 @@ type Session struct {
 }
 
 type loginFlight struct {
-	done  chan struct{}
-	token string
-	err   error
+	done      chan struct{}
+	token     string
+	err       error
+	abandoned bool // the leader's ctx ended: waiters should try themselves
 }
 
 // Authorize sets the header, logging in first if there is no token yet.
@@ -133,6 +138,9 @@ func (s *Session) login(ctx context.Context, stale string) (string, error) {
 		s.mu.Unlock()
 		select {
 		case <-f.done:
+			if f.abandoned && ctx.Err() == nil {
+				return s.login(ctx, stale)
+			}
 			return f.token, f.err
 		case <-ctx.Done():
 			return "", ctx.Err()
@@ -143,7 +151,11 @@ func (s *Session) login(ctx context.Context, stale string) (string, error) {
 	s.mu.Unlock()
 
 	f.token, f.err = s.Login(ctx)
+	f.abandoned = f.err != nil && ctx.Err() != nil
 
+	if f.err == nil && s.Redactor != nil {
+		s.Redactor.Add(f.token)
+	}
 	s.mu.Lock()
 	if f.err == nil {
 		s.token = f.token

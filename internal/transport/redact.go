@@ -22,7 +22,9 @@ var (
 	// Authorization-style schemes.
 	authSecret = regexp.MustCompile(`(?i)\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+`)
 	// <password>x</password> and similar in XML.
-	xmlSecret = regexp.MustCompile(`(?i)(<(password|signedPassword|sessionId)>)[^<]*(</)`)
+	xmlSecret = regexp.MustCompile(`(?i)(<(password|signedPassword|sessionId)(?:\s[^>]*)?>)[^<]*(</)`)
+	// Key: value in header or free-text syntax (LV-Session: abc).
+	headerSecret = regexp.MustCompile(`(?i)\b((?:` + secretKeys + `)\s*:\s*)[^\s"',;]+`)
 )
 
 // Redactor scrubs secrets from text before it is logged or returned in an
@@ -63,6 +65,7 @@ func (r *Redactor) Redact(s string) string {
 	s = jsonSecret.ReplaceAllString(s, `$1"`+Redacted+`"`)
 	s = formSecret.ReplaceAllString(s, `${1}`+Redacted)
 	s = authSecret.ReplaceAllString(s, `$1 `+Redacted)
+	s = headerSecret.ReplaceAllString(s, `${1}`+Redacted)
 	s = xmlSecret.ReplaceAllString(s, `${1}`+Redacted+`${3}`)
 	return s
 }
@@ -72,5 +75,5 @@ func (r *Redactor) RedactURL(u *url.URL) string {
 	if u == nil {
 		return ""
 	}
-	return r.Redact(u.String())
+	return r.Redact(u.Redacted())
 }

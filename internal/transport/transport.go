@@ -107,6 +107,9 @@ func New(cfg Config) (*Client, error) {
 	if cfg.Redactor == nil {
 		cfg.Redactor = &Redactor{}
 	}
+	if s, ok := cfg.Auth.(*Session); ok && s.Redactor == nil {
+		s.Redactor = cfg.Redactor
+	}
 	c := &Client{cfg: cfg, base: base, red: cfg.Redactor, log: cfg.Logger}
 	if c.log == nil {
 		c.log = slog.New(slog.DiscardHandler)
@@ -144,6 +147,7 @@ func New(cfg Config) (*Client, error) {
 	rc.RequestLogHook = func(_ retryablehttp.Logger, req *http.Request, _ int) {
 		if st := stateOf(req.Context()); st != nil {
 			st.sent.Store(false)
+			st.answered.Store(false)
 		}
 	}
 	c.rc = rc
@@ -196,6 +200,7 @@ type ctxKey struct{}
 type attemptState struct {
 	idempotent bool
 	sent       atomic.Bool // the current attempt's request was fully written
+	answered   atomic.Bool // the current attempt got an HTTP answer
 }
 
 func stateOf(ctx context.Context) *attemptState {
@@ -249,7 +254,10 @@ func (c *Client) Do(ctx context.Context, r *Request, out any) (*Response, error)
 		}
 		resp, err := c.rc.Do(req)
 		if err != nil {
-			unknown := !idempotent && st.sent.Load()
+			if resp != nil { // a cancel right after the answer
+				resp.Body.Close()
+			}
+			unknown := !idempotent && st.sent.Load() && !st.answered.Load()
 			if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
 				err = fmt.Errorf("%w: %w", ctxErr, err)
 			}
@@ -263,7 +271,7 @@ func (c *Client) Do(ctx context.Context, r *Request, out any) (*Response, error)
 		if resp.StatusCode == http.StatusUnauthorized && !refreshed && !r.NoAuth {
 			if rf, ok := c.cfg.Auth.(Refresher); ok {
 				refreshed = true
-				c.log.DebugContext(ctx, "re-authenticating after 401", "vendor", c.cfg.Vendor, "method", r.Method, "path", u.Path)
+				c.log.DebugContext(ctx, "re-authenticating after 401", "vendor", c.cfg.Vendor, "method", r.Method, "path", c.red.Redact(u.Path))
 				if err := rf.Refresh(ctx, req.Request); err != nil {
 					return nil, err
 				}
@@ -282,6 +290,9 @@ func (c *Client) Do(ctx context.Context, r *Request, out any) (*Response, error)
 }
 
 func (c *Client) encode(r *Request) (*url.URL, []byte, string, error) {
+	if strings.ContainsAny(r.Path, "?#") {
+		return nil, nil, "", fmt.Errorf("%s: path %q holds '?' or '#': put the query in Request.Query", c.cfg.Vendor, r.Path)
+	}
 	u := *c.base
 	rawPath := strings.TrimSuffix(c.base.EscapedPath(), "/") + "/" + strings.TrimPrefix(r.Path, "/")
 	p, err := url.Parse(rawPath)
@@ -375,14 +386,14 @@ func isIdempotent(method string) bool {
 }
 
 func (c *Client) requestError(r *Request, u *url.URL, unknown bool, err error) error {
-	return &RequestError{Vendor: c.cfg.Vendor, Method: r.Method, Path: u.Path, OutcomeUnknown: unknown, Err: err, msg: c.red.Redact(err.Error())}
+	return &RequestError{Vendor: c.cfg.Vendor, Method: r.Method, Path: c.red.Redact(u.Path), OutcomeUnknown: unknown, Err: err, msg: c.red.Redact(err.Error())}
 }
 
 func (c *Client) apiError(r *Request, u *url.URL, resp *http.Response, body []byte, idempotent bool) *APIError {
 	e := &APIError{
 		Vendor:         c.cfg.Vendor,
 		Method:         r.Method,
-		Path:           u.Path,
+		Path:           c.red.Redact(u.Path),
 		StatusCode:     resp.StatusCode,
 		OutcomeUnknown: !idempotent && resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented,
 		RetryAfter:     retryAfter(resp),
@@ -396,7 +407,7 @@ func (c *Client) apiError(r *Request, u *url.URL, resp *http.Response, body []by
 		excerpt = strings.ToValidUTF8(excerpt[:512], "") + "..."
 	}
 	e.Body = c.red.Redact(strings.TrimSpace(excerpt))
-	c.log.Debug("api error", "vendor", c.cfg.Vendor, "method", r.Method, "path", u.Path, "status", resp.StatusCode, "code", e.Code)
+	c.log.Debug("api error", "vendor", c.cfg.Vendor, "method", r.Method, "path", e.Path, "status", resp.StatusCode, "code", e.Code)
 	return e
 }
 
@@ -404,13 +415,19 @@ func (c *Client) apiError(r *Request, u *url.URL, resp *http.Response, body []by
 // errors, 429 and 5xx; others only when the server cannot have acted on
 // them (429, or a failure before the request was fully written).
 func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	st := stateOf(ctx)
+	if st != nil && err == nil {
+		st.answered.Store(true) // resp tells the outcome
+	}
 	if ctx.Err() != nil {
 		return false, ctx.Err()
 	}
-	st := stateOf(ctx)
 	idempotent := st == nil || st.idempotent
 	if err != nil {
 		if !idempotent && st.sent.Load() {
+			return false, nil
+		}
+		if errors.Is(err, errRateWait) {
 			return false, nil
 		}
 		return retryablehttp.DefaultRetryPolicy(ctx, resp, err)
@@ -430,12 +447,15 @@ func (c *Client) backoff(min, max time.Duration, attempt int, resp *http.Respons
 	if d := retryAfter(resp); d > 0 {
 		return min2(d, c.cfg.MaxRetryAfter)
 	}
-	d := min << min2(attempt, 30)
+	d := min << min2(attempt+1, 30)
 	if d <= 0 || d > max {
 		d = max
 	}
-	// Jitter in [d/2, d): spreads synchronized clients apart.
-	return d/2 + rand.N(d/2+1)
+	// Jitter in [d/2, d], never below min: spreads synchronized clients apart.
+	if j := d/2 + rand.N(d/2+1); j > min {
+		return j
+	}
+	return min
 }
 
 func min2[T int | time.Duration](a, b T) T {
@@ -465,6 +485,9 @@ func retryAfter(resp *http.Response) time.Duration {
 	return 0
 }
 
+// errRateWait: the rate limiter's wait would outlast the context deadline.
+var errRateWait = errors.New("rate limit wait would exceed the context deadline")
+
 // attemptTransport waits for the rate limiter before every attempt and logs
 // each attempt, redacted.
 type attemptTransport struct {
@@ -476,6 +499,9 @@ func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	if err := t.c.limiter.Wait(req.Context()); err != nil {
 		if req.Body != nil {
 			req.Body.Close()
+		}
+		if req.Context().Err() == nil { // the wait would outlast the deadline
+			err = fmt.Errorf("%w (%w)", errRateWait, context.DeadlineExceeded)
 		}
 		return nil, err
 	}
