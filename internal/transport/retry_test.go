@@ -17,7 +17,6 @@ import (
 	"golang.org/x/time/rate"
 )
 
-
 func TestRetryByStatus(t *testing.T) {
 	const retryMax = 3
 	cases := []struct {
