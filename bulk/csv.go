@@ -178,27 +178,36 @@ func parseHeader(header []string) ([]string, error) {
 }
 
 // parseRecord turns one record into a call center. Cells are trimmed of
-// surrounding spaces; empty cells leave fields unset.
+// surrounding spaces; empty cells leave fields unset. Every bad cell is
+// reported, not just the first: one RowError naming its column when there
+// is one, holding a *callcenter.ValidationError when there are several.
 func parseRecord(cols, rec []string) (callcenter.CallCenter, error) {
 	var cc callcenter.CallCenter
 	if len(rec) != len(cols) {
 		return cc, &RowError{Err: fmt.Errorf("has %d cells, the header has %d columns", len(rec), len(cols))}
 	}
+	var bad []callcenter.FieldError
 	for i, col := range cols {
 		v := strings.TrimSpace(rec[i])
 		if col == operationColumn {
 			if v != Operation {
-				return cc, &RowError{Column: col, Err: fmt.Errorf("%q is not supported: want %s", v, Operation)}
+				bad = append(bad, callcenter.FieldError{Field: col, Message: fmt.Sprintf("%q is not supported: want %s", v, Operation)})
 			}
 			continue
 		}
 		if err := cc.Set(col, v); err != nil {
 			var fe *callcenter.FieldError
-			if errors.As(err, &fe) {
-				err = errors.New(fe.Message)
+			if !errors.As(err, &fe) {
+				fe = &callcenter.FieldError{Field: col, Message: err.Error()}
 			}
-			return cc, &RowError{Column: col, Err: err}
+			bad = append(bad, *fe)
 		}
 	}
-	return cc, nil
+	switch len(bad) {
+	case 0:
+		return cc, nil
+	case 1:
+		return cc, &RowError{Column: bad[0].Field, Err: errors.New(bad[0].Message)}
+	}
+	return cc, &RowError{Err: &callcenter.ValidationError{Errors: bad}}
 }
