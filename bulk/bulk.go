@@ -248,7 +248,7 @@ func run(ctx context.Context, t Target, rows iter.Seq2[row, error], opts []Optio
 				if p, ok := prev[r.index]; ok {
 					it.prev = &p
 				}
-				if r.err == nil && r.cc.ServiceUserID != "" {
+				if r.err == nil && r.cc.ServiceUserID != "" && !slices.ContainsFunc(r.cells, isUserIDCell) {
 					it.dup = seen.add(r.cc.ServiceUserID)
 				}
 				b.items = append(b.items, it)
@@ -299,6 +299,8 @@ func run(ctx context.Context, t Target, rows iter.Seq2[row, error], opts []Optio
 		}
 	}
 }
+
+func isUserIDCell(fe callcenter.FieldError) bool { return fe.Field == "serviceUserId" }
 
 // handle settles a row without work when it can, and processes it otherwise.
 func handle(ctx context.Context, t Target, cfg *config, it *item) Result {
@@ -354,8 +356,8 @@ func process(ctx context.Context, t Target, cfg *config, j *item) Result {
 	cc := j.cc
 	cc.ApplyDefaults()
 	r := Result{Index: j.index, Data: cc}
-	if err := cc.Validate(); err != nil {
-		r.Status, r.Err = StatusInvalid, &RowError{Row: j.index, Line: j.line, Err: err}
+	if err := cc.Validate(); err != nil || len(j.cells) > 0 {
+		r.Status, r.Err = StatusInvalid, rowError(j, err)
 		return r
 	}
 	cmd, err := t.BuildCreate(cc)

@@ -93,10 +93,11 @@ func TestCSVRowErrors(t *testing.T) {
 		"user.create,SP,G,d@example.com,pw,Basic,true,3,\n" + // wrong operation
 		"call.center.create,SP,G,e@example.com,pw,Basic,true,3,30\n" + // Standard+ option on Basic
 		"call.center.create,SP,G,OK@example.com,pw,Basic,true,3,\n" + // duplicate id (any case)
-		"call.center.create,SP,G,f@example.com\n" // too few cells
+		"call.center.create,SP,G,f@example.com\n" + // too few cells
+		"call.center.create,SP,G,g@example.com,pw,Basic,no,999,5\n" // every problem at once
 	res := one(t, csv)
-	if len(res) != 7 {
-		t.Fatalf("want 7 results, got %d", len(res))
+	if len(res) != 8 {
+		t.Fatalf("want 8 results, got %d", len(res))
 	}
 	wants := []struct {
 		ok   bool
@@ -109,6 +110,7 @@ func TestCSVRowErrors(t *testing.T) {
 		{false, []string{"row 4", "wrapUpSeconds", "not available for Basic"}},
 		{false, []string{"row 5", "serviceUserId", "OK@example.com", "earlier row"}},
 		{false, []string{"row 6", "has 4 cells"}},
+		{false, []string{"row 7", `enableVideo: invalid boolean "no"`, "queueLength: 999 is out of range", "wrapUpSeconds: is not available for Basic"}},
 	}
 	for i, w := range wants {
 		r := res[i]

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"slices"
 	"strings"
 
 	"github.com/ccsdk/callcenter-go/callcenter"
@@ -76,7 +77,8 @@ type row struct {
 	index int
 	line  int
 	cc    callcenter.CallCenter
-	err   error
+	err   error                   // the row is unusable (wrong cell count, bad quoting)
+	cells []callcenter.FieldError // cells that could not be parsed; the rest of cc is set
 }
 
 // csvRows reads a bulk sheet. The header is read first: a header problem is
@@ -131,7 +133,7 @@ func csvRows(src io.Reader) iter.Seq2[row, error] {
 				continue
 			}
 			out := row{index: index, line: line}
-			out.cc, out.err = parseRecord(cols, rec)
+			out.cc, out.cells, out.err = parseRecord(cols, rec)
 			if out.err != nil {
 				re := out.err.(*RowError)
 				re.Row, re.Line = index, line
@@ -178,15 +180,14 @@ func parseHeader(header []string) ([]string, error) {
 }
 
 // parseRecord turns one record into a call center. Cells are trimmed of
-// surrounding spaces; empty cells leave fields unset. Every bad cell is
-// reported, not just the first: one RowError naming its column when there
-// is one, holding a *callcenter.ValidationError when there are several.
-func parseRecord(cols, rec []string) (callcenter.CallCenter, error) {
-	var cc callcenter.CallCenter
+// surrounding spaces; empty cells leave fields unset. Cells that cannot be
+// parsed are returned as field errors (all of them, not just the first) and
+// leave their fields unset; err is set only when the record as a whole is
+// unusable.
+func parseRecord(cols, rec []string) (cc callcenter.CallCenter, bad []callcenter.FieldError, err error) {
 	if len(rec) != len(cols) {
-		return cc, &RowError{Err: fmt.Errorf("has %d cells, the header has %d columns", len(rec), len(cols))}
+		return cc, nil, &RowError{Err: fmt.Errorf("has %d cells, the header has %d columns", len(rec), len(cols))}
 	}
-	var bad []callcenter.FieldError
 	for i, col := range cols {
 		v := strings.TrimSpace(rec[i])
 		if col == operationColumn {
@@ -203,11 +204,26 @@ func parseRecord(cols, rec []string) (callcenter.CallCenter, error) {
 			bad = append(bad, *fe)
 		}
 	}
-	switch len(bad) {
-	case 0:
-		return cc, nil
-	case 1:
-		return cc, &RowError{Column: bad[0].Field, Err: errors.New(bad[0].Message)}
+	return cc, bad, nil
+}
+
+// rowError reports the problems of one row: the cells that could not be
+// parsed first, then what validation found in the other fields. A single
+// problem names its column.
+func rowError(j *item, problems error) error {
+	all := slices.Clone(j.cells)
+	var ve *callcenter.ValidationError
+	if errors.As(problems, &ve) {
+		for _, fe := range ve.Errors {
+			if !slices.ContainsFunc(j.cells, func(c callcenter.FieldError) bool { return c.Field == fe.Field }) {
+				all = append(all, fe)
+			}
+		}
+	} else if problems != nil {
+		return &RowError{Row: j.index, Line: j.line, Err: problems}
 	}
-	return cc, &RowError{Err: &callcenter.ValidationError{Errors: bad}}
+	if len(all) == 1 && len(j.cells) == 1 {
+		return &RowError{Row: j.index, Line: j.line, Column: all[0].Field, Err: errors.New(all[0].Message)}
+	}
+	return &RowError{Row: j.index, Line: j.line, Err: &callcenter.ValidationError{Errors: all}}
 }
