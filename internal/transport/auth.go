@@ -154,7 +154,7 @@ func (s *Session) login(ctx context.Context, stale string) (string, error) {
 	f.abandoned = f.err != nil && ctx.Err() != nil
 
 	if f.err == nil && s.Redactor != nil {
-		s.Redactor.Add(f.token)
+		s.Redactor.Replace(stale, f.token)
 	}
 	s.mu.Lock()
 	if f.err == nil {

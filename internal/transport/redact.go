@@ -3,6 +3,7 @@ package transport
 import (
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -51,6 +52,19 @@ func (r *Redactor) Add(secrets ...string) {
 			r.secrets = append(r.secrets, q)
 		}
 	}
+}
+
+// Replace forgets the secret old (with its escaped form) and registers
+// new, so that a long-running client that renews a token keeps a list of
+// constant size. An empty old only adds.
+func (r *Redactor) Replace(old, new string) {
+	if old != "" {
+		r.mu.Lock()
+		q := url.QueryEscape(old)
+		r.secrets = slices.DeleteFunc(r.secrets, func(s string) bool { return s == old || s == q })
+		r.mu.Unlock()
+	}
+	r.Add(new)
 }
 
 // Redact returns s with every secret replaced by [Redacted].

@@ -298,3 +298,23 @@ func TestNoSecretsInPathOrUserinfo(t *testing.T) {
 		}
 	}
 }
+
+// TestRedactorReplace keeps the list of a renewing client at constant size
+// and redacts only the live token.
+func TestRedactorReplace(t *testing.T) {
+	var r transport.Redactor
+	r.Add("token-one/a")
+	for i := range 100 {
+		old, next := fmt.Sprintf("token-%d/a", i), fmt.Sprintf("token-%d/a", i+1)
+		if i == 0 {
+			old = "token-one/a"
+		}
+		r.Replace(old, next)
+	}
+	if got := r.Redact("x token-100/a y token-100%2Fa"); got != "x [REDACTED] y [REDACTED]" {
+		t.Errorf("live token: %q", got)
+	}
+	if got := r.Redact("token-5/a"); got != "token-5/a" {
+		t.Errorf("a replaced token is still listed: %q", got)
+	}
+}

@@ -1,0 +1,364 @@
+package apio
+
+import (
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"slices"
+	"strconv"
+
+	"github.com/ccsdk/callcenter-go/callcenter"
+)
+
+// Department is a department key as APIO writes it: tenantId, groupId and
+// departmentName for a group department; leave GroupID empty for an
+// enterprise department.
+type Department struct {
+	TenantID string `json:"tenantId,omitempty"`
+	GroupID  string `json:"groupId,omitempty"`
+	Name     string `json:"departmentName"`
+	// FullPathName is the department's path, such as
+	// "parent \ child". Only list answers carry it; leave it empty in
+	// requests.
+	FullPathName string `json:"fullPathName,omitempty"`
+}
+
+// Settings are the call-center options under the names APIO gives them,
+// which are also the column names of the bulk sheet. A nil pointer or an
+// empty string is unset and is not sent.
+type Settings struct {
+	RoutingType                         callcenter.RoutingType `json:"routingType,omitempty"`
+	EnableVideo                         *bool                  `json:"enableVideo,omitempty"`
+	QueueLength                         *int                   `json:"queueLength,omitempty"`
+	EnableReporting                     *bool                  `json:"enableReporting,omitempty"`
+	AllowCallerToDialEscapeDigit        *bool                  `json:"allowCallerToDialEscapeDigit,omitempty"`
+	EscapeDigit                         string                 `json:"escapeDigit,omitempty"`
+	ResetCallStatisticsUponEntryInQueue *bool                  `json:"resetCallStatisticsUponEntryInQueue,omitempty"`
+	AllowAgentLogoff                    *bool                  `json:"allowAgentLogoff,omitempty"`
+	AllowCallWaitingForAgents           *bool                  `json:"allowCallWaitingForAgents,omitempty"`
+	AllowCallsToAgentsInWrapUp          *bool                  `json:"allowCallsToAgentsInWrapUp,omitempty"`
+	OverrideAgentWrapUpTime             *bool                  `json:"overrideAgentWrapUpTime,omitempty"`
+	WrapUpSeconds                       *int                   `json:"wrapUpSeconds,omitempty"`
+	ForceDeliveryOfCalls                *bool                  `json:"forceDeliveryOfCalls,omitempty"`
+	ForceDeliveryWaitTimeSeconds        *int                   `json:"forceDeliveryWaitTimeSeconds,omitempty"`
+	EnableAutomaticStateChangeForAgents *bool                  `json:"enableAutomaticStateChangeForAgents,omitempty"`
+	AgentStateAfterCall                 callcenter.AgentState  `json:"agentStateAfterCall,omitempty"`
+	AgentUnavailableCode                string                 `json:"agentUnavailableCode,omitempty"`
+	ExternalPreferredAudioCodec         callcenter.AudioCodec  `json:"externalPreferredAudioCodec,omitempty"`
+	InternalPreferredAudioCodec         callcenter.AudioCodec  `json:"internalPreferredAudioCodec,omitempty"`
+	PlayRingingWhenOfferingCall         *bool                  `json:"playRingingWhenOfferingCall,omitempty"`
+	NetworkClassOfService               string                 `json:"networkClassOfService,omitempty"`
+}
+
+// settingsOf copies the options of cc.
+func settingsOf(cc *callcenter.CallCenter) Settings {
+	return Settings{
+		RoutingType:                         cc.RoutingType,
+		EnableVideo:                         cc.EnableVideo,
+		QueueLength:                         cc.QueueLength,
+		EnableReporting:                     cc.EnableReporting,
+		AllowCallerToDialEscapeDigit:        cc.AllowCallerToDialEscapeDigit,
+		EscapeDigit:                         cc.EscapeDigit,
+		ResetCallStatisticsUponEntryInQueue: cc.ResetCallStatisticsUponEntryInQueue,
+		AllowAgentLogoff:                    cc.AllowAgentLogoff,
+		AllowCallWaitingForAgents:           cc.AllowCallWaitingForAgents,
+		AllowCallsToAgentsInWrapUp:          cc.AllowCallsToAgentsInWrapUp,
+		OverrideAgentWrapUpTime:             cc.OverrideAgentWrapUpTime,
+		WrapUpSeconds:                       cc.WrapUpSeconds,
+		ForceDeliveryOfCalls:                cc.ForceDeliveryOfCalls,
+		ForceDeliveryWaitTimeSeconds:        cc.ForceDeliveryWaitTimeSeconds,
+		EnableAutomaticStateChangeForAgents: cc.EnableAutomaticStateChangeForAgents,
+		AgentStateAfterCall:                 cc.AgentStateAfterCall,
+		AgentUnavailableCode:                cc.AgentUnavailableCode,
+		ExternalPreferredAudioCodec:         cc.ExternalPreferredAudioCodec,
+		InternalPreferredAudioCodec:         cc.InternalPreferredAudioCodec,
+		PlayRingingWhenOfferingCall:         cc.PlayRingingWhenOfferingCall,
+		NetworkClassOfService:               cc.NetworkClassOfService,
+	}
+}
+
+// cells returns the options as bulk-sheet cells (column, text; "" when
+// unset), so that callcenter.CallCenter.Set and Type.Allows, the model's one
+// table, parse them and decide which the type accepts.
+func (s *Settings) cells() [][2]string {
+	b := func(p *bool) string {
+		if p == nil {
+			return ""
+		}
+		return strconv.FormatBool(*p)
+	}
+	n := func(p *int) string {
+		if p == nil {
+			return ""
+		}
+		return strconv.Itoa(*p)
+	}
+	return [][2]string{
+		{"routingType", string(s.RoutingType)},
+		{"enableVideo", b(s.EnableVideo)},
+		{"queueLength", n(s.QueueLength)},
+		{"enableReporting", b(s.EnableReporting)},
+		{"allowCallerToDialEscapeDigit", b(s.AllowCallerToDialEscapeDigit)},
+		{"escapeDigit", s.EscapeDigit},
+		{"resetCallStatisticsUponEntryInQueue", b(s.ResetCallStatisticsUponEntryInQueue)},
+		{"allowAgentLogoff", b(s.AllowAgentLogoff)},
+		{"allowCallWaitingForAgents", b(s.AllowCallWaitingForAgents)},
+		{"allowCallsToAgentsInWrapUp", b(s.AllowCallsToAgentsInWrapUp)},
+		{"overrideAgentWrapUpTime", b(s.OverrideAgentWrapUpTime)},
+		{"wrapUpSeconds", n(s.WrapUpSeconds)},
+		{"forceDeliveryOfCalls", b(s.ForceDeliveryOfCalls)},
+		{"forceDeliveryWaitTimeSeconds", n(s.ForceDeliveryWaitTimeSeconds)},
+		{"enableAutomaticStateChangeForAgents", b(s.EnableAutomaticStateChangeForAgents)},
+		{"agentStateAfterCall", string(s.AgentStateAfterCall)},
+		{"agentUnavailableCode", s.AgentUnavailableCode},
+		{"externalPreferredAudioCodec", string(s.ExternalPreferredAudioCodec)},
+		{"internalPreferredAudioCodec", string(s.InternalPreferredAudioCodec)},
+		{"playRingingWhenOfferingCall", b(s.PlayRingingWhenOfferingCall)},
+		{"networkClassOfService", s.NetworkClassOfService},
+	}
+}
+
+// InstanceProfile is the serviceInstanceProfile of a call center as APIO
+// returns it (it never returns the password). APIO's names differ from the
+// bulk sheet's for the calling-line-id fields: cliFirstName, cliLastName,
+// cliPhoneNumber. Reference 001 does not show the hiragana names and the
+// aliases; they follow APIO's convention of OCI-P names in camelCase.
+type InstanceProfile struct {
+	Name               string      `json:"name,omitempty"`
+	Department         *Department `json:"department,omitempty"`
+	CLIFirstName       string      `json:"cliFirstName,omitempty"`
+	CLILastName        string      `json:"cliLastName,omitempty"`
+	HiraganaFirstName  string      `json:"hiraganaFirstName,omitempty"`
+	HiraganaLastName   string      `json:"hiraganaLastName,omitempty"`
+	PhoneNumber        string      `json:"phoneNumber,omitempty"`
+	Extension          string      `json:"extension,omitempty"`
+	CLIPhoneNumber     string      `json:"cliPhoneNumber,omitempty"`
+	Language           string      `json:"language,omitempty"`
+	TimeZone           string      `json:"timeZone,omitempty"`
+	PublicUserIdentity string      `json:"publicUserIdentity,omitempty"`
+	Aliases            []string    `json:"aliases,omitempty"`
+}
+
+func profileOf(p *callcenter.Profile, dept *Department) InstanceProfile {
+	return InstanceProfile{
+		Name:               p.Name,
+		Department:         dept,
+		CLIFirstName:       p.CallingLineIDFirstName,
+		CLILastName:        p.CallingLineIDLastName,
+		HiraganaFirstName:  p.HiraganaFirstName,
+		HiraganaLastName:   p.HiraganaLastName,
+		PhoneNumber:        p.PhoneNumber,
+		Extension:          p.Extension,
+		CLIPhoneNumber:     p.CallingLineIDPhoneNumber,
+		Language:           p.Language,
+		TimeZone:           p.TimeZone,
+		PublicUserIdentity: p.PublicUserIdentity,
+		Aliases:            p.Aliases,
+	}
+}
+
+// CallCenterInstance is a call center as APIO returns it
+// (the "callCenterInstance" of GET .../call_centers/{id}/).
+type CallCenterInstance struct {
+	// TenantID and GroupID are the tenant and group the instance was read
+	// from (they are in the path, not in APIO's answer).
+	TenantID string `json:"-"`
+	GroupID  string `json:"-"`
+
+	ServiceUserID string            `json:"serviceUserId"`
+	Profile       InstanceProfile   `json:"serviceInstanceProfile"`
+	Type          callcenter.Type   `json:"type,omitempty"`
+	Policy        callcenter.Policy `json:"policy,omitempty"`
+	Settings
+	CallCenterQueueThresholdsIsActive *bool `json:"callCenterQueueThresholdsIsActive,omitempty"`
+}
+
+// CallCenter maps the instance back into the vendor-neutral model: tenant
+// and group become ServiceProviderID and GroupID, cliFirstName and
+// cliLastName the calling-line-id names. The password stays empty (APIO
+// never returns it) and the department is dropped (the model has none).
+//
+// APIO's answer carries every option whatever the type (reference 001's
+// Basic example has routingType, wrapUpSeconds 0 and the other Standard and
+// Premium options); options the instance's type does not accept
+// ([callcenter.Type.Allows]) are left unset, so that the result obeys the
+// model's per-type rules. So are values the model cannot represent (an enum
+// value it does not know).
+func (in *CallCenterInstance) CallCenter() callcenter.CallCenter {
+	p := &in.Profile
+	cc := callcenter.CallCenter{
+		ServiceProviderID: in.TenantID,
+		GroupID:           in.GroupID,
+		ServiceUserID:     in.ServiceUserID,
+		Profile: callcenter.Profile{
+			Name:                     p.Name,
+			CallingLineIDLastName:    p.CLILastName,
+			CallingLineIDFirstName:   p.CLIFirstName,
+			HiraganaLastName:         p.HiraganaLastName,
+			HiraganaFirstName:        p.HiraganaFirstName,
+			PhoneNumber:              p.PhoneNumber,
+			Extension:                p.Extension,
+			Language:                 p.Language,
+			TimeZone:                 p.TimeZone,
+			Aliases:                  slices.Clone(p.Aliases),
+			PublicUserIdentity:       p.PublicUserIdentity,
+			CallingLineIDPhoneNumber: p.CLIPhoneNumber,
+		},
+		Type:   in.Type,
+		Policy: in.Policy,
+	}
+	for _, c := range in.Settings.cells() {
+		if c[1] != "" && cc.Type.Allows(c[0]) {
+			_ = cc.Set(c[0], c[1]) // a value Set cannot parse stays unset, as documented
+		}
+	}
+	return cc
+}
+
+// CallCenterSummary is one entry of the list of a group's call centers.
+type CallCenterSummary struct {
+	ServiceUserID string            `json:"serviceUserId"`
+	Name          string            `json:"name"`
+	PhoneNumber   string            `json:"phoneNumber"`
+	Extension     string            `json:"extension"`
+	Department    *Department       `json:"department,omitempty"`
+	Active        bool              `json:"active"`
+	Policy        callcenter.Policy `json:"policy"`
+	Type          callcenter.Type   `json:"type"`
+}
+
+// ActiveStatus is the wanted active state of one call center.
+type ActiveStatus struct {
+	ServiceUserID string `json:"serviceUserId"`
+	Active        bool   `json:"active"`
+}
+
+// CreateCallCenterRequest creates a call center in a group. The tenant and
+// group come from CallCenter.ServiceProviderID and CallCenter.GroupID; every
+// other field of CallCenter that is set is sent, under APIO's names.
+//
+// Its fmt, log/slog and JSON forms never show the password: JSON gives the
+// body APIO receives with the password as [callcenter.Redacted]. Only the
+// request actually sent carries the clear password.
+type CreateCallCenterRequest struct {
+	CallCenter callcenter.CallCenter
+	// Department places the call center in a department (optional).
+	Department *Department
+	// TemplateName names an APIO template that fills in settings (optional).
+	TemplateName string
+}
+
+// Validate checks the request without I/O: a tenant and group, and the call
+// center's fields by [callcenter.CallCenter.Validate], except that
+// serviceUserId and the password may be left empty, for APIO to generate
+// (its AUTOMATIC_ID_RULES and password settings). Errors name the field in
+// bulk-sheet notation.
+func (r *CreateCallCenterRequest) Validate() error {
+	cc := r.CallCenter
+	if cc.ServiceUserID == "" {
+		cc.ServiceUserID = "generated@apio.invalid"
+	}
+	if cc.Profile.Password == "" {
+		cc.Profile.Password = "generated"
+	}
+	if err := cc.Validate(); err != nil {
+		return err
+	}
+	return validDepartment(r.Department)
+}
+
+func validDepartment(d *Department) error {
+	if d != nil && d.Name == "" {
+		return &callcenter.FieldError{Field: "serviceInstanceProfile.department.departmentName", Message: "is required"}
+	}
+	return nil
+}
+
+// body returns the JSON body of the request, with the password in clear or
+// redacted.
+func (r *CreateCallCenterRequest) body(clear bool) wireCallCenter {
+	cc := &r.CallCenter
+	return wireCallCenter{
+		ServiceUserID: cc.ServiceUserID,
+		Profile:       wireProfile{InstanceProfile: profileOf(&cc.Profile, r.Department), Password: newPassword(cc.Profile.Password, clear)},
+		Type:          cc.Type,
+		Policy:        cc.Policy,
+		TemplateName:  r.TemplateName,
+		Settings:      settingsOf(cc),
+	}
+}
+
+// MarshalJSON writes the body APIO receives, with the password redacted.
+func (r CreateCallCenterRequest) MarshalJSON() ([]byte, error) { return json.Marshal(r.body(false)) }
+
+// UpdateCallCenterRequest changes a call center. CallCenter.ServiceProviderID
+// (the tenant), GroupID and ServiceUserID name it; every other field of
+// CallCenter that is set is changed, and unset fields (nil pointers, empty
+// strings) are left as they are. Like [CreateCallCenterRequest], it never
+// shows the password but in the request sent.
+type UpdateCallCenterRequest struct {
+	CallCenter callcenter.CallCenter
+	// Department moves the call center to a department (optional).
+	Department *Department
+}
+
+// body returns the JSON body: the changed fields only.
+func (r *UpdateCallCenterRequest) body(clear bool) wireCallCenter {
+	cc := &r.CallCenter
+	return wireCallCenter{
+		Profile:  wireProfile{InstanceProfile: profileOf(&cc.Profile, r.Department), Password: newPassword(cc.Profile.Password, clear)},
+		Type:     cc.Type,
+		Policy:   cc.Policy,
+		Settings: settingsOf(cc),
+	}
+}
+
+// MarshalJSON writes the body APIO receives, with the password redacted.
+func (r UpdateCallCenterRequest) MarshalJSON() ([]byte, error) { return json.Marshal(r.body(false)) }
+
+// wireCallCenter is the JSON body of a create or update.
+type wireCallCenter struct {
+	ServiceUserID string            `json:"serviceUserId,omitempty"`
+	Profile       wireProfile       `json:"serviceInstanceProfile,omitzero"`
+	Type          callcenter.Type   `json:"type,omitempty"`
+	Policy        callcenter.Policy `json:"policy,omitempty"`
+	TemplateName  string            `json:"templateName,omitempty"`
+	Settings
+}
+
+// wireProfile is the serviceInstanceProfile of a create or update.
+type wireProfile struct {
+	InstanceProfile
+	Password password `json:"password,omitzero"`
+}
+
+// password is a password on its way into a request body. JSON writes it in
+// clear only when it was made for the wire; fmt and log/slog never show it.
+type password struct {
+	value string
+	clear bool
+}
+
+func newPassword(s callcenter.Secret, clear bool) password {
+	return password{value: string(s), clear: clear && s != ""}
+}
+
+// IsZero reports an unset password, so that omitzero leaves it out.
+func (p password) IsZero() bool { return p.value == "" }
+
+// MarshalJSON writes the clear value for the wire, else [callcenter.Redacted].
+func (p password) MarshalJSON() ([]byte, error) {
+	if p.clear {
+		return json.Marshal(p.value)
+	}
+	return json.Marshal(callcenter.Secret(p.value).String())
+}
+
+// String returns [callcenter.Redacted].
+func (p password) String() string { return callcenter.Secret(p.value).String() }
+
+// Format prints [callcenter.Redacted] whatever the verb.
+func (p password) Format(f fmt.State, verb rune) { callcenter.Secret(p.value).Format(f, verb) }
+
+// LogValue makes log/slog print [callcenter.Redacted].
+func (p password) LogValue() slog.Value { return callcenter.Secret(p.value).LogValue() }

@@ -1,0 +1,150 @@
+// Command apio creates a call center through a Netaxis APIO gateway, lists
+// the group, sets the call center inactive, reads it back and deletes it.
+//
+// With no gateway configured it runs against the in-process fake
+// (package apiotest):
+//
+//	go run ./examples/apio
+//
+// Against a real gateway, give its URL and the credentials in the
+// environment (never on the command line):
+//
+//	APIO_USERNAME=me APIO_PASSWORD=... APIO_CC_PASSWORD=... \
+//	  go run ./examples/apio -url https://apio.example.com -tenant MySp -group MyGroup -id sales-cc@sip.example.com
+//
+// APIO_TOKEN (a machine token) may replace APIO_USERNAME and APIO_PASSWORD.
+// When APIO asks for a two-factor code, the program reads it from standard
+// input. -keep leaves the call center in place.
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/ccsdk/callcenter-go/apio"
+	"github.com/ccsdk/callcenter-go/apio/apiotest"
+	"github.com/ccsdk/callcenter-go/callcenter"
+)
+
+func main() {
+	baseURL := flag.String("url", os.Getenv("APIO_URL"), "APIO base URL (default $APIO_URL; empty: the in-process fake)")
+	tenant := flag.String("tenant", "ApioSpTest", "tenant (service provider) id")
+	group := flag.String("group", "ApioGrpTest", "group id")
+	id := flag.String("id", "example-cc@sip.example.com", "service user id of the call center to create")
+	keep := flag.Bool("keep", false, "do not delete the call center at the end")
+	flag.Parse()
+	log.SetFlags(0)
+
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	err := run(ctx, *baseURL, *tenant, *group, *id, *keep)
+	cancel()
+	if err != nil {
+		log.Fatal(err)
+	}
+}
+
+func run(ctx context.Context, baseURL, tenant, group, id string, keep bool) error {
+	var creds apio.Option
+	ccPassword := os.Getenv("APIO_CC_PASSWORD")
+	switch {
+	case baseURL == "":
+		srv := apiotest.NewServer()
+		defer srv.Close()
+		baseURL = srv.URL
+		creds = apio.WithLogin(apiotest.DefaultUsername, apiotest.DefaultPassword)
+		if ccPassword == "" {
+			ccPassword = "Example-Pa55word"
+		}
+		fmt.Println("no -url given: using the in-process fake APIO at", baseURL)
+	case os.Getenv("APIO_TOKEN") != "":
+		creds = apio.WithToken(os.Getenv("APIO_TOKEN"))
+	default:
+		creds = apio.WithLogin(os.Getenv("APIO_USERNAME"), os.Getenv("APIO_PASSWORD"))
+	}
+	if ccPassword == "" {
+		return errors.New("set APIO_CC_PASSWORD to the password of the new call center")
+	}
+
+	c, err := apio.NewClient(baseURL, creds, apio.WithTwoFactor(askCode))
+	if err != nil {
+		return err
+	}
+
+	cc := callcenter.CallCenter{
+		ServiceProviderID: tenant,
+		GroupID:           group,
+		ServiceUserID:     id,
+		Profile:           callcenter.Profile{Name: "Example call center", Password: callcenter.Secret(ccPassword)},
+		Type:              callcenter.Standard,
+		Policy:            callcenter.Uniform,
+		WrapUpSeconds:     new(20),
+	}
+	cc.ApplyDefaults()
+	req := &apio.CreateCallCenterRequest{CallCenter: cc}
+	fmt.Printf("creating %s (password %v)\n", id, req.CallCenter.Profile.Password)
+	if _, err := c.CreateCallCenter(ctx, req); err != nil {
+		if errors.Is(err, apio.ErrOutcomeUnknown) {
+			return fmt.Errorf("%w\n(the call center may exist: check before running again)", err)
+		}
+		return err
+	}
+
+	if err := c.SetActive(ctx, tenant, group, false, id); err != nil {
+		return err
+	}
+	fmt.Printf("call centers of %s/%s:\n", tenant, group)
+	for s, err := range c.CallCenters(ctx, tenant, group) {
+		if err != nil {
+			return err
+		}
+		fmt.Printf("  %-40s %-8s %-12s active=%v\n", s.ServiceUserID, s.Type, s.Policy, s.Active)
+	}
+
+	in, err := c.GetCallCenter(ctx, tenant, group, id)
+	if err != nil {
+		return err
+	}
+	back := in.CallCenter()
+	fmt.Printf("read back: type %s, policy %s, queue length %d, wrap-up %ds\n",
+		back.Type, back.Policy, deref(back.QueueLength), deref(back.WrapUpSeconds))
+
+	if keep {
+		return nil
+	}
+	if err := c.DeleteCallCenter(ctx, tenant, group, id); err != nil {
+		return err
+	}
+	fmt.Println("deleted", id)
+	return nil
+}
+
+// askCode reads a two-factor code from standard input.
+func askCode(ctx context.Context) (string, error) {
+	how := "code"
+	switch apio.TwoFactorMethod(ctx) {
+	case apio.TwoFactorTOTP:
+		how = "code from your authenticator app"
+	case apio.TwoFactorEmail:
+		how = "code APIO sent by e-mail"
+	}
+	fmt.Fprintf(os.Stderr, "two-factor %s: ", how)
+	line, err := bufio.NewReader(os.Stdin).ReadString('\n')
+	if err != nil && line == "" {
+		return "", err
+	}
+	return strings.TrimSpace(line), nil
+}
+
+func deref(p *int) int {
+	if p == nil {
+		return 0
+	}
+	return *p
+}
