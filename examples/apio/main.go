@@ -15,14 +15,21 @@
 // APIO_TOKEN (a machine token) may replace APIO_USERNAME and APIO_PASSWORD.
 // When APIO asks for a two-factor code, the program reads it from standard
 // input. -keep leaves the call center in place.
+//
+// Then it creates a whole bulk sheet over the same gateway with package bulk
+// (an *apio.Client is a bulk.Target, like a *broadworks.Client): the
+// embedded sheet.csv, or the file given with -csv.
 package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
+	_ "embed"
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log"
 	"os"
 	"strings"
@@ -30,8 +37,12 @@ import (
 
 	"github.com/ccsdk/callcenter-go/apio"
 	"github.com/ccsdk/callcenter-go/apio/apiotest"
+	"github.com/ccsdk/callcenter-go/bulk"
 	"github.com/ccsdk/callcenter-go/callcenter"
 )
+
+//go:embed sheet.csv
+var sampleSheet []byte
 
 func main() {
 	baseURL := flag.String("url", os.Getenv("APIO_URL"), "APIO base URL (default $APIO_URL; empty: the in-process fake)")
@@ -39,18 +50,19 @@ func main() {
 	group := flag.String("group", "ApioGrpTest", "group id")
 	id := flag.String("id", "example-cc@sip.example.com", "service user id of the call center to create")
 	keep := flag.Bool("keep", false, "do not delete the call center at the end")
+	sheet := flag.String("csv", "", "bulk sheet to create over APIO (default: the embedded sample sheet)")
 	flag.Parse()
 	log.SetFlags(0)
 
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	err := run(ctx, *baseURL, *tenant, *group, *id, *keep)
+	err := run(ctx, *baseURL, *tenant, *group, *id, *keep, *sheet)
 	cancel()
 	if err != nil {
 		log.Fatal(err)
 	}
 }
 
-func run(ctx context.Context, baseURL, tenant, group, id string, keep bool) error {
+func run(ctx context.Context, baseURL, tenant, group, id string, keep bool, sheet string) error {
 	var creds apio.Option
 	ccPassword := os.Getenv("APIO_CC_PASSWORD")
 	switch {
@@ -115,13 +127,38 @@ func run(ctx context.Context, baseURL, tenant, group, id string, keep bool) erro
 	fmt.Printf("read back: type %s, policy %s, queue length %d, wrap-up %ds\n",
 		back.Type, back.Policy, deref(back.QueueLength), deref(back.WrapUpSeconds))
 
-	if keep {
-		return nil
+	if !keep {
+		if err := c.DeleteCallCenter(ctx, tenant, group, id); err != nil {
+			return err
+		}
+		fmt.Println("deleted", id)
 	}
-	if err := c.DeleteCallCenter(ctx, tenant, group, id); err != nil {
+	return createSheet(ctx, c, sheet)
+}
+
+// createSheet creates the call centers of a bulk sheet over APIO.
+func createSheet(ctx context.Context, c *apio.Client, path string) error {
+	var src io.Reader = bytes.NewReader(sampleSheet)
+	if path != "" {
+		f, err := os.Open(path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		src = f
+	}
+	fmt.Println("bulk sheet over APIO:")
+	results, err := bulk.CreateFromCSV(ctx, c, src, bulk.Concurrency(4))
+	if err != nil {
 		return err
 	}
-	fmt.Println("deleted", id)
+	for _, r := range results {
+		mark, why := "✓", string(r.Status)
+		if !r.Success {
+			mark, why = "✗", r.Err.Error()
+		}
+		fmt.Printf("  row %d  %-32s %-8s %s %s\n", r.Index, r.Data.ServiceUserID, r.Data.Type, mark, why)
+	}
 	return nil
 }
 
