@@ -1,0 +1,316 @@
+package officestest
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// The documented values (reference 004), kept apart from package offices on
+// purpose: the fake checks clients, it does not trust them.
+var (
+	planPeriods = []string{"monthly", "yearly"}
+	currencies  = []string{"CAD", "JPY", "AUD", "USD", "EUR", "GBP", "NZD"}
+	countries   = strings.Fields(`MY DO DK CI BG UY HK TW NO TR KH ID VN MD CY AU CR KZ SA DP UA CN GR LT KR BH JP IN PT SV
+		BD EE MM LK CA RO IE PK KE NG CZ SI MA SE AR ES HU CO IS LU PY BE FI RU EG DE NL PL GB PH TH BR VE GT FR NZ IT MX
+		HR LV CL MT ZA CH IL PR GH EC US SK PE SG AT PA`)
+	routings    = []string{"mostskilled", "longestidle", "roundrobin", "fixedorder", "random", "simultaneous"}
+	actions     = []string{"extension", "directory", "company_directory", "menu", "disabled", "message", "operator", "scripted_ivr", "voicemail", "department", "person", "bridge_target"}
+	targetTypes = []string{"contact", "contactgroup", "room", "callrouter", "channel", "staffgroup", "callcenter", "department", "office", "unknown", "user", "coachinggroup"}
+	firstActs   = []string{"menu", "operators"}
+	// Dialpad's public API reference: e911_address is required for these.
+	e911Countries = []string{"US", "CA", "AU", "FR", "GB", "NZ"}
+)
+
+// createMessage is the request body; pointers tell "absent" from zero.
+type createMessage struct {
+	PlanPeriod                 *string         `json:"plan_period,omitempty"`
+	BillingContact             *billingContact `json:"billing_contact,omitempty"`
+	FridayHours                []string        `json:"friday_hours,omitempty"`
+	Currency                   *string         `json:"currency,omitempty"`
+	MondayHours                []string        `json:"monday_hours,omitempty"`
+	Timezone                   *string         `json:"timezone,omitempty"`
+	SaturdayHours              []string        `json:"saturday_hours,omitempty"`
+	RingSeconds                *int            `json:"ring_seconds,omitempty"`
+	Country                    *string         `json:"country,omitempty"`
+	InternationalEnabled       *bool           `json:"international_enabled,omitempty"`
+	UnifiedBilling             *bool           `json:"unified_billing,omitempty"`
+	SundayHours                []string        `json:"sunday_hours,omitempty"`
+	BillingAddress             *billingAddress `json:"billing_address,omitempty"`
+	RoutingOptions             *routingOptions `json:"routing_options,omitempty"`
+	TuesdayHours               []string        `json:"tuesday_hours,omitempty"`
+	AutoCallRecording          *bool           `json:"auto_call_recording,omitempty"`
+	VoiceIntelligence          *voiceIntel     `json:"voice_intelligence,omitempty"`
+	E911Address                *e911Address    `json:"e911_address,omitempty"`
+	GroupDescription           *string         `json:"group_description,omitempty"`
+	Name                       *string         `json:"name,omitempty"`
+	UseSameAddress             *bool           `json:"use_same_address,omitempty"`
+	FirstAction                *string         `json:"first_action,omitempty"`
+	HoursOn                    *bool           `json:"hours_on,omitempty"`
+	ThursdayHours              []string        `json:"thursday_hours,omitempty"`
+	NoOperatorsAction          *string         `json:"no_operators_action,omitempty"`
+	AnnualCommitMonthlyBilling *bool           `json:"annual_commit_monthly_billing,omitempty"`
+	MainlineNumber             *string         `json:"mainline_number,omitempty"`
+	Invoiced                   *bool           `json:"invoiced,omitempty"`
+	WednesdayHours             []string        `json:"wednesday_hours,omitempty"`
+}
+
+type billingContact struct {
+	Email *string `json:"email,omitempty"`
+	Name  *string `json:"name,omitempty"`
+	Phone *string `json:"phone,omitempty"`
+}
+
+type billingAddress struct {
+	Region       *string `json:"region,omitempty"`
+	PostalCode   *string `json:"postal_code,omitempty"`
+	Country      *string `json:"country,omitempty"`
+	AddressLine2 *string `json:"address_line_2,omitempty"`
+	City         *string `json:"city,omitempty"`
+	AddressLine1 *string `json:"address_line_1,omitempty"`
+}
+
+type e911Address struct {
+	Zip      *string `json:"zip,omitempty"`
+	Address2 *string `json:"address2,omitempty"`
+	Country  *string `json:"country,omitempty"`
+	State    *string `json:"state,omitempty"`
+	Address  *string `json:"address,omitempty"`
+	City     *string `json:"city,omitempty"`
+}
+
+type routingOptions struct {
+	Closed *routingInner `json:"closed,omitempty"`
+	Open   *routingInner `json:"open,omitempty"`
+}
+
+type routingInner struct {
+	OperatorRouting  *string    `json:"operator_routing,omitempty"`
+	DTMF             []dtmfItem `json:"dtmf,omitempty"`
+	Action           *string    `json:"action,omitempty"`
+	ActionTargetType *string    `json:"action_target_type,omitempty"`
+	TryDialOperators *bool      `json:"try_dial_operators,omitempty"`
+	ActionTargetID   *int64     `json:"action_target_id,omitempty"`
+}
+
+type dtmfItem struct {
+	Input   *string      `json:"input,omitempty"`
+	Options *dtmfOptions `json:"options,omitempty"`
+}
+
+type dtmfOptions struct {
+	Action           *string `json:"action,omitempty"`
+	ActionTargetType *string `json:"action_target_type,omitempty"`
+	ActionTargetID   *int64  `json:"action_target_id,omitempty"`
+}
+
+type voiceIntel struct {
+	AutoStart  *bool `json:"auto_start,omitempty"`
+	AllowPause *bool `json:"allow_pause,omitempty"`
+}
+
+type checker struct{ problems []string }
+
+func (c *checker) addf(field, format string, args ...any) {
+	c.problems = append(c.problems, field+": "+fmt.Sprintf(format, args...))
+}
+
+func (c *checker) str(field string, v *string, required, singleLine bool, allowed []string) {
+	if v == nil {
+		if required {
+			c.addf(field, "is required")
+		}
+		return
+	}
+	if required && strings.TrimSpace(*v) == "" {
+		c.addf(field, "must not be empty")
+		return
+	}
+	if singleLine && strings.ContainsAny(*v, "\r\n\v\f\u0085\u2028\u2029") {
+		c.addf(field, "must be a single line")
+	}
+	if allowed != nil && !slices.Contains(allowed, *v) {
+		c.addf(field, "invalid value %q", *v)
+	}
+}
+
+func (c *checker) boolean(field string, v *bool) {
+	if v == nil {
+		c.addf(field, "is required")
+	}
+}
+
+func (c *checker) hours(field string, times []string) {
+	if len(times)%2 != 0 {
+		c.addf(field, "must hold pairs of times")
+	}
+	prev := -1
+	for i, t := range times {
+		tm, err := time.Parse("15:04", t)
+		if err != nil || len(t) != 5 {
+			c.addf(fmt.Sprintf("%s[%d]", field, i), "invalid time %q", t)
+			prev = -1
+			continue
+		}
+		m := tm.Hour()*60 + tm.Minute()
+		if prev >= 0 && m <= prev {
+			c.addf(fmt.Sprintf("%s[%d]", field, i), "times must be in increasing order")
+		}
+		prev = m
+	}
+}
+
+func (c *checker) routing(field string, r *routingInner) {
+	if r == nil {
+		c.addf(field, "is required")
+		return
+	}
+	c.str(field+".operator_routing", r.OperatorRouting, false, false, routings)
+	c.str(field+".action", r.Action, true, false, actions)
+	c.str(field+".action_target_type", r.ActionTargetType, false, false, targetTypes)
+	c.boolean(field+".try_dial_operators", r.TryDialOperators)
+	for i, d := range r.DTMF {
+		f := fmt.Sprintf("%s.dtmf[%d]", field, i)
+		if d.Input != nil && (len(*d.Input) != 1 || (*d.Input)[0] < '0' || (*d.Input)[0] > '9') {
+			c.addf(f+".input", "invalid DTMF key %q (0-9)", *d.Input)
+		}
+		if o := d.Options; o != nil {
+			c.str(f+".options.action", o.Action, false, false, actions)
+			c.str(f+".options.action_target_type", o.ActionTargetType, false, false, targetTypes)
+		}
+	}
+}
+
+// validate returns every problem of m by the rules of reference 004 (plus
+// the E911 rule of Dialpad's public reference).
+func (m *createMessage) validate() []string {
+	var c checker
+	c.str("plan_period", m.PlanPeriod, true, false, planPeriods)
+	if b := m.BillingContact; b != nil {
+		c.str("billing_contact.email", b.Email, true, false, nil)
+		if b.Email != nil && !strings.Contains(*b.Email, "@") {
+			c.addf("billing_contact.email", "invalid email %q", *b.Email)
+		}
+		c.str("billing_contact.name", b.Name, true, true, nil)
+		c.str("billing_contact.phone", b.Phone, false, false, nil)
+	}
+	c.str("currency", m.Currency, true, false, currencies)
+	c.str("timezone", m.Timezone, false, false, nil)
+	if m.RingSeconds != nil && (*m.RingSeconds < 10 || *m.RingSeconds > 45) {
+		c.addf("ring_seconds", "must be from 10 to 45, not %d", *m.RingSeconds)
+	}
+	c.str("country", m.Country, true, false, countries)
+	c.boolean("unified_billing", m.UnifiedBilling)
+	if a := m.BillingAddress; a == nil {
+		c.addf("billing_address", "is required")
+	} else {
+		c.str("billing_address.region", a.Region, true, true, nil)
+		c.str("billing_address.postal_code", a.PostalCode, true, true, nil)
+		c.str("billing_address.country", a.Country, true, false, nil)
+		c.str("billing_address.address_line_2", a.AddressLine2, false, true, nil)
+		c.str("billing_address.city", a.City, true, true, nil)
+		c.str("billing_address.address_line_1", a.AddressLine1, true, true, nil)
+	}
+	if r := m.RoutingOptions; r != nil {
+		c.routing("routing_options.closed", r.Closed)
+		c.routing("routing_options.open", r.Open)
+	}
+	if e := m.E911Address; e != nil {
+		c.str("e911_address.zip", e.Zip, true, true, nil)
+		c.str("e911_address.address2", e.Address2, false, true, nil)
+		c.str("e911_address.country", e.Country, true, false, nil)
+		c.str("e911_address.state", e.State, true, true, nil)
+		c.str("e911_address.address", e.Address, true, true, nil)
+		c.str("e911_address.city", e.City, true, true, nil)
+	} else if m.Country != nil && slices.Contains(e911Countries, *m.Country) && (m.UseSameAddress == nil || !*m.UseSameAddress) {
+		c.addf("e911_address", "is required for offices in %s", *m.Country)
+	}
+	if d := m.GroupDescription; d != nil && utf8.RuneCountInString(*d) > 256 {
+		c.addf("group_description", "must be at most 256 characters")
+	}
+	c.str("name", m.Name, true, true, nil)
+	c.str("first_action", m.FirstAction, false, false, firstActs)
+	c.str("no_operators_action", m.NoOperatorsAction, false, false, actions)
+	c.boolean("annual_commit_monthly_billing", m.AnnualCommitMonthlyBilling)
+	c.boolean("invoiced", m.Invoiced)
+	for _, d := range m.days() {
+		c.hours(d.name, d.times)
+	}
+	return c.problems
+}
+
+type dayHours struct {
+	name  string
+	times []string
+}
+
+func (m *createMessage) days() []dayHours {
+	return []dayHours{
+		{"monday_hours", m.MondayHours}, {"tuesday_hours", m.TuesdayHours}, {"wednesday_hours", m.WednesdayHours},
+		{"thursday_hours", m.ThursdayHours}, {"friday_hours", m.FridayHours}, {"saturday_hours", m.SaturdayHours},
+		{"sunday_hours", m.SundayHours},
+	}
+}
+
+// office builds the OfficeProto the fake serves, applying the documented
+// defaults. 64-bit integers are strings, as Dialpad sends them.
+func (m *createMessage) office(id int64) map[string]any {
+	o := map[string]any{
+		"id":                  strconv.FormatInt(id, 10),
+		"office_id":           strconv.FormatInt(id, 10),
+		"name":                *m.Name,
+		"country":             *m.Country,
+		"state":               "active",
+		"availability_status": "open",
+		"is_primary_office":   false,
+		"ring_seconds":        30,
+		"office_settings":     map[string]any{},
+	}
+	weekday, weekend := []string{"08:00", "18:00"}, []string{}
+	for _, d := range m.days() {
+		switch {
+		case d.times != nil:
+			o[d.name] = d.times
+		case d.name == "saturday_hours" || d.name == "sunday_hours":
+			o[d.name] = weekend
+		default:
+			o[d.name] = weekday
+		}
+	}
+	if m.Timezone != nil {
+		o["timezone"] = *m.Timezone
+	}
+	if m.RingSeconds != nil {
+		o["ring_seconds"] = *m.RingSeconds
+	}
+	if m.MainlineNumber != nil {
+		o["phone_numbers"] = []string{*m.MainlineNumber}
+	}
+	if m.FirstAction != nil {
+		o["first_action"] = *m.FirstAction
+	}
+	if m.NoOperatorsAction != nil {
+		o["no_operators_action"] = *m.NoOperatorsAction
+	}
+	if m.RoutingOptions != nil {
+		o["routing_options"] = m.RoutingOptions
+	}
+	if m.E911Address != nil {
+		o["e911_address"] = m.E911Address
+	}
+	return o
+}
+
+// plan is the billing plan answered with a new office.
+func plan() map[string]any {
+	return map[string]any{
+		"talk_lines":        "0",
+		"fax_lines":         "0",
+		"room_lines":        "0",
+		"balance":           "0.00",
+		"next_billing_date": strconv.FormatInt(time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC).UnixMilli(), 10),
+	}
+}
