@@ -1,0 +1,129 @@
+package broadworks
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/ccsdk/callcenter-go/broadworks/broadworkstest"
+)
+
+// BenchmarkEncodeDecodeAdd measures the client's CPU work for one add: build
+// the command from the model, encode the document, decode the answer.
+func BenchmarkEncodeDecodeAdd(b *testing.B) {
+	cc := fullPremium()
+	answer := []byte("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n" +
+		`<BroadsoftDocument protocol="OCI" xmlns="C" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><sessionId xmlns="">0f6c1b2e-aaaa-4bbb-8ccc-123456789abc</sessionId>` +
+		`<command echo="" xsi:type="c:SuccessResponse" xmlns:c="C" xmlns=""/></BroadsoftDocument>`)
+	var buf []byte
+	b.ReportAllocs()
+	for b.Loop() {
+		req, err := NewAddRequest(cc)
+		if err != nil {
+			b.Fatal(err)
+		}
+		body, err := encodeCommand(req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		buf = appendDocument(buf[:0], "0f6c1b2e-aaaa-4bbb-8ccc-123456789abc", [][]byte{body})
+		resps, err := decodeDocument(answer, false, []Command{req})
+		if err != nil || len(resps) != 1 {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkDecodeGetResponse decodes a full ISO-8859-1 get answer.
+func BenchmarkDecodeGetResponse(b *testing.B) {
+	data := []byte(latin1Get)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := decodeDocument(data, false, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCreates measures creates per second over loopback TLS against
+// the fake answering each document after a 2 ms delay: one session with one
+// command per document, four sessions, and fifteen commands per document.
+func BenchmarkCreates(b *testing.B) {
+	for _, bc := range []struct {
+		name            string
+		sessions, batch int
+	}{
+		{"sessions=1/batch=1", 1, 1},
+		{"sessions=4/batch=1", 4, 1},
+		{"sessions=1/batch=15", 1, 15},
+		{"sessions=4/batch=15", 4, 15},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			srv := broadworkstest.NewServer(broadworkstest.WithLatency(benchLatency))
+			defer srv.Close()
+			c := NewClient(srv.TLSAddr(), broadworkstest.DefaultUser, broadworkstest.DefaultPassword,
+				WithTLSConfig(srv.ClientTLSConfig()), WithSessions(bc.sessions))
+			defer c.Close()
+			ctx := context.Background()
+			// Log every session in before timing.
+			var wg sync.WaitGroup
+			for range bc.sessions {
+				wg.Go(func() {
+					if _, err := c.ListCallCenters(ctx, "sp", "g"); err != nil {
+						b.Error(err)
+					}
+				})
+			}
+			wg.Wait()
+			var next atomic.Int64
+			b.ResetTimer()
+			start := time.Now()
+			for range bc.sessions {
+				wg.Go(func() {
+					cc := fullPremium()
+					for {
+						first := int(next.Add(int64(bc.batch))) - bc.batch
+						if first >= b.N {
+							return
+						}
+						n := min(bc.batch, b.N-first)
+						cmds := make([]Command, n)
+						for i := range n {
+							cc.ServiceUserID = fmt.Sprintf("bench-%d@example.com", first+i)
+							req, err := NewAddRequest(cc)
+							if err != nil {
+								b.Error(err)
+								return
+							}
+							cmds[i] = req
+						}
+						resps, err := c.Do(ctx, cmds...)
+						if err != nil {
+							b.Error(err)
+							return
+						}
+						for _, r := range resps {
+							if _, ok := r.(*SuccessResponse); !ok {
+								b.Errorf("answer %#v", r)
+								return
+							}
+						}
+					}
+				})
+			}
+			wg.Wait()
+			elapsed := time.Since(start)
+			b.StopTimer()
+			if got := srv.Stats().Adds; got != b.N {
+				b.Fatalf("%d adds applied, want %d", got, b.N)
+			}
+			b.ReportMetric(float64(b.N)/elapsed.Seconds(), "creates/s")
+		})
+	}
+}
+
+// benchLatency is the fake's simulated delay per document.
+var benchLatency = 2 * time.Millisecond

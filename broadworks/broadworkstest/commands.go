@@ -1,0 +1,525 @@
+package broadworkstest
+
+import (
+	"crypto/md5"
+	"crypto/sha1"
+	"crypto/subtle"
+	"encoding/hex"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/ccsdk/callcenter-go/callcenter"
+)
+
+// errorResponse writes an ErrorResponse. code 0 leaves errorCode out (the
+// summary then starts with "[Error N]" or is an injected text).
+func errorResponse(o *out, code int, msg string) {
+	o.raw(`<command type="Error" echo="" xsi:type="c:ErrorResponse" xmlns:c="C" xmlns="">`)
+	summary := msg
+	if code != 0 {
+		summary = fmt.Sprintf("[Error %d] %s", code, msg)
+	}
+	o.el("summary", summary)
+	o.el("summaryEnglish", summary)
+	o.raw(`</command>`)
+}
+
+func success(o *out) {
+	o.raw(`<command echo="" xsi:type="c:SuccessResponse" xmlns:c="C" xmlns=""/>`)
+}
+
+func dataStart(o *out, typ string) {
+	o.raw(`<command echo="" xsi:type="` + typ + `" xmlns="">`)
+}
+
+// command carries out one command and writes its answer. It returns a new
+// SOAP session cookie after a login step. Called with s.mu held.
+func (s *Server) command(o *out, c *node, sessionID string, info reqInfo) (setCookie string) {
+	switch c.typ {
+	case "AuthenticationRequest":
+		return s.authenticate(o, c, sessionID, info)
+	case "LoginRequest14sp4", "LoginRequest22V5":
+		return s.login(o, c, sessionID, info)
+	}
+	ss := s.sessions[sessionID]
+	if ss == nil || !ss.loggedIn || ss.connID != info.connID || (info.connID == 0 && ss.cookie != info.cookie) {
+		errorResponse(o, CodeUnauthorized, "Unauthorized transaction.")
+		return ""
+	}
+	switch c.typ {
+	case "LogoutRequest":
+		delete(s.sessions, sessionID)
+		s.stats.Logouts++
+		success(o)
+	case "GroupCallCenterAddInstanceRequest22":
+		s.add(o, c)
+	case "GroupCallCenterGetInstanceRequest22":
+		s.get(o, c)
+	case "GroupCallCenterModifyInstanceRequest22":
+		s.modify(o, c)
+	case "GroupCallCenterDeleteInstanceRequest":
+		s.delete(o, c)
+	case "GroupCallCenterGetInstanceListRequest":
+		s.list(o, c)
+	default:
+		errorResponse(o, CodeUnknown, "The fake does not know the command "+c.typ)
+	}
+	return ""
+}
+
+func (s *Server) authenticate(o *out, c *node, sessionID string, info reqInfo) string {
+	if err := checkSeq(c, []elem{req("userId")}); err != nil {
+		errorResponse(o, CodeSchema, err.Error())
+		return ""
+	}
+	user := strings.TrimSpace(c.kid("userId").text)
+	ss := &session{user: user, nonce: strconv.FormatUint(randUint(), 10), connID: info.connID}
+	if info.connID == 0 {
+		ss.cookie = newToken(16)
+	}
+	s.sessions[sessionID] = ss
+	dataStart(o, "AuthenticationResponse")
+	o.el("userId", user)
+	o.el("nonce", ss.nonce)
+	o.el("passwordAlgorithm", "MD5")
+	o.raw(`</command>`)
+	return ss.cookie
+}
+
+func randUint() uint64 {
+	b := newToken(8)
+	n, _ := strconv.ParseUint(b, 16, 64)
+	return n
+}
+
+// SignPassword computes the signedPassword of LoginRequest14sp4.
+func SignPassword(nonce, password string) string {
+	sh := sha1.Sum([]byte(password))
+	m := md5.Sum([]byte(nonce + ":" + hex.EncodeToString(sh[:])))
+	return hex.EncodeToString(m[:])
+}
+
+func (s *Server) login(o *out, c *node, sessionID string, info reqInfo) string {
+	var seq []elem
+	if c.typ == "LoginRequest14sp4" {
+		seq = []elem{req("userId"), opt("signedPassword"), opt("plainTextPassword")}
+	} else {
+		seq = []elem{req("userId"), opt("password"), opt("signedPassword")}
+	}
+	if err := checkSeq(c, seq); err != nil {
+		errorResponse(o, CodeSchema, err.Error())
+		return ""
+	}
+	user := strings.TrimSpace(c.kid("userId").text)
+	want, known := s.users[user]
+	ok := false
+	clear := c.kid("password")
+	if clear == nil {
+		clear = c.kid("plainTextPassword")
+	}
+	cookie := ""
+	switch {
+	case clear != nil:
+		if !info.secure {
+			errorResponse(o, CodeBadPassword, "Invalid password: the fake refuses a clear password on an unencrypted link")
+			return ""
+		}
+		ok = known && subtle.ConstantTimeCompare([]byte(clear.text), []byte(want)) == 1
+		ss := &session{user: user, connID: info.connID}
+		if info.connID == 0 {
+			ss.cookie = newToken(16)
+			cookie = ss.cookie
+		}
+		s.sessions[sessionID] = ss
+	case c.kid("signedPassword") != nil:
+		ss := s.sessions[sessionID]
+		if ss != nil && ss.nonce != "" && ss.user == user && ss.connID == info.connID && (info.connID != 0 || ss.cookie == info.cookie) {
+			got := strings.ToLower(strings.TrimSpace(c.kid("signedPassword").text))
+			ok = known && subtle.ConstantTimeCompare([]byte(got), []byte(SignPassword(ss.nonce, want))) == 1
+			ss.nonce = "" // a nonce is good for one login
+		}
+	}
+	if !ok {
+		delete(s.sessions, sessionID)
+		errorResponse(o, CodeBadPassword, "Invalid password")
+		return ""
+	}
+	s.sessions[sessionID].loggedIn = true
+	s.stats.Logins++
+	dataStart(o, strings.Replace(c.typ, "Request", "Response", 1))
+	o.el("loginType", "System")
+	o.el("locale", "en_US")
+	o.el("encoding", "ISO-8859-1")
+	o.el("isEnterprise", "false")
+	o.el("userDomain", "example.com")
+	o.raw(`</command>`)
+	return cookie
+}
+
+// The schema of the call-center commands.
+var (
+	addProfileSeq = []elem{req("name"), req("callingLineIdLastName"), req("callingLineIdFirstName"),
+		opt("hiraganaLastName"), opt("hiraganaFirstName"), opt("phoneNumber"), opt("extension"), req("password"),
+		opt("department"), opt("language"), opt("timeZone"), {"alias", 0, 3}, opt("publicUserIdentity"), opt("callingLineIdPhoneNumber")}
+	modifyProfileSeq = []elem{opt("name"), opt("callingLineIdLastName"), opt("callingLineIdFirstName"),
+		opt("hiraganaLastName"), opt("hiraganaFirstName"), opt("phoneNumber"), opt("extension"), opt("password"),
+		opt("department"), opt("language"), opt("timeZone"), opt("sipAliasList"), opt("publicUserIdentity"), opt("callingLineIdPhoneNumber")}
+	optionSeq = []elem{opt("allowCallsToAgentsInWrapUp"), opt("overrideAgentWrapUpTime"), opt("wrapUpSeconds"),
+		opt("forceDeliveryOfCalls"), opt("forceDeliveryWaitTimeSeconds"), opt("enableAutomaticStateChangeForAgents"),
+		opt("agentStateAfterCall"), opt("agentUnavailableCode")}
+	addSeq = slices.Concat([]elem{req("serviceProviderId"), req("groupId"), req("serviceUserId"), req("serviceInstanceProfile"),
+		req("type"), opt("routingType"), req("policy"), req("enableVideo"), req("queueLength"), opt("enableReporting"),
+		req("allowCallerToDialEscapeDigit"), req("escapeDigit"), req("resetCallStatisticsUponEntryInQueue"),
+		req("allowAgentLogoff"), req("allowCallWaitingForAgents")}, optionSeq,
+		[]elem{req("externalPreferredAudioCodec"), req("internalPreferredAudioCodec"), req("playRingingWhenOfferingCall"),
+			opt("networkClassOfService")})
+	modifySeq = slices.Concat([]elem{req("serviceUserId"), opt("serviceInstanceProfile"),
+		opt("type"), opt("routingType"), opt("policy"), opt("enableVideo"), opt("queueLength"), opt("enableReporting"),
+		opt("allowCallerToDialEscapeDigit"), opt("escapeDigit"), opt("resetCallStatisticsUponEntryInQueue"),
+		opt("allowAgentLogoff"), opt("allowCallWaitingForAgents")}, optionSeq,
+		[]elem{opt("externalPreferredAudioCodec"), opt("internalPreferredAudioCodec"), opt("playRingingWhenOfferingCall"),
+			opt("networkClassOfService")})
+
+	typeValues    = []string{"Basic", "Standard", "Premium"}
+	policyValues  = []string{"Circular", "Regular", "Simultaneous", "Uniform", "Weighted"}
+	routingValues = []string{"Priority Based", "Skill Based"}
+	stateValues   = []string{"Available", "Unavailable", "Wrap-Up"}
+	codecValues   = []string{"None", "G711", "G722", "G729", "G726", "AMR", "AMR-WB", "OPUS", "EVRC0", "EVRCNW", "EVRCNW0"}
+
+	// The options each type accepts beyond Basic: the fake's own table, kept
+	// apart from package callcenter so that tests compare two sources.
+	standardOptions = []string{"enableReporting", "allowCallsToAgentsInWrapUp", "overrideAgentWrapUpTime", "wrapUpSeconds",
+		"enableAutomaticStateChangeForAgents", "agentStateAfterCall", "agentUnavailableCode"}
+	premiumOptions = []string{"routingType", "forceDeliveryOfCalls", "forceDeliveryWaitTimeSeconds"}
+)
+
+// typeProblem names an option of c that typ does not accept.
+func typeProblem(c *node, typ string) string {
+	for _, k := range c.kids {
+		if typ == "Basic" && slices.Contains(standardOptions, k.name) || typ != "Premium" && slices.Contains(premiumOptions, k.name) {
+			return fmt.Sprintf("%s is not available for a %s call center", k.name, typ)
+		}
+	}
+	return ""
+}
+
+func (s *Server) groupExists(sp, group string) bool {
+	return len(s.groups) == 0 || s.groups[groupKey{sp, group}]
+}
+
+// readProfile reads the profile values shared by add and modify.
+func readProfile(v *values, p *node, cc *callcenter.CallCenter) {
+	set := func(dst *string, name string, lo, hi int) {
+		if p.kid(name) != nil {
+			*dst = v.str(p, name, lo, hi)
+		}
+	}
+	set(&cc.Profile.Name, "name", 1, 30)
+	set(&cc.Profile.CallingLineIDLastName, "callingLineIdLastName", 1, 30)
+	set(&cc.Profile.CallingLineIDFirstName, "callingLineIdFirstName", 1, 30)
+	set(&cc.Profile.HiraganaLastName, "hiraganaLastName", 1, 30)
+	set(&cc.Profile.HiraganaFirstName, "hiraganaFirstName", 1, 30)
+	set(&cc.Profile.PhoneNumber, "phoneNumber", 1, 23)
+	set(&cc.Profile.Extension, "extension", 2, 20)
+	if p.kid("password") != nil {
+		cc.Profile.Password = callcenter.Secret(v.str(p, "password", 1, 60))
+	}
+	set(&cc.Profile.Language, "language", 1, 40)
+	set(&cc.Profile.TimeZone, "timeZone", 1, 127)
+	set(&cc.Profile.PublicUserIdentity, "publicUserIdentity", 1, 161)
+	set(&cc.Profile.CallingLineIDPhoneNumber, "callingLineIdPhoneNumber", 1, 23)
+}
+
+// readOptions reads the call-center options present in c into cc.
+func readOptions(v *values, c *node, cc *callcenter.CallCenter) {
+	if c.kid("type") != nil {
+		cc.Type = callcenter.Type(v.enum(c, "type", typeValues))
+	}
+	if c.kid("routingType") != nil {
+		cc.RoutingType = callcenter.RoutingType(v.enum(c, "routingType", routingValues))
+	}
+	if c.kid("policy") != nil {
+		cc.Policy = callcenter.Policy(v.enum(c, "policy", policyValues))
+	}
+	setBool := func(dst **bool, name string) {
+		if b := v.boolean(c, name); b != nil {
+			*dst = b
+		}
+	}
+	setInt := func(dst **int, name string, lo, hi int) {
+		if k := c.kid(name); k != nil {
+			*dst = v.integer(c, name, lo, hi) // nil when xsi:nil clears it
+		}
+	}
+	setBool(&cc.EnableVideo, "enableVideo")
+	setInt(&cc.QueueLength, "queueLength", 0, 525)
+	setBool(&cc.EnableReporting, "enableReporting")
+	setBool(&cc.AllowCallerToDialEscapeDigit, "allowCallerToDialEscapeDigit")
+	if c.kid("escapeDigit") != nil {
+		d := v.str(c, "escapeDigit", 1, 1)
+		if !strings.Contains("0123456789*#", d) {
+			v.fail("<escapeDigit> %q is not a DTMF digit", d)
+		}
+		cc.EscapeDigit = d
+	}
+	setBool(&cc.ResetCallStatisticsUponEntryInQueue, "resetCallStatisticsUponEntryInQueue")
+	setBool(&cc.AllowAgentLogoff, "allowAgentLogoff")
+	setBool(&cc.AllowCallWaitingForAgents, "allowCallWaitingForAgents")
+	setBool(&cc.AllowCallsToAgentsInWrapUp, "allowCallsToAgentsInWrapUp")
+	setBool(&cc.OverrideAgentWrapUpTime, "overrideAgentWrapUpTime")
+	setInt(&cc.WrapUpSeconds, "wrapUpSeconds", 1, 3600)
+	setBool(&cc.ForceDeliveryOfCalls, "forceDeliveryOfCalls")
+	setInt(&cc.ForceDeliveryWaitTimeSeconds, "forceDeliveryWaitTimeSeconds", 1, 10)
+	setBool(&cc.EnableAutomaticStateChangeForAgents, "enableAutomaticStateChangeForAgents")
+	if c.kid("agentStateAfterCall") != nil {
+		cc.AgentStateAfterCall = callcenter.AgentState(v.enum(c, "agentStateAfterCall", stateValues))
+	}
+	if c.kid("agentUnavailableCode") != nil {
+		cc.AgentUnavailableCode = v.str(c, "agentUnavailableCode", 1, 10)
+	}
+	if c.kid("externalPreferredAudioCodec") != nil {
+		cc.ExternalPreferredAudioCodec = callcenter.AudioCodec(v.enum(c, "externalPreferredAudioCodec", codecValues))
+	}
+	if c.kid("internalPreferredAudioCodec") != nil {
+		cc.InternalPreferredAudioCodec = callcenter.AudioCodec(v.enum(c, "internalPreferredAudioCodec", codecValues))
+	}
+	setBool(&cc.PlayRingingWhenOfferingCall, "playRingingWhenOfferingCall")
+	if c.kid("networkClassOfService") != nil {
+		cc.NetworkClassOfService = v.str(c, "networkClassOfService", 1, 40)
+	}
+}
+
+func checkUserID(v *values, id string) {
+	user, domain, ok := strings.Cut(id, "@")
+	if !ok || user == "" || domain == "" {
+		v.fail("<serviceUserId> %q must be user@domain", id)
+	}
+}
+
+func checkAlias(v *values, a string) {
+	if strings.Count(a, "@") != 1 || strings.HasPrefix(strings.ToLower(a), "sip:") || strings.ContainsAny(a, " <>\"") {
+		v.fail("alias %q must be user@host without sip:", a)
+	}
+}
+
+func (s *Server) add(o *out, c *node) {
+	p := c.kid("serviceInstanceProfile")
+	if err := checkSeq(c, addSeq); err != nil {
+		errorResponse(o, CodeSchema, err.Error())
+		return
+	}
+	if err := checkSeq(p, addProfileSeq); err != nil {
+		errorResponse(o, CodeSchema, err.Error())
+		return
+	}
+	var v values
+	var cc callcenter.CallCenter
+	cc.ServiceProviderID = v.str(c, "serviceProviderId", 1, 30)
+	cc.GroupID = v.str(c, "groupId", 1, 30)
+	cc.ServiceUserID = v.str(c, "serviceUserId", 1, 161)
+	checkUserID(&v, cc.ServiceUserID)
+	readProfile(&v, p, &cc)
+	for _, a := range p.all("alias") {
+		alias := strings.TrimSpace(a.text)
+		checkAlias(&v, alias)
+		cc.Profile.Aliases = append(cc.Profile.Aliases, alias)
+	}
+	readOptions(&v, c, &cc)
+	if v.err != nil {
+		errorResponse(o, CodeSchema, v.err.Error())
+		return
+	}
+	if msg := typeProblem(c, string(cc.Type)); msg != "" {
+		errorResponse(o, CodeTypeOption, msg)
+		return
+	}
+	if !s.groupExists(cc.ServiceProviderID, cc.GroupID) {
+		errorResponse(o, CodeGroupNotFound, "Group not found: "+cc.ServiceProviderID+":"+cc.GroupID)
+		return
+	}
+	if _, dup := s.centers[cc.ServiceUserID]; dup {
+		errorResponse(o, CodeUserExists, "User already exists: "+cc.ServiceUserID)
+		return
+	}
+	s.centers[cc.ServiceUserID] = &stored{cc: cc}
+	s.stats.Adds++
+	success(o)
+}
+
+func (s *Server) lookup(o *out, c *node, seq []elem) *stored {
+	if err := checkSeq(c, seq); err != nil {
+		errorResponse(o, CodeSchema, err.Error())
+		return nil
+	}
+	id := strings.TrimSpace(c.kid("serviceUserId").text)
+	st := s.centers[id]
+	if st == nil {
+		errorResponse(o, CodeUserNotFound, "User not found: "+id)
+	}
+	return st
+}
+
+func (s *Server) get(o *out, c *node) {
+	st := s.lookup(o, c, []elem{req("serviceUserId")})
+	if st == nil {
+		return
+	}
+	cc := st.cc
+	p := cc.Profile
+	dataStart(o, "GroupCallCenterGetInstanceResponse22")
+	o.raw("<serviceInstanceProfile>")
+	o.el("name", p.Name)
+	o.el("callingLineIdLastName", p.CallingLineIDLastName)
+	o.el("callingLineIdFirstName", p.CallingLineIDFirstName)
+	o.opt("hiraganaLastName", p.HiraganaLastName)
+	o.opt("hiraganaFirstName", p.HiraganaFirstName)
+	o.opt("phoneNumber", p.PhoneNumber)
+	o.opt("extension", p.Extension)
+	if p.PhoneNumber != "" {
+		o.el("countryCode", "1")
+	}
+	o.opt("language", p.Language)
+	o.opt("timeZone", p.TimeZone)
+	if p.TimeZone != "" {
+		o.el("timeZoneDisplayName", "("+p.TimeZone+")")
+	}
+	for _, a := range p.Aliases {
+		o.el("alias", a)
+	}
+	o.opt("publicUserIdentity", p.PublicUserIdentity)
+	o.opt("callingLineIdPhoneNumber", p.CallingLineIDPhoneNumber)
+	o.raw("</serviceInstanceProfile>")
+	o.el("type", string(cc.Type))
+	o.opt("routingType", string(cc.RoutingType))
+	o.el("policy", string(cc.Policy))
+	o.boolean("enableVideo", deref(cc.EnableVideo))
+	o.el("queueLength", strconv.Itoa(derefInt(cc.QueueLength)))
+	o.optBool("enableReporting", cc.EnableReporting)
+	o.boolean("allowCallerToDialEscapeDigit", deref(cc.AllowCallerToDialEscapeDigit))
+	o.el("escapeDigit", cc.EscapeDigit)
+	o.boolean("resetCallStatisticsUponEntryInQueue", deref(cc.ResetCallStatisticsUponEntryInQueue))
+	o.boolean("allowAgentLogoff", deref(cc.AllowAgentLogoff))
+	o.boolean("allowCallWaitingForAgents", deref(cc.AllowCallWaitingForAgents))
+	o.optBool("allowCallsToAgentsInWrapUp", cc.AllowCallsToAgentsInWrapUp)
+	o.optBool("overrideAgentWrapUpTime", cc.OverrideAgentWrapUpTime)
+	o.optInt("wrapUpSeconds", cc.WrapUpSeconds)
+	o.optBool("forceDeliveryOfCalls", cc.ForceDeliveryOfCalls)
+	o.optInt("forceDeliveryWaitTimeSeconds", cc.ForceDeliveryWaitTimeSeconds)
+	o.optBool("enableAutomaticStateChangeForAgents", cc.EnableAutomaticStateChangeForAgents)
+	o.opt("agentStateAfterCall", string(cc.AgentStateAfterCall))
+	o.opt("agentUnavailableCode", cc.AgentUnavailableCode)
+	o.el("externalPreferredAudioCodec", string(cc.ExternalPreferredAudioCodec))
+	o.el("internalPreferredAudioCodec", string(cc.InternalPreferredAudioCodec))
+	o.boolean("playRingingWhenOfferingCall", deref(cc.PlayRingingWhenOfferingCall))
+	if cc.Type != callcenter.Basic {
+		o.el("callCenterQueueThresholdsIsActive", "false")
+	}
+	o.opt("networkClassOfService", cc.NetworkClassOfService)
+	o.raw("</command>")
+}
+
+func deref(b *bool) bool { return b != nil && *b }
+
+func derefInt(n *int) int {
+	if n == nil {
+		return 0
+	}
+	return *n
+}
+
+func (s *Server) modify(o *out, c *node) {
+	st := s.lookup(o, c, modifySeq)
+	if st == nil {
+		return
+	}
+	cc := st.cc.Clone()
+	var v values
+	if p := c.kid("serviceInstanceProfile"); p != nil {
+		if err := checkSeq(p, modifyProfileSeq); err != nil {
+			errorResponse(o, CodeSchema, err.Error())
+			return
+		}
+		readProfile(&v, p, &cc)
+		if l := p.kid("sipAliasList"); l != nil {
+			cc.Profile.Aliases = nil
+			if !l.isNil {
+				if err := checkSeq(l, []elem{{"sipAlias", 1, 3}}); err != nil {
+					errorResponse(o, CodeSchema, err.Error())
+					return
+				}
+				for _, a := range l.kids {
+					alias := strings.TrimSpace(a.text)
+					checkAlias(&v, alias)
+					cc.Profile.Aliases = append(cc.Profile.Aliases, alias)
+				}
+			}
+		}
+	}
+	readOptions(&v, c, &cc)
+	if v.err != nil {
+		errorResponse(o, CodeSchema, v.err.Error())
+		return
+	}
+	if msg := typeProblem(c, string(cc.Type)); msg != "" {
+		errorResponse(o, CodeTypeOption, msg)
+		return
+	}
+	// A type lowered drops the options the new type does not accept.
+	if cc.Type != callcenter.Premium {
+		cc.RoutingType, cc.ForceDeliveryOfCalls, cc.ForceDeliveryWaitTimeSeconds = "", nil, nil
+	}
+	if cc.Type == callcenter.Basic {
+		cc.EnableReporting, cc.AllowCallsToAgentsInWrapUp, cc.OverrideAgentWrapUpTime, cc.WrapUpSeconds = nil, nil, nil, nil
+		cc.EnableAutomaticStateChangeForAgents, cc.AgentStateAfterCall, cc.AgentUnavailableCode = nil, "", ""
+	}
+	st.cc = cc
+	s.stats.Modifies++
+	success(o)
+}
+
+func (s *Server) delete(o *out, c *node) {
+	st := s.lookup(o, c, []elem{req("serviceUserId")})
+	if st == nil {
+		return
+	}
+	delete(s.centers, st.cc.ServiceUserID)
+	s.stats.Deletes++
+	success(o)
+}
+
+var listHeadings = []string{"Service User Id", "Name", "Video", "Phone Number", "Extension", "Department", "Is Active", "Policy", "Type"}
+
+func (s *Server) list(o *out, c *node) {
+	if err := checkSeq(c, []elem{req("serviceProviderId"), req("groupId"), opt("groupDepartmentName")}); err != nil {
+		errorResponse(o, CodeSchema, err.Error())
+		return
+	}
+	sp, group := strings.TrimSpace(c.kid("serviceProviderId").text), strings.TrimSpace(c.kid("groupId").text)
+	if !s.groupExists(sp, group) {
+		errorResponse(o, CodeGroupNotFound, "Group not found: "+sp+":"+group)
+		return
+	}
+	var rows []callcenter.CallCenter
+	for _, st := range s.centers {
+		if st.cc.ServiceProviderID == sp && st.cc.GroupID == group {
+			rows = append(rows, st.cc)
+		}
+	}
+	slices.SortFunc(rows, func(a, b callcenter.CallCenter) int { return strings.Compare(a.ServiceUserID, b.ServiceUserID) })
+	dataStart(o, "GroupCallCenterGetInstanceListResponse")
+	o.raw("<callCenterTable>")
+	for _, h := range listHeadings {
+		o.el("colHeading", h)
+	}
+	for _, cc := range rows {
+		o.raw("<row>")
+		for _, v := range []string{cc.ServiceUserID, cc.Profile.Name, strconv.FormatBool(deref(cc.EnableVideo)),
+			cc.Profile.PhoneNumber, cc.Profile.Extension, "", "true", string(cc.Policy), string(cc.Type)} {
+			o.el("col", v)
+		}
+		o.raw("</row>")
+	}
+	o.raw("</callCenterTable></command>")
+}

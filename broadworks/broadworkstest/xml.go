@@ -1,0 +1,323 @@
+package broadworkstest
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// node is one element of a parsed request.
+type node struct {
+	name  string
+	typ   string // xsi:type without prefix
+	isNil bool   // xsi:nil="true"
+	attrs []xml.Attr
+	text  string
+	kids  []*node
+}
+
+func (n *node) kid(name string) *node {
+	for _, k := range n.kids {
+		if k.name == name {
+			return k
+		}
+	}
+	return nil
+}
+
+func (n *node) all(name string) []*node {
+	var out []*node
+	for _, k := range n.kids {
+		if k.name == name {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+func (n *node) attr(local string) (string, bool) {
+	for _, a := range n.attrs {
+		if a.Name.Local == local && a.Name.Space == "" {
+			return a.Value, true
+		}
+	}
+	return "", false
+}
+
+const (
+	maxDepth = 32
+	maxNodes = 20000
+)
+
+// parseTree parses a request document. textual is true for a document that
+// is already Unicode text (SOAP), whatever it declares.
+func parseTree(data []byte, textual bool) (*node, error) {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	d.CharsetReader = func(label string, r io.Reader) (io.Reader, error) {
+		if textual {
+			return r, nil
+		}
+		switch strings.ToLower(label) {
+		case "iso-8859-1", "latin1", "latin-1", "us-ascii", "ascii":
+			b, err := io.ReadAll(r)
+			if err != nil {
+				return nil, err
+			}
+			return bytes.NewReader(latin1ToUTF8(b)), nil
+		}
+		return nil, fmt.Errorf("unsupported encoding %q", label)
+	}
+	var root *node
+	var stack []*node
+	count := 0
+	for {
+		tok, err := d.RawToken() // no namespace translation: faster, and prefixes are enough here
+		if err == io.EOF {
+			if root == nil || len(stack) > 0 {
+				return nil, io.ErrUnexpectedEOF
+			}
+			return root, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			count++
+			if count > maxNodes || len(stack) >= maxDepth {
+				return nil, errors.New("document too large or too deep")
+			}
+			n := &node{name: t.Name.Local, attrs: t.Attr}
+			for _, a := range t.Attr {
+				if a.Name.Space == "" || a.Name.Space == "xmlns" {
+					continue
+				}
+				switch a.Name.Local {
+				case "type":
+					n.typ = a.Value
+					if i := strings.LastIndexByte(n.typ, ':'); i >= 0 {
+						n.typ = n.typ[i+1:]
+					}
+				case "nil":
+					n.isNil = a.Value == "true" || a.Value == "1"
+				}
+			}
+			if len(stack) == 0 {
+				if root != nil {
+					return nil, errors.New("more than one root element")
+				}
+				root = n
+			} else {
+				p := stack[len(stack)-1]
+				p.kids = append(p.kids, n)
+			}
+			stack = append(stack, n)
+		case xml.EndElement:
+			if len(stack) == 0 || stack[len(stack)-1].name != t.Name.Local {
+				return nil, fmt.Errorf("unexpected end element </%s>", t.Name.Local)
+			}
+			stack = stack[:len(stack)-1]
+		case xml.CharData:
+			if len(stack) > 0 {
+				stack[len(stack)-1].text += string(t)
+			}
+		}
+	}
+}
+
+func latin1ToUTF8(b []byte) []byte {
+	out := make([]byte, 0, len(b)+16)
+	for _, c := range b {
+		out = utf8.AppendRune(out, rune(c))
+	}
+	return out
+}
+
+// readDoc reads one request document from a stream, up to the closing
+// BroadsoftDocument tag.
+func readDoc(br *bufio.Reader, limit int) ([]byte, error) {
+	var buf []byte
+	for {
+		chunk, err := br.ReadSlice('>')
+		if len(buf) == 0 {
+			chunk = bytes.TrimLeft(chunk, " \t\r\n")
+		}
+		buf = append(buf, chunk...)
+		if len(buf) > limit {
+			return nil, errors.New("request too large")
+		}
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if bytes.HasSuffix(buf, []byte("</BroadsoftDocument>")) || bytes.HasSuffix(buf, []byte(":BroadsoftDocument>")) {
+			return buf, nil
+		}
+	}
+}
+
+// elem is one element of a schema sequence.
+type elem struct {
+	name     string
+	min, max int
+}
+
+func req(name string) elem { return elem{name, 1, 1} }
+func opt(name string) elem { return elem{name, 0, 1} }
+
+// checkSeq checks that n's children follow seq, in order.
+func checkSeq(n *node, seq []elem) error {
+	i := 0
+	for _, e := range seq {
+		count := 0
+		for i < len(n.kids) && n.kids[i].name == e.name && count < e.max {
+			count++
+			i++
+		}
+		if count < e.min {
+			if n.kid(e.name) != nil {
+				return fmt.Errorf("<%s> is out of schema order in <%s>", e.name, n.name)
+			}
+			return fmt.Errorf("<%s> is missing in <%s>", e.name, n.name)
+		}
+	}
+	if i < len(n.kids) {
+		k := n.kids[i]
+		for _, e := range seq {
+			if e.name == k.name {
+				return fmt.Errorf("<%s> is out of schema order (or repeated) in <%s>", k.name, n.name)
+			}
+		}
+		return fmt.Errorf("unexpected element <%s> in <%s>", k.name, n.name)
+	}
+	return nil
+}
+
+// values reads typed values from elements, keeping the first problem.
+type values struct{ err error }
+
+func (v *values) fail(format string, args ...any) {
+	if v.err == nil {
+		v.err = fmt.Errorf(format, args...)
+	}
+}
+
+// str returns the trimmed text of n's child name ("" when absent), checking
+// its length in characters.
+func (v *values) str(n *node, name string, lo, hi int) string {
+	k := n.kid(name)
+	if k == nil || k.isNil {
+		return ""
+	}
+	s := strings.TrimSpace(k.text)
+	if c := utf8.RuneCountInString(s); c < lo || c > hi {
+		v.fail("<%s> must be %d to %d characters, has %d", name, lo, hi, c)
+	}
+	return s
+}
+
+func (v *values) enum(n *node, name string, allowed []string) string {
+	s := v.str(n, name, 0, 200)
+	if n.kid(name) == nil || n.kid(name).isNil {
+		return ""
+	}
+	for _, a := range allowed {
+		if s == a {
+			return s
+		}
+	}
+	v.fail("<%s> value %q is not one of %s", name, s, strings.Join(allowed, ", "))
+	return s
+}
+
+func (v *values) boolean(n *node, name string) *bool {
+	k := n.kid(name)
+	if k == nil {
+		return nil
+	}
+	switch strings.TrimSpace(k.text) {
+	case "true", "1":
+		return new(true)
+	case "false", "0":
+		return new(false)
+	}
+	v.fail("<%s> value %q is not a boolean", name, k.text)
+	return nil
+}
+
+func (v *values) integer(n *node, name string, lo, hi int) *int {
+	k := n.kid(name)
+	if k == nil || k.isNil {
+		return nil
+	}
+	i, err := strconv.Atoi(strings.TrimSpace(k.text))
+	if err != nil || i < lo || i > hi {
+		v.fail("<%s> value %q is not an integer from %d to %d", name, k.text, lo, hi)
+		return nil
+	}
+	return &i
+}
+
+// out writes a response document.
+type out struct{ b bytes.Buffer }
+
+func (o *out) raw(s string) { o.b.WriteString(s) }
+
+func (o *out) el(name, val string) {
+	o.b.WriteString("<" + name + ">")
+	_ = xml.EscapeText(&o.b, []byte(val))
+	o.b.WriteString("</" + name + ">")
+}
+
+func (o *out) opt(name, val string) {
+	if val != "" {
+		o.el(name, val)
+	}
+}
+
+func (o *out) boolean(name string, v bool) { o.el(name, strconv.FormatBool(v)) }
+
+func (o *out) optBool(name string, v *bool) {
+	if v != nil {
+		o.boolean(name, *v)
+	}
+}
+
+func (o *out) optInt(name string, v *int) {
+	if v != nil {
+		o.el(name, strconv.Itoa(*v))
+	}
+}
+
+// encodeText turns a UTF-8 document into the bytes the server sends: for
+// ISO-8859-1, Latin-1 characters become single bytes and the others numeric
+// character references; for text (SOAP) only the characters outside Latin-1
+// become references.
+func encodeText(doc []byte, latin1Bytes bool) []byte {
+	outb := make([]byte, 0, len(doc)+16)
+	for len(doc) > 0 {
+		r, size := utf8.DecodeRune(doc)
+		doc = doc[size:]
+		switch {
+		case r < utf8.RuneSelf:
+			outb = append(outb, byte(r))
+		case r <= 0xFF && latin1Bytes:
+			outb = append(outb, byte(r))
+		case r <= 0xFF:
+			outb = utf8.AppendRune(outb, r)
+		default:
+			outb = append(outb, "&#"...)
+			outb = strconv.AppendInt(outb, int64(r), 10)
+			outb = append(outb, ';')
+		}
+	}
+	return outb
+}

@@ -1,0 +1,60 @@
+// Package broadworks is a client of Cisco BroadWorks OCI-P (the Open Client
+// Interface for provisioning) for call centers: add, get, modify, delete and
+// list call-center instances from the vendor-neutral [callcenter.CallCenter]
+// model, and send any OCI-P command with [Client.Do].
+//
+// The shortest use:
+//
+//	client := broadworks.NewClient("as.example.com", user, password)
+//	defer client.Close()
+//	err := client.AddCallCenter(ctx, callcenter.CallCenter{
+//		ServiceProviderID: "MyServiceProvider",
+//		GroupID:           "SalesGroup",
+//		ServiceUserID:     "sales-center@company.com",
+//		Profile:           callcenter.Profile{Password: "password123"},
+//	})
+//
+// # Transports and login
+//
+// The client speaks OCI-P over TLS (port 2209) by default; plain TCP (port
+// 2208) and SOAP (processOCIMessage over HTTPS) are options
+// ([WithTransport], [WithSOAPURL]). It connects and logs in on the first
+// command, never before, so building commands for a dry run never touches
+// the network. Over TLS and HTTPS it logs in with LoginRequest22V5 and the
+// password; over plain TCP or HTTP with the nonce exchange
+// (AuthenticationRequest, then LoginRequest14sp4 with
+// signedPassword = hex MD5(nonce ":" hex SHA-1(password))), so the password
+// never crosses an unencrypted link. [Client.Close] sends LogoutRequest.
+//
+// A Client is safe for concurrent use. [WithSessions] gives it several
+// sessions (each its own connection and login) so that commands run in
+// parallel; [Client.Do] puts up to 15 commands in one document. Either
+// multiplies the rate of a bulk load over a slow link.
+//
+// # Failures and retries
+//
+// When the server has dropped the session (connection closed, or an
+// ErrorResponse "[Error 5404] Unauthorized transaction"), the client logs in
+// again once and goes on. It never sends again a command that is not
+// idempotent (an add, a delete) once the request may have reached the
+// server: the error then matches [ErrOutcomeUnknown], and the caller should
+// look the call center up before trying again. A refused command comes back
+// as an [*Error] (summary, English summary, detail, error code), which
+// matches [ErrNotFound] for "[Error 4008] User not found".
+//
+// # Wire format
+//
+// Requests are BroadsoftDocument envelopes encoded with encoding/xml in the
+// element order of the OCI-P schema (R25), every value escaped. They are
+// declared ISO-8859-1, like those of the common OCI-P clients, and every
+// character outside ASCII is sent as a numeric character reference, so that
+// names in hiragana reach the server intact whichever encoding it reads.
+// Answers may be declared UTF-8 or ISO-8859-1 (real servers use the latter);
+// their size is bounded ([WithMaxResponseSize]); an answer that cannot be
+// decoded is an error, never a panic.
+//
+// Passwords travel in clear inside the (encrypted) documents, but the
+// command types print, marshal to JSON and log with the password redacted.
+//
+// Package broadworks/broadworkstest is an in-process OCI-P server for tests.
+package broadworks

@@ -1,0 +1,119 @@
+// Command broadworks creates the three call centers of the reference
+// document (Basic, Standard, Premium) over OCI-P, reads one back and lists
+// each group.
+//
+// With no server configured it starts the in-process test server
+// (broadworks/broadworkstest) and runs against it:
+//
+//	go run ./examples/broadworks
+//
+// Against a real server (the password comes from the environment only):
+//
+//	BROADWORKS_PASSWORD=... go run ./examples/broadworks -host as.example.com -user admin@example.com
+//	BROADWORKS_PASSWORD=... go run ./examples/broadworks -host as.example.com -user admin -transport soap
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	"time"
+
+	"github.com/ccsdk/callcenter-go/broadworks"
+	"github.com/ccsdk/callcenter-go/broadworks/broadworkstest"
+	"github.com/ccsdk/callcenter-go/callcenter"
+)
+
+func main() {
+	host := flag.String("host", os.Getenv("BROADWORKS_HOST"), "OCI-P server, host or host:port (empty: the in-process test server)")
+	user := flag.String("user", os.Getenv("BROADWORKS_USER"), "OCI-P login")
+	mode := flag.String("transport", "tls", "tls, tcp or soap")
+	sessions := flag.Int("sessions", 1, "parallel OCI-P sessions")
+	flag.Parse()
+	password := os.Getenv("BROADWORKS_PASSWORD")
+
+	var opts []broadworks.Option
+	switch *mode {
+	case "tls":
+	case "tcp":
+		opts = append(opts, broadworks.WithTransport(broadworks.TCP))
+	case "soap":
+		opts = append(opts, broadworks.WithTransport(broadworks.SOAP))
+	default:
+		log.Fatalf("unknown transport %q: want tls, tcp or soap", *mode)
+	}
+	if *host == "" {
+		srv := broadworkstest.NewServer()
+		defer srv.Close()
+		*user, password = broadworkstest.DefaultUser, broadworkstest.DefaultPassword
+		switch *mode {
+		case "tls":
+			*host = srv.TLSAddr()
+			opts = append(opts, broadworks.WithTLSConfig(srv.ClientTLSConfig()))
+		case "tcp":
+			*host = srv.TCPAddr()
+		case "soap":
+			opts = append(opts, broadworks.WithSOAPURL(srv.SOAPTLSURL()), broadworks.WithTLSConfig(srv.ClientTLSConfig()))
+		}
+		fmt.Println("using the in-process test server")
+	}
+	if *user == "" || password == "" {
+		log.Fatal("set -user (or BROADWORKS_USER) and BROADWORKS_PASSWORD")
+	}
+	client := broadworks.NewClient(*host, *user, password, append(opts, broadworks.WithSessions(*sessions))...)
+	defer client.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+
+	centers := []callcenter.CallCenter{
+		{
+			ServiceProviderID: "MyServiceProvider", GroupID: "SalesGroup", ServiceUserID: "sales-center@company.com",
+			Profile: callcenter.Profile{Name: "Sales Call Center", CallingLineIDLastName: "Sales", CallingLineIDFirstName: "Center",
+				Password: "password123", HiraganaLastName: "セールス", HiraganaFirstName: "センター"},
+			Type: callcenter.Basic, Policy: callcenter.Circular,
+		},
+		{
+			ServiceProviderID: "MyServiceProvider", GroupID: "SupportGroup", ServiceUserID: "support-center@company.com",
+			Profile: callcenter.Profile{Name: "Support Call Center", CallingLineIDLastName: "Support", CallingLineIDFirstName: "Center", Password: "password456"},
+			Type:    callcenter.Standard, Policy: callcenter.Circular,
+			EnableReporting: new(true), WrapUpSeconds: new(30), AllowCallsToAgentsInWrapUp: new(true),
+		},
+		{
+			ServiceProviderID: "MyServiceProvider", GroupID: "PremiumGroup", ServiceUserID: "premium-center@company.com",
+			Profile: callcenter.Profile{Name: "Premium Call Center", CallingLineIDLastName: "Premium", CallingLineIDFirstName: "Center", Password: "password789"},
+			Type:    callcenter.Premium, Policy: callcenter.Circular, RoutingType: callcenter.PriorityBased,
+			EnableReporting: new(true), WrapUpSeconds: new(30), ForceDeliveryOfCalls: new(false), ForceDeliveryWaitTimeSeconds: new(9),
+		},
+	}
+	for _, cc := range centers {
+		err := client.AddCallCenter(ctx, cc)
+		var e *broadworks.Error
+		switch {
+		case err == nil:
+			fmt.Printf("created %s (%s)\n", cc.ServiceUserID, cc.Type)
+		case errors.Is(err, broadworks.ErrOutcomeUnknown):
+			fmt.Printf("%s: outcome unknown, look it up before retrying: %v\n", cc.ServiceUserID, err)
+		case errors.As(err, &e):
+			fmt.Printf("%s: refused: %s\n", cc.ServiceUserID, e.Message())
+		default:
+			log.Fatalf("%s: %v", cc.ServiceUserID, err)
+		}
+	}
+	got, err := client.GetCallCenter(ctx, "sales-center@company.com")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("read back: %s / %s %s, queue length %d\n", got.Profile.Name, got.Profile.HiraganaLastName, got.Profile.HiraganaFirstName, *got.QueueLength)
+	for _, group := range []string{"SalesGroup", "SupportGroup", "PremiumGroup"} {
+		list, err := client.ListCallCenters(ctx, "MyServiceProvider", group)
+		if err != nil {
+			log.Fatal(err)
+		}
+		for _, s := range list {
+			fmt.Printf("%s: %s %s %s\n", group, s.ServiceUserID, s.Type, s.Policy)
+		}
+	}
+}
