@@ -100,7 +100,8 @@ func decodeError(_ int, body []byte) (code, message string) {
 // {...}} as GET returns it, or the instance itself ("similar to GET" says
 // reference 001 of the create and update answers). It returns nil for an
 // answer that holds no instance.
-func decodeInstance(body []byte, tenantID, groupID string) (*CallCenterInstance, error) {
+// call ("POST /api/...") names the request in errors.
+func decodeInstance(body []byte, tenantID, groupID, call string) (*CallCenterInstance, error) {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return nil, nil
 	}
@@ -108,13 +109,13 @@ func decodeInstance(body []byte, tenantID, groupID string) (*CallCenterInstance,
 		Instance *CallCenterInstance `json:"callCenterInstance"`
 	}
 	if err := json.Unmarshal(body, &env); err != nil {
-		return nil, fmt.Errorf("apio: decoding call center: %w", err)
+		return nil, fmt.Errorf("apio: %s: decoding call center: %w", call, err)
 	}
 	in := env.Instance
 	if in == nil {
 		in = new(CallCenterInstance)
 		if err := json.Unmarshal(body, in); err != nil {
-			return nil, fmt.Errorf("apio: decoding call center: %w", err)
+			return nil, fmt.Errorf("apio: %s: decoding call center: %w", call, err)
 		}
 		if in.ServiceUserID == "" {
 			return nil, nil
@@ -122,19 +123,6 @@ func decodeInstance(body []byte, tenantID, groupID string) (*CallCenterInstance,
 	}
 	in.TenantID, in.GroupID = tenantID, groupID
 	return in, nil
-}
-
-// scrub removes a call center's password from an APIO error, in case the
-// server quoted it back ("invalid password: ..."). Passwords of call centers
-// are not registered with the transport's redactor: a bulk run would
-// register millions.
-func scrub(err error, pw callcenter.Secret) error {
-	var ae *Error
-	if len(pw) >= 4 && errors.As(err, &ae) {
-		ae.Message = strings.ReplaceAll(ae.Message, string(pw), callcenter.Redacted)
-		ae.Body = strings.ReplaceAll(ae.Body, string(pw), callcenter.Redacted)
-	}
-	return err
 }
 
 // CreateCallCenter creates a call center:
@@ -151,23 +139,24 @@ func (c *Client) CreateCallCenter(ctx context.Context, req *CreateCallCenterRequ
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
-	body, err := c.create(ctx, req)
+	body, path, err := c.create(ctx, req)
 	if err != nil {
 		return nil, err
 	}
-	return decodeInstance(body, req.CallCenter.ServiceProviderID, req.CallCenter.GroupID)
+	return decodeInstance(body, req.CallCenter.ServiceProviderID, req.CallCenter.GroupID, "POST /"+path)
 }
 
 // create sends a create request and returns APIO's answer.
-func (c *Client) create(ctx context.Context, req *CreateCallCenterRequest) ([]byte, error) {
+// It also returns the request path, for errors.
+func (c *Client) create(ctx context.Context, req *CreateCallCenterRequest) ([]byte, string, error) {
 	cc := &req.CallCenter
 	path, err := groupPath(cc.ServiceProviderID, cc.GroupID)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	var body []byte
-	_, err = c.tc.Do(ctx, &transport.Request{Method: http.MethodPost, Path: path, JSON: req.body(true)}, &body)
-	return body, scrub(err, cc.Profile.Password)
+	_, err = c.tc.Do(ctx, &transport.Request{Method: http.MethodPost, Path: path, JSON: req.body(true), Secrets: secrets(cc)}, &body)
+	return body, path, err
 }
 
 // GetCallCenter reads a call center:
@@ -182,7 +171,7 @@ func (c *Client) GetCallCenter(ctx context.Context, tenantID, groupID, serviceUs
 	if _, err := c.tc.Do(ctx, &transport.Request{Method: http.MethodGet, Path: path}, &body); err != nil {
 		return nil, err
 	}
-	in, err := decodeInstance(body, tenantID, groupID)
+	in, err := decodeInstance(body, tenantID, groupID, "GET /"+path)
 	if err == nil && in == nil {
 		err = fmt.Errorf("apio: GET %s: the answer holds no call center", path)
 	}
@@ -242,10 +231,10 @@ func (c *Client) UpdateCallCenter(ctx context.Context, req *UpdateCallCenterRequ
 		return nil, err
 	}
 	var body []byte
-	if _, err := c.tc.Do(ctx, &transport.Request{Method: http.MethodPut, Path: path, JSON: req.body(true)}, &body); err != nil {
-		return nil, scrub(err, cc.Profile.Password)
+	if _, err := c.tc.Do(ctx, &transport.Request{Method: http.MethodPut, Path: path, JSON: req.body(true), Secrets: secrets(cc)}, &body); err != nil {
+		return nil, err
 	}
-	return decodeInstance(body, cc.ServiceProviderID, cc.GroupID)
+	return decodeInstance(body, cc.ServiceProviderID, cc.GroupID, "PUT /"+path)
 }
 
 // DeleteCallCenter deletes a call center:
@@ -294,4 +283,15 @@ func (c *Client) SetActiveStatus(ctx context.Context, tenantID, groupID string, 
 	}{statuses}
 	_, err = c.tc.Do(ctx, &transport.Request{Method: http.MethodPut, Path: path + "active_instance/", JSON: body}, nil)
 	return err
+}
+
+// secrets lists the call center's password for the transport to scrub from
+// an error answer, in case the server quotes it back ("invalid password:
+// ..."). It is not registered with the client's Redactor: a bulk run would
+// register millions.
+func secrets(cc *callcenter.CallCenter) []string {
+	if cc.Profile.Password == "" {
+		return nil
+	}
+	return []string{string(cc.Profile.Password)}
 }

@@ -37,7 +37,7 @@ func (c *Client) SendCreate(ctx context.Context, cmd any) (string, error) {
 	if req == nil {
 		return "", fmt.Errorf("apio: SendCreate: want a *apio.CreateCallCenterRequest from BuildCreate, not %T", cmd)
 	}
-	body, err := c.create(ctx, req)
+	body, _, err := c.create(ctx, req)
 	return string(body), err
 }
 

@@ -400,35 +400,40 @@ func (c *Client) Close(ctx context.Context) error {
 }
 
 // decodeError reads LiveVox's {"errorCode": n, "errorMessage": "..."} (and
-// tolerates {"code", "message"}).
+// tolerates {"code", "message"}). Each field is read on its own, so one of
+// an unexpected type does not hide the others; a code is kept only when it
+// is a JSON number or string.
 func decodeError(_ int, body []byte) (string, string) {
-	var e struct {
-		ErrorCode    json.RawMessage `json:"errorCode"`
-		ErrorMessage string          `json:"errorMessage"`
-		Code         json.RawMessage `json:"code"`
-		Message      string          `json:"message"`
-	}
-	if json.Unmarshal(body, &e) != nil {
+	var fields map[string]json.RawMessage
+	if json.Unmarshal(body, &fields) != nil {
 		return "", ""
 	}
-	code := rawCode(e.ErrorCode)
+	code := jsonCode(fields["errorCode"])
 	if code == "" {
-		code = rawCode(e.Code)
+		code = jsonCode(fields["code"])
 	}
-	msg := e.ErrorMessage
+	msg := stringOf(fields["errorMessage"])
 	if msg == "" {
-		msg = e.Message
+		msg = stringOf(fields["message"])
 	}
 	return code, msg
 }
 
-func rawCode(raw json.RawMessage) string {
-	s := strings.TrimSpace(string(raw))
-	if s == "" || s == "null" {
-		return ""
+// jsonCode returns a JSON number as written, or the text of a JSON string;
+// anything else gives "".
+func jsonCode(raw json.RawMessage) string {
+	var n json.Number
+	if json.Unmarshal(raw, &n) == nil {
+		return n.String()
 	}
-	if uq, err := strconv.Unquote(s); err == nil {
-		return uq
+	return stringOf(raw)
+}
+
+// stringOf returns the text of a JSON string, or "".
+func stringOf(raw json.RawMessage) string {
+	var s string
+	if json.Unmarshal(raw, &s) != nil {
+		return ""
 	}
 	return s
 }

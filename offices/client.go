@@ -241,7 +241,7 @@ func (c *Client) Create(ctx context.Context, req *CreateOfficeRequest) (*Office,
 	}
 	office, err := decodeCreated(raw)
 	if err != nil {
-		return nil, fmt.Errorf("offices: POST offices: the office was created (HTTP %d) but the answer could not be read: %w", resp.StatusCode, err)
+		return nil, fmt.Errorf("offices: POST offices: the office was created (HTTP %d) but the answer could not be read: %s", resp.StatusCode, c.tc.Redactor().Excerpt(err.Error(), 512))
 	}
 	return office, nil
 }
@@ -280,8 +280,12 @@ func (c *Client) Get(ctx context.Context, id ID) (*Office, error) {
 		return nil, fmt.Errorf("offices: Get: id must be a positive office id, not %d", id)
 	}
 	var o Office
-	if _, err := c.tc.Do(ctx, &transport.Request{Method: http.MethodGet, Path: "offices/" + url.PathEscape(id.String())}, &o); err != nil {
+	path := "offices/" + url.PathEscape(id.String())
+	if _, err := c.tc.Do(ctx, &transport.Request{Method: http.MethodGet, Path: path}, &o); err != nil {
 		return nil, err
+	}
+	if o.ID == 0 {
+		return nil, fmt.Errorf("offices: GET /%s: no office in the answer", path)
 	}
 	return &o, nil
 }

@@ -53,7 +53,7 @@ func parseInt(b []byte) (int64, error) {
 	}
 	v, err := strconv.ParseInt(string(b), 10, 64)
 	if err != nil {
-		return 0, fmt.Errorf("%q is not an integer", b)
+		return 0, fmt.Errorf("%.32q is not an integer", b)
 	}
 	return v, nil
 }

@@ -3,7 +3,6 @@ package ucontact
 import (
 	"context"
 	"encoding/json"
-	"strings"
 	"time"
 )
 
@@ -61,11 +60,15 @@ func (c *Client) AgentCall(ctx context.Context, req *AgentCallRequest) (guid str
 	switch {
 	case isFailure(s):
 		return "", c.resultError(action, s, ErrFailed)
-	case s == "" || strings.ContainsAny(s, " \t\r\n<>{}[]"):
+	case len(s) > maxGUID || checkGUID(action, s) != nil:
 		return "", c.resultError(action, s, ErrUnexpectedResult)
 	}
 	return s, nil
 }
+
+// maxGUID bounds the call GUID AgentCall accepts (uContact's are 36 to 40
+// characters).
+const maxGUID = 128
 
 type phoneForm struct {
 	Phone string `url:"phone"`

@@ -412,11 +412,7 @@ func (c *Client) checkResult(action string, body []byte, emptyOK bool) error {
 }
 
 func (c *Client) resultError(action, result string, err error) error {
-	result = c.red.Redact(result)
-	if len(result) > 200 {
-		result = strings.ToValidUTF8(result[:200], "") + "..."
-	}
-	return &ResultError{Action: action, Result: result, Err: err}
+	return &ResultError{Action: action, Result: c.red.Excerpt(result, 200), Err: err}
 }
 
 // invalid returns an ErrInvalidInput error naming the action and field.

@@ -19,6 +19,8 @@
 // Then it creates a whole bulk sheet over the same gateway with package bulk
 // (an *apio.Client is a bulk.Target, like a *broadworks.Client): the
 // embedded sheet.csv, or the file given with -csv.
+//
+// CALLCENTER_DEBUG=1 logs every HTTP attempt to stderr (secrets redacted).
 package main
 
 import (
@@ -31,6 +33,7 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"log/slog"
 	"os"
 	"strings"
 	"time"
@@ -84,7 +87,11 @@ func run(ctx context.Context, baseURL, tenant, group, id string, keep bool, shee
 		return errors.New("set APIO_CC_PASSWORD to the password of the new call center")
 	}
 
-	c, err := apio.NewClient(baseURL, creds, apio.WithTwoFactor(askCode))
+	opts := []apio.Option{creds, apio.WithTwoFactor(askCode)}
+	if os.Getenv("CALLCENTER_DEBUG") == "1" {
+		opts = append(opts, apio.WithLogger(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+	}
+	c, err := apio.NewClient(baseURL, opts...)
 	if err != nil {
 		return err
 	}

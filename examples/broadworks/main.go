@@ -11,6 +11,8 @@
 //
 //	BROADWORKS_PASSWORD=... go run ./examples/broadworks -host as.example.com -user admin@example.com
 //	BROADWORKS_PASSWORD=... go run ./examples/broadworks -host as.example.com -user admin -transport soap
+//
+// CALLCENTER_DEBUG=1 logs the OCI-P traffic to stderr (secrets redacted).
 package main
 
 import (
@@ -19,6 +21,7 @@ import (
 	"flag"
 	"fmt"
 	"log"
+	"log/slog"
 	"os"
 	"time"
 
@@ -36,6 +39,9 @@ func main() {
 	password := os.Getenv("BROADWORKS_PASSWORD")
 
 	var opts []broadworks.Option
+	if os.Getenv("CALLCENTER_DEBUG") == "1" {
+		opts = append(opts, broadworks.WithLogger(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+	}
 	switch *mode {
 	case "tls":
 	case "tcp":

@@ -12,6 +12,8 @@
 // -dry-run validates every row and builds its command without connecting.
 // -resume reruns only the rows a previous results file does not mark as
 // succeeded. Progress goes to stderr; results to -results (default stdout).
+// -debug, or CALLCENTER_DEBUG=1, logs the OCI-P traffic to stderr (secrets
+// redacted).
 package main
 
 import (
@@ -48,7 +50,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	resultsPath := fs.String("results", "", "write results as JSON Lines to this file (default stdout)")
 	resume := fs.String("resume", "", "previous results file: rerun only the rows that did not succeed")
 	mode := fs.String("transport", "tls", "tls, tcp or soap")
-	debug := fs.Bool("debug", false, "debug logging to stderr (secrets redacted)")
+	debug := fs.Bool("debug", os.Getenv("CALLCENTER_DEBUG") == "1", "debug logging to stderr (secrets redacted; default on with CALLCENTER_DEBUG=1)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

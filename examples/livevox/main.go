@@ -13,7 +13,8 @@
 //
 // Flags: -region (NA3..NA6), -base-url (overrides -region), -api-version
 // (e.g. v6.0), -client (a LiveVox client id to list), -page-size, -create NAME
-// (also create a call center on a real server), -v (debug log, redacted).
+// (also create a call center on a real server), -v (debug log, redacted; also
+// switched on by CALLCENTER_DEBUG=1).
 package main
 
 import (
@@ -44,7 +45,7 @@ func run() error {
 	clientID := flag.Int64("client", 0, "LiveVox client id to list (0: the user's client)")
 	pageSize := flag.Int("page-size", 100, "call centers per list request (1..1000)")
 	create := flag.String("create", "", "create a call center with this name (real server only)")
-	verbose := flag.Bool("v", false, "debug log of every request (secrets redacted)")
+	verbose := flag.Bool("v", os.Getenv("CALLCENTER_DEBUG") == "1", "debug log of every request (secrets redacted; default on with CALLCENTER_DEBUG=1)")
 	flag.Parse()
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)

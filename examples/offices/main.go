@@ -9,6 +9,9 @@
 // sandbox.dialpad.com, or -base-url for a proxy) and creates real offices:
 //
 //	DIALPAD_API_KEY=... go run ./examples/offices -sandbox -name "Lisbon" -n 1
+//
+// -debug, or CALLCENTER_DEBUG=1, logs every HTTP attempt to stderr (the API
+// key redacted).
 package main
 
 import (
@@ -40,7 +43,7 @@ func run() error {
 	sandbox := flag.Bool("sandbox", false, "use sandbox.dialpad.com (with DIALPAD_API_KEY)")
 	baseURL := flag.String("base-url", "", "API base URL up to /api/v2 (with DIALPAD_API_KEY)")
 	dryRun := flag.Bool("dry-run", false, "validate the requests and print them; send nothing")
-	debug := flag.Bool("debug", false, "log every HTTP attempt (the API key is redacted)")
+	debug := flag.Bool("debug", os.Getenv("CALLCENTER_DEBUG") == "1", "log every HTTP attempt (the API key is redacted; default on with CALLCENTER_DEBUG=1)")
 	flag.Parse()
 	if *n < 0 || *workers < 1 {
 		return errors.New("-n must be >= 0 and -workers >= 1")

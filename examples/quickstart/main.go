@@ -5,6 +5,8 @@
 // anything is sent. It needs no flags and no network:
 //
 //	go run ./examples/quickstart
+//
+// CALLCENTER_DEBUG=1 logs the OCI-P traffic to stderr (secrets redacted).
 package main
 
 import (
@@ -13,6 +15,7 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"log/slog"
 	"os"
 	"strings"
 	"text/tabwriter"
@@ -40,8 +43,11 @@ func run(ctx context.Context, out io.Writer) error {
 	// as a real one would be.
 	srv := broadworkstest.NewServer()
 	defer srv.Close()
-	client := broadworks.NewClient(srv.TLSAddr(), broadworkstest.DefaultUser, broadworkstest.DefaultPassword,
-		broadworks.WithTLSConfig(srv.ClientTLSConfig()), broadworks.WithSessions(2))
+	opts := []broadworks.Option{broadworks.WithTLSConfig(srv.ClientTLSConfig()), broadworks.WithSessions(2)}
+	if os.Getenv("CALLCENTER_DEBUG") == "1" {
+		opts = append(opts, broadworks.WithLogger(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+	}
+	client := broadworks.NewClient(srv.TLSAddr(), broadworkstest.DefaultUser, broadworkstest.DefaultPassword, opts...)
 	defer client.Close()
 
 	fmt.Fprintln(out, "Creating the call centers of the sample sheets:")

@@ -14,6 +14,9 @@
 //	export UCONTACT_USER=apiuser UCONTACT_PASSWORD=...   # or UCONTACT_TOKEN=...
 //	go run ./examples/ucontact -recordings 5
 //	go run ./examples/ucontact -campaign 'Sales<-' -dial 098344484   # places a real call!
+//
+// -debug, or CALLCENTER_DEBUG=1, logs every HTTP attempt to stderr (secrets
+// redacted).
 package main
 
 import (
@@ -42,7 +45,7 @@ func run() error {
 	campaign := flag.String("campaign", "Power<-", "campaign for the dialer call")
 	dial := flag.String("dial", "", "number to queue with a dialer task (always done against the fake)")
 	nrec := flag.Int("recordings", 3, "list up to this many recordings of the last 30 days")
-	debug := flag.Bool("debug", false, "log every HTTP attempt (redacted)")
+	debug := flag.Bool("debug", os.Getenv("CALLCENTER_DEBUG") == "1", "log every HTTP attempt (redacted; default on with CALLCENTER_DEBUG=1)")
 	flag.Parse()
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)

@@ -10,6 +10,8 @@ import (
 // build one; the transport calls it before every request (not before every
 // retry: retries resend the same request).
 type Auth interface {
+	// Authorize sets the credentials on req (a header, usually). An error
+	// stops the request before it is sent.
 	Authorize(ctx context.Context, req *http.Request) error
 }
 
@@ -18,6 +20,8 @@ type Auth interface {
 // returns nil, sends the request once more.
 type Refresher interface {
 	Auth
+	// Refresh renews the credentials after the request failed was
+	// answered 401.
 	Refresh(ctx context.Context, failed *http.Request) error
 }
 

@@ -1,11 +1,22 @@
 package transport
 
 import (
+	"encoding/json"
+	"fmt"
 	"net/url"
 	"regexp"
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// Bounds of the vendor texts an APIError carries.
+const (
+	maxCode    = 64
+	maxExcerpt = 512
 )
 
 // Redacted replaces every secret that [Redactor.Redact] finds.
@@ -47,11 +58,84 @@ func (r *Redactor) Add(secrets ...string) {
 		if len(s) < 4 {
 			continue
 		}
-		r.secrets = append(r.secrets, s)
-		if q := url.QueryEscape(s); q != s {
-			r.secrets = append(r.secrets, q)
+		r.secrets = append(r.secrets, forms(s)...)
+	}
+}
+
+// forms returns s with the escaped forms it may take in a body: URL query
+// escaping, and JSON string escaping as Go writes it and as ASCII-only
+// encoders write it (\u00e4 and \u00E4).
+func forms(s string) []string {
+	out := []string{s}
+	add := func(v string) {
+		if !slices.Contains(out, v) {
+			out = append(out, v)
 		}
 	}
+	add(url.QueryEscape(s))
+	if b, err := json.Marshal(s); err == nil {
+		add(string(b[1 : len(b)-1]))
+	}
+	var lower, upper strings.Builder
+	for _, r := range s {
+		switch {
+		case r < 0x20 || r == '<' || r == '>' || r == '&' || (r >= 0x7f && r <= 0xffff):
+			fmt.Fprintf(&lower, "\\u%04x", r)
+			fmt.Fprintf(&upper, "\\u%04X", r)
+		case r > 0xffff:
+			r1, r2 := utf16.EncodeRune(r)
+			fmt.Fprintf(&lower, "\\u%04x\\u%04x", r1, r2)
+			fmt.Fprintf(&upper, "\\u%04X\\u%04X", r1, r2)
+		case r == '"' || r == '\\':
+			lower.WriteByte('\\')
+			lower.WriteRune(r)
+			upper.WriteByte('\\')
+			upper.WriteRune(r)
+		default:
+			lower.WriteRune(r)
+			upper.WriteRune(r)
+		}
+	}
+	add(lower.String())
+	add(upper.String())
+	return out
+}
+
+// Excerpt returns text fit to show in an error or a log line: at most max
+// bytes (cut on a character boundary, marked with "..."), valid UTF-8,
+// control characters turned into spaces, and secrets redacted. It redacts
+// before it cuts, so a secret that straddles the cut cannot leak its
+// beginning; only the first 4 KiB of a longer text is considered. extra are
+// secrets to scrub from this text only (in all their escaped forms).
+func (r *Redactor) Excerpt(text string, max int, extra ...string) string {
+	const window = 4 << 10
+	long := len(text) > window
+	if long {
+		text = text[:window]
+	}
+	for _, secret := range extra {
+		if len(secret) >= 4 {
+			for _, f := range forms(secret) {
+				text = strings.ReplaceAll(text, f, Redacted)
+			}
+		}
+	}
+	text = r.Redact(strings.ToValidUTF8(text, "\uFFFD"))
+	text = strings.Map(func(c rune) rune {
+		if unicode.IsControl(c) {
+			return ' '
+		}
+		return c
+	}, text)
+	text = strings.TrimSpace(text)
+	if len(text) <= max && !long {
+		return text
+	}
+	cut := min(max, len(text))
+	for cut > 0 && cut < len(text) && !utf8.RuneStart(text[cut]) {
+		cut--
+	}
+	return text[:cut] + "..."
 }
 
 // Replace forgets the secret old (with its escaped form) and registers
@@ -60,8 +144,8 @@ func (r *Redactor) Add(secrets ...string) {
 func (r *Redactor) Replace(old, new string) {
 	if old != "" {
 		r.mu.Lock()
-		q := url.QueryEscape(old)
-		r.secrets = slices.DeleteFunc(r.secrets, func(s string) bool { return s == old || s == q })
+		gone := forms(old)
+		r.secrets = slices.DeleteFunc(r.secrets, func(s string) bool { return slices.Contains(gone, s) })
 		r.mu.Unlock()
 	}
 	r.Add(new)

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/ccsdk/callcenter-go/internal/transport"
 )
@@ -316,5 +317,32 @@ func TestRedactorReplace(t *testing.T) {
 	}
 	if got := r.Redact("token-5/a"); got != "token-5/a" {
 		t.Errorf("a replaced token is still listed: %q", got)
+	}
+}
+
+// TestExcerpt: bounded, valid UTF-8, no control characters, and a secret
+// straddling the cut or written JSON-escaped does not leak.
+func TestExcerpt(t *testing.T) {
+	var r transport.Redactor
+	r.Add("Zq7-hostile-pässwörd&<>")
+	cases := map[string]string{
+		"straddling cut": strings.Repeat("x", 500) + "Zq7-hostile-pässwörd&<>",
+		"json escaped":   `{"detail": "invalid password Zq7-hostile-p\u00e4ssw\u00f6rd\u0026\u003c\u003e"}`,
+		"JSON ESCAPED":   `{"detail": "invalid password Zq7-hostile-p\u00E4ssw\u00F6rd\u0026\u003C\u003E"}`,
+		"go json":        `{"detail": "Zq7-hostile-pässwörd\u0026\u003c\u003e"}`,
+		"huge":           strings.Repeat("\xff", 1<<20),
+		"control":        "bad\x1b[2J\x00\nlevel=INFO msg=forged",
+	}
+	for name, in := range cases {
+		got := r.Excerpt(in, 512)
+		if len(got) > 512+3 || !utf8.ValidString(got) || strings.ContainsAny(got, "\x1b\x00\n\r") {
+			t.Errorf("%s: %d bytes, valid %v: %q", name, len(got), utf8.ValidString(got), got[:min(len(got), 80)])
+		}
+		if strings.Contains(got, "Zq7") {
+			t.Errorf("%s: secret leaks: %q", name, got)
+		}
+	}
+	if got := r.Excerpt("short text", 512); got != "short text" {
+		t.Errorf("short text changed: %q", got)
 	}
 }

@@ -185,6 +185,10 @@ type Request struct {
 	// Retryable marks a non-idempotent request (POST) as safe to repeat:
 	// a login, a search. Leave false for anything that creates or acts.
 	Retryable bool
+	// Secrets are values of this request only (the password of a call
+	// center being created) that must not show in its error, even if the
+	// server quotes them back. Unlike Redactor.Add, they are not kept.
+	Secrets []string
 }
 
 // Response is a successful (status < 400) answer.
@@ -400,13 +404,9 @@ func (c *Client) apiError(r *Request, u *url.URL, resp *http.Response, body []by
 	}
 	if c.cfg.DecodeError != nil {
 		code, msg := c.cfg.DecodeError(resp.StatusCode, body)
-		e.Code, e.Message = c.red.Redact(code), c.red.Redact(msg)
+		e.Code, e.Message = c.red.Excerpt(code, maxCode, r.Secrets...), c.red.Excerpt(msg, maxExcerpt, r.Secrets...)
 	}
-	excerpt := string(body)
-	if len(excerpt) > 512 {
-		excerpt = strings.ToValidUTF8(excerpt[:512], "") + "..."
-	}
-	e.Body = c.red.Redact(strings.TrimSpace(excerpt))
+	e.Body = c.red.Excerpt(string(body), maxExcerpt, r.Secrets...)
 	c.log.Debug("api error", "vendor", c.cfg.Vendor, "method", r.Method, "path", e.Path, "status", resp.StatusCode, "code", e.Code)
 	return e
 }
