@@ -11,8 +11,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ccsdk/callcenter-go/broadworks"
 	"github.com/ccsdk/callcenter-go/bulk"
 )
+
+// dryTarget is a real OCI-P client whose commands are built but, in a dry
+// run, never sent: nothing listens at its address.
+func dryTarget() bulk.Target {
+	return broadworks.NewClient("127.0.0.1:1", "admin@example.com", "unused")
+}
 
 const benchHeader = "operation,serviceProviderId,groupId,serviceUserId,serviceInstanceProfile.name,serviceInstanceProfile.callingLineIdLastName,serviceInstanceProfile.callingLineIdFirstName,serviceInstanceProfile.password,serviceInstanceProfile.alias[0],type,policy,enableReporting,wrapUpSeconds,routingType,forceDeliveryWaitTimeSeconds\n"
 
@@ -50,7 +57,7 @@ func (r *rowsReader) Read(p []byte) (int, error) {
 }
 
 // BenchmarkParseValidateBuild measures the dry-run path: CSV parsing,
-// defaults, validation and command building, with no network.
+// defaults, validation and building the OCI-P add command, with no network.
 func BenchmarkParseValidateBuild(b *testing.B) {
 	const rows = 10000
 	var sheet strings.Builder
@@ -65,7 +72,7 @@ func BenchmarkParseValidateBuild(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		n := 0
-		for r, err := range bulk.StreamCSV(context.Background(), newMem(), strings.NewReader(in), bulk.DryRun(), bulk.Concurrency(runtime.GOMAXPROCS(0))) {
+		for r, err := range bulk.StreamCSV(context.Background(), dryTarget(), strings.NewReader(in), bulk.DryRun(), bulk.Concurrency(runtime.GOMAXPROCS(0))) {
 			if err != nil || !r.Success {
 				b.Fatal(err, r.Err)
 			}
@@ -89,7 +96,7 @@ func BenchmarkStreamPeakHeap(b *testing.B) {
 				runtime.GC()
 				stop := sampleHeap(&peak)
 				n := 0
-				for r, err := range bulk.StreamCSV(context.Background(), newMem(), newRowsReader(rows), bulk.DryRun(), bulk.Concurrency(runtime.GOMAXPROCS(0))) {
+				for r, err := range bulk.StreamCSV(context.Background(), dryTarget(), newRowsReader(rows), bulk.DryRun(), bulk.Concurrency(runtime.GOMAXPROCS(0))) {
 					if err != nil || !r.Success {
 						b.Fatal(err, r.Err)
 					}

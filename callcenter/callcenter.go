@@ -198,7 +198,8 @@ func (c *CallCenter) ApplyDefaults() {
 // Clone returns a deep copy of c: its pointers and alias slice are not shared.
 func (c CallCenter) Clone() CallCenter {
 	c.Profile.Aliases = slices.Clone(c.Profile.Aliases)
-	for _, f := range fields {
+	for i := range fields {
+		f := &fields[i]
 		if f.clone != nil {
 			f.clone(&c)
 		}

@@ -328,7 +328,8 @@ func dtmfDigit(s string) string {
 // order (aliases as one entry per alias).
 func (c *CallCenter) SetFields() []string {
 	var out []string
-	for _, f := range fields {
+	for i := range fields {
+		f := &fields[i]
 		if f.isSet(c) {
 			out = append(out, f.Field)
 		}
@@ -369,7 +370,8 @@ const passwordField = profile + "password"
 // matches want.
 func Diff(want, got CallCenter) []FieldError {
 	var out []FieldError
-	for _, f := range fields {
+	for i := range fields {
+		f := &fields[i]
 		if f.Field == passwordField || !f.isSet(&want) || (f.identity && !f.isSet(&got)) {
 			continue
 		}

@@ -56,9 +56,10 @@ func (c CallCenter) Validate() error {
 	add := func(field, format string, args ...any) {
 		errs = append(errs, FieldError{Field: field, Message: fmt.Sprintf(format, args...)})
 	}
-	typeKnown := c.Type.rank() > 0 || types.normalise(c.Type).rank() > 0
 	t := types.normalise(c.Type)
-	for _, f := range fields {
+	typeKnown := t.rank() > 0
+	for i := range fields {
+		f := &fields[i]
 		if !f.isSet(&c) {
 			if f.Required {
 				add(f.Field, "is required")
