@@ -20,6 +20,10 @@ var (
 	// ErrNotFound matches an [*Error] for "[Error 4008] User not found"
 	// (the answer for a service user id that does not exist).
 	ErrNotFound = transport.ErrNotFound
+	// ErrAlreadyExists matches an [*Error] for "[Error 4200] User already
+	// exists" (an add for a service user id that is taken). It is the same
+	// value as bulk.ErrAlreadyExists.
+	ErrAlreadyExists = transport.ErrAlreadyExists
 	// ErrClosed is returned by every method called after [Client.Close].
 	ErrClosed = errors.New("broadworks: client closed")
 )
@@ -86,9 +90,16 @@ func (e *Error) Message() string {
 // OCIType returns "ErrorResponse".
 func (*Error) OCIType() string { return "ErrorResponse" }
 
-// Is matches [ErrNotFound] for error 4008 (user not found).
+// Is matches [ErrNotFound] for error 4008 (user not found) and
+// [ErrAlreadyExists] for error 4200 (user already exists).
 func (e *Error) Is(target error) bool {
-	return target == ErrNotFound && e.Code == CodeUserNotFound
+	switch target {
+	case ErrNotFound:
+		return e.Code == CodeUserNotFound
+	case ErrAlreadyExists:
+		return e.Code == CodeUserExists
+	}
+	return false
 }
 
 // Error numbers that the client and the test server use.

@@ -65,6 +65,7 @@ type config struct {
 	out         io.Writer
 	resume      io.Reader
 	prev        []Result
+	settle      []time.Duration
 }
 
 // DryRun parses, applies defaults, validates and builds every command, and
@@ -181,7 +182,7 @@ const dryRunBatch = 256
 
 func run(ctx context.Context, t Target, rows iter.Seq2[row, error], opts []Option) iter.Seq2[Result, error] {
 	return func(yield func(Result, error) bool) {
-		cfg := config{concurrency: DefaultConcurrency}
+		cfg := config{concurrency: DefaultConcurrency, settle: DefaultSettleDelays}
 		for _, o := range opts {
 			o(&cfg)
 		}
@@ -386,7 +387,7 @@ func process(ctx context.Context, t Target, cfg *config, j *item) Result {
 	case err == nil:
 		r.Status, r.Success = StatusCreated, true
 	case errors.Is(err, ErrOutcomeUnknown):
-		stored, found, lerr := lookup(ctx, t, cc)
+		stored, found, lerr := resolve(ctx, t, cfg, cc)
 		switch {
 		case lerr != nil:
 			r.Status, r.Err = StatusUnknown, fmt.Errorf("%w; the lookup to settle it failed too: %w", err, lerr)
@@ -409,6 +410,34 @@ func process(ctx context.Context, t Target, cfg *config, j *item) Result {
 		r.Status, r.Err = StatusFailed, err
 	}
 	return r
+}
+
+// DefaultSettleDelays are the pauses before the second and later lookups
+// that settle an unknown outcome (see [SettleDelays]).
+var DefaultSettleDelays = []time.Duration{100 * time.Millisecond, 400 * time.Millisecond, time.Second}
+
+// SettleDelays sets the pauses before the second and later lookups that
+// settle a create whose outcome is unknown (default [DefaultSettleDelays]:
+// four lookups over 1.5 s). A server may still be carrying out a create
+// whose connection broke, so a lookup that finds nothing right away is not
+// proof that nothing was created; only when every lookup finds nothing is
+// the row reported failed. No delays means a single lookup.
+func SettleDelays(d ...time.Duration) Option {
+	return func(c *config) { c.settle = slices.Clone(d) }
+}
+
+// resolve looks the call center up after an unknown outcome, again after
+// each of the settle delays while it is not found.
+func resolve(ctx context.Context, t Target, cfg *config, cc callcenter.CallCenter) (*callcenter.CallCenter, bool, error) {
+	stored, found, err := lookup(ctx, t, cc)
+	for _, d := range cfg.settle {
+		if found || err != nil {
+			break
+		}
+		time.Sleep(d)
+		stored, found, err = lookup(ctx, t, cc)
+	}
+	return stored, found, err
 }
 
 // lookup asks the target for the stored call center, even if ctx is

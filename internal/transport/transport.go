@@ -416,29 +416,33 @@ func (c *Client) apiError(r *Request, u *url.URL, resp *http.Response, body []by
 // them (429, or a failure before the request was fully written).
 func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	st := stateOf(ctx)
-	if st != nil && err == nil {
-		st.answered.Store(true) // resp tells the outcome
+	idempotent := st == nil || st.idempotent
+	if err == nil {
+		if st != nil {
+			st.answered.Store(true) // resp tells the outcome
+		}
+		retry := resp.StatusCode == http.StatusTooManyRequests ||
+			(idempotent && resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented)
+		if !retry {
+			// A final answer stands even if ctx ended meanwhile: dropping it
+			// would lose the outcome of a create the server carried out.
+			return false, nil
+		}
+		if ctx.Err() != nil {
+			return false, ctx.Err()
+		}
+		return true, nil
 	}
 	if ctx.Err() != nil {
 		return false, ctx.Err()
 	}
-	idempotent := st == nil || st.idempotent
-	if err != nil {
-		if !idempotent && st.sent.Load() {
-			return false, nil
-		}
-		if errors.Is(err, errRateWait) {
-			return false, nil
-		}
-		return retryablehttp.DefaultRetryPolicy(ctx, resp, err)
+	if !idempotent && st.sent.Load() {
+		return false, nil
 	}
-	switch {
-	case resp.StatusCode == http.StatusTooManyRequests:
-		return true, nil
-	case resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented:
-		return idempotent, nil
+	if errors.Is(err, errRateWait) {
+		return false, nil
 	}
-	return false, nil
+	return retryablehttp.DefaultRetryPolicy(ctx, resp, err)
 }
 
 // backoff honours Retry-After (capped) and otherwise waits an exponentially
