@@ -1,48 +1,15 @@
 package apio
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
-	"fmt"
-	"io"
 	"net/http"
-	"net/http/httptest"
-	"slices"
-	"strings"
 	"testing"
 	"time"
-	"unicode/utf16"
-	"unicode/utf8"
 
 	"github.com/ccsdk/callcenter-go/callcenter"
-	"github.com/ccsdk/callcenter-go/internal/transport"
+	"github.com/ccsdk/callcenter-go/internal/hostiletest"
 )
-
-// hostileKnown lists the findings of the hostile-input tests that the
-// package (or internal/transport) does not fix yet, by id. A check tied to
-// a known finding skips instead of failing, and fails once the finding no
-// longer reproduces, so that the entry gets removed.
-var hostileKnown = map[string]string{}
-
-// hostileKnownFinding reports whether the finding id is known.
-func hostileKnownFinding(id string) bool { _, ok := hostileKnown[id]; return ok }
-
-// hostileCheck fails unless ok; while the finding id is known it skips
-// instead, and it fails when a known finding no longer reproduces.
-func hostileCheck(t *testing.T, id string, ok bool, format string, args ...any) {
-	t.Helper()
-	reason, known := hostileKnown[id]
-	switch {
-	case ok && known:
-		t.Errorf("finding %q (%s) no longer reproduces: remove it from hostileKnown", id, reason)
-	case !ok && known:
-		t.Skipf("known finding %q (%s): "+format, append([]any{id, reason}, args...)...)
-	case !ok:
-		t.Errorf(format, args...)
-	}
-}
 
 // Credentials of the hostile tests. The password holds characters JSON
 // encoders escape (Python's json.dumps writes ä as \u00e4, Go's writes < as
@@ -54,30 +21,22 @@ const (
 	hostileCCPass   = "Cc-hostile-secret-77"
 	hostilePath     = "/api/v1/tenants/foo/groups/foogroup/services/call_centers/"
 	hostileID       = "cc@sip.example.com"
+	hostileGetCall  = "apio: GET " + hostilePath + hostileID + "/"
 )
 
-// hostileOversize is more than the transport reads of a body.
-const hostileOversize = transport.DefaultMaxBody + 1<<20
+// hostileSecrets are all the secrets the hostile tests give the client.
+var hostileSecrets = []string{hostilePassword, hostileAccess, hostileRefresh, hostileCCPass}
 
 // hostileServer starts a server on 127.0.0.1 that answers APIO's login
 // with tokens (or with login, when set) and every other request with
 // respond, and a client logged in to it that never retries.
 func hostileServer(t *testing.T, respond, login http.HandlerFunc) *Client {
 	t.Helper()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_, _ = io.Copy(io.Discard, r.Body)
-		if r.URL.Path == "/"+loginPath {
-			if login != nil {
-				login(w, r)
-				return
-			}
-			w.Header().Set("Content-Type", "application/json")
-			_, _ = io.WriteString(w, `{"access_token": "`+hostileAccess+`", "refresh_token": "`+hostileRefresh+`"}`)
-			return
-		}
-		respond(w, r)
-	}))
-	t.Cleanup(srv.Close)
+	if login == nil {
+		login = hostiletest.Answer(http.StatusOK, "application/json",
+			`{"access_token": "`+hostileAccess+`", "refresh_token": "`+hostileRefresh+`"}`)
+	}
+	srv := hostiletest.NewServer(t, respond, map[string]http.HandlerFunc{"/" + loginPath: login})
 	c, err := NewClient(srv.URL, WithLogin("admin", hostilePassword), WithHTTPClient(srv.Client()),
 		WithRetry(-1, time.Millisecond, time.Millisecond))
 	if err != nil {
@@ -86,43 +45,16 @@ func hostileServer(t *testing.T, respond, login http.HandlerFunc) *Client {
 	return c
 }
 
-// answer returns a handler answering status with body.
-func answer(status int, ctype, body string) http.HandlerFunc {
-	return func(w http.ResponseWriter, _ *http.Request) {
-		if ctype != "" {
-			w.Header().Set("Content-Type", ctype)
-		}
-		w.WriteHeader(status)
-		_, _ = io.WriteString(w, body)
-	}
-}
-
-// stream returns a handler answering status with prefix followed by 'a's,
-// size bytes in all, written in chunks (the server never holds it whole).
-func stream(status int, prefix string, size int) http.HandlerFunc {
-	return func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(status)
-		if _, err := io.WriteString(w, prefix); err != nil {
-			return
-		}
-		chunk := bytes.Repeat([]byte("a"), 64<<10)
-		for n := len(prefix); n < size; n += len(chunk) {
-			if _, err := w.Write(chunk); err != nil {
-				return // the client stopped reading
-			}
-		}
-	}
-}
-
-// hostileGet and hostileCreate are the typical calls of the tests.
-func hostileGet(c *Client) error {
-	_, err := c.GetCallCenter(context.Background(), "foo", "foogroup", hostileID)
+// getCall, createCall and loginCall are the typical calls of the tests
+// (hostiletest.Call): a GET and a create answered with respond, and a GET
+// whose login is answered with respond.
+func getCall(t *testing.T, respond http.HandlerFunc) error {
+	_, err := hostileServer(t, respond, nil).GetCallCenter(context.Background(), "foo", "foogroup", hostileID)
 	return err
 }
 
-func hostileCreate(c *Client) error {
-	_, err := c.CreateCallCenter(context.Background(), &CreateCallCenterRequest{CallCenter: callcenter.CallCenter{
+func createCall(t *testing.T, respond http.HandlerFunc) error {
+	_, err := hostileServer(t, respond, nil).CreateCallCenter(context.Background(), &CreateCallCenterRequest{CallCenter: callcenter.CallCenter{
 		ServiceProviderID: "foo",
 		GroupID:           "foogroup",
 		ServiceUserID:     hostileID,
@@ -135,262 +67,79 @@ func hostileCreate(c *Client) error {
 	return err
 }
 
-// errText returns err's text, failing if err is nil or its text lacks one
-// of wants.
-func errText(t *testing.T, err error, wants ...string) string {
-	t.Helper()
-	if err == nil {
-		t.Fatal("no error")
-	}
-	s := err.Error()
-	for _, w := range wants {
-		if !strings.Contains(s, w) {
-			t.Errorf("error %q does not contain %q", clip([]byte(s)), w)
-		}
-	}
-	return s
+func loginCall(t *testing.T, login http.HandlerFunc) error {
+	_, err := hostileServer(t, hostiletest.Answer(http.StatusOK, "", "{}"), login).
+		GetCallCenter(context.Background(), "foo", "foogroup", hostileID)
+	return err
 }
 
-// apiError returns the *Error in err's chain with the wanted status.
-func apiError(t *testing.T, err error, status int) *Error {
-	t.Helper()
-	var ae *Error
-	if !errors.As(err, &ae) {
-		t.Fatalf("error %v (%T) is not an *apio.Error", err, err)
-	}
-	if ae.StatusCode != status {
-		t.Errorf("status = %d, want %d", ae.StatusCode, status)
-	}
-	return ae
-}
-
-// noSecret checks that none of the secrets (nor, for each, its first
-// minHead bytes) shows in err's text or its *Error fields; ok is false on
-// a leak, and the leaks are described.
-func noSecret(err error, minHead int, secrets ...string) (ok bool, leaks []string) {
-	texts := map[string]string{"Error()": err.Error()}
-	var ae *Error
-	if errors.As(err, &ae) {
-		texts["Code"], texts["Message"], texts["Body"] = ae.Code, ae.Message, ae.Body
-	}
-	var needles []string
-	for _, s := range secrets {
-		for _, f := range secretForms(s) {
-			if minHead > 0 && minHead < len(f) {
-				f = f[:minHead]
-			}
-			if !slices.Contains(needles, f) {
-				needles = append(needles, f)
-			}
-		}
-	}
-	for _, name := range []string{"Error()", "Code", "Message", "Body"} {
-		for _, needle := range needles {
-			if text, ok := texts[name]; ok && strings.Contains(text, needle) {
-				leaks = append(leaks, name+" shows "+needle+": "+clip([]byte(text)))
-			}
-		}
-	}
-	return len(leaks) == 0, leaks
-}
-
-// secretForms returns s and the forms JSON encoders give it: Go's
-// (escaping <, > and &) and the ASCII-only one of Python's json.dumps.
-func secretForms(s string) []string {
-	forms := []string{s}
-	b, _ := json.Marshal(s)
-	forms = append(forms, string(b[1:len(b)-1]))
-	var ascii strings.Builder
-	for _, r := range s {
-		switch {
-		case r > 0xffff:
-			r1, r2 := utf16.EncodeRune(r)
-			fmt.Fprintf(&ascii, `\u%04x\u%04x`, r1, r2)
-		case r == '<' || r == '>' || r == '&' || r >= utf8.RuneSelf:
-			fmt.Fprintf(&ascii, `\u%04x`, r)
-		default:
-			ascii.WriteRune(r)
-		}
-	}
-	forms = append(forms, ascii.String())
-	return slices.Compact(forms)
+// errorShapes put a message where APIO's error bodies carry it: {"error":
+// m} (NOTES.md) and the {"errors": [...]} list its web UI also reads.
+var errorShapes = []func(string) string{
+	func(m string) string { return `{"error": ` + m + `}` },
+	func(m string) string { return `{"errors": [{"field": "name", "message": ` + m + `}]}` },
 }
 
 func TestHostileOversizedAnswer(t *testing.T) {
-	t.Run("GET 200", func(t *testing.T) {
-		c := hostileServer(t, stream(http.StatusOK, `{"serviceUserId": "`, hostileOversize), nil)
-		err := hostileGet(c)
-		errText(t, err, "apio: GET "+hostilePath+hostileID+"/", "larger than 16777216 bytes")
-	})
-	t.Run("GET 500", func(t *testing.T) {
-		c := hostileServer(t, stream(http.StatusInternalServerError, `{"error": "`, hostileOversize), nil)
-		errText(t, hostileGet(c), "apio: GET ", "larger than")
-	})
-	t.Run("POST 201", func(t *testing.T) {
-		c := hostileServer(t, stream(http.StatusCreated, `{"callCenterInstance": {"serviceUserId": "`, hostileOversize), nil)
-		err := hostileCreate(c)
-		errText(t, err, "apio: POST "+hostilePath, "larger than")
-		if !errors.Is(err, ErrOutcomeUnknown) {
-			t.Errorf("error %v does not match ErrOutcomeUnknown: the create may have been made", err)
-		}
-	})
-	t.Run("login 200", func(t *testing.T) {
-		c := hostileServer(t, answer(http.StatusOK, "", "{}"), stream(http.StatusOK, `{"access_token": "`, hostileOversize))
-		errText(t, hostileGet(c), "apio: POST /api/v01/auth/login", "larger than")
+	hostiletest.RunOversized(t, []hostiletest.Oversized{
+		{Name: "GET 200", Call: getCall, Status: http.StatusOK, Prefix: `{"serviceUserId": "`, Want: hostileGetCall},
+		{Name: "GET 500", Call: getCall, Status: http.StatusInternalServerError, Prefix: `{"error": "`, Want: hostileGetCall},
+		{Name: "POST 201", Call: createCall, Status: http.StatusCreated, Prefix: `{"callCenterInstance": {"serviceUserId": "`,
+			Want: "apio: POST " + hostilePath, Created: true},
+		{Name: "login 200", Call: loginCall, Status: http.StatusOK, Prefix: `{"access_token": "`, Want: "apio: POST /api/v01/auth/login"},
 	})
 }
 
 func TestHostileBadSuccessBody(t *testing.T) {
-	for _, tc := range []struct{ name, body string }{
-		{"invalid UTF-8", "\xff\xfe{\x00\"\x00s\x00"},
-		{"truncated JSON", `{"callCenterInstance": {"serviceUserId": "cc@sip.example.com", "serviceInstanceProfile": {"name": "Tru`},
-		{"HTML", `<html><body><h1>Welcome to nginx!</h1></body></html>`},
-		{"NUL bytes", "\x00\x00\x00\x00"},
-		{"wrong types", `{"callCenterInstance": {"serviceUserId": 42, "serviceInstanceProfile": []}}`},
-		{"deep nesting", `{"callCenterInstance": ` + strings.Repeat("[", 100000)},
-	} {
-		t.Run("GET "+tc.name, func(t *testing.T) {
-			c := hostileServer(t, answer(http.StatusOK, "application/json", tc.body), nil)
-			err := hostileGet(c)
-			s := errText(t, err, "apio:", "decoding call center")
-			hostileCheck(t, "decode-error-unnamed", strings.Contains(s, "GET "+hostilePath), "error %q does not name the call", s)
-		})
-		t.Run("POST "+tc.name, func(t *testing.T) {
-			c := hostileServer(t, answer(http.StatusCreated, "application/json", tc.body), nil)
-			err := hostileCreate(c)
-			s := errText(t, err, "apio:", "decoding call center")
-			hostileCheck(t, "decode-error-unnamed", strings.Contains(s, "POST "+hostilePath), "error %q does not name the call", s)
-		})
-	}
+	bodies := append(hostiletest.BadJSON(`{"callCenterInstance": `),
+		hostiletest.Body{Name: "truncated JSON", Body: `{"callCenterInstance": {"serviceUserId": "cc@sip.example.com", "serviceInstanceProfile": {"name": "Tru`},
+		hostiletest.Body{Name: "wrong types", Body: `{"callCenterInstance": {"serviceUserId": 42, "serviceInstanceProfile": []}}`})
+	hostiletest.RunBodies(t, "GET", getCall, http.StatusOK, bodies, hostiletest.Wants("apio: GET "+hostilePath, "decoding call center"))
+	hostiletest.RunBodies(t, "POST", createCall, http.StatusCreated, bodies, hostiletest.Wants("apio: POST "+hostilePath, "decoding call center"))
 	t.Run("invalid UTF-8 in strings", func(t *testing.T) {
 		// encoding/json reads invalid UTF-8 inside a string as U+FFFD: no
 		// error, but only valid UTF-8 reaches the caller.
-		c := hostileServer(t, answer(http.StatusOK, "application/json",
+		c := hostileServer(t, hostiletest.Answer(http.StatusOK, "application/json",
 			`{"serviceUserId": "cc\xff@sip.example.com", "serviceInstanceProfile": {"name": "Sal\xc0\x80es"}, "type": "Basic\xfe"}`), nil)
 		in, err := c.GetCallCenter(context.Background(), "foo", "foogroup", hostileID)
 		if err != nil {
-			errText(t, err, "apio:")
+			hostiletest.ErrText(t, err, "apio:")
 			return
 		}
-		for _, s := range []string{in.ServiceUserID, in.Profile.Name, string(in.Type)} {
-			if !utf8.ValidString(s) {
-				t.Errorf("field %q is not valid UTF-8", s)
-			}
-		}
+		hostiletest.ValidUTF8(t, in.ServiceUserID, in.Profile.Name, string(in.Type))
 	})
 }
 
 func TestHostileErrorBody(t *testing.T) {
-	for _, tc := range []struct {
-		name    string
-		status  int
-		ctype   string
-		body    string
-		msg     string
-		badUTF8 bool // the body is shown as is, invalid UTF-8 included
-	}{
-		{name: "documented", status: 404, ctype: "application/json", body: `{"error": "call center not found"}`, msg: "call center not found"},
-		{name: "HTML gateway page", status: 502, ctype: "text/html", body: "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body><center><h1>502 Bad Gateway</h1></center></body>\r\n</html>"},
-		{name: "XML", status: 400, ctype: "text/xml", body: `<?xml version="1.0"?><error><message>bad</message></error>`},
-		{name: "null error", status: 400, ctype: "application/json", body: `{"error": null}`},
-		{name: "number error", status: 400, ctype: "application/json", body: `{"error": 42}`},
-		{name: "deep nesting", status: 400, ctype: "application/json", body: `{"error": ` + strings.Repeat("[", 100000)},
-		{name: "invalid UTF-8 in JSON", status: 400, ctype: "application/json", body: "{\"error\": \"caf\xe9\"}", msg: "caf\uFFFD", badUTF8: true},
-		{name: "invalid UTF-8 text", status: 400, ctype: "text/plain", body: "caf\xe9 \xff\xfe", badUTF8: true},
-		{name: "NUL bytes", status: 400, ctype: "text/plain", body: "\x00\x00bad\x00"},
-		{name: "empty", status: 400},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			c := hostileServer(t, answer(tc.status, tc.ctype, tc.body), nil)
-			err := hostileGet(c)
-			s := errText(t, err, "apio: GET "+hostilePath+hostileID+"/")
-			ae := apiError(t, err, tc.status)
-			if ae.Message != tc.msg || ae.Code != "" {
-				t.Errorf("Code, Message = %q, %q; want \"\", %q", ae.Code, ae.Message, tc.msg)
-			}
-			if len(ae.Body) > 515 {
-				t.Errorf("Body is %d bytes, want <= 512 + \"...\"", len(ae.Body))
-			}
-			if len(s) > 1<<10 {
-				t.Errorf("error text is %d bytes", len(s))
-			}
-			valid := utf8.ValidString(ae.Body) && utf8.ValidString(s)
-			if tc.badUTF8 {
-				hostileCheck(t, "body-invalid-utf8", valid, "Body %q, error text %q", ae.Body, s)
-			} else if !valid {
-				t.Errorf("Body %q or error text %q is not valid UTF-8", ae.Body, s)
-			}
-		})
-	}
-	t.Run("huge message", func(t *testing.T) {
-		c := hostileServer(t, answer(400, "application/json", `{"error": "`+strings.Repeat("x", 256<<10)+`"}`), nil)
-		err := hostileGet(c)
-		apiError(t, err, 400)
-		n := len(err.Error())
-		hostileCheck(t, "unbounded-message", n <= 2*hostileMaxMessage, "a 256 KiB error message gives a %d-byte error text", n)
-	})
-	t.Run("invalid UTF-8 message", func(t *testing.T) {
-		body := `{"error": "` + strings.Repeat("\xff", 256<<10) + `"}`
-		c := hostileServer(t, answer(400, "application/json", body), nil)
-		err := hostileGet(c)
-		ae := apiError(t, err, 400)
-		hostileCheck(t, "utf8-amplification", len(ae.Message) <= len(body), "a %d-byte body gives a %d-byte message", len(body), len(ae.Message))
-	})
-	t.Run("control characters", func(t *testing.T) {
-		c := hostileServer(t, answer(400, "application/json", `{"error": "bad\u001b[2J\u0000\nlevel=INFO msg=forged"}`), nil)
-		s := errText(t, hostileGet(c))
-		hostileCheck(t, "control-chars", !hasControl(s), "error text %q holds control characters", s)
-	})
+	hostiletest.RunErrors(t, getCall, hostileGetCall, append([]hostiletest.ErrorCase{
+		{Name: "documented", Status: 404, ContentType: "application/json", Body: `{"error": "call center not found"}`, Message: "call center not found"},
+		{Name: "null error", Status: 400, ContentType: "application/json", Body: `{"error": null}`},
+		{Name: "number error", Status: 400, ContentType: "application/json", Body: `{"error": 42}`},
+		{Name: "invalid UTF-8 in JSON", Status: 400, ContentType: "application/json", Body: "{\"error\": \"caf\xe9\"}", Message: "caf\uFFFD"},
+	}, hostiletest.ErrorBodies(`{"error": `, nil)...))
+	hostiletest.RunMessageExtremes(t, getCall, errorShapes...)
 }
 
 func TestHostileSecretInErrorBody(t *testing.T) {
-	escaped := `Zq7-hostile-p\u00e4ssw\u00f6rd\u0026\u003c\u003e` // json.dumps(password)
-	for _, tc := range []struct {
-		name    string
-		create  bool
-		status  int
-		body    string
-		head    int // check the secret's first head bytes (0: all)
-		finding string
-	}{
-		{name: "password in message", status: 400, body: `{"error": "invalid password ` + hostilePassword + `"}`},
-		{name: "password in text", status: 400, body: "invalid password " + hostilePassword},
-		{name: "password query-escaped", status: 400, body: "rejected: password=Zq7-hostile-p%C3%A4ssw%C3%B6rd%26%3C%3E"},
-		{name: "access token in message", status: 400, body: `{"error": "token ` + hostileAccess + ` rejected"}`},
-		{name: "refresh token in text", status: 400, body: "refresh " + hostileRefresh + " rejected"},
-		{name: "call center password in message", create: true, status: 400, body: `{"error": "password ` + hostileCCPass + ` too weak"}`},
-		{name: "password JSON-escaped", status: 400, body: `{"detail": "invalid password ` + escaped + `"}`, finding: "json-escaped-secret"},
-		{name: "password JSON-escaped in error", status: 400, body: `{"error": "invalid password ` + escaped + `"}`, finding: "json-escaped-secret"},
-		{name: "password across the excerpt cut", status: 400, body: strings.Repeat("x", 500) + hostilePassword, head: 12, finding: "excerpt-cut-secret"},
-		{name: "call center password across the cut", create: true, status: 400, body: strings.Repeat("x", 500) + hostileCCPass, head: 12, finding: "excerpt-cut-secret"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			c := hostileServer(t, answer(tc.status, "application/json", tc.body), nil)
-			call := hostileGet
-			if tc.create {
-				call = hostileCreate
-			}
-			err := call(c)
-			errText(t, err)
-			apiError(t, err, tc.status)
-			ok, leaks := noSecret(err, tc.head, hostilePassword, hostileAccess, hostileRefresh, hostileCCPass)
-			if tc.finding != "" {
-				hostileCheck(t, tc.finding, ok, "secret leaked: %s", strings.Join(leaks, "; "))
-			} else if !ok {
-				t.Errorf("secret leaked: %s", strings.Join(leaks, "; "))
-			}
-		})
+	var get []hostiletest.SecretCase
+	for _, s := range [][2]string{{"password", hostilePassword}, {"access token", hostileAccess}, {"refresh token", hostileRefresh}} {
+		get = append(get, hostiletest.SecretEchoes(400, s[0], s[1], errorShapes[0])...)
 	}
+	get = append(get,
+		hostiletest.SecretCase{Name: "access token in a rejection", Status: 400, Body: `{"error": "token ` + hostileAccess + ` rejected"}`},
+		hostiletest.SecretCase{Name: "refresh token in a rejection", Status: 400, Body: "refresh " + hostileRefresh + " rejected"})
+	hostiletest.RunSecrets(t, getCall, "application/json", get, hostileSecrets...)
+	// The call center's password is known to the client only in a create.
+	hostiletest.RunSecrets(t, createCall, "application/json", append(hostiletest.SecretEchoes(400, "call center password", hostileCCPass, errorShapes[0]),
+		hostiletest.SecretCase{Name: "call center password too weak", Status: 400, Body: `{"error": "password ` + hostileCCPass + ` too weak"}`}),
+		hostileSecrets...)
 	t.Run("login refused echoing the password", func(t *testing.T) {
-		c := hostileServer(t, answer(200, "", "{}"), answer(401, "application/json",
+		err := loginCall(t, hostiletest.Answer(401, "application/json",
 			`{"error": "bad credentials admin/`+hostilePassword+`", "password": "`+hostilePassword+`"}`))
-		err := hostileGet(c)
-		errText(t, err, "apio: POST /api/v01/auth/login")
+		hostiletest.ErrText(t, err, "apio: POST /api/v01/auth/login")
 		if !errors.Is(err, ErrUnauthorized) {
 			t.Errorf("error %v does not match ErrUnauthorized", err)
 		}
-		if ok, leaks := noSecret(err, 0, hostilePassword); !ok {
-			t.Errorf("secret leaked: %s", strings.Join(leaks, "; "))
-		}
+		hostiletest.NoSecret(t, err, 0, hostilePassword)
 	})
 }

@@ -1,158 +1,16 @@
 package livevox
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
-	"fmt"
-	"io"
 	"net/http"
-	"net/http/httptest"
-	"slices"
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf16"
-	"unicode/utf8"
 
-	"github.com/ccsdk/callcenter-go/internal/transport"
+	"github.com/ccsdk/callcenter-go/internal/hostiletest"
 	"golang.org/x/time/rate"
 )
-
-// hostileKnown lists the findings of the hostile-input tests that the
-// package (or internal/transport) does not fix yet, by id. A check tied to
-// a known finding skips instead of failing, and fails once the finding no
-// longer reproduces, so that the entry gets removed.
-var hostileKnown = map[string]string{}
-
-// hostileKnownFinding reports whether the finding id is known.
-func hostileKnownFinding(id string) bool { _, ok := hostileKnown[id]; return ok }
-
-// hostileCheck fails unless ok; while the finding id is known it skips
-// instead, and it fails when a known finding no longer reproduces.
-func hostileCheck(t *testing.T, id string, ok bool, format string, args ...any) {
-	t.Helper()
-	reason, known := hostileKnown[id]
-	switch {
-	case ok && known:
-		t.Errorf("finding %q (%s) no longer reproduces: remove it from hostileKnown", id, reason)
-	case !ok && known:
-		t.Skipf("known finding %q (%s): "+format, append([]any{id, reason}, args...)...)
-	case !ok:
-		t.Errorf(format, args...)
-	}
-}
-
-// answer returns a handler answering status with body.
-func answer(status int, ctype, body string) http.HandlerFunc {
-	return func(w http.ResponseWriter, _ *http.Request) {
-		if ctype != "" {
-			w.Header().Set("Content-Type", ctype)
-		}
-		w.WriteHeader(status)
-		_, _ = io.WriteString(w, body)
-	}
-}
-
-// stream returns a handler answering status with prefix followed by 'a's,
-// size bytes in all, written in chunks (the server never holds it whole).
-func stream(status int, prefix string, size int) http.HandlerFunc {
-	return func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(status)
-		if _, err := io.WriteString(w, prefix); err != nil {
-			return
-		}
-		chunk := bytes.Repeat([]byte("a"), 64<<10)
-		for n := len(prefix); n < size; n += len(chunk) {
-			if _, err := w.Write(chunk); err != nil {
-				return // the client stopped reading
-			}
-		}
-	}
-}
-
-// errText returns err's text, failing if err is nil or its text lacks one
-// of wants.
-func errText(t *testing.T, err error, wants ...string) string {
-	t.Helper()
-	if err == nil {
-		t.Fatal("no error")
-	}
-	s := err.Error()
-	for _, w := range wants {
-		if !strings.Contains(s, w) {
-			t.Errorf("error %q does not contain %q", clip([]byte(s)), w)
-		}
-	}
-	return s
-}
-
-// apiError returns the *Error in err's chain with the wanted status.
-func apiError(t *testing.T, err error, status int) *Error {
-	t.Helper()
-	var ae *Error
-	if !errors.As(err, &ae) {
-		t.Fatalf("error %v (%T) is not an *Error", err, err)
-	}
-	if ae.StatusCode != status {
-		t.Errorf("status = %d, want %d", ae.StatusCode, status)
-	}
-	return ae
-}
-
-// noSecret checks that none of the secrets (nor, for each, its first
-// minHead bytes) shows in err's text or its *Error fields; ok is false on
-// a leak, and the leaks are described.
-func noSecret(err error, minHead int, secrets ...string) (ok bool, leaks []string) {
-	texts := map[string]string{"Error()": err.Error()}
-	var ae *Error
-	if errors.As(err, &ae) {
-		texts["Code"], texts["Message"], texts["Body"] = ae.Code, ae.Message, ae.Body
-	}
-	var needles []string
-	for _, s := range secrets {
-		for _, f := range secretForms(s) {
-			if minHead > 0 && minHead < len(f) {
-				f = f[:minHead]
-			}
-			if !slices.Contains(needles, f) {
-				needles = append(needles, f)
-			}
-		}
-	}
-	for _, name := range []string{"Error()", "Code", "Message", "Body"} {
-		for _, needle := range needles {
-			if text, ok := texts[name]; ok && strings.Contains(text, needle) {
-				leaks = append(leaks, name+" shows "+needle+": "+clip([]byte(text)))
-			}
-		}
-	}
-	return len(leaks) == 0, leaks
-}
-
-// secretForms returns s and the forms JSON encoders give it: Go's
-// (escaping <, > and &) and the ASCII-only one of Python's json.dumps.
-func secretForms(s string) []string {
-	forms := []string{s}
-	b, _ := json.Marshal(s)
-	forms = append(forms, string(b[1:len(b)-1]))
-	var ascii strings.Builder
-	for _, r := range s {
-		switch {
-		case r > 0xffff:
-			r1, r2 := utf16.EncodeRune(r)
-			fmt.Fprintf(&ascii, `\u%04x\u%04x`, r1, r2)
-		case r == '<' || r == '>' || r == '&' || r >= utf8.RuneSelf:
-			fmt.Fprintf(&ascii, `\u%04x`, r)
-		default:
-			ascii.WriteRune(r)
-		}
-	}
-	forms = append(forms, ascii.String())
-	return slices.Compact(forms)
-}
 
 // Credentials of the hostile tests. The password holds characters JSON
 // encoders escape (ä as \u00e4 in ASCII-only JSON, < as \u003c in Go's).
@@ -164,31 +22,19 @@ const (
 	hostilePostPath = "/configuration/callCenters"
 )
 
-// hostileOversize is more than the transport reads of a body.
-const hostileOversize = transport.DefaultMaxBody + 1<<20
-
 // hostileServer starts a server on 127.0.0.1 that answers the login with a
 // session (or with login, when set) and every other request with respond,
 // and a client for it that never retries.
 func hostileServer(t *testing.T, respond, login http.HandlerFunc) *Client {
 	t.Helper()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_, _ = io.Copy(io.Discard, r.Body)
-		switch r.URL.Path {
-		case "/session/login":
-			if login != nil {
-				login(w, r)
-				return
-			}
-			w.Header().Set("Content-Type", "application/json")
-			_, _ = io.WriteString(w, `{"sessionId": "`+hostileSession+`", "userId": 1, "clientId": 4199}`)
-		case "/session/logout":
-			w.WriteHeader(http.StatusNoContent)
-		default:
-			respond(w, r)
-		}
-	}))
-	t.Cleanup(srv.Close)
+	if login == nil {
+		login = hostiletest.Answer(http.StatusOK, "application/json",
+			`{"sessionId": "`+hostileSession+`", "userId": 1, "clientId": 4199}`)
+	}
+	srv := hostiletest.NewServer(t, respond, map[string]http.HandlerFunc{
+		"/session/login":  login,
+		"/session/logout": hostiletest.Answer(http.StatusNoContent, "", ""),
+	})
 	c, err := NewClient(hostileAccess, "ACME", "apiuser", hostilePassword, WithBaseURL(srv.URL),
 		WithHTTPClient(srv.Client()), WithRateLimit(rate.Inf, 0), WithRetry(-1, time.Millisecond, time.Millisecond))
 	if err != nil {
@@ -197,158 +43,95 @@ func hostileServer(t *testing.T, respond, login http.HandlerFunc) *Client {
 	return c
 }
 
-// hostileGet and hostileCreate are the typical calls of the tests.
-func hostileGet(c *Client) error {
-	_, err := c.GetCallCenter(context.Background(), 3619)
+// getCall, createCall, deleteCall and loginCall are the typical calls of
+// the tests (hostiletest.Call): calls answered with respond, and a GET
+// whose login is answered with respond.
+func getCall(t *testing.T, respond http.HandlerFunc) error {
+	_, err := hostileServer(t, respond, nil).GetCallCenter(context.Background(), 3619)
 	return err
 }
 
-func hostileCreate(c *Client) error {
-	_, err := c.CreateCallCenter(context.Background(), &CreateCallCenterRequest{ClientID: 4199, Name: "Doors"})
+func createCall(t *testing.T, respond http.HandlerFunc) error {
+	_, err := hostileServer(t, respond, nil).CreateCallCenter(context.Background(), &CreateCallCenterRequest{ClientID: 4199, Name: "Doors"})
 	return err
+}
+
+func deleteCall(t *testing.T, respond http.HandlerFunc) error {
+	return hostileServer(t, respond, nil).DeleteCallCenter(context.Background(), 3619)
+}
+
+func loginCall(t *testing.T, login http.HandlerFunc) error {
+	_, err := hostileServer(t, hostiletest.Answer(http.StatusOK, "", "{}"), login).GetCallCenter(context.Background(), 3619)
+	return err
+}
+
+// errorShapes put a message where LiveVox's error bodies carry it
+// (reference 002: {"errorCode": n, "errorMessage": m}), also beside a code
+// of control characters.
+var errorShapes = []func(string) string{
+	func(m string) string { return `{"errorCode": 1, "errorMessage": ` + m + `}` },
+	func(m string) string { return `{"errorMessage": ` + m + `}` },
+	func(m string) string { return `{"errorCode": "\u001b[31m", "errorMessage": ` + m + `}` },
 }
 
 func TestHostileOversizedAnswer(t *testing.T) {
-	t.Run("GET 200", func(t *testing.T) {
-		c := hostileServer(t, stream(http.StatusOK, `{"name": "`, hostileOversize), nil)
-		errText(t, hostileGet(c), "livevox: GET "+hostileGetPath, "larger than 16777216 bytes")
-	})
-	t.Run("GET 500", func(t *testing.T) {
-		c := hostileServer(t, stream(http.StatusInternalServerError, `{"errorCode": 1, "errorMessage": "`, hostileOversize), nil)
-		errText(t, hostileGet(c), "livevox: GET "+hostileGetPath, "larger than")
-	})
-	t.Run("POST 200", func(t *testing.T) {
-		c := hostileServer(t, stream(http.StatusOK, `{"id": 1`, hostileOversize), nil)
-		err := hostileCreate(c)
-		errText(t, err, "livevox: POST "+hostilePostPath, "larger than")
-		if !errors.Is(err, ErrOutcomeUnknown) {
-			t.Errorf("error %v does not match ErrOutcomeUnknown: the create may have been made", err)
-		}
-	})
-	t.Run("login 200", func(t *testing.T) {
-		c := hostileServer(t, answer(http.StatusOK, "", "{}"), stream(http.StatusOK, `{"sessionId": "`, hostileOversize))
-		errText(t, hostileGet(c), "livevox: POST /session/login", "larger than")
+	hostiletest.RunOversized(t, []hostiletest.Oversized{
+		{Name: "GET 200", Call: getCall, Status: http.StatusOK, Prefix: `{"name": "`, Want: "livevox: GET " + hostileGetPath},
+		{Name: "GET 500", Call: getCall, Status: http.StatusInternalServerError, Prefix: `{"errorCode": 1, "errorMessage": "`, Want: "livevox: GET " + hostileGetPath},
+		{Name: "POST 200", Call: createCall, Status: http.StatusOK, Prefix: `{"id": 1`, Want: "livevox: POST " + hostilePostPath, Created: true},
+		{Name: "login 200", Call: loginCall, Status: http.StatusOK, Prefix: `{"sessionId": "`, Want: "livevox: POST /session/login"},
 	})
 }
 
 func TestHostileBadSuccessBody(t *testing.T) {
-	for _, tc := range []struct{ name, body string }{
-		{"invalid UTF-8", "\xff\xfe{\x00\"\x00n\x00"},
-		{"truncated JSON", `{"name": "Doors", "managerName": "Mr. Man`},
-		{"HTML", `<html><body><h1>Welcome to nginx!</h1></body></html>`},
-		{"NUL bytes", "\x00\x00\x00\x00"},
-		{"wrong types", `{"id": "one", "name": 42, "open": "yes"}`},
-		{"deep nesting", `{"name": ` + strings.Repeat("[", 100000)},
-	} {
-		t.Run("GET "+tc.name, func(t *testing.T) {
-			c := hostileServer(t, answer(http.StatusOK, "application/json", tc.body), nil)
-			errText(t, hostileGet(c), "livevox: GET "+hostileGetPath, "decoding response")
-		})
-		t.Run("POST "+tc.name, func(t *testing.T) {
-			c := hostileServer(t, answer(http.StatusOK, "application/json", tc.body), nil)
-			errText(t, hostileCreate(c), "livevox: POST "+hostilePostPath, "decoding response")
-		})
-	}
-	t.Run("login truncated", func(t *testing.T) {
-		c := hostileServer(t, answer(http.StatusOK, "", "{}"), answer(http.StatusOK, "application/json", `{"sessionId": "SID-`))
-		errText(t, hostileGet(c), "livevox: POST /session/login", "decoding response")
-	})
+	bodies := append(hostiletest.BadJSON(`{"name": `),
+		hostiletest.Body{Name: "truncated JSON", Body: `{"name": "Doors", "managerName": "Mr. Man`},
+		hostiletest.Body{Name: "wrong types", Body: `{"id": "one", "name": 42, "open": "yes"}`})
+	hostiletest.RunBodies(t, "GET", getCall, http.StatusOK, bodies, hostiletest.Wants("livevox: GET "+hostileGetPath, "decoding response"))
+	hostiletest.RunBodies(t, "POST", createCall, http.StatusOK, bodies, hostiletest.Wants("livevox: POST "+hostilePostPath, "decoding response"))
+	hostiletest.RunBodies(t, "login", loginCall, http.StatusOK,
+		append(hostiletest.BadJSON(`{"sessionId": `), hostiletest.Body{Name: "truncated", Body: `{"sessionId": "SID-`}),
+		hostiletest.Wants("livevox: POST /session/login", "decoding response"))
 	t.Run("invalid UTF-8 in strings", func(t *testing.T) {
 		// encoding/json reads invalid UTF-8 inside a string as U+FFFD: no
 		// error, but only valid UTF-8 reaches the caller.
-		c := hostileServer(t, answer(http.StatusOK, "application/json",
+		c := hostileServer(t, hostiletest.Answer(http.StatusOK, "application/json",
 			`{"name": "Do\xffors", "managerName": "Mr.\xc0\x80", "billingSystem": "\xfe"}`), nil)
 		cc, err := c.GetCallCenter(context.Background(), 3619)
 		if err != nil {
-			errText(t, err, "livevox: GET")
+			hostiletest.ErrText(t, err, "livevox: GET")
 			return
 		}
-		for _, s := range []string{cc.Name, cc.ManagerName, cc.BillingSystem} {
-			if !utf8.ValidString(s) {
-				t.Errorf("field %q is not valid UTF-8", s)
-			}
-		}
+		hostiletest.ValidUTF8(t, cc.Name, cc.ManagerName, cc.BillingSystem)
 	})
 }
 
 func TestHostileErrorBody(t *testing.T) {
-	for _, tc := range []struct {
-		name      string
-		status    int
-		ctype     string
-		body      string
-		code, msg string
-		badUTF8   bool // the body is shown as is, invalid UTF-8 included
-	}{
-		{name: "documented", status: 404, ctype: "application/json", body: `{"errorCode": 404, "errorMessage": "Call Center not found"}`, code: "404", msg: "Call Center not found"},
-		{name: "HTML gateway page", status: 502, ctype: "text/html", body: "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body><center><h1>502 Bad Gateway</h1></center></body>\r\n</html>"},
-		{name: "XML", status: 400, ctype: "text/xml", body: `<?xml version="1.0"?><error><errorCode>1</errorCode></error>`},
-		{name: "nulls", status: 400, ctype: "application/json", body: `{"errorCode": null, "errorMessage": null}`},
-		{name: "number message", status: 400, ctype: "application/json", body: `{"errorMessage": 42}`},
-		{name: "deep nesting", status: 400, ctype: "application/json", body: `{"errorCode": ` + strings.Repeat("[", 100000)},
-		{name: "invalid UTF-8 in JSON", status: 400, ctype: "application/json", body: "{\"errorCode\": 7, \"errorMessage\": \"caf\xe9\"}", code: "7", msg: "caf\uFFFD", badUTF8: true},
-		{name: "invalid UTF-8 text", status: 400, ctype: "text/plain", body: "caf\xe9 \xff\xfe", badUTF8: true},
-		{name: "NUL bytes", status: 400, ctype: "text/plain", body: "\x00\x00bad\x00"},
-		{name: "empty", status: 400},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			c := hostileServer(t, answer(tc.status, tc.ctype, tc.body), nil)
-			err := hostileGet(c)
-			s := errText(t, err, "livevox: GET "+hostileGetPath)
-			ae := apiError(t, err, tc.status)
-			if ae.Code != tc.code || ae.Message != tc.msg {
-				t.Errorf("Code, Message = %q, %q; want %q, %q", ae.Code, ae.Message, tc.code, tc.msg)
-			}
-			if len(ae.Body) > 515 {
-				t.Errorf("Body is %d bytes, want <= 512 + \"...\"", len(ae.Body))
-			}
-			if len(s) > 1<<10 {
-				t.Errorf("error text is %d bytes", len(s))
-			}
-			valid := utf8.ValidString(ae.Body) && utf8.ValidString(s)
-			if tc.badUTF8 {
-				hostileCheck(t, "body-invalid-utf8", valid, "Body %q, error text %q", ae.Body, s)
-			} else if !valid {
-				t.Errorf("Body %q or error text %q is not valid UTF-8", ae.Body, s)
-			}
-		})
-	}
-	t.Run("huge message", func(t *testing.T) {
-		c := hostileServer(t, answer(400, "application/json", `{"errorCode": 1, "errorMessage": "`+strings.Repeat("x", 256<<10)+`"}`), nil)
-		err := hostileGet(c)
-		apiError(t, err, 400)
-		n := len(err.Error())
-		hostileCheck(t, "unbounded-message", n <= 2*hostileMaxMessage, "a 256 KiB error message gives a %d-byte error text", n)
-	})
+	hostiletest.RunErrors(t, getCall, "livevox: GET "+hostileGetPath, append([]hostiletest.ErrorCase{
+		{Name: "documented", Status: 404, ContentType: "application/json", Body: `{"errorCode": 404, "errorMessage": "Call Center not found"}`, Code: "404", Message: "Call Center not found"},
+		{Name: "XML with a code", Status: 400, ContentType: "text/xml", Body: `<?xml version="1.0"?><error><errorCode>1</errorCode></error>`},
+		{Name: "nulls", Status: 400, ContentType: "application/json", Body: `{"errorCode": null, "errorMessage": null}`},
+		{Name: "number message", Status: 400, ContentType: "application/json", Body: `{"errorMessage": 42}`},
+		{Name: "invalid UTF-8 in JSON", Status: 400, ContentType: "application/json", Body: "{\"errorCode\": 7, \"errorMessage\": \"caf\xe9\"}", Code: "7", Message: "caf\uFFFD"},
+	}, hostiletest.ErrorBodies(`{"errorCode": `, nil)...))
+	hostiletest.RunMessageExtremes(t, getCall, errorShapes...)
 	t.Run("huge code", func(t *testing.T) {
-		c := hostileServer(t, answer(400, "application/json", `{"errorCode": [`+strings.Repeat("1,", 32<<10)+`1]}`), nil)
-		err := hostileGet(c)
+		err := getCall(t, hostiletest.Answer(400, "application/json", `{"errorCode": [`+strings.Repeat("1,", 32<<10)+`1]}`))
 		if ErrorCode(err) != 0 {
 			t.Errorf("ErrorCode = %d, want 0", ErrorCode(err))
 		}
-		n := len(err.Error())
-		hostileCheck(t, "raw-code", n <= 2*hostileMaxMessage, "a 64 KiB errorCode gives a %d-byte error text", n)
-	})
-	t.Run("invalid UTF-8 message", func(t *testing.T) {
-		body := `{"errorMessage": "` + strings.Repeat("\xff", 256<<10) + `"}`
-		c := hostileServer(t, answer(400, "application/json", body), nil)
-		ae := apiError(t, hostileGet(c), 400)
-		hostileCheck(t, "utf8-amplification", len(ae.Message) <= len(body), "a %d-byte body gives a %d-byte message", len(body), len(ae.Message))
-	})
-	t.Run("control characters", func(t *testing.T) {
-		c := hostileServer(t, answer(400, "application/json", `{"errorCode": "\u001b[31m", "errorMessage": "bad\u001b[2J\u0000\nlevel=INFO msg=forged"}`), nil)
-		s := errText(t, hostileGet(c))
-		hostileCheck(t, "control-chars", !hasControl(s), "error text %q holds control characters", s)
+		hostiletest.APIError(t, err, 400)
+		hostiletest.CheckBounded(t, err)
 	})
 	t.Run("has services, message of the wrong type", func(t *testing.T) {
-		c := hostileServer(t, answer(400, "application/json", `{"errorCode": 202, "errorMessage": ["Cannot delete call centers with associated services"]}`), nil)
-		err := c.DeleteCallCenter(context.Background(), 3619)
-		apiError(t, err, 400)
-		hostileCheck(t, "mismatch-drops-code", errors.Is(err, ErrHasServices), "error %v does not match ErrHasServices", err)
+		err := deleteCall(t, hostiletest.Answer(400, "application/json", `{"errorCode": 202, "errorMessage": ["Cannot delete call centers with associated services"]}`))
+		hostiletest.APIError(t, err, 400)
+		if !errors.Is(err, ErrHasServices) {
+			t.Errorf("error %v does not match ErrHasServices", err)
+		}
 	})
 	t.Run("has services, documented", func(t *testing.T) {
-		c := hostileServer(t, answer(400, "application/json", `{"errorCode": 202, "errorMessage": "Cannot delete call centers with associated services"}`), nil)
-		err := c.DeleteCallCenter(context.Background(), 3619)
+		err := deleteCall(t, hostiletest.Answer(400, "application/json", `{"errorCode": 202, "errorMessage": "Cannot delete call centers with associated services"}`))
 		if !errors.Is(err, ErrHasServices) || ErrorCode(err) != CodeHasServices {
 			t.Errorf("error %v: ErrHasServices %v, ErrorCode %d", err, errors.Is(err, ErrHasServices), ErrorCode(err))
 		}
@@ -356,53 +139,28 @@ func TestHostileErrorBody(t *testing.T) {
 }
 
 func TestHostileSecretInErrorBody(t *testing.T) {
-	escaped := `Zq7-hostile-p\u00e4ssw\u00f6rd\u0026\u003c\u003e` // json.dumps(password)
-	for _, tc := range []struct {
-		name    string
-		create  bool
-		status  int
-		body    string
-		head    int // check the secret's first head bytes (0: all)
-		finding string
-	}{
-		{name: "password in message", status: 400, body: `{"errorCode": 1, "errorMessage": "invalid password ` + hostilePassword + `"}`},
-		{name: "password in text", status: 400, body: "invalid password " + hostilePassword},
-		{name: "password query-escaped", status: 400, body: "rejected: pw=Zq7-hostile-p%C3%A4ssw%C3%B6rd%26%3C%3E"},
-		{name: "access token in message", create: true, status: 400, body: `{"errorCode": 1, "errorMessage": "LV-Access ` + hostileAccess + ` is not valid"}`},
-		{name: "access token in code", status: 400, body: `{"errorCode": "` + hostileAccess + `"}`},
-		{name: "session id in text", status: 400, body: "session " + hostileSession + " expired"},
-		{name: "session id as header echo", status: 400, body: "LV-Session: " + hostileSession},
-		{name: "password JSON-escaped", status: 400, body: `{"detail": "invalid password ` + escaped + `"}`, finding: "json-escaped-secret"},
-		{name: "password JSON-escaped in message", status: 400, body: `{"errorMessage": "invalid password ` + escaped + `"}`, finding: "json-escaped-secret"},
-		{name: "access token across the excerpt cut", status: 400, body: strings.Repeat("x", 500) + hostileAccess, head: 12, finding: "excerpt-cut-secret"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			c := hostileServer(t, answer(tc.status, "application/json", tc.body), nil)
-			call := hostileGet
-			if tc.create {
-				call = hostileCreate
-			}
-			err := call(c)
-			errText(t, err)
-			apiError(t, err, tc.status)
-			ok, leaks := noSecret(err, tc.head, hostilePassword, hostileAccess, hostileSession)
-			if tc.finding != "" {
-				hostileCheck(t, tc.finding, ok, "secret leaked: %s", strings.Join(leaks, "; "))
-			} else if !ok {
-				t.Errorf("secret leaked: %s", strings.Join(leaks, "; "))
-			}
-		})
+	secrets := []string{hostilePassword, hostileAccess, hostileSession}
+	var get []hostiletest.SecretCase
+	for _, s := range [][2]string{{"password", hostilePassword}, {"access token", hostileAccess}, {"session id", hostileSession}} {
+		get = append(get, hostiletest.SecretEchoes(400, s[0], s[1], errorShapes[0])...)
 	}
+	get = append(get,
+		hostiletest.SecretCase{Name: "access token in code", Status: 400, Body: `{"errorCode": "` + hostileAccess + `"}`},
+		hostiletest.SecretCase{Name: "session id as header echo", Status: 400, Body: "LV-Session: " + hostileSession},
+		hostiletest.SecretCase{Name: "session id expired", Status: 400, Body: "session " + hostileSession + " expired"},
+		hostiletest.SecretCase{Name: "password JSON-escaped in a bare message", Status: 400,
+			Body: `{"errorMessage": "invalid password Zq7-hostile-p\u00e4ssw\u00f6rd\u0026\u003c\u003e"}`})
+	hostiletest.RunSecrets(t, getCall, "application/json", get, secrets...)
+	create := append(hostiletest.SecretEchoes(400, "access token", hostileAccess, errorShapes[0]),
+		hostiletest.SecretCase{Name: "access token in LV-Access echo", Status: 400, Body: `{"errorCode": 1, "errorMessage": "LV-Access ` + hostileAccess + ` is not valid"}`})
+	hostiletest.RunSecrets(t, createCall, "application/json", create, secrets...)
 	t.Run("login refused echoing the credentials", func(t *testing.T) {
-		c := hostileServer(t, answer(200, "", "{}"), answer(401, "application/json",
+		err := loginCall(t, hostiletest.Answer(401, "application/json",
 			`{"errorCode": 301, "errorMessage": "bad credentials apiuser/`+hostilePassword+` with `+hostileAccess+`"}`))
-		err := hostileGet(c)
-		errText(t, err, "livevox: POST /session/login")
+		hostiletest.ErrText(t, err, "livevox: POST /session/login")
 		if !errors.Is(err, ErrUnauthorized) {
 			t.Errorf("error %v does not match ErrUnauthorized", err)
 		}
-		if ok, leaks := noSecret(err, 0, hostilePassword, hostileAccess); !ok {
-			t.Errorf("secret leaked: %s", strings.Join(leaks, "; "))
-		}
+		hostiletest.NoSecret(t, err, 0, hostilePassword, hostileAccess)
 	})
 }
