@@ -422,15 +422,11 @@ func decodeError(_ int, body []byte) (string, string) {
 // jsonCode returns a JSON number as written, or the text of a JSON string;
 // anything else gives "".
 func jsonCode(raw json.RawMessage) string {
-	code := stringOf(raw)
 	var n json.Number
 	if json.Unmarshal(raw, &n) == nil {
-		code = n.String()
+		return n.String()
 	}
-	if len(code) > 32 { // not a code: leave it to the message and body
-		return ""
-	}
-	return code
+	return stringOf(raw)
 }
 
 // stringOf returns the text of a JSON string, or "".
