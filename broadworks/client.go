@@ -480,10 +480,13 @@ func (c *Client) ListCallCenters(ctx context.Context, serviceProviderID, groupID
 }
 
 // BuildCreate returns the add command for cc, a
-// *GroupCallCenterAddInstanceRequest22 (see [NewAddRequest]). It does no
-// I/O. It is part of bulk.Target.
+// *GroupCallCenterAddInstanceRequest22. It does no I/O. It is part of
+// bulk.Target, whose contract is that bulk has already applied the defaults
+// and validated cc (type rules included), so it does not validate again;
+// outside bulk, use [NewAddRequest], which does.
 func (c *Client) BuildCreate(cc callcenter.CallCenter) (any, error) {
-	return NewAddRequest(cc)
+	cc.ApplyDefaults() // no-op after bulk's; keeps the mapping total
+	return addRequest(cc), nil
 }
 
 // SendCreate sends a command BuildCreate returned (any [Command] is

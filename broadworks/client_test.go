@@ -534,8 +534,10 @@ func TestBulkTargetMethods(t *testing.T) {
 	bad := cc
 	bad.WrapUpSeconds = new(30)
 	var ve *callcenter.ValidationError
-	if _, err := c.BuildCreate(bad); !errors.As(err, &ve) || !ve.Has("wrapUpSeconds") {
-		t.Errorf("BuildCreate of a Basic with wrapUpSeconds: %v", err)
+	// BuildCreate trusts bulk's validation (the bulk.Target contract);
+	// NewAddRequest, the way in for everyone else, refuses.
+	if _, err := broadworks.NewAddRequest(bad); !errors.As(err, &ve) || !ve.Has("wrapUpSeconds") {
+		t.Errorf("NewAddRequest of a Basic with wrapUpSeconds: %v", err)
 	}
 	if s := srv.Stats(); s.Connections != 0 || s.Documents != 0 {
 		t.Errorf("BuildCreate touched the network: %+v", s)

@@ -9,18 +9,23 @@ import (
 	"github.com/ccsdk/callcenter-go/callcenter"
 )
 
-// NewAddRequest builds the add command for cc. It works on a copy: it
-// applies the defaults of reference 000 (the schema requires the elements
+// NewAddRequest builds the add command for cc. It works on a copy (cc is
+// passed by value; the command shares cc's option pointers but never writes
+// through them): it applies the defaults of reference 000 (the schema requires the elements
 // they fill) and normalises enum spellings ("Similtaneous" is sent as
 // "Simultaneous"), then validates with [callcenter.CallCenter.Validate], so
 // options the call center's type does not accept are refused here, before
 // anything is sent. The error is then a *callcenter.ValidationError.
 func NewAddRequest(cc callcenter.CallCenter) (*GroupCallCenterAddInstanceRequest22, error) {
-	cc = cc.Clone()
 	cc.ApplyDefaults()
 	if err := cc.Validate(); err != nil {
 		return nil, err
 	}
+	return addRequest(cc), nil
+}
+
+// addRequest maps a defaulted, valid call center onto the add command.
+func addRequest(cc callcenter.CallCenter) *GroupCallCenterAddInstanceRequest22 {
 	p := cc.Profile
 	return &GroupCallCenterAddInstanceRequest22{
 		ServiceProviderID: cc.ServiceProviderID,
@@ -64,7 +69,7 @@ func NewAddRequest(cc callcenter.CallCenter) (*GroupCallCenterAddInstanceRequest
 		InternalPreferredAudioCodec:         cc.InternalPreferredAudioCodec,
 		PlayRingingWhenOfferingCall:         *cc.PlayRingingWhenOfferingCall,
 		NetworkClassOfService:               cc.NetworkClassOfService,
-	}, nil
+	}
 }
 
 // The fields [NewModifyRequest] can clear, in CSV notation.

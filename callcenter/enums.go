@@ -3,6 +3,8 @@ package callcenter
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Type is the call-center type. It decides which options a call center
@@ -65,17 +67,33 @@ const (
 	CodecEVRCNW0 AudioCodec = "EVRCNW0"
 )
 
-// fold reduces a spelling to lower case letters and digits, so that
-// "Wrap-Up", "wrap up" and "WRAPUP" compare equal.
-func fold(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range strings.ToLower(strings.TrimSpace(s)) {
-		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
-			b.WriteRune(r)
+// foldEqual reports whether a and b are the same spelling once case and
+// everything but letters and digits are ignored, so that "Wrap-Up",
+// "wrap up" and "WRAPUP" compare equal. It does not allocate.
+func foldEqual(a, b string) bool {
+	next := func(s string, i int) (rune, int) {
+		for i < len(s) {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			i += n
+			r = unicode.ToLower(r)
+			if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+				return r, i
+			}
+		}
+		return -1, i
+	}
+	i, j := 0, 0
+	for {
+		var ra, rb rune
+		ra, i = next(a, i)
+		rb, j = next(b, j)
+		if ra != rb {
+			return false
+		}
+		if ra < 0 {
+			return true
 		}
 	}
-	return b.String()
 }
 
 // enum describes one enumerated type: its canonical values and the extra
@@ -83,7 +101,7 @@ func fold(s string) string {
 type enum[T ~string] struct {
 	name    string
 	values  []T
-	aliases map[string]T // folded spelling -> canonical value
+	aliases map[string]T // other spelling -> canonical value
 }
 
 func (e enum[T]) parse(s string) (T, error) {
@@ -93,14 +111,15 @@ func (e enum[T]) parse(s string) (T, error) {
 			return v, nil
 		}
 	}
-	f := fold(s)
 	for _, v := range e.values {
-		if fold(string(v)) == f {
+		if foldEqual(string(v), s) {
 			return v, nil
 		}
 	}
-	if v, ok := e.aliases[f]; ok {
-		return v, nil
+	for alias, v := range e.aliases {
+		if foldEqual(alias, s) {
+			return v, nil
+		}
 	}
 	return T(s), fmt.Errorf("invalid %s %q: want one of %s", e.name, s, e.list())
 }

@@ -263,16 +263,23 @@ func number(name string, min Type, lo, hi int, p func(*CallCenter) **int) field 
 	}
 }
 
-// length checks a token's length in characters, as the OCI-P schema counts it.
+// length checks a token's length in characters, as the OCI-P schema counts
+// it, and that it is one line of valid UTF-8 (one pass, no allocation).
 func length(lo, hi int) func(string) string {
 	return func(s string) string {
-		if !utf8.ValidString(s) {
-			return "is not valid UTF-8"
+		n := 0
+		for _, r := range s {
+			switch r {
+			case utf8.RuneError:
+				if !utf8.ValidString(s) {
+					return "is not valid UTF-8"
+				}
+			case '\r', '\n', '\t':
+				return "must be one line"
+			}
+			n++
 		}
-		if strings.ContainsAny(s, "\r\n\t") {
-			return "must be one line"
-		}
-		if n := utf8.RuneCountInString(s); n < lo || n > hi {
+		if n < lo || n > hi {
 			if lo == hi {
 				return fmt.Sprintf("must be %d characters (has %d)", lo, n)
 			}
