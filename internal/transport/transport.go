@@ -159,6 +159,8 @@ func New(cfg Config) (*Client, error) {
 func (c *Client) Redactor() *Redactor { return c.red }
 
 // Limiter returns the client's rate limiter (shared by all its requests).
+// Use it to inspect or take tokens; its limit is the one Config set (a
+// client made without a limit never waits on it).
 func (c *Client) Limiter() *rate.Limiter { return c.limiter }
 
 // Request describes one API call.
@@ -225,14 +227,19 @@ func (c *Client) Do(ctx context.Context, r *Request, out any) (*Response, error)
 	refreshed := false
 	for {
 		st := &attemptState{idempotent: idempotent}
-		tctx := context.WithValue(ctx, ctxKey{}, st)
-		tctx = httptrace.WithClientTrace(tctx, &httptrace.ClientTrace{
-			WroteRequest: func(i httptrace.WroteRequestInfo) {
-				if i.Err == nil {
-					st.sent.Store(true)
-				}
-			},
-		})
+		tctx := ctx
+		if !idempotent {
+			// Only a request that must not be repeated needs to know
+			// whether it was fully written; the rest skip the tracing.
+			tctx = context.WithValue(ctx, ctxKey{}, st)
+			tctx = httptrace.WithClientTrace(tctx, &httptrace.ClientTrace{
+				WroteRequest: func(i httptrace.WroteRequestInfo) {
+					if i.Err == nil {
+						st.sent.Store(true)
+					}
+				},
+			})
+		}
 		var rawBody any // a nil []byte must not become a non-nil interface
 		if body != nil {
 			rawBody = body
@@ -499,14 +506,27 @@ type attemptTransport struct {
 	next http.RoundTripper
 }
 
+// wait takes a token from the rate limiter (no lock at all when there is no
+// limit).
+func (t *attemptTransport) wait(req *http.Request) error {
+	if t.c.cfg.Limit <= 0 {
+		return nil
+	}
+	err := t.c.limiter.Wait(req.Context())
+	if err == nil {
+		return nil
+	}
+	if req.Body != nil {
+		req.Body.Close()
+	}
+	if req.Context().Err() == nil { // the wait would outlast the deadline
+		err = fmt.Errorf("%w (%w)", errRateWait, context.DeadlineExceeded)
+	}
+	return err
+}
+
 func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if err := t.c.limiter.Wait(req.Context()); err != nil {
-		if req.Body != nil {
-			req.Body.Close()
-		}
-		if req.Context().Err() == nil { // the wait would outlast the deadline
-			err = fmt.Errorf("%w (%w)", errRateWait, context.DeadlineExceeded)
-		}
+	if err := t.wait(req); err != nil {
 		return nil, err
 	}
 	start := time.Now()
