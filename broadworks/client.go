@@ -340,6 +340,9 @@ func (c *Client) Close() error {
 		wg.Go(s.shutdown)
 	}
 	wg.Wait()
+	if c.httpBase != nil { // SOAP: let go of the kept-alive connections
+		c.httpBase.CloseIdleConnections()
+	}
 	return nil
 }
 

@@ -52,3 +52,36 @@ func (r loginRequest14sp4) Format(f fmt.State, verb rune) {
 	r.SignedPassword = redacted(r.SignedPassword)
 	fmt.Fprintf(f, fmt.FormatString(f, verb), plain(r))
 }
+
+// secretHolder is a command that carries passwords on the wire.
+type secretHolder interface{ secrets() []string }
+
+// secretsOf lists the passwords the commands carry, for the SOAP transport
+// to scrub from an error answer that quotes the request.
+func secretsOf(cmds ...Command) []string {
+	var out []string
+	for _, c := range cmds {
+		if h, ok := c.(secretHolder); ok {
+			for _, s := range h.secrets() {
+				if s != "" {
+					out = append(out, s)
+				}
+			}
+		}
+	}
+	return out
+}
+
+func (r *GroupCallCenterAddInstanceRequest22) secrets() []string {
+	return []string{string(r.ServiceInstanceProfile.Password)}
+}
+
+func (r *GroupCallCenterModifyInstanceRequest22) secrets() []string {
+	if r.ServiceInstanceProfile == nil {
+		return nil
+	}
+	return []string{string(r.ServiceInstanceProfile.Password)}
+}
+
+func (r *loginRequest22V5) secrets() []string  { return []string{string(r.Password)} }
+func (r *loginRequest14sp4) secrets() []string { return []string{string(r.SignedPassword)} }

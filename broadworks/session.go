@@ -25,7 +25,9 @@ import (
 type exchanger interface {
 	// exchange sends doc and returns the answer document. sent reports
 	// whether the server may have received (part of) doc.
-	exchange(ctx context.Context, doc []byte, idempotent bool) (resp []byte, sent bool, err error)
+	// secrets are values in doc (passwords) that must not show in an
+	// error, even quoted back by the server.
+	exchange(ctx context.Context, doc []byte, idempotent bool, secrets []string) (resp []byte, sent bool, err error)
 	// textual reports whether answers are already Unicode text whatever
 	// encoding they declare (SOAP).
 	textual() bool
@@ -157,7 +159,7 @@ func (s *session) roundTrip1(ctx context.Context, cmd Command) (Response, error)
 	}
 	cmds := []Command{cmd}
 	s.doc = appendDocument(s.doc[:0], s.id, [][]byte{body})
-	raw, _, err := s.ex.exchange(ctx, s.doc, true)
+	raw, _, err := s.ex.exchange(ctx, s.doc, true, secretsOf(cmd))
 	if err != nil {
 		s.drop()
 		return nil, s.wrap(err, false)
@@ -216,7 +218,7 @@ func (s *session) do(ctx context.Context, cmds []Command, bodies [][]byte) ([]Re
 		}
 		s.doc = appendDocument(s.doc[:0], s.id, parts)
 		start := time.Now()
-		raw, wrote, err := s.ex.exchange(ctx, s.doc, idem)
+		raw, wrote, err := s.ex.exchange(ctx, s.doc, idem, secretsOf(sent...))
 		if err != nil {
 			stream := s.ex.stream()
 			s.drop()
@@ -316,7 +318,7 @@ func (sc *streamConn) close()        { _ = sc.nc.Close() }
 
 var errStale = errors.New("connection closed by the server while idle")
 
-func (sc *streamConn) exchange(ctx context.Context, doc []byte, _ bool) ([]byte, bool, error) {
+func (sc *streamConn) exchange(ctx context.Context, doc []byte, _ bool, _ []string) ([]byte, bool, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, false, err
 	}
@@ -398,7 +400,7 @@ func (sc *soapConn) close()        {}
 
 var soapHeader = http.Header{"SOAPAction": {`""`}}
 
-func (sc *soapConn) exchange(ctx context.Context, doc []byte, idempotent bool) ([]byte, bool, error) {
+func (sc *soapConn) exchange(ctx context.Context, doc []byte, idempotent bool, secrets []string) ([]byte, bool, error) {
 	var body []byte
 	_, err := sc.tc.Do(ctx, &transport.Request{
 		Method:      http.MethodPost,
@@ -408,6 +410,7 @@ func (sc *soapConn) exchange(ctx context.Context, doc []byte, idempotent bool) (
 		Header:      soapHeader,
 		NoAuth:      true,
 		Retryable:   idempotent,
+		Secrets:     secrets,
 	}, &body)
 	if err != nil {
 		return nil, errors.Is(err, ErrOutcomeUnknown), err

@@ -136,3 +136,34 @@ func TestSOAPFault(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// TestSOAPErrorQuotingRequest: a server error that quotes the request back
+// (escaped, cut anywhere) must not show the call center's password.
+func TestSOAPErrorQuotingRequest(t *testing.T) {
+	const secret = "TopSecretCCpw9"
+	mt := httpmock.NewMockTransport()
+	mt.RegisterResponder(http.MethodPost, soapEndpoint, func(req *http.Request) (*http.Response, error) {
+		body, _ := io.ReadAll(req.Body)
+		doc := soapArg(t, body)
+		if strings.Contains(doc, "LoginRequest22V5") {
+			sid := sessionRe.FindStringSubmatch(doc)[1]
+			return httpmock.NewStringResponse(200, soapAnswer(`<BroadsoftDocument protocol="OCI" xmlns="C"><sessionId xmlns="">`+sid+`</sessionId><command xsi:type="LoginResponse22V5" xmlns="" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><loginType>System</loginType></command></BroadsoftDocument>`)), nil
+		}
+		// Quote the raw envelope from just before the password, cut short.
+		raw := string(body)
+		i := strings.Index(raw, secret)
+		return httpmock.NewStringResponse(500, "bad request near: "+raw[max(0, i-20):i+len(secret)-3]+" ... "+raw[i:]), nil
+	})
+	c := broadworks.NewClient("as.example.com", "admin", "login-pw", broadworks.WithTransport(broadworks.SOAP),
+		broadworks.WithHTTPClient(&http.Client{Transport: mt}), broadworks.WithRetry(-1, 0, 0))
+	defer c.Close()
+	cc := basic("a@example.com")
+	cc.Profile.Password = secret
+	err := c.AddCallCenter(context.Background(), cc)
+	if err == nil || !errors.Is(err, broadworks.ErrOutcomeUnknown) {
+		t.Fatalf("err = %v", err)
+	}
+	if s := err.Error(); strings.Contains(s, secret) || strings.Contains(s, secret[:len(secret)-3]) {
+		t.Errorf("the password shows in the error: %s", s)
+	}
+}

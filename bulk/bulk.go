@@ -46,6 +46,10 @@ var ErrAlreadyExists = transport.ErrAlreadyExists
 // row of the same input already uses.
 var ErrDuplicateRow = errors.New("duplicate service user id in this input")
 
+// errStopped is the error of rows not started because the caller stopped
+// iterating a stream early.
+var errStopped = errors.New("not started: the caller stopped reading results")
+
 // DefaultConcurrency is how many rows are created at once unless
 // [Concurrency] says otherwise.
 const DefaultConcurrency = 4
@@ -142,7 +146,12 @@ func collect(seq iter.Seq2[Result, error]) ([]Result, error) {
 // StreamCSV is [CreateFromCSV] as a sequence: it yields each result in
 // input order as soon as it and every earlier row are done, holding only
 // the rows in flight. A non-nil error ends the sequence (a bad header, a
-// read error). Stopping the loop early stops the run; rows in flight finish.
+// read error). Stopping the loop early stops the run: rows already being
+// created finish (their results are not reported, so resume from a
+// [ResultsTo] file settles them by lookup), no other row is started, and
+// the loop returns once the read of src in progress returns. Cancelling
+// ctx instead reports every row: the rest of src is read and its rows are
+// marked skipped.
 func StreamCSV(ctx context.Context, t Target, src io.Reader, opts ...Option) iter.Seq2[Result, error] {
 	return run(ctx, t, csvRows(src), opts)
 }
@@ -214,7 +223,14 @@ func run(ctx context.Context, t Target, rows iter.Seq2[row, error], opts []Optio
 				for b := range work {
 					b.results = make([]Result, len(b.items))
 					for i := range b.items {
-						b.results[i] = handle(ctx, t, &cfg, &b.items[i])
+						select {
+						case <-stop:
+							// The caller stopped iterating: start nothing
+							// more (rows already sending finish).
+							b.results[i] = Result{Index: b.items[i].index, Status: StatusSkipped, Err: errStopped}
+						default:
+							b.results[i] = handle(ctx, t, &cfg, &b.items[i])
+						}
 					}
 					close(b.done)
 				}
@@ -335,7 +351,9 @@ func settle(ctx context.Context, cfg *config, j *item) (Result, bool) {
 	switch {
 	case j.err != nil:
 		r.Status, r.Err = StatusInvalid, j.err
-	case j.prev != nil && !strings.EqualFold(j.prev.Data.ServiceUserID, j.cc.ServiceUserID):
+	case j.prev != nil && j.prev.Data.ServiceUserID != "" && !strings.EqualFold(j.prev.Data.ServiceUserID, j.cc.ServiceUserID):
+		// (An earlier row with no id was unusable, never sent: any fix of it
+		// is welcome.)
 		r.Status = StatusInvalid
 		r.Err = &RowError{Row: j.index, Line: j.line, Err: fmt.Errorf("resume: earlier result %d is for %q, this row is for %q: the input changed", j.index, j.prev.Data.ServiceUserID, j.cc.ServiceUserID)}
 	case j.prev != nil && j.prev.Success:
@@ -372,8 +390,14 @@ func process(ctx context.Context, t Target, cfg *config, j *item) Result {
 		return r
 	}
 	if j.prev != nil && j.prev.Status == StatusUnknown {
-		// An earlier run left this create unsettled: look before sending.
-		if stored, found, err := lookup(ctx, t, cc); err == nil && found {
+		// An earlier run left this create unsettled: look before sending,
+		// and send nothing while it cannot be settled.
+		stored, found, err := lookup(ctx, t, cc)
+		switch {
+		case err != nil:
+			r.Status, r.Err = StatusUnknown, fmt.Errorf("an earlier run left this create's outcome unknown and the lookup to settle it failed: %w", err)
+			return r
+		case found:
 			return compared(r, stored, StatusExists)
 		}
 	}

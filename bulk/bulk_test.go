@@ -358,3 +358,58 @@ func TestStreamStopsEarly(t *testing.T) {
 		t.Errorf("stored %d after stopping at 10", c)
 	}
 }
+
+// TestStopStartsNothingMore: once the caller stops iterating, queued rows
+// are not sent.
+func TestStopStartsNothingMore(t *testing.T) {
+	m := newMem()
+	// Row 0 is quick, the others slow: when the caller stops after row 0,
+	// rows 1-4 are being sent and rows 5-8 wait in the queue.
+	m.delay = func(id string) time.Duration {
+		if id == "cc0@example.com" {
+			return 0
+		}
+		return 30 * time.Millisecond
+	}
+	for range bulk.StreamCSV(context.Background(), m, strings.NewReader(sheet(100)), bulk.Concurrency(4)) {
+		break
+	}
+	if n := m.sends.Load(); n > 5 {
+		t.Errorf("%d creates sent after stopping at the first result; want at most the 5 started", n)
+	}
+}
+
+// TestResumeUnknownLookupFails: a row left unknown is not sent while the
+// lookup that should settle it fails.
+func TestResumeUnknownLookupFails(t *testing.T) {
+	m := newMem()
+	m.lookupErr = errors.New("lookup unavailable")
+	prev := `{"index":0,"success":false,"status":"unknown","data":{"service_user_id":"cc0@example.com"}}` + "\n"
+	res, err := bulk.CreateFromCSV(context.Background(), m, strings.NewReader(sheet(1)), bulk.Resume(strings.NewReader(prev)))
+	if err != nil || len(res) != 1 {
+		t.Fatal(err, len(res))
+	}
+	if r := res[0]; r.Success || r.Status != bulk.StatusUnknown || m.sends.Load() != 0 {
+		t.Errorf("row: %s %v, sends %d", r.Status, r.Err, m.sends.Load())
+	}
+}
+
+// TestResumeFixedRow: a row unusable in the earlier run (no id recorded)
+// can be fixed and resumed.
+func TestResumeFixedRow(t *testing.T) {
+	m := newMem()
+	broken := "operation,serviceProviderId,groupId,serviceUserId,serviceInstanceProfile.password,type,policy\n" +
+		"call.center.create,SP,G1,cc0@example.com,pw,Basic,Circular\n" +
+		"call.center.create,SP,G1,cc1@example.com,pw,Basic\n"
+	var out bytes.Buffer
+	if _, err := bulk.CreateFromCSV(context.Background(), m, strings.NewReader(broken), bulk.ResultsTo(&out)); err != nil {
+		t.Fatal(err)
+	}
+	res, err := bulk.CreateFromCSV(context.Background(), m, strings.NewReader(sheet(2)), bulk.Resume(&out))
+	if err != nil || len(res) != 2 {
+		t.Fatal(err, len(res))
+	}
+	if res[0].Status != bulk.StatusDone || res[1].Status != bulk.StatusCreated {
+		t.Errorf("statuses %s (%v), %s (%v)", res[0].Status, res[0].Err, res[1].Status, res[1].Err)
+	}
+}

@@ -122,8 +122,12 @@ func (s *Session) Current() string {
 // another route.
 func (s *Session) Set(token string) {
 	s.mu.Lock()
+	old := s.token
 	s.token = token
 	s.mu.Unlock()
+	if s.Redactor != nil {
+		s.Redactor.Replace(old, token)
+	}
 }
 
 // Clear forgets the token, so the next request logs in.

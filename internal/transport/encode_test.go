@@ -282,9 +282,12 @@ func TestDecodeOutEdgeBodies(t *testing.T) {
 			t.Errorf("%d %q: Response = %+v", tc.status, tc.body, res)
 		}
 		if err != nil {
-			// The server answered with success: the outcome is known.
+			// The server answered with success but its answer is unreadable:
+			// a POST did something the caller cannot see, which is an
+			// unknown outcome (bulk settles it by a lookup); a GET is not.
 			var reqErr *transport.RequestError
-			if !errors.As(err, &reqErr) || errors.Is(err, transport.ErrOutcomeUnknown) || !strings.Contains(err.Error(), "decoding response") {
+			unknown := tc.method == http.MethodPost
+			if !errors.As(err, &reqErr) || errors.Is(err, transport.ErrOutcomeUnknown) != unknown || !strings.Contains(err.Error(), "decoding response") {
 				t.Errorf("%d %q: err = %#v", tc.status, tc.body, err)
 			}
 		}

@@ -35,6 +35,10 @@ var (
 	authSecret = regexp.MustCompile(`(?i)\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+`)
 	// <password>x</password> and similar in XML.
 	xmlSecret = regexp.MustCompile(`(?i)(<(password|signedPassword|sessionId)(?:\s[^>]*)?>)[^<]*(</)`)
+	// The same inside an escaped XML document (a SOAP envelope carries the
+	// OCI-P document as text: &lt;password&gt;x&lt;/password&gt;), escaped
+	// once or more.
+	escapedXMLSecret = regexp.MustCompile(`(?i)(&(?:amp;)*lt;(?:password|signedPassword|sessionId)(?:\s(?:[^&]|&(?:amp;)*quot;|&(?:amp;)*#34;)*)?&(?:amp;)*gt;).*?(&(?:amp;)*lt;/)`)
 	// Key: value in header or free-text syntax (LV-Session: abc).
 	headerSecret = regexp.MustCompile(`(?i)\b((?:` + secretKeys + `)\s*:\s*)[^\s"',;]+`)
 )
@@ -62,8 +66,11 @@ func (r *Redactor) Add(secrets ...string) {
 	}
 }
 
+// xmlEscaper escapes text the way encoding/xml.EscapeText does.
+var xmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;", "\t", "&#x9;", "\n", "&#xA;", "\r", "&#xD;")
+
 // forms returns s with the escaped forms it may take in a body: URL query
-// escaping, and JSON string escaping as Go writes it and as ASCII-only
+// escaping, XML escaping (once and twice), and JSON string escaping as Go writes it and as ASCII-only
 // encoders write it (\u00e4 and \u00E4).
 func forms(s string) []string {
 	out := []string{s}
@@ -73,6 +80,9 @@ func forms(s string) []string {
 		}
 	}
 	add(url.QueryEscape(s))
+	x := xmlEscaper.Replace(s) // as encoding/xml writes text, then once more (SOAP)
+	add(x)
+	add(xmlEscaper.Replace(x))
 	if b, err := json.Marshal(s); err == nil {
 		add(string(b[1 : len(b)-1]))
 	}
@@ -165,6 +175,7 @@ func (r *Redactor) Redact(s string) string {
 	s = authSecret.ReplaceAllString(s, `$1 `+Redacted)
 	s = headerSecret.ReplaceAllString(s, `${1}`+Redacted)
 	s = xmlSecret.ReplaceAllString(s, `${1}`+Redacted+`${3}`)
+	s = escapedXMLSecret.ReplaceAllString(s, `${1}`+Redacted+`${2}`)
 	return s
 }
 

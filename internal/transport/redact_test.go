@@ -346,3 +346,25 @@ func TestExcerpt(t *testing.T) {
 		t.Errorf("short text changed: %q", got)
 	}
 }
+
+// TestRedactEscapedXML: passwords inside an OCI-P document carried as text
+// in a SOAP envelope, and registered secrets in their XML-escaped forms.
+func TestRedactEscapedXML(t *testing.T) {
+	var r transport.Redactor
+	r.Add("lo&gin<pw>")
+	for _, in := range []string{
+		`&lt;password&gt;TopSecretCCpw9&lt;/password&gt;`,
+		`&amp;lt;password&amp;gt;TopSecretCCpw9&amp;lt;/password&amp;gt;`,
+		`&lt;password xmlns=&quot;&quot;&gt;Top&amp;amp;SecretCCpw9&lt;/password&gt;`,
+		`&lt;signedPassword&gt;TopSecretCCpw9&lt;/signedPassword&gt; and lo&amp;gin&lt;pw&gt;`,
+		`lo&amp;amp;gin&amp;lt;pw&amp;gt;`,
+	} {
+		got := r.Redact(in)
+		if strings.Contains(got, "TopSecret") || strings.Contains(got, "SecretCC") || strings.Contains(got, "gin") {
+			t.Errorf("Redact(%q) = %q", in, got)
+		}
+		if !strings.Contains(got, transport.Redacted) {
+			t.Errorf("Redact(%q) = %q: nothing redacted", in, got)
+		}
+	}
+}

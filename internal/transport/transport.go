@@ -294,7 +294,9 @@ func (c *Client) Do(ctx context.Context, r *Request, out any) (*Response, error)
 		}
 		res := &Response{StatusCode: resp.StatusCode, Header: resp.Header, Body: data}
 		if err := decodeInto(data, out); err != nil {
-			return res, c.requestError(r, u, false, fmt.Errorf("decoding response: %w", err))
+			// A request that acts was carried out, but what it made cannot
+			// be read: for the caller that is as good as an unknown outcome.
+			return res, c.requestError(r, u, !idempotent, fmt.Errorf("decoding response: %w", err))
 		}
 		return res, nil
 	}
@@ -504,6 +506,14 @@ var errRateWait = errors.New("rate limit wait would exceed the context deadline"
 type attemptTransport struct {
 	c    *Client
 	next http.RoundTripper
+}
+
+// CloseIdleConnections closes the idle connections of the wrapped
+// transport, so that http.Client.CloseIdleConnections reaches it.
+func (t *attemptTransport) CloseIdleConnections() {
+	if c, ok := t.next.(interface{ CloseIdleConnections() }); ok {
+		c.CloseIdleConnections()
+	}
 }
 
 // wait takes a token from the rate limiter (no lock at all when there is no
