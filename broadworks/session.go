@@ -333,8 +333,18 @@ func (sc *streamConn) exchange(ctx context.Context, doc []byte, _ bool, _ []stri
 		deadline = d
 	}
 	_ = sc.nc.SetDeadline(deadline)
-	stop := context.AfterFunc(ctx, func() { _ = sc.nc.SetDeadline(time.Unix(1, 0)) })
-	defer stop()
+	fired := make(chan struct{})
+	stop := context.AfterFunc(ctx, func() {
+		_ = sc.nc.SetDeadline(time.Unix(1, 0))
+		close(fired)
+	})
+	defer func() {
+		if !stop() {
+			// The cancel callback has started: let it finish here, so its
+			// deadline cannot land on the connection's next exchange.
+			<-fired
+		}
+	}()
 	n, err := sc.nc.Write(doc)
 	if err != nil {
 		return nil, n > 0, ctxErr(ctx, err)
