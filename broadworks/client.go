@@ -354,6 +354,9 @@ func (c *Client) Close() error {
 // been carried out. When the server has dropped the session (connection
 // closed, or an ErrorResponse saying the session is not authorized), Do
 // logs in again once and sends again the commands that are safe to repeat.
+// If that second exchange fails, Do returns the responses the first one
+// gave (the commands sent again keep their session error) with the error,
+// so commands the server carried out are never hidden.
 func (c *Client) Do(ctx context.Context, cmds ...Command) ([]Response, error) {
 	if len(cmds) == 0 {
 		return nil, errors.New("broadworks: Do needs at least one command")

@@ -203,10 +203,20 @@ func (s *session) do(ctx context.Context, cmds []Command, bodies [][]byte) ([]Re
 		pending[i] = i
 	}
 	retried := false
+	// kept returns what earlier exchanges of this document already
+	// answered (nil if none), so that a failure while sending the rest
+	// again does not hide commands the server carried out.
+	answered := false
+	kept := func() []Response {
+		if answered {
+			return out
+		}
+		return nil
+	}
 	for {
 		if !s.loggedIn {
 			if err := s.login(ctx); err != nil {
-				return nil, err
+				return kept(), err
 			}
 		}
 		idem := true
@@ -227,7 +237,7 @@ func (s *session) do(ctx context.Context, cmds []Command, bodies [][]byte) ([]Re
 				retried = true
 				continue
 			}
-			return nil, s.wrap(err, wrote && !idem)
+			return kept(), s.wrap(err, wrote && !idem)
 		}
 		resps, err := decodeDocument(raw, s.ex.textual(), sent)
 		if err == nil && len(resps) != len(sent) {
@@ -246,10 +256,11 @@ func (s *session) do(ctx context.Context, cmds []Command, bodies [][]byte) ([]Re
 		}
 		if err != nil {
 			s.drop()
-			return nil, &ConnError{Op: "decode response", Addr: c.addr, OutcomeUnknown: !idem, Err: err}
+			return kept(), &ConnError{Op: "decode response", Addr: c.addr, OutcomeUnknown: !idem, Err: err}
 		}
 		c.log.Debug("broadworks: exchange", "session", s.n, "commands", len(sent), "first", sent[0].OCIType(), "duration", time.Since(start))
 		var again []int
+		answered = true
 		for i, idx := range pending {
 			out[idx] = resps[i]
 			if e, ok := resps[i].(*Error); ok && e.sessionLost() {
