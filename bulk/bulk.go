@@ -18,7 +18,8 @@
 // finish, and [Resume] reruns only the rows that did not succeed.
 //
 // For very large inputs use [StreamCSV] or [Stream]: they hold only the
-// rows in flight, so a million-row file runs in flat memory.
+// rows in flight (plus 8 bytes a row to catch duplicate service user ids),
+// so a million-row file runs in about 33 MiB.
 package bulk
 
 import (
@@ -191,7 +192,7 @@ const dryRunBatch = 256
 
 func run(ctx context.Context, t Target, rows iter.Seq2[row, error], opts []Option) iter.Seq2[Result, error] {
 	return func(yield func(Result, error) bool) {
-		cfg := config{concurrency: DefaultConcurrency, settle: DefaultSettleDelays}
+		cfg := config{concurrency: DefaultConcurrency, settle: defaultSettleDelays()}
 		for _, o := range opts {
 			o(&cfg)
 		}
@@ -436,12 +437,14 @@ func process(ctx context.Context, t Target, cfg *config, j *item) Result {
 	return r
 }
 
-// DefaultSettleDelays are the pauses before the second and later lookups
+// defaultSettleDelays are the pauses before the second and later lookups
 // that settle an unknown outcome (see [SettleDelays]).
-var DefaultSettleDelays = []time.Duration{100 * time.Millisecond, 400 * time.Millisecond, time.Second}
+func defaultSettleDelays() []time.Duration {
+	return []time.Duration{100 * time.Millisecond, 400 * time.Millisecond, time.Second}
+}
 
 // SettleDelays sets the pauses before the second and later lookups that
-// settle a create whose outcome is unknown (default [DefaultSettleDelays]:
+// settle a create whose outcome is unknown (default 100 ms, 400 ms and 1 s:
 // four lookups over 1.5 s). A server may still be carrying out a create
 // whose connection broke, so a lookup that finds nothing right away is not
 // proof that nothing was created; only when every lookup finds nothing is
