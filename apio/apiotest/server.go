@@ -46,12 +46,13 @@ import (
 	"io"
 	"mime"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"slices"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/ccsdk/callcenter-go/internal/fakehttp"
 )
 
 // Defaults of a new Server.
@@ -178,9 +179,7 @@ type Server struct {
 	// URL is the base URL to give apio.NewClient.
 	URL string
 
-	ts        *httptest.Server
-	done      chan struct{}
-	closeOnce sync.Once
+	srv *fakehttp.Server
 
 	// Settings, fixed by NewServer.
 	username, password             string
@@ -193,15 +192,12 @@ type Server struct {
 	tokens   map[string]token
 	payloads map[string]bool // pending two-factor payloads
 	centers  map[string]*record
-	faults   []*Fault
-	latency  time.Duration
 	stats    Stats
 }
 
 // NewServer starts a fake APIO on 127.0.0.1.
 func NewServer(opts ...Option) *Server {
 	s := &Server{
-		done:       make(chan struct{}),
 		username:   DefaultUsername,
 		password:   DefaultPassword,
 		accessTTL:  DefaultAccessTTL,
@@ -216,28 +212,29 @@ func NewServer(opts ...Option) *Server {
 			o(s)
 		}
 	}
-	s.ts = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
-	s.URL = s.ts.URL
+	s.srv = fakehttp.NewServer(fakehttp.Config{
+		WriteError: func(w http.ResponseWriter, _ *http.Request, status int) { writeError(w, status, "injected fault") },
+		MatchPath:  func(r *http.Request, path string) bool { return strings.Contains(r.URL.EscapedPath(), path) },
+	}, func(f *fakehttp.Faults) http.Handler { return f.Wrap(http.HandlerFunc(s.serveHTTP)) })
+	s.URL = s.srv.URL
 	return s
 }
 
 // Close stops the server, ending delayed answers at once. It is safe to
 // call more than once.
-func (s *Server) Close() {
-	s.closeOnce.Do(func() {
-		close(s.done)
-		s.ts.Close()
-	})
-}
+func (s *Server) Close() { s.srv.Close() }
 
 // Client returns an HTTP client that talks to the server.
-func (s *Server) Client() *http.Client { return s.ts.Client() }
+func (s *Server) Client() *http.Client { return s.srv.Client() }
 
 // Stats returns the counters.
 func (s *Server) Stats() Stats {
+	fs := s.srv.Stats()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.stats
+	st := s.stats
+	st.Requests, st.Faults = fs.Requests, fs.Faults
+	return st
 }
 
 // Inject queues a fault for the next matching requests. Faults apply in the
@@ -249,9 +246,8 @@ func (s *Server) Inject(f Fault) {
 	if f.Status == 0 && !f.Drop {
 		f.Status = http.StatusInternalServerError
 	}
-	s.mu.Lock()
-	s.faults = append(s.faults, &f)
-	s.mu.Unlock()
+	s.srv.Inject(fakehttp.Fault{Method: f.Method, Path: f.Path, Times: f.Times, Status: f.Status,
+		RetryAfter: f.RetryAfter, Drop: f.Drop, AfterHandling: f.Drop && f.AfterHandling})
 }
 
 // FailNext answers the next n requests, whatever they are, with status
@@ -269,19 +265,11 @@ func (s *Server) FailNext(n, status int) {
 func (s *Server) DropNext(n int) { s.Inject(Fault{Drop: true, Times: n}) }
 
 // ClearFaults removes every pending fault.
-func (s *Server) ClearFaults() {
-	s.mu.Lock()
-	s.faults = nil
-	s.mu.Unlock()
-}
+func (s *Server) ClearFaults() { s.srv.Clear() }
 
 // SetLatency delays every later answer by d (0: none). A delayed request
 // ends early when its client gives up or the server closes.
-func (s *Server) SetLatency(d time.Duration) {
-	s.mu.Lock()
-	s.latency = d
-	s.mu.Unlock()
-}
+func (s *Server) SetLatency(d time.Duration) { s.srv.SetLatency(d) }
 
 // ExpireAccessTokens makes every access token issued so far expired, as if
 // its lifetime had passed: the next request with one gets 401.
@@ -328,71 +316,15 @@ func (s *Server) CallCenters() []CallCenter {
 	return out
 }
 
-// serveHTTP counts the request, applies latency and faults, then routes it.
+// serveHTTP reads the body and routes the request (counting, latency and
+// faults are applied in front of it by s.faults).
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
-	s.mu.Lock()
-	s.stats.Requests++
-	latency := s.latency
-	f := s.takeFault(r)
-	s.mu.Unlock()
 	if err != nil {
 		writeError(w, http.StatusBadRequest, "cannot read the request body")
 		return
 	}
-	if latency > 0 {
-		t := time.NewTimer(latency)
-		select {
-		case <-t.C:
-		case <-r.Context().Done():
-			t.Stop()
-			return
-		case <-s.done:
-			t.Stop()
-			return
-		}
-	}
-	switch {
-	case f == nil:
-		s.route(w, r, body)
-	case f.Drop:
-		if f.AfterHandling {
-			s.route(httptest.NewRecorder(), r, body)
-		}
-		drop(w)
-	default:
-		if f.RetryAfter != "" {
-			w.Header().Set("Retry-After", f.RetryAfter)
-		}
-		writeError(w, f.Status, "injected fault")
-	}
-}
-
-// takeFault returns the first pending fault matching r, using it up. The
-// caller holds s.mu.
-func (s *Server) takeFault(r *http.Request) *Fault {
-	for i, f := range s.faults {
-		if (f.Method == "" || f.Method == r.Method) && strings.Contains(r.URL.EscapedPath(), f.Path) {
-			f.Times--
-			if f.Times <= 0 {
-				s.faults = slices.Delete(s.faults, i, i+1)
-			}
-			s.stats.Faults++
-			return f
-		}
-	}
-	return nil
-}
-
-// drop closes the connection without an answer.
-func drop(w http.ResponseWriter) {
-	if hj, ok := w.(http.Hijacker); ok {
-		if conn, _, err := hj.Hijack(); err == nil {
-			conn.Close()
-			return
-		}
-	}
-	panic(http.ErrAbortHandler) // the documented way to abort an answer
+	s.route(w, r, body)
 }
 
 // writeError writes APIO's error body.
@@ -400,11 +332,7 @@ func writeError(w http.ResponseWriter, status int, msg string) {
 	writeJSON(w, status, map[string]string{"error": msg})
 }
 
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v)
-}
+func writeJSON(w http.ResponseWriter, status int, v any) { fakehttp.WriteJSON(w, status, v) }
 
 // route dispatches on the escaped path, so that escaping mistakes show.
 func (s *Server) route(w http.ResponseWriter, r *http.Request, body []byte) {

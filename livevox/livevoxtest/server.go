@@ -43,13 +43,14 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/ccsdk/callcenter-go/internal/fakehttp"
 )
 
 // Defaults of a new Server: one client with one user.
@@ -157,9 +158,7 @@ type Server struct {
 	// URL is the base URL to give the client (http://127.0.0.1:port).
 	URL string
 
-	srv       *httptest.Server
-	closed    chan struct{}
-	closeOnce sync.Once
+	srv *fakehttp.Server
 
 	mu           sync.Mutex
 	access       string
@@ -177,9 +176,6 @@ type Server struct {
 	nextCC       int64
 	nextService  int64
 	nextAgent    int64
-	faults       []*Fault
-	latency      time.Duration
-	requests     int
 	logins       int
 	logouts      int
 	lastSession  string
@@ -188,7 +184,6 @@ type Server struct {
 // NewServer starts a fake on 127.0.0.1 with the default client and user.
 func NewServer(opts ...Option) *Server {
 	s := &Server{
-		closed:       make(chan struct{}),
 		access:       DefaultAccessToken,
 		ttl:          DefaultSessionTTL,
 		now:          time.Now,
@@ -226,19 +221,16 @@ func NewServer(opts ...Option) *Server {
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, CodeNotFound, "No such resource: "+r.Method+" "+r.URL.Path)
 	})
-	s.srv = httptest.NewServer(s.front(mux))
+	s.srv = fakehttp.NewServer(fakehttp.Config{WriteError: func(w http.ResponseWriter, _ *http.Request, status int) {
+		writeError(w, status, status, "Injected fault: "+http.StatusText(status))
+	}}, func(f *fakehttp.Faults) http.Handler { return stripVersion(f.Wrap(mux)) })
 	s.URL = s.srv.URL
 	return s
 }
 
 // Close stops the server, cutting injected latencies short. It is safe to
 // call more than once.
-func (s *Server) Close() {
-	s.closeOnce.Do(func() {
-		close(s.closed)
-		s.srv.Close()
-	})
-}
+func (s *Server) Close() { s.srv.Close() }
 
 // Client returns an *http.Client suited to the server.
 func (s *Server) Client() *http.Client { return s.srv.Client() }
@@ -392,23 +384,18 @@ func (s *Server) Logouts() int {
 }
 
 // Requests returns the number of requests received (including faulted ones).
-func (s *Server) Requests() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.requests
-}
+func (s *Server) Requests() int { return s.srv.Stats().Requests }
 
 // --- fault injection ---
 
 // Inject queues a fault. Faults are consumed in the order injected; each
 // request takes at most one.
 func (s *Server) Inject(f Fault) {
-	if f.Times <= 0 {
-		f.Times = 1
+	ff := fakehttp.Fault{Method: f.Method, Path: f.Path, Times: max(f.Times, 1), Latency: f.Latency, Drop: f.Drop, Status: f.Status}
+	if f.RetryAfter > 0 {
+		ff.RetryAfter = fakehttp.RetryAfter(f.RetryAfter)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.faults = append(s.faults, &f)
+	s.srv.Inject(ff)
 }
 
 // FailNext answers the next n requests with status and a JSON error body.
@@ -425,76 +412,23 @@ func (s *Server) RateLimitNext(n int, retryAfter time.Duration) {
 func (s *Server) DropNext(n int) { s.Inject(Fault{Times: n, Drop: true}) }
 
 // SetLatency delays every answer by d (0 turns it off).
-func (s *Server) SetLatency(d time.Duration) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.latency = d
-}
+func (s *Server) SetLatency(d time.Duration) { s.srv.SetLatency(d) }
 
 // ClearFaults removes every queued fault and the latency.
 func (s *Server) ClearFaults() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.faults = nil
-	s.latency = 0
-}
-
-func (s *Server) takeFault(method, path string) (Fault, time.Duration, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.requests++
-	for i, f := range s.faults {
-		if (f.Method == "" || f.Method == method) && strings.HasPrefix(path, f.Path) {
-			got := *f
-			f.Times--
-			if f.Times <= 0 {
-				s.faults = slices.Delete(s.faults, i, i+1)
-			}
-			return got, s.latency, true
-		}
-	}
-	return Fault{}, s.latency, false
+	s.srv.Clear()
+	s.srv.SetLatency(0)
 }
 
 var versionSegment = regexp.MustCompile(`^/(session|configuration)/v\d+(?:\.\d+)*/`)
 
-// front strips a version segment, counts the request and applies faults.
-func (s *Server) front(next http.Handler) http.Handler {
+// stripVersion removes a version segment from the path, before faults
+// match it and the mux routes it.
+func stripVersion(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if m := versionSegment.FindStringSubmatch(r.URL.Path); m != nil {
 			r.URL.Path = "/" + m[1] + "/" + r.URL.Path[len(m[0]):]
 			r.URL.RawPath = ""
-		}
-		f, latency, faulted := s.takeFault(r.Method, r.URL.Path)
-		if d := latency + f.Latency; d > 0 {
-			t := time.NewTimer(d)
-			select {
-			case <-t.C:
-			case <-r.Context().Done():
-				t.Stop()
-				return
-			case <-s.closed:
-				t.Stop()
-				panic(http.ErrAbortHandler) // closing: drop the connection, answer nothing
-			}
-		}
-		if faulted && f.Drop {
-			_, _ = io.Copy(io.Discard, r.Body)
-			if hj, ok := w.(http.Hijacker); ok {
-				if conn, _, err := hj.Hijack(); err == nil {
-					_ = conn.Close()
-					return
-				}
-			}
-			panic(http.ErrAbortHandler) // no hijacking (HTTP/2): net/http drops the stream
-		}
-		if faulted && f.Status != 0 {
-			_, _ = io.Copy(io.Discard, r.Body)
-			if f.RetryAfter > 0 {
-				w.Header().Set("Retry-After", strconv.Itoa(int((f.RetryAfter+time.Second-1)/time.Second)))
-			}
-			writeError(w, f.Status, f.Status, "Injected fault: "+http.StatusText(f.Status))
-			return
 		}
 		next.ServeHTTP(w, r)
 	})
@@ -502,11 +436,7 @@ func (s *Server) front(next http.Handler) http.Handler {
 
 // --- helpers ---
 
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v)
-}
+func writeJSON(w http.ResponseWriter, status int, v any) { fakehttp.WriteJSON(w, status, v) }
 
 func writeError(w http.ResponseWriter, status, code int, msg string) {
 	writeJSON(w, status, map[string]any{"errorCode": code, "errorMessage": msg})

@@ -25,13 +25,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"net/http"
-	"net/http/httptest"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/ccsdk/callcenter-go/internal/fakehttp"
 )
 
 // Defaults of a new Server.
@@ -102,30 +102,23 @@ type Server struct {
 	// URL is the server's root, http://127.0.0.1:port.
 	URL string
 
-	srv        *httptest.Server
-	closing    chan struct{}
-	closeOnce  sync.Once
+	srv        *fakehttp.Server
 	apiKey     string
 	limitN     int
 	limitW     time.Duration
 	retryAfter time.Duration
 	pageSize   int
 
-	mu       sync.Mutex
-	window   []time.Time // arrival times of accepted requests within the window, oldest first
-	stats    Stats
-	failN    int
-	failCode int
-	dropN    int
-	latency  time.Duration
-	offices  []*Office
-	nextID   int64
+	mu      sync.Mutex
+	window  []time.Time // arrival times of accepted requests within the window, oldest first
+	stats   Stats
+	offices []*Office
+	nextID  int64
 }
 
 // NewServer starts a fake on 127.0.0.1. Close it when done.
 func NewServer(opts ...Option) *Server {
 	s := &Server{
-		closing:  make(chan struct{}),
 		apiKey:   DefaultAPIKey,
 		limitN:   DefaultRequests,
 		limitW:   DefaultWindow,
@@ -140,7 +133,12 @@ func NewServer(opts ...Option) *Server {
 	if s.pageSize <= 0 {
 		s.pageSize = DefaultPageSize
 	}
-	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
+	s.srv = fakehttp.NewServer(fakehttp.Config{
+		WriteError: func(w http.ResponseWriter, _ *http.Request, code int) {
+			s.writeError(w, code, fmt.Sprintf("injected failure: %d %s", code, http.StatusText(code)))
+		},
+		ManualLatency: true, // after the rate window, see handle
+	}, func(f *fakehttp.Faults) http.Handler { return f.Wrap(http.HandlerFunc(s.handle)) })
 	s.URL = s.srv.URL
 	return s
 }
@@ -153,19 +151,17 @@ func (s *Server) APIKey() string { return s.apiKey }
 
 // Close stops the server: it cuts short any injected latency and waits for
 // requests in flight. Calling it again does nothing.
-func (s *Server) Close() {
-	s.closeOnce.Do(func() {
-		close(s.closing)
-		s.srv.CloseClientConnections()
-		s.srv.Close()
-	})
-}
+func (s *Server) Close() { s.srv.Close() }
 
 // Stats returns a snapshot of the counters.
 func (s *Server) Stats() Stats {
+	fs := s.srv.Stats()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.stats
+	st := s.stats
+	st.Requests, st.Injected, st.Dropped = fs.Requests, fs.Statuses, fs.Dropped
+	st.RateLimited += fs.RateLimited
+	return st
 }
 
 // Limit returns the rate window: n requests per w.
@@ -175,27 +171,19 @@ func (s *Server) Limit() (n int, w time.Duration) { return s.limitN, s.limitW }
 // before authentication and the rate window (as a gateway would). A 429
 // carries Retry-After if WithRetryAfter was given. n <= 0 cancels.
 func (s *Server) FailNext(n, status int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.failN, s.failCode = max(n, 0), status
+	s.srv.Set("fail", fakehttp.Fault{Times: n, Status: status, Priority: 1})
 }
 
 // DropNext makes the next n requests be fully processed (an office is
 // created by a valid POST) and then closes the connection without an
 // answer: the client cannot know what happened. n <= 0 cancels.
 func (s *Server) DropNext(n int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.dropN = max(n, 0)
+	s.srv.Set("drop", fakehttp.Fault{Times: n, Drop: true, AfterHandling: true})
 }
 
 // SetLatency delays every later answer by d (after the rate window, so
 // arrival times are unaffected). Zero removes the delay.
-func (s *Server) SetLatency(d time.Duration) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.latency = d
-}
+func (s *Server) SetLatency(d time.Duration) { s.srv.SetLatency(d) }
 
 // Offices returns the offices held, oldest first.
 func (s *Server) Offices() []Office {
@@ -206,59 +194,6 @@ func (s *Server) Offices() []Office {
 		out[i] = *o
 	}
 	return out
-}
-
-// fault is what the front of the pipeline decided for one request.
-type fault int
-
-const (
-	faultNone fault = iota
-	faultStatus
-	faultDrop
-)
-
-func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	s.stats.Requests++
-	f, code := faultNone, 0
-	switch {
-	case s.failN > 0:
-		s.failN--
-		f, code = faultStatus, s.failCode
-		s.stats.Injected++
-		if code == http.StatusTooManyRequests {
-			s.stats.RateLimited++
-		}
-	case s.dropN > 0:
-		s.dropN--
-		f = faultDrop
-	}
-	s.mu.Unlock()
-
-	if f == faultStatus {
-		s.writeError(w, code, fmt.Sprintf("injected failure: %d %s", code, http.StatusText(code)))
-		return
-	}
-	if f == faultDrop {
-		s.handle(discard{h: http.Header{}}, r)
-		s.mu.Lock()
-		s.stats.Dropped++
-		s.mu.Unlock()
-		abort(w)
-		return
-	}
-	s.handle(w, r)
-}
-
-// abort closes the connection without an answer.
-func abort(w http.ResponseWriter) {
-	if hj, ok := w.(http.Hijacker); ok {
-		if conn, _, err := hj.Hijack(); err == nil {
-			conn.Close()
-			return
-		}
-	}
-	panic(http.ErrAbortHandler) // net/http's way to abort a handler silently
 }
 
 // handle authenticates, applies the rate window and latency, and routes.
@@ -274,21 +209,8 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, http.StatusTooManyRequests, fmt.Sprintf("Rate limit exceeded: %d requests per %s.", s.limitN, s.limitW))
 		return
 	}
-	s.mu.Lock()
-	lat := s.latency
-	s.mu.Unlock()
-	if lat > 0 {
-		t := time.NewTimer(lat)
-		select {
-		case <-t.C:
-		case <-r.Context().Done():
-			t.Stop()
-			return
-		case <-s.closing:
-			t.Stop()
-			abort(w) // no answer from a server that is going away
-			return
-		}
+	if !s.srv.Delay(w, r, s.srv.Latency()) {
+		return // cancelled, or no answer from a server that is going away
 	}
 
 	path := strings.TrimSuffix(r.URL.Path, "/")
@@ -338,7 +260,7 @@ func (s *Server) admit() bool {
 
 func (s *Server) writeError(w http.ResponseWriter, status int, msg string) {
 	if status == http.StatusTooManyRequests && s.retryAfter > 0 {
-		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(s.retryAfter.Seconds()))))
+		w.Header().Set("Retry-After", fakehttp.RetryAfter(s.retryAfter))
 	}
 	writeJSON(w, status, map[string]any{"error": map[string]any{"message": msg}})
 }
@@ -446,10 +368,3 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, page)
 }
-
-// discard is a ResponseWriter whose output goes nowhere (DropNext).
-type discard struct{ h http.Header }
-
-func (d discard) Header() http.Header         { return d.h }
-func (d discard) Write(b []byte) (int, error) { return len(b), nil }
-func (d discard) WriteHeader(int)             {}

@@ -32,13 +32,14 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/ccsdk/callcenter-go/internal/fakehttp"
 )
 
 // Credentials every new Server accepts.
@@ -184,9 +185,7 @@ func WithCampaigns(cs ...Campaign) Option {
 type Server struct {
 	URL string
 
-	srv    *httptest.Server
-	closed chan struct{}
-	once   sync.Once
+	srv *fakehttp.Server
 
 	mu           sync.Mutex
 	users        map[string]string
@@ -206,19 +205,13 @@ type Server struct {
 	files        map[string]bool // paths under /records/
 	campaigns    []Campaign
 
-	failN, failStatus int
-	rateN             int
-	retryAfter        time.Duration
-	dropN             int
-	zeroN             int
-	latency           time.Duration
+	zeroN int
 }
 
 // NewServer starts a fake on 127.0.0.1 that knows [User]/[Password] and
 // [APIToken].
 func NewServer(opts ...Option) *Server {
 	s := &Server{
-		closed:   make(chan struct{}),
 		users:    map[string]string{User: Password},
 		tokens:   map[string]bool{APIToken: true},
 		sessions: map[string]string{},
@@ -232,42 +225,52 @@ func NewServer(opts ...Option) *Server {
 	for _, o := range opts {
 		o(s)
 	}
-	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
+	s.srv = fakehttp.NewServer(fakehttp.Config{WriteError: func(w http.ResponseWriter, _ *http.Request, status int) {
+		http.Error(w, fmt.Sprintf("injected failure %d", status), status)
+	}}, func(f *fakehttp.Faults) http.Handler {
+		handle := f.Wrap(http.HandlerFunc(s.serve))
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			s.mu.Lock()
+			s.requests[actionOf(r)]++ // faults included
+			s.mu.Unlock()
+			handle.ServeHTTP(w, r)
+		})
+	})
 	s.URL = s.srv.URL
 	return s
 }
 
 // Close stops the server, ending pending handlers (latency waits too).
-func (s *Server) Close() {
-	s.once.Do(func() {
-		close(s.closed)
-		s.srv.CloseClientConnections()
-		s.srv.Close()
-	})
-}
+func (s *Server) Close() { s.srv.Close() }
+
+// Each fault hook keeps one pending fault, which a later call replaces (n
+// <= 0 cancels it). When several are pending, a drop comes first, then a
+// failure, then a rate limit.
+const (
+	rateFault = "rate"
+	failFault = "fail"
+	dropFault = "drop"
+)
 
 // FailNext answers the next n requests with HTTP status (e.g. 500, 503).
 func (s *Server) FailNext(n, status int) {
-	s.mu.Lock()
-	s.failN, s.failStatus = n, status
-	s.mu.Unlock()
+	s.srv.Set(failFault, fakehttp.Fault{Times: n, Status: status, Priority: 1})
 }
 
 // RateLimitNext answers the next n requests with 429 and a Retry-After of
 // retryAfter (rounded up to whole seconds; 0 sends "0").
 func (s *Server) RateLimitNext(n int, retryAfter time.Duration) {
-	s.mu.Lock()
-	s.rateN, s.retryAfter = n, retryAfter
-	s.mu.Unlock()
+	s.srv.Set(rateFault, fakehttp.Fault{Times: n, Status: http.StatusTooManyRequests,
+		RetryAfter: fakehttp.RetryAfter(retryAfter), Write: func(w http.ResponseWriter, _ *http.Request, status int) {
+			http.Error(w, "Too Many Requests", status)
+		}})
 }
 
 // DropNext reads the next n requests in full and then closes the
 // connection without answering: the client cannot know whether the action
 // happened (and it did not).
 func (s *Server) DropNext(n int) {
-	s.mu.Lock()
-	s.dropN = n
-	s.mu.Unlock()
+	s.srv.Set(dropFault, fakehttp.Fault{Times: n, Drop: true, Priority: 2})
 }
 
 // AnswerZeroNext answers the next n authenticated actions with the
@@ -279,11 +282,7 @@ func (s *Server) AnswerZeroNext(n int) {
 }
 
 // SetLatency delays every answer by d (0 turns it off).
-func (s *Server) SetLatency(d time.Duration) {
-	s.mu.Lock()
-	s.latency = d
-	s.mu.Unlock()
-}
+func (s *Server) SetLatency(d time.Duration) { s.srv.SetLatency(d) }
 
 // ExpireSessions ends every login session, as a server restart or a
 // session timeout does: the next request with an old key gets 401.
@@ -430,62 +429,23 @@ func (s *Server) SetCampaign(c Campaign) {
 
 const apiPrefix = "/Integra/resources/"
 
+// actionOf is the action name of a request, e.g. "Dialers/DialerTask" (the
+// path, for a request outside the API).
+func actionOf(r *http.Request) string {
+	if a, ok := strings.CutPrefix(r.URL.Path, apiPrefix); ok {
+		return a
+	}
+	return r.URL.Path
+}
+
+// serve answers a request that took no injected fault.
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	body, err := io.ReadAll(io.LimitReader(r.Body, 32<<20))
 	if err != nil {
 		http.Error(w, "cannot read body", http.StatusBadRequest)
 		return
 	}
-	action := strings.TrimPrefix(r.URL.Path, apiPrefix)
-	if !strings.HasPrefix(r.URL.Path, apiPrefix) {
-		action = r.URL.Path
-	}
-
-	s.mu.Lock()
-	s.requests[action]++
-	latency := s.latency
-	drop, fail, rate := s.dropN > 0, s.failN > 0, s.rateN > 0
-	status, retryAfter := s.failStatus, s.retryAfter
-	switch {
-	case drop:
-		s.dropN--
-	case fail:
-		s.failN--
-	case rate:
-		s.rateN--
-	}
-	s.mu.Unlock()
-
-	if latency > 0 {
-		t := time.NewTimer(latency)
-		select {
-		case <-t.C:
-		case <-r.Context().Done():
-			t.Stop()
-			return
-		case <-s.closed:
-			t.Stop()
-			return
-		}
-	}
-	switch {
-	case drop:
-		if hj, ok := w.(http.Hijacker); ok {
-			if conn, _, err := hj.Hijack(); err == nil {
-				conn.Close()
-				return
-			}
-		}
-		panic(http.ErrAbortHandler) // closes the connection without an answer
-	case fail:
-		http.Error(w, fmt.Sprintf("injected failure %d", status), status)
-		return
-	case rate:
-		w.Header().Set("Retry-After", strconv.Itoa(int((retryAfter+time.Second-1)/time.Second)))
-		http.Error(w, "Too Many Requests", http.StatusTooManyRequests)
-		return
-	}
-
+	action := actionOf(r)
 	if strings.HasPrefix(r.URL.Path, "/records/") {
 		s.serveFile(w, r)
 		return

@@ -1,0 +1,290 @@
+package fakehttp_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/ccsdk/callcenter-go/internal/fakehttp"
+)
+
+// rig is a fake server behind a Faults; handled counts the requests that
+// reached the handler and body keeps the last body it read.
+type rig struct {
+	faults  *fakehttp.Faults
+	ts      *httptest.Server
+	handled atomic.Int32
+	body    atomic.Value
+}
+
+func newRig(t *testing.T, cfg fakehttp.Config) *rig {
+	t.Helper()
+	rg := &rig{faults: fakehttp.New(cfg)}
+	rg.ts = httptest.NewServer(rg.faults.Wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		rg.body.Store(string(b))
+		rg.handled.Add(1)
+		io.WriteString(w, "ok")
+	})))
+	t.Cleanup(func() {
+		rg.faults.Close()
+		rg.ts.Close()
+	})
+	return rg
+}
+
+// do sends a request and returns its status, Retry-After and body, or the
+// transport error.
+func (rg *rig) do(method, path, body string) (int, string, string, error) {
+	req, _ := http.NewRequest(method, rg.ts.URL+path, strings.NewReader(body))
+	resp, err := rg.ts.Client().Do(req)
+	if err != nil {
+		return 0, "", "", err
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, resp.Header.Get("Retry-After"), string(b), nil
+}
+
+func TestStatusFaultsMatchCountAndOrder(t *testing.T) {
+	rg := newRig(t, fakehttp.Config{WriteError: func(w http.ResponseWriter, _ *http.Request, status int) {
+		fakehttp.WriteJSON(w, status, map[string]int{"code": status})
+	}})
+	rg.faults.Inject(fakehttp.Fault{Method: "POST", Path: "/things", Status: 503, RetryAfter: "7", Times: 2})
+	rg.faults.Inject(fakehttp.Fault{Path: "/things", Status: 502})
+
+	if st, _, body, err := rg.do("GET", "/other", ""); err != nil || st != 200 || body != "ok" {
+		t.Fatalf("unmatched path: %d %q %v", st, body, err)
+	}
+	// GET /things/1 skips the POST fault and takes the second.
+	if st, ra, body, _ := rg.do("GET", "/things/1", ""); st != 502 || ra != "" || body != "{\"code\":502}\n" {
+		t.Errorf("GET: %d %q %q", st, ra, body)
+	}
+	for i := range 2 {
+		if st, ra, body, _ := rg.do("POST", "/things", "x"); st != 503 || ra != "7" || body != "{\"code\":503}\n" {
+			t.Errorf("POST %d: %d %q %q", i, st, ra, body)
+		}
+	}
+	if st, _, _, _ := rg.do("POST", "/things", "x"); st != 200 {
+		t.Errorf("after the faults: %d", st)
+	}
+	if got, want := rg.faults.Stats(), (fakehttp.Stats{Requests: 5, Faults: 3, Statuses: 3}); got != want {
+		t.Errorf("stats = %+v, want %+v", got, want)
+	}
+	if n := rg.handled.Load(); n != 2 {
+		t.Errorf("handled %d, want 2", n)
+	}
+}
+
+func TestDefaultWriterAndFaultWriter(t *testing.T) {
+	rg := newRig(t, fakehttp.Config{})
+	rg.faults.Inject(fakehttp.Fault{Status: 429, RetryAfter: fakehttp.RetryAfter(1500 * time.Millisecond)})
+	rg.faults.Inject(fakehttp.Fault{Status: 500, Write: func(w http.ResponseWriter, r *http.Request, status int) {
+		http.Error(w, "custom "+r.Method, status)
+	}})
+	if st, ra, body, _ := rg.do("GET", "/", ""); st != 429 || ra != "2" || body != "Too Many Requests\n" {
+		t.Errorf("default writer: %d %q %q", st, ra, body)
+	}
+	if st, _, body, _ := rg.do("PUT", "/", ""); st != 500 || body != "custom PUT\n" {
+		t.Errorf("fault writer: %d %q", st, body)
+	}
+	if s := rg.faults.Stats(); s.Statuses != 2 || s.RateLimited != 1 {
+		t.Errorf("stats = %+v", s)
+	}
+}
+
+func TestAlwaysPrioritySetRemoveClear(t *testing.T) {
+	rg := newRig(t, fakehttp.Config{})
+	rg.faults.Inject(fakehttp.Fault{Status: 500, Times: fakehttp.Always})
+	rg.faults.Set("hi", fakehttp.Fault{Status: 503, Times: 1, Priority: 1})
+	rg.faults.Set("hi", fakehttp.Fault{Status: 502, Times: 2, Priority: 1}) // replaces
+	want := []int{502, 502, 500, 500, 500}
+	for i, w := range want {
+		if st, _, _, _ := rg.do("GET", "/", ""); st != w {
+			t.Errorf("request %d: %d, want %d", i, st, w)
+		}
+	}
+	rg.faults.Set("hi", fakehttp.Fault{Status: 503, Times: 5, Priority: 1})
+	rg.faults.Set("hi", fakehttp.Fault{Status: 503, Times: 0}) // cancels
+	if st, _, _, _ := rg.do("GET", "/", ""); st != 500 {
+		t.Errorf("after cancelling: %d", st)
+	}
+	rg.faults.Set("low", fakehttp.Fault{Status: 504, Times: 1, Priority: -1})
+	rg.faults.Remove("low")
+	rg.faults.Clear()
+	if st, _, _, _ := rg.do("GET", "/", ""); st != 200 {
+		t.Errorf("after Clear: %d", st)
+	}
+}
+
+func TestCustomMatchPath(t *testing.T) {
+	rg := newRig(t, fakehttp.Config{MatchPath: func(r *http.Request, path string) bool {
+		return strings.Contains(r.URL.EscapedPath(), path)
+	}})
+	rg.faults.Inject(fakehttp.Fault{Path: "/groups/a%2Fb/", Status: 400})
+	if st, _, _, _ := rg.do("GET", "/tenants/t/groups/x/", ""); st != 200 {
+		t.Errorf("other group: %d", st)
+	}
+	if st, _, _, _ := rg.do("GET", "/tenants/t/groups/a%2Fb/cc/", ""); st != 400 {
+		t.Errorf("matching group: %d", st)
+	}
+}
+
+func TestDropBeforeHandling(t *testing.T) {
+	rg := newRig(t, fakehttp.Config{})
+	rg.faults.Inject(fakehttp.Fault{Method: "POST", Drop: true, Status: 500})
+	if _, _, _, err := rg.do("POST", "/", strings.Repeat("x", 100_000)); err == nil {
+		t.Fatal("dropped request got an answer")
+	}
+	if n := rg.handled.Load(); n != 0 {
+		t.Errorf("handler ran %d times", n)
+	}
+	if st, _, _, _ := rg.do("POST", "/", "y"); st != 200 {
+		t.Errorf("after the drop: %d", st)
+	}
+	if s := rg.faults.Stats(); s.Dropped != 1 || s.Statuses != 0 || s.Faults != 1 || s.Requests != 2 {
+		t.Errorf("stats = %+v", s)
+	}
+}
+
+func TestDropAfterHandling(t *testing.T) {
+	rg := newRig(t, fakehttp.Config{})
+	rg.faults.Inject(fakehttp.Fault{Drop: true, AfterHandling: true})
+	if _, _, _, err := rg.do("POST", "/", "payload"); err == nil {
+		t.Fatal("dropped request got an answer")
+	}
+	if n, b := rg.handled.Load(), rg.body.Load(); n != 1 || b != "payload" {
+		t.Errorf("handler ran %d times with %q", n, b)
+	}
+	if s := rg.faults.Stats(); s.Dropped != 1 {
+		t.Errorf("stats = %+v", s)
+	}
+}
+
+func TestFaultLatencyThenHandler(t *testing.T) {
+	rg := newRig(t, fakehttp.Config{})
+	rg.faults.Inject(fakehttp.Fault{Latency: time.Millisecond})
+	if st, _, body, _ := rg.do("GET", "/", ""); st != 200 || body != "ok" {
+		t.Errorf("delayed: %d %q", st, body)
+	}
+	if s := rg.faults.Stats(); s.Faults != 1 || s.Statuses != 0 || s.Dropped != 0 {
+		t.Errorf("stats = %+v", s)
+	}
+}
+
+// waitRequests waits (bounded) until n requests reached the Faults.
+func waitRequests(t *testing.T, f *fakehttp.Faults, n int) {
+	t.Helper()
+	for i := 0; f.Stats().Requests < n; i++ {
+		if i == 10000 {
+			t.Fatal("request never arrived")
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
+// getAsync sends a GET in the background; the channel gets its error.
+func getAsync(c *http.Client, url string) <-chan error {
+	errc := make(chan error, 1)
+	go func() {
+		resp, err := c.Get(url)
+		if err == nil {
+			resp.Body.Close()
+		}
+		errc <- err
+	}()
+	return errc
+}
+
+func TestCloseEndsLatency(t *testing.T) {
+	for _, name := range []string{"SetLatency", "Fault.Latency"} {
+		t.Run(name, func(t *testing.T) {
+			var handled atomic.Bool
+			srv := fakehttp.NewServer(fakehttp.Config{}, func(f *fakehttp.Faults) http.Handler {
+				return f.Wrap(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { handled.Store(true) }))
+			})
+			if name == "SetLatency" {
+				srv.SetLatency(time.Hour)
+			} else {
+				srv.Inject(fakehttp.Fault{Latency: time.Hour})
+			}
+			errc := getAsync(srv.Client(), srv.URL)
+			waitRequests(t, srv.Faults, 1)
+			srv.Close()
+			if err := <-errc; err == nil {
+				t.Error("a request cut short by Close got an answer")
+			}
+			if handled.Load() {
+				t.Error("the handler ran")
+			}
+			srv.Close() // twice is fine
+		})
+	}
+}
+
+func TestCancelledRequestEndsLatency(t *testing.T) {
+	rg := newRig(t, fakehttp.Config{})
+	rg.faults.SetLatency(time.Hour)
+	if d := rg.faults.Latency(); d != time.Hour {
+		t.Errorf("Latency = %v", d)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() {
+		for i := 0; i < 10000 && rg.faults.Stats().Requests == 0; i++ {
+			time.Sleep(time.Millisecond)
+		}
+		cancel()
+	}()
+	req, _ := http.NewRequestWithContext(ctx, "GET", rg.ts.URL, nil)
+	if _, err := rg.ts.Client().Do(req); !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestManualLatency(t *testing.T) {
+	f := fakehttp.New(fakehttp.Config{ManualLatency: true})
+	var inside atomic.Int32
+	ts := httptest.NewServer(f.Wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		inside.Add(1) // Wrap did not wait
+		if !f.Delay(w, r, f.Latency()) {
+			return
+		}
+		io.WriteString(w, "late")
+	})))
+	defer ts.Close()
+	f.SetLatency(time.Hour)
+	errc := getAsync(ts.Client(), ts.URL)
+	for i := 0; inside.Load() == 0; i++ {
+		if i == 10000 {
+			t.Fatal("the handler was never reached")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	f.Close()
+	if err := <-errc; err == nil {
+		t.Error("a request cut short by Close got an answer")
+	}
+}
+
+func TestRetryAfter(t *testing.T) {
+	for d, want := range map[time.Duration]string{0: "0", -time.Second: "0", time.Millisecond: "1", time.Second: "1", 1500 * time.Millisecond: "2", time.Minute: "60"} {
+		if got := fakehttp.RetryAfter(d); got != want {
+			t.Errorf("RetryAfter(%v) = %q, want %q", d, got, want)
+		}
+	}
+}
+
+func TestDropWithoutHijacker(t *testing.T) {
+	defer func() {
+		if r := recover(); r != http.ErrAbortHandler {
+			t.Errorf("recovered %v, want http.ErrAbortHandler", r)
+		}
+	}()
+	fakehttp.Drop(httptest.NewRecorder())
+}
