@@ -55,9 +55,9 @@ var errStopped = errors.New("not started: the caller stopped reading results")
 // [Concurrency] says otherwise.
 const DefaultConcurrency = 4
 
-// lookupTimeout bounds the lookup that settles an unknown outcome. It runs
-// even when the run's context is cancelled, so a result is never left
-// unknown just because the caller stopped.
+// lookupTimeout bounds the lookups that settle an unknown outcome (all of
+// a row's, together). They run even when the run's context is cancelled, so
+// a result is never left unknown just because the caller stopped.
 const lookupTimeout = 30 * time.Second
 
 // Option configures a bulk run.
@@ -455,20 +455,28 @@ func SettleDelays(d ...time.Duration) Option {
 
 // resolve looks the call center up after an unknown outcome, again after
 // each of the settle delays while it is not found.
+// All of it, pauses included, runs within one lookupTimeout, even if ctx is
+// cancelled: an unknown outcome must be settled, but not forever.
 func resolve(ctx context.Context, t Target, cfg *config, cc callcenter.CallCenter) (*callcenter.CallCenter, bool, error) {
-	stored, found, err := lookup(ctx, t, cc)
+	lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), lookupTimeout)
+	defer cancel()
+	stored, found, err := t.LookupCallCenter(lctx, cc)
 	for _, d := range cfg.settle {
 		if found || err != nil {
 			break
 		}
-		time.Sleep(d)
-		stored, found, err = lookup(ctx, t, cc)
+		select {
+		case <-time.After(d):
+		case <-lctx.Done():
+			return nil, false, fmt.Errorf("settling the outcome: %w", context.Cause(lctx))
+		}
+		stored, found, err = t.LookupCallCenter(lctx, cc)
 	}
 	return stored, found, err
 }
 
-// lookup asks the target for the stored call center, even if ctx is
-// cancelled: an unknown outcome must be settled.
+// lookup asks the target for the stored call center, within lookupTimeout
+// even if ctx is cancelled: an unknown outcome must be settled.
 func lookup(ctx context.Context, t Target, cc callcenter.CallCenter) (*callcenter.CallCenter, bool, error) {
 	lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), lookupTimeout)
 	defer cancel()
