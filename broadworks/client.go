@@ -355,8 +355,8 @@ func (c *Client) Close() error {
 // closed, or an ErrorResponse saying the session is not authorized), Do
 // logs in again once and sends again the commands that are safe to repeat.
 // If that second exchange fails, Do returns the responses the first one
-// gave (the commands sent again keep their session error) with the error,
-// so commands the server carried out are never hidden.
+// gave, nil for the commands sent again, and the error (which tells about
+// those), so commands the server carried out are never hidden.
 func (c *Client) Do(ctx context.Context, cmds ...Command) ([]Response, error) {
 	if len(cmds) == 0 {
 		return nil, errors.New("broadworks: Do needs at least one command")
@@ -501,22 +501,52 @@ func (c *Client) BuildCreate(cc callcenter.CallCenter) (any, error) {
 // twice; when the outcome is unknown the error matches [ErrOutcomeUnknown].
 // It is part of bulk.Target.
 func (c *Client) SendCreate(ctx context.Context, cmd any) (string, error) {
-	command, ok := cmd.(Command)
-	if !ok || command == nil {
-		return "", fmt.Errorf("broadworks: SendCreate needs a broadworks.Command, not %T", cmd)
+	resps, errs := c.SendCreates(ctx, []any{cmd})
+	return resps[0], errs[0]
+}
+
+// MaxBatch is the most creates [Client.SendCreates] sends in one document:
+// [MaxCommands]. It is part of bulk.BatchTarget.
+func (c *Client) MaxBatch() int { return MaxCommands }
+
+// SendCreates sends up to [MaxCommands] commands BuildCreate returned in one
+// OCI-P document and gives, per command, the answer as text and its error,
+// as [Client.SendCreate] does for one. If the exchange itself fails, every
+// command gets that error (matching [ErrOutcomeUnknown] when the document
+// was written); commands answered before a failed resend keep their
+// answers. It is part of bulk.BatchTarget.
+func (c *Client) SendCreates(ctx context.Context, cmds []any) ([]string, []error) {
+	out, errs := make([]string, len(cmds)), make([]error, len(cmds))
+	commands := make([]Command, len(cmds))
+	for i, cmd := range cmds {
+		command, ok := cmd.(Command)
+		if !ok || command == nil {
+			err := fmt.Errorf("broadworks: SendCreate needs a broadworks.Command, not %T", cmd)
+			for j := range errs {
+				errs[j] = err
+			}
+			return out, errs
+		}
+		commands[i] = command
 	}
-	resps, err := c.Do(ctx, command)
-	if err != nil {
-		return "", err
+	resps, err := c.Do(ctx, commands...)
+	for i := range commands {
+		var r Response
+		if i < len(resps) {
+			r = resps[i]
+		}
+		switch r := r.(type) {
+		case nil:
+			errs[i] = err
+		case *SuccessResponse:
+			out[i] = r.OCIType()
+		case *Error:
+			out[i], errs[i] = r.Message(), r
+		default:
+			out[i], errs[i] = r.OCIType(), unexpected(commands[i], r)
+		}
 	}
-	switch r := resps[0].(type) {
-	case *SuccessResponse:
-		return r.OCIType(), nil
-	case *Error:
-		return r.Message(), r
-	default:
-		return r.OCIType(), unexpected(command, r)
-	}
+	return out, errs
 }
 
 // LookupCallCenter reads the call center with cc's service user id. found

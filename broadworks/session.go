@@ -208,10 +208,13 @@ func (s *session) do(ctx context.Context, cmds []Command, bodies [][]byte) ([]Re
 	// again does not hide commands the server carried out.
 	answered := false
 	kept := func() []Response {
-		if answered {
-			return out
+		if !answered {
+			return nil
 		}
-		return nil
+		for _, idx := range pending { // sent again: their fate is the error's
+			out[idx] = nil
+		}
+		return out
 	}
 	for {
 		if !s.loggedIn {

@@ -71,6 +71,7 @@ type config struct {
 	resume      io.Reader
 	prev        []Result
 	settle      []time.Duration
+	batch       int
 }
 
 // DryRun parses, applies defaults, validates and builds every command, and
@@ -82,6 +83,13 @@ func DryRun() Option { return func(c *config) { c.dryRun = true } }
 // still come back in input order. Use a Target that can serve that many
 // requests at once (e.g. broadworks.WithSessions).
 func Concurrency(n int) Option { return func(c *config) { c.concurrency = n } }
+
+// Batch sends up to n consecutive rows' creates in one request when the
+// Target is a [BatchTarget] (capped at its MaxBatch; OCI-P takes 15), and
+// one by one otherwise. Each of the [Concurrency] workers sends its own
+// batches, so up to n×concurrency rows are in flight. Results, failures and
+// the settling of unknown outcomes are per row, as without batching.
+func Batch(n int) Option { return func(c *config) { c.batch = n } }
 
 // Progress is what a progress callback receives after each row.
 type Progress struct {
@@ -209,8 +217,14 @@ func run(ctx context.Context, t Target, rows iter.Seq2[row, error], opts []Optio
 			return
 		}
 		size := 1
-		if cfg.dryRun {
+		bt, batching := t.(BatchTarget)
+		switch {
+		case cfg.dryRun:
 			size = dryRunBatch
+		case batching && cfg.batch > 1:
+			size = min(cfg.batch, max(bt.MaxBatch(), 1))
+		default:
+			batching = false
 		}
 
 		stop := make(chan struct{}) // closed when the caller stops iterating
@@ -223,12 +237,17 @@ func run(ctx context.Context, t Target, rows iter.Seq2[row, error], opts []Optio
 			wg.Go(func() {
 				for b := range work {
 					b.results = make([]Result, len(b.items))
+					if batching {
+						sendBatch(ctx, bt, &cfg, b, stop)
+						close(b.done)
+						continue
+					}
 					for i := range b.items {
 						select {
 						case <-stop:
 							// The caller stopped iterating: start nothing
 							// more (rows already sending finish).
-							b.results[i] = Result{Index: b.items[i].index, Status: StatusSkipped, Err: errStopped}
+							b.results[i] = stopped(&b.items[i])
 						default:
 							b.results[i] = handle(ctx, t, &cfg, &b.items[i])
 						}
@@ -320,6 +339,55 @@ func run(ctx context.Context, t Target, rows iter.Seq2[row, error], opts []Optio
 
 func isUserIDCell(fe callcenter.FieldError) bool { return fe.Field == "serviceUserId" }
 
+func stopped(it *item) Result {
+	return Result{Index: it.index, Data: it.cc, Status: StatusSkipped, Err: errStopped}
+}
+
+// sendBatch handles a batch of rows with one SendCreates for all the rows
+// that get as far as sending.
+func sendBatch(ctx context.Context, bt BatchTarget, cfg *config, b *batch, stop <-chan struct{}) {
+	select {
+	case <-stop:
+		for i := range b.items {
+			b.results[i] = stopped(&b.items[i])
+		}
+		return
+	default:
+	}
+	var idx []int
+	var cmds []any
+	for i := range b.items {
+		it := &b.items[i]
+		if r, ok := settle(ctx, cfg, it); ok {
+			b.results[i] = r
+			continue
+		}
+		r, cmd, send := prepare(ctx, bt, cfg, it)
+		b.results[i] = r
+		if send {
+			idx, cmds = append(idx, i), append(cmds, cmd)
+		}
+	}
+	if len(cmds) == 0 {
+		return
+	}
+	resps, errs := bt.SendCreates(ctx, cmds)
+	for k, i := range idx {
+		var resp string
+		var err error
+		if k < len(resps) {
+			resp = resps[k]
+		}
+		if k < len(errs) {
+			err = errs[k]
+		}
+		if k >= len(resps) && k >= len(errs) {
+			err = fmt.Errorf("%w: the target answered %d of %d commands", ErrOutcomeUnknown, len(resps), len(cmds))
+		}
+		b.results[i] = sent(ctx, bt, cfg, b.results[i], resp, err)
+	}
+}
+
 // handle settles a row without work when it can, and processes it otherwise.
 func handle(ctx context.Context, t Target, cfg *config, it *item) Result {
 	if r, ok := settle(ctx, cfg, it); ok {
@@ -371,24 +439,35 @@ func settle(ctx context.Context, cfg *config, j *item) (Result, bool) {
 }
 
 // process runs one row: defaults, validation, command, create, and the
-// lookup that settles an unknown outcome.
+// lookups that settle an unknown outcome.
 func process(ctx context.Context, t Target, cfg *config, j *item) Result {
+	r, cmd, send := prepare(ctx, t, cfg, j)
+	if !send {
+		return r
+	}
+	resp, err := t.SendCreate(ctx, cmd)
+	return sent(ctx, t, cfg, r, resp, err)
+}
+
+// prepare does all of a row's work up to sending its create: when send is
+// false, r is the row's final result.
+func prepare(ctx context.Context, t Target, cfg *config, j *item) (r Result, cmd any, send bool) {
 	cc := j.cc
 	cc.ApplyDefaults()
-	r := Result{Index: j.index, Data: cc}
+	r = Result{Index: j.index, Data: cc}
 	if err := cc.Validate(); err != nil || len(j.cells) > 0 {
 		r.Status, r.Err = StatusInvalid, rowError(j, err)
-		return r
+		return r, nil, false
 	}
 	cmd, err := t.BuildCreate(cc)
 	if err != nil {
 		r.Status, r.Err = StatusInvalid, &RowError{Row: j.index, Line: j.line, Err: err}
-		return r
+		return r, nil, false
 	}
 	r.Command = cmd
 	if cfg.dryRun {
 		r.Status, r.Success = StatusValidated, true
-		return r
+		return r, nil, false
 	}
 	if j.prev != nil && j.prev.Status == StatusUnknown {
 		// An earlier run left this create unsettled: look before sending,
@@ -397,16 +476,22 @@ func process(ctx context.Context, t Target, cfg *config, j *item) Result {
 		switch {
 		case err != nil:
 			r.Status, r.Err = StatusUnknown, fmt.Errorf("an earlier run left this create's outcome unknown and the lookup to settle it failed: %w", err)
-			return r
+			return r, nil, false
 		case found:
-			return compared(r, stored, StatusExists)
+			return compared(r, stored, StatusExists), nil, false
 		}
 	}
 	if err := ctx.Err(); err != nil {
 		r.Status, r.Err = StatusSkipped, fmt.Errorf("not started: %w", context.Cause(ctx))
-		return r
+		return r, nil, false
 	}
-	resp, err := t.SendCreate(ctx, cmd)
+	return r, cmd, true
+}
+
+// sent completes r from the answer to its create: created, or settled by
+// lookups when the outcome is unknown or the call center exists already.
+func sent(ctx context.Context, t Target, cfg *config, r Result, resp string, err error) Result {
+	cc := r.Data
 	r.Response = resp
 	switch {
 	case err == nil:

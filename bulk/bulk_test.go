@@ -413,3 +413,35 @@ func TestResumeFixedRow(t *testing.T) {
 		t.Errorf("statuses %s (%v), %s (%v)", res[0].Status, res[0].Err, res[1].Status, res[1].Err)
 	}
 }
+
+// TestBatch sends consecutive rows together, capped by the target's
+// MaxBatch, with per-row results as without batching.
+func TestBatch(t *testing.T) {
+	m := &batchMem{memTarget: newMem(), max: 5}
+	m.dropAfter["cc3@example.com"] = true
+	m.refuse["cc8@example.com"] = "[Error 4152] Group not found"
+	res, err := bulk.CreateFromCSV(context.Background(), m, strings.NewReader(sheet(23)+"call.center.create,SP,G1,cc4@example.com,pw,Basic,Circular\n"),
+		bulk.Batch(15), bulk.Concurrency(2), bulk.SettleDelays())
+	if err != nil || len(res) != 24 {
+		t.Fatalf("%v, %d results", err, len(res))
+	}
+	for i, r := range res {
+		want := i != 8 && i != 23
+		if r.Index != i || r.Success != want {
+			t.Errorf("row %d: index %d success %v %s %v", i, r.Index, r.Success, r.Status, r.Err)
+		}
+	}
+	if res[3].Status != bulk.StatusCreated || !errors.Is(res[23].Err, bulk.ErrDuplicateRow) {
+		t.Errorf("row 3 %s, row 23 %v", res[3].Status, res[23].Err)
+	}
+	sum := 0
+	for _, n := range m.batches {
+		if n > 5 {
+			t.Errorf("a batch of %d commands, MaxBatch is 5", n)
+		}
+		sum += n
+	}
+	if sum != 23 || m.sends.Load() != 23 || m.count() != 22 || len(m.batches) < 5 {
+		t.Errorf("batches %v (sum %d), sends %d, stored %d", m.batches, sum, m.sends.Load(), m.count())
+	}
+}

@@ -73,3 +73,58 @@ func BenchmarkEndToEnd(b *testing.B) {
 		})
 	}
 }
+
+// TestEndToEndBatch sends the rows 15 to an OCI-P document.
+func TestEndToEndBatch(t *testing.T) {
+	srv := broadworkstest.NewServer()
+	defer srv.Close()
+	client := broadworks.NewClient(srv.TLSAddr(), broadworkstest.DefaultUser, broadworkstest.DefaultPassword,
+		broadworks.WithTLSConfig(srv.ClientTLSConfig()), broadworks.WithSessions(2))
+	defer client.Close()
+	res, err := bulk.CreateFromCSV(context.Background(), client, strings.NewReader(sheet(40)), bulk.Concurrency(2), bulk.Batch(15))
+	if err != nil || len(res) != 40 {
+		t.Fatalf("%v, %d results", err, len(res))
+	}
+	for i, r := range res {
+		if r.Index != i || !r.Success || r.Status != bulk.StatusCreated {
+			t.Errorf("row %d: %s %v", i, r.Status, r.Err)
+		}
+	}
+	st := srv.Stats()
+	if len(srv.CallCenters()) != 40 || srv.CommandCount("GroupCallCenterAddInstanceRequest22") != 40 {
+		t.Errorf("stored %d, adds %d", len(srv.CallCenters()), srv.CommandCount("GroupCallCenterAddInstanceRequest22"))
+	}
+	// 40 rows in batches of at most 15: at most 4 documents of adds, plus
+	// the login documents.
+	if st.Documents > 4+2*3 {
+		t.Errorf("%d documents for 40 rows in batches of 15: %+v", st.Documents, st)
+	}
+}
+
+// BenchmarkEndToEndBatch measures creates per second through bulk when the
+// server's delay is per document (a round trip), as on a real network: one
+// command per document against 15, at concurrency 1 and 4.
+func BenchmarkEndToEndBatch(b *testing.B) {
+	const rows = 300
+	for _, tc := range []struct{ conc, batch int }{{1, 1}, {1, 15}, {4, 1}, {4, 15}} {
+		b.Run(fmt.Sprintf("concurrency=%d/batch=%d", tc.conc, tc.batch), func(b *testing.B) {
+			for b.Loop() {
+				b.StopTimer()
+				srv := broadworkstest.NewServer(broadworkstest.WithLatency(2 * time.Millisecond))
+				client := broadworks.NewClient(srv.TLSAddr(), broadworkstest.DefaultUser, broadworkstest.DefaultPassword,
+					broadworks.WithTLSConfig(srv.ClientTLSConfig()), broadworks.WithSessions(tc.conc))
+				b.StartTimer()
+				res, err := bulk.CreateFromCSV(context.Background(), client, strings.NewReader(sheet(rows)),
+					bulk.Concurrency(tc.conc), bulk.Batch(tc.batch))
+				b.StopTimer()
+				if err != nil || len(res) != rows || len(srv.CallCenters()) != rows {
+					b.Fatalf("%v: %d results, %d stored", err, len(res), len(srv.CallCenters()))
+				}
+				client.Close()
+				srv.Close()
+				b.StartTimer()
+			}
+			b.ReportMetric(float64(rows*b.N)/b.Elapsed().Seconds(), "creates/s")
+		})
+	}
+}

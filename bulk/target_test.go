@@ -117,3 +117,25 @@ func sheet(n int) string {
 	}
 	return b.String()
 }
+
+// batchMem is a memTarget that also sends creates in batches.
+type batchMem struct {
+	*memTarget
+	max     int
+	batches []int // sizes, in order
+}
+
+var _ bulk.BatchTarget = (*batchMem)(nil)
+
+func (b *batchMem) MaxBatch() int { return b.max }
+
+func (b *batchMem) SendCreates(ctx context.Context, cmds []any) ([]string, []error) {
+	b.mu.Lock()
+	b.batches = append(b.batches, len(cmds))
+	b.mu.Unlock()
+	out, errs := make([]string, len(cmds)), make([]error, len(cmds))
+	for i, c := range cmds {
+		out[i], errs[i] = b.SendCreate(ctx, c)
+	}
+	return out, errs
+}
