@@ -682,6 +682,23 @@ type ccBody struct {
 	Open                 *bool                `json:"open"`
 }
 
+// applyTo sets the fields of cc that the body gives, but the name (which
+// create and update check differently).
+func (b *ccBody) applyTo(cc *CallCenter) {
+	if b.ManagerName != nil {
+		cc.ManagerName = *b.ManagerName
+	}
+	if b.BillingSystem != nil {
+		cc.BillingSystem = *b.BillingSystem
+	}
+	if f := b.filter(); f != nil {
+		cc.DefaultInputFilterID = *f
+	}
+	if b.Open != nil {
+		cc.Open = *b.Open
+	}
+}
+
 func (b *ccBody) filter() *int64 {
 	if b.DefaultInputFilterID != nil {
 		return b.DefaultInputFilterID
@@ -710,18 +727,7 @@ func (s *Server) handleCreate(w http.ResponseWriter, r *http.Request, u *user) {
 	if in.Name != nil {
 		cc.Name = *in.Name
 	}
-	if in.ManagerName != nil {
-		cc.ManagerName = *in.ManagerName
-	}
-	if in.BillingSystem != nil {
-		cc.BillingSystem = *in.BillingSystem
-	}
-	if f := in.filter(); f != nil {
-		cc.DefaultInputFilterID = *f
-	}
-	if in.Open != nil {
-		cc.Open = *in.Open
-	}
+	in.applyTo(cc)
 	svc := make([]int64, len(in.Service))
 	for i, sv := range in.Service {
 		svc[i] = sv.ID
@@ -781,18 +787,7 @@ func (s *Server) handleUpdate(w http.ResponseWriter, r *http.Request, u *user) {
 		}
 		cc.Name = *in.Name
 	}
-	if in.ManagerName != nil {
-		cc.ManagerName = *in.ManagerName
-	}
-	if in.BillingSystem != nil {
-		cc.BillingSystem = *in.BillingSystem
-	}
-	if f := in.filter(); f != nil {
-		cc.DefaultInputFilterID = *f
-	}
-	if in.Open != nil {
-		cc.Open = *in.Open
-	}
+	in.applyTo(cc)
 	s.lastModified[cc.ClientID] = s.now()
 	w.WriteHeader(http.StatusNoContent)
 }
