@@ -84,7 +84,27 @@ type Profile struct {
 	Aliases                  []string `json:"alias,omitempty"`
 	PublicUserIdentity       string   `json:"public_user_identity,omitempty"`
 	CallingLineIDPhoneNumber string   `json:"calling_line_id_phone_number,omitempty"`
+	// Department is the department the call center belongs to (columns
+	// serviceInstanceProfile.department.name and .level); the zero value
+	// is none.
+	Department Department `json:"department,omitzero"`
 }
+
+// Department names a department of the group or of its enterprise (service
+// provider). Level "" means [GroupDepartment].
+type Department struct {
+	Name  string          `json:"name,omitempty"`
+	Level DepartmentLevel `json:"level,omitempty"`
+}
+
+// DepartmentLevel says where a department is defined.
+type DepartmentLevel string
+
+// The department levels (column serviceInstanceProfile.department.level).
+const (
+	GroupDepartment      DepartmentLevel = "Group"
+	EnterpriseDepartment DepartmentLevel = "Enterprise"
+)
 
 // Secret is a string that never prints: fmt (every verb), log/slog and
 // encoding/json show it as [Redacted]. Decoding JSON into a Secret works as

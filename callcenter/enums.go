@@ -8,7 +8,7 @@ import (
 )
 
 // Type is the call-center type. It decides which options a call center
-// accepts (see [Options]).
+// accepts (see [Columns]).
 type Type string
 
 // The call-center types, in increasing order of features.
@@ -146,11 +146,12 @@ func (e enum[T]) normalise(s T) T {
 }
 
 var (
-	types        = enum[Type]{name: "type", values: []Type{Basic, Standard, Premium}}
-	policies     = enum[Policy]{name: "policy", values: []Policy{Circular, Regular, Simultaneous, Uniform, Weighted}, aliases: map[string]Policy{"similtaneous": Simultaneous, "weightedcalldistribution": Weighted}}
-	routingTypes = enum[RoutingType]{name: "routing type", values: []RoutingType{PriorityBased, SkillBased}}
-	agentStates  = enum[AgentState]{name: "agent state", values: []AgentState{Available, Unavailable, WrapUp}}
-	codecs       = enum[AudioCodec]{name: "audio codec", values: []AudioCodec{CodecNone, CodecG711, CodecG722, CodecG729, CodecG726, CodecAMR, CodecAMRWB, CodecOPUS, CodecEVRC0, CodecEVRCNW, CodecEVRCNW0}}
+	types            = enum[Type]{name: "type", values: []Type{Basic, Standard, Premium}}
+	policies         = enum[Policy]{name: "policy", values: []Policy{Circular, Regular, Simultaneous, Uniform, Weighted}, aliases: map[string]Policy{"similtaneous": Simultaneous, "weightedcalldistribution": Weighted}}
+	routingTypes     = enum[RoutingType]{name: "routing type", values: []RoutingType{PriorityBased, SkillBased}}
+	departmentLevels = enum[DepartmentLevel]{name: "department level", values: []DepartmentLevel{GroupDepartment, EnterpriseDepartment}}
+	agentStates      = enum[AgentState]{name: "agent state", values: []AgentState{Available, Unavailable, WrapUp}}
+	codecs           = enum[AudioCodec]{name: "audio codec", values: []AudioCodec{CodecNone, CodecG711, CodecG722, CodecG729, CodecG726, CodecAMR, CodecAMRWB, CodecOPUS, CodecEVRC0, CodecEVRCNW, CodecEVRCNW0}}
 )
 
 // ParseType parses a call-center type in any case ("basic", "PREMIUM").

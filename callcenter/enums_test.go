@@ -152,9 +152,9 @@ func TestSetEnums(t *testing.T) {
 	for _, f := range []string{"type", "policy", "routingType", "agentStateAfterCall", "externalPreferredAudioCodec"} {
 		before := cc.Clone()
 		err := cc.Set(f, "Nonsense")
-		var fe *callcenter.FieldError
+		var fe callcenter.FieldError
 		if !errors.As(err, &fe) || fe.Field != f {
-			t.Errorf("Set(%q, Nonsense) = %v, want a *FieldError for %s", f, err, f)
+			t.Errorf("Set(%q, Nonsense) = %v, want a FieldError for %s", f, err, f)
 		}
 		if cc.Type != before.Type || cc.Policy != before.Policy || cc.RoutingType != before.RoutingType {
 			t.Errorf("failed Set(%q) changed the call center", f)

@@ -71,6 +71,6 @@ func ExampleSecret() {
 	fmt.Println(string(p.Password) == "password123")
 	// Output:
 	// [REDACTED] "[REDACTED]"
-	// {Name:Sales CallingLineIDLastName: CallingLineIDFirstName: Password:[REDACTED] HiraganaLastName: HiraganaFirstName: PhoneNumber: Extension: Language: TimeZone: Aliases:[] PublicUserIdentity: CallingLineIDPhoneNumber:}
+	// {Name:Sales CallingLineIDLastName: CallingLineIDFirstName: Password:[REDACTED] HiraganaLastName: HiraganaFirstName: PhoneNumber: Extension: Language: TimeZone: Aliases:[] PublicUserIdentity: CallingLineIDPhoneNumber: Department:{Name: Level:}}
 	// true
 }

@@ -8,12 +8,12 @@ import (
 	"unicode/utf8"
 )
 
-// Option describes one column of the bulk sheet of reference 000: its name in
+// Column describes one column of the bulk sheet of reference 000: its name in
 // CSV notation, whether it is required, and the lowest call-center type that
 // accepts it. This table is the single source of the per-type rules; bulk,
-// the vendor packages and the docs read it through [Options] and
+// the vendor packages and the docs read it through [Columns] and
 // [Type.Allows].
-type Option struct {
+type Column struct {
 	Field    string // CSV column, e.g. "wrapUpSeconds" or "serviceInstanceProfile.name"
 	Required bool   // must be set (after defaults) for the call center to be valid
 	MinType  Type   // lowest type that accepts the field: Basic, Standard or Premium
@@ -22,7 +22,7 @@ type Option struct {
 // field is one row of the table: the column plus how to parse, test, check
 // and copy the Go field behind it.
 type field struct {
-	Option
+	Column
 	set      func(c *CallCenter, v string) error // parse CSV text into the field
 	isSet    func(c *CallCenter) bool
 	value    func(c *CallCenter) string // the value as CSV text ("" when unset)
@@ -57,6 +57,8 @@ var fields = []field{
 	text(profile+"timeZone", Basic, false, func(c *CallCenter) *string { return &c.Profile.TimeZone }, length(1, 127)),
 	text(profile+"publicUserIdentity", Basic, false, func(c *CallCenter) *string { return &c.Profile.PublicUserIdentity }, length(1, 161)),
 	text(profile+"callingLineIdPhoneNumber", Basic, false, func(c *CallCenter) *string { return &c.Profile.CallingLineIDPhoneNumber }, length(1, 23)),
+	text(profile+"department.name", Basic, false, func(c *CallCenter) *string { return &c.Profile.Department.Name }, length(1, 60)),
+	choice(profile+"department.level", Basic, false, departmentLevels, func(c *CallCenter) *DepartmentLevel { return &c.Profile.Department.Level }),
 	choice("type", Basic, true, types, func(c *CallCenter) *Type { return &c.Type }),
 	choice("policy", Basic, true, policies, func(c *CallCenter) *Policy { return &c.Policy }),
 	flag("enableVideo", Basic, func(c *CallCenter) **bool { return &c.EnableVideo }),
@@ -90,13 +92,13 @@ var fieldIndex = func() map[string]*field {
 	return m
 }()
 
-// Options returns the table of every column of the bulk sheet (but the
+// Columns returns the table of every column of the bulk sheet (but the
 // operation column and the alias columns, see [AliasField]) in the order of
 // reference 000, with the lowest type each accepts.
-func Options() []Option {
-	out := make([]Option, len(fields))
+func Columns() []Column {
+	out := make([]Column, len(fields))
 	for i, f := range fields {
-		out[i] = f.Option
+		out[i] = f.Column
 	}
 	return out
 }
@@ -126,13 +128,13 @@ func (c *CallCenter) Set(field, value string) error {
 	}
 	f, ok := fieldIndex[field]
 	if !ok {
-		return &FieldError{Field: field, Message: "unknown field"}
+		return FieldError{Field: field, Message: "unknown field"}
 	}
 	if value == "" {
 		return nil
 	}
 	if err := f.set(c, value); err != nil {
-		return &FieldError{Field: field, Message: err.Error()}
+		return FieldError{Field: field, Message: err.Error()}
 	}
 	return nil
 }
@@ -168,9 +170,9 @@ func identity(f field) field { f.identity = true; return f }
 // text is a string field checked by check.
 func text[S ~string](name string, min Type, required bool, p func(*CallCenter) *S, check func(string) string) field {
 	return field{
-		Option: Option{Field: name, Required: required, MinType: min},
+		Column: Column{Field: name, Required: required, MinType: min},
 		set:    func(c *CallCenter, v string) error { *p(c) = S(v); return nil },
-		isSet:  func(c *CallCenter) bool { return *p(c) != "" },
+		isSet:  func(c *CallCenter) bool { return strings.TrimLeft(string(*p(c)), " ") != "" },
 		value:  func(c *CallCenter) string { return string(*p(c)) },
 		check:  func(c *CallCenter) string { return check(string(*p(c))) },
 	}
@@ -179,7 +181,7 @@ func text[S ~string](name string, min Type, required bool, p func(*CallCenter) *
 // choice is an enum field.
 func choice[T ~string](name string, min Type, required bool, e enum[T], p func(*CallCenter) *T) field {
 	return field{
-		Option: Option{Field: name, Required: required, MinType: min},
+		Column: Column{Field: name, Required: required, MinType: min},
 		set: func(c *CallCenter, v string) error {
 			t, err := e.parse(v)
 			if err != nil {
@@ -202,7 +204,7 @@ func choice[T ~string](name string, min Type, required bool, e enum[T], p func(*
 // flag is an optional boolean field.
 func flag(name string, min Type, p func(*CallCenter) **bool) field {
 	return field{
-		Option: Option{Field: name, MinType: min},
+		Column: Column{Field: name, MinType: min},
 		set: func(c *CallCenter, v string) error {
 			switch strings.ToLower(strings.TrimSpace(v)) {
 			case "true":
@@ -233,7 +235,7 @@ func flag(name string, min Type, p func(*CallCenter) **bool) field {
 // number is an optional integer field in [lo, hi].
 func number(name string, min Type, lo, hi int, p func(*CallCenter) **int) field {
 	return field{
-		Option: Option{Field: name, MinType: min},
+		Column: Column{Field: name, MinType: min},
 		set: func(c *CallCenter, v string) error {
 			n, err := strconv.Atoi(strings.TrimSpace(v))
 			if err != nil {
@@ -263,21 +265,36 @@ func number(name string, min Type, lo, hi int, p func(*CallCenter) **int) field 
 	}
 }
 
-// length checks a token's length in characters, as the OCI-P schema counts
-// it, and that it is one line of valid UTF-8 (one pass, no allocation).
+// length checks a token's length in characters as the OCI-P schema counts
+// it (its string types are xs:token: leading, trailing and repeated spaces
+// collapse before the limits apply), and that it is one line of valid UTF-8
+// without control characters (one pass, no allocation).
 func length(lo, hi int) func(string) string {
 	return func(s string) string {
-		n := 0
+		n, space := 0, true // space: the last rune counted was a space (or none yet)
 		for _, r := range s {
-			switch r {
-			case utf8.RuneError:
+			switch {
+			case r == utf8.RuneError:
 				if !utf8.ValidString(s) {
 					return "is not valid UTF-8"
 				}
-			case '\r', '\n', '\t':
+			case r == '\r' || r == '\n':
 				return "must be one line"
+			case r < 0x20 || r == 0x7f:
+				return fmt.Sprintf("has the control character %U", r)
+			case r == ' ':
+				if space {
+					continue
+				}
+				space = true
+				n++
+				continue
 			}
+			space = false
 			n++
+		}
+		if space && n > 0 {
+			n-- // a trailing space collapses away
 		}
 		if n < lo || n > hi {
 			if lo == hi {

@@ -18,6 +18,7 @@ func TestGet(t *testing.T) {
 	canonical := map[string]string{ // sample values whose CSV text is normalised
 		"type": "Premium", "policy": "Weighted", "internalPreferredAudioCodec": "AMR-WB",
 		"agentStateAfterCall": "Wrap-Up", "serviceInstanceProfile.password": callcenter.Redacted,
+		"serviceInstanceProfile.department.level": "Enterprise",
 	}
 	for _, o := range wantOptions {
 		v := sample[o.Field]

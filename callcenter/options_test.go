@@ -15,8 +15,8 @@ const (
 )
 
 // wantOptions is the column table of reference 000, hard-coded so that any
-// change to callcenter.Options() breaks this test.
-var wantOptions = []callcenter.Option{
+// change to callcenter.Columns() breaks this test.
+var wantOptions = []callcenter.Column{
 	{"serviceProviderId", true, B},
 	{"groupId", true, B},
 	{"serviceUserId", true, B},
@@ -32,6 +32,8 @@ var wantOptions = []callcenter.Option{
 	{"serviceInstanceProfile.timeZone", false, B},
 	{"serviceInstanceProfile.publicUserIdentity", false, B},
 	{"serviceInstanceProfile.callingLineIdPhoneNumber", false, B},
+	{"serviceInstanceProfile.department.name", false, B},
+	{"serviceInstanceProfile.department.level", false, B},
 	{"type", true, B},
 	{"policy", true, B},
 	{"enableVideo", false, B},
@@ -74,6 +76,8 @@ var sample = map[string]string{
 	"serviceInstanceProfile.timeZone":                 "Asia/Tokyo",
 	"serviceInstanceProfile.publicUserIdentity":       "sip:sales@domain.com",
 	"serviceInstanceProfile.callingLineIdPhoneNumber": "+81355555555",
+	"serviceInstanceProfile.department.name":          "Support",
+	"serviceInstanceProfile.department.level":         "enterprise",
 	"type":                                "", // filled with the call center's own type
 	"policy":                              "Weighted Call Distribution",
 	"enableVideo":                         "true",
@@ -100,10 +104,10 @@ var sample = map[string]string{
 }
 
 func TestOptionsTable(t *testing.T) {
-	got := callcenter.Options()
+	got := callcenter.Columns()
 	if !slices.Equal(got, wantOptions) {
 		for i := range max(len(got), len(wantOptions)) {
-			var g, w callcenter.Option
+			var g, w callcenter.Column
 			if i < len(got) {
 				g = got[i]
 			}
@@ -111,14 +115,14 @@ func TestOptionsTable(t *testing.T) {
 				w = wantOptions[i]
 			}
 			if g != w {
-				t.Errorf("Options()[%d] = %+v, want %+v", i, g, w)
+				t.Errorf("Columns()[%d] = %+v, want %+v", i, g, w)
 			}
 		}
 	}
 	// Options returns a copy: changing it does not change the table.
 	got[0].MinType = P
-	if callcenter.Options()[0].MinType != B {
-		t.Error("Options() shares its backing array with the package table")
+	if callcenter.Columns()[0].MinType != B {
+		t.Error("Columns() shares its backing array with the package table")
 	}
 	if len(sample) != len(wantOptions) {
 		t.Errorf("sample has %d entries, want %d", len(sample), len(wantOptions))

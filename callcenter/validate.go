@@ -15,17 +15,28 @@ type FieldError struct {
 }
 
 // Error returns "field: message".
-func (e *FieldError) Error() string { return e.Field + ": " + e.Message }
+func (e FieldError) Error() string { return e.Field + ": " + e.Message }
 
-// ValidationError lists every problem found in one call center.
+// ValidationError lists every problem found in one value before anything is
+// sent: a call center, or a vendor request (every vendor package's
+// ValidationError is this type, so the shape is the same everywhere).
 type ValidationError struct {
-	Errors []FieldError
+	// Subject names what is invalid, e.g. "offices: create office request"
+	// ("" means a call center).
+	Subject string
+	Errors  []FieldError
 }
 
 // Error joins the problems, field by field.
 func (e *ValidationError) Error() string {
 	var b strings.Builder
-	b.WriteString("invalid call center: ")
+	if e.Subject == "" {
+		b.WriteString("invalid call center: ")
+	} else {
+		b.WriteString("invalid ")
+		b.WriteString(e.Subject)
+		b.WriteString(": ")
+	}
 	for i, f := range e.Errors {
 		if i > 0 {
 			b.WriteString("; ")
@@ -50,7 +61,7 @@ func (e *ValidationError) Has(field string) bool {
 // Validate checks c as it stands (call [CallCenter.ApplyDefaults] first to
 // get the document's defaults): required fields, value formats and ranges of
 // the OCI-P schema, enum values, at most three aliases, and the per-type
-// option rules of [Options]. It returns nil or a *ValidationError holding
+// option rules of [Columns]. It returns nil or a *ValidationError holding
 // every problem at once.
 func (c CallCenter) Validate() error {
 	// The field table works on pointers, which would move every validated
@@ -90,6 +101,9 @@ func (c *CallCenter) validate() error {
 	}
 	if c.Profile.Password == Redacted {
 		add(passwordField, "is the redaction placeholder %s, not a password: data read back from JSON output has no password", Redacted)
+	}
+	if c.Profile.Department.Level != "" && c.Profile.Department.Name == "" {
+		add(profile+"department.name", "is required when %sdepartment.level is set", profile)
 	}
 	if n := len(c.Profile.Aliases); n > MaxAliases {
 		add(profile+"alias", "has %d aliases; at most %d are allowed", n, MaxAliases)

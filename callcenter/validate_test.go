@@ -24,7 +24,9 @@ func TestRangesAndFormats(t *testing.T) {
 		{"forceDeliveryWaitTimeSeconds", "0", false}, {"forceDeliveryWaitTimeSeconds", "1", true},
 		{"forceDeliveryWaitTimeSeconds", "10", true}, {"forceDeliveryWaitTimeSeconds", "11", false},
 		{"escapeDigit", "0", true}, {"escapeDigit", "9", true}, {"escapeDigit", "*", true}, {"escapeDigit", "#", true},
-		{"escapeDigit", "10", false}, {"escapeDigit", "a", false}, {"escapeDigit", "##", false}, {"escapeDigit", " ", false},
+		{"escapeDigit", "10", false}, {"escapeDigit", "a", false}, {"escapeDigit", "##", false}, {"escapeDigit", " ", true}, // only spaces: empty, as xs:token collapses it
+		{"serviceInstanceProfile.name", "   ", false}, {"serviceUserId", "a\x00b@example.com", false}, {"serviceUserId", "a\nb@example.com", false},
+		{"serviceInstanceProfile.name", "  " + strings.Repeat("x", 30) + "  ", true}, {"serviceInstanceProfile.name", strings.Repeat("x ", 15) + "y", false},
 		{"escapeDigit", "３", false},
 		{"serviceUserId", "user@domain", true}, {"serviceUserId", "a@b.example.com", true},
 		{"serviceUserId", "user", false}, {"serviceUserId", "@domain", false}, {"serviceUserId", "user@", false},
@@ -148,9 +150,9 @@ func TestSetErrors(t *testing.T) {
 	} {
 		var cc callcenter.CallCenter
 		err := cc.Set(tc.field, tc.value)
-		var fe *callcenter.FieldError
+		var fe callcenter.FieldError
 		if !errors.As(err, &fe) {
-			t.Errorf("Set(%q, %q) = %v, want a *FieldError", tc.field, tc.value, err)
+			t.Errorf("Set(%q, %q) = %v, want a FieldError", tc.field, tc.value, err)
 			continue
 		}
 		if fe.Field != tc.field || !strings.HasPrefix(err.Error(), tc.field+": ") {

@@ -2,8 +2,10 @@ package transport
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"sync"
+	"time"
 )
 
 // Auth adds credentials to an outgoing request. Vendor packages choose or
@@ -66,10 +68,18 @@ type Session struct {
 	// no log line or error can show it. [New] sets it to the client's own
 	// when the Session is the client's Auth.
 	Redactor *Redactor
+	// User names the login in a refusal's error (never the password).
+	User string
+	// Hold is how long a refused login is remembered (0:
+	// [LoginRefusalHold]; negative: not at all). Meanwhile every call fails
+	// at once with the refusal instead of logging in again.
+	Hold time.Duration
 
-	mu     sync.Mutex
-	token  string
-	flight *loginFlight
+	mu        sync.Mutex
+	token     string
+	flight    *loginFlight
+	refused   *LoginError
+	refusedAt time.Time
 }
 
 type loginFlight struct {
@@ -154,12 +164,25 @@ func (s *Session) login(ctx context.Context, stale string) (string, error) {
 			return "", ctx.Err()
 		}
 	}
+	if s.refused != nil && time.Since(s.refusedAt) < s.hold() {
+		remembered := *s.refused
+		remembered.Remembered = true
+		s.mu.Unlock()
+		return "", &remembered
+	}
 	f := &loginFlight{done: make(chan struct{})}
 	s.flight = f
 	s.mu.Unlock()
 
 	f.token, f.err = s.Login(ctx)
 	f.abandoned = f.err != nil && ctx.Err() != nil
+	var refused *LoginError
+	if f.err != nil && !f.abandoned && (errors.Is(f.err, ErrUnauthorized) || errors.Is(f.err, ErrLoginRefused)) {
+		if !errors.As(f.err, &refused) {
+			refused = &LoginError{User: s.User, Err: f.err}
+			f.err = refused
+		}
+	}
 
 	if f.err == nil && s.Redactor != nil {
 		s.Redactor.Replace(stale, f.token)
@@ -167,9 +190,20 @@ func (s *Session) login(ctx context.Context, stale string) (string, error) {
 	s.mu.Lock()
 	if f.err == nil {
 		s.token = f.token
+		s.refused = nil
+	}
+	if refused != nil && s.hold() > 0 {
+		s.refused, s.refusedAt = refused, time.Now()
 	}
 	s.flight = nil
 	s.mu.Unlock()
 	close(f.done)
 	return f.token, f.err
+}
+
+func (s *Session) hold() time.Duration {
+	if s.Hold == 0 {
+		return LoginRefusalHold
+	}
+	return s.Hold
 }

@@ -1,10 +1,14 @@
 package transport
 
 import (
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -110,5 +114,135 @@ func (e *RequestError) Error() string {
 // Unwrap returns the cause.
 func (e *RequestError) Unwrap() error { return e.Err }
 
-// Is matches [ErrOutcomeUnknown] when the outcome is unknown.
-func (e *RequestError) Is(target error) bool { return target == ErrOutcomeUnknown && e.OutcomeUnknown }
+// Is matches [ErrOutcomeUnknown] when the outcome is unknown, and
+// [ErrCannotConnect] and [ErrSystemic] when the server could not be reached
+// at all (see [IsConnectFailure]).
+func (e *RequestError) Is(target error) bool {
+	switch target {
+	case ErrOutcomeUnknown:
+		return e.OutcomeUnknown
+	case ErrCannotConnect, ErrSystemic:
+		return !e.OutcomeUnknown && IsConnectFailure(e.Err)
+	}
+	return false
+}
+
+// Systemic failures: conditions that will hit every request of a client
+// alike, so a caller working through many requests (a bulk run) should stop
+// rather than repeat them. Each matches [ErrSystemic] with errors.Is too.
+var (
+	// ErrSystemic matches every systemic failure: [ErrLoginRefused] and
+	// [ErrCannotConnect].
+	ErrSystemic = errors.New("systemic failure")
+	// ErrLoginRefused matches a login the server refused (wrong user or
+	// password, locked account). A client remembers the refusal for
+	// [LoginRefusalHold] and fails fast meanwhile instead of logging in
+	// again.
+	ErrLoginRefused error = &systemic{"login refused"}
+	// ErrCannotConnect matches a failure to reach the server at all:
+	// connection refused, DNS failure, a TLS handshake that failed or timed
+	// out, a certificate that is not trusted.
+	ErrCannotConnect error = &systemic{"cannot connect"}
+	// ErrRedirectRefused matches an answer that redirected a request the
+	// client does not follow: to another origin (scheme, host or port), or
+	// of a request with a body. Credentials and bodies stay with their
+	// host.
+	ErrRedirectRefused = errors.New("redirect refused")
+)
+
+type systemic struct{ msg string }
+
+func (e *systemic) Error() string        { return e.msg }
+func (e *systemic) Is(target error) bool { return target == ErrSystemic }
+
+// LoginRefusalHold is how long a refused login is remembered: meanwhile
+// every call fails at once with the refusal (matching [ErrLoginRefused])
+// instead of trying the same credentials again, which could lock the
+// account on a server that counts failures.
+const LoginRefusalHold = 5 * time.Minute
+
+// LoginError is a refused login. It matches [ErrLoginRefused],
+// [ErrSystemic] and [ErrUnauthorized], and unwraps to the server's answer.
+type LoginError struct {
+	User string // the login name (never the password)
+	Err  error  // the server's answer, redacted
+	// Remembered is true when no login was tried: the refusal is the one
+	// remembered from an earlier attempt.
+	Remembered bool
+}
+
+// Error returns "login refused for user: cause".
+func (e *LoginError) Error() string {
+	s := "login refused"
+	if e.User != "" {
+		s += " for " + e.User
+	}
+	if e.Err != nil {
+		s += ": " + e.Err.Error()
+	}
+	if e.Remembered {
+		s += " (remembered: not tried again)"
+	}
+	return s
+}
+
+// Unwrap returns the server's answer.
+func (e *LoginError) Unwrap() error { return e.Err }
+
+// Is matches [ErrLoginRefused], [ErrSystemic] and [ErrUnauthorized].
+func (e *LoginError) Is(target error) bool {
+	return target == ErrLoginRefused || target == ErrSystemic || target == ErrUnauthorized
+}
+
+// IsConnectFailure reports whether err is a failure to reach a server at
+// all: connection refused, a DNS failure, a failed or timed-out TLS
+// handshake, or an untrusted certificate. A timeout after connecting is
+// not one (the server may be slow for this request only).
+func IsConnectFailure(err error) bool {
+	if err == nil {
+		return false
+	}
+	if errors.Is(err, ErrCannotConnect) || errors.Is(err, syscall.ECONNREFUSED) ||
+		errors.Is(err, syscall.EHOSTUNREACH) || errors.Is(err, syscall.ENETUNREACH) {
+		return true
+	}
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) {
+		return true
+	}
+	var (
+		unknownCA x509.UnknownAuthorityError
+		hostname  x509.HostnameError
+		invalid   x509.CertificateInvalidError
+		verify    *tls.CertificateVerificationError
+		recordHdr tls.RecordHeaderError
+		alert     tls.AlertError
+		opErr     *net.OpError
+	)
+	if errors.As(err, &unknownCA) || errors.As(err, &hostname) || errors.As(err, &invalid) ||
+		errors.As(err, &verify) || errors.As(err, &recordHdr) || errors.As(err, &alert) {
+		return true
+	}
+	if errors.As(err, &opErr) && opErr.Op == "dial" {
+		return true
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "TLS handshake timeout") || strings.Contains(msg, "tls: first record does not look like a TLS handshake")
+}
+
+// RedirectError is a redirect the client refused to follow. It matches
+// [ErrRedirectRefused].
+type RedirectError struct {
+	Status int    // the redirect's HTTP status (301, 302, 303, 307, 308)
+	From   string // origin and path of the request (no query)
+	To     string // origin and path it was sent to (no query)
+	Reason string // why it was not followed
+}
+
+// Error says what was refused and why.
+func (e *RedirectError) Error() string {
+	return fmt.Sprintf("redirect refused: %d from %s to %s: %s", e.Status, e.From, e.To, e.Reason)
+}
+
+// Is matches [ErrRedirectRefused].
+func (e *RedirectError) Is(target error) bool { return target == ErrRedirectRefused }

@@ -35,6 +35,11 @@ const (
 	DefaultRetryWaitMax  = 10 * time.Second
 	DefaultMaxRetryAfter = 60 * time.Second
 	DefaultMaxBody       = 16 << 20
+	// DefaultTimeout bounds each attempt of a request (connect, send,
+	// answer) when the HTTP client has no timeout of its own, so a server
+	// that accepts and never answers cannot stall a call made with
+	// context.Background().
+	DefaultTimeout = 30 * time.Second
 )
 
 // Config sets up a [Client]. Vendor packages fill it from their options.
@@ -68,6 +73,12 @@ type Config struct {
 	DecodeError func(status int, body []byte) (code, message string)
 	// Redactor scrubs secrets from logs and errors (nil: a fresh one).
 	Redactor *Redactor
+	// Timeout bounds each attempt when HTTPClient has no Timeout of its
+	// own (0: [DefaultTimeout]; negative: none).
+	Timeout time.Duration
+	// WrapError turns an error answer into the vendor package's own error
+	// type (nil: *APIError is returned).
+	WrapError func(*APIError) error
 }
 
 // Client executes requests against one vendor API. It is safe for
@@ -107,6 +118,9 @@ func New(cfg Config) (*Client, error) {
 	if cfg.Redactor == nil {
 		cfg.Redactor = &Redactor{}
 	}
+	if cfg.Timeout == 0 {
+		cfg.Timeout = DefaultTimeout
+	}
 	if s, ok := cfg.Auth.(*Session); ok && s.Redactor == nil {
 		s.Redactor = cfg.Redactor
 	}
@@ -129,6 +143,10 @@ func New(cfg Config) (*Client, error) {
 	} else {
 		hc = retryablehttp.NewClient().HTTPClient // pooled, with sane timeouts
 	}
+	if hc.Timeout == 0 && cfg.Timeout > 0 {
+		hc.Timeout = cfg.Timeout
+	}
+	hc.CheckRedirect = checkRedirect(hc.CheckRedirect, c.red)
 	next := hc.Transport
 	if next == nil {
 		next = http.DefaultTransport
@@ -268,7 +286,8 @@ func (c *Client) Do(ctx context.Context, r *Request, out any) (*Response, error)
 			if resp != nil { // a cancel right after the answer
 				resp.Body.Close()
 			}
-			unknown := !idempotent && st.sent.Load() && !st.answered.Load()
+			// A refused redirect is the server's answer: it did not act.
+			unknown := !idempotent && st.sent.Load() && !st.answered.Load() && !errors.Is(err, ErrRedirectRefused)
 			if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
 				err = fmt.Errorf("%w: %w", ctxErr, err)
 			}
@@ -290,7 +309,7 @@ func (c *Client) Do(ctx context.Context, r *Request, out any) (*Response, error)
 			}
 		}
 		if resp.StatusCode >= 400 {
-			return nil, c.apiError(r, u, resp, data, idempotent)
+			return nil, c.wrap(c.apiError(r, u, resp, data, idempotent))
 		}
 		res := &Response{StatusCode: resp.StatusCode, Header: resp.Header, Body: data}
 		if err := decodeInto(data, out); err != nil {
@@ -420,6 +439,14 @@ func (c *Client) apiError(r *Request, u *url.URL, resp *http.Response, body []by
 	return e
 }
 
+// wrap gives an error answer the vendor's own type.
+func (c *Client) wrap(e *APIError) error {
+	if c.cfg.WrapError != nil {
+		return c.cfg.WrapError(e)
+	}
+	return e
+}
+
 // checkRetry is the retry policy: idempotent requests retry on network
 // errors, 429 and 5xx; others only when the server cannot have acted on
 // them (429, or a failure before the request was fully written).
@@ -448,7 +475,7 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 	if !idempotent && st.sent.Load() {
 		return false, nil
 	}
-	if errors.Is(err, errRateWait) {
+	if errors.Is(err, errRateWait) || errors.Is(err, ErrRedirectRefused) {
 		return false, nil
 	}
 	return retryablehttp.DefaultRetryPolicy(ctx, resp, err)
@@ -552,3 +579,48 @@ func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	}
 	return resp, err
 }
+
+// checkRedirect follows a redirect only to the same origin (scheme, host
+// and port) and only for a request without a body (GET, HEAD): credentials
+// never reach another host, and a POST is never sent twice. next is the
+// HTTP client's own policy, applied after ours.
+func checkRedirect(next func(*http.Request, []*http.Request) error, red *Redactor) func(*http.Request, []*http.Request) error {
+	return func(req *http.Request, via []*http.Request) error {
+		first := via[0]
+		status := 0
+		if req.Response != nil {
+			status = req.Response.StatusCode
+		}
+		refuse := func(reason string) error {
+			return &RedirectError{Status: status, From: red.Redact(originPath(first.URL)), To: red.Redact(originPath(req.URL)), Reason: reason}
+		}
+		switch {
+		case !sameOrigin(first.URL, req.URL):
+			return refuse("another origin (credentials are not sent to another scheme, host or port); use that URL as the base URL if it is right")
+		case first.Method != http.MethodGet && first.Method != http.MethodHead:
+			return refuse(first.Method + " is not sent again on a redirect")
+		case len(via) >= 10:
+			return refuse("more than 10 redirects")
+		}
+		if next != nil {
+			return next(req, via)
+		}
+		return nil
+	}
+}
+
+func sameOrigin(a, b *url.URL) bool {
+	return strings.EqualFold(a.Scheme, b.Scheme) && strings.EqualFold(a.Hostname(), b.Hostname()) && portOf(a) == portOf(b)
+}
+
+func portOf(u *url.URL) string {
+	if p := u.Port(); p != "" {
+		return p
+	}
+	if strings.EqualFold(u.Scheme, "https") {
+		return "443"
+	}
+	return "80"
+}
+
+func originPath(u *url.URL) string { return u.Scheme + "://" + u.Host + u.Path }

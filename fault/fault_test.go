@@ -1,4 +1,4 @@
-package fakehttp_test
+package fault_test
 
 import (
 	"context"
@@ -11,21 +11,21 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ccsdk/callcenter-go/internal/fakehttp"
+	"github.com/ccsdk/callcenter-go/fault"
 )
 
 // rig is a fake server behind a Faults; handled counts the requests that
 // reached the handler and body keeps the last body it read.
 type rig struct {
-	faults  *fakehttp.Faults
+	faults  *fault.Faults
 	ts      *httptest.Server
 	handled atomic.Int32
 	body    atomic.Value
 }
 
-func newRig(t *testing.T, cfg fakehttp.Config) *rig {
+func newRig(t *testing.T, cfg fault.Config) *rig {
 	t.Helper()
-	rg := &rig{faults: fakehttp.New(cfg)}
+	rg := &rig{faults: fault.New(cfg)}
 	rg.ts = httptest.NewServer(rg.faults.Wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		b, _ := io.ReadAll(r.Body)
 		rg.body.Store(string(b))
@@ -53,11 +53,11 @@ func (rg *rig) do(method, path, body string) (int, string, string, error) {
 }
 
 func TestStatusFaultsMatchCountAndOrder(t *testing.T) {
-	rg := newRig(t, fakehttp.Config{WriteError: func(w http.ResponseWriter, _ *http.Request, status int) {
-		fakehttp.WriteJSON(w, status, map[string]int{"code": status})
+	rg := newRig(t, fault.Config{WriteError: func(w http.ResponseWriter, _ *http.Request, status int, _ string) {
+		fault.WriteJSON(w, status, map[string]int{"code": status})
 	}})
-	rg.faults.Inject(fakehttp.Fault{Method: "POST", Path: "/things", Status: 503, RetryAfter: "7", Times: 2})
-	rg.faults.Inject(fakehttp.Fault{Path: "/things", Status: 502})
+	rg.faults.Inject(fault.Fault{Method: "POST", Path: "/things", Status: 503, RetryAfter: 7 * time.Second, Times: 2})
+	rg.faults.Inject(fault.Fault{Path: "/things", Status: 502})
 
 	if st, _, body, err := rg.do("GET", "/other", ""); err != nil || st != 200 || body != "ok" {
 		t.Fatalf("unmatched path: %d %q %v", st, body, err)
@@ -74,7 +74,7 @@ func TestStatusFaultsMatchCountAndOrder(t *testing.T) {
 	if st, _, _, _ := rg.do("POST", "/things", "x"); st != 200 {
 		t.Errorf("after the faults: %d", st)
 	}
-	if got, want := rg.faults.Stats(), (fakehttp.Stats{Requests: 5, Faults: 3, Statuses: 3}); got != want {
+	if got, want := rg.faults.FaultStats(), (fault.Stats{Requests: 5, Faults: 3, Statuses: 3}); got != want {
 		t.Errorf("stats = %+v, want %+v", got, want)
 	}
 	if n := rg.handled.Load(); n != 2 {
@@ -82,52 +82,50 @@ func TestStatusFaultsMatchCountAndOrder(t *testing.T) {
 	}
 }
 
-func TestDefaultWriterAndFaultWriter(t *testing.T) {
-	rg := newRig(t, fakehttp.Config{})
-	rg.faults.Inject(fakehttp.Fault{Status: 429, RetryAfter: fakehttp.RetryAfter(1500 * time.Millisecond)})
-	rg.faults.Inject(fakehttp.Fault{Status: 500, Write: func(w http.ResponseWriter, r *http.Request, status int) {
-		http.Error(w, "custom "+r.Method, status)
-	}})
+func TestDefaultWriterAndMessage(t *testing.T) {
+	rg := newRig(t, fault.Config{})
+	rg.faults.Inject(fault.Fault{Status: 429, RetryAfter: 1500 * time.Millisecond})
+	rg.faults.Inject(fault.Fault{Status: 500, Message: "custom"})
 	if st, ra, body, _ := rg.do("GET", "/", ""); st != 429 || ra != "2" || body != "Too Many Requests\n" {
 		t.Errorf("default writer: %d %q %q", st, ra, body)
 	}
-	if st, _, body, _ := rg.do("PUT", "/", ""); st != 500 || body != "custom PUT\n" {
+	if st, _, body, _ := rg.do("PUT", "/", ""); st != 500 || body != "custom\n" {
 		t.Errorf("fault writer: %d %q", st, body)
 	}
-	if s := rg.faults.Stats(); s.Statuses != 2 || s.RateLimited != 1 {
+	if s := rg.faults.FaultStats(); s.Statuses != 2 || s.RateLimited != 1 {
 		t.Errorf("stats = %+v", s)
 	}
 }
 
 func TestAlwaysPrioritySetRemoveClear(t *testing.T) {
-	rg := newRig(t, fakehttp.Config{})
-	rg.faults.Inject(fakehttp.Fault{Status: 500, Times: fakehttp.Always})
-	rg.faults.Set("hi", fakehttp.Fault{Status: 503, Times: 1, Priority: 1})
-	rg.faults.Set("hi", fakehttp.Fault{Status: 502, Times: 2, Priority: 1}) // replaces
+	rg := newRig(t, fault.Config{})
+	rg.faults.Inject(fault.Fault{Status: 500, Times: fault.Always})
+	rg.faults.Set("hi", fault.Fault{Status: 503, Times: 1, Priority: 1})
+	rg.faults.Set("hi", fault.Fault{Status: 502, Times: 2, Priority: 1}) // replaces
 	want := []int{502, 502, 500, 500, 500}
 	for i, w := range want {
 		if st, _, _, _ := rg.do("GET", "/", ""); st != w {
 			t.Errorf("request %d: %d, want %d", i, st, w)
 		}
 	}
-	rg.faults.Set("hi", fakehttp.Fault{Status: 503, Times: 5, Priority: 1})
-	rg.faults.Set("hi", fakehttp.Fault{Status: 503, Times: 0}) // cancels
+	rg.faults.Set("hi", fault.Fault{Status: 503, Times: 5, Priority: 1})
+	rg.faults.Set("hi", fault.Fault{Status: 503, Times: 0}) // cancels
 	if st, _, _, _ := rg.do("GET", "/", ""); st != 500 {
 		t.Errorf("after cancelling: %d", st)
 	}
-	rg.faults.Set("low", fakehttp.Fault{Status: 504, Times: 1, Priority: -1})
+	rg.faults.Set("low", fault.Fault{Status: 504, Times: 1, Priority: -1})
 	rg.faults.Remove("low")
-	rg.faults.Clear()
+	rg.faults.ClearFaults()
 	if st, _, _, _ := rg.do("GET", "/", ""); st != 200 {
 		t.Errorf("after Clear: %d", st)
 	}
 }
 
 func TestCustomMatchPath(t *testing.T) {
-	rg := newRig(t, fakehttp.Config{MatchPath: func(r *http.Request, path string) bool {
+	rg := newRig(t, fault.Config{MatchPath: func(r *http.Request, path string) bool {
 		return strings.Contains(r.URL.EscapedPath(), path)
 	}})
-	rg.faults.Inject(fakehttp.Fault{Path: "/groups/a%2Fb/", Status: 400})
+	rg.faults.Inject(fault.Fault{Path: "/groups/a%2Fb/", Status: 400})
 	if st, _, _, _ := rg.do("GET", "/tenants/t/groups/x/", ""); st != 200 {
 		t.Errorf("other group: %d", st)
 	}
@@ -137,8 +135,8 @@ func TestCustomMatchPath(t *testing.T) {
 }
 
 func TestDropBeforeHandling(t *testing.T) {
-	rg := newRig(t, fakehttp.Config{})
-	rg.faults.Inject(fakehttp.Fault{Method: "POST", Drop: true, Status: 500})
+	rg := newRig(t, fault.Config{})
+	rg.faults.Inject(fault.Fault{Method: "POST", Drop: true, Status: 500})
 	if _, _, _, err := rg.do("POST", "/", strings.Repeat("x", 100_000)); err == nil {
 		t.Fatal("dropped request got an answer")
 	}
@@ -148,40 +146,40 @@ func TestDropBeforeHandling(t *testing.T) {
 	if st, _, _, _ := rg.do("POST", "/", "y"); st != 200 {
 		t.Errorf("after the drop: %d", st)
 	}
-	if s := rg.faults.Stats(); s.Dropped != 1 || s.Statuses != 0 || s.Faults != 1 || s.Requests != 2 {
+	if s := rg.faults.FaultStats(); s.Dropped != 1 || s.Statuses != 0 || s.Faults != 1 || s.Requests != 2 {
 		t.Errorf("stats = %+v", s)
 	}
 }
 
 func TestDropAfterHandling(t *testing.T) {
-	rg := newRig(t, fakehttp.Config{})
-	rg.faults.Inject(fakehttp.Fault{Drop: true, AfterHandling: true})
+	rg := newRig(t, fault.Config{})
+	rg.faults.Inject(fault.Fault{Drop: true, AfterHandling: true})
 	if _, _, _, err := rg.do("POST", "/", "payload"); err == nil {
 		t.Fatal("dropped request got an answer")
 	}
 	if n, b := rg.handled.Load(), rg.body.Load(); n != 1 || b != "payload" {
 		t.Errorf("handler ran %d times with %q", n, b)
 	}
-	if s := rg.faults.Stats(); s.Dropped != 1 {
+	if s := rg.faults.FaultStats(); s.Dropped != 1 {
 		t.Errorf("stats = %+v", s)
 	}
 }
 
 func TestFaultLatencyThenHandler(t *testing.T) {
-	rg := newRig(t, fakehttp.Config{})
-	rg.faults.Inject(fakehttp.Fault{Latency: time.Millisecond})
+	rg := newRig(t, fault.Config{})
+	rg.faults.Inject(fault.Fault{Latency: time.Millisecond})
 	if st, _, body, _ := rg.do("GET", "/", ""); st != 200 || body != "ok" {
 		t.Errorf("delayed: %d %q", st, body)
 	}
-	if s := rg.faults.Stats(); s.Faults != 1 || s.Statuses != 0 || s.Dropped != 0 {
+	if s := rg.faults.FaultStats(); s.Faults != 1 || s.Statuses != 0 || s.Dropped != 0 {
 		t.Errorf("stats = %+v", s)
 	}
 }
 
 // waitRequests waits (bounded) until n requests reached the Faults.
-func waitRequests(t *testing.T, f *fakehttp.Faults, n int) {
+func waitRequests(t *testing.T, f *fault.Faults, n int) {
 	t.Helper()
-	for i := 0; f.Stats().Requests < n; i++ {
+	for i := 0; f.FaultStats().Requests < n; i++ {
 		if i == 10000 {
 			t.Fatal("request never arrived")
 		}
@@ -206,13 +204,13 @@ func TestCloseEndsLatency(t *testing.T) {
 	for _, name := range []string{"SetLatency", "Fault.Latency"} {
 		t.Run(name, func(t *testing.T) {
 			var handled atomic.Bool
-			srv := fakehttp.NewServer(fakehttp.Config{}, func(f *fakehttp.Faults) http.Handler {
+			srv := fault.NewServer(fault.Config{}, func(f *fault.Faults) http.Handler {
 				return f.Wrap(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { handled.Store(true) }))
 			})
 			if name == "SetLatency" {
 				srv.SetLatency(time.Hour)
 			} else {
-				srv.Inject(fakehttp.Fault{Latency: time.Hour})
+				srv.Inject(fault.Fault{Latency: time.Hour})
 			}
 			errc := getAsync(srv.Client(), srv.URL)
 			waitRequests(t, srv.Faults, 1)
@@ -229,14 +227,14 @@ func TestCloseEndsLatency(t *testing.T) {
 }
 
 func TestCancelledRequestEndsLatency(t *testing.T) {
-	rg := newRig(t, fakehttp.Config{})
+	rg := newRig(t, fault.Config{})
 	rg.faults.SetLatency(time.Hour)
 	if d := rg.faults.Latency(); d != time.Hour {
 		t.Errorf("Latency = %v", d)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() {
-		for i := 0; i < 10000 && rg.faults.Stats().Requests == 0; i++ {
+		for i := 0; i < 10000 && rg.faults.FaultStats().Requests == 0; i++ {
 			time.Sleep(time.Millisecond)
 		}
 		cancel()
@@ -248,7 +246,7 @@ func TestCancelledRequestEndsLatency(t *testing.T) {
 }
 
 func TestManualLatency(t *testing.T) {
-	f := fakehttp.New(fakehttp.Config{ManualLatency: true})
+	f := fault.New(fault.Config{ManualLatency: true})
 	var inside atomic.Int32
 	ts := httptest.NewServer(f.Wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		inside.Add(1) // Wrap did not wait
@@ -274,7 +272,7 @@ func TestManualLatency(t *testing.T) {
 
 func TestRetryAfter(t *testing.T) {
 	for d, want := range map[time.Duration]string{0: "0", -time.Second: "0", time.Millisecond: "1", time.Second: "1", 1500 * time.Millisecond: "2", time.Minute: "60"} {
-		if got := fakehttp.RetryAfter(d); got != want {
+		if got := fault.RetryAfter(d); got != want {
 			t.Errorf("RetryAfter(%v) = %q, want %q", d, got, want)
 		}
 	}
@@ -286,5 +284,5 @@ func TestDropWithoutHijacker(t *testing.T) {
 			t.Errorf("recovered %v, want http.ErrAbortHandler", r)
 		}
 	}()
-	fakehttp.Drop(httptest.NewRecorder())
+	fault.Drop(httptest.NewRecorder())
 }

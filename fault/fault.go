@@ -1,17 +1,24 @@
-// Package fakehttp holds the vendor-neutral fault injection of the SDK's
-// in-process REST fakes (apiotest, livevoxtest, ucontacttest, officestest):
-// a table of injected faults, a latency that ends at once when the fake
-// closes, hit counters, and a middleware that applies them in front of a
-// fake's handler.
+// Package fault is the one fault-injection vocabulary of the SDK's
+// in-process fakes (apiotest, livevoxtest, ucontacttest, officestest and
+// broadworkstest): every fake's Server embeds a [*Faults], so each has the
+// same methods with the same types:
 //
-//	srv := fakehttp.NewServer(fakehttp.Config{WriteError: writeVendorError},
-//		func(f *fakehttp.Faults) http.Handler { return f.Wrap(mux) })
-//	defer srv.Close() // ends pending latency waits too
-//	srv.Inject(fakehttp.Fault{Method: "POST", Path: "/things", Status: 503, Times: 2})
+//	srv := apiotest.NewServer()
+//	defer srv.Close()
+//	srv.Inject(fault.Fault{Method: "POST", Path: "/api/v01/", Status: 503, Times: 2})
+//	srv.FailNext(3, http.StatusTooManyRequests) // a burst of rate limiting
+//	srv.DropNext(1)                             // the next request gets no answer
+//	srv.SetLatency(2 * time.Millisecond)        // every answer waits
+//	fmt.Println(srv.FaultStats().Dropped)
 //
-// Error bodies stay vendor-specific: the fake passes the function that
-// writes them ([Config.WriteError], [Fault.Write]).
-package fakehttp
+// A [Fault] names which requests it hits (Method and Path for a REST fake;
+// Path as the command type and ServiceUserID for the OCI-P fake), how many
+// times, and what it does: wait, drop the connection (before or after the
+// fake acted), or answer an error status with a message.
+//
+// Fakes use the engine side too: [Faults.Wrap] in front of an HTTP handler,
+// [Faults.TakeFunc] where a fake matches faults itself.
+package fault
 
 import (
 	"encoding/json"
@@ -29,8 +36,9 @@ import (
 // until it is removed.
 const Always = -1
 
-// ErrorWriter writes a vendor's error answer with status.
-type ErrorWriter func(w http.ResponseWriter, r *http.Request, status int)
+// ErrorWriter writes a vendor's error answer with status and message (""
+// for the vendor's default text).
+type ErrorWriter func(w http.ResponseWriter, r *http.Request, status int, message string)
 
 // Fault is one entry of the fault table: which requests it hits, how many
 // times, and what it does to them.
@@ -38,11 +46,16 @@ type Fault struct {
 	// Name labels the fault for [Faults.Set] and [Faults.Remove]; "" for
 	// none.
 	Name string
-	// Method is the request method to match; "" matches any.
+	// Method is the HTTP method to match; "" matches any. The OCI-P fake
+	// ignores it.
 	Method string
-	// Path is matched against the request by [Config.MatchPath] (by
-	// default: a prefix of r.URL.Path); "" matches any.
+	// Path selects requests: for a REST fake a prefix of the request path
+	// (as the fake documents it); for the OCI-P fake the command type, e.g.
+	// "GroupCallCenterAddInstanceRequest22". "" matches any.
 	Path string
+	// ServiceUserID, for the OCI-P fake, limits the fault to commands
+	// naming this serviceUserId ("" matches any). REST fakes ignore it.
+	ServiceUserID string
 	// Times is how many matching requests take the fault: 0 means 1,
 	// [Always] means every one.
 	Times int
@@ -52,26 +65,28 @@ type Fault struct {
 
 	// Latency delays the answer, on top of [Faults.SetLatency].
 	Latency time.Duration
-	// Drop reads the request body and closes the connection without an
-	// answer (hijacking it; where that is impossible, the handler is
-	// aborted with http.ErrAbortHandler).
+	// Drop reads the request and closes the connection without an answer.
 	Drop bool
-	// AfterHandling, with Drop, first lets the wrapped handler serve the
-	// request against a recorder (a create takes effect), then drops the
-	// connection: the client cannot know the outcome.
+	// AfterHandling, with Drop, first lets the fake carry the request out
+	// (a create takes effect), then drops the connection: the client
+	// cannot know the outcome.
 	AfterHandling bool
 	// Status, when non-zero and Drop is false, is answered instead of the
-	// real answer, with a Retry-After header when RetryAfter is set and
-	// the body of Write (or [Config.WriteError]).
+	// real answer: an HTTP status for a REST fake (with a Retry-After
+	// header when RetryAfter is set); for the OCI-P fake any non-zero value
+	// answers an ErrorResponse.
 	Status     int
-	RetryAfter string
-	Write      ErrorWriter
+	RetryAfter time.Duration
+	// Message is the error text of a Status fault ("" for the fake's
+	// default): the vendor's error message, or the OCI-P ErrorResponse
+	// summary.
+	Message string
 }
 
 // Config configures a [Faults]. Every field is optional.
 type Config struct {
-	// WriteError writes the answer of a Status fault that has no Write of
-	// its own (default: http.Error with the status text).
+	// WriteError writes the answer of a Status fault (default: http.Error
+	// with the message or the status text).
 	WriteError ErrorWriter
 	// MatchPath reports whether request r matches a fault's non-empty Path
 	// (default: path is a prefix of r.URL.Path).
@@ -85,7 +100,7 @@ type Config struct {
 
 // Stats are the counters of a [Faults].
 type Stats struct {
-	Requests    int // requests that went through Wrap
+	Requests    int // requests (OCI-P: commands) checked against the table
 	Faults      int // requests that took a fault (any action)
 	Statuses    int // requests answered with an injected status
 	RateLimited int // of Statuses, those answered 429
@@ -93,7 +108,9 @@ type Stats struct {
 }
 
 // Faults is a fault table with latency and counters. Create it with [New];
-// it is safe for concurrent use.
+// it is safe for concurrent use. Its first six methods (Inject, FailNext,
+// DropNext, SetLatency, ClearFaults, FaultStats) are what a test calls on
+// any fake; the rest serve the fakes.
 type Faults struct {
 	cfg       Config
 	closed    chan struct{}
@@ -108,8 +125,11 @@ type Faults struct {
 // New returns an empty fault table.
 func New(cfg Config) *Faults {
 	if cfg.WriteError == nil {
-		cfg.WriteError = func(w http.ResponseWriter, _ *http.Request, status int) {
-			http.Error(w, http.StatusText(status), status)
+		cfg.WriteError = func(w http.ResponseWriter, _ *http.Request, status int, message string) {
+			if message == "" {
+				message = http.StatusText(status)
+			}
+			http.Error(w, message, status)
 		}
 	}
 	if cfg.MatchPath == nil {
@@ -126,6 +146,43 @@ func (f *Faults) Inject(fault Fault) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.table = append(f.table, &fault)
+}
+
+// FailNext answers the next n requests, whatever they are, with status and
+// the fake's error body (429 gives a burst of rate limiting); n <= 0
+// cancels an earlier FailNext.
+func (f *Faults) FailNext(n, status int) {
+	f.Set("fail-next", Fault{Times: n, Status: status, Priority: 1})
+}
+
+// DropNext reads the next n requests and closes their connections without
+// an answer and without acting on them; n <= 0 cancels an earlier DropNext.
+// For a request that takes effect before its answer is lost, inject a
+// Fault with Drop and AfterHandling.
+func (f *Faults) DropNext(n int) {
+	f.Set("drop-next", Fault{Times: n, Drop: true, Priority: 2})
+}
+
+// SetLatency delays every later answer by d (0: none).
+func (f *Faults) SetLatency(d time.Duration) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.latency = d
+}
+
+// ClearFaults removes every pending fault and the latency.
+func (f *Faults) ClearFaults() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.table = nil
+	f.latency = 0
+}
+
+// FaultStats returns a snapshot of the counters.
+func (f *Faults) FaultStats() Stats {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.stats
 }
 
 // Set replaces the pending faults named name with fault (whose Name is set
@@ -152,20 +209,6 @@ func (f *Faults) remove(name string) {
 	f.table = slices.DeleteFunc(f.table, func(p *Fault) bool { return p.Name == name })
 }
 
-// Clear removes every pending fault (the latency stays).
-func (f *Faults) Clear() {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.table = nil
-}
-
-// SetLatency delays every later answer by d (0: none).
-func (f *Faults) SetLatency(d time.Duration) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.latency = d
-}
-
 // Latency returns the latency set by SetLatency.
 func (f *Faults) Latency() time.Duration {
 	f.mu.Lock()
@@ -173,28 +216,33 @@ func (f *Faults) Latency() time.Duration {
 	return f.latency
 }
 
-// Stats returns a snapshot of the counters.
-func (f *Faults) Stats() Stats {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.stats
-}
-
 // Close ends every pending and later delay at once. Call it before closing
 // the HTTP server, whose Close waits for the handlers. It is safe to call
 // more than once.
 func (f *Faults) Close() { f.closeOnce.Do(func() { close(f.closed) }) }
 
-// Take counts a request and returns the fault it takes, using one of the
-// fault's Times up. Wrap calls it; a fake that does not use Wrap may too.
+// Closed is closed once [Faults.Close] was called, for fakes that wait
+// themselves.
+func (f *Faults) Closed() <-chan struct{} { return f.closed }
+
+// Take counts an HTTP request and returns the fault it takes (matching
+// Method and Path), using one of the fault's Times up. Wrap calls it.
 func (f *Faults) Take(r *http.Request) (Fault, bool) {
+	return f.TakeFunc(func(p *Fault) bool {
+		return (p.Method == "" || p.Method == r.Method) && (p.Path == "" || f.cfg.MatchPath(r, p.Path))
+	})
+}
+
+// TakeFunc counts a request and returns the fault of the highest priority
+// that match reports as hitting it, using one of the fault's Times up. A
+// fake that matches faults itself (the OCI-P fake, by command) calls it.
+func (f *Faults) TakeFunc(match func(*Fault) bool) (Fault, bool) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.stats.Requests++
 	best := -1
 	for i, p := range f.table {
-		if (p.Method == "" || p.Method == r.Method) && (p.Path == "" || f.cfg.MatchPath(r, p.Path)) &&
-			(best < 0 || p.Priority > f.table[best].Priority) {
+		if match(p) && (best < 0 || p.Priority > f.table[best].Priority) {
 			best = i
 		}
 	}
@@ -212,10 +260,16 @@ func (f *Faults) Take(r *http.Request) (Fault, bool) {
 	return got, true
 }
 
-// Delay waits d. It returns true when the wait ran out, and false when the
-// request was cancelled (nothing is answered) or the Faults closed (then
-// the connection is dropped, see [Drop]); the handler must then return.
-func (f *Faults) Delay(w http.ResponseWriter, r *http.Request, d time.Duration) bool {
+// Count updates the counters, for a fake that applies a fault itself.
+func (f *Faults) Count(update func(*Stats)) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	update(&f.stats)
+}
+
+// Wait waits d, or until ctx ends or the table closes; it reports whether
+// the whole time passed.
+func (f *Faults) Wait(done <-chan struct{}, d time.Duration) bool {
 	if d <= 0 {
 		return true
 	}
@@ -224,12 +278,26 @@ func (f *Faults) Delay(w http.ResponseWriter, r *http.Request, d time.Duration) 
 	select {
 	case <-t.C:
 		return true
-	case <-r.Context().Done():
+	case <-done:
 		return false
 	case <-f.closed:
-		Drop(w) // a server going away gives no answer
 		return false
 	}
+}
+
+// Delay waits d. It returns true when the wait ran out, and false when the
+// request was cancelled (nothing is answered) or the Faults closed (then
+// the connection is dropped, see [Drop]); the handler must then return.
+func (f *Faults) Delay(w http.ResponseWriter, r *http.Request, d time.Duration) bool {
+	if f.Wait(r.Context().Done(), d) {
+		return true
+	}
+	select {
+	case <-f.closed:
+		Drop(w) // a server going away gives no answer
+	default:
+	}
+	return false
 }
 
 // Wrap returns a handler that counts each request, takes its fault, waits
@@ -253,36 +321,26 @@ func (f *Faults) Wrap(next http.Handler) http.Handler {
 				next.ServeHTTP(httptest.NewRecorder(), r)
 			}
 			_, _ = io.Copy(io.Discard, r.Body)
-			f.count(func(s *Stats) { s.Dropped++ })
+			f.Count(func(s *Stats) { s.Dropped++ })
 			Drop(w)
 		default:
 			_, _ = io.Copy(io.Discard, r.Body)
-			f.count(func(s *Stats) {
+			f.Count(func(s *Stats) {
 				s.Statuses++
 				if fault.Status == http.StatusTooManyRequests {
 					s.RateLimited++
 				}
 			})
-			if fault.RetryAfter != "" {
-				w.Header().Set("Retry-After", fault.RetryAfter)
+			if fault.RetryAfter > 0 || fault.Status == http.StatusTooManyRequests {
+				w.Header().Set("Retry-After", RetryAfter(fault.RetryAfter))
 			}
-			write := fault.Write
-			if write == nil {
-				write = f.cfg.WriteError
-			}
-			write(w, r, fault.Status)
+			f.cfg.WriteError(w, r, fault.Status, fault.Message)
 		}
 	})
 }
 
-func (f *Faults) count(update func(*Stats)) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	update(&f.stats)
-}
-
 // Server is a fake's HTTP server on 127.0.0.1 together with its fault
-// table, whose methods (Inject, SetLatency, Stats...) it promotes.
+// table, whose methods it promotes. A fake embeds it (or its *Faults).
 type Server struct {
 	*Faults
 	// URL is the server's root, http://127.0.0.1:port.
