@@ -150,6 +150,9 @@ func TestOptionPerType(t *testing.T) {
 				if err := cc.Set(o.Field, v); err != nil {
 					t.Fatalf("Set(%q, %q) = %v", o.Field, v, err)
 				}
+				if o.Field == "serviceInstanceProfile.department.level" {
+					cc.Profile.Department.Name = "Support" // a level needs a name
+				}
 				if !slices.Contains(cc.SetFields(), o.Field) {
 					t.Errorf("SetFields() = %v lacks %s", cc.SetFields(), o.Field)
 				}

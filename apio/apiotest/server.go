@@ -52,7 +52,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/ccsdk/callcenter-go/internal/fakehttp"
+	"github.com/ccsdk/callcenter-go/fault"
 )
 
 // Defaults of a new Server.
@@ -179,7 +179,7 @@ type Server struct {
 	// URL is the base URL to give apio.NewClient.
 	URL string
 
-	srv *fakehttp.Server
+	srv *fault.Server
 
 	// Settings, fixed by NewServer.
 	username, password             string
@@ -212,10 +212,10 @@ func NewServer(opts ...Option) *Server {
 			o(s)
 		}
 	}
-	s.srv = fakehttp.NewServer(fakehttp.Config{
+	s.srv = fault.NewServer(fault.Config{
 		WriteError: func(w http.ResponseWriter, _ *http.Request, status int) { writeError(w, status, "injected fault") },
 		MatchPath:  func(r *http.Request, path string) bool { return strings.Contains(r.URL.EscapedPath(), path) },
-	}, func(f *fakehttp.Faults) http.Handler { return f.Wrap(http.HandlerFunc(s.serveHTTP)) })
+	}, func(f *fault.Faults) http.Handler { return f.Wrap(http.HandlerFunc(s.serveHTTP)) })
 	s.URL = s.srv.URL
 	return s
 }
@@ -246,7 +246,7 @@ func (s *Server) Inject(f Fault) {
 	if f.Status == 0 && !f.Drop {
 		f.Status = http.StatusInternalServerError
 	}
-	s.srv.Inject(fakehttp.Fault{Method: f.Method, Path: f.Path, Times: f.Times, Status: f.Status,
+	s.srv.Inject(fault.Fault{Method: f.Method, Path: f.Path, Times: f.Times, Status: f.Status,
 		RetryAfter: f.RetryAfter, Drop: f.Drop, AfterHandling: f.Drop && f.AfterHandling})
 }
 
@@ -332,7 +332,7 @@ func writeError(w http.ResponseWriter, status int, msg string) {
 	writeJSON(w, status, map[string]string{"error": msg})
 }
 
-func writeJSON(w http.ResponseWriter, status int, v any) { fakehttp.WriteJSON(w, status, v) }
+func writeJSON(w http.ResponseWriter, status int, v any) { fault.WriteJSON(w, status, v) }
 
 // route dispatches on the escaped path, so that escaping mistakes show.
 func (s *Server) route(w http.ResponseWriter, r *http.Request, body []byte) {

@@ -50,7 +50,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/ccsdk/callcenter-go/internal/fakehttp"
+	"github.com/ccsdk/callcenter-go/fault"
 )
 
 // Defaults of a new Server: one client with one user.
@@ -158,7 +158,7 @@ type Server struct {
 	// URL is the base URL to give the client (http://127.0.0.1:port).
 	URL string
 
-	srv *fakehttp.Server
+	srv *fault.Server
 
 	mu           sync.Mutex
 	access       string
@@ -221,9 +221,9 @@ func NewServer(opts ...Option) *Server {
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, CodeNotFound, "No such resource: "+r.Method+" "+r.URL.Path)
 	})
-	s.srv = fakehttp.NewServer(fakehttp.Config{WriteError: func(w http.ResponseWriter, _ *http.Request, status int) {
+	s.srv = fault.NewServer(fault.Config{WriteError: func(w http.ResponseWriter, _ *http.Request, status int) {
 		writeError(w, status, status, "Injected fault: "+http.StatusText(status))
-	}}, func(f *fakehttp.Faults) http.Handler { return stripVersion(f.Wrap(mux)) })
+	}}, func(f *fault.Faults) http.Handler { return stripVersion(f.Wrap(mux)) })
 	s.URL = s.srv.URL
 	return s
 }
@@ -391,9 +391,9 @@ func (s *Server) Requests() int { return s.srv.Stats().Requests }
 // Inject queues a fault. Faults are consumed in the order injected; each
 // request takes at most one.
 func (s *Server) Inject(f Fault) {
-	ff := fakehttp.Fault{Method: f.Method, Path: f.Path, Times: max(f.Times, 1), Latency: f.Latency, Drop: f.Drop, Status: f.Status}
+	ff := fault.Fault{Method: f.Method, Path: f.Path, Times: max(f.Times, 1), Latency: f.Latency, Drop: f.Drop, Status: f.Status}
 	if f.RetryAfter > 0 {
-		ff.RetryAfter = fakehttp.RetryAfter(f.RetryAfter)
+		ff.RetryAfter = fault.RetryAfter(f.RetryAfter)
 	}
 	s.srv.Inject(ff)
 }
@@ -436,7 +436,7 @@ func stripVersion(next http.Handler) http.Handler {
 
 // --- helpers ---
 
-func writeJSON(w http.ResponseWriter, status int, v any) { fakehttp.WriteJSON(w, status, v) }
+func writeJSON(w http.ResponseWriter, status int, v any) { fault.WriteJSON(w, status, v) }
 
 func writeError(w http.ResponseWriter, status, code int, msg string) {
 	writeJSON(w, status, map[string]any{"errorCode": code, "errorMessage": msg})

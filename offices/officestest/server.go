@@ -31,7 +31,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/ccsdk/callcenter-go/internal/fakehttp"
+	"github.com/ccsdk/callcenter-go/fault"
 )
 
 // Defaults of a new Server.
@@ -102,7 +102,7 @@ type Server struct {
 	// URL is the server's root, http://127.0.0.1:port.
 	URL string
 
-	srv        *fakehttp.Server
+	srv        *fault.Server
 	apiKey     string
 	limitN     int
 	limitW     time.Duration
@@ -133,12 +133,12 @@ func NewServer(opts ...Option) *Server {
 	if s.pageSize <= 0 {
 		s.pageSize = DefaultPageSize
 	}
-	s.srv = fakehttp.NewServer(fakehttp.Config{
+	s.srv = fault.NewServer(fault.Config{
 		WriteError: func(w http.ResponseWriter, _ *http.Request, code int) {
 			s.writeError(w, code, fmt.Sprintf("injected failure: %d %s", code, http.StatusText(code)))
 		},
 		ManualLatency: true, // after the rate window, see handle
-	}, func(f *fakehttp.Faults) http.Handler { return f.Wrap(http.HandlerFunc(s.handle)) })
+	}, func(f *fault.Faults) http.Handler { return f.Wrap(http.HandlerFunc(s.handle)) })
 	s.URL = s.srv.URL
 	return s
 }
@@ -171,14 +171,14 @@ func (s *Server) Limit() (n int, w time.Duration) { return s.limitN, s.limitW }
 // before authentication and the rate window (as a gateway would). A 429
 // carries Retry-After if WithRetryAfter was given. n <= 0 cancels.
 func (s *Server) FailNext(n, status int) {
-	s.srv.Set("fail", fakehttp.Fault{Times: n, Status: status, Priority: 1})
+	s.srv.Set("fail", fault.Fault{Times: n, Status: status, Priority: 1})
 }
 
 // DropNext makes the next n requests be fully processed (an office is
 // created by a valid POST) and then closes the connection without an
 // answer: the client cannot know what happened. n <= 0 cancels.
 func (s *Server) DropNext(n int) {
-	s.srv.Set("drop", fakehttp.Fault{Times: n, Drop: true, AfterHandling: true})
+	s.srv.Set("drop", fault.Fault{Times: n, Drop: true, AfterHandling: true})
 }
 
 // SetLatency delays every later answer by d (after the rate window, so
@@ -260,7 +260,7 @@ func (s *Server) admit() bool {
 
 func (s *Server) writeError(w http.ResponseWriter, status int, msg string) {
 	if status == http.StatusTooManyRequests && s.retryAfter > 0 {
-		w.Header().Set("Retry-After", fakehttp.RetryAfter(s.retryAfter))
+		w.Header().Set("Retry-After", fault.RetryAfter(s.retryAfter))
 	}
 	writeJSON(w, status, map[string]any{"error": map[string]any{"message": msg}})
 }

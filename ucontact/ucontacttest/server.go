@@ -39,7 +39,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/ccsdk/callcenter-go/internal/fakehttp"
+	"github.com/ccsdk/callcenter-go/fault"
 )
 
 // Credentials every new Server accepts.
@@ -185,7 +185,7 @@ func WithCampaigns(cs ...Campaign) Option {
 type Server struct {
 	URL string
 
-	srv *fakehttp.Server
+	srv *fault.Server
 
 	mu           sync.Mutex
 	users        map[string]string
@@ -225,9 +225,9 @@ func NewServer(opts ...Option) *Server {
 	for _, o := range opts {
 		o(s)
 	}
-	s.srv = fakehttp.NewServer(fakehttp.Config{WriteError: func(w http.ResponseWriter, _ *http.Request, status int) {
+	s.srv = fault.NewServer(fault.Config{WriteError: func(w http.ResponseWriter, _ *http.Request, status int) {
 		http.Error(w, fmt.Sprintf("injected failure %d", status), status)
-	}}, func(f *fakehttp.Faults) http.Handler {
+	}}, func(f *fault.Faults) http.Handler {
 		handle := f.Wrap(http.HandlerFunc(s.serve))
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			s.mu.Lock()
@@ -254,14 +254,14 @@ const (
 
 // FailNext answers the next n requests with HTTP status (e.g. 500, 503).
 func (s *Server) FailNext(n, status int) {
-	s.srv.Set(failFault, fakehttp.Fault{Times: n, Status: status, Priority: 1})
+	s.srv.Set(failFault, fault.Fault{Times: n, Status: status, Priority: 1})
 }
 
 // RateLimitNext answers the next n requests with 429 and a Retry-After of
 // retryAfter (rounded up to whole seconds; 0 sends "0").
 func (s *Server) RateLimitNext(n int, retryAfter time.Duration) {
-	s.srv.Set(rateFault, fakehttp.Fault{Times: n, Status: http.StatusTooManyRequests,
-		RetryAfter: fakehttp.RetryAfter(retryAfter), Write: func(w http.ResponseWriter, _ *http.Request, status int) {
+	s.srv.Set(rateFault, fault.Fault{Times: n, Status: http.StatusTooManyRequests,
+		RetryAfter: fault.RetryAfter(retryAfter), Write: func(w http.ResponseWriter, _ *http.Request, status int) {
 			http.Error(w, "Too Many Requests", status)
 		}})
 }
@@ -270,7 +270,7 @@ func (s *Server) RateLimitNext(n int, retryAfter time.Duration) {
 // connection without answering: the client cannot know whether the action
 // happened (and it did not).
 func (s *Server) DropNext(n int) {
-	s.srv.Set(dropFault, fakehttp.Fault{Times: n, Drop: true, Priority: 2})
+	s.srv.Set(dropFault, fault.Fault{Times: n, Drop: true, Priority: 2})
 }
 
 // AnswerZeroNext answers the next n authenticated actions with the
