@@ -72,6 +72,7 @@ type config struct {
 	prev        []Result
 	settle      []time.Duration
 	batch       int
+	csv         csvOptions
 }
 
 // DryRun parses, applies defaults, validates and builds every command, and
@@ -162,7 +163,7 @@ func collect(seq iter.Seq2[Result, error]) ([]Result, error) {
 // ctx instead reports every row: the rest of src is read and its rows are
 // marked skipped.
 func StreamCSV(ctx context.Context, t Target, src io.Reader, opts ...Option) iter.Seq2[Result, error] {
-	return run(ctx, t, csvRows(src), opts)
+	return run(ctx, t, csvRows(src, cfg.csv), opts)
 }
 
 // Stream is [CreateFromData] for a sequence of call centers, with the

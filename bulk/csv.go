@@ -85,7 +85,11 @@ type row struct {
 // returned as the error of the sequence's only element. Then each data row
 // yields a row value (err set when a cell is bad). A read error of the
 // underlying reader ends the sequence with that error.
-func csvRows(src io.Reader) iter.Seq2[row, error] {
+// csvOptions are the options of the CSV reader ([Delimiter],
+// [IgnoreColumns]); the zero value reads the defaults.
+type csvOptions struct{}
+
+func csvRows(src io.Reader, opts csvOptions) iter.Seq2[row, error] {
 	return func(yield func(row, error) bool) {
 		br := bufio.NewReaderSize(src, 64<<10)
 		if bom, err := br.Peek(3); err == nil && bytes.Equal(bom, []byte("\xEF\xBB\xBF")) {
