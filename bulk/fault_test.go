@@ -474,7 +474,7 @@ func apioCounter(next http.RoundTripper, wire *wireLog) *httpCounter {
 // request the fake is still working on).
 
 type countingTarget struct {
-	inner bulk.Target
+	inner bulk.Ops
 	gate  sync.RWMutex
 	// events run before the create numbered by the key (1-based) is sent.
 	events map[int]func()
@@ -489,8 +489,8 @@ type countingTarget struct {
 	trace map[string]string
 }
 
-func newCounting(inner bulk.Target, events map[int]func()) *countingTarget {
-	return &countingTarget{inner: inner, events: events, sends: map[string]int{}, unknown: map[string]int{}, lookups: map[string]int{}, trace: map[string]string{}}
+func newCounting(target bulk.Target, events map[int]func()) *countingTarget {
+	return &countingTarget{inner: target.BulkOps(), events: events, sends: map[string]int{}, unknown: map[string]int{}, lookups: map[string]int{}, trace: map[string]string{}}
 }
 
 func cmdID(cmd any) string {
@@ -502,6 +502,9 @@ func cmdID(cmd any) string {
 	}
 	return fmt.Sprintf("unknown command %T", cmd)
 }
+
+// BulkOps makes the counting wrapper a Target itself.
+func (c *countingTarget) BulkOps() bulk.Ops { return c }
 
 func (c *countingTarget) BuildCreate(cc callcenter.CallCenter) (any, error) {
 	return c.inner.BuildCreate(cc)

@@ -31,10 +31,20 @@ const (
 	// StatusUnknown: the create's outcome is unknown and the lookup that
 	// should have settled it failed too. A resumed run looks it up first.
 	StatusUnknown Status = "unknown"
-	// StatusSkipped: not started, because the context was cancelled.
+	// StatusSkipped: not sent, because the context was cancelled or a
+	// systemic failure stopped the run (Err says which). Safe to rerun.
 	StatusSkipped Status = "skipped"
 	// StatusDone: succeeded in an earlier run (see [Resume]); not rerun.
 	StatusDone Status = "done"
+	// StatusModified: apply changed the stored call center in the fields
+	// listed in Differences (one modify, carrying only those fields).
+	StatusModified Status = "modified"
+	// StatusUnchanged: apply found the call center stored as the sheet
+	// says; nothing was sent.
+	StatusUnchanged Status = "unchanged"
+	// StatusDeleted: apply with [Prune] deleted a call center of the
+	// sheet's groups that the sheet does not list.
+	StatusDeleted Status = "deleted"
 )
 
 // Result is the outcome of one input row.
@@ -43,13 +53,28 @@ type Result struct {
 	Data     callcenter.CallCenter // the row after defaults
 	Command  any                   // the vendor command built for the row (also in dry runs)
 	Response string                // vendor response; empty in a dry run
-	Success  bool
-	Err      error  // why it failed: validation, vendor or network error
-	Status   Status // what happened, in more detail than Success
+	// Success is the one answer to "did this row end well" (see
+	// [Result.OK]).
+	Success bool
+	Err     error  // why it did not: validation, vendor or network error
+	Status  Status // what happened, in more detail than Success
 	// Differences lists the fields where a call center found stored
-	// differs from the row (after an unknown outcome or "already exists").
+	// differs from the row: after an unknown outcome or "already exists"
+	// (then Success is false), or what an apply modified.
 	Differences []callcenter.FieldError
+	// Planned marks the results of [PlanOnly]: Status is what the apply
+	// would do; nothing was written.
+	Planned bool
+
+	wire []byte // the command's wire bytes, for ShowWire
 }
+
+// OK reports whether the row ended well: it is on the platform as the row
+// asks (created, stored identically, done in an earlier run, modified,
+// unchanged, deleted), or, in a dry run or a plan, it would be. Every other
+// status (invalid, failed, unknown, skipped, and exists with differences)
+// is not OK. It is the same as Success.
+func (r Result) OK() bool { return r.Success }
 
 // resultJSON is the document's result shape, plus status and differences.
 type resultJSON struct {
@@ -61,6 +86,7 @@ type resultJSON struct {
 	Detail      *string                 `json:"detail"`
 	Status      Status                  `json:"status"`
 	Differences []callcenter.FieldError `json:"differences,omitempty"`
+	Planned     bool                    `json:"planned,omitempty"`
 }
 
 // MarshalJSON writes the shape of reference 000 — index, data, command,
@@ -68,7 +94,7 @@ type resultJSON struct {
 // differences. Secrets are redacted: the password of data prints as
 // [REDACTED], and vendor commands redact their own.
 func (r Result) MarshalJSON() ([]byte, error) {
-	j := resultJSON{Index: r.Index, Data: r.Data, Command: r.Command, Response: r.Response, Success: r.Success, Status: r.Status, Differences: r.Differences}
+	j := resultJSON{Index: r.Index, Data: r.Data, Command: r.Command, Response: r.Response, Success: r.Success, Status: r.Status, Differences: r.Differences, Planned: r.Planned}
 	if r.Err != nil {
 		s := r.Err.Error()
 		j.Detail = &s
@@ -81,6 +107,7 @@ type record struct {
 	Index   int    `json:"index"`
 	Success bool   `json:"success"`
 	Status  Status `json:"status"`
+	Planned bool   `json:"planned"`
 	Data    struct {
 		ServiceUserID string `json:"service_user_id"`
 	} `json:"data"`
@@ -117,4 +144,10 @@ func writeLine(w io.Writer, r Result) error {
 	}
 	_, err = w.Write(append(b, '\n'))
 	return err
+}
+
+// done reports whether the earlier result took effect: a dry run's
+// validated rows and a plan's rows did not.
+func (r *record) done() bool {
+	return r.Success && r.Status != StatusValidated && !r.Planned
 }

@@ -5,15 +5,7 @@ import (
 	"iter"
 
 	"github.com/ccsdk/callcenter-go/callcenter"
-	"github.com/ccsdk/callcenter-go/internal/transport"
 )
-
-// ErrOutcomeUnknown matches (with errors.Is) an error after which a create
-// may or may not have taken effect: the request was sent, then the
-// connection broke or the server failed. Every vendor package returns errors
-// that match it in that case (broadworks.ErrOutcomeUnknown and the REST
-// packages' ErrOutcomeUnknown are this same value).
-var ErrOutcomeUnknown = transport.ErrOutcomeUnknown
 
 // Target is a platform bulk creates call centers on: pass a
 // *broadworks.Client or an *apio.Client. A vendor package satisfies it with
@@ -106,4 +98,13 @@ type ApplyOps interface {
 	SendModify(ctx context.Context, cmd any) (response string, err error)
 	// DeleteCallCenter deletes the stored call center with cc's identity.
 	DeleteCallCenter(ctx context.Context, cc callcenter.CallCenter) (response string, err error)
+}
+
+// WireOps are Ops whose commands have a wire form of their own (OCI-P's
+// XML). A dry run encodes every command with AppendWire, so it proves each
+// row can be written, and [ShowWire] prints the bytes.
+type WireOps interface {
+	// AppendWire appends cmd (as BuildCreate or BuildModify returned it)
+	// as it goes on the wire.
+	AppendWire(dst []byte, cmd any) ([]byte, error)
 }

@@ -31,6 +31,9 @@ type memTarget struct {
 
 var _ bulk.Target = (*memTarget)(nil)
 
+// BulkOps makes memTarget a Target: it is its own Ops.
+func (m *memTarget) BulkOps() bulk.Ops { return m }
+
 type addCmd struct {
 	CC callcenter.CallCenter `json:"cc"`
 }
@@ -125,7 +128,10 @@ type batchMem struct {
 	batches []int // sizes, in order
 }
 
-var _ bulk.BatchTarget = (*batchMem)(nil)
+var _ bulk.BatchOps = (*batchMem)(nil)
+
+// BulkOps makes batchMem a Target whose Ops batch.
+func (b *batchMem) BulkOps() bulk.Ops { return b }
 
 func (b *batchMem) MaxBatch() int { return b.max }
 

@@ -408,3 +408,21 @@ func Diff(want, got CallCenter) []FieldError {
 	}
 	return out
 }
+
+// Overlay returns a copy of base in which every field that top sets has
+// top's value (the aliases as one list: top's, when it has any). Fields top
+// leaves unset keep base's value. Apply uses it to see the call center a
+// modify would leave: the stored one with the sheet's cells on top.
+func Overlay(base, top CallCenter) CallCenter {
+	out := base.Clone()
+	for i := range fields {
+		f := &fields[i]
+		if f.isSet(&top) {
+			_ = f.set(&out, f.value(&top)) // a set field's text always parses back
+		}
+	}
+	if len(top.Profile.Aliases) > 0 {
+		out.Profile.Aliases = slices.Clone(top.Profile.Aliases)
+	}
+	return out
+}

@@ -1,0 +1,118 @@
+package bulk
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"sync"
+
+	"github.com/ccsdk/callcenter-go/callcenter"
+)
+
+// exportConcurrency is how many call centers ExportCSV reads at once (a
+// broadworks client serves them from its session pool).
+const exportConcurrency = 4
+
+// ExportCSV writes the call centers of a group as a bulk sheet that
+// [ApplyFromCSV] reads back: reference 000's columns in the template's
+// order, only the columns some row uses, one row per call center in the
+// order the platform lists them. Passwords cannot be read back, so the
+// password column is left out (Apply keeps stored passwords). Applying the
+// export unchanged sends no write. It returns how many call centers it
+// wrote; on an error, what was written so far is a valid sheet of fewer
+// rows.
+func ExportCSV(ctx context.Context, src ExportSource, w io.Writer, serviceProviderID, groupID string) (int, error) {
+	if src == nil {
+		return 0, fmt.Errorf("bulk: export: nil ExportSource")
+	}
+	ops := src.BulkExportOps()
+	var ids []string
+	for id, err := range ops.ListCallCenters(ctx, serviceProviderID, groupID) {
+		if err != nil {
+			return 0, fmt.Errorf("bulk: export: listing group %q of %q: %w", groupID, serviceProviderID, err)
+		}
+		ids = append(ids, id)
+	}
+	ccs := make([]callcenter.CallCenter, len(ids))
+	errs := make([]error, len(ids))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(exportConcurrency, max(len(ids), 1)) {
+		wg.Go(func() {
+			for i := range next {
+				key := callcenter.CallCenter{ServiceProviderID: serviceProviderID, GroupID: groupID, ServiceUserID: ids[i]}
+				stored, found, err := ops.LookupCallCenter(ctx, key)
+				switch {
+				case err != nil:
+					errs[i] = fmt.Errorf("bulk: export: reading %q: %w", ids[i], err)
+				case !found:
+					errs[i] = fmt.Errorf("bulk: export: %q was listed but is gone", ids[i])
+				default:
+					stored.ServiceProviderID, stored.GroupID = serviceProviderID, groupID
+					ccs[i] = *stored
+				}
+			}
+		})
+	}
+feed:
+	for i := range ids {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return 0, fmt.Errorf("bulk: export: %w", err)
+	}
+	for _, err := range errs {
+		if err != nil {
+			return 0, err
+		}
+	}
+	return len(ccs), writeSheet(w, ccs)
+}
+
+// writeSheet writes call centers as a sheet of the columns they use.
+func writeSheet(w io.Writer, ccs []callcenter.CallCenter) error {
+	used := map[string]bool{}
+	aliases := 0
+	for i := range ccs {
+		for _, f := range ccs[i].SetFields() {
+			used[f] = true
+		}
+		aliases = max(aliases, len(ccs[i].Profile.Aliases))
+	}
+	var header []string
+	for _, c := range callcenter.Columns() {
+		if c.Field == passwordColumn {
+			continue
+		}
+		if used[c.Field] || c.Field == "serviceProviderId" || c.Field == "groupId" || c.Field == "serviceUserId" {
+			header = append(header, c.Field)
+		}
+	}
+	for i := range aliases {
+		header = append(header, fmt.Sprintf(callcenter.AliasField, i))
+	}
+	cw := csv.NewWriter(w)
+	if err := cw.Write(header); err != nil {
+		return err
+	}
+	rec := make([]string, len(header))
+	for i := range ccs {
+		for j, col := range header {
+			rec[j] = ccs[i].Get(col)
+		}
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+const passwordColumn = "serviceInstanceProfile.password"

@@ -1,0 +1,164 @@
+package bulk
+
+import (
+	"errors"
+	"io"
+	"slices"
+	"time"
+)
+
+// Option configures a bulk run.
+type Option func(*config)
+
+type config struct {
+	dryRun      bool
+	concurrency int
+	progress    func(Progress)
+	out         io.Writer
+	resume      io.Reader
+	prev        []Result
+	settle      []time.Duration
+	batch       int
+	total       int
+	wire        io.Writer
+	prune       bool
+	plan        bool
+	csv         csvOptions
+	bad         []error // option problems, reported when the run starts
+}
+
+func newConfig(opts []Option) *config {
+	cfg := &config{concurrency: DefaultConcurrency, settle: defaultSettleDelays()}
+	for _, o := range opts {
+		o(cfg)
+	}
+	if cfg.resume != nil && cfg.prev != nil {
+		cfg.bad = append(cfg.bad, errors.New("bulk: Resume and ResumeResults both given: pass the earlier results once"))
+	}
+	if cfg.concurrency < 1 {
+		cfg.concurrency = 1
+	}
+	return cfg
+}
+
+// DryRun parses, applies defaults, validates, builds every command and
+// encodes it to its wire bytes (where the platform can: see [ShowWire]), and
+// sends nothing: the platform is asked only to build and encode commands,
+// which does no I/O. So a dry run proves every row can be written.
+func DryRun() Option { return func(c *config) { c.dryRun = true } }
+
+// ShowWire, in a dry run, writes each row's command as it would go on the
+// wire (for OCI-P: the XML command element) to w, one per line, in input
+// order. Platforms whose commands have no wire form of their own write
+// nothing.
+func ShowWire(w io.Writer) Option { return func(c *config) { c.wire = w } }
+
+// Concurrency sets how many rows are handled at once (default 4; values
+// below 1 mean 1). Results still come back in input order. Use a platform
+// client that can serve that many requests at once (e.g.
+// broadworks.WithSessions).
+func Concurrency(n int) Option { return func(c *config) { c.concurrency = n } }
+
+// Batch sends up to n consecutive rows' creates in one request when the
+// platform's Ops are [BatchOps] (capped at its MaxBatch; OCI-P takes 15),
+// and one by one otherwise. Each of the [Concurrency] workers sends its own
+// batches, so up to n×concurrency rows are in flight. Results, failures and
+// the settling of unknown outcomes are per row, as without batching.
+func Batch(n int) Option { return func(c *config) { c.batch = n } }
+
+// Total tells the run how many rows the input holds, so that [Progress]
+// can report it (CreateFromData and ApplyFromData know it themselves).
+func Total(n int) Option { return func(c *config) { c.total = n } }
+
+// Progress is what a progress callback receives after each row.
+type Progress struct {
+	Done      int // rows finished so far
+	Total     int // rows in the input, when known ([Total]); 0 otherwise
+	Succeeded int
+	Failed    int
+	// Elapsed is the time since the run started.
+	Elapsed time.Duration
+	// Rate is Done per second of Elapsed.
+	Rate float64
+	Last *Result // the row just finished
+}
+
+// Remaining estimates the time left at the current rate (0 when the total
+// or the rate is unknown).
+func (p Progress) Remaining() time.Duration {
+	if p.Total <= p.Done || p.Rate <= 0 {
+		return 0
+	}
+	return time.Duration(float64(p.Total-p.Done) / p.Rate * float64(time.Second))
+}
+
+// OnProgress calls fn after each row finishes, in input order, from one
+// goroutine at a time.
+func OnProgress(fn func(Progress)) Option { return func(c *config) { c.progress = fn } }
+
+// ResultsTo writes each result to w as one JSON line (see
+// [Result.MarshalJSON]) as rows finish, in input order, so a run that is
+// stopped part-way can be resumed from what it wrote.
+func ResultsTo(w io.Writer) Option { return func(c *config) { c.out = w } }
+
+// Resume reads the JSON Lines results of an earlier run of the same input
+// (as [ResultsTo] wrote them) and reruns only the rows that did not end
+// well. Rows that did are reported with [StatusDone]; rows of a dry run or a
+// plan ([StatusValidated], planned results) are not done: they are run. Rows
+// whose outcome was left unknown are looked up before anything is sent. A
+// row whose service user id differs from the earlier result's is an error:
+// the input changed. Resume and [ResumeResults] together are an error.
+func Resume(previous io.Reader) Option { return func(c *config) { c.resume = previous } }
+
+// ResumeResults is [Resume] for results held in memory.
+func ResumeResults(previous []Result) Option {
+	return func(c *config) {
+		c.prev = previous
+		if c.prev == nil {
+			c.prev = []Result{}
+		}
+	}
+}
+
+// Prune makes [ApplyFromCSV] and [ApplyFromData] also delete the call
+// centers of the sheet's groups that the sheet does not list
+// ([StatusDeleted]). Without it nothing is ever deleted.
+func Prune() Option { return func(c *config) { c.prune = true } }
+
+// PlanOnly makes an apply read and compare, and write nothing: each result
+// is marked Planned and its Status names what the apply would do
+// (created, modified with its Differences, unchanged, deleted).
+func PlanOnly() Option { return func(c *config) { c.plan = true } }
+
+// defaultSettleDelays are the pauses before the second and later lookups
+// that settle an unknown outcome (see [SettleDelays]).
+func defaultSettleDelays() []time.Duration {
+	return []time.Duration{100 * time.Millisecond, 400 * time.Millisecond, time.Second}
+}
+
+// SettleDelays sets the pauses before the second and later lookups that
+// settle a write whose outcome is unknown (default 100 ms, 400 ms and 1 s:
+// four lookups over 1.5 s). A server may still be carrying out a create
+// whose connection broke, so a lookup that finds nothing right away is not
+// proof that nothing was created; only when every lookup finds nothing is
+// the row reported failed. No delays means a single lookup.
+func SettleDelays(d ...time.Duration) Option {
+	return func(c *config) { c.settle = slices.Clone(d) }
+}
+
+// previous loads the earlier results given to Resume or ResumeResults.
+func (c *config) previous() (map[int]record, error) {
+	switch {
+	case c.resume != nil:
+		return readRecords(c.resume)
+	case c.prev != nil:
+		m := make(map[int]record, len(c.prev))
+		for _, r := range c.prev {
+			rec := record{Index: r.Index, Success: r.Success, Status: r.Status, Planned: r.Planned}
+			rec.Data.ServiceUserID = r.Data.ServiceUserID
+			m[r.Index] = rec
+		}
+		return m, nil
+	}
+	return nil, nil
+}
