@@ -444,7 +444,7 @@ func (r *runner) prepare(ctx context.Context, it *item) (res Result, cmd any, se
 	if r.notStarted(ctx, &res) {
 		return res, nil, false
 	}
-	return res, cmd, true
+	return res, res.Command, true
 }
 
 // build builds a row's command into res (and, in a dry run, encodes it to
