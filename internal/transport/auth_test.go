@@ -10,7 +10,9 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/ccsdk/callcenter-go/internal/transport"
 	"github.com/jarcoal/httpmock"
@@ -193,6 +195,7 @@ func TestSessionLoginFailure(t *testing.T) {
 	s := newSessionServer(t)
 	s.failLogin.Store(true)
 	c, sess := newSessionClient(t, s)
+	sess.Hold = -1 // every login is tried here; TestSessionRemembersRefusal covers the hold
 
 	// Lazy login fails: the API is never called.
 	err := get(c)
@@ -363,5 +366,38 @@ func TestSessionLeaderCancelDoesNotFailWaiters(t *testing.T) {
 	cancel()
 	if err := <-waiter; err != nil {
 		t.Fatalf("waiter with a live context got %v", err)
+	}
+}
+
+func TestSessionRemembersRefusal(t *testing.T) {
+	s := newSessionServer(t)
+	s.failLogin.Store(true)
+	c, sess := newSessionClient(t, s)
+	sess.User = "bob"
+	var attempts atomic.Int32
+	login := sess.Login
+	sess.Login = func(ctx context.Context) (string, error) { attempts.Add(1); return login(ctx) }
+	for i := range 20 {
+		err := get(c)
+		var le *transport.LoginError
+		if !errors.As(err, &le) || !errors.Is(err, transport.ErrLoginRefused) || !errors.Is(err, transport.ErrSystemic) || !errors.Is(err, transport.ErrUnauthorized) {
+			t.Fatalf("call %d: err = %v, want a *LoginError", i, err)
+		}
+		if le.Remembered != (i > 0) || !strings.Contains(err.Error(), "login refused for bob") || strings.Contains(err.Error(), "pw-secret-1") {
+			t.Fatalf("call %d: %v (remembered %v)", i, err, le.Remembered)
+		}
+	}
+	if n := attempts.Load(); n != 1 {
+		t.Errorf("%d logins for 20 calls after a refusal, want 1", n)
+	}
+	if s.apiHits.Load() != 0 {
+		t.Errorf("the API was called %d times without a login", s.apiHits.Load())
+	}
+	// Past the hold, the login is tried again (and now succeeds).
+	sess.Hold = time.Nanosecond
+	s.failLogin.Store(false)
+	time.Sleep(time.Millisecond)
+	if err := get(c); err != nil {
+		t.Fatalf("after the hold: %v", err)
 	}
 }

@@ -227,7 +227,8 @@ func IsConnectFailure(err error) bool {
 		return true
 	}
 	msg := err.Error()
-	return strings.Contains(msg, "TLS handshake timeout") || strings.Contains(msg, "tls: first record does not look like a TLS handshake")
+	return strings.Contains(msg, "TLS handshake timeout") || strings.Contains(msg, "tls: first record does not look like a TLS handshake") ||
+		strings.Contains(msg, "server gave HTTP response to HTTPS client")
 }
 
 // RedirectError is a redirect the client refused to follow. It matches

@@ -73,8 +73,9 @@ type Config struct {
 	DecodeError func(status int, body []byte) (code, message string)
 	// Redactor scrubs secrets from logs and errors (nil: a fresh one).
 	Redactor *Redactor
-	// Timeout bounds each attempt when HTTPClient has no Timeout of its
-	// own (0: [DefaultTimeout]; negative: none).
+	// Timeout bounds each attempt from the moment it may be sent (after
+	// any rate-limit wait) until its answer is read (0: [DefaultTimeout];
+	// negative: none). An HTTPClient's own Timeout applies as well.
 	Timeout time.Duration
 	// WrapError turns an error answer into the vendor package's own error
 	// type (nil: *APIError is returned).
@@ -142,9 +143,6 @@ func New(cfg Config) (*Client, error) {
 		*hc = *cfg.HTTPClient
 	} else {
 		hc = retryablehttp.NewClient().HTTPClient // pooled, with sane timeouts
-	}
-	if hc.Timeout == 0 && cfg.Timeout > 0 {
-		hc.Timeout = cfg.Timeout
 	}
 	hc.CheckRedirect = checkRedirect(hc.CheckRedirect, c.red)
 	next := hc.Transport
@@ -567,7 +565,7 @@ func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 		return nil, err
 	}
 	start := time.Now()
-	resp, err := t.next.RoundTrip(req)
+	resp, err := t.send(req)
 	if t.c.log.Enabled(req.Context(), slog.LevelDebug) {
 		attrs := []any{"vendor", t.c.cfg.Vendor, "method", req.Method, "url", t.c.red.RedactURL(req.URL), "duration", time.Since(start)}
 		if err != nil {
@@ -624,3 +622,36 @@ func portOf(u *url.URL) string {
 }
 
 func originPath(u *url.URL) string { return u.Scheme + "://" + u.Host + u.Path }
+
+// send makes one attempt within the client's per-attempt timeout, which
+// runs until the answer's body is closed.
+func (t *attemptTransport) send(req *http.Request) (*http.Response, error) {
+	d := t.c.cfg.Timeout
+	if d <= 0 {
+		return t.next.RoundTrip(req)
+	}
+	parent := req.Context()
+	ctx, cancel := context.WithTimeout(parent, d)
+	resp, err := t.next.RoundTrip(req.WithContext(ctx))
+	if err != nil {
+		if ctx.Err() != nil && parent.Err() == nil {
+			err = fmt.Errorf("%w: no answer within %v (the per-request timeout; see WithTimeout)", err, d)
+		}
+		cancel()
+		return nil, err
+	}
+	resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
+	return resp, nil
+}
+
+// cancelOnClose ends an attempt's timeout when its body is closed.
+type cancelOnClose struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (b *cancelOnClose) Close() error {
+	err := b.ReadCloser.Close()
+	b.cancel()
+	return err
+}
