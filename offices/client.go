@@ -5,13 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"iter"
 	"log/slog"
 	"net/http"
-	"net/url"
+	"sync"
 	"time"
 
 	"github.com/ccsdk/callcenter-go/internal/transport"
+	"github.com/hashicorp/go-retryablehttp"
 	"golang.org/x/time/rate"
 )
 
@@ -21,8 +21,9 @@ const (
 	SandboxBaseURL = "https://sandbox.dialpad.com/api/v2"
 )
 
-// Dialpad's documented rate limit (reference 004): 1200 requests per
-// minute per company, answered with HTTP 429 beyond that.
+// Dialpad's documented rate limit (reference 004 and every operation of
+// Dialpad's OpenAPI spec): 1200 requests per minute per company, answered
+// with HTTP 429 beyond that.
 const (
 	RateLimitRequests = 1200
 	RateLimitWindow   = time.Minute
@@ -32,6 +33,23 @@ const (
 // client spreads RateLimitRequests over RateLimitWindow+DefaultRateGuard
 // (1200 per 60.6 s, 99% of the documented rate). See [WindowLimit].
 const DefaultRateGuard = 600 * time.Millisecond
+
+// DefaultRateLimit and DefaultBurst are the limiter of a new client: 1200
+// requests per 60.6 s (Dialpad's 1200 per minute less [DefaultRateGuard]),
+// one at a time, so no sliding minute of Dialpad's clock holds more than
+// 1200 of them. Every call of one client, whatever the operation, takes
+// from this one budget. It is WindowLimit(RateLimitRequests,
+// RateLimitWindow, DefaultRateGuard); change it with [WithRateLimit].
+const (
+	DefaultRateLimit rate.Limit = RateLimitRequests * rate.Limit(time.Second) / rate.Limit(RateLimitWindow+DefaultRateGuard)
+	DefaultBurst                = 1
+)
+
+// DefaultTimeout bounds each attempt of a request (connect, send, answer)
+// unless [WithTimeout] or the HTTP client of [WithHTTPClient] sets another
+// bound: a server that accepts and never answers cannot stall a call made
+// with context.Background().
+const DefaultTimeout = 30 * time.Second
 
 // Retry defaults: a 429 is retried after the server's Retry-After (capped
 // at one rate window) or, as Dialpad normally sends none, after a jittered
@@ -45,6 +63,10 @@ const (
 
 // DefaultUserAgent is sent unless WithUserAgent says otherwise.
 const DefaultUserAgent = "callcenter-go/offices"
+
+// CompanyIDHeader is the header [WithCompanyID] sets: it names the company
+// a request acts for when the API key reaches more than one.
+const CompanyIDHeader = "DP-Company-ID"
 
 // WindowLimit returns rate-limiter settings (limit, burst) that keep one
 // client inside a strict sliding window of n requests per window, as Dialpad
@@ -66,50 +88,46 @@ func WindowLimit(n int, window, guard time.Duration) (rate.Limit, int) {
 	return rate.Every((window + guard) / time.Duration(n)), 1
 }
 
-// Error is an error answer from Dialpad: status, message (from
-// {"error": {"message": ...}}), request method and path, a short redacted
-// body excerpt. Use errors.As to get it.
-type Error = transport.APIError
-
-// Conditions to test with errors.Is.
-var (
-	// ErrRateLimited: the last answer was HTTP 429 after every retry.
-	ErrRateLimited = transport.ErrRateLimited
-	// ErrOutcomeUnknown: a create was sent but no usable answer came back
-	// (connection lost, 5xx). It was not retried, as that could create a
-	// second office: list the offices before trying again.
-	ErrOutcomeUnknown = transport.ErrOutcomeUnknown
-	// ErrNotFound: HTTP 404, e.g. Get of an unknown office id.
-	ErrNotFound = transport.ErrNotFound
-	// ErrUnauthorized: HTTP 401 or 403, e.g. a wrong API key.
-	ErrUnauthorized = transport.ErrUnauthorized
-)
-
-// ErrNoAPIKey is returned by every call of a client made with an empty API
-// key.
+// ErrNoAPIKey is what [NewClient] returns (wrapped in its error) for an
+// empty API key.
 var ErrNoAPIKey = errors.New("offices: API key is empty")
 
 type config struct {
 	transport.Config
+	companyID string
 }
 
 // Option configures a [Client].
 type Option func(*config)
 
 // WithBaseURL sets the API base URL, up to and including /api/v2 (default
-// DefaultBaseURL); fakes and proxies use it.
+// DefaultBaseURL); fakes and proxies use it. officestest.Server.URL is such
+// a base URL.
 func WithBaseURL(u string) Option { return func(c *config) { c.BaseURL = u } }
 
 // WithSandbox talks to Dialpad's sandbox (SandboxBaseURL).
 func WithSandbox() Option { return WithBaseURL(SandboxBaseURL) }
 
 // WithHTTPClient sets the underlying HTTP client (it is copied, not
-// modified).
+// modified; [Client.Close] leaves its connections alone). Its Timeout, if
+// set, replaces the one of [WithTimeout].
 func WithHTTPClient(hc *http.Client) Option { return func(c *config) { c.HTTPClient = hc } }
 
-// WithRateLimit replaces the default limiter (see [WindowLimit]); every
-// attempt, retries included, waits for it, and all goroutines using the
-// client share it. A limit of 0 disables limiting.
+// WithTimeout bounds each attempt of a request (default [DefaultTimeout],
+// 30 s); d <= 0 removes the bound (the context alone then limits a call).
+func WithTimeout(d time.Duration) Option {
+	return func(c *config) {
+		if d <= 0 {
+			d = -1
+		}
+		c.Timeout = d
+	}
+}
+
+// WithRateLimit replaces the default limiter ([DefaultRateLimit], see also
+// [WindowLimit]); every attempt of every call, retries included, waits for
+// it, and all goroutines using the client share it. A limit of 0 disables
+// limiting.
 func WithRateLimit(limit rate.Limit, burst int) Option {
 	return func(c *config) { c.Limit, c.Burst = limit, burst }
 }
@@ -124,49 +142,59 @@ func WithRetry(max int, waitMin, waitMax time.Duration) Option {
 // wait (default one rate window).
 func WithMaxRetryAfter(d time.Duration) Option { return func(c *config) { c.MaxRetryAfter = d } }
 
-// WithLogger receives debug records of every attempt (API key redacted).
+// WithLogger receives debug records (DebugContext) of every call and
+// attempt, with the attributes vendor, method, path, status, duration and
+// error; the API key is redacted. Silent by default.
 func WithLogger(l *slog.Logger) Option { return func(c *config) { c.Logger = l } }
 
 // WithUserAgent sets the User-Agent header.
 func WithUserAgent(ua string) Option { return func(c *config) { c.UserAgent = ua } }
 
+// WithCompanyID sends the DP-Company-ID header with every request, so that
+// an API key that reaches several companies acts for company id. Empty
+// sends no header (the default).
+func WithCompanyID(id string) Option { return func(c *config) { c.companyID = id } }
+
 // Client calls Dialpad's office API. Make it with [NewClient]. It is safe
-// for concurrent use; its rate limiter is shared by every goroutine using
-// it.
+// for concurrent use; its rate limiter is shared by every goroutine and
+// every operation using it.
 type Client struct {
-	tc  *transport.Client
-	err error // a construction problem, returned by every call
+	tc        *transport.Client
+	log       *slog.Logger
+	header    http.Header // extra headers of every request (DP-Company-ID)
+	timeout   time.Duration
+	ownHTTP   *http.Client // the HTTP client NewClient made (nil with WithHTTPClient)
+	closeOnce sync.Once
 }
 
 // ready returns the reason c cannot send, if any.
 func (c *Client) ready() error {
-	switch {
-	case c == nil || (c.tc == nil && c.err == nil):
+	if c == nil || c.tc == nil {
 		return errors.New("offices: Client not made with NewClient")
-	case c.err != nil:
-		return c.err
 	}
 	return nil
 }
 
 // NewClient returns a client authenticating with the API key as a Bearer
-// token. By default it talks to DefaultBaseURL at 1200 requests per 60.6 s
-// (burst 1) and retries 429 answers; a problem with the options (such as a
-// malformed base URL) or an empty key is returned by every call.
-func NewClient(apiKey string, opts ...Option) *Client {
-	limit, burst := WindowLimit(RateLimitRequests, RateLimitWindow, DefaultRateGuard)
-	cfg := config{transport.Config{
+// token. By default it talks to DefaultBaseURL at [DefaultRateLimit] (1200
+// requests per 60.6 s, burst 1), bounds each attempt by [DefaultTimeout]
+// and retries 429 answers. An empty key (the error matches [ErrNoAPIKey])
+// or a bad option, such as a malformed base URL, is reported here.
+func NewClient(apiKey string, opts ...Option) (*Client, error) {
+	cfg := config{Config: transport.Config{
 		Vendor:        "offices",
 		BaseURL:       DefaultBaseURL,
-		Limit:         limit,
-		Burst:         burst,
+		Limit:         DefaultRateLimit,
+		Burst:         DefaultBurst,
 		RetryMax:      DefaultRetryMax,
 		RetryWaitMin:  DefaultRetryWaitMin,
 		RetryWaitMax:  DefaultRetryWaitMax,
 		MaxRetryAfter: DefaultMaxRetryAfter,
+		Timeout:       DefaultTimeout,
 		UserAgent:     DefaultUserAgent,
 		Auth:          transport.Bearer(apiKey),
 		DecodeError:   decodeError,
+		WrapError:     wrapError,
 		Redactor:      &transport.Redactor{},
 	}}
 	cfg.Redactor.Add(apiKey)
@@ -176,13 +204,70 @@ func NewClient(apiKey string, opts ...Option) *Client {
 		}
 	}
 	if apiKey == "" {
-		return &Client{err: ErrNoAPIKey}
+		return nil, fmt.Errorf("offices: NewClient: %w", ErrNoAPIKey)
+	}
+	c := &Client{log: cfg.Logger, timeout: cfg.Timeout}
+	if cfg.HTTPClient == nil {
+		c.ownHTTP = retryablehttp.NewClient().HTTPClient // pooled; ours to close
+		cfg.HTTPClient = c.ownHTTP
 	}
 	tc, err := transport.New(cfg.Config)
 	if err != nil {
-		return &Client{err: err}
+		return nil, err
 	}
-	return &Client{tc: tc}
+	c.tc = tc
+	if c.log == nil {
+		c.log = slog.New(slog.DiscardHandler)
+	}
+	if cfg.companyID != "" {
+		c.header = http.Header{CompanyIDHeader: {cfg.companyID}}
+	}
+	return c, nil
+}
+
+// Close releases the idle connections of the HTTP client NewClient made
+// (none of one given with WithHTTPClient). Dialpad keys hold no session,
+// so there is nothing to log out; Close is quick, safe to call twice, and
+// the client stays usable (a later call opens new connections).
+func (c *Client) Close() error {
+	if c == nil {
+		return nil
+	}
+	c.closeOnce.Do(func() {
+		if c.ownHTTP != nil {
+			c.ownHTTP.CloseIdleConnections()
+		}
+	})
+	return nil
+}
+
+// do sends one request and logs it (DebugContext, redacted).
+func (c *Client) do(ctx context.Context, r *transport.Request, out any) (*transport.Response, error) {
+	if err := c.ready(); err != nil {
+		return nil, err
+	}
+	if c.header != nil {
+		r.Header = c.header
+	}
+	start := time.Now()
+	resp, err := c.tc.Do(ctx, r, out)
+	if c.log.Enabled(ctx, slog.LevelDebug) {
+		attrs := []any{"vendor", "offices", "method", r.Method, "path", c.tc.Redactor().Redact("/" + r.Path), "duration", time.Since(start)}
+		switch {
+		case resp != nil:
+			attrs = append(attrs, "status", resp.StatusCode)
+		default:
+			var e *Error
+			if errors.As(err, &e) {
+				attrs = append(attrs, "status", e.StatusCode)
+			}
+		}
+		if err != nil {
+			attrs = append(attrs, "error", c.tc.Redactor().Redact(err.Error()))
+		}
+		c.log.DebugContext(ctx, "offices call", attrs...)
+	}
+	return resp, err
 }
 
 // decodeError reads Dialpad's {"error": {"message": ..., "errors":
@@ -219,140 +304,4 @@ func decodeError(_ int, body []byte) (code, message string) {
 		message = e.Message
 	}
 	return code, message
-}
-
-// Create validates req and creates a secondary office (POST
-// /api/v2/offices). An invalid request returns a *ValidationError and sends
-// nothing. A 429 answer is retried; a create whose outcome is unknown (the
-// connection broke after the request was sent, or a 5xx came back) is not,
-// and its error matches ErrOutcomeUnknown. The returned office carries the
-// plan Dialpad sent with it.
-func (c *Client) Create(ctx context.Context, req *CreateOfficeRequest) (*Office, error) {
-	if err := c.ready(); err != nil {
-		return nil, err
-	}
-	if err := req.Validate(); err != nil {
-		return nil, err
-	}
-	var raw []byte
-	resp, err := c.tc.Do(ctx, &transport.Request{Method: http.MethodPost, Path: "offices", JSON: req}, &raw)
-	if err != nil {
-		return nil, err
-	}
-	office, err := decodeCreated(raw)
-	if err != nil {
-		return nil, fmt.Errorf("offices: POST offices: the office was created (HTTP %d) but the answer could not be read: %s", resp.StatusCode, c.tc.Redactor().Excerpt(err.Error(), 512))
-	}
-	return office, nil
-}
-
-// decodeCreated reads Dialpad's {"office": {...}, "plan": {...}} answer, or
-// a bare office.
-func decodeCreated(raw []byte) (*Office, error) {
-	var env struct {
-		Office *Office `json:"office"`
-		Plan   *Plan   `json:"plan"`
-	}
-	if err := json.Unmarshal(raw, &env); err != nil {
-		return nil, err
-	}
-	if env.Office != nil {
-		env.Office.Plan = env.Plan
-		return env.Office, nil
-	}
-	var o Office
-	if err := json.Unmarshal(raw, &o); err != nil {
-		return nil, err
-	}
-	if o.ID == 0 {
-		return nil, errors.New("no office in the answer")
-	}
-	return &o, nil
-}
-
-// Get returns the office with the given id (GET /api/v2/offices/{id}). An
-// unknown id gives an error matching ErrNotFound.
-func (c *Client) Get(ctx context.Context, id ID) (*Office, error) {
-	if err := c.ready(); err != nil {
-		return nil, err
-	}
-	if id <= 0 {
-		return nil, fmt.Errorf("offices: Get: id must be a positive office id, not %d", id)
-	}
-	var o Office
-	path := "offices/" + url.PathEscape(id.String())
-	if _, err := c.tc.Do(ctx, &transport.Request{Method: http.MethodGet, Path: path}, &o); err != nil {
-		return nil, err
-	}
-	if o.ID == 0 {
-		return nil, fmt.Errorf("offices: GET /%s: no office in the answer", path)
-	}
-	return &o, nil
-}
-
-// ListOptions filter and page GET /api/v2/offices.
-type ListOptions struct {
-	// ActiveOnly returns only active offices.
-	ActiveOnly bool `url:"active_only,omitempty"`
-	// Cursor is the Cursor of the previous page (empty: first page).
-	Cursor string `url:"cursor,omitempty"`
-	// Limit is the page size (0: the server's default).
-	Limit int `url:"limit,omitempty"`
-}
-
-// ListPage returns one page of the offices the API key can see. Pass the
-// page's Cursor in opts to get the next page; it is empty on the last one.
-func (c *Client) ListPage(ctx context.Context, opts *ListOptions) (*OfficePage, error) {
-	if err := c.ready(); err != nil {
-		return nil, err
-	}
-	if opts == nil {
-		opts = &ListOptions{}
-	}
-	if opts.Limit < 0 {
-		return nil, fmt.Errorf("offices: ListPage: limit must not be negative, not %d", opts.Limit)
-	}
-	var p OfficePage
-	if _, err := c.tc.Do(ctx, &transport.Request{Method: http.MethodGet, Path: "offices", Query: opts}, &p); err != nil {
-		return nil, err
-	}
-	return &p, nil
-}
-
-// List returns every office the API key can see, fetching pages lazily as
-// the loop advances (opts.Cursor, if set, is where it starts). An error
-// ends the sequence after being yielded once; so does a server that hands
-// back the same cursor twice.
-func (c *Client) List(ctx context.Context, opts *ListOptions) iter.Seq2[*Office, error] {
-	return func(yield func(*Office, error) bool) {
-		var o ListOptions
-		if opts != nil {
-			o = *opts
-		}
-		seen := map[string]bool{}
-		for {
-			p, err := c.ListPage(ctx, &o)
-			if err != nil {
-				yield(nil, err)
-				return
-			}
-			for _, office := range p.Items {
-				if office == nil {
-					continue
-				}
-				if !yield(office, nil) {
-					return
-				}
-			}
-			if p.Cursor == "" {
-				return
-			}
-			if seen[p.Cursor] {
-				yield(nil, fmt.Errorf("offices: List: the server returned cursor %q twice; stopping", p.Cursor))
-				return
-			}
-			seen[p.Cursor] = true
-			o.Cursor = p.Cursor
-		}
-	}
 }

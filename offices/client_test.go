@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ccsdk/callcenter-go/fault"
 	"github.com/ccsdk/callcenter-go/offices"
 	"github.com/ccsdk/callcenter-go/offices/officestest"
 	"golang.org/x/time/rate"
@@ -23,11 +24,11 @@ func fakeClient(t *testing.T, srvOpts []officestest.Option, opts ...offices.Opti
 	srv := officestest.NewServer(srvOpts...)
 	t.Cleanup(srv.Close)
 	opts = append([]offices.Option{
-		offices.WithBaseURL(srv.BaseURL()),
+		offices.WithBaseURL(srv.URL),
 		offices.WithRateLimit(rate.Inf, 1),
 		offices.WithRetry(3, time.Millisecond, 5*time.Millisecond),
 	}, opts...)
-	return offices.NewClient(srv.APIKey(), opts...), srv
+	return newClient(t, srv.APIKey(), opts...), srv
 }
 
 func TestFakeCreateGetList(t *testing.T) {
@@ -66,7 +67,7 @@ func TestFakeCreateGetList(t *testing.T) {
 		t.Errorf("get = %+v", got)
 	}
 	var names []string
-	for o, err := range c.List(ctx, &offices.ListOptions{ActiveOnly: true}) {
+	for o, err := range c.ListOffices(ctx, &offices.ListOptions{ActiveOnly: true}) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -88,7 +89,7 @@ func TestFakeWrongKey(t *testing.T) {
 	defer srv.Close()
 	var logs bytes.Buffer
 	key := "wrong-key-1234567"
-	c := offices.NewClient(key, offices.WithBaseURL(srv.BaseURL()),
+	c := newClient(t, key, offices.WithBaseURL(srv.URL),
 		offices.WithLogger(slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))))
 	_, err := c.Create(context.Background(), validRequest("X"))
 	if !errors.Is(err, offices.ErrUnauthorized) {
@@ -108,20 +109,31 @@ func TestFakeWrongKey(t *testing.T) {
 
 func TestConstructionErrors(t *testing.T) {
 	ctx := context.Background()
-	if _, err := offices.NewClient("").Create(ctx, validRequest("X")); !errors.Is(err, offices.ErrNoAPIKey) {
-		t.Errorf("empty key: %v", err)
+	if c, err := offices.NewClient(""); !errors.Is(err, offices.ErrNoAPIKey) || c != nil {
+		t.Errorf("empty key: %v, %v", c, err)
 	}
-	c := offices.NewClient("key-123456", offices.WithBaseURL("not a url"))
-	if _, err := c.Get(ctx, 1); err == nil || !strings.Contains(err.Error(), "base URL") {
-		t.Errorf("bad base URL: %v", err)
+	// Every argument problem is reported by NewClient, before any call.
+	c, err := offices.NewClient("key-123456", offices.WithBaseURL("not a url"))
+	if err == nil || !strings.Contains(err.Error(), "base URL") || c != nil {
+		t.Errorf("bad base URL: %v, %v", c, err)
 	}
-	if _, err := c.ListPage(ctx, nil); err == nil {
-		t.Error("ListPage worked with a bad base URL")
+	// A client not made by NewClient fails every call.
+	var zero offices.Client
+	if _, err := zero.Get(ctx, 1); err == nil {
+		t.Error("Get worked on a zero Client")
 	}
-	for _, err := range c.List(ctx, nil) {
+	if _, err := zero.ListOfficesPage(ctx, nil); err == nil {
+		t.Error("ListOfficesPage worked on a zero Client")
+	}
+	n := 0
+	for _, err := range zero.ListOffices(ctx, nil) {
+		n++
 		if err == nil {
-			t.Error("List worked with a bad base URL")
+			t.Error("ListOffices worked on a zero Client")
 		}
+	}
+	if n != 1 {
+		t.Errorf("ListOffices on a zero Client yielded %d times, want 1", n)
 	}
 }
 
@@ -144,7 +156,7 @@ func TestFake429Retried(t *testing.T) {
 				t.Fatal(err)
 			}
 			st := srv.Stats()
-			if st.RateLimited != tc.n || st.Created != 1 || st.Requests != tc.n+1 || len(srv.Offices()) != 1 || o.ID != offices.ID(srv.Offices()[0].ID) {
+			if srv.FaultStats().RateLimited != tc.n || st.Created != 1 || st.Requests != tc.n+1 || len(srv.Offices()) != 1 || o.ID != offices.ID(srv.Offices()[0].ID) {
 				t.Errorf("stats = %+v", st)
 			}
 		})
@@ -181,12 +193,12 @@ func TestFakeWindowThenRetry(t *testing.T) {
 // one office exists and the error says the outcome is unknown.
 func TestFakeDropNotRetried(t *testing.T) {
 	c, srv := fakeClient(t, nil)
-	srv.DropNext(1)
+	srv.Inject(fault.Fault{Drop: true, AfterHandling: true}) // created, then the answer is lost
 	_, err := c.Create(context.Background(), validRequest("X"))
 	if !errors.Is(err, offices.ErrOutcomeUnknown) || !strings.Contains(err.Error(), "outcome unknown") {
 		t.Fatalf("err = %v", err)
 	}
-	if st := srv.Stats(); st.Requests != 1 || st.Dropped != 1 || st.Created != 1 {
+	if st := srv.Stats(); st.Requests != 1 || srv.FaultStats().Dropped != 1 || st.Created != 1 {
 		t.Errorf("stats = %+v", st)
 	}
 	// A GET that loses its connection is simply retried.

@@ -12,7 +12,12 @@ import (
 func Example() {
 	srv := officestest.NewServer() // an in-process Dialpad
 	defer srv.Close()
-	c := offices.NewClient(srv.APIKey(), offices.WithBaseURL(srv.BaseURL()))
+	c, err := offices.NewClient(officestest.DefaultAPIKey, offices.WithBaseURL(srv.URL))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer c.Close()
 
 	ctx := context.Background()
 	office, err := c.Create(ctx, &offices.CreateOfficeRequest{
@@ -38,7 +43,7 @@ func Example() {
 	}
 	fmt.Println(office.Name, office.Country, office.State, office.MondayHours.Times())
 
-	for o, err := range c.List(ctx, nil) {
+	for o, err := range c.ListOffices(ctx, nil) {
 		if err != nil {
 			fmt.Println(err)
 			return

@@ -23,8 +23,12 @@ const (
 func hostileServer(t *testing.T, respond http.HandlerFunc) *Client {
 	t.Helper()
 	srv := hostiletest.NewServer(t, respond, nil)
-	return NewClient(hostileKey, WithBaseURL(srv.URL+"/api/v2"), WithHTTPClient(srv.Client()),
+	c, err := NewClient(hostileKey, WithBaseURL(srv.URL+"/api/v2"), WithHTTPClient(srv.Client()),
 		WithRateLimit(0, 0), WithRetry(-1, time.Millisecond, time.Millisecond))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
 
 // hostileRequest is a valid create request.

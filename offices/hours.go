@@ -78,9 +78,9 @@ func (h *Hours) UnmarshalJSON(b []byte) error {
 // after the previous span closed). The error names the flat wire index,
 // e.g. "[3]".
 func (h Hours) Validate() error {
-	var errs ValidationError
-	h.check("", errs.add)
-	return errs.err()
+	v := problems{subject: "hours"}
+	h.check("", v.add)
+	return v.err()
 }
 
 // check reports every problem of h under field (e.g. "monday_hours").

@@ -46,11 +46,11 @@ func runRateWindow(tb testing.TB, cfg rateWindow) rateWindowResult {
 	tb.Helper()
 	srv := officestest.NewServer(officestest.WithWindow(cfg.N, cfg.W))
 	defer srv.Close()
-	opts := []offices.Option{offices.WithBaseURL(srv.BaseURL())}
+	opts := []offices.Option{offices.WithBaseURL(srv.URL)}
 	if cfg.Limit != 0 {
 		opts = append(opts, offices.WithRateLimit(cfg.Limit, cfg.Burst))
 	}
-	c := offices.NewClient(srv.APIKey(), opts...)
+	c := newClient(tb, srv.APIKey(), opts...)
 
 	ctx := context.Background()
 	var next, failed atomic.Int64

@@ -28,7 +28,7 @@ func mockClient(t *testing.T, opts ...offices.Option) (*offices.Client, *httpmoc
 		offices.WithRateLimit(rate.Inf, 1),
 		offices.WithRetry(2, 1e6, 2e6), // 1ms..2ms
 	}, opts...)
-	return offices.NewClient(testKey, opts...), mock
+	return newClient(t, testKey, opts...), mock
 }
 
 // captured is one request as it reached the wire.
@@ -245,7 +245,7 @@ func TestBaseURLs(t *testing.T) {
 			mock := httpmock.NewMockTransport()
 			got := capture(mock, http.MethodGet, tc.want, 200, `{"id": "12"}`)
 			opts := append([]offices.Option{offices.WithHTTPClient(&http.Client{Transport: mock})}, tc.opts...)
-			c := offices.NewClient(testKey, opts...)
+			c := newClient(t, testKey, opts...)
 			o, err := c.Get(context.Background(), 12)
 			if err != nil {
 				t.Fatal(err)
@@ -296,7 +296,7 @@ func TestListPageShape(t *testing.T) {
 	c, mock := mockClient(t)
 	got := capture(mock, http.MethodGet, "https://dialpad.test/api/v2/offices", 200,
 		`{"items": [{"id": "1", "name": "A"}, {"id": 2, "name": "B"}], "cursor": "next=="}`)
-	p, err := c.ListPage(context.Background(), &offices.ListOptions{ActiveOnly: true, Cursor: "abc/+=", Limit: 5})
+	p, err := c.ListOfficesPage(context.Background(), &offices.ListOptions{ActiveOnly: true, Cursor: "abc/+=", Limit: 5})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -307,7 +307,7 @@ func TestListPageShape(t *testing.T) {
 		t.Errorf("page = %+v", p)
 	}
 	// No options: no query at all.
-	if _, err := c.ListPage(context.Background(), nil); err != nil {
+	if _, err := c.ListOfficesPage(context.Background(), nil); err != nil {
 		t.Fatal(err)
 	}
 	if u := (*got)[1].url; u != "https://dialpad.test/api/v2/offices" {
@@ -329,7 +329,7 @@ func TestListIteratesPages(t *testing.T) {
 		return httpmock.NewStringResponse(200, body), nil
 	})
 	var ids []offices.ID
-	for o, err := range c.List(context.Background(), &offices.ListOptions{Limit: 2}) {
+	for o, err := range c.ListOffices(context.Background(), &offices.ListOptions{Limit: 2}) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -340,7 +340,7 @@ func TestListIteratesPages(t *testing.T) {
 	}
 	// Breaking out early fetches no further page.
 	cursors = nil
-	for range c.List(context.Background(), nil) {
+	for range c.ListOffices(context.Background(), nil) {
 		break
 	}
 	if len(cursors) != 1 {
@@ -353,7 +353,7 @@ func TestListStopsOnRepeatedCursor(t *testing.T) {
 	mock.RegisterResponder(http.MethodGet, "https://dialpad.test/api/v2/offices",
 		httpmock.NewStringResponder(200, `{"items": [{"id": "1"}], "cursor": "same"}`))
 	n, errs := 0, 0
-	for _, err := range c.List(context.Background(), nil) {
+	for _, err := range c.ListOffices(context.Background(), nil) {
 		if err != nil {
 			errs++
 			continue

@@ -19,61 +19,23 @@ const (
 // reference requires an E911 address (reference 004 does not say).
 var e911Countries = []Country{CountryUS, CountryCA, CountryAU, CountryFR, CountryGB, CountryNZ}
 
-// FieldError is one problem with one field of a request. Field is the JSON
-// path of the field as in reference 004, e.g. "routing_options.open.action",
-// "monday_hours[3]" or "routing_options.closed.dtmf[0].input".
-type FieldError struct {
-	Field   string
-	Message string
+// problems collects the FieldErrors of one request.
+type problems struct {
+	subject string
+	errs    []FieldError
 }
 
-// Error returns "field: message".
-func (e FieldError) Error() string { return e.Field + ": " + e.Message }
-
-// ValidationError lists every problem found in a request. [Client.Create]
-// returns it (use errors.As) without sending anything.
-type ValidationError struct {
-	Errors []FieldError
+func (v *problems) add(field, format string, args ...any) {
+	v.errs = append(v.errs, FieldError{Field: strings.TrimPrefix(field, "."), Message: fmt.Sprintf(format, args...)})
 }
 
-// Error joins the problems.
-func (e *ValidationError) Error() string {
-	var b strings.Builder
-	b.WriteString("offices: invalid request: ")
-	for i, f := range e.Errors {
-		if i > 0 {
-			b.WriteString("; ")
-		}
-		b.WriteString(f.Error())
-	}
-	return b.String()
-}
-
-// Has reports whether a problem is recorded for field.
-func (e *ValidationError) Has(field string) bool {
-	return slices.ContainsFunc(e.Errors, func(f FieldError) bool { return f.Field == field })
-}
-
-// Fields returns the fields that have problems, in order, each once.
-func (e *ValidationError) Fields() []string {
-	var out []string
-	for _, f := range e.Errors {
-		if !slices.Contains(out, f.Field) {
-			out = append(out, f.Field)
-		}
-	}
-	return out
-}
-
-func (e *ValidationError) add(field, format string, args ...any) {
-	e.Errors = append(e.Errors, FieldError{Field: strings.TrimPrefix(field, "."), Message: fmt.Sprintf(format, args...)})
-}
-
-func (e *ValidationError) err() error {
-	if len(e.Errors) == 0 {
+// err returns nil or a *ValidationError with the subject "offices: " +
+// v.subject.
+func (v *problems) err() error {
+	if len(v.errs) == 0 {
 		return nil
 	}
-	return e
+	return &ValidationError{Subject: "offices: " + v.subject, Errors: v.errs}
 }
 
 // Validate checks r against reference 004 and returns nil or a
@@ -84,10 +46,10 @@ func (e *ValidationError) err() error {
 // once per menu), a plausible billing contact email, and an E911 address
 // for the countries that need one (see E911Address).
 func (r *CreateOfficeRequest) Validate() error {
-	var v ValidationError
+	v := problems{subject: "create office request"}
 	if r == nil {
 		v.add("request", "is nil")
-		return &v
+		return v.err()
 	}
 	v.singleLine("name", r.Name, true)
 	enum(&v, "country", r.Country, true)
@@ -139,7 +101,7 @@ func (r *CreateOfficeRequest) days() []day {
 	}
 }
 
-func (a *BillingAddress) check(v *ValidationError, at string) {
+func (a *BillingAddress) check(v *problems, at string) {
 	v.singleLine(at+".address_line_1", a.AddressLine1, true)
 	v.singleLine(at+".address_line_2", a.AddressLine2, false)
 	v.singleLine(at+".city", a.City, true)
@@ -148,7 +110,7 @@ func (a *BillingAddress) check(v *ValidationError, at string) {
 	v.singleLine(at+".country", string(a.Country), true)
 }
 
-func (c *BillingContact) check(v *ValidationError, at string) {
+func (c *BillingContact) check(v *problems, at string) {
 	switch {
 	case c.Email == "":
 		v.add(at+".email", "is required")
@@ -161,7 +123,7 @@ func (c *BillingContact) check(v *ValidationError, at string) {
 	v.singleLine(at+".phone", c.Phone, false)
 }
 
-func (a *E911Address) check(v *ValidationError, at string) {
+func (a *E911Address) check(v *problems, at string) {
 	v.singleLine(at+".address", a.Address, true)
 	v.singleLine(at+".address2", a.Address2, false)
 	v.singleLine(at+".city", a.City, true)
@@ -170,7 +132,7 @@ func (a *E911Address) check(v *ValidationError, at string) {
 	v.singleLine(at+".country", string(a.Country), true)
 }
 
-func (o *RoutingOption) check(v *ValidationError, at string) {
+func (o *RoutingOption) check(v *problems, at string) {
 	enum(v, at+".action", o.Action, true)
 	required(v, at+".try_dial_operators", o.TryDialOperators)
 	enum(v, at+".operator_routing", o.OperatorRouting, false)
@@ -228,7 +190,7 @@ func values[T validEnum]() []T {
 	return nil
 }
 
-func enum[T validEnum](v *ValidationError, field string, val T, req bool) {
+func enum[T validEnum](v *problems, field string, val T, req bool) {
 	switch {
 	case val == "":
 		if req {
@@ -244,7 +206,7 @@ func enum[T validEnum](v *ValidationError, field string, val T, req bool) {
 	}
 }
 
-func required(v *ValidationError, field string, b *bool) {
+func required(v *problems, field string, b *bool) {
 	if b == nil {
 		v.add(field, "is required (set it to true or false)")
 	}
@@ -252,7 +214,7 @@ func required(v *ValidationError, field string, b *bool) {
 
 // singleLine checks a "[single-line only]" field: no line breaks (nor
 // other vertical whitespace).
-func (v *ValidationError) singleLine(field, s string, req bool) {
+func (v *problems) singleLine(field, s string, req bool) {
 	if s == "" {
 		if req {
 			v.add(field, "is required")

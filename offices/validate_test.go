@@ -114,7 +114,7 @@ func TestValidateTable(t *testing.T) {
 			if !errors.As(err, &ve) {
 				t.Fatalf("err = %v (%T), want *ValidationError", err, err)
 			}
-			if got := ve.Fields(); !reflect.DeepEqual(got, tc.want) {
+			if got := fieldsOf(ve); !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("fields = %q, want %q\n%v", got, tc.want, err)
 			}
 			for _, f := range ve.Errors {
@@ -135,7 +135,7 @@ func TestValidateAllProblemsAtOnce(t *testing.T) {
 	want := []string{"name", "country", "currency", "plan_period", "billing_address.address_line_1", "billing_address.city",
 		"billing_address.region", "billing_address.postal_code", "billing_address.country", "unified_billing", "invoiced",
 		"annual_commit_monthly_billing", "ring_seconds"}
-	if got := ve.Fields(); !reflect.DeepEqual(got, want) {
+	if got := fieldsOf(ve); !reflect.DeepEqual(got, want) {
 		t.Errorf("fields = %q\nwant %q", got, want)
 	}
 	if !strings.Contains(err.Error(), `country: "ZZ" is not a valid value (84 values are allowed`) {

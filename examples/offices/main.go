@@ -78,9 +78,9 @@ func run() error {
 	if key == "" {
 		srv := officestest.NewServer()
 		defer srv.Close()
-		fmt.Println("DIALPAD_API_KEY is not set: using the in-process fake at", srv.BaseURL())
-		key = srv.APIKey()
-		opts = append(opts, offices.WithBaseURL(srv.BaseURL()))
+		fmt.Println("DIALPAD_API_KEY is not set: using the in-process fake at", srv.URL)
+		key = officestest.DefaultAPIKey
+		opts = append(opts, offices.WithBaseURL(srv.URL))
 	} else {
 		if *sandbox {
 			opts = append(opts, offices.WithSandbox())
@@ -89,7 +89,11 @@ func run() error {
 			opts = append(opts, offices.WithBaseURL(*baseURL))
 		}
 	}
-	c := offices.NewClient(key, opts...)
+	c, err := offices.NewClient(key, opts...)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
 
 	start := time.Now()
 	results := make([]error, len(reqs))
@@ -127,7 +131,7 @@ func run() error {
 	fmt.Printf("%d created, %d failed in %v\n", len(reqs)-failed, failed, time.Since(start).Round(time.Millisecond))
 
 	fmt.Println("offices:")
-	for o, err := range c.List(ctx, nil) {
+	for o, err := range c.ListOffices(ctx, nil) {
 		if err != nil {
 			return err
 		}

@@ -16,11 +16,16 @@ import (
 func Example() {
 	srv := officestest.NewServer()
 	defer srv.Close()
-	c := offices.NewClient(srv.APIKey(), offices.WithBaseURL(srv.BaseURL()),
+	c, err := offices.NewClient(officestest.DefaultAPIKey, offices.WithBaseURL(srv.URL),
 		offices.WithRetry(2, time.Millisecond, 10*time.Millisecond))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer c.Close()
 
 	srv.FailNext(1, http.StatusTooManyRequests)
-	_, err := c.Create(context.Background(), &offices.CreateOfficeRequest{
+	_, err = c.Create(context.Background(), &offices.CreateOfficeRequest{
 		Name:       "Lisbon",
 		Country:    offices.CountryPT,
 		Currency:   offices.CurrencyEUR,
@@ -41,7 +46,7 @@ func Example() {
 		fmt.Println("stored:", o.Name)
 	}
 	st := srv.Stats()
-	fmt.Printf("requests %d, rate limited %d, created %d\n", st.Requests, st.RateLimited, st.Created)
+	fmt.Printf("requests %d, rate limited %d, created %d\n", st.Requests, srv.FaultStats().RateLimited, st.Created)
 	// Output:
 	// stored: Lisbon
 	// requests 2, rate limited 1, created 1

@@ -314,3 +314,177 @@ func plan() map[string]any {
 		"next_billing_date": strconv.FormatInt(time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC).UnixMilli(), 10),
 	}
 }
+
+// e911Update is the body of PUT /offices/{id}/e911 (E911UpdateMessage).
+type e911Update struct {
+	e911Address
+	UpdateAll          *bool `json:"update_all,omitempty"`
+	UseValidatedOption *bool `json:"use_validated_option,omitempty"`
+}
+
+func (m *e911Update) validate() []string {
+	var c checker
+	c.str("address", m.Address, true, true, nil)
+	c.str("address2", m.Address2, false, true, nil)
+	c.str("city", m.City, true, true, nil)
+	c.str("state", m.State, true, true, nil)
+	c.str("zip", m.Zip, true, true, nil)
+	c.str("country", m.Country, true, false, nil)
+	return c.problems
+}
+
+// operatorMessage is the body of POST and DELETE /offices/{id}/operators
+// (AddOperatorMessage, RemoveOperatorMessage; role only when adding).
+type operatorMessage struct {
+	OperatorID   *int64  `json:"operator_id,omitempty"`
+	OperatorType *string `json:"operator_type,omitempty"`
+	Role         *string `json:"role,omitempty"`
+}
+
+func (m *operatorMessage) validate(add bool) []string {
+	var c checker
+	if m.OperatorID == nil {
+		c.addf("operator_id", "is required")
+	} else if *m.OperatorID <= 0 {
+		c.addf("operator_id", "must be a positive id, not %d", *m.OperatorID)
+	}
+	c.str("operator_type", m.OperatorType, true, false, []string{"room", "user"})
+	if add {
+		c.str("role", m.Role, false, false, []string{"admin", "operator"})
+	} else if m.Role != nil {
+		c.addf("role", "is not a field of this request")
+	}
+	return c.problems
+}
+
+// assignMessage is the body of POST /offices/{id}/assign_number
+// (AssignNumberMessage).
+type assignMessage struct {
+	AreaCode *string `json:"area_code,omitempty"`
+	Number   *string `json:"number,omitempty"`
+	Primary  *bool   `json:"primary,omitempty"`
+}
+
+func (m *assignMessage) validate() []string {
+	var c checker
+	if m.Number != nil && !e164(*m.Number) {
+		c.addf("number", "invalid E.164 number %q", *m.Number)
+	}
+	if a := m.AreaCode; a != nil && (len(*a) < 2 || len(*a) > 5 || strings.Trim(*a, "0123456789") != "") {
+		c.addf("area_code", "invalid area code %q", *a)
+	}
+	return c.problems
+}
+
+// unassignMessage is the body of POST /offices/{id}/unassign_number
+// (UnassignNumberMessage).
+type unassignMessage struct {
+	Number *string `json:"number,omitempty"`
+}
+
+func (m *unassignMessage) validate() []string {
+	var c checker
+	switch {
+	case m.Number == nil:
+		c.addf("number", "is required")
+	case !e164(*m.Number):
+		c.addf("number", "invalid E.164 number %q", *m.Number)
+	}
+	return c.problems
+}
+
+// e164 reports whether s is "+" and 2 to 15 digits, the first not 0.
+func e164(s string) bool {
+	d, ok := strings.CutPrefix(s, "+")
+	return ok && len(d) >= 2 && len(d) <= 15 && d[0] != '0' && strings.Trim(d, "0123456789") == ""
+}
+
+// groupProto is a call center (CallCenterProto), department
+// (DepartmentProto) or coaching team (CoachingTeamProto) as Dialpad serves
+// it, with the documented defaults.
+func groupProto(kind string, id int64, o *office, name, company string) map[string]any {
+	country, _ := o.proto["country"].(string)
+	g := map[string]any{"id": idString(id), "office_id": idString(o.id), "name": name, "country": country, "state": "active"}
+	if kind == "teams" {
+		g["company_id"] = company
+		g["allow_trainee_eavesdrop"] = true
+		g["ring_seconds"] = "30"
+		return g
+	}
+	weekday := []string{"08:00", "18:00"}
+	g["availability_status"] = "open"
+	g["first_action"] = "operators"
+	g["hours_on"] = false
+	g["no_operators_action"] = "voicemail"
+	g["ring_seconds"] = "30"
+	g["timezone"] = o.proto["timezone"]
+	for _, d := range []string{"monday", "tuesday", "wednesday", "thursday", "friday"} {
+		g[d+"_hours"] = weekday
+	}
+	g["saturday_hours"], g["sunday_hours"] = []string{}, []string{}
+	g["voice_intelligence"] = map[string]any{"allow_pause": true, "auto_start": true}
+	if kind == "callcenters" {
+		g["hold_queue"] = map[string]any{"announce_position": true, "announcement_interval_seconds": "120", "max_hold_count": "50",
+			"max_hold_seconds": "900", "queue_callback_dtmf": "9", "queue_callback_threshold": "5", "queue_escape_dtmf": "*"}
+		g["advanced_settings"] = map[string]any{"auto_call_recording": map[string]any{"call_recording_inbound": false, "call_recording_outbound": false}, "max_wrap_up_seconds": "0"}
+		g["alerts"] = map[string]any{"cc_service_level": "95", "cc_service_level_seconds": "60"}
+	} else {
+		g["auto_call_recording"] = false
+		g["hold_queue"] = map[string]any{"max_hold_count": "50", "max_hold_seconds": "900"}
+	}
+	return g
+}
+
+// userProto is a user as an operator list shows it (UserProto); s.mu is held.
+func (s *Server) userProto(e *entity, officeID int64, role string) map[string]any {
+	return map[string]any{
+		"id": idString(e.id), "company_id": s.companies[0], "office_id": idString(e.officeID),
+		"display_name": e.name, "first_name": e.name, "state": "active", "is_on_duty": true,
+		"phone_numbers": append([]string{}, e.numbers...), "license": "talk",
+		"group_details": []any{map[string]any{"group_id": idString(officeID), "group_type": "office", "role": role, "do_not_disturb": false}},
+	}
+}
+
+// roomProto is a room as an operator list shows it (RoomProto); s.mu is held.
+func (s *Server) roomProto(e *entity) map[string]any {
+	return map[string]any{
+		"id": idString(e.id), "company_id": s.companies[0], "office_id": idString(e.officeID), "name": e.name,
+		"state": "active", "is_on_duty": true, "is_free": false, "phone_numbers": append([]string{}, e.numbers...),
+	}
+}
+
+// userOrRoomProto is the answer of an operator add or remove
+// (UserOrRoomProto); s.mu is held.
+func (s *Server) userOrRoomProto(e *entity, onDuty bool) map[string]any {
+	country := ""
+	if o := s.find(e.officeID); o != nil {
+		country, _ = o.proto["country"].(string)
+	}
+	return map[string]any{
+		"id": idString(e.id), "company_id": s.companies[0], "office_id": idString(e.officeID), "name": e.name,
+		"country": country, "state": "active", "is_on_duty": onDuty, "phone_numbers": append([]string{}, e.numbers...),
+	}
+}
+
+// numberProto is a number (NumberProto); officeID 0 and status
+// "available" for one returned to the reserved pool. s.mu is held.
+func (s *Server) numberProto(num string, officeID int64, status string) map[string]any {
+	p := map[string]any{"number": num, "company_id": s.companies[0], "status": status, "type": "local", "deleted": false}
+	if strings.HasPrefix(num, "+1") && len(num) == 12 {
+		p["area_code"] = num[2:5]
+	}
+	if officeID != 0 {
+		p["office_id"], p["target_id"], p["target_type"] = idString(officeID), idString(officeID), "office"
+	}
+	return p
+}
+
+// licenses are the available licenses of every office
+// (AvailableLicensesProto).
+func licenses() map[string]any {
+	return map[string]any{
+		"additional_number_lines": "0", "contact_center_lines": "0", "fax_lines": "1", "room_lines": "5", "sell_lines": "0",
+		"talk_lines": "4", "tollfree_additional_number_lines": "0", "tollfree_room_lines": "0",
+		"tollfree_uberconference_lines": "0", "uberconference_lines": "0",
+	}
+}

@@ -2,32 +2,40 @@
 // v2) for tests, examples and benchmarks of package offices and of any other
 // Dialpad client.
 //
-// The fake listens on 127.0.0.1, checks the Bearer API key, validates
-// POST /api/v2/offices by the rules of the API reference (its own
-// implementation, independent of package offices: unknown fields are
-// rejected too), stores offices, serves GET /api/v2/offices/{id} and the
-// cursor-paged GET /api/v2/offices, and enforces Dialpad's rate limit as a
-// strict sliding window: of the requests arriving within any window of W,
-// only the first N are accepted and the rest are answered 429 with
+// The fake listens on 127.0.0.1 and serves every office operation of
+// Dialpad's OpenAPI spec (dialpad_api_spec.json): create, get and the
+// cursor-paged list of offices; an office's E911 address (get and update),
+// mainline operators (list, add, remove), billing plan, available
+// licenses, off-duty statuses, the cursor-paged call centers, departments
+// and coaching teams, and number assignment (assign and unassign). It
+// checks the Bearer API key and the DP-Company-ID header, answers 404 for
+// an unknown office, validates request bodies by the rules of the API
+// reference with its own implementation, independent of package offices
+// (unknown fields are rejected too), and enforces Dialpad's rate limit as
+// a strict sliding window: of the requests arriving within any window of
+// W, only the first N are accepted and the rest are answered 429 with
 // Dialpad's error body {"error": {"message": ...}}. N and W default to
 // 1200 per minute and are configurable with [WithWindow], so tests can run
-// the same checks in a second. Faults can be injected: an error status for
-// the next requests ([Server.FailNext]), a dropped connection
-// ([Server.DropNext]) and latency ([Server.SetLatency]).
+// the same checks in a second.
+//
+// Faults are injected through the embedded [*fault.Faults], the vocabulary
+// every fake of this module shares: FailNext (an error status before
+// authentication, as a gateway would answer), DropNext (the connection
+// closes before the fake acts), Inject (any [fault.Fault], e.g. Drop with
+// AfterHandling: the office is created, then the answer is lost),
+// SetLatency (after the rate window), ClearFaults and FaultStats.
 //
 //	srv := officestest.NewServer(officestest.WithWindow(60, time.Second))
 //	defer srv.Close()
-//	c := offices.NewClient(srv.APIKey(), offices.WithBaseURL(srv.BaseURL()))
+//	c, err := offices.NewClient(officestest.DefaultAPIKey, offices.WithBaseURL(srv.URL))
 package officestest
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
+	"slices"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -36,12 +44,13 @@ import (
 
 // Defaults of a new Server.
 const (
-	DefaultAPIKey   = "fake-dialpad-api-key"
-	DefaultRequests = 1200        // requests accepted per window
-	DefaultWindow   = time.Minute // the sliding window
-	DefaultPageSize = 20          // offices per list page without ?limit=
-	MaxPageSize     = 100         // largest ?limit= honoured
-	firstID         = 5_629_499_534_213_120
+	DefaultAPIKey    = "fake-dialpad-api-key"
+	DefaultCompanyID = "5066549580791808" // the company the fake's key belongs to
+	DefaultRequests  = 1200               // requests accepted per window
+	DefaultWindow    = time.Minute        // the sliding window
+	DefaultPageSize  = 20                 // items per list page without ?limit=
+	MaxPageSize      = 100                // largest ?limit= honoured
+	firstID          = 5_629_499_534_213_120
 )
 
 // Option configures a Server.
@@ -49,6 +58,14 @@ type Option func(*Server)
 
 // WithAPIKey sets the API key the fake accepts (default DefaultAPIKey).
 func WithAPIKey(key string) Option { return func(s *Server) { s.apiKey = key } }
+
+// WithCompanyIDs sets the companies the API key reaches (default
+// DefaultCompanyID alone). A request whose DP-Company-ID header names
+// another company is answered 403; a request without the header acts for
+// the first.
+func WithCompanyIDs(ids ...string) Option {
+	return func(s *Server) { s.companies = slices.Clone(ids) }
+}
 
 // WithWindow sets the rate limit: at most n requests in any sliding window
 // of length w (defaults 1200 per minute). n <= 0 disables the limit.
@@ -63,19 +80,19 @@ func WithRetryAfter(d time.Duration) Option { return func(s *Server) { s.retryAf
 // WithPageSize sets the list page size used without ?limit= (default 20).
 func WithPageSize(n int) Option { return func(s *Server) { s.pageSize = n } }
 
-// Stats are the fake's counters.
+// Stats are the fake's own counters (the fault counters are
+// [fault.Faults.FaultStats]).
 type Stats struct {
-	// Requests counts every request received.
+	// Requests counts every request received, faults included.
 	Requests int
 	// Accepted counts requests that passed authentication and the rate
 	// window (whatever their answer was after that).
 	Accepted int
-	// RateLimited counts 429 answers sent, by the window or by FailNext.
+	// RateLimited counts 429 answers of the fake's rate window (injected
+	// 429s are in FaultStats().RateLimited).
 	RateLimited int
-	// Injected counts answers replaced by FailNext; Dropped counts
-	// connections closed by DropNext.
-	Injected, Dropped int
-	// Unauthorized counts requests refused for a missing or wrong API key.
+	// Unauthorized counts requests refused for a missing or wrong API key
+	// or a company the key does not reach.
 	Unauthorized int
 	// Created counts offices created.
 	Created int
@@ -93,37 +110,78 @@ type Office struct {
 	Name string
 	// Request is the JSON body that created it, as received.
 	Request json.RawMessage
-	// JSON is the office as the fake serves it (Dialpad's OfficeProto).
+	// JSON is the office as the fake serves it now (Dialpad's OfficeProto).
 	JSON json.RawMessage
+}
+
+// Operator is a mainline operator of an office held by the fake.
+type Operator struct {
+	Type string // "user" or "room"
+	ID   int64
+	Role string // "operator" or "admin"
+}
+
+// office is the fake's state of one office.
+type office struct {
+	id        int64
+	name      string
+	request   json.RawMessage
+	proto     map[string]any // OfficeProto (without e911_address and phone_numbers)
+	plan      map[string]any
+	e911      map[string]any // nil: none
+	numbers   []string
+	operators []Operator
+	offDuty   []string
+	groups    map[string][]map[string]any // "callcenters", "departments", "teams"
+}
+
+// entity is a user or a room that may be an operator.
+type entity struct {
+	typ      string
+	id       int64
+	officeID int64
+	name     string
+	numbers  []string
 }
 
 // Server is the fake. It is safe for concurrent use.
 type Server struct {
-	// URL is the server's root, http://127.0.0.1:port.
+	// Faults is the fault table (FailNext, DropNext, Inject, SetLatency,
+	// ClearFaults, FaultStats).
+	*fault.Faults
+	// URL is the API base URL to give a client, http://127.0.0.1:port/api/v2
+	// (offices.WithBaseURL(srv.URL)).
 	URL string
 
 	srv        *fault.Server
 	apiKey     string
+	companies  []string
 	limitN     int
 	limitW     time.Duration
 	retryAfter time.Duration
 	pageSize   int
 
-	mu      sync.Mutex
-	window  []time.Time // arrival times of accepted requests within the window, oldest first
-	stats   Stats
-	offices []*Office
-	nextID  int64
+	mu       sync.Mutex
+	window   []time.Time // arrival times of accepted requests within the window, oldest first
+	stats    Stats
+	offices  []*office
+	entities []*entity
+	reserved []string // the company's reserved numbers
+	assigned map[string]int64
+	nextID   int64
+	nextNum  int
 }
 
 // NewServer starts a fake on 127.0.0.1. Close it when done.
 func NewServer(opts ...Option) *Server {
 	s := &Server{
-		apiKey:   DefaultAPIKey,
-		limitN:   DefaultRequests,
-		limitW:   DefaultWindow,
-		pageSize: DefaultPageSize,
-		nextID:   firstID,
+		apiKey:    DefaultAPIKey,
+		companies: []string{DefaultCompanyID},
+		limitN:    DefaultRequests,
+		limitW:    DefaultWindow,
+		pageSize:  DefaultPageSize,
+		nextID:    firstID,
+		assigned:  map[string]int64{},
 	}
 	for _, o := range opts {
 		if o != nil {
@@ -133,18 +191,30 @@ func NewServer(opts ...Option) *Server {
 	if s.pageSize <= 0 {
 		s.pageSize = DefaultPageSize
 	}
+	if len(s.companies) == 0 {
+		s.companies = []string{DefaultCompanyID}
+	}
 	s.srv = fault.NewServer(fault.Config{
-		WriteError: func(w http.ResponseWriter, _ *http.Request, code int) {
-			s.writeError(w, code, fmt.Sprintf("injected failure: %d %s", code, http.StatusText(code)))
+		WriteError: func(w http.ResponseWriter, _ *http.Request, code int, message string) {
+			if message == "" {
+				message = fmt.Sprintf("injected failure: %d %s", code, http.StatusText(code))
+			}
+			s.writeError(w, code, message)
 		},
 		ManualLatency: true, // after the rate window, see handle
-	}, func(f *fault.Faults) http.Handler { return f.Wrap(http.HandlerFunc(s.handle)) })
-	s.URL = s.srv.URL
+	}, func(f *fault.Faults) http.Handler {
+		wrapped := f.Wrap(http.HandlerFunc(s.handle))
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			s.mu.Lock()
+			s.stats.Requests++
+			s.mu.Unlock()
+			wrapped.ServeHTTP(w, r)
+		})
+	})
+	s.Faults = s.srv.Faults
+	s.URL = s.srv.URL + "/api/v2"
 	return s
 }
-
-// BaseURL is the API base to give a client: URL + "/api/v2".
-func (s *Server) BaseURL() string { return s.URL + "/api/v2" }
 
 // APIKey returns the API key the fake accepts.
 func (s *Server) APIKey() string { return s.apiKey }
@@ -153,37 +223,15 @@ func (s *Server) APIKey() string { return s.apiKey }
 // requests in flight. Calling it again does nothing.
 func (s *Server) Close() { s.srv.Close() }
 
-// Stats returns a snapshot of the counters.
+// Stats returns a snapshot of the fake's own counters.
 func (s *Server) Stats() Stats {
-	fs := s.srv.Stats()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	st := s.stats
-	st.Requests, st.Injected, st.Dropped = fs.Requests, fs.Statuses, fs.Dropped
-	st.RateLimited += fs.RateLimited
-	return st
+	return s.stats
 }
 
 // Limit returns the rate window: n requests per w.
 func (s *Server) Limit() (n int, w time.Duration) { return s.limitN, s.limitW }
-
-// FailNext answers the next n requests with status and a Dialpad error body,
-// before authentication and the rate window (as a gateway would). A 429
-// carries Retry-After if WithRetryAfter was given. n <= 0 cancels.
-func (s *Server) FailNext(n, status int) {
-	s.srv.Set("fail", fault.Fault{Times: n, Status: status, Priority: 1})
-}
-
-// DropNext makes the next n requests be fully processed (an office is
-// created by a valid POST) and then closes the connection without an
-// answer: the client cannot know what happened. n <= 0 cancels.
-func (s *Server) DropNext(n int) {
-	s.srv.Set("drop", fault.Fault{Times: n, Drop: true, AfterHandling: true})
-}
-
-// SetLatency delays every later answer by d (after the rate window, so
-// arrival times are unaffected). Zero removes the delay.
-func (s *Server) SetLatency(d time.Duration) { s.srv.SetLatency(d) }
 
 // Offices returns the offices held, oldest first.
 func (s *Server) Offices() []Office {
@@ -191,180 +239,145 @@ func (s *Server) Offices() []Office {
 	defer s.mu.Unlock()
 	out := make([]Office, len(s.offices))
 	for i, o := range s.offices {
-		out[i] = *o
+		pj, _ := json.Marshal(s.officeJSON(o))
+		out[i] = Office{ID: o.id, Name: o.name, Request: o.request, JSON: pj}
 	}
 	return out
 }
 
-// handle authenticates, applies the rate window and latency, and routes.
-func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
-	if r.Header.Get("Authorization") != "Bearer "+s.apiKey || s.apiKey == "" {
-		s.mu.Lock()
-		s.stats.Unauthorized++
-		s.mu.Unlock()
-		s.writeError(w, http.StatusUnauthorized, "Invalid or missing API key.")
-		return
-	}
-	if !s.admit() {
-		s.writeError(w, http.StatusTooManyRequests, fmt.Sprintf("Rate limit exceeded: %d requests per %s.", s.limitN, s.limitW))
-		return
-	}
-	if !s.srv.Delay(w, r, s.srv.Latency()) {
-		return // cancelled, or no answer from a server that is going away
-	}
-
-	path := strings.TrimSuffix(r.URL.Path, "/")
-	switch {
-	case path == "/api/v2/offices" && r.Method == http.MethodPost:
-		s.create(w, r)
-	case path == "/api/v2/offices" && r.Method == http.MethodGet:
-		s.list(w, r)
-	case strings.HasPrefix(path, "/api/v2/offices/") && r.Method == http.MethodGet:
-		s.get(w, strings.TrimPrefix(path, "/api/v2/offices/"))
-	case path == "/api/v2/offices" || strings.HasPrefix(path, "/api/v2/offices/"):
-		s.writeError(w, http.StatusMethodNotAllowed, "Method "+r.Method+" is not allowed here.")
-	default:
-		s.writeError(w, http.StatusNotFound, "Not found: "+r.URL.Path)
-	}
-}
-
-// admit applies the strict sliding window: a request arriving at t is
-// accepted if fewer than N accepted requests arrived in (t-W, t].
-func (s *Server) admit() bool {
+// Operators returns the mainline operators of an office, in the order
+// added (nil for an unknown office).
+func (s *Server) Operators(officeID int64) []Operator {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	now := time.Now()
-	if s.limitN > 0 && s.limitW > 0 {
-		cut := now.Add(-s.limitW)
-		i := 0
-		for i < len(s.window) && !s.window[i].After(cut) {
-			i++
-		}
-		if i > 0 {
-			s.window = append(s.window[:0], s.window[i:]...)
-		}
-		if len(s.window) >= s.limitN {
-			s.stats.RateLimited++
-			return false
-		}
-		s.window = append(s.window, now)
-		s.stats.PeakInWindow = max(s.stats.PeakInWindow, len(s.window))
+	if o := s.find(officeID); o != nil {
+		return slices.Clone(o.operators)
 	}
-	s.stats.Accepted++
-	if s.stats.FirstAccepted.IsZero() {
-		s.stats.FirstAccepted = now
+	return nil
+}
+
+// Numbers returns the phone numbers of an office, the primary first (nil
+// for an unknown office).
+func (s *Server) Numbers(officeID int64) []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if o := s.find(officeID); o != nil {
+		return slices.Clone(o.numbers)
 	}
-	s.stats.LastAccepted = now
+	return nil
+}
+
+// AddUser adds a user to an office, who can then be made an operator, and
+// returns its id (0 for an unknown office).
+func (s *Server) AddUser(officeID int64, name string) int64 {
+	return s.addEntity("user", officeID, name)
+}
+
+// AddRoom adds a room to an office and returns its id (0 for an unknown
+// office).
+func (s *Server) AddRoom(officeID int64, name string) int64 {
+	return s.addEntity("room", officeID, name)
+}
+
+func (s *Server) addEntity(typ string, officeID int64, name string) int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.find(officeID) == nil {
+		return 0
+	}
+	id := s.newID()
+	s.entities = append(s.entities, &entity{typ: typ, id: id, officeID: officeID, name: name})
+	return id
+}
+
+// AddCallCenter adds a call center to an office and returns its id (0 for
+// an unknown office).
+func (s *Server) AddCallCenter(officeID int64, name string) int64 {
+	return s.addGroup("callcenters", officeID, name)
+}
+
+// AddDepartment adds a department to an office and returns its id (0 for
+// an unknown office).
+func (s *Server) AddDepartment(officeID int64, name string) int64 {
+	return s.addGroup("departments", officeID, name)
+}
+
+// AddCoachingTeam adds a coaching team to an office and returns its id (0
+// for an unknown office).
+func (s *Server) AddCoachingTeam(officeID int64, name string) int64 {
+	return s.addGroup("teams", officeID, name)
+}
+
+func (s *Server) addGroup(kind string, officeID int64, name string) int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	o := s.find(officeID)
+	if o == nil {
+		return 0
+	}
+	id := s.newID()
+	o.groups[kind] = append(o.groups[kind], groupProto(kind, id, o, name, s.companies[0]))
+	return id
+}
+
+// SetOffDutyStatuses sets the off-duty statuses of an office; it reports
+// whether the office exists.
+func (s *Server) SetOffDutyStatuses(officeID int64, statuses ...string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	o := s.find(officeID)
+	if o == nil {
+		return false
+	}
+	o.offDuty = slices.Clone(statuses)
 	return true
 }
 
-func (s *Server) writeError(w http.ResponseWriter, status int, msg string) {
-	if status == http.StatusTooManyRequests && s.retryAfter > 0 {
-		w.Header().Set("Retry-After", fault.RetryAfter(s.retryAfter))
-	}
-	writeJSON(w, status, map[string]any{"error": map[string]any{"message": msg}})
-}
-
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	b, err := json.Marshal(v)
-	if err != nil {
-		status, b = http.StatusInternalServerError, []byte(`{"error":{"message":"encoding failed"}}`)
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	w.Write(b)
-}
-
-func (s *Server) create(w http.ResponseWriter, r *http.Request) {
-	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
-		s.writeError(w, http.StatusBadRequest, "Content-Type must be application/json, not "+strconv.Quote(ct)+".")
-		return
-	}
-	body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
-	if err != nil {
-		s.writeError(w, http.StatusBadRequest, "Could not read the request body.")
-		return
-	}
-	var m createMessage
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&m); err != nil {
-		s.writeError(w, http.StatusBadRequest, "Invalid request body: "+err.Error())
-		return
-	}
-	if problems := m.validate(); len(problems) > 0 {
-		s.writeError(w, http.StatusBadRequest, strings.Join(problems, "; "))
-		return
-	}
+// ReserveNumbers adds E.164 numbers to the company's reserved pool, from
+// which assign_number takes a number when the request names none.
+func (s *Server) ReserveNumbers(numbers ...string) {
 	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.reserved = append(s.reserved, numbers...)
+}
+
+// Reserved returns the company's reserved pool.
+func (s *Server) Reserved() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.reserved)
+}
+
+// find returns the office with id, or nil; s.mu is held.
+func (s *Server) find(id int64) *office {
+	for _, o := range s.offices {
+		if o.id == id {
+			return o
+		}
+	}
+	return nil
+}
+
+// newID returns a fresh id; s.mu is held.
+func (s *Server) newID() int64 {
 	id := s.nextID
 	s.nextID++
-	proto := m.office(id)
-	pj, _ := json.Marshal(proto)
-	s.offices = append(s.offices, &Office{ID: id, Name: *m.Name, Request: body, JSON: pj})
-	s.stats.Created++
-	s.mu.Unlock()
-	writeJSON(w, http.StatusOK, map[string]any{"office": json.RawMessage(pj), "plan": plan()})
+	return id
 }
 
-func (s *Server) get(w http.ResponseWriter, idText string) {
-	id, err := strconv.ParseInt(idText, 10, 64)
-	if err != nil || id <= 0 {
-		s.writeError(w, http.StatusBadRequest, "Invalid office id "+strconv.Quote(idText)+".")
-		return
+// officeJSON is the OfficeProto of o as served; s.mu is held.
+func (s *Server) officeJSON(o *office) map[string]any {
+	p := make(map[string]any, len(o.proto)+2)
+	for k, v := range o.proto {
+		p[k] = v
 	}
-	s.mu.Lock()
-	var found *Office
-	for _, o := range s.offices {
-		if o.ID == id {
-			found = o
-			break
-		}
+	if o.e911 != nil {
+		p["e911_address"] = o.e911
 	}
-	s.mu.Unlock()
-	if found == nil {
-		s.writeError(w, http.StatusNotFound, fmt.Sprintf("Office %d not found.", id))
-		return
+	if len(o.numbers) > 0 {
+		p["phone_numbers"] = slices.Clone(o.numbers)
 	}
-	writeJSON(w, http.StatusOK, found.JSON)
+	return p
 }
 
-// list serves cursor pages: the cursor is opaque to clients ("o" + offset).
-func (s *Server) list(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	size := s.pageSize
-	if l := q.Get("limit"); l != "" {
-		n, err := strconv.Atoi(l)
-		if err != nil || n <= 0 {
-			s.writeError(w, http.StatusBadRequest, "Invalid limit "+strconv.Quote(l)+".")
-			return
-		}
-		size = min(n, MaxPageSize)
-	}
-	if a := q.Get("active_only"); a != "" && a != "true" && a != "false" {
-		s.writeError(w, http.StatusBadRequest, "Invalid active_only "+strconv.Quote(a)+".")
-		return
-	}
-	off := 0
-	if c := q.Get("cursor"); c != "" {
-		n, err := strconv.Atoi(strings.TrimPrefix(c, "o"))
-		if !strings.HasPrefix(c, "o") || err != nil || n < 0 {
-			s.writeError(w, http.StatusBadRequest, "Invalid cursor "+strconv.Quote(c)+".")
-			return
-		}
-		off = n
-	}
-	s.mu.Lock()
-	items := []json.RawMessage{}
-	end := min(off+size, len(s.offices))
-	for i := off; i < end; i++ {
-		items = append(items, s.offices[i].JSON)
-	}
-	more := end < len(s.offices)
-	s.mu.Unlock()
-	page := map[string]any{"items": items}
-	if more {
-		page["cursor"] = "o" + strconv.Itoa(end)
-	}
-	writeJSON(w, http.StatusOK, page)
-}
+func idString(id int64) string { return strconv.FormatInt(id, 10) }

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ccsdk/callcenter-go/fault"
 	"github.com/ccsdk/callcenter-go/offices/officestest"
 )
 
@@ -55,12 +56,12 @@ func TestAuth(t *testing.T) {
 	srv := officestest.NewServer(officestest.WithAPIKey("k-1"))
 	defer srv.Close()
 	for _, key := range []string{"", "k-2"} {
-		status, _, body := do(t, srv, "GET", "/api/v2/offices", key, "")
+		status, _, body := do(t, srv, "GET", "/offices", key, "")
 		if status != 401 || errMessage(body) == "" {
 			t.Errorf("key %q: %d %v", key, status, body)
 		}
 	}
-	if status, _, _ := do(t, srv, "GET", "/api/v2/offices", "k-1", ""); status != 200 {
+	if status, _, _ := do(t, srv, "GET", "/offices", "k-1", ""); status != 200 {
 		t.Errorf("right key: %d", status)
 	}
 	if st := srv.Stats(); st.Unauthorized != 2 || st.Accepted != 1 {
@@ -72,7 +73,7 @@ func TestCreateValidation(t *testing.T) {
 	srv := officestest.NewServer()
 	defer srv.Close()
 	key := srv.APIKey()
-	status, _, body := do(t, srv, "POST", "/api/v2/offices", key, minimal)
+	status, _, body := do(t, srv, "POST", "/offices", key, minimal)
 	office, _ := body["office"].(map[string]any)
 	if status != 200 || office["name"] != "Lisbon" || office["id"] == "" || body["plan"] == nil {
 		t.Fatalf("create: %d %v", status, body)
@@ -94,7 +95,7 @@ func TestCreateValidation(t *testing.T) {
 		{"e911", strings.ReplaceAll(minimal, `"PT"`, `"US"`), "e911_address: is required"},
 		{"wrong type", strings.Replace(minimal, `"invoiced": false`, `"invoiced": "no"`, 1), "Invalid request body"},
 	} {
-		status, _, body := do(t, srv, "POST", "/api/v2/offices", key, tc.body)
+		status, _, body := do(t, srv, "POST", "/offices", key, tc.body)
 		if status != 400 || !strings.Contains(errMessage(body), tc.want) {
 			t.Errorf("%s: %d %q, want 400 containing %q", tc.name, status, errMessage(body), tc.want)
 		}
@@ -108,7 +109,7 @@ func TestWindow(t *testing.T) {
 	srv := officestest.NewServer(officestest.WithWindow(3, time.Hour), officestest.WithRetryAfter(1500*time.Millisecond))
 	defer srv.Close()
 	for i := range 5 {
-		status, ra, body := do(t, srv, "GET", "/api/v2/offices", srv.APIKey(), "")
+		status, ra, body := do(t, srv, "GET", "/offices", srv.APIKey(), "")
 		switch {
 		case i < 3 && status != 200:
 			t.Errorf("request %d: %d, want 200", i+1, status)
@@ -130,7 +131,7 @@ func TestWindowSlides(t *testing.T) {
 	ok := 0
 	deadline := time.Now().Add(5 * time.Second)
 	for ok < 6 && time.Now().Before(deadline) {
-		if status, _, _ := do(t, srv, "GET", "/api/v2/offices", srv.APIKey(), ""); status == 200 {
+		if status, _, _ := do(t, srv, "GET", "/offices", srv.APIKey(), ""); status == 200 {
 			ok++
 		}
 	}
@@ -144,15 +145,15 @@ func TestFaults(t *testing.T) {
 	defer srv.Close()
 	srv.FailNext(2, 503)
 	for range 2 {
-		if status, _, body := do(t, srv, "GET", "/api/v2/offices", srv.APIKey(), ""); status != 503 || errMessage(body) == "" {
+		if status, _, body := do(t, srv, "GET", "/offices", srv.APIKey(), ""); status != 503 || errMessage(body) == "" {
 			t.Errorf("got %d %v, want 503", status, body)
 		}
 	}
-	if status, _, _ := do(t, srv, "GET", "/api/v2/offices", srv.APIKey(), ""); status != 200 {
+	if status, _, _ := do(t, srv, "GET", "/offices", srv.APIKey(), ""); status != 200 {
 		t.Errorf("after faults: %d", status)
 	}
-	srv.DropNext(1)
-	req, _ := http.NewRequest("POST", srv.BaseURL()+"/offices", strings.NewReader(minimal))
+	srv.Inject(fault.Fault{Drop: true, AfterHandling: true}) // created, then the answer is lost
+	req, _ := http.NewRequest("POST", srv.URL+"/offices", strings.NewReader(minimal))
 	req.Header.Set("Authorization", "Bearer "+srv.APIKey())
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := http.DefaultClient.Do(req)
@@ -160,8 +161,20 @@ func TestFaults(t *testing.T) {
 		resp.Body.Close()
 		t.Fatal("dropped request got an answer")
 	}
-	if st := srv.Stats(); st.Injected != 2 || st.Dropped != 1 || st.Created != 1 {
-		t.Errorf("stats = %+v", st)
+	if st, fs := srv.Stats(), srv.FaultStats(); fs.Statuses != 2 || fs.Dropped != 1 || st.Created != 1 || st.Requests != 4 {
+		t.Errorf("stats = %+v, fault stats = %+v", st, fs)
+	}
+	// DropNext drops without acting: nothing is created.
+	srv.DropNext(1)
+	req, _ = http.NewRequest("POST", srv.URL+"/offices", strings.NewReader(minimal))
+	req.Header.Set("Authorization", "Bearer "+srv.APIKey())
+	req.Header.Set("Content-Type", "application/json")
+	if resp, err := http.DefaultClient.Do(req); err == nil {
+		resp.Body.Close()
+		t.Fatal("dropped request got an answer")
+	}
+	if st, fs := srv.Stats(), srv.FaultStats(); fs.Dropped != 2 || st.Created != 1 {
+		t.Errorf("after DropNext: stats = %+v, fault stats = %+v", st, fs)
 	}
 }
 
@@ -171,28 +184,28 @@ func TestGetAndList(t *testing.T) {
 	key := srv.APIKey()
 	var ids []string
 	for range 3 {
-		_, _, body := do(t, srv, "POST", "/api/v2/offices", key, minimal)
+		_, _, body := do(t, srv, "POST", "/offices", key, minimal)
 		ids = append(ids, body["office"].(map[string]any)["id"].(string))
 	}
-	if status, _, body := do(t, srv, "GET", "/api/v2/offices/"+ids[1], key, ""); status != 200 || body["id"] != ids[1] {
+	if status, _, body := do(t, srv, "GET", "/offices/"+ids[1], key, ""); status != 200 || body["id"] != ids[1] {
 		t.Errorf("get: %d %v", status, body)
 	}
-	for path, want := range map[string]int{"/api/v2/offices/1": 404, "/api/v2/offices/abc": 400, "/api/v2/nothing": 404,
-		"/api/v2/offices?cursor=zz": 400, "/api/v2/offices?limit=-1": 400, "/api/v2/offices?active_only=maybe": 400} {
+	for path, want := range map[string]int{"/offices/1": 404, "/offices/abc": 400, "/nothing": 404,
+		"/offices?cursor=zz": 400, "/offices?limit=-1": 400, "/offices?active_only=maybe": 400} {
 		if status, _, body := do(t, srv, "GET", path, key, ""); status != want || errMessage(body) == "" {
 			t.Errorf("%s: %d %v, want %d", path, status, body, want)
 		}
 	}
-	if status, _, _ := do(t, srv, "DELETE", "/api/v2/offices/"+ids[0], key, ""); status != 405 {
+	if status, _, _ := do(t, srv, "DELETE", "/offices/"+ids[0], key, ""); status != 405 {
 		t.Errorf("delete: %d", status)
 	}
-	_, _, p1 := do(t, srv, "GET", "/api/v2/offices", key, "")
+	_, _, p1 := do(t, srv, "GET", "/offices", key, "")
 	cur, _ := p1["cursor"].(string)
-	_, _, p2 := do(t, srv, "GET", "/api/v2/offices?cursor="+cur, key, "")
+	_, _, p2 := do(t, srv, "GET", "/offices?cursor="+cur, key, "")
 	if len(p1["items"].([]any)) != 2 || cur == "" || len(p2["items"].([]any)) != 1 || p2["cursor"] != nil {
 		t.Errorf("pages %v / %v", p1, p2)
 	}
-	_, _, all := do(t, srv, "GET", "/api/v2/offices?limit=10", key, "")
+	_, _, all := do(t, srv, "GET", "/offices?limit=10", key, "")
 	if len(all["items"].([]any)) != 3 {
 		t.Errorf("limit=10: %v", all)
 	}
@@ -205,7 +218,7 @@ func TestCloseWithRequestInFlight(t *testing.T) {
 	var wg sync.WaitGroup
 	var err error
 	wg.Go(func() {
-		req, _ := http.NewRequest("GET", srv.BaseURL()+"/offices", nil)
+		req, _ := http.NewRequest("GET", srv.URL+"/offices", nil)
 		req.Header.Set("Authorization", "Bearer "+srv.APIKey())
 		var resp *http.Response
 		if resp, err = http.DefaultClient.Do(req); err == nil {
