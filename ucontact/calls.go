@@ -28,7 +28,8 @@ type AgentCallRequest struct {
 // the agent's phone and, once it is answered (or auto-answered), calls the
 // destination. It returns the GUID of the call. An answer of 0 is an error
 // matching [ErrFailed]. The request is never sent twice: if the outcome is
-// unknown ([ErrOutcomeUnknown]) check before calling again.
+// unknown ([ErrOutcomeUnknown]: the connection broke after sending, a 5xx,
+// or a 2xx answer that is not a GUID) check before calling again.
 func (c *Client) AgentCall(ctx context.Context, req *AgentCallRequest) (guid string, err error) {
 	const action = "Agents/AgentCall"
 	if req == nil {
@@ -61,7 +62,8 @@ func (c *Client) AgentCall(ctx context.Context, req *AgentCallRequest) (guid str
 	case isFailure(s):
 		return "", c.resultError(action, s, ErrFailed)
 	case len(s) > maxGUID || checkGUID(action, s) != nil:
-		return "", c.resultError(action, s, ErrUnexpectedResult)
+		// The call may have been placed: its GUID is what is missing.
+		return "", c.unknownResult(action, s, ErrUnexpectedResult, true)
 	}
 	return s, nil
 }

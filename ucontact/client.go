@@ -2,13 +2,14 @@ package ucontact
 
 import (
 	"context"
+	"crypto/tls"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/time/rate"
@@ -16,72 +17,27 @@ import (
 	"github.com/ccsdk/callcenter-go/internal/transport"
 )
 
-// Default request rate. uContact documents no limit; this keeps a bulk job
-// from flooding a telephony server. Change it with [WithRateLimit].
+// Defaults of a [Client].
 const (
-	DefaultRateLimit rate.Limit = 10 // requests per second
-	DefaultBurst     int        = 10
+	// DefaultRateLimit is the request rate of a client made without
+	// [WithRateLimit], in requests per second shared by every goroutine
+	// (every attempt counts). uContact documents no limit; this keeps a bulk
+	// job from flooding a telephony server.
+	DefaultRateLimit rate.Limit = 10
+	// DefaultBurst is the burst of the default rate limit.
+	DefaultBurst int = 10
+	// DefaultTimeout bounds each attempt of a request (connect, send,
+	// answer) of a client made without [WithTimeout], so a server that
+	// accepts and never answers cannot stall a call made with
+	// context.Background().
+	DefaultTimeout = transport.DefaultTimeout
 )
+
+// closeTimeout bounds the logout of [Client.Close].
+const closeTimeout = 5 * time.Second
 
 // resourcesPath is where the Integra API lives on every uContact server.
 const resourcesPath = "/Integra/resources"
-
-// Error is an HTTP error answer (status 400 or above) from uContact. Use
-// errors.As to inspect it.
-type Error = transport.APIError
-
-var (
-	// ErrRateLimited matches an error whose final answer was HTTP 429.
-	ErrRateLimited = transport.ErrRateLimited
-	// ErrOutcomeUnknown matches an error after which the server may or may
-	// not have acted (a call placed, a contact queued): the request was
-	// sent, then the connection broke or a 5xx came back. Such a request is
-	// never sent again automatically.
-	ErrOutcomeUnknown = transport.ErrOutcomeUnknown
-	// ErrNotFound matches an error whose final answer was HTTP 404, and
-	// [ErrRecordingNotFound].
-	ErrNotFound = transport.ErrNotFound
-	// ErrUnauthorized matches an HTTP 401/403 answer and a refused login
-	// (auth/getUserToken answering 0).
-	ErrUnauthorized = transport.ErrUnauthorized
-)
-
-var (
-	// ErrFailed matches a [*ResultError] for an action that uContact
-	// answered with its failure value (0, ERROR).
-	ErrFailed = errors.New("uContact reported failure")
-	// ErrUnexpectedResult matches a [*ResultError] for an answer that is
-	// neither a documented success nor a documented failure value.
-	ErrUnexpectedResult = errors.New("unexpected result")
-	// ErrInvalidInput matches an error about a request this package refused
-	// to send; the message names the field.
-	ErrInvalidInput = errors.New("invalid input")
-)
-
-// ResultError is a 2xx answer whose text says the action failed, or that
-// could not be understood. Match the reason with errors.Is(err, [ErrFailed])
-// or errors.Is(err, [ErrUnexpectedResult]).
-type ResultError struct {
-	// Action is the resource path, e.g. "Dialers/DialerTask".
-	Action string
-	// Result is the (redacted, shortened) text uContact answered.
-	Result string
-	// Err is ErrFailed or ErrUnexpectedResult.
-	Err error
-
-	login bool
-}
-
-// Error returns e.g. `ucontact: Dialers/DialerTask: uContact reported failure (result "0")`.
-func (e *ResultError) Error() string {
-	return fmt.Sprintf("ucontact: %s: %v (result %q)", e.Action, e.Err, e.Result)
-}
-
-// Unwrap returns ErrFailed or ErrUnexpectedResult.
-func (e *ResultError) Unwrap() error { return e.Err }
-
-// Is matches ErrUnauthorized for a refused login.
-func (e *ResultError) Is(target error) bool { return e.login && target == ErrUnauthorized }
 
 // Option configures a [Client].
 type Option func(*config)
@@ -94,13 +50,16 @@ type config struct {
 	logins         int // how many of WithLogin/WithAPIToken were given
 	telephony      string
 	backup         string
+	tlsConfig      *tls.Config
 }
 
 // WithLogin makes the client log in with a uContact user and password
 // (POST auth/getUserToken). The session key it gets is sent as
 // "Authorization: Basic <key>"; the client logs in lazily on the first call
-// and once more when a call answers 401. End the session with
-// [Client.Close].
+// and once more when a call answers 401. A refused login is remembered for
+// five minutes: meanwhile every call fails at once with an error matching
+// [ErrLoginRefused] instead of trying the same password again. End the
+// session with [Client.Close].
 func WithLogin(user, password string) Option {
 	return func(c *config) { c.user, c.password = user, password; c.logins++ }
 }
@@ -112,8 +71,17 @@ func WithAPIToken(token string) Option {
 	return func(c *config) { c.apiToken, c.useToken = token, true; c.logins++ }
 }
 
-// WithHTTPClient sets the underlying HTTP client (it is copied, not changed).
+// WithHTTPClient sets the underlying HTTP client (it is copied, not
+// changed). Its Timeout, when set, replaces the per-attempt timeout of
+// [WithTimeout]; its redirect policy runs after the client's own, which
+// follows no redirect to another origin.
 func WithHTTPClient(hc *http.Client) Option { return func(c *config) { c.HTTPClient = hc } }
+
+// WithTLSConfig sets the TLS configuration of the connections, e.g. the
+// RootCAs of a self-hosted server with a private certificate authority. It
+// applies to the HTTP client of [WithHTTPClient] when that one's Transport
+// is an *http.Transport (or nil); NewClient reports any other combination.
+func WithTLSConfig(cfg *tls.Config) Option { return func(c *config) { c.tlsConfig = cfg } }
 
 // WithRateLimit sets the request rate shared by all goroutines using the
 // client (default [DefaultRateLimit] per second, burst [DefaultBurst]).
@@ -129,7 +97,21 @@ func WithRetry(maxRetries int, waitMin, waitMax time.Duration) Option {
 	return func(c *config) { c.RetryMax, c.RetryWaitMin, c.RetryWaitMax = maxRetries, waitMin, waitMax }
 }
 
-// WithLogger sends redacted debug records of every HTTP attempt to l.
+// WithTimeout bounds each attempt of a request (default [DefaultTimeout],
+// 30 s; negative: no bound but the caller's context).
+func WithTimeout(d time.Duration) Option {
+	return func(c *config) {
+		c.Timeout = d
+		if d == 0 {
+			c.Timeout = DefaultTimeout
+		}
+	}
+}
+
+// WithLogger sends debug records (through DebugContext) of every HTTP
+// attempt to l, with the attributes vendor, method, url or path, status,
+// duration and error; secrets are redacted. Without it the client is
+// silent.
 func WithLogger(l *slog.Logger) Option { return func(c *config) { c.Logger = l } }
 
 // WithUserAgent sets the User-Agent header.
@@ -154,21 +136,29 @@ type Client struct {
 	user    string
 	origin  string // scheme://host of the API server
 	rec     []recordingHost
+	log     *slog.Logger
+
+	closeMu sync.Mutex // one Close at a time
 }
 
 // NewClient returns a client for the uContact server at baseURL, e.g.
 // "https://acme.ucontactcloud.com" or "https://pbx.example.com:8086" (a
 // URL that already ends in /Integra/resources is accepted too). Exactly one
-// of [WithLogin] and [WithAPIToken] is required. Nothing is sent until the
-// first call.
+// of [WithLogin] and [WithAPIToken] is required: without credentials, with
+// both, or with an empty user, password or token NewClient returns a
+// [*ValidationError] saying so, as it does for a bad baseURL. Nothing is
+// sent until the first call.
 func NewClient(baseURL string, opts ...Option) (*Client, error) {
 	cfg := &config{Config: transport.Config{
-		Vendor: "ucontact",
-		Limit:  DefaultRateLimit,
-		Burst:  DefaultBurst,
+		Vendor:  "ucontact",
+		Limit:   DefaultRateLimit,
+		Burst:   DefaultBurst,
+		Timeout: DefaultTimeout,
 	}}
 	for _, o := range opts {
-		o(cfg)
+		if o != nil {
+			o(cfg)
+		}
 	}
 	base, origin, err := normalizeBase(baseURL)
 	if err != nil {
@@ -176,32 +166,40 @@ func NewClient(baseURL string, opts ...Option) (*Client, error) {
 	}
 	cfg.BaseURL = base
 	cfg.DecodeError = decodeError
+	cfg.WrapError = wrapError
 	cfg.Redactor = &transport.Redactor{}
+	if cfg.HTTPClient, err = withTLS(cfg.HTTPClient, cfg.tlsConfig); err != nil {
+		return nil, err
+	}
 
-	c := &Client{red: cfg.Redactor, user: cfg.user, origin: origin}
+	c := &Client{red: cfg.Redactor, user: cfg.user, origin: origin, log: cfg.Logger}
+	if c.log == nil {
+		c.log = slog.New(slog.DiscardHandler)
+	}
 	switch {
 	case cfg.logins == 0:
-		return nil, fmt.Errorf("ucontact: %w: credentials: give WithLogin(user, password) or WithAPIToken(token)", ErrInvalidInput)
+		return nil, invalidOption("credentials", "none given: pass WithLogin(user, password) or WithAPIToken(token)")
 	case cfg.logins > 1:
-		return nil, fmt.Errorf("ucontact: %w: credentials: give only one of WithLogin and WithAPIToken", ErrInvalidInput)
+		return nil, invalidOption("credentials", "give only one of WithLogin and WithAPIToken")
 	case cfg.useToken:
-		if strings.TrimSpace(cfg.apiToken) == "" || strings.ContainsAny(cfg.apiToken, " \r\n") {
-			return nil, fmt.Errorf("ucontact: %w: WithAPIToken: the token is empty or holds spaces", ErrInvalidInput)
+		if strings.TrimSpace(cfg.apiToken) == "" || strings.ContainsAny(cfg.apiToken, " \t\r\n") {
+			return nil, invalidOption("WithAPIToken", "the token is empty or holds spaces")
 		}
 		c.red.Add(cfg.apiToken)
 		cfg.Auth = transport.Bearer(cfg.apiToken)
 	default:
-		if cfg.user == "" {
-			return nil, fmt.Errorf("ucontact: %w: user is required by WithLogin", ErrInvalidInput)
+		if strings.TrimSpace(cfg.user) == "" {
+			return nil, invalidOption("WithLogin.user", "is required")
 		}
 		if cfg.password == "" {
-			return nil, fmt.Errorf("ucontact: %w: password is required by WithLogin", ErrInvalidInput)
+			return nil, invalidOption("WithLogin.password", "is required")
 		}
 		c.red.Add(cfg.password)
 		password := cfg.password
 		c.session = &transport.Session{
 			Header: "Authorization",
 			Prefix: "Basic ",
+			User:   cfg.user,
 			Login:  func(ctx context.Context) (string, error) { return c.login(ctx, password) },
 		}
 		cfg.Auth = c.session
@@ -213,6 +211,29 @@ func NewClient(baseURL string, opts ...Option) (*Client, error) {
 		return nil, err
 	}
 	return c, nil
+}
+
+// withTLS returns hc (or a fresh client) with tlsConfig on its transport.
+func withTLS(hc *http.Client, tlsConfig *tls.Config) (*http.Client, error) {
+	if tlsConfig == nil {
+		return hc, nil
+	}
+	out := &http.Client{}
+	if hc != nil {
+		*out = *hc
+	}
+	var tr *http.Transport
+	switch t := out.Transport.(type) {
+	case nil:
+		tr = http.DefaultTransport.(*http.Transport).Clone()
+	case *http.Transport:
+		tr = t.Clone()
+	default:
+		return nil, invalidOption("WithTLSConfig", fmt.Sprintf("the HTTP client's transport is a %T, not an *http.Transport: set its TLS configuration there", t))
+	}
+	tr.TLSClientConfig = tlsConfig.Clone()
+	out.Transport = tr
+	return out, nil
 }
 
 // String describes the client without its credentials.
@@ -232,10 +253,10 @@ func (c *Client) GoString() string { return c.String() }
 func normalizeBase(raw string) (base, origin string, err error) {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
-		return "", "", fmt.Errorf("ucontact: %w: baseURL %q: want http(s)://host[:port]", ErrInvalidInput, raw)
+		return "", "", invalidOption("baseURL", fmt.Sprintf("%q: want http(s)://host[:port]", raw))
 	}
 	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
-		return "", "", fmt.Errorf("ucontact: %w: baseURL: must not carry credentials, a query or a fragment", ErrInvalidInput)
+		return "", "", invalidOption("baseURL", "must not carry credentials, a query or a fragment")
 	}
 	p := strings.TrimSuffix(u.Path, "/")
 	switch {
@@ -276,7 +297,7 @@ func (c *Client) login(ctx context.Context, password string) (string, error) {
 	}
 	text := strings.TrimSpace(string(body))
 	if isFailure(text) {
-		return "", &ResultError{Action: action, Result: text, Err: ErrFailed, login: true}
+		return "", &ResultError{Action: action, Result: c.red.Excerpt(text, 200), Err: ErrFailed, login: true}
 	}
 	var list []json.RawMessage
 	var key string
@@ -301,17 +322,22 @@ type endSessionForm struct {
 
 // Close ends the login session (POST auth/EndSession with the user and the
 // session key, as uContact's public client code does; reference 003 only
-// says "End session"). It does nothing when no session was opened or the
-// client uses an API token. A later call logs in again.
-func (c *Client) Close(ctx context.Context) error {
+// says "End session"), waiting at most 5 seconds. It does nothing when no
+// session is open or the client uses an API token, so it is safe to call
+// twice. A later call logs in again.
+func (c *Client) Close() error {
 	if c.session == nil {
 		return nil
 	}
+	c.closeMu.Lock()
+	defer c.closeMu.Unlock()
 	key := c.session.Current()
 	if key == "" {
 		return nil
 	}
 	c.session.Clear()
+	ctx, cancel := context.WithTimeout(context.Background(), closeTimeout)
+	defer cancel()
 	const action = "auth/EndSession"
 	var body []byte
 	_, err := c.tc.Do(ctx, &transport.Request{
@@ -322,10 +348,13 @@ func (c *Client) Close(ctx context.Context) error {
 		NoAuth:    true, // a 401 here must not log in again just to log out
 		Retryable: true, // ending a session twice is harmless
 	}, &body)
-	if err != nil {
-		return err
+	if err == nil {
+		err = c.checkResult(action, body, false, false)
 	}
-	return c.checkResult(action, body, false)
+	if err != nil {
+		c.log.DebugContext(ctx, "ending the session failed", "vendor", "ucontact", "method", http.MethodPost, "path", resourcesPath+"/"+action, "error", err.Error())
+	}
+	return err
 }
 
 // post sends an action form and checks that the answer is a success value
@@ -336,7 +365,7 @@ func (c *Client) post(ctx context.Context, action string, form any, emptyOK bool
 	if err != nil {
 		return err
 	}
-	return c.checkResult(action, body, emptyOK)
+	return c.checkResult(action, body, emptyOK, true)
 }
 
 // postRaw sends a form and returns the raw answer.
@@ -400,7 +429,9 @@ func isFailure(s string) bool {
 	return false
 }
 
-func (c *Client) checkResult(action string, body []byte, emptyOK bool) error {
+// checkResult checks a text answer; acted says the request was an action,
+// so an answer that is not understood leaves its outcome unknown.
+func (c *Client) checkResult(action string, body []byte, emptyOK, acted bool) error {
 	s := resultText(body)
 	switch {
 	case isSuccess(s), emptyOK && s == "":
@@ -408,14 +439,15 @@ func (c *Client) checkResult(action string, body []byte, emptyOK bool) error {
 	case isFailure(s):
 		return c.resultError(action, s, ErrFailed)
 	}
-	return c.resultError(action, s, ErrUnexpectedResult)
+	return c.unknownResult(action, s, ErrUnexpectedResult, acted)
+}
+
+// unknownResult is an answer that is not understood; for an action
+// (acted) the server may have carried it out.
+func (c *Client) unknownResult(action, result string, err error, acted bool) error {
+	return &ResultError{Action: action, Result: c.red.Excerpt(result, 200), Err: err, unknown: acted}
 }
 
 func (c *Client) resultError(action, result string, err error) error {
 	return &ResultError{Action: action, Result: c.red.Excerpt(result, 200), Err: err}
-}
-
-// invalid returns an ErrInvalidInput error naming the action and field.
-func invalid(action, field, problem string) error {
-	return fmt.Errorf("ucontact: %s: %w: %s %s", action, ErrInvalidInput, field, problem)
 }

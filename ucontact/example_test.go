@@ -18,11 +18,11 @@ func Example() {
 	defer srv.Close()
 	ctx := context.Background()
 
-	c, err := ucontact.NewClient(srv.URL, ucontact.WithLogin(ucontacttest.User, ucontacttest.Password))
+	c, err := ucontact.NewClient(srv.URL, ucontact.WithLogin(ucontacttest.DefaultUser, ucontacttest.DefaultPassword))
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer c.Close(ctx)
+	defer c.Close()
 
 	err = c.AddDialerTask(ctx, &ucontact.DialerTask{
 		Campaign:    "Power<-",
@@ -61,9 +61,9 @@ func Example() {
 	// test->: 0 logged in, 0 available, 0 waiting
 }
 
-// ExampleClient_Recordings pages through the recordings of a campaign and
+// ExampleClient_ListRecordings pages through the recordings of a campaign and
 // locates each file.
-func ExampleClient_Recordings() {
+func ExampleClient_ListRecordings() {
 	srv := ucontacttest.NewServer(ucontacttest.WithRecords(
 		ucontacttest.Record{GUID: "7e4e7db9-f080-494e-b04b-7c8e47711558", CallDate: "2016-01-18 10:20:30", Campaign: "Sales->", Duration: 42},
 		ucontacttest.Record{GUID: "9a1b2c3d-0000-4000-8000-000000000001", CallDate: "2016-01-19 11:00:00", Campaign: "Support<-", Duration: 7},
@@ -72,7 +72,7 @@ func ExampleClient_Recordings() {
 	srv.PutRecordingFile("20160118/7e4e7db9-f080-494e-b04b-7c8e47711558.mp3")
 	ctx := context.Background()
 
-	c, err := ucontact.NewClient(srv.URL, ucontact.WithAPIToken(ucontacttest.APIToken))
+	c, err := ucontact.NewClient(srv.URL, ucontact.WithAPIToken(ucontacttest.DefaultAPIToken))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -81,7 +81,7 @@ func ExampleClient_Recordings() {
 		To:       time.Date(2016, 1, 31, 23, 59, 59, 0, time.UTC),
 		Campaign: "Sales->",
 	}}
-	for rec, err := range c.Recordings(ctx, search) {
+	for rec, err := range c.ListRecordings(ctx, search) {
 		if err != nil {
 			log.Fatal(err)
 		}

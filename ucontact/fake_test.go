@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"strings"
 	"sync"
 	"testing"
@@ -21,12 +22,12 @@ func newFake(t *testing.T, opts ...ucontacttest.Option) (*ucontacttest.Server, *
 	t.Helper()
 	srv := ucontacttest.NewServer(opts...)
 	t.Cleanup(srv.Close)
-	c, err := ucontact.NewClient(srv.URL, ucontact.WithLogin(ucontacttest.User, ucontacttest.Password),
+	c, err := ucontact.NewClient(srv.URL, ucontact.WithLogin(ucontacttest.DefaultUser, ucontacttest.DefaultPassword),
 		ucontact.WithRetry(3, time.Millisecond, 5*time.Millisecond), ucontact.WithRateLimit(rate.Inf, 0))
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { c.Close(context.Background()) })
+	t.Cleanup(func() { c.Close() })
 	return srv, c
 }
 
@@ -47,7 +48,7 @@ func TestFakeSession(t *testing.T) {
 	if srv.Logins() != 2 {
 		t.Fatalf("logins = %d, want 2", srv.Logins())
 	}
-	if err := c.Close(ctx); err != nil {
+	if err := c.Close(); err != nil {
 		t.Fatal(err)
 	}
 	if srv.Sessions() != 0 {
@@ -55,14 +56,14 @@ func TestFakeSession(t *testing.T) {
 	}
 
 	// An API token works without a login.
-	tc, err := ucontact.NewClient(srv.URL, ucontact.WithAPIToken(ucontacttest.APIToken))
+	tc, err := ucontact.NewClient(srv.URL, ucontact.WithAPIToken(ucontacttest.DefaultAPIToken))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := tc.CampaignStatus(ctx, ""); err != nil {
 		t.Fatal(err)
 	}
-	if err := tc.Close(ctx); err != nil {
+	if err := tc.Close(); err != nil {
 		t.Fatal(err)
 	}
 	// A wrong token is a 401.
@@ -111,7 +112,7 @@ func TestFakeSecretsNeverShown(t *testing.T) {
 	if err := c.HangUp(ctx, "1001"); !errors.Is(err, ucontact.ErrFailed) {
 		t.Fatalf("hang-up of an idle phone: err = %v", err)
 	}
-	c.Close(ctx)
+	c.Close()
 	for _, s := range []string{fmt.Sprint(c), fmt.Sprintf("%+v", c), fmt.Sprintf("%#v", c), logs.String()} {
 		if strings.Contains(s, "hunter2") {
 			t.Fatalf("secret shown: %s", s)
@@ -179,12 +180,20 @@ func TestFakeBlacklist(t *testing.T) {
 	}
 	// Input checks happen before sending.
 	n := srv.Requests("admin/addblack")
-	for _, e := range []ucontact.BlacklistEntry{{Campaign: "*"}, {Phone: "1"}, {Phone: "1", Campaign: "*", ExpireDate: "01/01/2025"}, {Phone: "1;2", Campaign: "*"}} {
-		if err := c.AddBlacklist(ctx, &e); !errors.Is(err, ucontact.ErrInvalidInput) {
-			t.Errorf("%+v: err = %v", e, err)
+	for _, tc := range []struct {
+		e     ucontact.BlacklistEntry
+		field string
+	}{
+		{ucontact.BlacklistEntry{Campaign: "*"}, "black.phone"},
+		{ucontact.BlacklistEntry{Phone: "1"}, "black.campaign"},
+		{ucontact.BlacklistEntry{Phone: "1", Campaign: "*", ExpireDate: "01/01/2025"}, "black.expire_date"},
+		{ucontact.BlacklistEntry{Phone: "1;2", Campaign: "*"}, "black.phone"},
+	} {
+		if err := c.AddBlacklist(ctx, &tc.e); !invalidField(err, "admin/addblack", tc.field) {
+			t.Errorf("%+v: err = %v, want a *ValidationError naming %s", tc.e, err, tc.field)
 		}
 	}
-	if err := c.AddBlacklistBulk(ctx, nil); !errors.Is(err, ucontact.ErrInvalidInput) {
+	if err := c.AddBlacklistBulk(ctx, nil); !invalidField(err, "admin/addblackbulk", "black") {
 		t.Errorf("empty bulk: err = %v", err)
 	}
 	if srv.Requests("admin/addblack") != n {
@@ -243,7 +252,7 @@ func TestFakeDialers(t *testing.T) {
 		t.Fatal(err)
 	}
 	up := srv.Uploads()
-	if len(up) != 1 || up[0].Username != ucontacttest.User || up[0].TimeZone != "America/Montevideo" ||
+	if len(up) != 1 || up[0].Username != ucontacttest.DefaultUser || up[0].TimeZone != "America/Montevideo" ||
 		strings.Join(up[0].Lines, "\n") != "Power<-;091000001;name=Ann;091000002;9999;1001\nPower<-;091000003;;;;1002\nPower<-;091000004;;" {
 		t.Fatalf("uploads = %+v", up)
 	}
@@ -275,12 +284,12 @@ func TestFakeInputErrorsNameTheField(t *testing.T) {
 			return err
 		}(), "destination"},
 		{c.TagRecord(ctx, &ucontact.TagRecordRequest{GUID: "g"}), "data"},
-		{func() error { _, err := c.RecordingsPage(ctx, &ucontact.RecordingSearch{Limit: -1}); return err }(), "searchLimit"},
+		{func() error { _, err := c.ListRecordingsPage(ctx, &ucontact.RecordingSearch{Limit: -1}); return err }(), "searchLimit"},
 		{c.ConvertRecording(ctx, "g", "2016"), "folder"},
 		{c.HangUp(ctx, ""), "phone"},
 	} {
-		if !errors.Is(tc.err, ucontact.ErrInvalidInput) || !strings.Contains(tc.err.Error(), tc.field) {
-			t.Errorf("err = %v, want ErrInvalidInput naming %s", tc.err, tc.field)
+		if !invalidField(tc.err, "", tc.field) || !strings.Contains(tc.err.Error(), tc.field) {
+			t.Errorf("err = %v, want a *ValidationError naming %s", tc.err, tc.field)
 		}
 	}
 	if srv.Logins() != 0 {
@@ -303,7 +312,7 @@ func TestFakeRecordingsPaging(t *testing.T) {
 	ctx := context.Background()
 	srv, c := newFake(t, ucontacttest.WithRecords(records(240)...))
 	var got []string
-	for r, err := range c.Recordings(ctx, &ucontact.RecordingSearch{Filter: ucontact.RecordingFilter{Campaign: "Sales->", MinDuration: 20}}) {
+	for r, err := range c.ListRecordings(ctx, &ucontact.RecordingSearch{Filter: ucontact.RecordingFilter{Campaign: "Sales->", MinDuration: 20}}) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -319,7 +328,7 @@ func TestFakeRecordingsPaging(t *testing.T) {
 
 	// Lazy: breaking after 5 records fetches one page.
 	count := 0
-	for _, err := range c.Recordings(ctx, &ucontact.RecordingSearch{Limit: 5}) {
+	for _, err := range c.ListRecordings(ctx, &ucontact.RecordingSearch{Limit: 5}) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -334,7 +343,7 @@ func TestFakeRecordingsPaging(t *testing.T) {
 	// When the records fill the last page exactly, one more (empty) page ends the loop.
 	before := srv.Requests("Cdr/getrecords")
 	count = 0
-	for _, err := range c.Recordings(ctx, &ucontact.RecordingSearch{Limit: 60}) {
+	for _, err := range c.ListRecordings(ctx, &ucontact.RecordingSearch{Limit: 60}) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -345,7 +354,7 @@ func TestFakeRecordingsPaging(t *testing.T) {
 	}
 
 	// A single page near the end.
-	page, err := c.RecordingsPage(ctx, &ucontact.RecordingSearch{LastRow: 238, Limit: 50})
+	page, err := c.ListRecordingsPage(ctx, &ucontact.RecordingSearch{LastRow: 238, Limit: 50})
 	if err != nil || len(page) != 2 || page[1].GUID != "rec-239" || page[1].Folder() != "20160116" || page[1].Duration != 239 {
 		t.Fatalf("page = %+v, %v", page, err)
 	}
@@ -353,7 +362,7 @@ func TestFakeRecordingsPaging(t *testing.T) {
 	// An error mid-way is yielded once and ends the loop.
 	srv.FailNext(10, 500)
 	var errs int
-	for _, err := range c.Recordings(ctx, nil) {
+	for _, err := range c.ListRecordings(ctx, nil) {
 		if err != nil {
 			errs++
 		}
@@ -368,8 +377,8 @@ func TestFakeRecordingFiles(t *testing.T) {
 	srv, c := newFake(t, ucontacttest.WithRecords(ucontacttest.Record{GUID: "7e4e7db9-f080-494e-b04b-7c8e47711558", CallDate: "2016-01-18 10:00:00"}))
 	backup := ucontacttest.NewServer()
 	defer backup.Close()
-	c2, _ := ucontact.NewClient(srv.URL, ucontact.WithLogin(ucontacttest.User, ucontacttest.Password), ucontact.WithRecordingHosts(srv.URL, backup.URL))
-	defer c2.Close(ctx)
+	c2, _ := ucontact.NewClient(srv.URL, ucontact.WithLogin(ucontacttest.DefaultUser, ucontacttest.DefaultPassword), ucontact.WithRecordingHosts(srv.URL, backup.URL))
+	defer c2.Close()
 
 	const guid = "7e4e7db9-f080-494e-b04b-7c8e47711558"
 	if _, err := c2.FindRecording(ctx, guid, "20160118"); !errors.Is(err, ucontact.ErrRecordingNotFound) {
@@ -457,15 +466,15 @@ func TestFakeFaults(t *testing.T) {
 	}
 
 	// 429 bursts are waited out, even for actions (the server did not act).
-	srv.RateLimitNext(2, 0)
+	srv.FailNext(2, http.StatusTooManyRequests)
 	if err := c.AddDialerTask(ctx, &ucontact.DialerTask{Campaign: "A->", Destination: "2"}); err != nil {
 		t.Fatalf("after 429s: %v", err)
 	}
-	srv.RateLimitNext(10, 0)
+	srv.FailNext(10, http.StatusTooManyRequests)
 	if err := c.AddDialerTask(ctx, &ucontact.DialerTask{Campaign: "A->", Destination: "3"}); !errors.Is(err, ucontact.ErrRateLimited) {
 		t.Fatalf("persistent 429: %v", err)
 	}
-	srv.RateLimitNext(0, 0)
+	srv.FailNext(0, http.StatusTooManyRequests)
 
 	// 5xx on an action: not retried, unknown outcome.
 	srv.FailNext(1, 502)
@@ -497,7 +506,7 @@ func TestFakeFaults(t *testing.T) {
 func BenchmarkAddDialerTask(b *testing.B) {
 	srv := ucontacttest.NewServer()
 	defer srv.Close()
-	c, err := ucontact.NewClient(srv.URL, ucontact.WithAPIToken(ucontacttest.APIToken), ucontact.WithRateLimit(rate.Inf, 0))
+	c, err := ucontact.NewClient(srv.URL, ucontact.WithAPIToken(ucontacttest.DefaultAPIToken), ucontact.WithRateLimit(rate.Inf, 0))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -171,9 +171,10 @@ func (r Recording) Folder() string {
 // the date without hyphens, "20160118".
 func Folder(t time.Time) string { return t.Format("20060102") }
 
-// RecordingsPage returns one page of recordings (POST Cdr/getrecords).
-// A search is a read, so it is retried on transient failures.
-func (c *Client) RecordingsPage(ctx context.Context, s *RecordingSearch) ([]Recording, error) {
+// ListRecordingsPage returns one page of recordings (POST Cdr/getrecords):
+// s.Limit records from s.LastRow on. A search is a read, so it is retried
+// on transient failures. [Client.ListRecordings] pages for you.
+func (c *Client) ListRecordingsPage(ctx context.Context, s *RecordingSearch) ([]Recording, error) {
 	const action = "Cdr/getrecords"
 	if s == nil {
 		s = &RecordingSearch{}
@@ -202,10 +203,10 @@ func (c *Client) RecordingsPage(ctx context.Context, s *RecordingSearch) ([]Reco
 	return page, err
 }
 
-// Recordings returns every recording matching the search, fetching pages
-// lazily as the loop advances, from s.LastRow on. A short page ends it. An
-// error is yielded once, and ends it. Stop early with break.
-func (c *Client) Recordings(ctx context.Context, s *RecordingSearch) iter.Seq2[Recording, error] {
+// ListRecordings returns every recording matching the search, fetching
+// pages lazily as the loop advances, from s.LastRow on. A short page ends
+// it. An error is yielded once, and ends it. Stop early with break.
+func (c *Client) ListRecordings(ctx context.Context, s *RecordingSearch) iter.Seq2[Recording, error] {
 	return func(yield func(Recording, error) bool) {
 		q := RecordingSearch{}
 		if s != nil {
@@ -216,7 +217,7 @@ func (c *Client) Recordings(ctx context.Context, s *RecordingSearch) iter.Seq2[R
 		}
 		var prevFirst string
 		for {
-			page, err := c.RecordingsPage(ctx, &q)
+			page, err := c.ListRecordingsPage(ctx, &q)
 			if err != nil {
 				yield(Recording{}, err)
 				return
@@ -293,7 +294,7 @@ func (c *Client) recordingHosts(cfg *config) ([]recordingHost, error) {
 		base, err := recordingBase(raw)
 		if err != nil {
 			name := [...]string{"telephony", "backup"}[i]
-			return nil, fmt.Errorf("ucontact: %w: recording %s host %q: want host or http(s)://host[/path]", ErrInvalidInput, name, raw)
+			return nil, invalidOption("WithRecordingHosts."+name, fmt.Sprintf("%q: want host or http(s)://host[/path]", raw))
 		}
 		rc := cfg.Config
 		rc.BaseURL = base
@@ -419,7 +420,7 @@ func (c *Client) FindRecording(ctx context.Context, guid, folder string) (string
 	for _, format := range []string{FormatMP3, FormatGSM} {
 		for _, l := range c.recordingPaths(guid, folder, format) {
 			_, err := l.host.tc.Do(ctx, &transport.Request{Method: http.MethodHead, Path: l.path}, nil)
-			var apiErr *transport.APIError
+			var apiErr *Error
 			switch {
 			case err == nil:
 				return l.host.base + "/" + l.path, nil

@@ -63,7 +63,7 @@ func run() error {
 			*dial = "098344484"
 		}
 		fmt.Println("no UCONTACT_URL: using the in-process fake at", srv.URL)
-		opts = append(opts, ucontact.WithLogin(ucontacttest.User, ucontacttest.Password))
+		opts = append(opts, ucontact.WithLogin(ucontacttest.DefaultUser, ucontacttest.DefaultPassword))
 	} else if tok := os.Getenv("UCONTACT_TOKEN"); tok != "" {
 		opts = append(opts, ucontact.WithAPIToken(tok))
 	} else {
@@ -75,9 +75,8 @@ func run() error {
 		return err
 	}
 	defer func() {
-		cctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		if err := c.Close(cctx); err != nil {
+		// Close ends the session, waiting at most a few seconds.
+		if err := c.Close(); err != nil {
 			fmt.Fprintln(os.Stderr, "ending the session:", err)
 		}
 	}()
@@ -106,7 +105,7 @@ func run() error {
 		search := &ucontact.RecordingSearch{Limit: min(*nrec, 50), Filter: ucontact.RecordingFilter{From: now.AddDate(0, 0, -30), To: now}}
 		fmt.Println("recordings:")
 		n := 0
-		for rec, err := range c.Recordings(ctx, search) {
+		for rec, err := range c.ListRecordings(ctx, search) {
 			if err != nil {
 				return fmt.Errorf("recordings: %w", err)
 			}

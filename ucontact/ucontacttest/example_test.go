@@ -15,12 +15,12 @@ func Example() {
 	srv := ucontacttest.NewServer()
 	defer srv.Close()
 	ctx := context.Background()
-	c, err := ucontact.NewClient(srv.URL, ucontact.WithLogin(ucontacttest.User, ucontacttest.Password))
+	c, err := ucontact.NewClient(srv.URL, ucontact.WithLogin(ucontacttest.DefaultUser, ucontacttest.DefaultPassword))
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	defer c.Close(ctx)
+	defer c.Close()
 
 	for i, number := range []string{"098344484", "098344485"} {
 		if i == 1 {

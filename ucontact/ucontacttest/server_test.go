@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ccsdk/callcenter-go/fault"
 	"github.com/ccsdk/callcenter-go/ucontact/ucontacttest"
 )
 
@@ -33,7 +34,7 @@ func post(t *testing.T, srv *ucontacttest.Server, action, auth string, form url.
 
 func login(t *testing.T, srv *ucontacttest.Server) string {
 	t.Helper()
-	code, body := post(t, srv, "auth/getUserToken", "", url.Values{"user": {ucontacttest.User}, "password": {ucontacttest.Password}})
+	code, body := post(t, srv, "auth/getUserToken", "", url.Values{"user": {ucontacttest.DefaultUser}, "password": {ucontacttest.DefaultPassword}})
 	var list []string
 	if code != 200 || json.Unmarshal([]byte(body), &list) != nil || len(list) == 0 {
 		t.Fatalf("login: %d %s", code, body)
@@ -45,7 +46,7 @@ func TestServerRules(t *testing.T) {
 	srv := ucontacttest.NewServer()
 	defer srv.Close()
 
-	if code, body := post(t, srv, "auth/getUserToken", "", url.Values{"user": {ucontacttest.User}, "password": {"nope"}}); code != 200 || body != "0" {
+	if code, body := post(t, srv, "auth/getUserToken", "", url.Values{"user": {ucontacttest.DefaultUser}, "password": {"nope"}}); code != 200 || body != "0" {
 		t.Fatalf("bad login: %d %q", code, body)
 	}
 	auth := login(t, srv)
@@ -56,7 +57,7 @@ func TestServerRules(t *testing.T) {
 	if code, _ := post(t, srv, "Agents/HungupPhone", "Basic bm9wZQ==", url.Values{"phone": {"1"}}); code != 401 {
 		t.Fatalf("unknown key: %d", code)
 	}
-	if code, _ := post(t, srv, "Agents/HungupPhone", "Bearer "+ucontacttest.APIToken, url.Values{"phone": {"1"}}); code != 200 {
+	if code, _ := post(t, srv, "Agents/HungupPhone", "Bearer "+ucontacttest.DefaultAPIToken, url.Values{"phone": {"1"}}); code != 200 {
 		t.Fatalf("api token: %d", code)
 	}
 	if code, _ := post(t, srv, "No/Such", auth, nil); code != 404 {
@@ -115,7 +116,7 @@ func TestServerRules(t *testing.T) {
 	}
 	// EndSession ends the key.
 	key := strings.TrimPrefix(auth, "Basic ")
-	if _, body := post(t, srv, "auth/EndSession", auth, url.Values{"user": {ucontacttest.User}, "token": {key}}); body != "1" {
+	if _, body := post(t, srv, "auth/EndSession", auth, url.Values{"user": {ucontacttest.DefaultUser}, "token": {key}}); body != "1" {
 		t.Fatalf("EndSession: %q", body)
 	}
 	if code, _ := post(t, srv, "Supervisor/queuesummary", auth, nil); code != 401 {
@@ -126,13 +127,13 @@ func TestServerRules(t *testing.T) {
 func TestServerFaults(t *testing.T) {
 	srv := ucontacttest.NewServer()
 	defer srv.Close()
-	auth := "Bearer " + ucontacttest.APIToken
+	auth := "Bearer " + ucontacttest.DefaultAPIToken
 
 	srv.FailNext(1, 503)
 	if code, _ := post(t, srv, "Supervisor/queuesummary", auth, nil); code != 503 {
 		t.Fatalf("FailNext: %d", code)
 	}
-	srv.RateLimitNext(1, 2*time.Second)
+	srv.Inject(fault.Fault{Status: http.StatusTooManyRequests, RetryAfter: 2 * time.Second})
 	req, _ := http.NewRequest(http.MethodPost, srv.URL+api+"Supervisor/queuesummary", nil)
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Authorization", auth)
@@ -140,9 +141,10 @@ func TestServerFaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	b, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if resp.StatusCode != 429 || resp.Header.Get("Retry-After") != "2" {
-		t.Fatalf("RateLimitNext: %d %q", resp.StatusCode, resp.Header.Get("Retry-After"))
+	if resp.StatusCode != 429 || resp.Header.Get("Retry-After") != "2" || strings.TrimSpace(string(b)) != "Too Many Requests" {
+		t.Fatalf("429 fault: %d %q %q", resp.StatusCode, resp.Header.Get("Retry-After"), b)
 	}
 	srv.AnswerZeroNext(1)
 	if _, body := post(t, srv, "Supervisor/queuesummary", auth, nil); body != "0" {
@@ -157,6 +159,9 @@ func TestServerFaults(t *testing.T) {
 	}
 	if n := srv.Requests("Supervisor/queuesummary"); n != 5 {
 		t.Fatalf("requests = %d", n)
+	}
+	if st := srv.FaultStats(); st.Statuses != 2 || st.RateLimited != 1 || st.Dropped != 1 {
+		t.Fatalf("fault stats = %+v", st)
 	}
 }
 
