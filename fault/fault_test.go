@@ -286,3 +286,54 @@ func TestDropWithoutHijacker(t *testing.T) {
 	}()
 	fault.Drop(httptest.NewRecorder())
 }
+
+func TestVocabulary(t *testing.T) {
+	rg := newRig(t, fault.Config{})
+	rg.faults.FailNext(2, http.StatusTooManyRequests)
+	rg.faults.DropNext(1)
+	// DropNext outranks FailNext; neither lets the handler act.
+	if _, _, _, err := rg.do("POST", "/", "x"); err == nil {
+		t.Fatal("DropNext: the request was answered")
+	}
+	for i := range 2 {
+		if st, ra, _, _ := rg.do("GET", "/", ""); st != 429 || ra != "0" {
+			t.Errorf("FailNext %d: %d Retry-After %q", i, st, ra)
+		}
+	}
+	if st, _, _, _ := rg.do("GET", "/", ""); st != 200 {
+		t.Errorf("after the faults: %d", st)
+	}
+	if n := rg.handled.Load(); n != 1 {
+		t.Errorf("handler ran %d times, want 1", n)
+	}
+	rg.faults.FailNext(5, 500)
+	rg.faults.FailNext(0, 500) // cancels
+	rg.faults.SetLatency(time.Hour)
+	rg.faults.ClearFaults() // removes the latency too
+	if st, _, _, _ := rg.do("GET", "/", ""); st != 200 {
+		t.Errorf("after ClearFaults: %d", st)
+	}
+	if got, want := rg.faults.FaultStats(), (fault.Stats{Requests: 5, Faults: 3, Statuses: 2, RateLimited: 2, Dropped: 1}); got != want {
+		t.Errorf("FaultStats = %+v, want %+v", got, want)
+	}
+}
+
+func TestTakeFunc(t *testing.T) {
+	f := fault.New(fault.Config{})
+	f.Inject(fault.Fault{Path: "GroupCallCenterAddInstanceRequest22", ServiceUserID: "a@x", Status: 1, Message: "[Error 4000] Injected"})
+	match := func(cmd, id string) func(*fault.Fault) bool {
+		return func(p *fault.Fault) bool {
+			return (p.Path == "" || p.Path == cmd) && (p.ServiceUserID == "" || p.ServiceUserID == id)
+		}
+	}
+	if _, hit := f.TakeFunc(match("GroupCallCenterAddInstanceRequest22", "b@x")); hit {
+		t.Fatal("matched another service user id")
+	}
+	got, hit := f.TakeFunc(match("GroupCallCenterAddInstanceRequest22", "a@x"))
+	if !hit || got.Message != "[Error 4000] Injected" {
+		t.Fatalf("TakeFunc = %+v, %v", got, hit)
+	}
+	if _, hit := f.TakeFunc(match("GroupCallCenterAddInstanceRequest22", "a@x")); hit {
+		t.Fatal("a Times 0 fault hit twice")
+	}
+}
