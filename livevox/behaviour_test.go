@@ -6,11 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/ccsdk/callcenter-go/fault"
 	"github.com/ccsdk/callcenter-go/livevox"
 	"github.com/ccsdk/callcenter-go/livevox/livevoxtest"
 	"golang.org/x/time/rate"
@@ -26,12 +28,12 @@ func newFake(t *testing.T, srvOpts []livevoxtest.Option, opts ...livevox.Option)
 		livevox.WithRateLimit(rate.Inf, 0),
 		livevox.WithRetry(2, time.Millisecond, 2*time.Millisecond),
 	}, opts...)
-	c, err := livevox.NewClient(livevoxtest.DefaultAccessToken, livevoxtest.DefaultClientName,
-		livevoxtest.DefaultUserName, livevoxtest.DefaultPassword, opts...)
+	c, err := livevox.NewClient(livevox.Credentials{AccessToken: livevoxtest.DefaultAccessToken, ClientName: livevoxtest.DefaultClientName,
+		UserName: livevoxtest.DefaultUser, Password: livevoxtest.DefaultPassword}, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { _ = c.Close(context.Background()) })
+	t.Cleanup(func() { _ = c.Close() })
 	return srv, c
 }
 
@@ -296,7 +298,7 @@ func TestPasswordChangeEndsSession(t *testing.T) {
 	if _, err := c.Login(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if err := srv.SetPassword(livevoxtest.DefaultClientName, livevoxtest.DefaultUserName, "a-new-password"); err != nil {
+	if err := srv.SetPassword(livevoxtest.DefaultClientName, livevoxtest.DefaultUser, "a-new-password"); err != nil {
 		t.Fatal(err)
 	}
 	_, err := c.GetCallCenterListInfo(ctx, 0)
@@ -354,7 +356,7 @@ func TestFaults(t *testing.T) {
 		if _, err := c.Login(ctx); err != nil {
 			t.Fatal(err)
 		}
-		srv.Inject(livevoxtest.Fault{Method: "POST", Path: "/configuration/callCenters", Status: 502})
+		srv.Inject(fault.Fault{Method: "POST", Path: "/configuration/callCenters", Status: 502})
 		_, err := c.CreateCallCenter(ctx, &livevox.CreateCallCenterRequest{Name: "x"})
 		if !errors.Is(err, livevox.ErrOutcomeUnknown) {
 			t.Fatalf("err = %v, want ErrOutcomeUnknown", err)
@@ -384,7 +386,7 @@ func TestFaults(t *testing.T) {
 		if _, err := c.Login(ctx); err != nil {
 			t.Fatal(err)
 		}
-		srv.RateLimitNext(2, 0)
+		srv.FailNext(2, http.StatusTooManyRequests)
 		id, err := c.CreateCallCenter(ctx, &livevox.CreateCallCenterRequest{Name: "x"})
 		if err != nil || id == 0 {
 			t.Fatalf("id=%d err=%v", id, err)
@@ -396,7 +398,7 @@ func TestFaults(t *testing.T) {
 
 	t.Run("429 beyond retries", func(t *testing.T) {
 		srv, c := newFake(t, nil)
-		srv.RateLimitNext(10, 0)
+		srv.FailNext(10, http.StatusTooManyRequests)
 		_, err := c.GetCallCenterListInfo(ctx, 0)
 		if !errors.Is(err, livevox.ErrRateLimited) {
 			t.Fatalf("err = %v, want ErrRateLimited", err)
@@ -425,13 +427,13 @@ func TestCloseEndsSession(t *testing.T) {
 	if _, err := c.Login(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.Close(ctx); err != nil {
+	if err := c.Close(); err != nil {
 		t.Fatal(err)
 	}
 	if srv.Logouts() != 1 || srv.Sessions() != 0 {
 		t.Errorf("logouts=%d sessions=%d", srv.Logouts(), srv.Sessions())
 	}
-	if err := c.Close(ctx); err != nil || srv.Logouts() != 1 {
+	if err := c.Close(); err != nil || srv.Logouts() != 1 {
 		t.Errorf("second Close: %v, logouts=%d", err, srv.Logouts())
 	}
 	// A closed client logs in again when used.
@@ -440,7 +442,7 @@ func TestCloseEndsSession(t *testing.T) {
 	}
 	// Logging out a session the server already dropped is fine.
 	srv.ExpireSessions()
-	if err := c.Close(ctx); err != nil {
+	if err := c.Close(); err != nil {
 		t.Errorf("Close of an expired session: %v", err)
 	}
 }

@@ -15,13 +15,13 @@ import (
 func benchClient(b *testing.B, srv *livevoxtest.Server) *livevox.Client {
 	b.Helper()
 	hc := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
-	c, err := livevox.NewClient(livevoxtest.DefaultAccessToken, livevoxtest.DefaultClientName,
-		livevoxtest.DefaultUserName, livevoxtest.DefaultPassword,
+	c, err := livevox.NewClient(livevox.Credentials{AccessToken: livevoxtest.DefaultAccessToken, ClientName: livevoxtest.DefaultClientName,
+		UserName: livevoxtest.DefaultUser, Password: livevoxtest.DefaultPassword},
 		livevox.WithBaseURL(srv.URL), livevox.WithRateLimit(rate.Inf, 0), livevox.WithHTTPClient(hc))
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.Cleanup(func() { _ = c.Close(context.Background()); hc.CloseIdleConnections() })
+	b.Cleanup(func() { _ = c.Close(); hc.CloseIdleConnections() })
 	return c
 }
 

@@ -3,7 +3,6 @@ package livevox
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"iter"
 	"net/http"
@@ -47,11 +46,12 @@ type clientQuery struct {
 	Client int64 `url:"client,omitempty"`
 }
 
-func checkID(method, field string, id int64) error {
-	if id <= 0 {
-		return fmt.Errorf("livevox: %s: %s must be a positive LiveVox id, got %d", method, field, id)
-	}
-	return nil
+// checkID returns a *ValidationError of request unless id is a positive
+// LiveVox id.
+func checkID(request, field string, id int64) error {
+	v := newInvalid(request)
+	v.id(field, id)
+	return v.err()
 }
 
 // CreateCallCenterRequest is the body of Create Call Center.
@@ -80,6 +80,26 @@ type CreateCallCenterRequest struct {
 	ServiceIDs []int64 `json:"serviceIds,omitempty"`
 }
 
+const createSubject = "create call center request"
+
+// check reports every problem of the request as a *ValidationError.
+func (r *CreateCallCenterRequest) check() error {
+	v := newInvalid(createSubject)
+	if r == nil {
+		v.add("request", "must not be nil")
+		return v.err()
+	}
+	v.text("name", r.Name, true)
+	v.text("managerName", r.ManagerName, false)
+	v.text("billingSystem", r.BillingSystem, false)
+	v.optionalID("client", r.ClientID)
+	v.optionalID("defaultInputFilterId", r.DefaultInputFilterID)
+	for i, id := range r.ServiceIDs {
+		v.id(fmt.Sprintf("service[%d].id", i), id)
+	}
+	return v.err()
+}
+
 type createWire struct {
 	Service              []idRef `json:"service,omitempty"`
 	Name                 string  `json:"name"`
@@ -97,27 +117,14 @@ type createWire struct {
 // about 5 minutes, or at the next login). If the error matches
 // [ErrOutcomeUnknown], the call center may exist: look before retrying.
 func (c *Client) CreateCallCenter(ctx context.Context, req *CreateCallCenterRequest) (int64, error) {
-	if req == nil {
-		return 0, errors.New("livevox: CreateCallCenter: request is nil")
-	}
-	if strings.TrimSpace(req.Name) == "" {
-		return 0, errors.New("livevox: CreateCallCenter: name is required")
-	}
-	if req.ClientID < 0 {
-		return 0, checkID("CreateCallCenter", "client", req.ClientID)
-	}
-	if req.DefaultInputFilterID < 0 {
-		return 0, checkID("CreateCallCenter", "defaultInputFilterId", req.DefaultInputFilterID)
-	}
-	for i, id := range req.ServiceIDs {
-		if err := checkID("CreateCallCenter", fmt.Sprintf("service[%d].id", i), id); err != nil {
-			return 0, err
-		}
+	if err := req.check(); err != nil {
+		return 0, err
 	}
 	var out idRef
+	path := c.path("configuration", "callCenters")
 	_, err := c.tc.Do(ctx, &transport.Request{
 		Method: http.MethodPost,
-		Path:   c.path("configuration", "callCenters"),
+		Path:   path,
 		Query:  clientQuery{Client: req.ClientID},
 		JSON: createWire{
 			Service: refs(req.ServiceIDs), Name: req.Name, ManagerName: req.ManagerName,
@@ -128,7 +135,9 @@ func (c *Client) CreateCallCenter(ctx context.Context, req *CreateCallCenterRequ
 		return 0, err
 	}
 	if out.ID <= 0 {
-		return 0, errors.New("livevox: CreateCallCenter: answer holds no call center id")
+		// The server said yes but not what it made: the call center may
+		// exist, as after a lost answer.
+		return 0, fmt.Errorf("livevox: POST /%s: the answer holds no call center id: %w", path, ErrOutcomeUnknown)
 	}
 	return out.ID, nil
 }
@@ -137,19 +146,15 @@ func (c *Client) CreateCallCenter(ctx context.Context, req *CreateCallCenterRequ
 // /configuration/callCenters/{id}). Roles: Sysadmin or IT User.
 //
 // LiveVox refuses to delete a call center that still holds services: the
-// error then matches [ErrHasServices] (and *Error with Code "202").
+// error is then an *Error with Code "202" that matches [ErrHasServices].
 func (c *Client) DeleteCallCenter(ctx context.Context, id int64) error {
-	if err := checkID("DeleteCallCenter", "id", id); err != nil {
+	if err := checkID("delete call center request", "id", id); err != nil {
 		return err
 	}
 	_, err := c.tc.Do(ctx, &transport.Request{
 		Method: http.MethodDelete,
 		Path:   c.path("configuration", "callCenters", strconv.FormatInt(id, 10)),
 	}, nil)
-	var apiErr *Error
-	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusBadRequest && ErrorCode(apiErr) == CodeHasServices {
-		return &codeError{sentinel: ErrHasServices, api: apiErr}
-	}
 	return err
 }
 
@@ -209,8 +214,10 @@ func (li *ListInfo) UnmarshalJSON(data []byte) error {
 // /configuration/callCenters/info). clientID, when non-zero, restricts it
 // to that LiveVox client. Roles: Sysadmin, IT User, Manager or Agent.
 func (c *Client) GetCallCenterListInfo(ctx context.Context, clientID int64) (*ListInfo, error) {
-	if clientID < 0 {
-		return nil, checkID("GetCallCenterListInfo", "client", clientID)
+	v := newInvalid("call center list info request")
+	v.optionalID("client", clientID)
+	if err := v.err(); err != nil {
+		return nil, err
 	}
 	var out ListInfo
 	if _, err := c.tc.Do(ctx, &transport.Request{
@@ -235,7 +242,7 @@ type Related struct {
 // /configuration/callCenters/{id}/related). Roles: Sysadmin, IT User,
 // Manager or Agent.
 func (c *Client) GetCallCenterRelated(ctx context.Context, id int64) (*Related, error) {
-	if err := checkID("GetCallCenterRelated", "id", id); err != nil {
+	if err := checkID("call center related request", "id", id); err != nil {
 		return nil, err
 	}
 	var w struct {
@@ -279,24 +286,23 @@ type CallCenterPage struct {
 	Next string `json:"next,omitempty"`
 }
 
-func (r *ListCallCentersRequest) normalized(method string) (ListCallCentersRequest, error) {
+func (r *ListCallCentersRequest) normalized() (ListCallCentersRequest, error) {
 	var q ListCallCentersRequest
 	if r != nil {
 		q = *r
 	}
+	v := newInvalid("list call centers request")
 	switch {
 	case q.Count == 0:
 		q.Count = MaxCount
 	case q.Count < 0 || q.Count > MaxCount:
-		return q, fmt.Errorf("livevox: %s: count must be between 1 and %d, got %d", method, MaxCount, q.Count)
+		v.add("count", fmt.Sprintf("must be between 1 and %d (0: %d), got %d", MaxCount, MaxCount, q.Count))
 	}
 	if q.Offset < 0 {
-		return q, fmt.Errorf("livevox: %s: offset must not be negative, got %d", method, q.Offset)
+		v.add("offset", fmt.Sprintf("must not be negative, got %d", q.Offset))
 	}
-	if q.ClientID < 0 {
-		return q, checkID(method, "client", q.ClientID)
-	}
-	return q, nil
+	v.optionalID("client", q.ClientID)
+	return q, v.err()
 }
 
 // ListCallCentersPage returns one page of the call centers of a client (GET
@@ -306,7 +312,7 @@ func (r *ListCallCentersRequest) normalized(method string) (ListCallCentersReque
 //
 // LiveVox lists only call centers that hold at least one service.
 func (c *Client) ListCallCentersPage(ctx context.Context, req *ListCallCentersRequest) (*CallCenterPage, error) {
-	q, err := req.normalized("ListCallCentersPage")
+	q, err := req.normalized()
 	if err != nil {
 		return nil, err
 	}
@@ -329,7 +335,7 @@ func (c *Client) ListCallCentersPage(ctx context.Context, req *ListCallCentersRe
 // centers that hold a service.
 func (c *Client) ListCallCenters(ctx context.Context, req *ListCallCentersRequest) iter.Seq2[CallCenterSummary, error] {
 	return func(yield func(CallCenterSummary, error) bool) {
-		q, err := req.normalized("ListCallCenters")
+		q, err := req.normalized()
 		if err != nil {
 			yield(CallCenterSummary{}, err)
 			return
@@ -397,7 +403,7 @@ type callCenterWire struct {
 // Roles: Sysadmin, IT User, Manager or Agent. An absent "open" reads as
 // true, LiveVox's default.
 func (c *Client) GetCallCenter(ctx context.Context, id int64) (*CallCenter, error) {
-	if err := checkID("GetCallCenter", "id", id); err != nil {
+	if err := checkID("get call center request", "id", id); err != nil {
 		return nil, err
 	}
 	var w callCenterWire
@@ -439,19 +445,27 @@ type UpdateCallCenterRequest struct {
 // UpdateCallCenter changes a call center (PUT
 // /configuration/callCenters/{id}). Roles: Sysadmin or IT User.
 func (c *Client) UpdateCallCenter(ctx context.Context, id int64, req *UpdateCallCenterRequest) error {
-	if err := checkID("UpdateCallCenter", "id", id); err != nil {
-		return err
-	}
-	if req == nil || *req == (UpdateCallCenterRequest{}) {
-		return errors.New("livevox: UpdateCallCenter: no field to update (set name, managerName, billingSystem, defaultInputFilterId or open)")
-	}
-	if req.Name != nil && strings.TrimSpace(*req.Name) == "" {
-		return errors.New("livevox: UpdateCallCenter: name must not be empty")
-	}
-	if req.DefaultInputFilterID != nil {
-		if err := checkID("UpdateCallCenter", "defaultInputFilterId", *req.DefaultInputFilterID); err != nil {
-			return err
+	v := newInvalid("update call center request")
+	v.id("id", id)
+	switch {
+	case req == nil || *req == (UpdateCallCenterRequest{}):
+		v.add("request", "no field to update (set name, managerName, billingSystem, defaultInputFilterId or open)")
+	default:
+		if req.Name != nil {
+			v.text("name", *req.Name, true)
 		}
+		if req.ManagerName != nil {
+			v.text("managerName", *req.ManagerName, false)
+		}
+		if req.BillingSystem != nil {
+			v.text("billingSystem", *req.BillingSystem, false)
+		}
+		if req.DefaultInputFilterID != nil {
+			v.id("defaultInputFilterId", *req.DefaultInputFilterID)
+		}
+	}
+	if err := v.err(); err != nil {
+		return err
 	}
 	_, err := c.tc.Do(ctx, &transport.Request{
 		Method: http.MethodPut,
@@ -467,10 +481,10 @@ func (c *Client) UpdateCallCenter(ctx context.Context, id int64, req *UpdateCall
 // the service; LiveVox applies that after about 5 minutes or at the next
 // login.
 func (c *Client) AddCallCenterService(ctx context.Context, callCenterID, serviceID int64) error {
-	if err := checkID("AddCallCenterService", "id", callCenterID); err != nil {
-		return err
-	}
-	if err := checkID("AddCallCenterService", "service", serviceID); err != nil {
+	v := newInvalid("add call center service request")
+	v.id("id", callCenterID)
+	v.id("service", serviceID)
+	if err := v.err(); err != nil {
 		return err
 	}
 	_, err := c.tc.Do(ctx, &transport.Request{

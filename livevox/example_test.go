@@ -19,12 +19,12 @@ func Example() {
 	defer srv.Close()
 	service := srv.AddService(srv.ClientID(livevoxtest.DefaultClientName))
 
-	c, err := livevox.NewClient(livevoxtest.DefaultAccessToken, livevoxtest.DefaultClientName,
-		livevoxtest.DefaultUserName, livevoxtest.DefaultPassword, livevox.WithBaseURL(srv.URL))
+	c, err := livevox.NewClient(livevox.Credentials{AccessToken: livevoxtest.DefaultAccessToken, ClientName: livevoxtest.DefaultClientName,
+		UserName: livevoxtest.DefaultUser, Password: livevoxtest.DefaultPassword}, livevox.WithBaseURL(srv.URL))
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer c.Close(ctx)
+	defer c.Close()
 
 	id, err := c.CreateCallCenter(ctx, &livevox.CreateCallCenterRequest{
 		Name: "Doors", ManagerName: "Mr. Manager", ServiceIDs: []int64{service},

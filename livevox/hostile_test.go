@@ -35,7 +35,7 @@ func hostileServer(t *testing.T, respond, login http.HandlerFunc) *Client {
 		"/session/login":  login,
 		"/session/logout": hostiletest.Answer(http.StatusNoContent, "", ""),
 	})
-	c, err := NewClient(hostileAccess, "ACME", "apiuser", hostilePassword, WithBaseURL(srv.URL),
+	c, err := NewClient(Credentials{AccessToken: hostileAccess, ClientName: "ACME", UserName: "apiuser", Password: hostilePassword}, WithBaseURL(srv.URL),
 		WithHTTPClient(srv.Client()), WithRateLimit(rate.Inf, 0), WithRetry(-1, time.Millisecond, time.Millisecond))
 	if err != nil {
 		t.Fatal(err)

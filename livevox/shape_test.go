@@ -2,6 +2,7 @@ package livevox_test
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -77,7 +78,7 @@ func newMocked(t *testing.T, base string, opts ...livevox.Option) (*livevox.Clie
 		livevox.WithRateLimit(rate.Inf, 0),
 		livevox.WithRetry(1, time.Millisecond, 2*time.Millisecond),
 	}, opts...)
-	c, err := livevox.NewClient(mockAccess, "ACME", "apiuser", mockPassword, opts...)
+	c, err := livevox.NewClient(livevox.Credentials{AccessToken: mockAccess, ClientName: "ACME", UserName: "apiuser", Password: mockPassword}, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -357,7 +358,7 @@ func TestOtherErrorIsNotHasServices(t *testing.T) {
 func TestCloseLogsOut(t *testing.T) {
 	ctx := context.Background()
 	c, mock, rec := newMocked(t, mockBase)
-	if err := c.Close(ctx); err != nil { // no session yet: nothing sent
+	if err := c.Close(); err != nil { // no session yet: nothing sent
 		t.Fatal(err)
 	}
 	if n := len(rec.all()); n != 0 {
@@ -371,7 +372,7 @@ func TestCloseLogsOut(t *testing.T) {
 	if info.UserID != 7 || info.ClientID != 4199 || info.DaysUntilPasswordExpires == nil || *info.DaysUntilPasswordExpires != 30 {
 		t.Errorf("login info = %+v", info)
 	}
-	if err := c.Close(ctx); err != nil {
+	if err := c.Close(); err != nil {
 		t.Fatal(err)
 	}
 	reqs := rec.all()
@@ -400,7 +401,7 @@ func TestRegionsAndVersion(t *testing.T) {
 			rec := &recorder{}
 			mock.RegisterResponder(http.MethodPost, tc.base+"/session/v6.0/login", rec.respond(200, `{"sessionId":"`+mockSession+`"}`))
 			mock.RegisterResponder(http.MethodPut, tc.base+"/configuration/v6.0/callCenters/1/services/2", rec.respond(204, ""))
-			c, err := livevox.NewClient(mockAccess, "ACME", "apiuser", mockPassword,
+			c, err := livevox.NewClient(livevox.Credentials{AccessToken: mockAccess, ClientName: "ACME", UserName: "apiuser", Password: mockPassword},
 				livevox.WithRegion(tc.region), livevox.WithAPIVersion("v6.0"),
 				livevox.WithHTTPClient(&http.Client{Transport: mock}))
 			if err != nil {
@@ -414,7 +415,7 @@ func TestRegionsAndVersion(t *testing.T) {
 			}
 		})
 	}
-	if _, err := livevox.NewClient("a", "b", "c", "d", livevox.WithRegion("EU1")); err == nil || !strings.Contains(err.Error(), "EU1") {
+	if _, err := livevox.NewClient(livevox.Credentials{AccessToken: "a", ClientName: "b", UserName: "c", Password: "d"}, livevox.WithRegion("EU1")); err == nil || !strings.Contains(err.Error(), "EU1") {
 		t.Errorf("unknown region: err = %v", err)
 	}
 	// WithBaseURL wins over WithRegion, whatever the order.
@@ -471,7 +472,7 @@ func TestLoginRefused(t *testing.T) {
 	mock := httpmock.NewMockTransport()
 	mock.RegisterResponder(http.MethodPost, mockBase+"/session/login",
 		httpmock.NewStringResponder(401, `{"errorCode":401,"errorMessage":"Invalid credentials for pa55word-secret"}`))
-	c, err := livevox.NewClient(mockAccess, "ACME", "apiuser", mockPassword,
+	c, err := livevox.NewClient(livevox.Credentials{AccessToken: mockAccess, ClientName: "ACME", UserName: "apiuser", Password: mockPassword},
 		livevox.WithBaseURL(mockBase), livevox.WithHTTPClient(&http.Client{Transport: mock}))
 	if err != nil {
 		t.Fatal(err)
@@ -491,51 +492,113 @@ func TestLoginRefused(t *testing.T) {
 func TestInputValidationSendsNothing(t *testing.T) {
 	ctx := context.Background()
 	c, _, rec := newMocked(t, mockBase)
-	checks := []struct {
-		err  error
-		want string
-	}{}
-	add := func(err error, want string) {
-		checks = append(checks, struct {
-			err  error
-			want string
-		}{err, want})
+	type check struct {
+		err            error
+		subject, field string
+		want           string // in the field's message
 	}
+	var checks []check
+	add := func(err error, subject, field, want string) {
+		checks = append(checks, check{err, subject, field, want})
+	}
+	const create, update = "livevox: create call center request", "livevox: update call center request"
 	_, err := c.CreateCallCenter(ctx, nil)
-	add(err, "request is nil")
+	add(err, create, "request", "must not be nil")
 	_, err = c.CreateCallCenter(ctx, &livevox.CreateCallCenterRequest{Name: "  "})
-	add(err, "name is required")
+	add(err, create, "name", "is required")
 	_, err = c.CreateCallCenter(ctx, &livevox.CreateCallCenterRequest{Name: "x", ServiceIDs: []int64{1, 0}})
-	add(err, "service[1].id")
-	add(c.DeleteCallCenter(ctx, 0), "id must be a positive")
+	add(err, create, "service[1].id", "must be a positive")
+	_, err = c.CreateCallCenter(ctx, &livevox.CreateCallCenterRequest{Name: "a\nb"})
+	add(err, create, "name", "control characters")
+	_, err = c.CreateCallCenter(ctx, &livevox.CreateCallCenterRequest{Name: "x", ClientID: -1})
+	add(err, create, "client", "must be a positive")
+	add(c.DeleteCallCenter(ctx, 0), "livevox: delete call center request", "id", "must be a positive")
 	_, err = c.GetCallCenter(ctx, -1)
-	add(err, "id must be a positive")
+	add(err, "livevox: get call center request", "id", "must be a positive")
 	_, err = c.GetCallCenterRelated(ctx, 0)
-	add(err, "id must be")
+	add(err, "livevox: call center related request", "id", "must be")
 	_, err = c.GetCallCenterListInfo(ctx, -3)
-	add(err, "client must be")
+	add(err, "livevox: call center list info request", "client", "must be")
 	_, err = c.ListCallCentersPage(ctx, &livevox.ListCallCentersRequest{Count: 1001})
-	add(err, "count must be between 1 and 1000")
+	add(err, "livevox: list call centers request", "count", "must be between 1 and 1000")
 	_, err = c.ListCallCentersPage(ctx, &livevox.ListCallCentersRequest{Offset: -1})
-	add(err, "offset must not be negative")
+	add(err, "livevox: list call centers request", "offset", "must not be negative")
 	for _, err := range c.ListCallCenters(ctx, &livevox.ListCallCentersRequest{Count: -2}) {
-		add(err, "count must be")
+		add(err, "livevox: list call centers request", "count", "must be")
 	}
-	add(c.UpdateCallCenter(ctx, 1, &livevox.UpdateCallCenterRequest{}), "no field to update")
-	add(c.UpdateCallCenter(ctx, 1, nil), "no field to update")
-	add(c.UpdateCallCenter(ctx, 1, &livevox.UpdateCallCenterRequest{Name: new("")}), "name must not be empty")
-	add(c.AddCallCenterService(ctx, 1, 0), "service must be")
+	add(c.UpdateCallCenter(ctx, 1, &livevox.UpdateCallCenterRequest{}), update, "request", "no field to update")
+	add(c.UpdateCallCenter(ctx, 1, nil), update, "request", "no field to update")
+	add(c.UpdateCallCenter(ctx, 1, &livevox.UpdateCallCenterRequest{Name: new("")}), update, "name", "must not be empty")
+	add(c.UpdateCallCenter(ctx, 0, &livevox.UpdateCallCenterRequest{Open: new(true)}), update, "id", "must be a positive")
+	add(c.AddCallCenterService(ctx, 1, 0), "livevox: add call center service request", "service", "must be")
 	for i, ch := range checks {
-		if ch.err == nil || !strings.Contains(ch.err.Error(), ch.want) {
-			t.Errorf("check %d: err = %v, want %q", i, ch.err, ch.want)
+		var ve *livevox.ValidationError
+		if !errors.As(ch.err, &ve) {
+			t.Errorf("check %d: err = %v (%T), want a *livevox.ValidationError", i, ch.err, ch.err)
+			continue
+		}
+		if ve.Subject != ch.subject {
+			t.Errorf("check %d: Subject = %q, want %q", i, ve.Subject, ch.subject)
+		}
+		found := false
+		for _, fe := range ve.Errors {
+			found = found || (fe.Field == ch.field && strings.Contains(fe.Message, ch.want))
+		}
+		if !found {
+			t.Errorf("check %d: errors %+v, want field %q with %q", i, ve.Errors, ch.field, ch.want)
+		}
+		if !strings.Contains(ch.err.Error(), ch.field+": ") {
+			t.Errorf("check %d: text %q does not name %q", i, ch.err, ch.field)
 		}
 	}
 	if n := len(rec.all()); n != 0 {
 		t.Errorf("bad input sent %d requests", n)
 	}
-	for _, args := range [][4]string{{"", "c", "u", "p"}, {"a", "", "u", "p"}, {"a", "c", " ", "p"}, {"a", "c", "u", ""}} {
-		if _, err := livevox.NewClient(args[0], args[1], args[2], args[3]); err == nil || !strings.Contains(err.Error(), "must not be empty") {
-			t.Errorf("NewClient%q: err = %v", args, err)
-		}
+}
+
+// TestNewClientChecksArguments: every argument problem is reported by
+// NewClient as a *ValidationError naming the field, all at once.
+func TestNewClientChecksArguments(t *testing.T) {
+	full := livevox.Credentials{AccessToken: "a", ClientName: "c", UserName: "u", Password: "p"}
+	for _, tc := range []struct {
+		name   string
+		creds  livevox.Credentials
+		opts   []livevox.Option
+		fields []string
+	}{
+		{"no token", livevox.Credentials{ClientName: "c", UserName: "u", Password: "p"}, nil, []string{"Credentials.AccessToken"}},
+		{"no client", livevox.Credentials{AccessToken: "a", UserName: "u", Password: "p"}, nil, []string{"Credentials.ClientName"}},
+		{"blank user", livevox.Credentials{AccessToken: "a", ClientName: "c", UserName: " ", Password: "p"}, nil, []string{"Credentials.UserName"}},
+		{"no password", livevox.Credentials{AccessToken: "a", ClientName: "c", UserName: "u"}, nil, []string{"Credentials.Password"}},
+		{"nothing", livevox.Credentials{}, nil, []string{"Credentials.AccessToken", "Credentials.ClientName", "Credentials.UserName", "Credentials.Password"}},
+		{"token with a line break", livevox.Credentials{AccessToken: "a\r\nX-Evil: 1", ClientName: "c", UserName: "u", Password: "p"}, nil, []string{"Credentials.AccessToken"}},
+		{"bad base URL", full, []livevox.Option{livevox.WithBaseURL("api.livevox.com")}, []string{"WithBaseURL"}},
+		{"ftp base URL", full, []livevox.Option{livevox.WithBaseURL("ftp://api.livevox.com")}, []string{"WithBaseURL"}},
+		{"unknown region", full, []livevox.Option{livevox.WithRegion("EU1")}, []string{"WithRegion"}},
+		{"bad version", full, []livevox.Option{livevox.WithAPIVersion("v6/x")}, []string{"WithAPIVersion"}},
+		{"TLS on a custom transport", full, []livevox.Option{livevox.WithHTTPClient(&http.Client{Transport: httpmock.NewMockTransport()}),
+			livevox.WithTLSConfig(&tls.Config{})}, []string{"WithTLSConfig"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := livevox.NewClient(tc.creds, tc.opts...)
+			var ve *livevox.ValidationError
+			if c != nil || !errors.As(err, &ve) || ve.Subject != "livevox: NewClient" {
+				t.Fatalf("NewClient = %v, %v (%T); want a *ValidationError of livevox: NewClient", c, err, err)
+			}
+			if len(ve.Errors) != len(tc.fields) {
+				t.Errorf("errors = %+v, want fields %v", ve.Errors, tc.fields)
+			}
+			for _, f := range tc.fields {
+				if !ve.Has(f) {
+					t.Errorf("errors = %+v, want field %q", ve.Errors, f)
+				}
+			}
+			if strings.Contains(err.Error(), "X-Evil") {
+				t.Errorf("error shows the token: %v", err)
+			}
+		})
+	}
+	if c, err := livevox.NewClient(full, livevox.WithTLSConfig(&tls.Config{MinVersion: tls.VersionTLS12})); err != nil || c == nil {
+		t.Errorf("TLS config on the default transport: %v", err)
 	}
 }

@@ -27,6 +27,7 @@ import (
 	"os/signal"
 	"time"
 
+	"github.com/ccsdk/callcenter-go/callcenter"
 	"github.com/ccsdk/callcenter-go/livevox"
 	"github.com/ccsdk/callcenter-go/livevox/livevoxtest"
 )
@@ -53,8 +54,12 @@ func run() error {
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 	defer cancel()
 
-	access := os.Getenv("LIVEVOX_ACCESS_TOKEN")
-	clientName, user, password := os.Getenv("LIVEVOX_CLIENT"), os.Getenv("LIVEVOX_USER"), os.Getenv("LIVEVOX_PASSWORD")
+	creds := livevox.Credentials{
+		AccessToken: os.Getenv("LIVEVOX_ACCESS_TOKEN"),
+		ClientName:  os.Getenv("LIVEVOX_CLIENT"),
+		UserName:    os.Getenv("LIVEVOX_USER"),
+		Password:    callcenter.Secret(os.Getenv("LIVEVOX_PASSWORD")),
+	}
 	opts := []livevox.Option{livevox.WithRegion(livevox.Region(*region)), livevox.WithAPIVersion(*version)}
 	if *baseURL != "" {
 		opts = append(opts, livevox.WithBaseURL(*baseURL))
@@ -64,11 +69,13 @@ func run() error {
 	}
 
 	var fake *livevoxtest.Server
-	if access == "" {
+	if creds.AccessToken == "" {
 		fake = livevoxtest.NewServer()
 		defer fake.Close()
-		access, clientName, user, password = livevoxtest.DefaultAccessToken, livevoxtest.DefaultClientName,
-			livevoxtest.DefaultUserName, livevoxtest.DefaultPassword
+		creds = livevox.Credentials{
+			AccessToken: livevoxtest.DefaultAccessToken, ClientName: livevoxtest.DefaultClientName,
+			UserName: livevoxtest.DefaultUser, Password: livevoxtest.DefaultPassword,
+		}
 		opts = append(opts, livevox.WithBaseURL(fake.URL))
 		if err := seed(fake); err != nil {
 			return err
@@ -76,17 +83,21 @@ func run() error {
 		fmt.Println("no LIVEVOX_ACCESS_TOKEN: using the in-process fake at", fake.URL)
 	}
 
-	c, err := livevox.NewClient(access, clientName, user, password, opts...)
+	c, err := livevox.NewClient(creds, opts...)
 	if err != nil {
 		return err
 	}
 	defer func() {
-		if err := c.Close(context.WithoutCancel(ctx)); err != nil {
+		if err := c.Close(); err != nil { // bounded: at most 5 s
 			fmt.Fprintln(os.Stderr, "logout:", err)
 		}
 	}()
 
 	info, err := c.Login(ctx)
+	if errors.Is(err, livevox.ErrLoginRefused) {
+		// Remembered: later calls fail at once instead of logging in again.
+		return fmt.Errorf("login refused: check LIVEVOX_ACCESS_TOKEN, LIVEVOX_CLIENT, LIVEVOX_USER and LIVEVOX_PASSWORD: %w", err)
+	}
 	if err != nil {
 		return fmt.Errorf("login: %w", err)
 	}

@@ -20,13 +20,13 @@ func Example() {
 	}
 
 	ctx := context.Background()
-	c, err := livevox.NewClient(livevoxtest.DefaultAccessToken, livevoxtest.DefaultClientName,
-		livevoxtest.DefaultUserName, livevoxtest.DefaultPassword, livevox.WithBaseURL(srv.URL))
+	c, err := livevox.NewClient(livevox.Credentials{AccessToken: livevoxtest.DefaultAccessToken, ClientName: livevoxtest.DefaultClientName,
+		UserName: livevoxtest.DefaultUser, Password: livevoxtest.DefaultPassword}, livevox.WithBaseURL(srv.URL))
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	defer c.Close(ctx)
+	defer c.Close()
 
 	if _, err := c.Login(ctx); err != nil {
 		fmt.Println(err)

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ccsdk/callcenter-go/fault"
 	"github.com/ccsdk/callcenter-go/livevox/livevoxtest"
 )
 
@@ -140,7 +141,7 @@ func TestPagingAndErrors(t *testing.T) {
 
 func TestFaultInjection(t *testing.T) {
 	rc := newRaw(t)
-	rc.srv.Inject(livevoxtest.Fault{Method: "GET", Path: "/configuration", Times: 2, Status: 429, RetryAfter: 1500 * time.Millisecond})
+	rc.srv.Inject(fault.Fault{Method: "GET", Path: "/configuration", Times: 2, Status: 429, RetryAfter: 1500 * time.Millisecond})
 	sess := rc.login() // not matched by the fault
 	for range 2 {
 		req, _ := http.NewRequest("GET", rc.srv.URL+"/configuration/callCenters/info", nil)
