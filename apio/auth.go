@@ -11,12 +11,13 @@ import (
 )
 
 // Paths of APIO's authentication API (NOTES.md, and APIO core's public
-// documentation and web UI).
+// documentation and web UI; issue 17 names the logout path).
 const (
 	loginPath         = "api/v01/auth/login"
 	refreshPath       = "api/v01/auth/access_token"
 	twoFactorPath     = "api/v01/auth/2fa"
 	twoFactorTOTPPath = "api/v01/auth/2fa_totp"
+	logoutPath        = "api/v01/auth/logout"
 )
 
 // Two-factor methods APIO names in the "option" field of its login answer.
@@ -180,4 +181,32 @@ func (l *login) accept(ans tokenAnswer, step string) (string, error) {
 		l.mu.Unlock()
 	}
 	return ans.AccessToken, nil
+}
+
+// logout ends the session of sess: POST /api/v01/auth/logout with
+// "Authorization: Bearer <access token>" and no body, as APIO's web UI
+// does. The tokens are forgotten whatever APIO answers, so the next request
+// logs in afresh. A 401 or 404 (a token that already expired, a gateway
+// without the endpoint) is not an error: there is nothing left to end.
+// Without a token it does nothing.
+func (l *login) logout(ctx context.Context, sess *transport.Session) error {
+	tok := sess.Current()
+	l.mu.Lock()
+	l.refresh = ""
+	l.mu.Unlock()
+	if tok == "" {
+		return nil
+	}
+	_, err := l.tc.Do(ctx, &transport.Request{
+		Method:    http.MethodPost,
+		Path:      logoutPath,
+		Header:    http.Header{"Authorization": {"Bearer " + tok}},
+		NoAuth:    true,
+		Retryable: true, // logging out twice is harmless
+	}, nil)
+	sess.Clear() // after the request: the token stays a known secret until then
+	if errors.Is(err, ErrUnauthorized) || errors.Is(err, ErrNotFound) {
+		return nil
+	}
+	return err
 }

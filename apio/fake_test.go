@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"iter"
 	"log/slog"
 	"net/http"
 	"reflect"
@@ -18,10 +19,15 @@ import (
 	"github.com/ccsdk/callcenter-go/apio/apiotest"
 	"github.com/ccsdk/callcenter-go/bulk"
 	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/fault"
 )
 
-// *apio.Client is a bulk target.
-var _ bulk.Target = (*apio.Client)(nil)
+// *apio.Client is a bulk target, apply target and export source.
+var (
+	_ bulk.Target       = (*apio.Client)(nil)
+	_ bulk.ApplyTarget  = (*apio.Client)(nil)
+	_ bulk.ExportSource = (*apio.Client)(nil)
+)
 
 const ccPassword = "Cc-Pa55word-XYZ"
 
@@ -31,7 +37,7 @@ func fakeClient(t *testing.T, srvOpts []apiotest.Option, opts ...apio.Option) (*
 	srv := apiotest.NewServer(srvOpts...)
 	t.Cleanup(srv.Close)
 	opts = append([]apio.Option{
-		apio.WithLogin(apiotest.DefaultUsername, apiotest.DefaultPassword),
+		apio.WithLogin(apiotest.DefaultUser, apiotest.DefaultPassword),
 		apio.WithHTTPClient(srv.Client()),
 		apio.WithRetry(3, time.Millisecond, 5*time.Millisecond),
 	}, opts...)
@@ -78,9 +84,9 @@ func TestFakeLifecycle(t *testing.T) {
 	c, srv := fakeClient(t, nil)
 	ctx := context.Background()
 	cc := premium("sales-cc@sip.example.com")
-	dept := &apio.Department{TenantID: "Sp One", GroupID: "Grp/1", Name: "Sales dept"}
+	cc.Profile.Department = callcenter.Department{Name: "Sales dept"} // a group department
 
-	in, err := c.CreateCallCenter(ctx, &apio.CreateCallCenterRequest{CallCenter: cc, Department: dept, TemplateName: "premium"})
+	in, err := c.CreateCallCenter(ctx, &apio.CreateCallCenterRequest{CallCenter: cc, TemplateName: "premium"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,6 +102,9 @@ func TestFakeLifecycle(t *testing.T) {
 	if _, ok := stored[0].Instance["serviceInstanceProfile"].(map[string]any)["password"]; ok {
 		t.Error("the fake's instance shows the password")
 	}
+	if d := stored[0].Department; d == nil || *d != (apiotest.Department{TenantID: "Sp One", GroupID: "Grp/1", Name: "Sales dept"}) {
+		t.Errorf("stored department = %+v", d)
+	}
 
 	// Read back: the model round-trips (but for the password, which APIO
 	// never returns).
@@ -105,6 +114,7 @@ func TestFakeLifecycle(t *testing.T) {
 	}
 	want := cc.Clone()
 	want.Profile.Password = ""
+	want.Profile.Department.Level = callcenter.GroupDepartment // read back explicit
 	if back := got.CallCenter(); !reflect.DeepEqual(back, want) {
 		t.Errorf("round trip:\n got %+v\nwant %+v", back, want)
 	}
@@ -113,7 +123,7 @@ func TestFakeLifecycle(t *testing.T) {
 	}
 
 	// Listed, active; then inactive.
-	list, err := c.ListCallCenters(ctx, "Sp One", "Grp/1")
+	list, err := collect(c.ListCallCenters(ctx, "Sp One", "Grp/1"))
 	if err != nil || len(list) != 1 || !list[0].Active || list[0].Name != "Sales" || list[0].Type != callcenter.Premium ||
 		list[0].Department == nil || list[0].Department.Name != "Sales dept" {
 		t.Fatalf("list = %+v, %v", list, err)
@@ -121,10 +131,10 @@ func TestFakeLifecycle(t *testing.T) {
 	if err := c.SetActive(ctx, "Sp One", "Grp/1", false, cc.ServiceUserID); err != nil {
 		t.Fatal(err)
 	}
-	if list, err = c.ListCallCenters(ctx, "Sp One", "Grp/1"); err != nil || len(list) != 1 || list[0].Active {
+	if list, err = collect(c.ListCallCenters(ctx, "Sp One", "Grp/1")); err != nil || len(list) != 1 || list[0].Active {
 		t.Fatalf("list after SetActive(false) = %+v, %v", list, err)
 	}
-	if other, err := c.ListCallCenters(ctx, "Sp One", "Other"); err != nil || len(other) != 0 {
+	if other, err := collect(c.ListCallCenters(ctx, "Sp One", "Other")); err != nil || len(other) != 0 {
 		t.Errorf("other group lists %+v, %v", other, err)
 	}
 
@@ -156,10 +166,23 @@ func TestFakeLifecycle(t *testing.T) {
 	if err := c.DeleteCallCenter(ctx, "Sp One", "Grp/1", cc.ServiceUserID); !errors.Is(err, apio.ErrNotFound) {
 		t.Errorf("second delete: %v", err)
 	}
-	if st := srv.Stats(); st.Creates != 1 || st.Updates != 1 || st.Deletes != 1 || st.Logins != 1 {
+	if st := srv.Stats(); st.Creates != 1 || st.Updates != 1 || st.Deletes != 1 || st.Logins != 1 || st.ActiveUpdates != 1 {
 		t.Errorf("stats = %+v", st)
 	}
 }
+
+// collect gathers what a list iterator yields, stopping at its error.
+func collect[T any](seq iter.Seq2[T, error]) ([]T, error) {
+	var out []T
+	for v, err := range seq {
+		if err != nil {
+			return out, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
 
 func TestFakeDuplicate(t *testing.T) {
 	for _, status := range []int{0, http.StatusBadRequest} {
@@ -180,6 +203,9 @@ func TestFakeDuplicate(t *testing.T) {
 		}
 		if errors.Is(err, apio.ErrOutcomeUnknown) {
 			t.Error("a refused duplicate is not outcome-unknown")
+		}
+		if !errors.Is(err, apio.ErrAlreadyExists) || !errors.Is(err, bulk.ErrAlreadyExists) {
+			t.Errorf("status %d: duplicate create %v does not match ErrAlreadyExists", want, err)
 		}
 		if n := len(srv.CallCenters()); n != 1 {
 			t.Errorf("stored %d call centers", n)
@@ -261,12 +287,12 @@ func TestFakeExpiryConcurrentRefresh(t *testing.T) {
 func TestFakeRefusedRefreshOneLogin(t *testing.T) {
 	c, srv := fakeClient(t, nil)
 	ctx := context.Background()
-	if _, err := c.ListCallCenters(ctx, "t", "g"); err != nil {
+	if _, err := collect(c.ListCallCenters(ctx, "t", "g")); err != nil {
 		t.Fatal(err)
 	}
 	srv.ExpireAccessTokens()
 	srv.RevokeRefreshTokens()
-	errs := run(20, func() error { _, err := c.ListCallCenters(ctx, "t", "g"); return err })
+	errs := run(20, func() error { _, err := collect(c.ListCallCenters(ctx, "t", "g")); return err })
 	for _, err := range errs {
 		if err != nil {
 			t.Fatal(err)
@@ -279,7 +305,7 @@ func TestFakeRefusedRefreshOneLogin(t *testing.T) {
 	}
 	// The fresh login's refresh token works.
 	srv.ExpireAccessTokens()
-	if _, err := c.ListCallCenters(ctx, "t", "g"); err != nil {
+	if _, err := collect(c.ListCallCenters(ctx, "t", "g")); err != nil {
 		t.Fatal(err)
 	}
 	if st := srv.Stats(); st.Refreshes != 1 || st.Logins != 2 {
@@ -298,7 +324,7 @@ func TestFakeTwoFactor(t *testing.T) {
 				}
 				return "654321", nil
 			}))
-		if _, err := c.ListCallCenters(context.Background(), "t", "g"); err != nil {
+		if _, err := collect(c.ListCallCenters(context.Background(), "t", "g")); err != nil {
 			t.Fatalf("method %q: %v", method, err)
 		}
 		if st := srv.Stats(); calls != 1 || st.Logins != 1 || st.TwoFactorLogins != 1 {
@@ -308,12 +334,12 @@ func TestFakeTwoFactor(t *testing.T) {
 
 	c, _ := fakeClient(t, []apiotest.Option{apiotest.WithTwoFactor("654321", "")},
 		apio.WithTwoFactor(func(context.Context) (string, error) { return "000000", nil }))
-	if _, err := c.ListCallCenters(context.Background(), "t", "g"); !errors.Is(err, apio.ErrUnauthorized) {
+	if _, err := collect(c.ListCallCenters(context.Background(), "t", "g")); !errors.Is(err, apio.ErrUnauthorized) {
 		t.Errorf("wrong code: %v", err)
 	}
 	c, _ = fakeClient(t, []apiotest.Option{apiotest.WithTwoFactor("654321", "")},
 		apio.WithTwoFactor(func(context.Context) (string, error) { return "", errors.New("no code today") }))
-	if _, err := c.ListCallCenters(context.Background(), "t", "g"); err == nil || !strings.Contains(err.Error(), "no code today") {
+	if _, err := collect(c.ListCallCenters(context.Background(), "t", "g")); err == nil || !strings.Contains(err.Error(), "no code today") {
 		t.Errorf("failing callback: %v", err)
 	}
 }
@@ -327,7 +353,7 @@ func TestFakeMachineToken(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv.ExpireAccessTokens() // machine tokens do not expire
-	if _, err := c.ListCallCenters(context.Background(), "t", "g"); err != nil {
+	if _, err := collect(c.ListCallCenters(context.Background(), "t", "g")); err != nil {
 		t.Fatal(err)
 	}
 	if st := srv.Stats(); st.Logins != 0 || st.Refreshes != 0 {
@@ -335,7 +361,7 @@ func TestFakeMachineToken(t *testing.T) {
 	}
 
 	bad, _ := apio.NewClient(srv.URL, apio.WithToken("not-the-token"), apio.WithHTTPClient(srv.Client()))
-	_, err = bad.ListCallCenters(context.Background(), "t", "g")
+	_, err = collect(bad.ListCallCenters(context.Background(), "t", "g"))
 	if !errors.Is(err, apio.ErrUnauthorized) || strings.Contains(err.Error(), "not-the-token") {
 		t.Errorf("bad token: %v", err)
 	}
@@ -344,11 +370,11 @@ func TestFakeMachineToken(t *testing.T) {
 func TestFakeBadLogin(t *testing.T) {
 	srv := apiotest.NewServer()
 	defer srv.Close()
-	c, err := apio.NewClient(srv.URL, apio.WithLogin(apiotest.DefaultUsername, "Wrong-Password-77"), apio.WithHTTPClient(srv.Client()))
+	c, err := apio.NewClient(srv.URL, apio.WithLogin(apiotest.DefaultUser, "Wrong-Password-77"), apio.WithHTTPClient(srv.Client()))
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = c.ListCallCenters(context.Background(), "t", "g")
+	_, err = collect(c.ListCallCenters(context.Background(), "t", "g"))
 	var ae *apio.Error
 	if !errors.Is(err, apio.ErrUnauthorized) || !errors.As(err, &ae) || ae.Message != "invalid credentials" {
 		t.Fatalf("err = %v", err)
@@ -356,8 +382,8 @@ func TestFakeBadLogin(t *testing.T) {
 	if strings.Contains(err.Error(), "Wrong-Password-77") {
 		t.Errorf("error shows the password: %v", err)
 	}
-	if st := srv.Stats(); st.FailedLogins != 1 || st.Requests != 1 {
-		t.Errorf("stats = %+v", st)
+	if st := srv.Stats(); st.FailedLogins != 1 || srv.FaultStats().Requests != 1 {
+		t.Errorf("stats = %+v, requests %d", st, srv.FaultStats().Requests)
 	}
 }
 
@@ -366,15 +392,23 @@ func TestTarget(t *testing.T) {
 	ctx := context.Background()
 	cc := premium("bulk@sip.example.com")
 
+	ops := c.BulkApplyOps()
+
+	// bulk validates before BuildCreate (bulk.Ops documents it), so
+	// BuildCreate does not validate again; CreateCallCenter, for callers
+	// that skip bulk, does.
 	bad := cc.Clone()
 	bad.Type = callcenter.Basic
-	if _, err := c.BuildCreate(bad); err == nil {
-		t.Fatal("BuildCreate accepted Premium options on a Basic call center")
-	} else if ve := (*callcenter.ValidationError)(nil); !errors.As(err, &ve) || !ve.Has("routingType") {
-		t.Errorf("BuildCreate error = %v", err)
+	if _, err := ops.BuildCreate(bad); err != nil {
+		t.Errorf("BuildCreate validated again: %v", err)
+	}
+	if _, err := c.CreateCallCenter(ctx, &apio.CreateCallCenterRequest{CallCenter: bad}); err == nil {
+		t.Fatal("CreateCallCenter accepted Premium options on a Basic call center")
+	} else if ve := (*apio.ValidationError)(nil); !errors.As(err, &ve) || !ve.Has("routingType") || ve.Subject != "apio: create call center request" {
+		t.Errorf("CreateCallCenter error = %v", err)
 	}
 
-	cmd, err := c.BuildCreate(cc)
+	cmd, err := ops.BuildCreate(cc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -382,16 +416,16 @@ func TestTarget(t *testing.T) {
 	if !ok || req.CallCenter.ServiceUserID != cc.ServiceUserID {
 		t.Fatalf("cmd = %T %v", cmd, cmd)
 	}
-	if srv.Stats().Requests != 0 {
+	if srv.FaultStats().Requests != 0 {
 		t.Fatal("BuildCreate did I/O")
 	}
 
-	stored, found, err := c.LookupCallCenter(ctx, cc)
+	stored, found, err := ops.LookupCallCenter(ctx, cc)
 	if err != nil || found || stored != nil {
 		t.Fatalf("lookup before create = %v, %v, %v", stored, found, err)
 	}
 
-	resp, err := c.SendCreate(ctx, cmd)
+	resp, err := ops.SendCreate(ctx, cmd)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -399,7 +433,7 @@ func TestTarget(t *testing.T) {
 		t.Errorf("response = %s", resp)
 	}
 
-	stored, found, err = c.LookupCallCenter(ctx, cc)
+	stored, found, err = ops.LookupCallCenter(ctx, cc)
 	if err != nil || !found {
 		t.Fatalf("lookup after create = %v, %v", found, err)
 	}
@@ -409,7 +443,7 @@ func TestTarget(t *testing.T) {
 		t.Errorf("stored =\n%+v\nwant\n%+v", *stored, want)
 	}
 
-	if _, err := c.SendCreate(ctx, "not a command"); err == nil || !strings.Contains(err.Error(), "string") {
+	if _, err := ops.SendCreate(ctx, "not a command"); err == nil || !strings.Contains(err.Error(), "string") {
 		t.Errorf("SendCreate(string) = %v", err)
 	}
 }
@@ -419,43 +453,44 @@ func TestTarget(t *testing.T) {
 func TestOutcomeUnknown(t *testing.T) {
 	c, srv := fakeClient(t, nil)
 	ctx := context.Background()
-	if _, err := c.ListCallCenters(ctx, "Sp One", "Grp/1"); err != nil { // log in first
+	if _, err := collect(c.ListCallCenters(ctx, "Sp One", "Grp/1")); err != nil { // log in first
 		t.Fatal(err)
 	}
+	ops := c.BulkOps()
 
 	// Handled, then the connection drops.
 	cc := premium("lost-answer@sip.example.com")
-	cmd, _ := c.BuildCreate(cc)
-	srv.Inject(apiotest.Fault{Method: http.MethodPost, Path: "/call_centers/", Drop: true, AfterHandling: true})
-	before := srv.Stats().Requests
-	_, err := c.SendCreate(ctx, cmd)
+	cmd, _ := ops.BuildCreate(cc)
+	srv.Inject(fault.Fault{Method: http.MethodPost, Path: "/call_centers/", Drop: true, AfterHandling: true})
+	before := srv.FaultStats().Requests
+	_, err := ops.SendCreate(ctx, cmd)
 	if !errors.Is(err, apio.ErrOutcomeUnknown) || !errors.Is(err, bulk.ErrOutcomeUnknown) {
 		t.Fatalf("err = %v, want outcome unknown", err)
 	}
-	if st := srv.Stats(); st.Creates != 1 || st.Requests-before != 1 {
-		t.Errorf("stats = %+v (requests sent: %d), want one create, not retried", st, st.Requests-before)
+	if st, n := srv.Stats(), srv.FaultStats().Requests-before; st.Creates != 1 || n != 1 {
+		t.Errorf("stats = %+v (requests sent: %d), want one create, not retried", st, n)
 	}
-	if _, found, err := c.LookupCallCenter(ctx, cc); err != nil || !found {
+	if _, found, err := ops.LookupCallCenter(ctx, cc); err != nil || !found {
 		t.Errorf("lookup = %v, %v; want found", found, err)
 	}
 
 	// A 5xx to a POST: outcome unknown, not retried.
 	cc2 := premium("gateway-error@sip.example.com")
-	cmd2, _ := c.BuildCreate(cc2)
-	srv.Inject(apiotest.Fault{Method: http.MethodPost, Status: http.StatusBadGateway, Times: 5})
-	before = srv.Stats().Requests
-	_, err = c.SendCreate(ctx, cmd2)
+	cmd2, _ := ops.BuildCreate(cc2)
+	srv.Inject(fault.Fault{Method: http.MethodPost, Status: http.StatusBadGateway, Times: 5})
+	before = srv.FaultStats().Requests
+	_, err = ops.SendCreate(ctx, cmd2)
 	if !errors.Is(err, apio.ErrOutcomeUnknown) {
 		t.Fatalf("err = %v, want outcome unknown", err)
 	}
-	if n := srv.Stats().Requests - before; n != 1 {
+	if n := srv.FaultStats().Requests - before; n != 1 {
 		t.Errorf("POST sent %d times after a 502", n)
 	}
 	srv.ClearFaults()
 
 	// A 429 burst on a POST is retried: the server did not act.
 	srv.FailNext(2, http.StatusTooManyRequests)
-	if _, err := c.SendCreate(ctx, cmd2); err != nil {
+	if _, err := ops.SendCreate(ctx, cmd2); err != nil {
 		t.Fatalf("create after a 429 burst: %v", err)
 	}
 	if st := srv.Stats(); st.Creates != 2 {
@@ -466,19 +501,19 @@ func TestOutcomeUnknown(t *testing.T) {
 func TestFakeRetriesReads(t *testing.T) {
 	c, srv := fakeClient(t, nil)
 	ctx := context.Background()
-	if _, err := c.ListCallCenters(ctx, "t", "g"); err != nil {
+	if _, err := collect(c.ListCallCenters(ctx, "t", "g")); err != nil {
 		t.Fatal(err)
 	}
 	srv.FailNext(2, http.StatusServiceUnavailable)
-	if _, err := c.ListCallCenters(ctx, "t", "g"); err != nil {
+	if _, err := collect(c.ListCallCenters(ctx, "t", "g")); err != nil {
 		t.Errorf("list after two 503s: %v", err)
 	}
 	srv.DropNext(1)
-	if _, err := c.ListCallCenters(ctx, "t", "g"); err != nil {
+	if _, err := collect(c.ListCallCenters(ctx, "t", "g")); err != nil {
 		t.Errorf("list after a dropped connection: %v", err)
 	}
-	if st := srv.Stats(); st.Faults != 3 {
-		t.Errorf("faults = %d", st.Faults)
+	if fs := srv.FaultStats(); fs.Faults != 3 || fs.Dropped != 1 {
+		t.Errorf("fault stats = %+v", fs)
 	}
 }
 
@@ -491,7 +526,8 @@ func TestSecrets(t *testing.T) {
 	c, srv := fakeClient(t, nil, apio.WithLogger(logger))
 	ctx := context.Background()
 	cc := premium("secret@sip.example.com")
-	cmd, err := c.BuildCreate(cc)
+	ops := c.BulkOps()
+	cmd, err := ops.BuildCreate(cc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -528,11 +564,11 @@ func TestSecrets(t *testing.T) {
 		}
 	}
 
-	if _, err := c.SendCreate(ctx, cmd); err != nil {
+	if _, err := ops.SendCreate(ctx, cmd); err != nil {
 		t.Fatal(err)
 	}
 	srv.ExpireAccessTokens()
-	if _, _, err := c.LookupCallCenter(ctx, cc); err != nil {
+	if _, _, err := ops.LookupCallCenter(ctx, cc); err != nil {
 		t.Fatal(err)
 	}
 	if got := srv.CallCenters()[0].Password; got != ccPassword {

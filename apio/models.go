@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"reflect"
 	"slices"
 	"strconv"
 
@@ -11,8 +12,11 @@ import (
 )
 
 // Department is a department key as APIO writes it: tenantId, groupId and
-// departmentName for a group department; leave GroupID empty for an
-// enterprise department.
+// departmentName for a group department; GroupID is empty for an
+// enterprise (tenant) department. Requests build it from the model's
+// [callcenter.Profile.Department] (see [CreateCallCenterRequest]); set one
+// yourself only for a department key outside the call center's own tenant
+// and group.
 type Department struct {
 	TenantID string `json:"tenantId,omitempty"`
 	GroupID  string `json:"groupId,omitempty"`
@@ -175,8 +179,10 @@ type CallCenterInstance struct {
 
 // CallCenter maps the instance back into the vendor-neutral model: tenant
 // and group become ServiceProviderID and GroupID, cliFirstName and
-// cliLastName the calling-line-id names. The password stays empty (APIO
-// never returns it) and the department is dropped (the model has none).
+// cliLastName the calling-line-id names, the department the model's
+// Profile.Department (Level [callcenter.GroupDepartment] when APIO names a
+// group, else [callcenter.EnterpriseDepartment]). The password stays empty
+// (APIO never returns it).
 //
 // APIO's answer carries every option whatever the type (reference 001's
 // Basic example has routingType, wrapUpSeconds 0 and the other Standard and
@@ -203,6 +209,7 @@ func (in *CallCenterInstance) CallCenter() callcenter.CallCenter {
 			Aliases:                  slices.Clone(p.Aliases),
 			PublicUserIdentity:       p.PublicUserIdentity,
 			CallingLineIDPhoneNumber: p.CLIPhoneNumber,
+			Department:               p.Department.model(),
 		},
 		Type:   in.Type,
 		Policy: in.Policy,
@@ -213,6 +220,33 @@ func (in *CallCenterInstance) CallCenter() callcenter.CallCenter {
 		}
 	}
 	return cc
+}
+
+// model returns the model's view of the department key d (the zero value
+// for none).
+func (d *Department) model() callcenter.Department {
+	if d == nil || d.Name == "" {
+		return callcenter.Department{}
+	}
+	if d.GroupID == "" {
+		return callcenter.Department{Name: d.Name, Level: callcenter.EnterpriseDepartment}
+	}
+	return callcenter.Department{Name: d.Name, Level: callcenter.GroupDepartment}
+}
+
+// departmentKey returns APIO's department key of the model's department of
+// cc (nil for none): a group department of cc's tenant and group, or an
+// enterprise department of its tenant.
+func departmentKey(cc *callcenter.CallCenter) *Department {
+	d := cc.Profile.Department
+	if d.Name == "" {
+		return nil
+	}
+	key := &Department{TenantID: cc.ServiceProviderID, Name: d.Name}
+	if d.Level != callcenter.EnterpriseDepartment {
+		key.GroupID = cc.GroupID
+	}
+	return key
 }
 
 // CallCenterSummary is one entry of the list of a group's call centers.
@@ -235,14 +269,19 @@ type ActiveStatus struct {
 
 // CreateCallCenterRequest creates a call center in a group. The tenant and
 // group come from CallCenter.ServiceProviderID and CallCenter.GroupID; every
-// other field of CallCenter that is set is sent, under APIO's names.
+// other field of CallCenter that is set is sent, under APIO's names, the
+// model's department (CallCenter.Profile.Department) as APIO's department
+// key of the call center's tenant and group.
 //
 // Its fmt, log/slog and JSON forms never show the password: JSON gives the
 // body APIO receives with the password as [callcenter.Redacted]. Only the
 // request actually sent carries the clear password.
 type CreateCallCenterRequest struct {
 	CallCenter callcenter.CallCenter
-	// Department places the call center in a department (optional).
+	// Department, when set, is sent as the department key instead of the
+	// one built from CallCenter.Profile.Department (which must then be
+	// empty): for a key naming another tenant or group, as reference 001's
+	// example does.
 	Department *Department
 	// TemplateName names an APIO template that fills in settings (optional).
 	TemplateName string
@@ -251,8 +290,10 @@ type CreateCallCenterRequest struct {
 // Validate checks the request without I/O: a tenant and group, and the call
 // center's fields by [callcenter.CallCenter.Validate], except that
 // serviceUserId and the password may be left empty, for APIO to generate
-// (its AUTOMATIC_ID_RULES and password settings). Errors name the field in
-// bulk-sheet notation.
+// (its AUTOMATIC_ID_RULES and password settings); and the department. It
+// returns nil or a *[ValidationError] with Subject "apio: create call
+// center request" listing every problem, fields named in bulk-sheet
+// notation.
 func (r *CreateCallCenterRequest) Validate() error {
 	cc := r.CallCenter
 	if cc.ServiceUserID == "" {
@@ -261,17 +302,38 @@ func (r *CreateCallCenterRequest) Validate() error {
 	if cc.Profile.Password == "" {
 		cc.Profile.Password = "generated"
 	}
-	if err := cc.Validate(); err != nil {
+	errs, err := asFieldErrors(cc.Validate())
+	if err != nil {
 		return err
 	}
-	return validDepartment(r.Department)
+	errs = append(errs, departmentErrors(r.Department, &r.CallCenter)...)
+	return invalid(subjectCreate, errs...)
 }
 
-func validDepartment(d *Department) error {
-	if d != nil && d.Name == "" {
-		return &callcenter.FieldError{Field: "serviceInstanceProfile.department.departmentName", Message: "is required"}
+// departmentErrors checks an explicit department key against the model's
+// department.
+func departmentErrors(d *Department, cc *callcenter.CallCenter) []FieldError {
+	if d == nil {
+		return nil
 	}
-	return nil
+	var errs []FieldError
+	if d.Name == "" {
+		errs = append(errs, FieldError{Field: "serviceInstanceProfile.department.departmentName", Message: "is required"})
+	}
+	if cc.Profile.Department != (callcenter.Department{}) {
+		errs = append(errs, FieldError{Field: "serviceInstanceProfile.department",
+			Message: "is set twice: in CallCenter.Profile.Department and in the request's Department; set one"})
+	}
+	return errs
+}
+
+// department returns the department key to send: the explicit one, else
+// the model's.
+func department(explicit *Department, cc *callcenter.CallCenter) *Department {
+	if explicit != nil {
+		return explicit
+	}
+	return departmentKey(cc)
 }
 
 // body returns the JSON body of the request, with the password in clear or
@@ -280,7 +342,7 @@ func (r *CreateCallCenterRequest) body(clear bool) wireCallCenter {
 	cc := &r.CallCenter
 	return wireCallCenter{
 		ServiceUserID: cc.ServiceUserID,
-		Profile:       wireProfile{InstanceProfile: profileOf(&cc.Profile, r.Department), Password: newPassword(cc.Profile.Password, clear)},
+		Profile:       wireProfile{InstanceProfile: profileOf(&cc.Profile, department(r.Department, cc)), Password: newPassword(cc.Profile.Password, clear)},
 		Type:          cc.Type,
 		Policy:        cc.Policy,
 		TemplateName:  r.TemplateName,
@@ -293,24 +355,114 @@ func (r CreateCallCenterRequest) MarshalJSON() ([]byte, error) { return json.Mar
 
 // UpdateCallCenterRequest changes a call center. CallCenter.ServiceProviderID
 // (the tenant), GroupID and ServiceUserID name it; every other field of
-// CallCenter that is set is changed, and unset fields (nil pointers, empty
-// strings) are left as they are. Like [CreateCallCenterRequest], it never
-// shows the password but in the request sent.
+// CallCenter that is set is changed (the model's department as APIO's
+// department key, as in [CreateCallCenterRequest]), the fields Clear names
+// are cleared, and the others are left as they are. Like
+// [CreateCallCenterRequest], it never shows the password but in the request
+// sent.
 type UpdateCallCenterRequest struct {
 	CallCenter callcenter.CallCenter
-	// Department moves the call center to a department (optional).
+	// Department, when set, is sent as the department key instead of the
+	// one built from CallCenter.Profile.Department (which must then be
+	// empty).
 	Department *Department
+	// Clear names fields to clear (sent as JSON null), in bulk-sheet
+	// notation: the optional profile fields (serviceInstanceProfile.phoneNumber,
+	// .extension, .hiraganaLastName, .hiraganaFirstName, .language,
+	// .timeZone, .publicUserIdentity, .callingLineIdPhoneNumber),
+	// serviceInstanceProfile.department (or .department.name), the alias
+	// list serviceInstanceProfile.alias, and wrapUpSeconds,
+	// forceDeliveryWaitTimeSeconds, agentUnavailableCode and
+	// networkClassOfService. Other fields cannot be cleared (BroadWorks'
+	// modify request has no empty value for them).
+	Clear []string
 }
 
-// body returns the JSON body: the changed fields only.
+// Validate checks the request without I/O: the call center is named, the
+// department key has a name, and every field of Clear can be cleared and is
+// not also set. It returns nil or a *[ValidationError] with Subject "apio:
+// update call center request".
+func (r *UpdateCallCenterRequest) Validate() error {
+	cc := &r.CallCenter
+	var errs []FieldError
+	if _, err := instancePath(subjectUpdate, cc.ServiceProviderID, cc.GroupID, cc.ServiceUserID); err != nil {
+		errs, _ = asFieldErrors(err)
+	}
+	errs = append(errs, departmentErrors(r.Department, cc)...)
+	if d := cc.Profile.Department; d.Name == "" && d.Level != "" {
+		errs = append(errs, FieldError{Field: "serviceInstanceProfile.department.name", Message: "is required when serviceInstanceProfile.department.level is set"})
+	}
+	for _, f := range r.Clear {
+		k, ok := clearable[f]
+		switch {
+		case !ok:
+			errs = append(errs, FieldError{Field: f, Message: "cannot be cleared"})
+		case k.isSet(r):
+			errs = append(errs, FieldError{Field: f, Message: "is both set and cleared"})
+		}
+	}
+	return invalid(subjectUpdate, errs...)
+}
+
+// clearKey is where a clearable field lives in APIO's body.
+type clearKey struct {
+	profile bool   // in serviceInstanceProfile
+	key     string // APIO's name
+	field   string // the model's column, for isSet ("" for the department and aliases)
+}
+
+// isSet reports whether the request also sets the field.
+func (k clearKey) isSet(r *UpdateCallCenterRequest) bool {
+	switch k.key {
+	case "department":
+		return r.Department != nil || r.CallCenter.Profile.Department.Name != ""
+	case "aliases":
+		return len(r.CallCenter.Profile.Aliases) > 0
+	}
+	return r.CallCenter.Get(k.field) != ""
+}
+
+// clearable maps the fields an update can clear to APIO's names.
+var clearable = func() map[string]clearKey {
+	m := map[string]clearKey{
+		"serviceInstanceProfile.department":      {profile: true, key: "department"},
+		"serviceInstanceProfile.department.name": {profile: true, key: "department"},
+		"serviceInstanceProfile.alias":           {profile: true, key: "aliases"},
+	}
+	for col, key := range map[string]string{
+		"hiraganaLastName": "hiraganaLastName", "hiraganaFirstName": "hiraganaFirstName",
+		"phoneNumber": "phoneNumber", "extension": "extension", "language": "language", "timeZone": "timeZone",
+		"publicUserIdentity": "publicUserIdentity", "callingLineIdPhoneNumber": "cliPhoneNumber",
+	} {
+		m["serviceInstanceProfile."+col] = clearKey{profile: true, key: key, field: "serviceInstanceProfile." + col}
+	}
+	for _, col := range []string{"wrapUpSeconds", "forceDeliveryWaitTimeSeconds", "agentUnavailableCode", "networkClassOfService"} {
+		m[col] = clearKey{key: col, field: col}
+	}
+	return m
+}()
+
+// body returns the JSON body: the changed fields only, and null for each
+// field to clear.
 func (r *UpdateCallCenterRequest) body(clear bool) wireCallCenter {
 	cc := &r.CallCenter
-	return wireCallCenter{
-		Profile:  wireProfile{InstanceProfile: profileOf(&cc.Profile, r.Department), Password: newPassword(cc.Profile.Password, clear)},
+	w := wireCallCenter{
+		Profile:  wireProfile{InstanceProfile: profileOf(&cc.Profile, department(r.Department, cc)), Password: newPassword(cc.Profile.Password, clear)},
 		Type:     cc.Type,
 		Policy:   cc.Policy,
 		Settings: settingsOf(cc),
 	}
+	for _, f := range r.Clear {
+		k, ok := clearable[f]
+		switch {
+		case !ok:
+		case k.profile && !slices.Contains(w.Profile.nulls, k.key):
+			w.Profile.nulls = append(w.Profile.nulls, k.key)
+		case !k.profile && !slices.Contains(w.nulls, k.key):
+			w.nulls = append(w.nulls, k.key)
+		}
+	}
+	return w
 }
 
 // MarshalJSON writes the body APIO receives, with the password redacted.
@@ -324,12 +476,57 @@ type wireCallCenter struct {
 	Policy        callcenter.Policy `json:"policy,omitempty"`
 	TemplateName  string            `json:"templateName,omitempty"`
 	Settings
+	nulls []string // APIO names sent as null (cleared)
+}
+
+// MarshalJSON writes the fields, then a null for each name of nulls.
+func (w wireCallCenter) MarshalJSON() ([]byte, error) {
+	type plain wireCallCenter // without this method
+	b, err := json.Marshal(plain(w))
+	if err != nil {
+		return nil, err
+	}
+	return withNulls(b, w.nulls), nil
 }
 
 // wireProfile is the serviceInstanceProfile of a create or update.
 type wireProfile struct {
 	InstanceProfile
 	Password password `json:"password,omitzero"`
+	nulls    []string // APIO names sent as null (cleared)
+}
+
+// IsZero reports a profile that sets and clears nothing, so that omitzero
+// leaves it out.
+func (p wireProfile) IsZero() bool {
+	return len(p.nulls) == 0 && p.Password.IsZero() && reflect.ValueOf(p.InstanceProfile).IsZero()
+}
+
+// MarshalJSON writes the fields, then a null for each name of nulls.
+func (p wireProfile) MarshalJSON() ([]byte, error) {
+	type plain wireProfile // without this method
+	b, err := json.Marshal(plain(p))
+	if err != nil {
+		return nil, err
+	}
+	return withNulls(b, p.nulls), nil
+}
+
+// withNulls adds "name":null members to the JSON object obj.
+func withNulls(obj []byte, names []string) []byte {
+	if len(names) == 0 || len(obj) < 2 {
+		return obj
+	}
+	out := append([]byte(nil), obj[:len(obj)-1]...) // without the closing }
+	for _, n := range names {
+		if len(out) > 1 {
+			out = append(out, ',')
+		}
+		k, _ := json.Marshal(n)
+		out = append(out, k...)
+		out = append(out, ":null"...)
+	}
+	return append(out, '}')
 }
 
 // password is a password on its way into a request body. JSON writes it in

@@ -264,13 +264,14 @@ func TestShapeGet(t *testing.T) {
 	}
 
 	// Back into the model: a Basic call center, without the placeholders
-	// APIO gives the Standard and Premium options.
+	// APIO gives the Standard and Premium options, in a group department.
 	got := in.CallCenter()
 	want := callcenter.CallCenter{
 		ServiceProviderID: "foo", GroupID: "foogroup", ServiceUserID: refID,
 		Profile: callcenter.Profile{
 			Name: "Test User Basic", CallingLineIDFirstName: "First Name", CallingLineIDLastName: "Last Name",
 			Language: "English", TimeZone: "Europe/Brussels",
+			Department: callcenter.Department{Name: "test_department_initial", Level: callcenter.GroupDepartment},
 		},
 		Type: callcenter.Basic, Policy: callcenter.Regular,
 		QueueLength:                         new(0),
@@ -292,7 +293,7 @@ func TestShapeList(t *testing.T) {
 	c, mock := tokenClient(t)
 	expect(t, mock, want{method: http.MethodGet, path: refGroupPath, header: bearerHeaders, answer: refList})
 
-	list, err := c.ListCallCenters(context.Background(), "foo", "foogroup")
+	list, err := collect(c.ListCallCenters(context.Background(), "foo", "foogroup"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -307,14 +308,14 @@ func TestShapeList(t *testing.T) {
 	}
 
 	var n int
-	for s, err := range c.CallCenters(context.Background(), "foo", "foogroup") {
+	for s, err := range c.ListCallCenters(context.Background(), "foo", "foogroup") {
 		if err != nil || s.ServiceUserID != refID {
-			t.Errorf("CallCenters yielded %+v, %v", s, err)
+			t.Errorf("ListCallCenters yielded %+v, %v", s, err)
 		}
 		n++
 	}
 	if n != 1 {
-		t.Errorf("CallCenters yielded %d", n)
+		t.Errorf("ListCallCenters yielded %d", n)
 	}
 }
 
@@ -459,7 +460,7 @@ func TestShapeLoginRefresh(t *testing.T) {
 		return httpmock.NewStringResponse(200, `{"call_centers":[]}`), nil
 	})
 
-	if _, err := c.ListCallCenters(ctx, "foo", "foogroup"); err != nil {
+	if _, err := collect(c.ListCallCenters(ctx, "foo", "foogroup")); err != nil {
 		t.Fatal(err)
 	}
 	if logins.Load() != 1 || apiCalls.Load() != 1 {
@@ -470,7 +471,7 @@ func TestShapeLoginRefresh(t *testing.T) {
 	access.Store("at-2")
 	refreshes := expect(t, mock, want{method: http.MethodGet, path: "/api/v01/auth/access_token",
 		header: map[string]string{"Authorization": "Bearer rt-1"}, answer: `{"access_token":"at-2"}`})
-	if _, err := c.ListCallCenters(ctx, "foo", "foogroup"); err != nil {
+	if _, err := collect(c.ListCallCenters(ctx, "foo", "foogroup")); err != nil {
 		t.Fatal(err)
 	}
 	if logins.Load() != 1 || refreshes.Load() != 1 || apiCalls.Load() != 3 {
@@ -483,7 +484,7 @@ func TestShapeLoginRefresh(t *testing.T) {
 		header: map[string]string{"Authorization": "Bearer rt-1"}, status: 401, answer: `{"error":"Signature has expired"}`})
 	relogins := expect(t, mock, want{method: http.MethodPost, path: "/api/v01/auth/login", header: jsonHeaders,
 		body: `{"username":"admin","password":"pw-Secret-1234"}`, answer: `{"access_token":"at-3","refresh_token":"rt-2"}`})
-	if _, err := c.ListCallCenters(ctx, "foo", "foogroup"); err != nil {
+	if _, err := collect(c.ListCallCenters(ctx, "foo", "foogroup")); err != nil {
 		t.Fatal(err)
 	}
 	if refused.Load() != 1 || relogins.Load() != 1 || apiCalls.Load() != 5 {
@@ -494,7 +495,7 @@ func TestShapeLoginRefresh(t *testing.T) {
 	access.Store("at-4")
 	refreshes2 := expect(t, mock, want{method: http.MethodGet, path: "/api/v01/auth/access_token",
 		header: map[string]string{"Authorization": "Bearer rt-2"}, answer: `{"access_token":"at-4"}`})
-	if _, err := c.ListCallCenters(ctx, "foo", "foogroup"); err != nil {
+	if _, err := collect(c.ListCallCenters(ctx, "foo", "foogroup")); err != nil {
 		t.Fatal(err)
 	}
 	if refreshes2.Load() != 1 {
@@ -520,7 +521,7 @@ func TestShapeTwoFactor(t *testing.T) {
 			body:   `{"2fa_payload":"pl-1","code":"123456"}`, answer: `{"access_token":"at-1","refresh_token":"rt-1"}`})
 		expect(t, mock, want{method: http.MethodGet, path: refGroupPath,
 			header: map[string]string{"Authorization": "Bearer at-1"}, answer: `{"call_centers":[]}`})
-		if _, err := c.ListCallCenters(context.Background(), "foo", "foogroup"); err != nil {
+		if _, err := collect(c.ListCallCenters(context.Background(), "foo", "foogroup")); err != nil {
 			t.Fatalf("option %q: %v", tc.option, err)
 		}
 		if second.Load() != 1 || len(methods) != 1 {
@@ -536,7 +537,7 @@ func TestShapeTwoFactorWithoutCallback(t *testing.T) {
 	c, mock := loginClient(t)
 	expect(t, mock, want{method: http.MethodPost, path: "/api/v01/auth/login",
 		body: `{"username":"admin","password":"pw-Secret-1234"}`, answer: `{"2fa_payload":"pl-1","option":"email"}`})
-	_, err := c.ListCallCenters(context.Background(), "foo", "foogroup")
+	_, err := collect(c.ListCallCenters(context.Background(), "foo", "foogroup"))
 	if err == nil || !strings.Contains(err.Error(), "WithTwoFactor") {
 		t.Fatalf("err = %v, want one naming WithTwoFactor", err)
 	}

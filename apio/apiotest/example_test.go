@@ -9,6 +9,7 @@ import (
 	"github.com/ccsdk/callcenter-go/apio"
 	"github.com/ccsdk/callcenter-go/apio/apiotest"
 	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/fault"
 )
 
 // Point an apio.Client at the fake, drop the connection of a create, and
@@ -16,7 +17,7 @@ import (
 func Example() {
 	srv := apiotest.NewServer()
 	defer srv.Close()
-	c, err := apio.NewClient(srv.URL, apio.WithLogin(apiotest.DefaultUsername, apiotest.DefaultPassword))
+	c, err := apio.NewClient(srv.URL, apio.WithLogin(apiotest.DefaultUser, apiotest.DefaultPassword))
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -31,7 +32,7 @@ func Example() {
 
 	// The create takes effect, then the connection drops: the client
 	// cannot know, and must look before trying again.
-	srv.Inject(apiotest.Fault{Method: http.MethodPost, Path: "/call_centers/", Drop: true, AfterHandling: true})
+	srv.Inject(fault.Fault{Method: http.MethodPost, Path: "/call_centers/", Drop: true, AfterHandling: true})
 	_, err = c.CreateCallCenter(ctx, req)
 	fmt.Println("outcome unknown:", errors.Is(err, apio.ErrOutcomeUnknown))
 	_, err = c.GetCallCenter(ctx, cc.ServiceProviderID, cc.GroupID, cc.ServiceUserID)
@@ -41,7 +42,7 @@ func Example() {
 		fmt.Println(s.TenantID, s.GroupID, s.ServiceUserID, s.Type, s.Policy)
 	}
 	st := srv.Stats()
-	fmt.Printf("logins %d, faults %d, creates %d\n", st.Logins, st.Faults, st.Creates)
+	fmt.Printf("logins %d, faults %d, creates %d\n", st.Logins, srv.FaultStats().Faults, st.Creates)
 	// Output:
 	// outcome unknown: true
 	// created anyway: true

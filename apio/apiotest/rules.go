@@ -139,6 +139,14 @@ func checkProfile(cc *callcenter.CallCenter, v any) string {
 			if !ok || str(d["departmentName"]) == "" {
 				return "serviceInstanceProfile.department.departmentName is required"
 			}
+			for k, v := range d {
+				if _, isText := v.(string); !isText || (k != "tenantId" && k != "groupId" && k != "departmentName") {
+					return "serviceInstanceProfile.department." + k + ": want tenantId, groupId and departmentName as strings"
+				}
+			}
+			if str(d["tenantId"]) == "" {
+				return "serviceInstanceProfile.department.tenantId is required"
+			}
 		case "aliases":
 			list, ok := pv.([]any)
 			if !ok {

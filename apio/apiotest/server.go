@@ -4,7 +4,7 @@
 //
 //	srv := apiotest.NewServer()
 //	defer srv.Close()
-//	c, _ := apio.NewClient(srv.URL, apio.WithLogin(apiotest.DefaultUsername, apiotest.DefaultPassword))
+//	c, err := apio.NewClient(srv.URL, apio.WithLogin(apiotest.DefaultUser, apiotest.DefaultPassword))
 //
 // The fake is stateful and enforces APIO's rules as reference 001 and the
 // public APIO documentation describe them:
@@ -15,7 +15,9 @@
 //     step (POST /api/v01/auth/2fa, or /api/v01/auth/2fa_totp for TOTP);
 //     refresh (GET /api/v01/auth/access_token with the refresh token as
 //     bearer), which sends a new refresh token only when the old one is
-//     about to expire;
+//     about to expire; logout (POST /api/v01/auth/logout with the access
+//     token as bearer), which ends the access and refresh tokens of that
+//     login;
 //   - every call-center request needs "Authorization: Bearer <token>" with a
 //     live access token or the machine token, else 401;
 //   - call centers per tenant and group, with APIO's trailing slashes; a
@@ -25,28 +27,25 @@
 //   - bodies must be JSON objects with APIO's field names; values are
 //     parsed, defaulted and validated by the callcenter model, and an option
 //     the call center's type does not accept (callcenter.Type.Allows) is
-//     refused with 400;
+//     refused with 400; a department key needs a departmentName; in an
+//     update, null clears a field;
+//   - the list shows each call center's department (with its fullPathName)
+//     and active status, which PUT .../active_instance/ sets;
 //   - every error body is APIO's {"error": "message"}.
 //
-// Hooks: [Server.Inject] (and [Server.FailNext], [Server.DropNext]) inject
-// error statuses, 429 bursts or dropped connections into the next matching
-// requests; [Server.SetLatency] delays every answer; [Server.ExpireAccessTokens]
-// and [Server.RevokeRefreshTokens] end sessions at once; [Server.Stats]
-// counts logins, refreshes and creates; [Server.CallCenters] lists what is
+// Faults: the embedded [*fault.Faults] gives every fake of the module the
+// same methods ([fault.Faults.Inject], FailNext, DropNext, SetLatency,
+// ClearFaults, FaultStats). A [fault.Fault]'s Path matches when it is a
+// substring of the escaped request path (e.g. "/groups/G1/" or
+// "/auth/login"). Other hooks: [Server.ExpireAccessTokens] and
+// [Server.RevokeRefreshTokens] end sessions at once; [Server.Stats] counts
+// logins, logouts, refreshes and writes; [Server.CallCenters] lists what is
 // stored. A Server is safe for concurrent use; Close it to free its
 // goroutines.
 package apiotest
 
 import (
-	"bytes"
-	"crypto/rand"
-	"encoding/hex"
-	"encoding/json"
-	"fmt"
-	"io"
-	"mime"
 	"net/http"
-	"net/url"
 	"slices"
 	"strings"
 	"sync"
@@ -57,8 +56,12 @@ import (
 
 // Defaults of a new Server.
 const (
-	DefaultUsername   = "apio-admin"
-	DefaultPassword   = "apio-Pa55word"
+	// DefaultUser and DefaultPassword are the credentials the fake accepts
+	// unless [WithCredentials] says otherwise.
+	DefaultUser     = "apio-admin"
+	DefaultPassword = "apio-Pa55word"
+	// DefaultAccessTTL and DefaultRefreshTTL are the token lifetimes unless
+	// [WithTokenLifetimes] says otherwise.
 	DefaultAccessTTL  = 5 * time.Minute
 	DefaultRefreshTTL = time.Hour
 )
@@ -66,9 +69,10 @@ const (
 // Option configures a Server.
 type Option func(*Server)
 
-// WithCredentials sets the user name and password the fake accepts.
-func WithCredentials(username, password string) Option {
-	return func(s *Server) { s.username, s.password = username, password }
+// WithCredentials sets the user name and password the fake accepts
+// (default [DefaultUser], [DefaultPassword]).
+func WithCredentials(user, password string) Option {
+	return func(s *Server) { s.user, s.password = user, password }
 }
 
 // WithTokenLifetimes sets how long access and refresh tokens live (zero or
@@ -98,43 +102,32 @@ func WithMachineToken(token string) Option { return func(s *Server) { s.machineT
 
 // WithDuplicateStatus sets the status of the answer to creating a service
 // user id that exists (default 409; some APIO versions pass BroadWorks'
-// refusal on as 400).
+// refusal on as 400). The message is BroadWorks' "[Error 4200] User already
+// exists: <id>" either way.
 func WithDuplicateStatus(status int) Option { return func(s *Server) { s.dupStatus = status } }
 
-// Stats counts what the fake has seen since it started.
+// Stats are the fake's own counters since it started (the fault table's
+// are [fault.Faults.FaultStats]: every request, faults taken, drops).
 type Stats struct {
-	Requests         int // every HTTP request, faults included
-	Faults           int // requests answered by an injected fault
 	Logins           int // password logins accepted
 	FailedLogins     int // password logins refused
 	TwoFactorLogins  int // two-factor steps accepted
 	Refreshes        int // access tokens renewed with a refresh token
 	RefusedRefreshes int // refresh tokens refused (expired, revoked, unknown)
+	Logouts          int // logouts that ended a live session
+	RefusedLogouts   int // logouts with a token that was not live
 	Unauthorized     int // call-center requests refused with 401
 	Creates          int // call centers created
 	Updates          int // call centers updated
 	Deletes          int // call centers deleted
+	ActiveUpdates    int // active-status requests carried out
 }
 
-// Fault is an answer injected instead of the normal one, for the next
-// Times requests that match Method and Path.
-type Fault struct {
-	Method string // request method to match; "" matches any
-	Path   string // substring of the escaped request path to match; "" matches any
-	// Status is the answer's status (default 500), with body
-	// {"error": "injected fault"}.
-	Status int
-	// RetryAfter, when set, is sent as the Retry-After header (e.g. "0").
-	RetryAfter string
-	// Drop closes the connection after reading the request, without an
-	// answer.
-	Drop bool
-	// AfterHandling, with Drop, handles the request first (a create takes
-	// effect) and then drops the connection: the client cannot know the
-	// outcome.
-	AfterHandling bool
-	// Times is how many matching requests get the fault (default 1).
-	Times int
+// Department is a department key as the fake stored it.
+type Department struct {
+	TenantID string
+	GroupID  string // "" for an enterprise department
+	Name     string
 }
 
 // CallCenter is a call center stored by the fake.
@@ -146,6 +139,8 @@ type CallCenter struct {
 	Type          string
 	Policy        string
 	Active        bool
+	// Department is the call center's department key (nil for none).
+	Department *Department
 	// Password is the clear password the client sent, so that tests can
 	// check it reached the wire.
 	Password string
@@ -164,6 +159,7 @@ const (
 type token struct {
 	kind    tokenKind
 	expires time.Time
+	session string // the login that issued it (logout ends them all)
 }
 
 // record is one stored call center: its body as received and merged
@@ -174,15 +170,18 @@ type record struct {
 	active        bool
 }
 
-// Server is a fake APIO gateway listening on 127.0.0.1.
+// Server is a fake APIO gateway listening on 127.0.0.1. Its fault methods
+// come from the embedded [*fault.Faults].
 type Server struct {
-	// URL is the base URL to give apio.NewClient.
+	*fault.Faults
+	// URL is exactly the base URL to give apio.NewClient
+	// (http://127.0.0.1:port).
 	URL string
 
 	srv *fault.Server
 
 	// Settings, fixed by NewServer.
-	username, password             string
+	user, password                 string
 	accessTTL, refreshTTL          time.Duration
 	twoFactorCode, twoFactorMethod string
 	machineToken                   string
@@ -198,7 +197,7 @@ type Server struct {
 // NewServer starts a fake APIO on 127.0.0.1.
 func NewServer(opts ...Option) *Server {
 	s := &Server{
-		username:   DefaultUsername,
+		user:       DefaultUser,
 		password:   DefaultPassword,
 		accessTTL:  DefaultAccessTTL,
 		refreshTTL: DefaultRefreshTTL,
@@ -213,9 +212,15 @@ func NewServer(opts ...Option) *Server {
 		}
 	}
 	s.srv = fault.NewServer(fault.Config{
-		WriteError: func(w http.ResponseWriter, _ *http.Request, status int) { writeError(w, status, "injected fault") },
-		MatchPath:  func(r *http.Request, path string) bool { return strings.Contains(r.URL.EscapedPath(), path) },
+		WriteError: func(w http.ResponseWriter, _ *http.Request, status int, msg string) {
+			if msg == "" {
+				msg = "injected fault"
+			}
+			writeError(w, status, msg)
+		},
+		MatchPath: func(r *http.Request, path string) bool { return strings.Contains(r.URL.EscapedPath(), path) },
 	}, func(f *fault.Faults) http.Handler { return f.Wrap(http.HandlerFunc(s.serveHTTP)) })
+	s.Faults = s.srv.Faults
 	s.URL = s.srv.URL
 	return s
 }
@@ -227,49 +232,12 @@ func (s *Server) Close() { s.srv.Close() }
 // Client returns an HTTP client that talks to the server.
 func (s *Server) Client() *http.Client { return s.srv.Client() }
 
-// Stats returns the counters.
+// Stats returns the fake's own counters.
 func (s *Server) Stats() Stats {
-	fs := s.srv.Stats()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	st := s.stats
-	st.Requests, st.Faults = fs.Requests, fs.Faults
-	return st
+	return s.stats
 }
-
-// Inject queues a fault for the next matching requests. Faults apply in the
-// order they were injected; each request takes at most one.
-func (s *Server) Inject(f Fault) {
-	if f.Times <= 0 {
-		f.Times = 1
-	}
-	if f.Status == 0 && !f.Drop {
-		f.Status = http.StatusInternalServerError
-	}
-	s.srv.Inject(fault.Fault{Method: f.Method, Path: f.Path, Times: f.Times, Status: f.Status,
-		RetryAfter: f.RetryAfter, Drop: f.Drop, AfterHandling: f.Drop && f.AfterHandling})
-}
-
-// FailNext answers the next n requests, whatever they are, with status
-// (429 gives a burst of rate limiting, with Retry-After: 0).
-func (s *Server) FailNext(n, status int) {
-	f := Fault{Status: status, Times: n}
-	if status == http.StatusTooManyRequests {
-		f.RetryAfter = "0"
-	}
-	s.Inject(f)
-}
-
-// DropNext closes the connection of the next n requests after reading
-// them, without handling them.
-func (s *Server) DropNext(n int) { s.Inject(Fault{Drop: true, Times: n}) }
-
-// ClearFaults removes every pending fault.
-func (s *Server) ClearFaults() { s.srv.Clear() }
-
-// SetLatency delays every later answer by d (0: none). A delayed request
-// ends early when its client gives up or the server closes.
-func (s *Server) SetLatency(d time.Duration) { s.srv.SetLatency(d) }
 
 // ExpireAccessTokens makes every access token issued so far expired, as if
 // its lifetime had passed: the next request with one gets 401.
@@ -290,6 +258,21 @@ func (s *Server) expire(kind tokenKind) {
 	}
 }
 
+// Sessions returns how many logins have a live access or refresh token
+// (a logout ends its login's session).
+func (s *Server) Sessions() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	live := map[string]bool{}
+	now := time.Now()
+	for _, t := range s.tokens {
+		if now.Before(t.expires) {
+			live[t.session] = true
+		}
+	}
+	return len(live)
+}
+
 // CallCenters returns the stored call centers, ordered by tenant, group and
 // service user id.
 func (s *Server) CallCenters() []CallCenter {
@@ -298,7 +281,7 @@ func (s *Server) CallCenters() []CallCenter {
 	out := make([]CallCenter, 0, len(s.centers))
 	for id, r := range s.centers {
 		prof, _ := r.data["serviceInstanceProfile"].(map[string]any)
-		out = append(out, CallCenter{
+		c := CallCenter{
 			TenantID:      r.tenant,
 			GroupID:       r.group,
 			ServiceUserID: id,
@@ -308,475 +291,14 @@ func (s *Server) CallCenters() []CallCenter {
 			Active:        r.active,
 			Password:      str(prof["password"]),
 			Instance:      instanceOf(r.data),
-		})
+		}
+		if d, ok := prof["department"].(map[string]any); ok {
+			c.Department = &Department{TenantID: str(d["tenantId"]), GroupID: str(d["groupId"]), Name: str(d["departmentName"])}
+		}
+		out = append(out, c)
 	}
 	slices.SortFunc(out, func(a, b CallCenter) int {
 		return strings.Compare(a.TenantID+"\x00"+a.GroupID+"\x00"+a.ServiceUserID, b.TenantID+"\x00"+b.GroupID+"\x00"+b.ServiceUserID)
 	})
 	return out
-}
-
-// serveHTTP reads the body and routes the request (counting, latency and
-// faults are applied in front of it by s.faults).
-func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
-	body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
-	if err != nil {
-		writeError(w, http.StatusBadRequest, "cannot read the request body")
-		return
-	}
-	s.route(w, r, body)
-}
-
-// writeError writes APIO's error body.
-func writeError(w http.ResponseWriter, status int, msg string) {
-	writeJSON(w, status, map[string]string{"error": msg})
-}
-
-func writeJSON(w http.ResponseWriter, status int, v any) { fault.WriteJSON(w, status, v) }
-
-// route dispatches on the escaped path, so that escaping mistakes show.
-func (s *Server) route(w http.ResponseWriter, r *http.Request, body []byte) {
-	p := r.URL.EscapedPath()
-	switch p {
-	case "/api/v01/auth/login":
-		if allow(w, r, http.MethodPost) && jsonBody(w, r) {
-			s.login(w, body)
-		}
-		return
-	case "/api/v01/auth/2fa", "/api/v01/auth/2fa_totp":
-		if allow(w, r, http.MethodPost) && jsonBody(w, r) {
-			s.twoFactor(w, p, body)
-		}
-		return
-	case "/api/v01/auth/access_token":
-		if allow(w, r, http.MethodGet) {
-			s.refresh(w, r)
-		}
-		return
-	}
-	rest, ok := strings.CutPrefix(p, "/api/v1/tenants/")
-	if !ok || !strings.HasSuffix(rest, "/") {
-		writeError(w, http.StatusNotFound, "not found")
-		return
-	}
-	segs := strings.Split(strings.TrimSuffix(rest, "/"), "/")
-	for i, seg := range segs {
-		v, err := url.PathUnescape(seg)
-		if err != nil || v == "" {
-			writeError(w, http.StatusNotFound, "not found")
-			return
-		}
-		segs[i] = v
-	}
-	if len(segs) < 5 || len(segs) > 6 || segs[1] != "groups" || segs[3] != "services" || segs[4] != "call_centers" {
-		writeError(w, http.StatusNotFound, "not found")
-		return
-	}
-	if !s.authorized(w, r) {
-		return
-	}
-	tenant, group := segs[0], segs[2]
-	if len(segs) == 5 {
-		switch r.Method {
-		case http.MethodGet:
-			s.list(w, tenant, group)
-		case http.MethodPost:
-			if jsonBody(w, r) {
-				s.create(w, tenant, group, body)
-			}
-		default:
-			writeError(w, http.StatusMethodNotAllowed, "method not allowed")
-		}
-		return
-	}
-	id := segs[5]
-	switch {
-	case id == "active_instance" && r.Method == http.MethodPut:
-		if jsonBody(w, r) {
-			s.setActive(w, tenant, group, body)
-		}
-	case r.Method == http.MethodGet:
-		s.get(w, tenant, group, id)
-	case r.Method == http.MethodPut:
-		if jsonBody(w, r) {
-			s.update(w, tenant, group, id, body)
-		}
-	case r.Method == http.MethodDelete:
-		s.delete(w, tenant, group, id)
-	default:
-		writeError(w, http.StatusMethodNotAllowed, "method not allowed")
-	}
-}
-
-func allow(w http.ResponseWriter, r *http.Request, method string) bool {
-	if r.Method != method {
-		writeError(w, http.StatusMethodNotAllowed, "method not allowed")
-		return false
-	}
-	return true
-}
-
-// jsonBody checks that the request declares a JSON body.
-func jsonBody(w http.ResponseWriter, r *http.Request) bool {
-	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	if err != nil || mt != "application/json" {
-		writeError(w, http.StatusBadRequest, "Content-Type must be application/json")
-		return false
-	}
-	return true
-}
-
-// newToken returns a random token text.
-func newToken(prefix string) string {
-	b := make([]byte, 16)
-	_, _ = rand.Read(b) // crypto/rand.Read never fails
-	return prefix + hex.EncodeToString(b)
-}
-
-// issue stores a new token of kind and returns it. The caller holds s.mu.
-func (s *Server) issue(kind tokenKind) string {
-	now := time.Now()
-	for k, t := range s.tokens { // forget long-dead tokens
-		if now.Sub(t.expires) > s.refreshTTL {
-			delete(s.tokens, k)
-		}
-	}
-	prefix, ttl := "apio-access-", s.accessTTL
-	if kind == refreshToken {
-		prefix, ttl = "apio-refresh-", s.refreshTTL
-	}
-	tok := newToken(prefix)
-	s.tokens[tok] = token{kind: kind, expires: now.Add(ttl)}
-	return tok
-}
-
-// live reports whether tok is a live token of kind. The caller holds s.mu.
-func (s *Server) live(tok string, kind tokenKind) bool {
-	t, ok := s.tokens[tok]
-	return ok && t.kind == kind && time.Now().Before(t.expires)
-}
-
-// bearer returns the token of an "Authorization: Bearer" header.
-func bearer(r *http.Request) string {
-	scheme, tok, ok := strings.Cut(r.Header.Get("Authorization"), " ")
-	if !ok || !strings.EqualFold(scheme, "Bearer") {
-		return ""
-	}
-	return strings.TrimSpace(tok)
-}
-
-// tokens answers a successful login. The caller holds s.mu.
-func (s *Server) grant() map[string]string {
-	out := map[string]string{"access_token": s.issue(accessToken), "refresh_token": s.issue(refreshToken)}
-	if s.machineToken != "" {
-		out["token"] = s.machineToken
-	}
-	return out
-}
-
-func (s *Server) login(w http.ResponseWriter, body []byte) {
-	var in struct {
-		Username string `json:"username"`
-		Password string `json:"password"`
-	}
-	if err := json.Unmarshal(body, &in); err != nil {
-		writeError(w, http.StatusBadRequest, "invalid JSON body")
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if in.Username != s.username || in.Password != s.password {
-		s.stats.FailedLogins++
-		writeError(w, http.StatusUnauthorized, "invalid credentials")
-		return
-	}
-	s.stats.Logins++
-	if s.twoFactorCode != "" {
-		p := newToken("apio-2fa-")
-		s.payloads[p] = true
-		out := map[string]string{"2fa_payload": p}
-		if s.twoFactorMethod != "" {
-			out["option"] = s.twoFactorMethod
-		}
-		writeJSON(w, http.StatusOK, out)
-		return
-	}
-	writeJSON(w, http.StatusOK, s.grant())
-}
-
-func (s *Server) twoFactor(w http.ResponseWriter, path string, body []byte) {
-	want := "/api/v01/auth/2fa"
-	if s.twoFactorMethod == "totp" {
-		want = "/api/v01/auth/2fa_totp"
-	}
-	if path != want {
-		writeError(w, http.StatusNotFound, "not found")
-		return
-	}
-	var in struct {
-		Payload string `json:"2fa_payload"`
-		Code    string `json:"code"`
-	}
-	if err := json.Unmarshal(body, &in); err != nil {
-		writeError(w, http.StatusBadRequest, "invalid JSON body")
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	switch {
-	case !s.payloads[in.Payload]:
-		writeError(w, http.StatusUnauthorized, "invalid or expired 2fa_payload")
-	case s.twoFactorCode == "" || in.Code != s.twoFactorCode:
-		writeError(w, http.StatusUnauthorized, "invalid code")
-	default:
-		delete(s.payloads, in.Payload)
-		s.stats.TwoFactorLogins++
-		writeJSON(w, http.StatusOK, s.grant())
-	}
-}
-
-func (s *Server) refresh(w http.ResponseWriter, r *http.Request) {
-	tok := bearer(r)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if !s.live(tok, refreshToken) {
-		s.stats.RefusedRefreshes++
-		writeError(w, http.StatusUnauthorized, "refresh token expired or invalid")
-		return
-	}
-	s.stats.Refreshes++
-	out := map[string]string{"access_token": s.issue(accessToken)}
-	if time.Until(s.tokens[tok].expires) < s.accessTTL { // about to expire
-		out["refresh_token"] = s.issue(refreshToken)
-	}
-	writeJSON(w, http.StatusOK, out)
-}
-
-// authorized checks the bearer token of a call-center request.
-func (s *Server) authorized(w http.ResponseWriter, r *http.Request) bool {
-	tok := bearer(r)
-	s.mu.Lock()
-	ok := tok != "" && (s.live(tok, accessToken) || (s.machineToken != "" && tok == s.machineToken))
-	if !ok {
-		s.stats.Unauthorized++
-	}
-	s.mu.Unlock()
-	if !ok {
-		msg := "missing or invalid access token"
-		if tok != "" {
-			msg = "token has expired or is invalid"
-		}
-		writeError(w, http.StatusUnauthorized, msg)
-	}
-	return ok
-}
-
-// decodeObject parses a JSON object, keeping numbers exact.
-func decodeObject(body []byte) (map[string]any, error) {
-	d := json.NewDecoder(bytes.NewReader(body))
-	d.UseNumber()
-	var m map[string]any
-	if err := d.Decode(&m); err != nil || m == nil {
-		return nil, fmt.Errorf("the body must be a JSON object")
-	}
-	if d.More() {
-		return nil, fmt.Errorf("the body must be one JSON object")
-	}
-	return m, nil
-}
-
-// copyObject deep-copies a decoded JSON object.
-func copyObject(m map[string]any) map[string]any {
-	b, _ := json.Marshal(m)
-	out, _ := decodeObject(b)
-	return out
-}
-
-// instanceOf returns the stored body as GET shows it: a copy without the
-// password.
-func instanceOf(data map[string]any) map[string]any {
-	out := copyObject(data)
-	if p, ok := out["serviceInstanceProfile"].(map[string]any); ok {
-		delete(p, "password")
-	}
-	return out
-}
-
-func str(v any) string {
-	s, _ := v.(string)
-	return s
-}
-
-func (s *Server) create(w http.ResponseWriter, tenant, group string, body []byte) {
-	data, err := decodeObject(body)
-	if err != nil {
-		writeError(w, http.StatusBadRequest, err.Error())
-		return
-	}
-	dropNulls(data)
-	if msg := check(tenant, group, data); msg != "" {
-		writeError(w, http.StatusBadRequest, msg)
-		return
-	}
-	id := str(data["serviceUserId"])
-	delete(data, "templateName") // applied at creation; not part of the instance
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, dup := s.centers[id]; dup {
-		writeError(w, s.dupStatus, fmt.Sprintf("[Error 4200] User already exists: %s", id))
-		return
-	}
-	s.centers[id] = &record{tenant: tenant, group: group, data: data, active: true}
-	s.stats.Creates++
-	writeJSON(w, http.StatusOK, map[string]any{"callCenterInstance": instanceOf(data)})
-}
-
-// find returns the call center id of tenant and group. The caller holds
-// s.mu.
-func (s *Server) find(tenant, group, id string) *record {
-	r := s.centers[id]
-	if r == nil || r.tenant != tenant || r.group != group {
-		return nil
-	}
-	return r
-}
-
-func notFound(w http.ResponseWriter, id string) {
-	writeError(w, http.StatusNotFound, fmt.Sprintf("[Error 4008] User not found: %s", id))
-}
-
-func (s *Server) get(w http.ResponseWriter, tenant, group, id string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	r := s.find(tenant, group, id)
-	if r == nil {
-		notFound(w, id)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"callCenterInstance": instanceOf(r.data)})
-}
-
-func (s *Server) list(w http.ResponseWriter, tenant, group string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	ids := make([]string, 0)
-	for id, r := range s.centers {
-		if r.tenant == tenant && r.group == group {
-			ids = append(ids, id)
-		}
-	}
-	slices.Sort(ids)
-	list := make([]map[string]any, 0, len(ids))
-	for _, id := range ids {
-		r := s.centers[id]
-		prof, _ := r.data["serviceInstanceProfile"].(map[string]any)
-		entry := map[string]any{
-			"serviceUserId": id,
-			"name":          str(prof["name"]),
-			"phoneNumber":   str(prof["phoneNumber"]),
-			"extension":     str(prof["extension"]),
-			"active":        r.active,
-			"policy":        str(r.data["policy"]),
-			"type":          str(r.data["type"]),
-		}
-		if d, ok := prof["department"].(map[string]any); ok {
-			d = copyObject(d)
-			d["fullPathName"] = str(d["departmentName"])
-			entry["department"] = d
-		}
-		list = append(list, entry)
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"call_centers": list})
-}
-
-func (s *Server) update(w http.ResponseWriter, tenant, group, id string, body []byte) {
-	changes, err := decodeObject(body)
-	if err != nil {
-		writeError(w, http.StatusBadRequest, err.Error())
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	r := s.find(tenant, group, id)
-	if r == nil {
-		notFound(w, id)
-		return
-	}
-	if v, ok := changes["serviceUserId"]; ok && v != id {
-		writeError(w, http.StatusBadRequest, "serviceUserId cannot be changed")
-		return
-	}
-	merged := copyObject(r.data)
-	for k, v := range changes {
-		if k == "serviceInstanceProfile" {
-			cp, ok := v.(map[string]any)
-			if !ok {
-				writeError(w, http.StatusBadRequest, "serviceInstanceProfile must be an object")
-				return
-			}
-			prof, _ := merged[k].(map[string]any)
-			if prof == nil {
-				prof = map[string]any{}
-			}
-			for pk, pv := range cp {
-				prof[pk] = pv
-			}
-			merged[k] = prof
-			continue
-		}
-		merged[k] = v
-	}
-	dropNulls(merged)
-	if msg := check(tenant, group, merged); msg != "" {
-		writeError(w, http.StatusBadRequest, msg)
-		return
-	}
-	r.data = merged
-	s.stats.Updates++
-	writeJSON(w, http.StatusOK, map[string]any{"callCenterInstance": instanceOf(merged)})
-}
-
-func (s *Server) delete(w http.ResponseWriter, tenant, group, id string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.find(tenant, group, id) == nil {
-		notFound(w, id)
-		return
-	}
-	delete(s.centers, id)
-	s.stats.Deletes++
-	writeJSON(w, http.StatusOK, map[string]any{})
-}
-
-func (s *Server) setActive(w http.ResponseWriter, tenant, group string, body []byte) {
-	var in struct {
-		Services []struct {
-			ServiceUserID string `json:"serviceUserId"`
-			Active        *bool  `json:"active"`
-		} `json:"services"`
-	}
-	if err := json.Unmarshal(body, &in); err != nil {
-		writeError(w, http.StatusBadRequest, "invalid JSON body")
-		return
-	}
-	if len(in.Services) == 0 {
-		writeError(w, http.StatusBadRequest, "services: at least one service is required")
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for i, sv := range in.Services { // check all before changing any
-		if sv.Active == nil {
-			writeError(w, http.StatusBadRequest, fmt.Sprintf("services[%d].active is required", i))
-			return
-		}
-		if s.find(tenant, group, sv.ServiceUserID) == nil {
-			notFound(w, sv.ServiceUserID)
-			return
-		}
-	}
-	for _, sv := range in.Services {
-		s.centers[sv.ServiceUserID].active = *sv.Active
-	}
-	writeJSON(w, http.StatusOK, map[string]any{})
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/ccsdk/callcenter-go/apio/apiotest"
+	"github.com/ccsdk/callcenter-go/fault"
 )
 
 const group = "/api/v1/tenants/sp1/groups/g1/services/call_centers/"
@@ -51,7 +52,7 @@ func do(t *testing.T, srv *apiotest.Server, method, path, token, body string) (i
 func login(t *testing.T, srv *apiotest.Server) (string, string) {
 	t.Helper()
 	st, out, _ := do(t, srv, http.MethodPost, "/api/v01/auth/login", "",
-		fmt.Sprintf(`{"username":%q,"password":%q}`, apiotest.DefaultUsername, apiotest.DefaultPassword))
+		fmt.Sprintf(`{"username":%q,"password":%q}`, apiotest.DefaultUser, apiotest.DefaultPassword))
 	if st != 200 {
 		t.Fatalf("login: %d %v", st, out)
 	}
@@ -77,7 +78,7 @@ func TestAuth(t *testing.T) {
 	wantError(t, "bad password", st, out, 401, "invalid credentials")
 
 	st, out, _ = do(t, srv, http.MethodPost, "/api/v01/auth/login", "",
-		fmt.Sprintf(`{"username":%q,"password":%q}`, apiotest.DefaultUsername, apiotest.DefaultPassword))
+		fmt.Sprintf(`{"username":%q,"password":%q}`, apiotest.DefaultUser, apiotest.DefaultPassword))
 	if st != 200 || out["access_token"] == "" || out["refresh_token"] == "" || out["token"] != "m2m-token-1" {
 		t.Fatalf("login = %d %v", st, out)
 	}
@@ -139,7 +140,7 @@ func TestTwoFactor(t *testing.T) {
 	srv := apiotest.NewServer(apiotest.WithTwoFactor("424242", "totp"))
 	defer srv.Close()
 	st, out, _ := do(t, srv, http.MethodPost, "/api/v01/auth/login", "",
-		fmt.Sprintf(`{"username":%q,"password":%q}`, apiotest.DefaultUsername, apiotest.DefaultPassword))
+		fmt.Sprintf(`{"username":%q,"password":%q}`, apiotest.DefaultUser, apiotest.DefaultPassword))
 	payload, _ := out["2fa_payload"].(string)
 	if st != 200 || payload == "" || out["option"] != "totp" || out["access_token"] != nil {
 		t.Fatalf("login = %d %v", st, out)
@@ -242,7 +243,7 @@ func TestFaults(t *testing.T) {
 	defer srv.Close()
 	tok, _ := login(t, srv)
 
-	srv.Inject(apiotest.Fault{Method: http.MethodGet, Path: "/call_centers/", Status: 503, RetryAfter: "7", Times: 2})
+	srv.Inject(fault.Fault{Method: http.MethodGet, Path: "/call_centers/", Status: 503, RetryAfter: 7 * time.Second, Times: 2})
 	for range 2 {
 		st, out, h := do(t, srv, http.MethodGet, group, tok, "")
 		wantError(t, "injected 503", st, out, 503, "injected fault")
@@ -255,7 +256,7 @@ func TestFaults(t *testing.T) {
 	}
 
 	// Dropped after handling: the create took effect, the client got no answer.
-	srv.Inject(apiotest.Fault{Method: http.MethodPost, Drop: true, AfterHandling: true})
+	srv.Inject(fault.Fault{Method: http.MethodPost, Drop: true, AfterHandling: true})
 	req, _ := http.NewRequest(http.MethodPost, srv.URL+group, strings.NewReader(basic))
 	req.Header.Set("Authorization", "Bearer "+tok)
 	req.Header.Set("Content-Type", "application/json")
@@ -272,8 +273,21 @@ func TestFaults(t *testing.T) {
 	if h.Get("Retry-After") != "0" {
 		t.Errorf("429 Retry-After = %q", h.Get("Retry-After"))
 	}
-	if s := srv.Stats(); s.Faults != 4 || s.Creates != 1 {
-		t.Errorf("stats = %+v", s)
+	if fs, s := srv.FaultStats(), srv.Stats(); fs.Faults != 4 || fs.Dropped != 1 || fs.RateLimited != 1 || s.Creates != 1 {
+		t.Errorf("stats = %+v, fault stats = %+v", s, fs)
+	}
+
+	// DropNext drops without acting: nothing is created.
+	srv.DropNext(1)
+	req, _ = http.NewRequest(http.MethodPost, srv.URL+group, strings.NewReader(strings.Replace(basic, "cc1@", "cc2@", 1)))
+	req.Header.Set("Authorization", "Bearer "+tok)
+	req.Header.Set("Content-Type", "application/json")
+	if resp, err := srv.Client().Do(req); err == nil {
+		resp.Body.Close()
+		t.Fatal("dropped request got an answer")
+	}
+	if n, s := len(srv.CallCenters()), srv.Stats(); n != 1 || s.Creates != 1 {
+		t.Errorf("DropNext: stored %d call centers, %d creates; want nothing acted on", n, s.Creates)
 	}
 }
 
@@ -299,7 +313,7 @@ func TestLatencyClose(t *testing.T) {
 		close(done)
 	}()
 	for range 1000 { // wait until the request is being delayed
-		if srv.Stats().Requests == 2 {
+		if srv.FaultStats().Requests == 2 {
 			break
 		}
 		time.Sleep(time.Millisecond)

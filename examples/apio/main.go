@@ -1,5 +1,6 @@
-// Command apio creates a call center through a Netaxis APIO gateway, lists
-// the group, sets the call center inactive, reads it back and deletes it.
+// Command apio creates a call center through a Netaxis APIO gateway (in a
+// department, with -department), sets it inactive, lists the group, reads
+// it back and deletes it, then logs out.
 //
 // With no gateway configured it runs against the in-process fake
 // (package apiotest):
@@ -53,19 +54,20 @@ func main() {
 	group := flag.String("group", "ApioGrpTest", "group id")
 	id := flag.String("id", "example-cc@sip.example.com", "service user id of the call center to create")
 	keep := flag.Bool("keep", false, "do not delete the call center at the end")
+	dept := flag.String("department", "", "group department to put the call center in (optional; the fake accepts any name)")
 	sheet := flag.String("csv", "", "bulk sheet to create over APIO (default: the embedded sample sheet)")
 	flag.Parse()
 	log.SetFlags(0)
 
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	err := run(ctx, *baseURL, *tenant, *group, *id, *keep, *sheet)
+	err := run(ctx, *baseURL, *tenant, *group, *id, *dept, *keep, *sheet)
 	cancel()
 	if err != nil {
 		log.Fatal(err)
 	}
 }
 
-func run(ctx context.Context, baseURL, tenant, group, id string, keep bool, sheet string) error {
+func run(ctx context.Context, baseURL, tenant, group, id, dept string, keep bool, sheet string) (err error) {
 	var creds apio.Option
 	ccPassword := os.Getenv("APIO_CC_PASSWORD")
 	switch {
@@ -73,7 +75,7 @@ func run(ctx context.Context, baseURL, tenant, group, id string, keep bool, shee
 		srv := apiotest.NewServer()
 		defer srv.Close()
 		baseURL = srv.URL
-		creds = apio.WithLogin(apiotest.DefaultUsername, apiotest.DefaultPassword)
+		creds = apio.WithLogin(apiotest.DefaultUser, apiotest.DefaultPassword)
 		if ccPassword == "" {
 			ccPassword = "Example-Pa55word"
 		}
@@ -95,15 +97,24 @@ func run(ctx context.Context, baseURL, tenant, group, id string, keep bool, shee
 	if err != nil {
 		return err
 	}
+	defer func() { // log out, bounded; report a failed logout only if all else went well
+		if cerr := c.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("logout: %w", cerr)
+		}
+	}()
 
 	cc := callcenter.CallCenter{
 		ServiceProviderID: tenant,
 		GroupID:           group,
 		ServiceUserID:     id,
-		Profile:           callcenter.Profile{Name: "Example call center", Password: callcenter.Secret(ccPassword)},
-		Type:              callcenter.Standard,
-		Policy:            callcenter.Uniform,
-		WrapUpSeconds:     new(20),
+		Profile: callcenter.Profile{
+			Name:       "Example call center",
+			Password:   callcenter.Secret(ccPassword),
+			Department: callcenter.Department{Name: dept}, // none when dept is ""
+		},
+		Type:          callcenter.Standard,
+		Policy:        callcenter.Uniform,
+		WrapUpSeconds: new(20),
 	}
 	cc.ApplyDefaults()
 	req := &apio.CreateCallCenterRequest{CallCenter: cc}
@@ -119,11 +130,15 @@ func run(ctx context.Context, baseURL, tenant, group, id string, keep bool, shee
 		return err
 	}
 	fmt.Printf("call centers of %s/%s:\n", tenant, group)
-	for s, err := range c.CallCenters(ctx, tenant, group) {
+	for s, err := range c.ListCallCenters(ctx, tenant, group) {
 		if err != nil {
 			return err
 		}
-		fmt.Printf("  %-40s %-8s %-12s active=%v\n", s.ServiceUserID, s.Type, s.Policy, s.Active)
+		department := "-"
+		if s.Department != nil {
+			department = s.Department.Name
+		}
+		fmt.Printf("  %-40s %-8s %-12s active=%-5v department=%s\n", s.ServiceUserID, s.Type, s.Policy, s.Active, department)
 	}
 
 	in, err := c.GetCallCenter(ctx, tenant, group, id)
@@ -131,8 +146,8 @@ func run(ctx context.Context, baseURL, tenant, group, id string, keep bool, shee
 		return err
 	}
 	back := in.CallCenter()
-	fmt.Printf("read back: type %s, policy %s, queue length %d, wrap-up %ds\n",
-		back.Type, back.Policy, deref(back.QueueLength), deref(back.WrapUpSeconds))
+	fmt.Printf("read back: type %s, policy %s, queue length %d, wrap-up %ds, department %q\n",
+		back.Type, back.Policy, deref(back.QueueLength), deref(back.WrapUpSeconds), back.Profile.Department.Name)
 
 	if !keep {
 		if err := c.DeleteCallCenter(ctx, tenant, group, id); err != nil {
