@@ -18,7 +18,7 @@ import (
 // dryTarget is a real OCI-P client whose commands are built but, in a dry
 // run, never sent: nothing listens at its address.
 func dryTarget() bulk.Target {
-	return broadworks.NewClient("127.0.0.1:1", "admin@example.com", "unused")
+	return must(broadworks.NewClient("127.0.0.1:1", "admin@example.com", "unused"))
 }
 
 const benchHeader = "operation,serviceProviderId,groupId,serviceUserId,serviceInstanceProfile.name,serviceInstanceProfile.callingLineIdLastName,serviceInstanceProfile.callingLineIdFirstName,serviceInstanceProfile.password,serviceInstanceProfile.alias[0],type,policy,enableReporting,wrapUpSeconds,routingType,forceDeliveryWaitTimeSeconds\n"

@@ -18,8 +18,8 @@ import (
 func TestEndToEndBroadWorks(t *testing.T) {
 	srv := broadworkstest.NewServer()
 	defer srv.Close()
-	client := broadworks.NewClient(srv.TLSAddr(), broadworkstest.DefaultUser, broadworkstest.DefaultPassword,
-		broadworks.WithTLSConfig(srv.ClientTLSConfig()), broadworks.WithSessions(4))
+	client := must(broadworks.NewClient(srv.TLSAddr(), broadworkstest.DefaultUser, broadworkstest.DefaultPassword,
+		broadworks.WithTLSConfig(srv.ClientTLSConfig()), broadworks.WithSessions(4)))
 	defer client.Close()
 
 	in := sheet(30) + "call.center.create,SP,G1,cc3@example.com,pw,Basic,Circular\n" // a duplicate row
@@ -57,8 +57,8 @@ func BenchmarkEndToEnd(b *testing.B) {
 			for b.Loop() {
 				b.StopTimer()
 				srv := broadworkstest.NewServer(broadworkstest.WithCommandDelay(2 * time.Millisecond))
-				client := broadworks.NewClient(srv.TLSAddr(), broadworkstest.DefaultUser, broadworkstest.DefaultPassword,
-					broadworks.WithTLSConfig(srv.ClientTLSConfig()), broadworks.WithSessions(conc))
+				client := must(broadworks.NewClient(srv.TLSAddr(), broadworkstest.DefaultUser, broadworkstest.DefaultPassword,
+					broadworks.WithTLSConfig(srv.ClientTLSConfig()), broadworks.WithSessions(conc)))
 				b.StartTimer()
 				res, err := bulk.CreateFromCSV(context.Background(), client, strings.NewReader(sheet(rows)), bulk.Concurrency(conc))
 				b.StopTimer()
@@ -78,8 +78,8 @@ func BenchmarkEndToEnd(b *testing.B) {
 func TestEndToEndBatch(t *testing.T) {
 	srv := broadworkstest.NewServer()
 	defer srv.Close()
-	client := broadworks.NewClient(srv.TLSAddr(), broadworkstest.DefaultUser, broadworkstest.DefaultPassword,
-		broadworks.WithTLSConfig(srv.ClientTLSConfig()), broadworks.WithSessions(2))
+	client := must(broadworks.NewClient(srv.TLSAddr(), broadworkstest.DefaultUser, broadworkstest.DefaultPassword,
+		broadworks.WithTLSConfig(srv.ClientTLSConfig()), broadworks.WithSessions(2)))
 	defer client.Close()
 	res, err := bulk.CreateFromCSV(context.Background(), client, strings.NewReader(sheet(40)), bulk.Concurrency(2), bulk.Batch(15))
 	if err != nil || len(res) != 40 {
@@ -111,8 +111,8 @@ func BenchmarkEndToEndBatch(b *testing.B) {
 			for b.Loop() {
 				b.StopTimer()
 				srv := broadworkstest.NewServer(broadworkstest.WithLatency(2 * time.Millisecond))
-				client := broadworks.NewClient(srv.TLSAddr(), broadworkstest.DefaultUser, broadworkstest.DefaultPassword,
-					broadworks.WithTLSConfig(srv.ClientTLSConfig()), broadworks.WithSessions(tc.conc))
+				client := must(broadworks.NewClient(srv.TLSAddr(), broadworkstest.DefaultUser, broadworkstest.DefaultPassword,
+					broadworks.WithTLSConfig(srv.ClientTLSConfig()), broadworks.WithSessions(tc.conc)))
 				b.StartTimer()
 				res, err := bulk.CreateFromCSV(context.Background(), client, strings.NewReader(sheet(rows)),
 					bulk.Concurrency(tc.conc), bulk.Batch(tc.batch))

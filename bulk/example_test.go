@@ -1,6 +1,7 @@
 package bulk_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"strings"
@@ -17,8 +18,12 @@ import (
 func ExampleCreateFromCSV() {
 	srv := broadworkstest.NewServer()
 	defer srv.Close()
-	client := broadworks.NewClient(srv.TLSAddr(), broadworkstest.DefaultUser, broadworkstest.DefaultPassword,
+	client, err := broadworks.NewClient(srv.TLSAddr(), broadworkstest.DefaultUser, broadworkstest.DefaultPassword,
 		broadworks.WithTLSConfig(srv.ClientTLSConfig()))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	defer client.Close()
 
 	sheet := strings.NewReader(`operation,serviceProviderId,groupId,serviceUserId,serviceInstanceProfile.name,serviceInstanceProfile.password,type,policy,enableReporting
@@ -45,8 +50,12 @@ call.center.create,MyServiceProvider,SalesGroup,sales@company.com,Sales,password
 func ExampleCreateFromData() {
 	srv := broadworkstest.NewServer()
 	defer srv.Close()
-	client := broadworks.NewClient(srv.TLSAddr(), broadworkstest.DefaultUser, broadworkstest.DefaultPassword,
+	client, err := broadworks.NewClient(srv.TLSAddr(), broadworkstest.DefaultUser, broadworkstest.DefaultPassword,
 		broadworks.WithTLSConfig(srv.ClientTLSConfig()), broadworks.WithSessions(4))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	defer client.Close()
 
 	var data []callcenter.CallCenter
@@ -78,8 +87,12 @@ func ExampleCreateFromData() {
 func ExampleStreamCSV() {
 	srv := broadworkstest.NewServer()
 	defer srv.Close()
-	client := broadworks.NewClient(srv.TLSAddr(), broadworkstest.DefaultUser, broadworkstest.DefaultPassword,
+	client, err := broadworks.NewClient(srv.TLSAddr(), broadworkstest.DefaultUser, broadworkstest.DefaultPassword,
 		broadworks.WithTLSConfig(srv.ClientTLSConfig()), broadworks.WithSessions(2))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	defer client.Close()
 
 	sheet := strings.NewReader(`serviceProviderId,groupId,serviceUserId,serviceInstanceProfile.name,serviceInstanceProfile.password,type,policy
@@ -98,4 +111,131 @@ MyServiceProvider,SalesGroup,three@company.com,Three,,Basic,Circular
 	// 0 one@company.com created
 	// 1 two@company.com created
 	// 2 three@company.com invalid
+}
+
+// Check a sheet with a dry run first, keeping its results; then create,
+// resuming from them. A dry run's rows are not done, so the real run sends
+// them; a rerun with the real run's results sends nothing more.
+func ExampleResume() {
+	srv := broadworkstest.NewServer()
+	defer srv.Close()
+	client, err := broadworks.NewClient(srv.TLSAddr(), broadworkstest.DefaultUser, broadworkstest.DefaultPassword,
+		broadworks.WithTLSConfig(srv.ClientTLSConfig()))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer client.Close()
+	const sheet = `serviceProviderId,groupId,serviceUserId,serviceInstanceProfile.name,serviceInstanceProfile.password,type,policy
+MyServiceProvider,SalesGroup,one@company.com,One,password123,Basic,Circular
+MyServiceProvider,SalesGroup,two@company.com,Two,password123,Basic,Uniform
+`
+	ctx := context.Background()
+	var checked, created bytes.Buffer
+	if _, err := bulk.CreateFromCSV(ctx, client, strings.NewReader(sheet), bulk.DryRun(), bulk.ResultsTo(&checked)); err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, prev := range []*bytes.Buffer{&checked, &created} {
+		results, err := bulk.CreateFromCSV(ctx, client, strings.NewReader(sheet), bulk.Resume(bytes.NewReader(prev.Bytes())), bulk.ResultsTo(&created))
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		for _, r := range results {
+			fmt.Println(r.Index, r.Data.ServiceUserID, r.Status)
+		}
+	}
+	fmt.Println("creates sent:", srv.CommandCount("GroupCallCenterAddInstanceRequest22"))
+	// Output:
+	// 0 one@company.com created
+	// 1 two@company.com created
+	// 0 one@company.com done
+	// 1 two@company.com done
+	// creates sent: 2
+}
+
+// Apply a sheet as the desired state: see the plan, then apply it. Only the
+// changed fields are sent; an equal call center is left alone.
+func ExampleApplyFromCSV() {
+	srv := broadworkstest.NewServer()
+	defer srv.Close()
+	client, err := broadworks.NewClient(srv.TLSAddr(), broadworkstest.DefaultUser, broadworkstest.DefaultPassword,
+		broadworks.WithTLSConfig(srv.ClientTLSConfig()))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer client.Close()
+	ctx := context.Background()
+	first := `serviceProviderId,groupId,serviceUserId,serviceInstanceProfile.name,serviceInstanceProfile.password,type,policy,queueLength
+MyServiceProvider,SalesGroup,one@company.com,One,password123,Basic,Circular,10
+MyServiceProvider,SalesGroup,two@company.com,Two,password123,Basic,Circular,10
+`
+	if _, err := bulk.ApplyFromCSV(ctx, client, strings.NewReader(first)); err != nil {
+		fmt.Println(err)
+		return
+	}
+	// Next day: one queue is longer, a call center is added; the
+	// passwords are left empty (kept).
+	next := `serviceProviderId,groupId,serviceUserId,serviceInstanceProfile.name,serviceInstanceProfile.password,type,policy,queueLength
+MyServiceProvider,SalesGroup,one@company.com,One,,Basic,Circular,25
+MyServiceProvider,SalesGroup,two@company.com,Two,,Basic,Circular,10
+MyServiceProvider,SalesGroup,three@company.com,Three,password123,Basic,Circular,10
+`
+	for _, opts := range [][]bulk.Option{{bulk.PlanOnly()}, nil} {
+		results, err := bulk.ApplyFromCSV(ctx, client, strings.NewReader(next), opts...)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		for _, r := range results {
+			fmt.Println(r.Index, r.Data.ServiceUserID, r.Status, r.Planned, r.Differences)
+		}
+	}
+	// Output:
+	// 0 one@company.com modified true [{queueLength want "25", stored "10"}]
+	// 1 two@company.com unchanged true []
+	// 2 three@company.com created true []
+	// 0 one@company.com modified false [{queueLength want "25", stored "10"}]
+	// 1 two@company.com unchanged false []
+	// 2 three@company.com created false []
+}
+
+// Export a group as a sheet; applying it unchanged sends nothing.
+func ExampleExportCSV() {
+	srv := broadworkstest.NewServer()
+	defer srv.Close()
+	client, err := broadworks.NewClient(srv.TLSAddr(), broadworkstest.DefaultUser, broadworkstest.DefaultPassword,
+		broadworks.WithTLSConfig(srv.ClientTLSConfig()))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer client.Close()
+	ctx := context.Background()
+	sheet := `serviceProviderId,groupId,serviceUserId,serviceInstanceProfile.name,serviceInstanceProfile.password,type,policy
+MyServiceProvider,SalesGroup,one@company.com,One,password123,Basic,Circular
+`
+	if _, err := bulk.CreateFromCSV(ctx, client, strings.NewReader(sheet)); err != nil {
+		fmt.Println(err)
+		return
+	}
+	var out bytes.Buffer
+	n, err := bulk.ExportCSV(ctx, client, &out, "MyServiceProvider", "SalesGroup")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	header, _, _ := strings.Cut(out.String(), "\n")
+	fmt.Println(n, "exported; columns:", strings.Count(header, ",")+1, "password column:", strings.Contains(header, "password"))
+	results, err := bulk.ApplyFromCSV(ctx, client, &out)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(results[0].Data.ServiceUserID, results[0].Status)
+	// Output:
+	// 1 exported; columns: 20 password column: false
+	// one@company.com unchanged
 }

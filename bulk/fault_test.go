@@ -587,8 +587,8 @@ func newBWTLSRig(t *testing.T, opts ...broadworkstest.Option) (*rig, *broadworks
 	srv := broadworkstest.NewServer(opts...)
 	wire := newWireLog()
 	proxy := newOCIProxy(t, srv.TLSAddr(), srv.ClientTLSConfig(), wire)
-	client := broadworks.NewClient(proxy.Addr(), broadworkstest.DefaultUser, broadworkstest.DefaultPassword,
-		broadworks.WithTLSConfig(proxy.ClientTLSConfig()), broadworks.WithSessions(4), broadworks.WithTimeout(15*time.Second))
+	client := must(broadworks.NewClient(proxy.Addr(), broadworkstest.DefaultUser, broadworkstest.DefaultPassword,
+		broadworks.WithTLSConfig(proxy.ClientTLSConfig()), broadworks.WithSessions(4), broadworks.WithTimeout(15*time.Second)))
 	r := bwRig("broadworks-tls", srv, client, wire)
 	r.close = func() {
 		_ = client.Close()
@@ -603,9 +603,9 @@ func newBWSOAPRig(t *testing.T, opts ...broadworkstest.Option) (*rig, *broadwork
 	wire := newWireLog()
 	tr := &http.Transport{TLSClientConfig: srv.ClientTLSConfig(), MaxIdleConnsPerHost: 8}
 	hc := &http.Client{Transport: soapCounter(tr, wire), Timeout: 15 * time.Second}
-	client := broadworks.NewClient("127.0.0.1", broadworkstest.DefaultUser, broadworkstest.DefaultPassword,
+	client := must(broadworks.NewClient("127.0.0.1", broadworkstest.DefaultUser, broadworkstest.DefaultPassword,
 		broadworks.WithSOAPURL(srv.SOAPTLSURL()), broadworks.WithHTTPClient(hc), broadworks.WithSessions(4),
-		broadworks.WithRetry(3, 2*time.Millisecond, 10*time.Millisecond))
+		broadworks.WithRetry(3, 2*time.Millisecond, 10*time.Millisecond)))
 	r := bwRig("broadworks-soap", srv, client, wire)
 	r.close = func() {
 		_ = client.Close()

@@ -145,3 +145,12 @@ func (b *batchMem) SendCreates(ctx context.Context, cmds []any) ([]string, []err
 	}
 	return out, errs
 }
+
+// must returns v, panicking on err: for building clients in tests, where
+// an error is a bug of the test itself.
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}

@@ -1,8 +1,9 @@
 // Quickstart starts an in-process BroadWorks OCI-P server (the fake from
 // broadworks/broadworkstest), creates the call centers of the three sample
-// sheets of the bulk template on it, prints one line per row, and then
-// dry-runs a sheet with mistakes to show the errors a user gets before
-// anything is sent. It needs no flags and no network:
+// sheets of the bulk template on it, prints one line per row, dry-runs a
+// sheet with mistakes to show the errors a user gets before anything is
+// sent, and then shows the round trip of every later day: export a group
+// as a sheet, edit one cell, plan, apply. It needs no flags and no network:
 //
 //	go run ./examples/quickstart
 //
@@ -10,13 +11,16 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"embed"
+	"encoding/csv"
 	"fmt"
 	"io"
 	"log"
 	"log/slog"
 	"os"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -47,7 +51,10 @@ func run(ctx context.Context, out io.Writer) error {
 	if os.Getenv("CALLCENTER_DEBUG") == "1" {
 		opts = append(opts, broadworks.WithLogger(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))))
 	}
-	client := broadworks.NewClient(srv.TLSAddr(), broadworkstest.DefaultUser, broadworkstest.DefaultPassword, opts...)
+	client, err := broadworks.NewClient(srv.TLSAddr(), broadworkstest.DefaultUser, broadworkstest.DefaultPassword, opts...)
+	if err != nil {
+		return err
+	}
 	defer client.Close()
 
 	fmt.Fprintln(out, "Creating the call centers of the sample sheets:")
@@ -78,6 +85,69 @@ func run(ctx context.Context, out io.Writer) error {
 		return err
 	}
 	printTable(out, results)
+	return roundTrip(ctx, out, client)
+}
+
+// roundTrip exports a group, edits one cell of the sheet, shows the plan,
+// applies it, and applies it again to show that nothing more is sent.
+func roundTrip(ctx context.Context, out io.Writer, client *broadworks.Client) error {
+	const sp, group = "MyServiceProvider", "SalesGroup"
+	var sheet bytes.Buffer
+	n, err := bulk.ExportCSV(ctx, client, &sheet, sp, group)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "\nExported %d call centers of %s/%s as a sheet (passwords left empty: Apply keeps them).\n", n, sp, group)
+
+	// Edit one cell, as an administrator would in a spreadsheet: the
+	// queue length of the first call center.
+	rows, err := csv.NewReader(&sheet).ReadAll()
+	if err != nil {
+		return err
+	}
+	if len(rows) < 2 {
+		return fmt.Errorf("the export of %s/%s has no rows", sp, group)
+	}
+	col := slices.Index(rows[0], "queueLength")
+	if col < 0 { // no call center sets it yet: add the column
+		for i := range rows {
+			rows[i] = append(rows[i], "")
+		}
+		col, rows[0][len(rows[0])-1] = len(rows[0])-1, "queueLength"
+	}
+	rows[1][col] = "25"
+	fmt.Fprintf(out, "Edited queueLength of %s to 25.\n\n", rows[1][slices.Index(rows[0], "serviceUserId")])
+	var edited bytes.Buffer
+	w := csv.NewWriter(&edited)
+	if err := w.WriteAll(rows); err != nil {
+		return err
+	}
+
+	fmt.Fprintln(out, "Plan (nothing is written):")
+	plan, err := bulk.ApplyFromCSV(ctx, client, bytes.NewReader(edited.Bytes()), bulk.PlanOnly())
+	if err != nil {
+		return err
+	}
+	printTable(out, plan)
+
+	fmt.Fprintln(out, "\nApply:")
+	applied, err := bulk.ApplyFromCSV(ctx, client, bytes.NewReader(edited.Bytes()))
+	if err != nil {
+		return err
+	}
+	printTable(out, applied)
+
+	again, err := bulk.ApplyFromCSV(ctx, client, bytes.NewReader(edited.Bytes()))
+	if err != nil {
+		return err
+	}
+	unchanged := 0
+	for _, r := range again {
+		if r.Status == bulk.StatusUnchanged {
+			unchanged++
+		}
+	}
+	fmt.Fprintf(out, "\nApplied again: %d of %d unchanged, nothing sent.\n", unchanged, len(again))
 	return nil
 }
 
@@ -87,6 +157,15 @@ func printTable(out io.Writer, results []bulk.Result) {
 	fmt.Fprintln(tw, "  ROW\tSERVICE USER ID\tTYPE\tOK\tRESULT")
 	for _, r := range results {
 		mark, reason := "✓", string(r.Status)
+		if r.Planned {
+			reason = "would be " + reason
+		}
+		if len(r.Differences) > 0 && r.Success {
+			reason += ": " + r.Differences[0].Field
+			for _, d := range r.Differences[1:] {
+				reason += ", " + d.Field
+			}
+		}
 		if !r.Success {
 			mark = "✗"
 			reason = strings.ReplaceAll(r.Err.Error(), "; ", "\n  \t\t\t\t  ")

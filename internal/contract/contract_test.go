@@ -1,0 +1,405 @@
+// Package contract_test checks that the five vendor packages keep the one
+// contract of DESIGN.md ("One contract for every vendor client"): the same
+// constructor shape, Close, listing, option names and types, error model,
+// validation shape and fakes. A package that drifts fails here (or does not
+// compile here, for a missing name).
+package contract_test
+
+import (
+	"crypto/tls"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"iter"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/time/rate"
+
+	"github.com/ccsdk/callcenter-go/apio"
+	"github.com/ccsdk/callcenter-go/apio/apiotest"
+	"github.com/ccsdk/callcenter-go/broadworks"
+	"github.com/ccsdk/callcenter-go/broadworks/broadworkstest"
+	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/fault"
+	"github.com/ccsdk/callcenter-go/internal/transport"
+	"github.com/ccsdk/callcenter-go/livevox"
+	"github.com/ccsdk/callcenter-go/livevox/livevoxtest"
+	"github.com/ccsdk/callcenter-go/offices"
+	"github.com/ccsdk/callcenter-go/offices/officestest"
+	"github.com/ccsdk/callcenter-go/ucontact"
+	"github.com/ccsdk/callcenter-go/ucontact/ucontacttest"
+)
+
+const module = "github.com/ccsdk/callcenter-go/"
+
+// vendor is one vendor package as the contract sees it.
+type vendor struct {
+	dir        string
+	newClient  any          // NewClient
+	client     reflect.Type // *Client
+	option     reflect.Type // Option
+	errType    reflect.Type // Error
+	validation reflect.Type // ValidationError
+	field      reflect.Type // FieldError
+	sentinels  map[string]error
+	options    map[string]any // contract option name -> the function
+	newServer  any            // vendortest.NewServer
+	server     reflect.Type   // *vendortest.Server
+	rest       bool           // a REST fake: has a URL field
+}
+
+func sentinels(notFound, exists, unauth, rate, unknown, login, connect, systemic, redirect error) map[string]error {
+	return map[string]error{
+		"ErrNotFound": notFound, "ErrAlreadyExists": exists, "ErrUnauthorized": unauth, "ErrRateLimited": rate,
+		"ErrOutcomeUnknown": unknown, "ErrLoginRefused": login, "ErrCannotConnect": connect, "ErrSystemic": systemic,
+		"ErrRedirectRefused": redirect,
+	}
+}
+
+var vendors = []vendor{
+	{
+		dir: "broadworks", newClient: broadworks.NewClient, client: reflect.TypeFor[*broadworks.Client](),
+		option: reflect.TypeFor[broadworks.Option](), errType: reflect.TypeFor[broadworks.Error](),
+		validation: reflect.TypeFor[broadworks.ValidationError](), field: reflect.TypeFor[broadworks.FieldError](),
+		sentinels: sentinels(broadworks.ErrNotFound, broadworks.ErrAlreadyExists, broadworks.ErrUnauthorized, broadworks.ErrRateLimited,
+			broadworks.ErrOutcomeUnknown, broadworks.ErrLoginRefused, broadworks.ErrCannotConnect, broadworks.ErrSystemic, broadworks.ErrRedirectRefused),
+		options: map[string]any{
+			"WithHTTPClient": broadworks.WithHTTPClient, "WithTLSConfig": broadworks.WithTLSConfig, "WithRetry": broadworks.WithRetry,
+			"WithTimeout": broadworks.WithTimeout, "WithLogger": broadworks.WithLogger, "WithUserAgent": broadworks.WithUserAgent,
+		},
+		newServer: broadworkstest.NewServer, server: reflect.TypeFor[*broadworkstest.Server](),
+	},
+	{
+		dir: "apio", newClient: apio.NewClient, client: reflect.TypeFor[*apio.Client](),
+		option: reflect.TypeFor[apio.Option](), errType: reflect.TypeFor[apio.Error](),
+		validation: reflect.TypeFor[apio.ValidationError](), field: reflect.TypeFor[apio.FieldError](),
+		sentinels: sentinels(apio.ErrNotFound, apio.ErrAlreadyExists, apio.ErrUnauthorized, apio.ErrRateLimited,
+			apio.ErrOutcomeUnknown, apio.ErrLoginRefused, apio.ErrCannotConnect, apio.ErrSystemic, apio.ErrRedirectRefused),
+		options: map[string]any{
+			"WithHTTPClient": apio.WithHTTPClient, "WithRateLimit": apio.WithRateLimit, "WithRetry": apio.WithRetry,
+			"WithTimeout": apio.WithTimeout, "WithLogger": apio.WithLogger, "WithUserAgent": apio.WithUserAgent,
+		},
+		newServer: apiotest.NewServer, server: reflect.TypeFor[*apiotest.Server](), rest: true,
+	},
+	{
+		dir: "livevox", newClient: livevox.NewClient, client: reflect.TypeFor[*livevox.Client](),
+		option: reflect.TypeFor[livevox.Option](), errType: reflect.TypeFor[livevox.Error](),
+		validation: reflect.TypeFor[livevox.ValidationError](), field: reflect.TypeFor[livevox.FieldError](),
+		sentinels: sentinels(livevox.ErrNotFound, livevox.ErrAlreadyExists, livevox.ErrUnauthorized, livevox.ErrRateLimited,
+			livevox.ErrOutcomeUnknown, livevox.ErrLoginRefused, livevox.ErrCannotConnect, livevox.ErrSystemic, livevox.ErrRedirectRefused),
+		options: map[string]any{
+			"WithHTTPClient": livevox.WithHTTPClient, "WithBaseURL": livevox.WithBaseURL, "WithRateLimit": livevox.WithRateLimit,
+			"WithRetry": livevox.WithRetry, "WithTimeout": livevox.WithTimeout, "WithLogger": livevox.WithLogger, "WithUserAgent": livevox.WithUserAgent,
+		},
+		newServer: livevoxtest.NewServer, server: reflect.TypeFor[*livevoxtest.Server](), rest: true,
+	},
+	{
+		dir: "ucontact", newClient: ucontact.NewClient, client: reflect.TypeFor[*ucontact.Client](),
+		option: reflect.TypeFor[ucontact.Option](), errType: reflect.TypeFor[ucontact.Error](),
+		validation: reflect.TypeFor[ucontact.ValidationError](), field: reflect.TypeFor[ucontact.FieldError](),
+		sentinels: sentinels(ucontact.ErrNotFound, ucontact.ErrAlreadyExists, ucontact.ErrUnauthorized, ucontact.ErrRateLimited,
+			ucontact.ErrOutcomeUnknown, ucontact.ErrLoginRefused, ucontact.ErrCannotConnect, ucontact.ErrSystemic, ucontact.ErrRedirectRefused),
+		options: map[string]any{
+			"WithHTTPClient": ucontact.WithHTTPClient, "WithRateLimit": ucontact.WithRateLimit, "WithRetry": ucontact.WithRetry,
+			"WithTimeout": ucontact.WithTimeout, "WithLogger": ucontact.WithLogger, "WithUserAgent": ucontact.WithUserAgent,
+		},
+		newServer: ucontacttest.NewServer, server: reflect.TypeFor[*ucontacttest.Server](), rest: true,
+	},
+	{
+		dir: "offices", newClient: offices.NewClient, client: reflect.TypeFor[*offices.Client](),
+		option: reflect.TypeFor[offices.Option](), errType: reflect.TypeFor[offices.Error](),
+		validation: reflect.TypeFor[offices.ValidationError](), field: reflect.TypeFor[offices.FieldError](),
+		sentinels: sentinels(offices.ErrNotFound, offices.ErrAlreadyExists, offices.ErrUnauthorized, offices.ErrRateLimited,
+			offices.ErrOutcomeUnknown, offices.ErrLoginRefused, offices.ErrCannotConnect, offices.ErrSystemic, offices.ErrRedirectRefused),
+		options: map[string]any{
+			"WithHTTPClient": offices.WithHTTPClient, "WithBaseURL": offices.WithBaseURL, "WithRateLimit": offices.WithRateLimit,
+			"WithRetry": offices.WithRetry, "WithTimeout": offices.WithTimeout, "WithLogger": offices.WithLogger, "WithUserAgent": offices.WithUserAgent,
+		},
+		newServer: officestest.NewServer, server: reflect.TypeFor[*officestest.Server](), rest: true,
+	},
+}
+
+// optionParams are the parameter types of each contract option.
+var optionParams = map[string][]reflect.Type{
+	"WithHTTPClient": {reflect.TypeFor[*http.Client]()},
+	"WithBaseURL":    {reflect.TypeFor[string]()},
+	"WithTLSConfig":  {reflect.TypeFor[*tls.Config]()},
+	"WithRateLimit":  {reflect.TypeFor[rate.Limit](), reflect.TypeFor[int]()},
+	"WithRetry":      {reflect.TypeFor[int](), reflect.TypeFor[time.Duration](), reflect.TypeFor[time.Duration]()},
+	"WithTimeout":    {reflect.TypeFor[time.Duration]()},
+	"WithLogger":     {reflect.TypeFor[*slog.Logger]()},
+	"WithUserAgent":  {reflect.TypeFor[string]()},
+}
+
+// synonyms are option names that would be a second name for a contract
+// idea.
+var synonyms = []string{"WithClient", "WithHTTP", "WithURL", "WithEndpoint", "WithBase", "WithRate", "WithRateLimiter", "WithLimiter",
+	"WithRetries", "WithMaxRetries", "WithBackoff", "WithDeadline", "WithRequestTimeout", "WithLog", "WithSlog", "WithAgent", "WithTLS"}
+
+var errorType = reflect.TypeFor[error]()
+
+func TestConstructor(t *testing.T) {
+	for _, v := range vendors {
+		ft := reflect.TypeOf(v.newClient)
+		if !ft.IsVariadic() || ft.In(ft.NumIn()-1).Elem() != v.option {
+			t.Errorf("%s.NewClient must end with opts ...Option: %s", v.dir, ft)
+		}
+		if n := ft.NumIn() - 1; n > 3 {
+			t.Errorf("%s.NewClient takes %d required values, at most 3: %s", v.dir, n, ft)
+		}
+		if ft.NumOut() != 2 || ft.Out(0) != v.client || ft.Out(1) != errorType {
+			t.Errorf("%s.NewClient must return (*Client, error): %s", v.dir, ft)
+		}
+	}
+}
+
+func TestCloseAndListing(t *testing.T) {
+	for _, v := range vendors {
+		m, ok := v.client.MethodByName("Close")
+		if !ok || m.Type.NumIn() != 1 || m.Type.NumOut() != 1 || m.Type.Out(0) != errorType {
+			t.Errorf("%s: (*Client).Close() error is missing", v.dir)
+		}
+		for i := range v.client.NumMethod() {
+			m := v.client.Method(i)
+			switch {
+			case m.Name == "CallCenters" || m.Name == "List":
+				t.Errorf("%s: listing method %s must be named List…", v.dir, m.Name)
+			case strings.HasPrefix(m.Name, "List") && strings.HasSuffix(m.Name, "Page"):
+				if m.Type.NumOut() != 2 || m.Type.Out(1) != errorType {
+					t.Errorf("%s.%s must return (page, error): %s", v.dir, m.Name, m.Type)
+				}
+			case strings.HasPrefix(m.Name, "List"):
+				if m.Type.NumOut() != 1 || !strings.HasPrefix(m.Type.Out(0).String(), "iter.Seq2[") {
+					t.Errorf("%s.%s must return an iter.Seq2: %s", v.dir, m.Name, m.Type)
+				}
+			}
+		}
+	}
+	var _ iter.Seq2[int, error] // the listing type the contract names
+}
+
+func TestOptions(t *testing.T) {
+	for _, v := range vendors {
+		for name, fn := range v.options {
+			ft := reflect.TypeOf(fn)
+			want := optionParams[name]
+			ok := ft.NumOut() == 1 && ft.Out(0) == v.option && ft.NumIn() == len(want)
+			for i := 0; ok && i < len(want); i++ {
+				ok = ft.In(i) == want[i]
+			}
+			if !ok {
+				t.Errorf("%s.%s has the type %s; the contract's parameters are %v", v.dir, name, ft, want)
+			}
+		}
+		for _, name := range exportedFuncs(t, v.dir) {
+			for _, s := range synonyms {
+				if name == s {
+					t.Errorf("%s.%s is a second name for a contract option", v.dir, name)
+				}
+			}
+		}
+	}
+}
+
+func TestErrors(t *testing.T) {
+	for _, v := range vendors {
+		e := v.errType
+		if e.Kind() != reflect.Struct || e.PkgPath() != module+v.dir {
+			t.Errorf("%s.Error must be the package's own struct, not %s (%s)", v.dir, e, e.PkgPath())
+			continue
+		}
+		if !reflect.PointerTo(e).Implements(errorType) {
+			t.Errorf("%s: *Error is not an error", v.dir)
+		}
+		if _, ok := reflect.PointerTo(e).MethodByName("Is"); !ok {
+			t.Errorf("%s: *Error has no Is method", v.dir)
+		}
+		for _, f := range []string{"Code", "Message"} {
+			if _, ok := e.FieldByName(f); !ok {
+				t.Errorf("%s.Error has no field %s", v.dir, f)
+			}
+		}
+		for name, got := range v.sentinels {
+			want := map[string]error{
+				"ErrNotFound": transport.ErrNotFound, "ErrAlreadyExists": transport.ErrAlreadyExists, "ErrUnauthorized": transport.ErrUnauthorized,
+				"ErrRateLimited": transport.ErrRateLimited, "ErrOutcomeUnknown": transport.ErrOutcomeUnknown, "ErrLoginRefused": transport.ErrLoginRefused,
+				"ErrCannotConnect": transport.ErrCannotConnect, "ErrSystemic": transport.ErrSystemic, "ErrRedirectRefused": transport.ErrRedirectRefused,
+			}[name]
+			if got != want {
+				t.Errorf("%s.%s is not the shared sentinel", v.dir, name)
+			}
+		}
+		if v.validation != reflect.TypeFor[callcenter.ValidationError]() || v.field != reflect.TypeFor[callcenter.FieldError]() {
+			t.Errorf("%s: ValidationError/FieldError must be the one shape (callcenter's)", v.dir)
+		}
+		if !v.field.Implements(errorType) {
+			t.Errorf("%s: FieldError must be an error by value", v.dir)
+		}
+	}
+	// Two packages' errors never match each other with errors.As.
+	seen := map[reflect.Type]string{}
+	for _, v := range vendors {
+		if other, dup := seen[v.errType]; dup {
+			t.Errorf("%s.Error and %s.Error are the same type", v.dir, other)
+		}
+		seen[v.errType] = v.dir
+	}
+}
+
+// faultVocabulary is what every fake offers for fault injection.
+type faultVocabulary interface {
+	Inject(fault.Fault)
+	FailNext(n, status int)
+	DropNext(n int)
+	SetLatency(time.Duration)
+	ClearFaults()
+	FaultStats() fault.Stats
+	Close()
+}
+
+func TestFakes(t *testing.T) {
+	for _, v := range vendors {
+		ft := reflect.TypeOf(v.newServer)
+		if !ft.IsVariadic() || ft.NumIn() != 1 || ft.NumOut() != 1 || ft.Out(0) != v.server {
+			t.Errorf("%stest.NewServer must be NewServer(opts ...Option) *Server: %s", v.dir, ft)
+		}
+		if !v.server.Implements(reflect.TypeFor[faultVocabulary]()) {
+			t.Errorf("%stest.Server lacks the shared fault vocabulary (Inject, FailNext, DropNext, SetLatency, ClearFaults, FaultStats, Close)", v.dir)
+		}
+		if v.rest {
+			if f, ok := v.server.Elem().FieldByName("URL"); !ok || f.Type.Kind() != reflect.String {
+				t.Errorf("%stest.Server has no URL string field", v.dir)
+			}
+		}
+		consts := exportedConsts(t, filepath.Join(v.dir, v.dir+"test"))
+		login := consts["DefaultUser"] && consts["DefaultPassword"]
+		if !login && !consts["DefaultAPIKey"] {
+			t.Errorf("%stest exports neither DefaultUser/DefaultPassword nor DefaultAPIKey", v.dir)
+		}
+		for _, old := range []string{"DefaultUsername", "DefaultUserName", "User", "Password"} {
+			if consts[old] {
+				t.Errorf("%stest exports %s: the contract's name is DefaultUser/DefaultPassword", v.dir, old)
+			}
+		}
+		if _, err := os.Stat(filepath.Join(root(t), v.dir, v.dir+"test", "handlers.go")); err != nil {
+			t.Errorf("%stest: the handlers belong in handlers.go, apart from server.go", v.dir)
+		}
+	}
+}
+
+// TestNoInternalAliases: no exported type of a public package is an alias
+// of an internal type (go doc would show nothing, and errors.As would
+// match across packages).
+func TestNoInternalAliases(t *testing.T) {
+	for _, v := range vendors {
+		for _, dir := range []string{v.dir, filepath.Join(v.dir, v.dir+"test")} {
+			for _, f := range parseDir(t, dir) {
+				internal := map[string]bool{}
+				for _, imp := range f.Imports {
+					p, _ := strconv.Unquote(imp.Path.Value)
+					if strings.Contains(p, "/internal/") {
+						name := p[strings.LastIndex(p, "/")+1:]
+						if imp.Name != nil {
+							name = imp.Name.Name
+						}
+						internal[name] = true
+					}
+				}
+				ast.Inspect(f, func(n ast.Node) bool {
+					ts, ok := n.(*ast.TypeSpec)
+					if !ok || !ts.Name.IsExported() || !ts.Assign.IsValid() {
+						return true
+					}
+					if sel, ok := ts.Type.(*ast.SelectorExpr); ok {
+						if id, ok := sel.X.(*ast.Ident); ok && internal[id.Name] {
+							t.Errorf("%s: type %s is an alias of internal %s.%s", dir, ts.Name.Name, id.Name, sel.Sel.Name)
+						}
+					}
+					return true
+				})
+			}
+		}
+	}
+}
+
+// TestOneJobPerFile: the files DESIGN.md names exist.
+func TestOneJobPerFile(t *testing.T) {
+	for _, f := range []string{
+		"broadworks/wire.go", "broadworks/session.go", "broadworks/soap.go", "broadworks/bulk.go",
+		"apio/bulk.go", "bulk/options.go", "bulk/run.go", "bulk/settle.go", "bulk/csv.go",
+	} {
+		if _, err := os.Stat(filepath.Join(root(t), f)); err != nil {
+			t.Errorf("%s is missing: %v", f, err)
+		}
+	}
+}
+
+func root(t *testing.T) string {
+	t.Helper()
+	dir, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func parseDir(t *testing.T, dir string) []*ast.File {
+	t.Helper()
+	paths, err := filepath.Glob(filepath.Join(root(t), dir, "*.go"))
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no Go files in %s: %v", dir, err)
+	}
+	var out []*ast.File
+	fset := token.NewFileSet()
+	for _, p := range paths {
+		if strings.HasSuffix(p, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, p, nil, parser.SkipObjectResolution)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+func exportedFuncs(t *testing.T, dir string) []string {
+	var out []string
+	for _, f := range parseDir(t, dir) {
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Name.IsExported() {
+				out = append(out, fd.Name.Name)
+			}
+		}
+	}
+	return out
+}
+
+func exportedConsts(t *testing.T, dir string) map[string]bool {
+	out := map[string]bool{}
+	for _, f := range parseDir(t, dir) {
+		for _, d := range f.Decls {
+			gd, ok := d.(*ast.GenDecl)
+			if !ok || (gd.Tok != token.CONST && gd.Tok != token.VAR) {
+				continue
+			}
+			for _, s := range gd.Specs {
+				for _, n := range s.(*ast.ValueSpec).Names {
+					if n.IsExported() {
+						out[n.Name] = true
+					}
+				}
+			}
+		}
+	}
+	return out
+}
