@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/ccsdk/callcenter-go/broadworks"
+	"github.com/ccsdk/callcenter-go/broadworks/broadworkstest"
 	"github.com/ccsdk/callcenter-go/bulk"
 )
 
@@ -133,4 +134,88 @@ func sampleHeap(peak *uint64) (stop func()) {
 		}
 	})
 	return func() { close(done); wg.Wait() }
+}
+
+// BenchmarkDryRunWire is the dry run as issue 18 measures it: every row is
+// parsed, defaulted, validated, built and encoded to its OCI-P wire bytes
+// (which are then discarded), through the convenience API (CreateFromCSV,
+// every result held) and the streaming one (StreamCSV), with the peak heap.
+func BenchmarkDryRunWire(b *testing.B) {
+	for _, api := range []string{"CreateFromCSV", "StreamCSV"} {
+		for _, rows := range []int{10_000, 100_000, 1_000_000} {
+			b.Run(fmt.Sprintf("%s/rows=%d", api, rows), func(b *testing.B) {
+				var peak uint64
+				for b.Loop() {
+					runtime.GC()
+					stop := sampleHeap(&peak)
+					n := 0
+					opts := []bulk.Option{bulk.DryRun(), bulk.Concurrency(runtime.GOMAXPROCS(0))}
+					if api == "CreateFromCSV" {
+						results, err := bulk.CreateFromCSV(context.Background(), dryTarget(), newRowsReader(rows), opts...)
+						if err != nil {
+							b.Fatal(err)
+						}
+						n = len(results)
+						runtime.KeepAlive(results)
+					} else {
+						for r, err := range bulk.StreamCSV(context.Background(), dryTarget(), newRowsReader(rows), opts...) {
+							if err != nil || !r.Success {
+								b.Fatal(err, r.Err)
+							}
+							n++
+						}
+					}
+					stop()
+					if n != rows {
+						b.Fatalf("%d rows", n)
+					}
+				}
+				b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
+				b.ReportMetric(float64(peak)/float64(rows), "peak-B/row")
+				b.ReportMetric(float64(rows*b.N)/b.Elapsed().Seconds(), "rows/s")
+			})
+		}
+	}
+}
+
+// BenchmarkPlanExisting plans a sheet of 10,000 call centers that all
+// exist already (one lookup each, no write) against the OCI-P fake over
+// TLS, 4 sessions, concurrency 4.
+func BenchmarkPlanExisting(b *testing.B) {
+	const rows = 10_000
+	srv := broadworkstest.NewServer()
+	defer srv.Close()
+	client := must(broadworks.NewClient(srv.TLSAddr(), broadworkstest.DefaultUser, broadworkstest.DefaultPassword,
+		broadworks.WithTLSConfig(srv.ClientTLSConfig()), broadworks.WithSessions(4)))
+	defer client.Close()
+	var sheet strings.Builder
+	sheet.WriteString(benchHeader)
+	var buf []byte
+	for i := range rows {
+		buf = benchRow(buf[:0], i)
+		sheet.Write(buf)
+	}
+	in := sheet.String()
+	ctx := context.Background()
+	if _, err := bulk.CreateFromCSV(ctx, client, strings.NewReader(in), bulk.Concurrency(4), bulk.Batch(15)); err != nil {
+		b.Fatal(err)
+	}
+	adds := srv.CommandCount("GroupCallCenterAddInstanceRequest22")
+	b.ResetTimer()
+	for b.Loop() {
+		results, err := bulk.ApplyFromCSV(ctx, client, strings.NewReader(in), bulk.PlanOnly(), bulk.Concurrency(4))
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, r := range results {
+			if r.Status != bulk.StatusUnchanged {
+				b.Fatalf("row %d: %s %v", r.Index, r.Status, r.Err)
+			}
+		}
+	}
+	b.StopTimer()
+	if n := srv.CommandCount("GroupCallCenterAddInstanceRequest22"); n != adds {
+		b.Fatalf("planning sent %d creates", n-adds)
+	}
+	b.ReportMetric(float64(rows*b.N)/b.Elapsed().Seconds(), "rows/s")
 }
