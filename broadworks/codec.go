@@ -72,6 +72,38 @@ func appendKnown(dst []byte, cmd Command) (out []byte, ok bool, err error) {
 		dst = appendElem(dst, "groupId", c.GroupID)
 		dst = appendOptElem(dst, "groupDepartmentName", c.GroupDepartmentName)
 		return appendCommandEnd(dst), true, nil
+	case *GroupCallCenterGetInstancePagedSortedListRequest:
+		if c == nil {
+			return dst, true, nilCommand(cmd)
+		}
+		dst = slicesGrow(dst, 300+escapedLen(c.ServiceProviderID, c.GroupID))
+		dst = appendCommandStart(dst, "GroupCallCenterGetInstancePagedSortedListRequest")
+		dst = appendElem(dst, "serviceProviderId", c.ServiceProviderID)
+		dst = appendElem(dst, "groupId", c.GroupID)
+		if p := c.ResponsePagingControl; p != nil {
+			dst = append(dst, "<responsePagingControl>"...)
+			dst = appendIntElem(dst, "responseStartIndex", p.ResponseStartIndex)
+			dst = appendIntElem(dst, "responsePageSize", p.ResponsePageSize)
+			dst = append(dst, "</responsePagingControl>"...)
+		}
+		return appendCommandEnd(dst), true, nil
+	case *GroupCallCenterModifyActiveInstanceListRequest:
+		if c == nil {
+			return dst, true, nilCommand(cmd)
+		}
+		n := 100
+		for _, a := range c.ServiceActivations {
+			n += 90 + escapedLen(a.ServiceUserID)
+		}
+		dst = slicesGrow(dst, n)
+		dst = appendCommandStart(dst, "GroupCallCenterModifyActiveInstanceListRequest")
+		for _, a := range c.ServiceActivations {
+			dst = append(dst, "<serviceActivation>"...)
+			dst = appendElem(dst, "serviceUserId", a.ServiceUserID)
+			dst = appendBoolElem(dst, "isActive", a.IsActive)
+			dst = append(dst, "</serviceActivation>"...)
+		}
+		return appendCommandEnd(dst), true, nil
 	case *authenticationRequest:
 		if c == nil {
 			return dst, true, nilCommand(cmd)
@@ -250,6 +282,29 @@ func appendNillableInt(dst []byte, name string, v *Nillable[int]) []byte {
 	return appendIntElem(dst, name, v.Value)
 }
 
+// appendDepartment writes a DepartmentKey element, its xsi:type (when set)
+// as an attribute.
+func appendDepartment(dst []byte, k *DepartmentKey) []byte {
+	if k.XSIType == "" {
+		dst = append(dst, "<department>"...)
+	} else {
+		dst = append(dst, `<department xsi:type="`...)
+		dst = appendEscaped(dst, k.XSIType)
+		dst = append(dst, `">`...)
+	}
+	dst = appendElem(dst, "serviceProviderId", k.ServiceProviderID)
+	dst = appendOptElem(dst, "groupId", k.GroupID)
+	dst = appendElem(dst, "name", k.Name)
+	return append(dst, "</department>"...)
+}
+
+func departmentLen(k *DepartmentKey) int {
+	if k == nil {
+		return 0
+	}
+	return 120 + escapedLen(k.XSIType, k.ServiceProviderID, k.GroupID, k.Name)
+}
+
 // escapeClass says, for each byte, whether appendEscaped copies it as it is
 // (0), writes an entity for it (1), or decodes a rune there (2: bytes from
 // 0x80, control characters).
@@ -349,6 +404,7 @@ func (c *GroupCallCenterAddInstanceRequest22) appendWire(dst []byte) []byte {
 	for _, a := range p.Aliases {
 		n += 16 + len(a) + len(a)/4
 	}
+	n += departmentLen(p.Department)
 	dst = slicesGrow(dst, n)
 	dst = appendCommandStart(dst, "GroupCallCenterAddInstanceRequest22")
 	dst = appendElem(dst, "serviceProviderId", c.ServiceProviderID)
@@ -363,6 +419,9 @@ func (c *GroupCallCenterAddInstanceRequest22) appendWire(dst []byte) []byte {
 	dst = appendOptElem(dst, "phoneNumber", p.PhoneNumber)
 	dst = appendOptElem(dst, "extension", p.Extension)
 	dst = appendElem(dst, "password", string(p.Password))
+	if p.Department != nil {
+		dst = appendDepartment(dst, p.Department)
+	}
 	dst = appendOptElem(dst, "language", p.Language)
 	dst = appendOptElem(dst, "timeZone", p.TimeZone)
 	for _, a := range p.Aliases {
@@ -417,6 +476,9 @@ func (c *GroupCallCenterModifyInstanceRequest22) appendWire(dst []byte) []byte {
 				n += escapedLen(v.Value)
 			}
 		}
+		if p.Department != nil {
+			n += departmentLen(&p.Department.Value)
+		}
 		if p.SIPAliasList != nil {
 			for _, a := range p.SIPAliasList.Value.SIPAliases {
 				n += 22 + len(a) + len(a)/4
@@ -436,6 +498,13 @@ func (c *GroupCallCenterModifyInstanceRequest22) appendWire(dst []byte) []byte {
 		dst = appendNillableString(dst, "phoneNumber", p.PhoneNumber)
 		dst = appendNillableString(dst, "extension", p.Extension)
 		dst = appendOptElem(dst, "password", string(p.Password))
+		switch k := p.Department; {
+		case k == nil:
+		case k.Nil:
+			dst = appendNil(dst, "department")
+		default:
+			dst = appendDepartment(dst, &k.Value)
+		}
 		dst = appendOptElem(dst, "language", p.Language)
 		dst = appendOptElem(dst, "timeZone", p.TimeZone)
 		switch l := p.SIPAliasList; {

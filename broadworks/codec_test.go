@@ -26,6 +26,8 @@ func codecCommands() []Command {
 		new(GroupCallCenterGetInstanceRequest22),
 		new(GroupCallCenterDeleteInstanceRequest),
 		new(GroupCallCenterGetInstanceListRequest),
+		new(GroupCallCenterGetInstancePagedSortedListRequest),
+		new(GroupCallCenterModifyActiveInstanceListRequest),
 		new(authenticationRequest),
 		new(loginRequest14sp4),
 		new(loginRequest22V5),
@@ -290,6 +292,15 @@ func TestAppendCommandBuiltRequests(t *testing.T) {
 	checkSameWire(t, &GroupCallCenterAddInstanceRequest22{
 		ServiceInstanceProfile: ServiceInstanceAddProfileCallCenter{Aliases: []string{"", "a", ""}},
 	})
+	// Departments, group and enterprise, set and cleared.
+	for _, k := range []*DepartmentKey{GroupDepartmentKey("sp&1", "g<1>", "Sales \"A\""), EnterpriseDepartmentKey("sp", "Ventes é"), {Name: "bare"}} {
+		add.ServiceInstanceProfile.Department = k
+		checkSameWire(t, add)
+		checkSameWire(t, &GroupCallCenterModifyInstanceRequest22{ServiceUserID: "d",
+			ServiceInstanceProfile: &ServiceInstanceModifyProfile{Department: Set(*k)}})
+	}
+	checkSameWire(t, &GroupCallCenterModifyInstanceRequest22{ServiceUserID: "d",
+		ServiceInstanceProfile: &ServiceInstanceModifyProfile{Department: Clear[DepartmentKey]()}})
 }
 
 func mustAppend(t *testing.T, c Command) []byte {
