@@ -64,15 +64,18 @@ func BenchmarkCreates(b *testing.B) {
 		b.Run(bc.name, func(b *testing.B) {
 			srv := broadworkstest.NewServer(broadworkstest.WithLatency(benchLatency))
 			defer srv.Close()
-			c := NewClient(srv.TLSAddr(), broadworkstest.DefaultUser, broadworkstest.DefaultPassword,
+			c, err := NewClient(srv.TLSAddr(), broadworkstest.DefaultUser, broadworkstest.DefaultPassword,
 				WithTLSConfig(srv.ClientTLSConfig()), WithSessions(bc.sessions))
+			if err != nil {
+				b.Fatal(err)
+			}
 			defer c.Close()
 			ctx := context.Background()
 			// Log every session in before timing.
 			var wg sync.WaitGroup
 			for range bc.sessions {
 				wg.Go(func() {
-					if _, err := c.ListCallCenters(ctx, "sp", "g"); err != nil {
+					if _, err := c.ListCallCentersPage(ctx, "sp", "g", 1, 1); err != nil {
 						b.Error(err)
 					}
 				})

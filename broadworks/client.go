@@ -3,7 +3,6 @@ package broadworks
 import (
 	"context"
 	"crypto/tls"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -14,113 +13,14 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
-	"github.com/ccsdk/callcenter-go/callcenter"
+	"golang.org/x/time/rate"
+
 	"github.com/ccsdk/callcenter-go/internal/transport"
 )
 
-// Transport selects how a [Client] reaches the server.
-type Transport int
-
-const (
-	// TLS is OCI-P over TLS, port 2209 by default. It is the default
-	// transport. Login sends LoginRequest22V5 with the password.
-	TLS Transport = iota
-	// TCP is plain OCI-P, port 2208 by default. Login uses the nonce
-	// exchange (AuthenticationRequest, LoginRequest14sp4), so the password
-	// itself never crosses the unencrypted link; everything else does.
-	TCP
-	// SOAP is processOCIMessage over HTTPS (POST
-	// https://HOST/webservice/services/ProvisioningService), or over HTTP
-	// when [WithSOAPURL] gives an http:// URL (then login uses the nonce
-	// exchange, as over TCP).
-	SOAP
-)
-
-// String returns "TLS", "TCP" or "SOAP".
-func (t Transport) String() string {
-	switch t {
-	case TLS:
-		return "TLS"
-	case TCP:
-		return "TCP"
-	case SOAP:
-		return "SOAP"
-	}
-	return "Transport(" + strconv.Itoa(int(t)) + ")"
-}
-
-// Default ports and limits.
-const (
-	DefaultTLSPort      = 2209
-	DefaultTCPPort      = 2208
-	DefaultTimeout      = 60 * time.Second
-	DefaultMaxResponse  = 16 << 20
-	DefaultSOAPPath     = "/webservice/services/ProvisioningService"
-	defaultLogoutWait   = 5 * time.Second
-	defaultReadBuffered = 32 << 10
-)
-
-// config holds the options. The embedded transport.Config is used as is
-// for the SOAP transport.
-type config struct {
-	transport.Config
-	mode        Transport
-	tlsConfig   *tls.Config
-	sessions    int
-	timeout     time.Duration
-	soapURL     string
-	maxResponse int
-}
-
-// Option configures a [Client].
-type Option func(*config)
-
-// WithTransport selects TLS (the default), TCP or SOAP.
-func WithTransport(t Transport) Option { return func(c *config) { c.mode = t } }
-
-// WithTLSConfig sets the TLS configuration for TLS and for SOAP over HTTPS
-// (e.g. RootCAs for a private certificate authority). ServerName defaults
-// to the host.
-func WithTLSConfig(cfg *tls.Config) Option { return func(c *config) { c.tlsConfig = cfg } }
-
-// WithSessions sets how many OCI-P sessions (each its own connection and
-// login) the client keeps, so that up to n commands or documents run in
-// parallel. The default is 1. Sessions open lazily, as they are needed.
-func WithSessions(n int) Option { return func(c *config) { c.sessions = n } }
-
-// WithLogger sets a logger for debug records (logins, exchanges with the
-// command types and durations). Passwords and session ids are never logged.
-func WithLogger(l *slog.Logger) Option { return func(c *config) { c.Logger = l } }
-
-// WithTimeout bounds each connection attempt and each exchange (one
-// document sent, its answer read). The default is [DefaultTimeout]. A
-// context deadline applies too.
-func WithTimeout(d time.Duration) Option { return func(c *config) { c.timeout = d } }
-
-// WithHTTPClient sets the HTTP client of the SOAP transport. It is copied;
-// each session gets its own cookie jar, whatever Jar the client has, to
-// keep its HTTP session cookie.
-func WithHTTPClient(hc *http.Client) Option { return func(c *config) { c.HTTPClient = hc } }
-
-// WithSOAPURL selects the SOAP transport with the full URL of the
-// ProvisioningService endpoint, e.g. "https://host/webservice/services/ProvisioningService"
-// or, for a test server, an http:// URL.
-func WithSOAPURL(u string) Option { return func(c *config) { c.mode, c.soapURL = SOAP, u } }
-
-// WithRetry sets how often the SOAP transport retries an HTTP request that
-// is safe to repeat (logins, reads, modifies; never an add or a delete that
-// may have reached the server), and the backoff bounds.
-func WithRetry(max int, waitMin, waitMax time.Duration) Option {
-	return func(c *config) { c.RetryMax, c.RetryWaitMin, c.RetryWaitMax = max, waitMin, waitMax }
-}
-
-// WithUserAgent sets the User-Agent of SOAP requests.
-func WithUserAgent(ua string) Option { return func(c *config) { c.UserAgent = ua } }
-
-// WithMaxResponseSize bounds the size of one response document (default
-// [DefaultMaxResponse]); a larger answer is an error.
-func WithMaxResponseSize(n int) Option { return func(c *config) { c.maxResponse = n } }
+const vendor = "broadworks"
 
 // Client is an OCI-P client. It connects and logs in lazily, on the first
 // command, so creating one never touches the network. It is safe for
@@ -130,61 +30,105 @@ type Client struct {
 	user     string
 	password string
 	cfg      config
-	addr     string // host:port, or the SOAP URL
+	addr     string // host:port, or the SOAP URL (redacted)
+	soapURL  string // SOAP: the endpoint
 	secure   bool   // TLS or HTTPS: the password may be sent
 	tlsConf  *tls.Config
-	initErr  error
 	log      *slog.Logger
 	red      *transport.Redactor
 	httpBase *http.Client // SOAP: shared by the sessions (each adds its jar)
+	limiter  *rate.Limiter
 
 	mu     sync.Mutex
 	sem    chan struct{}
 	idle   []*session
 	closed bool
 	nextID int
+
+	// Login state shared by the sessions: until one login has succeeded,
+	// logins take turns (loginGate), so that wrong credentials cost one
+	// attempt, not one per session; a refusal is remembered for loginHold.
+	loginGate chan struct{}
+	lmu       sync.Mutex
+	proven    bool
+	refused   *transport.LoginError
+	refusedAt time.Time
+	loginHold time.Duration
 }
 
 // NewClient returns a client for the OCI-P server host, which may carry a
 // port ("as.example.com", "as.example.com:2209", "[2001:db8::1]:2208"),
-// logging in as username with password. Nothing is sent before the first
-// command. A host that cannot be used is reported by the first command.
-func NewClient(host, username, password string, opts ...Option) *Client {
+// logging in as username with password. It reports every problem of its
+// arguments and options at once, as a *[ValidationError] (an empty host or
+// user name, a bad port, a SOAP URL that cannot be used). Nothing is sent
+// before the first command.
+func NewClient(host, username, password string, opts ...Option) (*Client, error) {
 	cfg := config{
-		Config:      transport.Config{Vendor: "broadworks", RetryWaitMin: 100 * time.Millisecond, RetryWaitMax: 2 * time.Second, RetryMax: 2},
+		Config:      transport.Config{Vendor: vendor, RetryWaitMin: 100 * time.Millisecond, RetryWaitMax: 2 * time.Second, RetryMax: 2},
 		mode:        TLS,
 		sessions:    1,
 		timeout:     DefaultTimeout,
 		maxResponse: DefaultMaxResponse,
+		pageSize:    DefaultPageSize,
+		limit:       DefaultRateLimit,
 	}
 	for _, o := range opts {
-		o(&cfg)
+		if o != nil {
+			o(&cfg)
+		}
 	}
-	if cfg.sessions < 1 {
-		cfg.sessions = 1
-	}
-	if cfg.timeout <= 0 {
+	if cfg.timeout == 0 {
 		cfg.timeout = DefaultTimeout
-	}
-	if cfg.maxResponse <= 0 {
-		cfg.maxResponse = DefaultMaxResponse
 	}
 	red := &transport.Redactor{}
 	red.Add(password)
 	cfg.Redactor = red
 	c := &Client{
-		user:     username,
-		password: password,
-		cfg:      cfg,
-		red:      red,
-		log:      cfg.Logger,
-		sem:      make(chan struct{}, cfg.sessions),
+		user:      username,
+		password:  password,
+		cfg:       cfg,
+		red:       red,
+		log:       cfg.Logger,
+		loginGate: make(chan struct{}, 1),
+		loginHold: transport.LoginRefusalHold,
 	}
 	if c.log == nil {
 		c.log = slog.New(slog.DiscardHandler)
 	}
-	c.initErr = c.setup(host)
-	return c
+	ve := &ValidationError{Subject: "broadworks: NewClient arguments"}
+	problem := func(field, msg string) { ve.Errors = append(ve.Errors, FieldError{Field: field, Message: msg}) }
+	switch {
+	case strings.TrimSpace(username) == "":
+		problem("username", "is required")
+	case strings.ContainsFunc(username, unicode.IsControl):
+		problem("username", "holds a control character")
+	}
+	if password == "" {
+		problem("password", "is required")
+	}
+	if cfg.sessions < 1 {
+		problem("WithSessions", "must be at least 1, not "+strconv.Itoa(cfg.sessions))
+	}
+	if cfg.maxResponse <= 0 {
+		problem("WithMaxResponseSize", "must be positive")
+	}
+	if cfg.pageSize < 1 || cfg.pageSize > MaxPageSize {
+		problem("WithPageSize", fmt.Sprintf("must be 1 to %d, not %d", MaxPageSize, cfg.pageSize))
+	}
+	if cfg.limit < 0 || (cfg.limit != rate.Inf && cfg.limit > 0 && cfg.burst < 1) {
+		problem("WithRateLimit", "needs a positive limit and a burst of at least 1")
+	}
+	if field, msg := c.setup(host); msg != "" {
+		problem(field, msg)
+	}
+	if len(ve.Errors) > 0 {
+		return nil, ve
+	}
+	c.sem = make(chan struct{}, cfg.sessions)
+	if cfg.limit != rate.Inf && cfg.limit > 0 {
+		c.limiter = rate.NewLimiter(cfg.limit, cfg.burst)
+	}
+	return c, nil
 }
 
 // String describes the client without its password: transport, address
@@ -197,38 +141,42 @@ func (c *Client) String() string {
 // can reach the password field.
 func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
 
-// setup works out the address, TLS settings and HTTP client.
-func (c *Client) setup(host string) error {
-	if c.user == "" {
-		return errors.New("broadworks: empty username")
-	}
+// setup works out the address, TLS settings and HTTP client. It returns
+// the argument at fault and the problem ("" when none).
+func (c *Client) setup(host string) (field, problem string) {
 	switch c.cfg.mode {
 	case TLS, TCP:
 		port := DefaultTLSPort
 		if c.cfg.mode == TCP {
 			port = DefaultTCPPort
 		}
-		name, addr, err := hostPort(host, port)
-		if err != nil {
-			return err
+		name, addr, msg := hostPort(host, port)
+		if msg != "" {
+			return "host", msg
 		}
 		c.addr = addr
 		c.secure = c.cfg.mode == TLS
 		c.tlsConf = c.tlsFor(name)
-		return nil
+		return "", ""
 	case SOAP:
 		raw := c.cfg.soapURL
 		if raw == "" {
-			_, addr, err := hostPort(host, 0)
-			if err != nil {
-				return err
+			_, addr, msg := hostPort(host, 0)
+			if msg != "" {
+				return "host", msg
 			}
 			raw = "https://" + addr + DefaultSOAPPath
 		}
 		u, err := url.Parse(raw)
-		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			return fmt.Errorf("broadworks: invalid SOAP URL %q: want https://host[:port]/path", raw)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil {
+			return "WithSOAPURL", "want https://host[:port]/path"
 		}
+		if p := u.Port(); p != "" {
+			if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+				return "WithSOAPURL", "bad port " + strconv.Quote(p)
+			}
+		}
+		c.soapURL = raw
 		c.addr = u.Redacted()
 		c.secure = u.Scheme == "https"
 		tlsConf := c.tlsFor(u.Hostname())
@@ -236,13 +184,14 @@ func (c *Client) setup(host string) error {
 		if base == nil {
 			tr := http.DefaultTransport.(*http.Transport).Clone()
 			tr.TLSClientConfig = tlsConf
+			tr.TLSHandshakeTimeout = DefaultHandshakeTimeout
 			tr.MaxIdleConnsPerHost = c.cfg.sessions + 1
-			base = &http.Client{Transport: tr, Timeout: c.cfg.timeout}
+			base = &http.Client{Transport: tr}
 		}
 		c.httpBase = base
-		return nil
+		return "", ""
 	}
-	return fmt.Errorf("broadworks: unknown transport %v", c.cfg.mode)
+	return "WithTransport", "unknown transport " + c.cfg.mode.String()
 }
 
 func (c *Client) tlsFor(name string) *tls.Config {
@@ -257,36 +206,95 @@ func (c *Client) tlsFor(name string) *tls.Config {
 }
 
 // hostPort splits host into a name and a host:port address, adding
-// defaultPort when host has none (0: keep none).
-func hostPort(host string, defaultPort int) (name, addr string, err error) {
+// defaultPort when host has none (0: keep none). problem is "" when host
+// can be used.
+func hostPort(host string, defaultPort int) (name, addr, problem string) {
 	host = strings.TrimSpace(host)
-	if host == "" || strings.ContainsAny(host, "/ ") {
-		return "", "", fmt.Errorf("broadworks: invalid host %q: want host or host:port", host)
+	if host == "" {
+		return "", "", "is required"
+	}
+	if strings.ContainsAny(host, "/ ") || strings.ContainsFunc(host, unicode.IsControl) {
+		return "", "", fmt.Sprintf("%q: want host or host:port", host)
 	}
 	if h, p, err := net.SplitHostPort(host); err == nil {
 		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 || h == "" {
-			return "", "", fmt.Errorf("broadworks: invalid host %q: bad port", host)
+			return "", "", fmt.Sprintf("%q: bad port", host)
 		}
-		return h, host, nil
+		return h, host, ""
 	}
 	name = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
 	if strings.Contains(name, "]") || strings.Contains(name, "[") {
-		return "", "", fmt.Errorf("broadworks: invalid host %q", host)
+		return "", "", fmt.Sprintf("%q: want host or host:port", host)
 	}
 	if defaultPort == 0 {
 		if strings.Contains(name, ":") {
-			return name, "[" + name + "]", nil
+			return name, "[" + name + "]", ""
 		}
-		return name, name, nil
+		return name, name, ""
 	}
-	return name, net.JoinHostPort(name, strconv.Itoa(defaultPort)), nil
+	return name, net.JoinHostPort(name, strconv.Itoa(defaultPort)), ""
+}
+
+// debug writes a debug record with the attributes every record has.
+func (c *Client) debug(ctx context.Context, msg, method string, start time.Time, attrs ...slog.Attr) {
+	if !c.log.Enabled(ctx, slog.LevelDebug) {
+		return
+	}
+	base := []slog.Attr{slog.String("vendor", vendor), slog.String("method", method), slog.String("path", c.addr), slog.Duration("duration", time.Since(start))}
+	c.log.LogAttrs(ctx, slog.LevelDebug, msg, append(base, attrs...)...)
+}
+
+// wait takes a token of the rate limit, if any.
+func (c *Client) wait(ctx context.Context) error {
+	if c.limiter == nil {
+		return nil
+	}
+	return c.limiter.Wait(ctx)
+}
+
+// loginRefusal returns the remembered refusal while it holds.
+func (c *Client) loginRefusal() error {
+	c.lmu.Lock()
+	defer c.lmu.Unlock()
+	if c.refused == nil || time.Since(c.refusedAt) >= c.loginHold {
+		return nil
+	}
+	r := *c.refused
+	r.Remembered = true
+	return &r
+}
+
+func (c *Client) rememberRefusal(le *transport.LoginError) {
+	c.lmu.Lock()
+	defer c.lmu.Unlock()
+	c.refused, c.refusedAt, c.proven = le, time.Now(), false
+}
+
+func (c *Client) loginSucceeded() {
+	c.lmu.Lock()
+	defer c.lmu.Unlock()
+	c.refused, c.proven = nil, true
+}
+
+// loginTurn waits for the turn to log in while no login has succeeded
+// yet; afterwards sessions log in in parallel.
+func (c *Client) loginTurn(ctx context.Context) (release func(), err error) {
+	c.lmu.Lock()
+	proven := c.proven
+	c.lmu.Unlock()
+	if proven {
+		return func() {}, nil
+	}
+	select {
+	case c.loginGate <- struct{}{}:
+		return func() { <-c.loginGate }, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // acquire takes a session, waiting while all are busy.
 func (c *Client) acquire(ctx context.Context) (*session, error) {
-	if c.initErr != nil {
-		return nil, c.initErr
-	}
 	select {
 	case c.sem <- struct{}{}:
 	case <-ctx.Done():
@@ -321,10 +329,11 @@ func (c *Client) release(s *session) {
 	<-c.sem
 }
 
-// Close logs out of every idle session (LogoutRequest) and closes its
-// connection; sessions busy at the time close when their command ends.
-// Later calls return [ErrClosed]. Close is idempotent and always returns nil
-// once it has run: a failed logout only means the server ends the session.
+// Close logs out of every idle session (LogoutRequest, at most 5 s) and
+// closes its connection; sessions busy at the time close when their command
+// ends. Later calls return [ErrClosed]. Close is safe to call twice and
+// always returns nil: a failed logout only means the server ends the
+// session.
 func (c *Client) Close() error {
 	c.mu.Lock()
 	if c.closed {
@@ -359,15 +368,15 @@ func (c *Client) Close() error {
 // those), so commands the server carried out are never hidden.
 func (c *Client) Do(ctx context.Context, cmds ...Command) ([]Response, error) {
 	if len(cmds) == 0 {
-		return nil, errors.New("broadworks: Do needs at least one command")
+		return nil, invalid("broadworks: Do", "commands", "needs at least one command")
 	}
 	if len(cmds) > MaxCommands {
-		return nil, fmt.Errorf("broadworks: %d commands: at most %d fit in one document", len(cmds), MaxCommands)
+		return nil, invalid("broadworks: Do", "commands", fmt.Sprintf("%d commands: at most %d fit in one document", len(cmds), MaxCommands))
 	}
 	bodies := make([][]byte, len(cmds))
 	for i, cmd := range cmds {
 		if cmd == nil {
-			return nil, fmt.Errorf("broadworks: command %d is nil", i)
+			return nil, invalid("broadworks: Do", fmt.Sprintf("commands[%d]", i), "is nil")
 		}
 		b, err := encodeCommand(cmd)
 		if err != nil {
@@ -400,18 +409,6 @@ func unexpected(cmd Command, r Response) error {
 	return fmt.Errorf("broadworks: unexpected %s answering %s", r.OCIType(), cmd.OCIType())
 }
 
-// AddCallCenter creates cc (GroupCallCenterAddInstanceRequest22) after
-// applying defaults and validating it (see [NewAddRequest]): options its
-// type does not accept are refused before anything is sent. It is never
-// sent twice: when the answer is lost the error matches [ErrOutcomeUnknown].
-func (c *Client) AddCallCenter(ctx context.Context, cc callcenter.CallCenter) error {
-	req, err := NewAddRequest(cc)
-	if err != nil {
-		return err
-	}
-	return c.expectSuccess(ctx, req)
-}
-
 func (c *Client) expectSuccess(ctx context.Context, cmd Command) error {
 	r, err := c.do1(ctx, cmd)
 	if err != nil {
@@ -423,144 +420,22 @@ func (c *Client) expectSuccess(ctx context.Context, cmd Command) error {
 	return nil
 }
 
-// GetCallCenter reads a call center (GroupCallCenterGetInstanceRequest22).
-// The result has ServiceUserID set but not ServiceProviderID, GroupID or the
-// password, which the answer does not carry. A missing call center gives an
-// [*Error] matching [ErrNotFound].
-func (c *Client) GetCallCenter(ctx context.Context, serviceUserID string) (*callcenter.CallCenter, error) {
-	if serviceUserID == "" {
-		return nil, &callcenter.FieldError{Field: "serviceUserId", Message: "is required"}
-	}
-	req := &GroupCallCenterGetInstanceRequest22{ServiceUserID: serviceUserID}
-	r, err := c.do1(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	got, ok := r.(*GroupCallCenterGetInstanceResponse22)
-	if !ok {
-		return nil, unexpected(req, r)
-	}
-	cc := got.CallCenter()
-	cc.ServiceUserID = serviceUserID
-	return &cc, nil
-}
-
-// ModifyCallCenter changes the fields set on cc, on the call center named
-// by cc.ServiceUserID, and clears the fields named in clear (the Clear*
-// constants); see [NewModifyRequest]. Fields left unset keep their value.
-func (c *Client) ModifyCallCenter(ctx context.Context, cc callcenter.CallCenter, clear ...string) error {
-	req, err := NewModifyRequest(cc, clear...)
-	if err != nil {
-		return err
-	}
-	return c.expectSuccess(ctx, req)
-}
-
-// DeleteCallCenter deletes a call center
-// (GroupCallCenterDeleteInstanceRequest). A missing one gives an [*Error]
-// matching [ErrNotFound].
-func (c *Client) DeleteCallCenter(ctx context.Context, serviceUserID string) error {
-	if serviceUserID == "" {
-		return &callcenter.FieldError{Field: "serviceUserId", Message: "is required"}
-	}
-	return c.expectSuccess(ctx, &GroupCallCenterDeleteInstanceRequest{ServiceUserID: serviceUserID})
-}
-
-// ListCallCenters lists the call centers of a group
-// (GroupCallCenterGetInstanceListRequest), reading the table by column
-// heading.
-func (c *Client) ListCallCenters(ctx context.Context, serviceProviderID, groupID string) ([]CallCenterSummary, error) {
-	if serviceProviderID == "" || groupID == "" {
-		return nil, errors.New("broadworks: ListCallCenters needs a service provider id and a group id")
-	}
-	req := &GroupCallCenterGetInstanceListRequest{ServiceProviderID: serviceProviderID, GroupID: groupID}
-	r, err := c.do1(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	got, ok := r.(*GroupCallCenterGetInstanceListResponse)
-	if !ok {
-		return nil, unexpected(req, r)
-	}
-	return got.Summaries()
-}
-
-// BuildCreate returns the add command for cc, a
-// *GroupCallCenterAddInstanceRequest22. It does no I/O. It is part of
-// bulk.Target, whose contract is that bulk has already applied the defaults
-// and validated cc (type rules included), so it does not validate again;
-// outside bulk, use [NewAddRequest], which does.
-func (c *Client) BuildCreate(cc callcenter.CallCenter) (any, error) {
-	cc.ApplyDefaults() // no-op after bulk's; keeps the mapping total
-	return addRequest(cc), nil
-}
-
-// SendCreate sends a command BuildCreate returned (any [Command] is
-// accepted) and returns the answer as text: "SuccessResponse", or the
-// ErrorResponse summary together with the [*Error]. It never sends a create
-// twice; when the outcome is unknown the error matches [ErrOutcomeUnknown].
-// It is part of bulk.Target.
-func (c *Client) SendCreate(ctx context.Context, cmd any) (string, error) {
-	resps, errs := c.SendCreates(ctx, []any{cmd})
-	return resps[0], errs[0]
-}
-
-// MaxBatch is the most creates [Client.SendCreates] sends in one document:
-// [MaxCommands]. It is part of bulk.BatchTarget.
-func (c *Client) MaxBatch() int { return MaxCommands }
-
-// SendCreates sends up to [MaxCommands] commands BuildCreate returned in one
-// OCI-P document and gives, per command, the answer as text and its error,
-// as [Client.SendCreate] does for one. If the exchange itself fails, every
-// command gets that error (matching [ErrOutcomeUnknown] when the document
-// was written); commands answered before a failed resend keep their
-// answers. It is part of bulk.BatchTarget.
-func (c *Client) SendCreates(ctx context.Context, cmds []any) ([]string, []error) {
-	out, errs := make([]string, len(cmds)), make([]error, len(cmds))
-	commands := make([]Command, len(cmds))
-	for i, cmd := range cmds {
-		command, ok := cmd.(Command)
-		if !ok || command == nil {
-			err := fmt.Errorf("broadworks: SendCreate needs a broadworks.Command, not %T", cmd)
-			for j := range errs {
-				errs[j] = err
-			}
-			return out, errs
-		}
-		commands[i] = command
-	}
-	resps, err := c.Do(ctx, commands...)
-	for i := range commands {
-		var r Response
-		if i < len(resps) {
-			r = resps[i]
-		}
-		switch r := r.(type) {
-		case nil:
-			errs[i] = err
-		case *SuccessResponse:
-			out[i] = r.OCIType()
-		case *Error:
-			out[i], errs[i] = r.Message(), r
-		default:
-			out[i], errs[i] = r.OCIType(), unexpected(commands[i], r)
+// checkIDs refuses empty identifiers and identifiers with control
+// characters, naming subject in the error.
+func checkIDs(subject string, pairs ...string) error {
+	ve := &ValidationError{Subject: subject}
+	for i := 0; i+1 < len(pairs); i += 2 {
+		field, v := pairs[i], pairs[i+1]
+		switch {
+		case strings.TrimSpace(v) == "":
+			ve.Errors = append(ve.Errors, FieldError{Field: field, Message: "is required"})
+		case strings.ContainsFunc(v, unicode.IsControl):
+			ve.Errors = append(ve.Errors, FieldError{Field: field, Message: "holds a control character"})
 		}
 	}
-	return out, errs
+	if len(ve.Errors) > 0 {
+		return ve
+	}
+	return nil
 }
 
-// LookupCallCenter reads the call center with cc's service user id. found
-// is false, with a nil error, when the server answers "User not found". The
-// stored call center takes ServiceProviderID and GroupID from cc (the
-// answer does not carry them). It is part of bulk.Target.
-func (c *Client) LookupCallCenter(ctx context.Context, cc callcenter.CallCenter) (*callcenter.CallCenter, bool, error) {
-	got, err := c.GetCallCenter(ctx, cc.ServiceUserID)
-	if errors.Is(err, ErrNotFound) {
-		return nil, false, nil
-	}
-	if err != nil {
-		return nil, false, err
-	}
-	got.ServiceProviderID, got.GroupID = cc.ServiceProviderID, cc.GroupID
-	return got, true, nil
-}

@@ -17,6 +17,7 @@ import (
 	"github.com/ccsdk/callcenter-go/broadworks"
 	"github.com/ccsdk/callcenter-go/broadworks/broadworkstest"
 	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/fault"
 )
 
 const addType = "GroupCallCenterAddInstanceRequest22"
@@ -97,7 +98,7 @@ func TestCallCenterLifecycle(t *testing.T) {
 			if err := c.AddCallCenter(ctx, b); err != nil {
 				t.Fatal(err)
 			}
-			list, err := c.ListCallCenters(ctx, "MyServiceProvider", "PremiumGroup")
+			list, err := listAll(c, ctx, "MyServiceProvider", "PremiumGroup")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -155,7 +156,7 @@ func TestLoginKind(t *testing.T) {
 		t.Run(tc.mode, func(t *testing.T) {
 			srv := newServer(t)
 			c := clientFor(t, srv, tc.mode)
-			if _, err := c.ListCallCenters(context.Background(), "sp", "g"); err != nil {
+			if _, err := listAll(c, context.Background(), "sp", "g"); err != nil {
 				t.Fatal(err)
 			}
 			want22, want14 := 0, 1
@@ -229,7 +230,7 @@ func TestPasswordNeverOnPlainTCP(t *testing.T) {
 	const password = "Plain-Link-Secret"
 	srv := newServer(t, broadworkstest.WithUser("tcpuser", password))
 	proxy := newProxy(t, srv.TCPAddr())
-	c := broadworks.NewClient(proxy.ln.Addr().String(), "tcpuser", password, broadworks.WithTransport(broadworks.TCP))
+	c := mustClient(t, proxy.ln.Addr().String(), "tcpuser", password, broadworks.WithTransport(broadworks.TCP))
 	if err := c.AddCallCenter(context.Background(), basic("plain@example.com")); err != nil {
 		t.Fatal(err)
 	}
@@ -249,12 +250,15 @@ func TestLoginFailure(t *testing.T) {
 	srv := newServer(t)
 	for _, mode := range transports {
 		t.Run(mode, func(t *testing.T) {
-			c := newClient(srv, mode, broadworkstest.DefaultUser, "wrong-password")
+			c := newClient(t, srv, mode, broadworkstest.DefaultUser, "wrong-password")
 			defer c.Close()
 			err := c.AddCallCenter(context.Background(), basic("x-"+strings.ToLower(mode)+"@example.com"))
 			var e *broadworks.Error
 			if !errors.As(err, &e) || e.Code != broadworks.CodeInvalidPassword {
 				t.Fatalf("err = %v, want [Error 4962]", err)
+			}
+			if !errors.Is(err, broadworks.ErrLoginRefused) || !errors.Is(err, broadworks.ErrSystemic) || !errors.Is(err, broadworks.ErrUnauthorized) {
+				t.Errorf("err = %v, want a login refusal", err)
 			}
 			if strings.Contains(err.Error(), "wrong-password") {
 				t.Error("error shows the password")
@@ -291,7 +295,7 @@ func TestServerErrors(t *testing.T) {
 			if got := code(c.AddCallCenter(ctx, other)); got != broadworks.CodeGroupNotFound {
 				t.Errorf("unknown group: code %d", got)
 			}
-			if _, err := c.ListCallCenters(ctx, "MyServiceProvider", "NoSuchGroup"); code(err) != broadworks.CodeGroupNotFound {
+			if _, err := listAll(c, ctx, "MyServiceProvider", "NoSuchGroup"); code(err) != broadworks.CodeGroupNotFound {
 				t.Errorf("list of unknown group: %v", err)
 			}
 			// A command built by hand, past validation: the server refuses
@@ -399,7 +403,7 @@ func TestReloginAfterConnectionDrop(t *testing.T) {
 			srv := newServer(t)
 			c := clientFor(t, srv, mode)
 			ctx := context.Background()
-			if _, err := c.ListCallCenters(ctx, "sp", "g"); err != nil {
+			if _, err := listAll(c, ctx, "sp", "g"); err != nil {
 				t.Fatal(err)
 			}
 			srv.DropConnections() // the server restarts or times the session out
@@ -422,7 +426,7 @@ func TestReloginAfterSessionExpired(t *testing.T) {
 			srv := newServer(t)
 			c := clientFor(t, srv, mode)
 			ctx := context.Background()
-			if _, err := c.ListCallCenters(ctx, "sp", "g"); err != nil {
+			if _, err := listAll(c, ctx, "sp", "g"); err != nil {
 				t.Fatal(err)
 			}
 			srv.ExpireSessions()
@@ -449,12 +453,12 @@ func TestOutcomeUnknownNeverResent(t *testing.T) {
 				c := clientFor(t, srv, mode)
 				ctx := context.Background()
 				id := "lost@example.com"
-				srv.InjectFault(broadworkstest.Fault{ServiceUserID: id, Command: addType, Drop: true, Apply: applied, Times: 1})
-				cmd, err := c.BuildCreate(basic(id))
+				srv.Inject(fault.Fault{ServiceUserID: id, Path: addType, Drop: true, AfterHandling: applied, Times: 1})
+				cmd, err := c.BulkOps().BuildCreate(basic(id))
 				if err != nil {
 					t.Fatal(err)
 				}
-				resp, err := c.SendCreate(ctx, cmd)
+				resp, err := c.BulkOps().SendCreate(ctx, cmd)
 				if !errors.Is(err, broadworks.ErrOutcomeUnknown) {
 					t.Fatalf("SendCreate = %q, %v; want ErrOutcomeUnknown", resp, err)
 				}
@@ -462,7 +466,7 @@ func TestOutcomeUnknownNeverResent(t *testing.T) {
 					t.Errorf("add sent %d times", n)
 				}
 				// The client goes on, and a lookup tells what happened.
-				stored, found, err := c.LookupCallCenter(ctx, basic(id))
+				stored, found, err := c.BulkOps().LookupCallCenter(ctx, basic(id))
 				if err != nil || found != applied {
 					t.Fatalf("lookup: found=%t err=%v, want found=%t", found, err, applied)
 				}
@@ -483,7 +487,7 @@ func TestIdempotentCommandRetried(t *testing.T) {
 			if err := c.AddCallCenter(ctx, basic("kept@example.com")); err != nil {
 				t.Fatal(err)
 			}
-			srv.InjectFault(broadworkstest.Fault{Command: "GroupCallCenterGetInstanceRequest22", Drop: true, Times: 1})
+			srv.Inject(fault.Fault{Path: "GroupCallCenterGetInstanceRequest22", Drop: true, Times: 1})
 			got, err := c.GetCallCenter(ctx, "kept@example.com")
 			if err != nil || got.Profile.Name != "Sales Call Center" {
 				t.Fatalf("get: %+v, %v", got, err)
@@ -497,14 +501,14 @@ func TestIdempotentCommandRetried(t *testing.T) {
 
 func TestInjectedErrorResponse(t *testing.T) {
 	srv := newServer(t)
-	srv.InjectFault(broadworkstest.Fault{ServiceUserID: "bad@example.com", Error: "[Error 4000] Injected failure"})
+	srv.Inject(fault.Fault{ServiceUserID: "bad@example.com", Status: 4000, Times: fault.Always})
 	c := clientFor(t, srv, "TLS")
-	resp, err := c.SendCreate(context.Background(), mustBuild(t, c, basic("bad@example.com")))
+	resp, err := c.BulkOps().SendCreate(context.Background(), mustBuild(t, c, basic("bad@example.com")))
 	var e *broadworks.Error
 	if !errors.As(err, &e) || e.Code != 4000 || resp != "[Error 4000] Injected failure" {
 		t.Fatalf("SendCreate = %q, %v", resp, err)
 	}
-	resp, err = c.SendCreate(context.Background(), mustBuild(t, c, basic("good@example.com")))
+	resp, err = c.BulkOps().SendCreate(context.Background(), mustBuild(t, c, basic("good@example.com")))
 	if err != nil || resp != "SuccessResponse" {
 		t.Fatalf("SendCreate = %q, %v", resp, err)
 	}
@@ -512,7 +516,7 @@ func TestInjectedErrorResponse(t *testing.T) {
 
 func mustBuild(t *testing.T, c *broadworks.Client, cc callcenter.CallCenter) any {
 	t.Helper()
-	cmd, err := c.BuildCreate(cc)
+	cmd, err := c.BulkOps().BuildCreate(cc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -524,7 +528,7 @@ func TestBulkTargetMethods(t *testing.T) {
 	c := clientFor(t, srv, "TLS")
 	cc := basic("target@example.com")
 	cc.ApplyDefaults()
-	cmd, err := c.BuildCreate(cc)
+	cmd, err := c.BulkOps().BuildCreate(cc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -542,17 +546,17 @@ func TestBulkTargetMethods(t *testing.T) {
 	if s := srv.Stats(); s.Connections != 0 || s.Documents != 0 {
 		t.Errorf("BuildCreate touched the network: %+v", s)
 	}
-	if _, found, err := c.LookupCallCenter(context.Background(), cc); found || err != nil {
+	if _, found, err := c.BulkOps().LookupCallCenter(context.Background(), cc); found || err != nil {
 		t.Errorf("lookup before create: %t %v", found, err)
 	}
-	if resp, err := c.SendCreate(context.Background(), cmd); resp != "SuccessResponse" || err != nil {
+	if resp, err := c.BulkOps().SendCreate(context.Background(), cmd); resp != "SuccessResponse" || err != nil {
 		t.Errorf("SendCreate = %q, %v", resp, err)
 	}
-	resp, err := c.SendCreate(context.Background(), cmd)
+	resp, err := c.BulkOps().SendCreate(context.Background(), cmd)
 	if !strings.HasPrefix(resp, "[Error 4200]") || err == nil {
 		t.Errorf("second SendCreate = %q, %v", resp, err)
 	}
-	if _, err := c.SendCreate(context.Background(), "not a command"); err == nil {
+	if _, err := c.BulkOps().SendCreate(context.Background(), "not a command"); err == nil {
 		t.Error("SendCreate of a string: no error")
 	}
 }
@@ -560,14 +564,14 @@ func TestBulkTargetMethods(t *testing.T) {
 func TestDryRunNeverConnects(t *testing.T) {
 	srv := newServer(t)
 	for _, mode := range transports {
-		c := newClient(srv, mode, "u", "p")
-		if _, err := c.BuildCreate(basic("dry@example.com")); err != nil {
+		c := newClient(t, srv, mode, "u", "p")
+		if _, err := c.BulkOps().BuildCreate(basic("dry@example.com")); err != nil {
 			t.Fatal(err)
 		}
 		c.Close()
 	}
-	c := broadworks.NewClient("127.0.0.1:1", "u", "p") // nothing listens there
-	if _, err := c.BuildCreate(basic("dry@example.com")); err != nil {
+	c := mustClient(t, "127.0.0.1:1", "u", "p") // nothing listens there
+	if _, err := c.BulkOps().BuildCreate(basic("dry@example.com")); err != nil {
 		t.Fatal(err)
 	}
 	c.Close()
@@ -580,10 +584,10 @@ func TestClose(t *testing.T) {
 	for _, mode := range transports {
 		t.Run(mode, func(t *testing.T) {
 			srv := newServer(t, broadworkstest.WithLatency(time.Millisecond))
-			c := newClient(srv, mode, broadworkstest.DefaultUser, broadworkstest.DefaultPassword, broadworks.WithSessions(3))
+			c := newClient(t, srv, mode, broadworkstest.DefaultUser, broadworkstest.DefaultPassword, broadworks.WithSessions(3))
 			var wg sync.WaitGroup
 			for range 6 {
-				wg.Go(func() { _, _ = c.ListCallCenters(context.Background(), "sp", "g") })
+				wg.Go(func() { _, _ = listAll(c, context.Background(), "sp", "g") })
 			}
 			wg.Wait()
 			if err := c.Close(); err != nil {
@@ -596,7 +600,7 @@ func TestClose(t *testing.T) {
 			if s := srv.Stats(); s.Logins == 0 || s.Logins != s.Logouts {
 				t.Errorf("stats %+v", s)
 			}
-			if _, err := c.ListCallCenters(context.Background(), "sp", "g"); !errors.Is(err, broadworks.ErrClosed) {
+			if _, err := listAll(c, context.Background(), "sp", "g"); !errors.Is(err, broadworks.ErrClosed) {
 				t.Errorf("after Close: %v", err)
 			}
 		})
@@ -636,7 +640,7 @@ func TestConcurrentSessions(t *testing.T) {
 func TestContextCancelledMidExchange(t *testing.T) {
 	srv := newServer(t)
 	c := clientFor(t, srv, "TCP")
-	if _, err := c.ListCallCenters(context.Background(), "sp", "g"); err != nil {
+	if _, err := listAll(c, context.Background(), "sp", "g"); err != nil {
 		t.Fatal(err)
 	}
 	srv.SetLatency(time.Minute) // Close interrupts it
@@ -687,23 +691,43 @@ func TestValidationBeforeSending(t *testing.T) {
 }
 
 func TestBadHost(t *testing.T) {
-	for _, c := range []*broadworks.Client{
-		broadworks.NewClient("", "u", "p"),
-		broadworks.NewClient("host:notaport", "u", "p"),
-		broadworks.NewClient("host", "", "p"),
-		broadworks.NewClient("host", "u", "p", broadworks.WithSOAPURL("ftp://host/x")),
+	for _, tc := range []struct {
+		host, user, password string
+		opts                 []broadworks.Option
+		fields               []string
+	}{
+		{"", "u", "p", nil, []string{"host"}},
+		{"host:notaport", "u", "p", nil, []string{"host"}},
+		{"host:0", "u", "p", nil, []string{"host"}},
+		{"host:65536", "u", "p", nil, []string{"host"}},
+		{"host", "", "p", nil, []string{"username"}},
+		{"host", "u\x00", "p", nil, []string{"username"}},
+		{"host", "u", "", nil, []string{"password"}},
+		{"", "", "", nil, []string{"username", "password", "host"}},
+		{"host", "u", "p", []broadworks.Option{broadworks.WithSOAPURL("ftp://host/x")}, []string{"WithSOAPURL"}},
+		{"host", "u", "p", []broadworks.Option{broadworks.WithSOAPURL("https://host:99999/x")}, []string{"WithSOAPURL"}},
+		{"host", "u", "p", []broadworks.Option{broadworks.WithSessions(0)}, []string{"WithSessions"}},
+		{"host", "u", "p", []broadworks.Option{broadworks.WithPageSize(2001)}, []string{"WithPageSize"}},
 	} {
-		if err := c.DeleteCallCenter(context.Background(), "a@b.c"); err == nil || errors.Is(err, broadworks.ErrOutcomeUnknown) {
-			t.Errorf("err = %v", err)
+		c, err := broadworks.NewClient(tc.host, tc.user, tc.password, tc.opts...)
+		var ve *broadworks.ValidationError
+		if c != nil || !errors.As(err, &ve) || len(ve.Errors) != len(tc.fields) || ve.Subject == "" {
+			t.Errorf("NewClient(%q, %q, %q) = %v, %v; want problems with %v", tc.host, tc.user, tc.password, c, err, tc.fields)
+			continue
 		}
-		c.Close()
+		for _, f := range tc.fields {
+			if !ve.Has(f) {
+				t.Errorf("NewClient(%q, %q, %q): %v lacks %s", tc.host, tc.user, tc.password, err, f)
+			}
+		}
 	}
 	// Nothing listens: a dial error, not an unknown outcome.
-	c := broadworks.NewClient("127.0.0.1:1", "u", "p", broadworks.WithTransport(broadworks.TCP), broadworks.WithTimeout(time.Second))
+	c := mustClient(t, "127.0.0.1:1", "u", "p", broadworks.WithTransport(broadworks.TCP), broadworks.WithTimeout(time.Second))
 	defer c.Close()
 	err := c.AddCallCenter(context.Background(), basic("a@b.c"))
 	var ce *broadworks.ConnError
-	if !errors.As(err, &ce) || ce.Op != "dial" || errors.Is(err, broadworks.ErrOutcomeUnknown) {
+	if !errors.As(err, &ce) || ce.Op != "dial" || errors.Is(err, broadworks.ErrOutcomeUnknown) ||
+		!errors.Is(err, broadworks.ErrCannotConnect) || !errors.Is(err, broadworks.ErrSystemic) {
 		t.Errorf("err = %v", err)
 	}
 }
@@ -743,7 +767,7 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 }
 
 func TestClientNeverPrintsPassword(t *testing.T) {
-	c := broadworks.NewClient("as.example.com", "admin", "Client-Secret-1")
+	c := mustClient(t, "as.example.com", "admin", "Client-Secret-1")
 	defer c.Close()
 	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%d", "%x", "%q"} {
 		if s := fmt.Sprintf(verb, c); strings.Contains(s, "Client-Secret-1") || !strings.Contains(s, "as.example.com:2209") {

@@ -119,21 +119,22 @@ func (n Nillable[T]) MarshalJSON() ([]byte, error) {
 }
 
 // ServiceInstanceAddProfileCallCenter is the profile of a call center being
-// added, in schema order. Department is not supported.
+// added, in schema order.
 type ServiceInstanceAddProfileCallCenter struct {
-	Name                     string   `xml:"name" json:"name"`
-	CallingLineIDLastName    string   `xml:"callingLineIdLastName" json:"callingLineIdLastName"`
-	CallingLineIDFirstName   string   `xml:"callingLineIdFirstName" json:"callingLineIdFirstName"`
-	HiraganaLastName         string   `xml:"hiraganaLastName,omitempty" json:"hiraganaLastName,omitempty"`
-	HiraganaFirstName        string   `xml:"hiraganaFirstName,omitempty" json:"hiraganaFirstName,omitempty"`
-	PhoneNumber              string   `xml:"phoneNumber,omitempty" json:"phoneNumber,omitempty"`
-	Extension                string   `xml:"extension,omitempty" json:"extension,omitempty"`
-	Password                 Password `xml:"password" json:"password"`
-	Language                 string   `xml:"language,omitempty" json:"language,omitempty"`
-	TimeZone                 string   `xml:"timeZone,omitempty" json:"timeZone,omitempty"`
-	Aliases                  []string `xml:"alias,omitempty" json:"alias,omitempty"`
-	PublicUserIdentity       string   `xml:"publicUserIdentity,omitempty" json:"publicUserIdentity,omitempty"`
-	CallingLineIDPhoneNumber string   `xml:"callingLineIdPhoneNumber,omitempty" json:"callingLineIdPhoneNumber,omitempty"`
+	Name                     string         `xml:"name" json:"name"`
+	CallingLineIDLastName    string         `xml:"callingLineIdLastName" json:"callingLineIdLastName"`
+	CallingLineIDFirstName   string         `xml:"callingLineIdFirstName" json:"callingLineIdFirstName"`
+	HiraganaLastName         string         `xml:"hiraganaLastName,omitempty" json:"hiraganaLastName,omitempty"`
+	HiraganaFirstName        string         `xml:"hiraganaFirstName,omitempty" json:"hiraganaFirstName,omitempty"`
+	PhoneNumber              string         `xml:"phoneNumber,omitempty" json:"phoneNumber,omitempty"`
+	Extension                string         `xml:"extension,omitempty" json:"extension,omitempty"`
+	Password                 Password       `xml:"password" json:"password"`
+	Department               *DepartmentKey `xml:"department,omitempty" json:"department,omitempty"`
+	Language                 string         `xml:"language,omitempty" json:"language,omitempty"`
+	TimeZone                 string         `xml:"timeZone,omitempty" json:"timeZone,omitempty"`
+	Aliases                  []string       `xml:"alias,omitempty" json:"alias,omitempty"`
+	PublicUserIdentity       string         `xml:"publicUserIdentity,omitempty" json:"publicUserIdentity,omitempty"`
+	CallingLineIDPhoneNumber string         `xml:"callingLineIdPhoneNumber,omitempty" json:"callingLineIdPhoneNumber,omitempty"`
 }
 
 // GroupCallCenterAddInstanceRequest22 adds a call center to a group. Build it
@@ -191,9 +192,15 @@ func (*GroupCallCenterGetInstanceRequest22) OCIType() string {
 // Idempotent returns true.
 func (*GroupCallCenterGetInstanceRequest22) Idempotent() bool { return true }
 
-// DepartmentKey names a group or enterprise department (the abstract
-// DepartmentKey of the schema; GroupID is empty for an enterprise department).
+// DepartmentKey names a group or enterprise department: the abstract
+// DepartmentKey of the schema, sent as a GroupDepartmentKey or an
+// EnterpriseDepartmentKey (XSIType; GroupID is empty for an enterprise
+// department). Build it with [GroupDepartmentKey] or
+// [EnterpriseDepartmentKey].
 type DepartmentKey struct {
+	// XSIType is "GroupDepartmentKey" or "EnterpriseDepartmentKey". Read
+	// answers leave it empty; the GroupID tells then.
+	XSIType           string `xml:"xsi:type,attr,omitempty" json:"type,omitempty"`
 	ServiceProviderID string `xml:"serviceProviderId" json:"serviceProviderId"`
 	GroupID           string `xml:"groupId,omitempty" json:"groupId,omitempty"`
 	Name              string `xml:"name" json:"name"`
@@ -272,6 +279,7 @@ type ServiceInstanceModifyProfile struct {
 	PhoneNumber              *Nillable[string]                  `xml:"phoneNumber,omitempty" json:"phoneNumber,omitempty"`
 	Extension                *Nillable[string]                  `xml:"extension,omitempty" json:"extension,omitempty"`
 	Password                 Password                           `xml:"password,omitempty" json:"password,omitempty"`
+	Department               *Nillable[DepartmentKey]           `xml:"department,omitempty" json:"department,omitempty"`
 	Language                 string                             `xml:"language,omitempty" json:"language,omitempty"`
 	TimeZone                 string                             `xml:"timeZone,omitempty" json:"timeZone,omitempty"`
 	SIPAliasList             *Nillable[ReplacementSIPAliasList] `xml:"sipAliasList,omitempty" json:"sipAliasList,omitempty"`
@@ -394,6 +402,75 @@ func (t *Table) Value(row int, heading string) string {
 	return t.Rows[row].Cols[c]
 }
 
+// GroupDepartmentKey returns the key of the department name of group
+// groupID of service provider serviceProviderID.
+func GroupDepartmentKey(serviceProviderID, groupID, name string) *DepartmentKey {
+	return &DepartmentKey{XSIType: "GroupDepartmentKey", ServiceProviderID: serviceProviderID, GroupID: groupID, Name: name}
+}
+
+// EnterpriseDepartmentKey returns the key of the department name of the
+// enterprise (service provider) serviceProviderID.
+func EnterpriseDepartmentKey(serviceProviderID, name string) *DepartmentKey {
+	return &DepartmentKey{XSIType: "EnterpriseDepartmentKey", ServiceProviderID: serviceProviderID, Name: name}
+}
+
+// ResponsePagingControl asks for the rows from ResponseStartIndex (1 for
+// the first row) on, at most ResponsePageSize (1 to [MaxPageSize]) of them.
+type ResponsePagingControl struct {
+	ResponseStartIndex int `xml:"responseStartIndex" json:"responseStartIndex"`
+	ResponsePageSize   int `xml:"responsePageSize" json:"responsePageSize"`
+}
+
+// GroupCallCenterGetInstancePagedSortedListRequest lists one page of the
+// call centers of a group (R25), sorted by service user id. The answer is a
+// [*GroupCallCenterGetInstancePagedSortedListResponse].
+type GroupCallCenterGetInstancePagedSortedListRequest struct {
+	ServiceProviderID     string                 `xml:"serviceProviderId" json:"serviceProviderId"`
+	GroupID               string                 `xml:"groupId" json:"groupId"`
+	ResponsePagingControl *ResponsePagingControl `xml:"responsePagingControl,omitempty" json:"responsePagingControl,omitempty"`
+}
+
+// OCIType returns "GroupCallCenterGetInstancePagedSortedListRequest".
+func (*GroupCallCenterGetInstancePagedSortedListRequest) OCIType() string {
+	return "GroupCallCenterGetInstancePagedSortedListRequest"
+}
+
+// Idempotent returns true.
+func (*GroupCallCenterGetInstancePagedSortedListRequest) Idempotent() bool { return true }
+
+// GroupCallCenterGetInstancePagedSortedListResponse holds one page of the
+// callCenterTable, with the columns of
+// [GroupCallCenterGetInstanceListResponse].
+type GroupCallCenterGetInstancePagedSortedListResponse struct {
+	CallCenterTable Table `xml:"callCenterTable" json:"callCenterTable"`
+}
+
+// OCIType returns "GroupCallCenterGetInstancePagedSortedListResponse".
+func (*GroupCallCenterGetInstancePagedSortedListResponse) OCIType() string {
+	return "GroupCallCenterGetInstancePagedSortedListResponse"
+}
+
+// ServiceActivation is the active status wanted for one call center.
+type ServiceActivation struct {
+	ServiceUserID string `xml:"serviceUserId" json:"serviceUserId"`
+	IsActive      bool   `xml:"isActive" json:"isActive"`
+}
+
+// GroupCallCenterModifyActiveInstanceListRequest sets the active status of
+// call centers (any number, of any group the login may administer).
+type GroupCallCenterModifyActiveInstanceListRequest struct {
+	ServiceActivations []ServiceActivation `xml:"serviceActivation,omitempty" json:"serviceActivation,omitempty"`
+}
+
+// OCIType returns "GroupCallCenterModifyActiveInstanceListRequest".
+func (*GroupCallCenterModifyActiveInstanceListRequest) OCIType() string {
+	return "GroupCallCenterModifyActiveInstanceListRequest"
+}
+
+// Idempotent returns true: setting a status twice has the effect of
+// setting it once.
+func (*GroupCallCenterModifyActiveInstanceListRequest) Idempotent() bool { return true }
+
 // Login, authentication and logout commands: the client sends them itself.
 
 type authenticationRequest struct {
@@ -450,7 +527,10 @@ func (*logoutRequest) Idempotent() bool { return true }
 var responseTypes = map[string]func() Response{
 	"GroupCallCenterGetInstanceResponse22":   func() Response { return new(GroupCallCenterGetInstanceResponse22) },
 	"GroupCallCenterGetInstanceListResponse": func() Response { return new(GroupCallCenterGetInstanceListResponse) },
-	"AuthenticationResponse":                 func() Response { return new(authenticationResponse) },
-	"LoginResponse14sp4":                     func() Response { return &loginResponse{typ: "LoginResponse14sp4"} },
-	"LoginResponse22V5":                      func() Response { return &loginResponse{typ: "LoginResponse22V5"} },
+	"GroupCallCenterGetInstancePagedSortedListResponse": func() Response {
+		return new(GroupCallCenterGetInstancePagedSortedListResponse)
+	},
+	"AuthenticationResponse": func() Response { return new(authenticationResponse) },
+	"LoginResponse14sp4":     func() Response { return &loginResponse{typ: "LoginResponse14sp4"} },
+	"LoginResponse22V5":      func() Response { return &loginResponse{typ: "LoginResponse22V5"} },
 }

@@ -1,13 +1,21 @@
 // Package broadworks is a client of Cisco BroadWorks OCI-P (the Open Client
 // Interface for provisioning) for call centers: add, get, modify, delete and
 // list call-center instances from the vendor-neutral [callcenter.CallCenter]
-// model, and send any OCI-P command with [Client.Do].
+// model (departments included), set the active status of many at once
+// ([Client.SetActive]), and send any OCI-P command with [Client.Do].
+// [Client.ListCallCenters] pages lazily (R25
+// GroupCallCenterGetInstancePagedSortedListRequest);
+// [NewModifyFieldsRequest] changes exactly the named fields, clearing with
+// xsi:nil the unset ones the schema lets clear.
 //
 // The shortest use:
 //
-//	client := broadworks.NewClient("as.example.com", user, password)
+//	client, err := broadworks.NewClient("as.example.com", user, password)
+//	if err != nil {
+//		return err // bad arguments: *broadworks.ValidationError
+//	}
 //	defer client.Close()
-//	err := client.AddCallCenter(ctx, callcenter.CallCenter{
+//	err = client.AddCallCenter(ctx, callcenter.CallCenter{
 //		ServiceProviderID: "MyServiceProvider",
 //		GroupID:           "SalesGroup",
 //		ServiceUserID:     "sales-center@company.com",
@@ -32,6 +40,18 @@
 // multiplies the rate of a bulk load over a slow link.
 //
 // # Failures and retries
+//
+// A login the server refuses (wrong password) is tried once, not once per
+// session, and remembered for 5 minutes: meanwhile every call fails at once
+// with an error matching [ErrLoginRefused] and [ErrSystemic], without
+// logging in again (which could lock the account). A server that cannot be
+// reached (connection refused, DNS, a TLS handshake that fails or gets no
+// answer within [DefaultHandshakeTimeout], as from the plain OCI-P port)
+// gives an error matching [ErrCannotConnect] and [ErrSystemic]. Each
+// exchange is bounded by [WithTimeout] (30 s by default). Every answer must
+// carry the session id of its session; the passwords of the login and of
+// every command of the document are scrubbed from whatever the server
+// sends back before it reaches an error, a log or a response text.
 //
 // When the server has dropped the session (connection closed, or an
 // ErrorResponse "[Error 5404] Unauthorized transaction"), the client logs in

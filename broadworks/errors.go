@@ -3,64 +3,114 @@ package broadworks
 import (
 	"errors"
 	"fmt"
+	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
+	"github.com/ccsdk/callcenter-go/callcenter"
 	"github.com/ccsdk/callcenter-go/internal/transport"
 )
 
+// Sentinel conditions, matched with errors.Is. They are the same values in
+// every package of this module (broadworks.ErrNotFound is
+// bulk's, apio's and the transport's).
 var (
-	// ErrOutcomeUnknown matches (with errors.Is) an error after which the
-	// server may or may not have carried out a non-idempotent command (an
-	// add, a delete): the request was written, then the connection broke or
-	// the answer could not be read. Such a command is never sent again
-	// automatically; look the object up before trying again. It is the same
-	// value as bulk.ErrOutcomeUnknown and the REST packages' ErrOutcomeUnknown.
-	ErrOutcomeUnknown = transport.ErrOutcomeUnknown
 	// ErrNotFound matches an [*Error] for "[Error 4008] User not found"
 	// (the answer for a service user id that does not exist).
 	ErrNotFound = transport.ErrNotFound
 	// ErrAlreadyExists matches an [*Error] for "[Error 4200] User already
-	// exists" (an add for a service user id that is taken). It is the same
-	// value as bulk.ErrAlreadyExists.
+	// exists" (an add for a service user id that is taken).
 	ErrAlreadyExists = transport.ErrAlreadyExists
+	// ErrUnauthorized matches a refused login and a SOAP answer of HTTP 401
+	// or 403.
+	ErrUnauthorized = transport.ErrUnauthorized
+	// ErrRateLimited matches a SOAP answer of HTTP 429.
+	ErrRateLimited = transport.ErrRateLimited
+	// ErrOutcomeUnknown matches an error after which the server may or may
+	// not have carried out a non-idempotent command (an add, a delete): the
+	// request was written, then the connection broke or the answer could not
+	// be read. Such a command is never sent again automatically; look the
+	// object up before trying again.
+	ErrOutcomeUnknown = transport.ErrOutcomeUnknown
+	// ErrLoginRefused matches a login the server refused (wrong user or
+	// password). The client remembers the refusal for
+	// transport.LoginRefusalHold (5 minutes) and fails fast meanwhile, without
+	// trying the same credentials again.
+	ErrLoginRefused = transport.ErrLoginRefused
+	// ErrCannotConnect matches a failure to reach the server at all:
+	// connection refused, DNS failure, a TLS handshake that failed or timed
+	// out (for example against the plain OCI-P port), an untrusted
+	// certificate.
+	ErrCannotConnect = transport.ErrCannotConnect
+	// ErrSystemic matches every failure that will hit every command alike
+	// ([ErrLoginRefused], [ErrCannotConnect]): a caller working through many
+	// commands should stop.
+	ErrSystemic = transport.ErrSystemic
+	// ErrRedirectRefused matches a SOAP answer redirecting to another origin
+	// (or redirecting a request with a body), which is never followed.
+	ErrRedirectRefused = transport.ErrRedirectRefused
 	// ErrClosed is returned by every method called after [Client.Close].
 	ErrClosed = errors.New("broadworks: client closed")
 )
 
-// HTTPError is the error of the SOAP transport for an HTTP answer of 400
-// or more (a SOAP fault comes as HTTP 500: Code and Message hold its
-// faultcode and faultstring). It matches [ErrOutcomeUnknown] for a 5xx
-// answer to an add or a delete.
-type HTTPError = transport.APIError
+// ValidationError is the error for bad input found before anything is
+// sent: the call center (Subject "") or another request (Subject names it).
+type ValidationError = callcenter.ValidationError
 
-// RequestError is the error of the SOAP transport when no HTTP answer came
-// (network failure, cancelled context). It matches [ErrOutcomeUnknown] when
-// an add or a delete had been sent.
-type RequestError = transport.RequestError
+// FieldError is one problem of a [ValidationError].
+type FieldError = callcenter.FieldError
 
-// Error is an OCI-P ErrorResponse: the server refused one command. It is
-// also a [Response], so [Client.Do] can place it in the slot of the command
-// it answers. Use errors.As to get it from a method's error.
+// invalid returns a *ValidationError for subject with one problem.
+func invalid(subject, field, message string) *ValidationError {
+	return &ValidationError{Subject: subject, Errors: []FieldError{{Field: field, Message: message}}}
+}
+
+// Error is a refusal by the server: an OCI-P ErrorResponse (the server
+// refused one command), or, over SOAP, an HTTP error answer (StatusCode is
+// then set; a SOAP fault comes as HTTP 500 with FaultCode and Summary). It
+// is also a [Response], so [Client.Do] can place it in the slot of the
+// command it answers. Use errors.As to get it from a method's error. Every
+// text in it has the passwords of the request and of the login redacted.
 type Error struct {
 	// Command is the request type that was refused, e.g.
 	// "GroupCallCenterAddInstanceRequest22".
 	Command string
 	// Type is the severity the server gave: "Error", "Warning" or "Info".
 	Type string
-	// Code is the errorCode element, or when the server left it out the N of
-	// a summary that starts with "[Error N]"; 0 when neither is present.
+	// Code is the OCI-P errorCode element, or when the server left it out
+	// the N of a summary that starts with "[Error N]"; 0 when neither is
+	// present.
 	Code int
-	// Summary is the message in the user's locale; SummaryEnglish in English.
+	// Summary is the message in the user's locale; SummaryEnglish in
+	// English. Over SOAP an HTTP error's Summary is the SOAP faultstring.
 	Summary        string
 	SummaryEnglish string
 	// Detail is present on some errors.
 	Detail string
+
+	// StatusCode is the HTTP status of a SOAP error answer (0 for an OCI-P
+	// ErrorResponse).
+	StatusCode int
+	// FaultCode is the SOAP faultcode of a SOAP error answer.
+	FaultCode string
+	// Method and Path are those of the SOAP request ("" over TCP and TLS).
+	Method, Path string
+	// Body is a redacted excerpt of a SOAP error answer's body.
+	Body string
+	// RetryAfter is the server's Retry-After of a SOAP error answer.
+	RetryAfter time.Duration
+
+	api *transport.APIError
 }
 
 // Error returns "broadworks: COMMAND: SUMMARY (DETAIL)", preferring the
-// English summary.
+// English summary; for a SOAP HTTP error "broadworks: POST /path: 500
+// Internal Server Error: faultstring (code faultcode)".
 func (e *Error) Error() string {
+	if e.api != nil {
+		return e.api.Error()
+	}
 	var b strings.Builder
 	b.WriteString("broadworks: ")
 	if e.Command != "" {
@@ -84,6 +134,9 @@ func (e *Error) Message() string {
 	if e.Summary != "" {
 		return e.Summary
 	}
+	if e.StatusCode != 0 {
+		return strconv.Itoa(e.StatusCode) + " " + http.StatusText(e.StatusCode)
+	}
 	return "ErrorResponse without summary"
 }
 
@@ -91,8 +144,13 @@ func (e *Error) Message() string {
 func (*Error) OCIType() string { return "ErrorResponse" }
 
 // Is matches [ErrNotFound] for error 4008 (user not found) and
-// [ErrAlreadyExists] for error 4200 (user already exists).
+// [ErrAlreadyExists] for error 4200 (user already exists); a SOAP HTTP
+// error matches by status ([ErrRateLimited] for 429, [ErrUnauthorized] for
+// 401 and 403, [ErrOutcomeUnknown] for a 5xx answer to an add or a delete).
 func (e *Error) Is(target error) bool {
+	if e.api != nil && e.api.Is(target) {
+		return true
+	}
 	switch target {
 	case ErrNotFound:
 		return e.Code == CodeUserNotFound
@@ -100,6 +158,16 @@ func (e *Error) Is(target error) bool {
 		return e.Code == CodeUserExists
 	}
 	return false
+}
+
+// httpError is the transport's WrapError: a SOAP HTTP error answer as an
+// *Error.
+func httpError(ae *transport.APIError) error {
+	return &Error{
+		Type: "Error", Summary: ae.Message, FaultCode: ae.Code,
+		StatusCode: ae.StatusCode, Method: ae.Method, Path: ae.Path, Body: ae.Body, RetryAfter: ae.RetryAfter,
+		api: ae,
+	}
 }
 
 // Error numbers that the client and the test server use.
@@ -137,6 +205,9 @@ func summaryCode(s string) int {
 // logged in, so that the command was not carried out and may be sent again
 // after a new login.
 func (e *Error) sessionLost() bool {
+	if e.api != nil {
+		return false
+	}
 	if e.Code == CodeUnauthorizedSession {
 		return true
 	}
@@ -151,21 +222,45 @@ func (e *Error) sessionLost() bool {
 	return false
 }
 
-// ConnError is a failure of the OCI-P connection itself (dial, TLS, write,
-// read, or an answer that cannot be decoded), as opposed to an [*Error]
-// answer. When OutcomeUnknown is true it matches [ErrOutcomeUnknown].
+// redact scrubs the login password and secrets (the passwords of the
+// commands e answers) from every text of e, and bounds them.
+func (e *Error) redact(red *transport.Redactor, secrets []string) {
+	const max = 1024
+	for _, s := range []*string{&e.Summary, &e.SummaryEnglish, &e.Detail, &e.Type} {
+		if *s != "" {
+			*s = red.Excerpt(*s, max, secrets...)
+		}
+	}
+}
+
+// ConnError is a failure of the OCI-P connection itself (dial, TLS
+// handshake, write, read, or an answer that cannot be decoded or belongs to
+// another session), as opposed to an [*Error] answer. It matches
+// [ErrOutcomeUnknown] when OutcomeUnknown is true, and [ErrCannotConnect]
+// and [ErrSystemic] when the server could not be reached at all.
 type ConnError struct {
-	Op   string // "dial", "exchange", "decode response", ...
+	Op   string // "dial", "TLS handshake", "exchange", "decode response", ...
 	Addr string // host:port or URL
 	// OutcomeUnknown is true when a non-idempotent command had been written
 	// before the failure: the server may have carried it out.
 	OutcomeUnknown bool
-	Err            error
+	// Hint says what to check, e.g. for a TLS handshake against the plain
+	// OCI-P port.
+	Hint string
+	Err  error
+	msg  string // Err's text, redacted
 }
 
-// Error returns "broadworks: OP ADDR: cause".
+// Error returns "broadworks: OP ADDR: cause (hint)".
 func (e *ConnError) Error() string {
-	s := fmt.Sprintf("broadworks: %s %s: %v", e.Op, e.Addr, e.Err)
+	cause := e.msg
+	if cause == "" && e.Err != nil {
+		cause = e.Err.Error()
+	}
+	s := fmt.Sprintf("broadworks: %s %s: %s", e.Op, e.Addr, cause)
+	if e.Hint != "" {
+		s += " (" + e.Hint + ")"
+	}
 	if e.OutcomeUnknown {
 		s += " (outcome unknown: not retried)"
 	}
@@ -175,5 +270,33 @@ func (e *ConnError) Error() string {
 // Unwrap returns the cause.
 func (e *ConnError) Unwrap() error { return e.Err }
 
-// Is matches [ErrOutcomeUnknown] when the outcome is unknown.
-func (e *ConnError) Is(target error) bool { return target == ErrOutcomeUnknown && e.OutcomeUnknown }
+// Is matches [ErrOutcomeUnknown] when the outcome is unknown, and
+// [ErrCannotConnect] and [ErrSystemic] for a failure to connect.
+func (e *ConnError) Is(target error) bool {
+	switch target {
+	case ErrOutcomeUnknown:
+		return e.OutcomeUnknown
+	case ErrCannotConnect, ErrSystemic:
+		return e.connectFailure()
+	}
+	return false
+}
+
+func (e *ConnError) connectFailure() bool {
+	if e.OutcomeUnknown {
+		return false
+	}
+	return e.Op == opDial || e.Op == opHandshake || transport.IsConnectFailure(e.Err)
+}
+
+const (
+	opDial      = "dial"
+	opHandshake = "TLS handshake"
+	opExchange  = "exchange"
+	opDecode    = "decode response"
+)
+
+// connError builds a *ConnError whose text has the secrets redacted.
+func (c *Client) connError(op string, unknown bool, err error) *ConnError {
+	return &ConnError{Op: op, Addr: c.addr, OutcomeUnknown: unknown, Err: err, msg: c.red.Excerpt(err.Error(), 1024)}
+}

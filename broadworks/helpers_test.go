@@ -1,6 +1,7 @@
 package broadworks_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/ccsdk/callcenter-go/broadworks"
@@ -23,12 +24,15 @@ func newServer(t testing.TB, opts ...broadworkstest.Option) *broadworkstest.Serv
 // end of the test.
 func clientFor(t testing.TB, srv *broadworkstest.Server, mode string, opts ...broadworks.Option) *broadworks.Client {
 	t.Helper()
-	c := newClient(srv, mode, broadworkstest.DefaultUser, broadworkstest.DefaultPassword, opts...)
+	c := newClient(t, srv, mode, broadworkstest.DefaultUser, broadworkstest.DefaultPassword, opts...)
 	t.Cleanup(func() { c.Close() })
 	return c
 }
 
-func newClient(srv *broadworkstest.Server, mode, user, password string, opts ...broadworks.Option) *broadworks.Client {
+// newClient returns a client of srv over the named transport; it fails the
+// test if NewClient refuses the arguments.
+func newClient(t testing.TB, srv *broadworkstest.Server, mode, user, password string, opts ...broadworks.Option) *broadworks.Client {
+	t.Helper()
 	var base []broadworks.Option
 	host := ""
 	switch mode {
@@ -47,7 +51,11 @@ func newClient(srv *broadworkstest.Server, mode, user, password string, opts ...
 	default:
 		panic("unknown transport " + mode)
 	}
-	return broadworks.NewClient(host, user, password, append(base, opts...)...)
+	c, err := broadworks.NewClient(host, user, password, append(base, opts...)...)
+	if err != nil {
+		t.Fatalf("NewClient: %v", err)
+	}
+	return c
 }
 
 // basic returns a valid Basic call center.
@@ -99,4 +107,28 @@ func premium(id string) callcenter.CallCenter {
 		PlayRingingWhenOfferingCall:         new(false),
 		NetworkClassOfService:               "Premium",
 	}
+}
+
+// mustClient is NewClient that fails the test on an error; the client is
+// closed at the end of the test.
+func mustClient(t testing.TB, host, user, password string, opts ...broadworks.Option) *broadworks.Client {
+	t.Helper()
+	c, err := broadworks.NewClient(host, user, password, opts...)
+	if err != nil {
+		t.Fatalf("NewClient: %v", err)
+	}
+	t.Cleanup(func() { c.Close() })
+	return c
+}
+
+// listAll collects every summary of ListCallCenters.
+func listAll(c *broadworks.Client, ctx context.Context, serviceProviderID, groupID string) ([]broadworks.CallCenterSummary, error) {
+	var out []broadworks.CallCenterSummary
+	for s, err := range c.ListCallCenters(ctx, serviceProviderID, groupID) {
+		if err != nil {
+			return out, err
+		}
+		out = append(out, s)
+	}
+	return out, nil
 }

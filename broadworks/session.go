@@ -10,16 +10,19 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
+	"log/slog"
 	"net"
-	"net/http"
-	"net/http/cookiejar"
-	"net/url"
-	"path"
 	"strings"
 	"time"
 
 	"github.com/ccsdk/callcenter-go/internal/transport"
 )
+
+// This file is the session state machine: a session is disconnected (no
+// exchanger), connected, or logged in; a lost connection or a refused
+// session takes it back to disconnected, and the next command logs in again.
+// A refused login is remembered by the client (see Client.loginRefusal).
 
 // exchanger carries one document to the server and its answer back.
 type exchanger interface {
@@ -68,6 +71,8 @@ func signPassword(nonce, password string) string {
 	return hex.EncodeToString(m[:])
 }
 
+const hintPlainPort = "no TLS answer: is this the plain OCI-P port? use WithTransport(broadworks.TCP)"
+
 // connect opens the connection (TCP, TLS) or prepares the HTTP client (SOAP).
 func (s *session) connect(ctx context.Context) error {
 	c := s.c
@@ -82,20 +87,57 @@ func (s *session) connect(ctx context.Context) error {
 		s.ex = ex
 		return nil
 	}
-	d := &net.Dialer{Timeout: c.cfg.timeout, KeepAlive: 30 * time.Second}
-	var nc net.Conn
-	var err error
-	if c.cfg.mode == TLS {
-		nc, err = (&tls.Dialer{NetDialer: d, Config: c.tlsConf}).DialContext(ctx, "tcp", c.addr)
-	} else {
-		nc, err = d.DialContext(ctx, "tcp", c.addr)
-	}
+	start := time.Now()
+	nc, err := c.dial(ctx)
 	if err != nil {
-		return &ConnError{Op: "dial", Addr: c.addr, Err: err}
+		c.debug(ctx, "broadworks: connect failed", "connect", start, slog.Int("session", s.n), slog.String("error", errString(c, err)))
+		return err
 	}
 	s.ex = &streamConn{nc: nc, br: bufio.NewReaderSize(nc, defaultReadBuffered), timeout: c.cfg.timeout, max: c.cfg.maxResponse}
-	c.log.Debug("broadworks: connected", "session", s.n, "transport", c.cfg.mode.String(), "addr", c.addr)
+	c.debug(ctx, "broadworks: connected", "connect", start, slog.Int("session", s.n), slog.String("transport", c.cfg.mode.String()))
 	return nil
+}
+
+// dial connects over TCP and, for TLS, completes the handshake within the
+// handshake timeout.
+func (c *Client) dial(ctx context.Context) (net.Conn, error) {
+	d := &net.Dialer{KeepAlive: 30 * time.Second}
+	if c.cfg.timeout > 0 {
+		d.Timeout = c.cfg.timeout
+	}
+	nc, err := d.DialContext(ctx, "tcp", c.addr)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, c.connError("connect", false, ctxErr(ctx, err))
+		}
+		return nil, c.connError(opDial, false, err)
+	}
+	if c.cfg.mode != TLS {
+		return nc, nil
+	}
+	hs := DefaultHandshakeTimeout
+	if c.cfg.timeout > 0 && c.cfg.timeout < hs {
+		hs = c.cfg.timeout
+	}
+	hctx, cancel := context.WithTimeout(ctx, hs)
+	defer cancel()
+	tc := tls.Client(nc, c.tlsConf)
+	if err := tc.HandshakeContext(hctx); err != nil {
+		_ = nc.Close()
+		if ctx.Err() != nil {
+			return nil, c.connError("connect", false, ctxErr(ctx, err))
+		}
+		ce := c.connError(opHandshake, false, err)
+		var rh tls.RecordHeaderError
+		if hctx.Err() != nil || errors.As(err, &rh) || errors.Is(err, io.EOF) {
+			ce.Hint = hintPlainPort
+			if hctx.Err() != nil {
+				ce.msg = fmt.Sprintf("no TLS handshake answer within %v", hs)
+			}
+		}
+		return nil, ce
+	}
+	return tc, nil
 }
 
 // drop forgets the login and, for a stream, the connection.
@@ -107,14 +149,27 @@ func (s *session) drop() {
 	}
 }
 
-// login connects if needed and logs in with a fresh session id.
+// login connects if needed and logs in with a fresh session id. A login
+// the server refuses is remembered by the client: until the hold ends,
+// every session fails at once with it, without connecting.
 func (s *session) login(ctx context.Context) error {
+	c := s.c
+	if err := c.loginRefusal(); err != nil {
+		return err
+	}
+	release, err := c.loginTurn(ctx)
+	if err != nil {
+		return err
+	}
+	defer release()
+	if err := c.loginRefusal(); err != nil { // refused while this one waited
+		return err
+	}
 	if s.ex == nil {
 		if err := s.connect(ctx); err != nil {
 			return err
 		}
 	}
-	c := s.c
 	s.id = newSessionID()
 	start := time.Now()
 	var req Command
@@ -124,7 +179,7 @@ func (s *session) login(ctx context.Context) error {
 		auth := &authenticationRequest{UserID: c.user}
 		r, err := s.roundTrip1(ctx, auth)
 		if err != nil {
-			return err
+			return c.refusedLogin(ctx, auth, err)
 		}
 		ar, ok := r.(*authenticationResponse)
 		if !ok {
@@ -133,64 +188,101 @@ func (s *session) login(ctx context.Context) error {
 		}
 		if alg := strings.TrimSpace(ar.PasswordAlgorithm); !strings.EqualFold(alg, "MD5") {
 			s.drop()
-			return fmt.Errorf("broadworks: server asks for password algorithm %q; only MD5 is supported", alg)
+			return fmt.Errorf("broadworks: server asks for password algorithm %q; only MD5 is supported", c.red.Excerpt(alg, 40))
 		}
 		req = &loginRequest14sp4{UserID: c.user, SignedPassword: Password(signPassword(ar.Nonce, c.password))}
 	}
 	r, err := s.roundTrip1(ctx, req)
 	if err != nil {
-		return err
+		return c.refusedLogin(ctx, req, err)
 	}
 	if _, ok := r.(*loginResponse); !ok {
 		s.drop()
 		return unexpected(req, r)
 	}
 	s.loggedIn = true
-	c.log.Debug("broadworks: logged in", "session", s.n, "transport", c.cfg.mode.String(), "command", req.OCIType(), "duration", time.Since(start))
+	c.loginSucceeded()
+	c.debug(ctx, "broadworks: logged in", req.OCIType(), start, slog.Int("session", s.n), slog.String("status", r.OCIType()))
 	return nil
+}
+
+// refusedLogin turns the server's refusal of a login command into a
+// remembered *transport.LoginError; other errors pass through.
+func (c *Client) refusedLogin(ctx context.Context, cmd Command, err error) error {
+	var e *Error
+	if !errors.As(err, &e) && !errors.Is(err, ErrUnauthorized) {
+		return err
+	}
+	if e != nil && e.StatusCode != 0 && !errors.Is(err, ErrUnauthorized) {
+		return err // an HTTP failure of the SOAP service, not a refusal
+	}
+	le := &transport.LoginError{User: c.user, Err: err}
+	c.rememberRefusal(le)
+	c.log.DebugContext(ctx, "broadworks: login refused", "vendor", vendor, "method", cmd.OCIType(), "path", c.addr, "error", errString(c, err))
+	return le
 }
 
 // roundTrip1 exchanges one login-phase command, without re-login. An
 // ErrorResponse is returned as the error; the session is dropped then.
 func (s *session) roundTrip1(ctx context.Context, cmd Command) (Response, error) {
+	c := s.c
 	body, err := encodeCommand(cmd)
 	if err != nil {
 		return nil, err
 	}
 	cmds := []Command{cmd}
+	secrets := secretsOf(cmd)
+	if err := c.wait(ctx); err != nil {
+		return nil, err
+	}
 	s.doc = appendDocument(s.doc[:0], s.id, [][]byte{body})
-	raw, _, err := s.ex.exchange(ctx, s.doc, true, secretsOf(cmd))
+	raw, _, err := s.ex.exchange(ctx, s.doc, true, secrets)
 	if err != nil {
 		s.drop()
 		return nil, s.wrap(err, false)
 	}
-	resps, err := decodeDocument(raw, s.ex.textual(), cmds)
-	if err == nil && len(resps) != 1 {
-		err = fmt.Errorf("%d responses to 1 command", len(resps))
+	sid, resps, err := decodeSessionDocument(raw, s.ex.textual(), cmds)
+	if err == nil {
+		err = s.checkAnswer(sid, len(resps), 1)
 	}
 	if err != nil {
 		s.drop()
-		return nil, &ConnError{Op: "decode response", Addr: s.c.addr, Err: err}
+		return nil, c.connError(opDecode, false, err)
 	}
 	if e, ok := resps[0].(*Error); ok {
+		e.redact(c.red, secrets)
 		s.drop()
 		return nil, e
 	}
 	return resps[0], nil
 }
 
-// wrap turns an exchange failure into the error returned to the caller.
-func (s *session) wrap(err error, unknown bool) error {
-	if s.ex != nil && !s.ex.stream() || isTransportError(err) {
-		return err // the SOAP transport's errors already carry the outcome
+var errOtherSession = errors.New("the answer carries the session id of another session")
+
+// checkAnswer checks that an answer belongs to this session and holds one
+// response per command (a single ErrorResponse for a whole document is
+// allowed; the caller spreads it).
+func (s *session) checkAnswer(sid string, got, want int) error {
+	if sid != s.id {
+		if sid == "" {
+			return errors.New("the answer carries no session id")
+		}
+		return errOtherSession
 	}
-	return &ConnError{Op: "exchange", Addr: s.c.addr, OutcomeUnknown: unknown, Err: err}
+	if got != want && got != 1 {
+		return fmt.Errorf("%d responses to %d commands", got, want)
+	}
+	return nil
 }
 
-func isTransportError(err error) bool {
-	var re *transport.RequestError
-	var ae *transport.APIError
-	return errors.As(err, &re) || errors.As(err, &ae)
+// wrap turns an exchange failure into the error returned to the caller.
+func (s *session) wrap(err error, unknown bool) error {
+	var ce *ConnError
+	var e *Error
+	if errors.As(err, &ce) || errors.As(err, &e) {
+		return err // the SOAP transport's errors already carry the outcome
+	}
+	return s.c.connError(opExchange, unknown, err)
 }
 
 // do sends cmds (encoded as bodies) in one document, logging in first when
@@ -229,20 +321,35 @@ func (s *session) do(ctx context.Context, cmds []Command, bodies [][]byte) ([]Re
 			parts[i], sent[i] = bodies[idx], cmds[idx]
 			idem = idem && isIdempotent(cmds[idx])
 		}
+		secrets := secretsOf(sent...)
+		if err := c.wait(ctx); err != nil {
+			return kept(), err
+		}
 		s.doc = appendDocument(s.doc[:0], s.id, parts)
 		start := time.Now()
-		raw, wrote, err := s.ex.exchange(ctx, s.doc, idem, secretsOf(sent...))
+		raw, wrote, err := s.ex.exchange(ctx, s.doc, idem, secrets)
 		if err != nil {
 			stream := s.ex.stream()
 			s.drop()
 			if stream && !retried && ctx.Err() == nil && (!wrote || idem) {
-				c.log.Debug("broadworks: connection lost; logging in again", "session", s.n, "written", wrote, "error", c.red.Redact(err.Error()))
+				c.debug(ctx, "broadworks: connection lost; logging in again", sent[0].OCIType(), start,
+					slog.Int("session", s.n), slog.Bool("written", wrote), slog.String("error", errString(c, err)))
 				retried = true
 				continue
 			}
-			return kept(), s.wrap(err, wrote && !idem)
+			err = s.wrap(err, wrote && !idem)
+			var e *Error
+			if errors.As(err, &e) && e.Command == "" && len(sent) == 1 {
+				e.Command = sent[0].OCIType()
+			}
+			c.debug(ctx, "broadworks: exchange failed", sent[0].OCIType(), start,
+				slog.Int("session", s.n), slog.Int("commands", len(sent)), slog.String("error", errString(c, err)))
+			return kept(), err
 		}
-		resps, err := decodeDocument(raw, s.ex.textual(), sent)
+		sid, resps, err := decodeSessionDocument(raw, s.ex.textual(), sent)
+		if err == nil {
+			err = s.checkAnswer(sid, len(resps), len(sent))
+		}
 		if err == nil && len(resps) != len(sent) {
 			// A server refusing the whole document (a lost session) may
 			// answer one ErrorResponse for all of its commands.
@@ -259,9 +366,18 @@ func (s *session) do(ctx context.Context, cmds []Command, bodies [][]byte) ([]Re
 		}
 		if err != nil {
 			s.drop()
-			return kept(), &ConnError{Op: "decode response", Addr: c.addr, OutcomeUnknown: !idem, Err: err}
+			err = c.connError(opDecode, !idem, err)
+			c.debug(ctx, "broadworks: exchange failed", sent[0].OCIType(), start,
+				slog.Int("session", s.n), slog.Int("commands", len(sent)), slog.String("error", errString(c, err)))
+			return kept(), err
 		}
-		c.log.Debug("broadworks: exchange", "session", s.n, "commands", len(sent), "first", sent[0].OCIType(), "duration", time.Since(start))
+		for _, r := range resps {
+			if e, ok := r.(*Error); ok {
+				e.redact(c.red, secrets)
+			}
+		}
+		c.debug(ctx, "broadworks: exchange", sent[0].OCIType(), start,
+			slog.Int("session", s.n), slog.Int("commands", len(sent)), slog.String("status", resps[0].OCIType()))
 		var again []int
 		answered = true
 		for i, idx := range pending {
@@ -273,7 +389,8 @@ func (s *session) do(ctx context.Context, cmds []Command, bodies [][]byte) ([]Re
 		if len(again) == 0 || retried {
 			return out, nil
 		}
-		c.log.Debug("broadworks: session refused; logging in again", "session", s.n, "commands", len(again))
+		c.debug(ctx, "broadworks: session refused; logging in again", sent[0].OCIType(), start,
+			slog.Int("session", s.n), slog.Int("commands", len(again)))
 		s.drop()
 		s.loggedIn = false
 		retried = true
@@ -295,11 +412,15 @@ func (s *session) shutdown() {
 		return
 	}
 	if s.loggedIn {
-		wait := min(s.c.cfg.timeout, defaultLogoutWait)
+		wait := defaultLogoutWait
+		if t := s.c.cfg.timeout; t > 0 && t < wait {
+			wait = t
+		}
 		ctx, cancel := context.WithTimeout(context.Background(), wait)
+		start := time.Now()
 		_, err := s.roundTrip1(ctx, &logoutRequest{UserID: s.c.user})
 		cancel()
-		s.c.log.Debug("broadworks: logged out", "session", s.n, "error", errString(s.c, err))
+		s.c.debug(ctx, "broadworks: logged out", "LogoutRequest", start, slog.Int("session", s.n), slog.String("error", errString(s.c, err)))
 	}
 	if s.ex != nil {
 		s.ex.close()
@@ -342,8 +463,11 @@ func (sc *streamConn) exchange(ctx context.Context, doc []byte, _ bool, _ []stri
 		return nil, false, errStale
 	}
 	sc.used = true
-	deadline := time.Now().Add(sc.timeout)
-	if d, ok := ctx.Deadline(); ok && d.Before(deadline) {
+	var deadline time.Time
+	if sc.timeout > 0 {
+		deadline = time.Now().Add(sc.timeout)
+	}
+	if d, ok := ctx.Deadline(); ok && (deadline.IsZero() || d.Before(deadline)) {
 		deadline = d
 	}
 	_ = sc.nc.SetDeadline(deadline)
@@ -380,71 +504,4 @@ func ctxErr(ctx context.Context, err error) error {
 		return fmt.Errorf("%w: %w", cerr, err)
 	}
 	return err
-}
-
-// soapConn sends documents with processOCIMessage through the shared HTTP
-// transport. Its cookie jar keeps the HTTP session of the OCI-P session.
-type soapConn struct {
-	tc   *transport.Client
-	path string
-	max  int
-}
-
-func (c *Client) newSOAP() (*soapConn, error) {
-	u, err := url.Parse(c.cfg.soapURL)
-	if c.cfg.soapURL == "" {
-		u, err = url.Parse(c.addr)
-	}
-	if err != nil {
-		return nil, err
-	}
-	dir, file := path.Split(u.Path)
-	u.Path, u.RawPath = dir, ""
-	hc := *c.httpBase
-	jar, err := cookiejar.New(nil)
-	if err != nil {
-		return nil, err
-	}
-	hc.Jar = jar
-	cfg := c.cfg.Config
-	cfg.BaseURL = u.String()
-	cfg.HTTPClient = &hc
-	cfg.DecodeError = soapFaultMessage
-	cfg.MaxBody = int64(c.cfg.maxResponse) * 6 // escaping may grow the document
-	tc, err := transport.New(cfg)
-	if err != nil {
-		return nil, err
-	}
-	return &soapConn{tc: tc, path: file, max: c.cfg.maxResponse}, nil
-}
-
-func (sc *soapConn) textual() bool { return true }
-func (sc *soapConn) stream() bool  { return false }
-func (sc *soapConn) close()        {}
-
-var soapHeader = http.Header{"SOAPAction": {`""`}}
-
-func (sc *soapConn) exchange(ctx context.Context, doc []byte, idempotent bool, secrets []string) ([]byte, bool, error) {
-	var body []byte
-	_, err := sc.tc.Do(ctx, &transport.Request{
-		Method:      http.MethodPost,
-		Path:        sc.path,
-		Body:        soapEnvelope(doc),
-		ContentType: "text/xml; charset=utf-8",
-		Header:      soapHeader,
-		NoAuth:      true,
-		Retryable:   idempotent,
-		Secrets:     secrets,
-	}, &body)
-	if err != nil {
-		return nil, errors.Is(err, ErrOutcomeUnknown), err
-	}
-	inner, err := soapReturn(body)
-	if err == nil && len(inner) > sc.max {
-		err = fmt.Errorf("%w: more than %d bytes", errTooLarge, sc.max)
-	}
-	if err != nil {
-		return nil, true, &ConnError{Op: "decode response", Addr: sc.tc.Redactor().Redact(sc.path), OutcomeUnknown: !idempotent, Err: err}
-	}
-	return inner, true, nil
 }

@@ -83,7 +83,7 @@ func TestSOAPRequestShape(t *testing.T) {
 		}
 		return httpmock.NewStringResponse(500, `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><soapenv:Fault><faultcode>soapenv:Server</faultcode><faultstring>unexpected</faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>`), nil
 	})
-	c := broadworks.NewClient("as.example.com", "admin@example.com", "s3cret<pw>", broadworks.WithTransport(broadworks.SOAP),
+	c := mustClient(t, "as.example.com", "admin@example.com", "s3cret<pw>", broadworks.WithTransport(broadworks.SOAP),
 		broadworks.WithHTTPClient(&http.Client{Transport: mt}))
 	err := c.DeleteCallCenter(context.Background(), "cc&1@example.com")
 	var e *broadworks.Error
@@ -126,14 +126,15 @@ func TestSOAPFault(t *testing.T) {
 		}
 		return httpmock.NewStringResponse(500, `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><soapenv:Fault><faultcode>soapenv:Server.userException</faultcode><faultstring>java.lang.NullPointerException</faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>`), nil
 	})
-	c := broadworks.NewClient("as.example.com", "admin", "pw", broadworks.WithTransport(broadworks.SOAP),
+	c := mustClient(t, "as.example.com", "admin", "pw", broadworks.WithTransport(broadworks.SOAP),
 		broadworks.WithHTTPClient(&http.Client{Transport: mt}), broadworks.WithRetry(-1, 0, 0))
 	defer c.Close()
 	err := c.AddCallCenter(context.Background(), basic("a@example.com"))
-	var he *broadworks.HTTPError
+	var he *broadworks.Error
 	if !errors.Is(err, broadworks.ErrOutcomeUnknown) || !errors.As(err, &he) || he.StatusCode != 500 ||
-		he.Code != "soapenv:Server.userException" || he.Message != "java.lang.NullPointerException" {
-		t.Errorf("err = %v", err)
+		he.FaultCode != "soapenv:Server.userException" || he.Summary != "java.lang.NullPointerException" ||
+		he.Method != http.MethodPost || he.Path == "" || he.Command != "GroupCallCenterAddInstanceRequest22" {
+		t.Errorf("err = %v (%+v)", err, he)
 	}
 }
 
@@ -154,7 +155,7 @@ func TestSOAPErrorQuotingRequest(t *testing.T) {
 		i := strings.Index(raw, secret)
 		return httpmock.NewStringResponse(500, "bad request near: "+raw[max(0, i-20):i+len(secret)-3]+" ... "+raw[i:]), nil
 	})
-	c := broadworks.NewClient("as.example.com", "admin", "login-pw", broadworks.WithTransport(broadworks.SOAP),
+	c := mustClient(t, "as.example.com", "admin", "login-pw", broadworks.WithTransport(broadworks.SOAP),
 		broadworks.WithHTTPClient(&http.Client{Transport: mt}), broadworks.WithRetry(-1, 0, 0))
 	defer c.Close()
 	cc := basic("a@example.com")

@@ -171,6 +171,13 @@ func (l *latin1Reader) Read(p []byte) (int, error) {
 // element. cmds are the requests it answers (to name them in errors);
 // textual is true when data is already Unicode text whatever it declares.
 func decodeDocument(data []byte, textual bool, cmds []Command) ([]Response, error) {
+	_, out, err := decodeSessionDocument(data, textual, cmds)
+	return out, err
+}
+
+// decodeSessionDocument is decodeDocument that also returns the answer's
+// sessionId ("" when it has none).
+func decodeSessionDocument(data []byte, textual bool, cmds []Command) (sessionID string, _ []Response, _ error) {
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.CharsetReader = charsetReader
 	if textual {
@@ -187,10 +194,10 @@ func decodeDocument(data []byte, textual bool, cmds []Command) ([]Response, erro
 	}
 	root, err := firstStart(d)
 	if err != nil {
-		return nil, err
+		return "", nil, err
 	}
 	if root.Name.Local != "BroadsoftDocument" {
-		return nil, fmt.Errorf("response root element is <%s>, not <BroadsoftDocument>", root.Name.Local)
+		return "", nil, fmt.Errorf("response root element is <%s>, not <BroadsoftDocument>", root.Name.Local)
 	}
 	var out []Response
 	for {
@@ -199,18 +206,24 @@ func decodeDocument(data []byte, textual bool, cmds []Command) ([]Response, erro
 			if err == io.EOF {
 				err = io.ErrUnexpectedEOF
 			}
-			return nil, fmt.Errorf("malformed response: %w", err)
+			return "", nil, fmt.Errorf("malformed response: %w", err)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			if t.Name.Local == "sessionId" && len(out) == 0 {
+				if err := d.DecodeElement(&sessionID, &t); err != nil {
+					return "", nil, fmt.Errorf("malformed response: %w", err)
+				}
+				continue
+			}
 			if t.Name.Local != "command" {
 				if err := d.Skip(); err != nil {
-					return nil, fmt.Errorf("malformed response: %w", err)
+					return "", nil, fmt.Errorf("malformed response: %w", err)
 				}
 				continue
 			}
 			if len(out) >= maxResponses {
-				return nil, fmt.Errorf("response holds more than %d commands", maxResponses)
+				return "", nil, fmt.Errorf("response holds more than %d commands", maxResponses)
 			}
 			var cmd Command
 			if len(out) < len(cmds) {
@@ -218,11 +231,11 @@ func decodeDocument(data []byte, textual bool, cmds []Command) ([]Response, erro
 			}
 			r, err := decodeCommand(d, t, cmd)
 			if err != nil {
-				return nil, err
+				return "", nil, err
 			}
 			out = append(out, r)
 		case xml.EndElement:
-			return out, nil // the end of BroadsoftDocument: the decoder checks nesting
+			return strings.TrimSpace(sessionID), out, nil // the end of BroadsoftDocument: the decoder checks nesting
 		}
 	}
 }
@@ -372,82 +385,4 @@ func isDocClose(b []byte) bool {
 	}
 	prefix := head[i+2 : len(head)-1]
 	return len(prefix) > 0 && validName(string(prefix))
-}
-
-// SOAP framing: processOCIMessage(in0) of urn:com:broadsoft:webservice,
-// rpc/encoded style as BroadWorks' Axis service expects.
-const (
-	soapStart = `<?xml version="1.0" encoding="UTF-8"?>` +
-		`<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
-		`<soapenv:Body><ns1:processOCIMessage soapenv:encodingStyle="http://schemas.xmlsoap.org/soap/encoding/" xmlns:ns1="urn:com:broadsoft:webservice">` +
-		`<in0 xsi:type="xsd:string">`
-	soapEnd = `</in0></ns1:processOCIMessage></soapenv:Body></soapenv:Envelope>`
-)
-
-// soapEnvelope wraps an OCI-P document, escaped as text.
-func soapEnvelope(doc []byte) []byte {
-	var b bytes.Buffer
-	b.Grow(len(soapStart) + len(doc) + len(doc)/4 + len(soapEnd))
-	b.WriteString(soapStart)
-	_ = xml.EscapeText(&b, doc) // writes to a bytes.Buffer never fail
-	b.WriteString(soapEnd)
-	return b.Bytes()
-}
-
-// SOAPFault is a SOAP fault answered instead of an OCI-P document.
-type SOAPFault struct {
-	Code   string
-	String string
-}
-
-// Error returns "broadworks: SOAP fault CODE: STRING".
-func (f *SOAPFault) Error() string {
-	return fmt.Sprintf("broadworks: SOAP fault %s: %s", f.Code, f.String)
-}
-
-// soapReturn extracts the OCI-P document from a processOCIMessage answer.
-func soapReturn(body []byte) ([]byte, error) {
-	d := xml.NewDecoder(bytes.NewReader(body))
-	d.CharsetReader = charsetReader
-	for {
-		tok, err := d.Token()
-		if err != nil {
-			if err == io.EOF {
-				return nil, errors.New("SOAP answer without processOCIMessageReturn")
-			}
-			return nil, fmt.Errorf("malformed SOAP answer: %w", err)
-		}
-		t, ok := tok.(xml.StartElement)
-		if !ok {
-			continue
-		}
-		switch t.Name.Local {
-		case "processOCIMessageReturn":
-			var s string
-			if err := d.DecodeElement(&s, &t); err != nil {
-				return nil, fmt.Errorf("malformed SOAP answer: %w", err)
-			}
-			return []byte(s), nil
-		case "Fault":
-			var f struct {
-				Code   string `xml:"faultcode"`
-				String string `xml:"faultstring"`
-			}
-			if err := d.DecodeElement(&f, &t); err != nil {
-				return nil, fmt.Errorf("malformed SOAP fault: %w", err)
-			}
-			return nil, &SOAPFault{Code: f.Code, String: f.String}
-		}
-	}
-}
-
-// soapFaultMessage is the transport's DecodeError for SOAP: the fault code
-// and string of an HTTP error answer.
-func soapFaultMessage(_ int, body []byte) (code, message string) {
-	_, err := soapReturn(body)
-	var f *SOAPFault
-	if errors.As(err, &f) {
-		return f.Code, f.String
-	}
-	return "", ""
 }

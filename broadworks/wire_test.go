@@ -528,12 +528,12 @@ func TestHostPort(t *testing.T) {
 		{"[2001:db8::1]", "2001:db8::1", "[2001:db8::1]:2209"},
 	} {
 		name, addr, err := hostPort(tc.in, DefaultTLSPort)
-		if err != nil || name != tc.name || addr != tc.addr {
+		if err != "" || name != tc.name || addr != tc.addr {
 			t.Errorf("hostPort(%q) = %q %q %v", tc.in, name, addr, err)
 		}
 	}
 	for _, bad := range []string{"", "a b", "host:0", "host:99999", "http://host", ":2209"} {
-		if _, _, err := hostPort(bad, DefaultTLSPort); err == nil {
+		if _, _, err := hostPort(bad, DefaultTLSPort); err == "" {
 			t.Errorf("hostPort(%q): no error", bad)
 		}
 	}

@@ -63,6 +63,10 @@ func (s *Server) command(o *out, c *node, sessionID string, info reqInfo) (setCo
 		s.delete(o, c)
 	case "GroupCallCenterGetInstanceListRequest":
 		s.list(o, c)
+	case "GroupCallCenterGetInstancePagedSortedListRequest":
+		s.pagedList(o, c)
+	case "GroupCallCenterModifyActiveInstanceListRequest":
+		s.modifyActive(o, c)
 	default:
 		errorResponse(o, CodeUnknown, "The fake does not know the command "+c.typ)
 	}
@@ -335,6 +339,10 @@ func (s *Server) add(o *out, c *node) {
 		errorResponse(o, CodeTypeOption, msg)
 		return
 	}
+	if code, msg := s.readDepartment(p, &cc); code != 0 {
+		errorResponse(o, code, msg)
+		return
+	}
 	if !s.groupExists(cc.ServiceProviderID, cc.GroupID) {
 		errorResponse(o, CodeGroupNotFound, "Group not found: "+cc.ServiceProviderID+":"+cc.GroupID)
 		return
@@ -379,6 +387,18 @@ func (s *Server) get(o *out, c *node) {
 	o.opt("extension", p.Extension)
 	if p.PhoneNumber != "" {
 		o.el("countryCode", "1")
+	}
+	if d := p.Department; d.Name != "" {
+		if d.Level == callcenter.EnterpriseDepartment {
+			o.raw(`<department xsi:type="EnterpriseDepartmentKey">`)
+			o.el("serviceProviderId", cc.ServiceProviderID)
+		} else {
+			o.raw(`<department xsi:type="GroupDepartmentKey">`)
+			o.el("serviceProviderId", cc.ServiceProviderID)
+			o.el("groupId", cc.GroupID)
+		}
+		o.el("name", d.Name)
+		o.raw(`</department>`)
 	}
 	o.opt("language", p.Language)
 	o.opt("timeZone", p.TimeZone)
@@ -466,6 +486,12 @@ func (s *Server) modify(o *out, c *node) {
 		errorResponse(o, CodeTypeOption, msg)
 		return
 	}
+	if p := c.kid("serviceInstanceProfile"); p != nil {
+		if code, msg := s.readDepartment(p, &cc); code != 0 {
+			errorResponse(o, code, msg)
+			return
+		}
+	}
 	// A type lowered drops the options the new type does not accept.
 	if cc.Type != callcenter.Premium {
 		cc.RoutingType, cc.ForceDeliveryOfCalls, cc.ForceDeliveryWaitTimeSeconds = "", nil, nil
@@ -501,25 +527,151 @@ func (s *Server) list(o *out, c *node) {
 		errorResponse(o, CodeGroupNotFound, "Group not found: "+sp+":"+group)
 		return
 	}
-	var rows []callcenter.CallCenter
+	s.writeTable(o, "GroupCallCenterGetInstanceListResponse", s.groupRows(sp, group))
+}
+
+// groupRows returns the call centers of a group sorted by service user id.
+func (s *Server) groupRows(sp, group string) []*stored {
+	var rows []*stored
 	for _, st := range s.centers {
 		if st.cc.ServiceProviderID == sp && st.cc.GroupID == group {
-			rows = append(rows, st.cc)
+			rows = append(rows, st)
 		}
 	}
-	slices.SortFunc(rows, func(a, b callcenter.CallCenter) int { return strings.Compare(a.ServiceUserID, b.ServiceUserID) })
-	dataStart(o, "GroupCallCenterGetInstanceListResponse")
+	slices.SortFunc(rows, func(a, b *stored) int { return strings.Compare(a.cc.ServiceUserID, b.cc.ServiceUserID) })
+	return rows
+}
+
+func (s *Server) writeTable(o *out, typ string, rows []*stored) {
+	dataStart(o, typ)
 	o.raw("<callCenterTable>")
 	for _, h := range listHeadings {
 		o.el("colHeading", h)
 	}
-	for _, cc := range rows {
+	for _, st := range rows {
+		cc := st.cc
 		o.raw("<row>")
 		for _, v := range []string{cc.ServiceUserID, cc.Profile.Name, strconv.FormatBool(deref(cc.EnableVideo)),
-			cc.Profile.PhoneNumber, cc.Profile.Extension, "", "true", string(cc.Policy), string(cc.Type)} {
+			cc.Profile.PhoneNumber, cc.Profile.Extension, cc.Profile.Department.Name, strconv.FormatBool(!st.inactive),
+			string(cc.Policy), string(cc.Type)} {
 			o.el("col", v)
 		}
 		o.raw("</row>")
 	}
 	o.raw("</callCenterTable></command>")
+}
+
+// pagedList answers GroupCallCenterGetInstancePagedSortedListRequest.
+func (s *Server) pagedList(o *out, c *node) {
+	if err := checkSeq(c, []elem{req("serviceProviderId"), req("groupId"), opt("responsePagingControl")}); err != nil {
+		errorResponse(o, CodeSchema, err.Error()+" (the fake supports no sort order or search criteria)")
+		return
+	}
+	var v values
+	start, size := 1, 2000
+	if pc := c.kid("responsePagingControl"); pc != nil {
+		if err := checkSeq(pc, []elem{req("responseStartIndex"), req("responsePageSize")}); err != nil {
+			errorResponse(o, CodeSchema, err.Error())
+			return
+		}
+		if n := v.integer(pc, "responseStartIndex", 1, 1<<31-1); n != nil {
+			start = *n
+		}
+		if n := v.integer(pc, "responsePageSize", 1, 2000); n != nil {
+			size = *n
+		}
+	}
+	sp := v.str(c, "serviceProviderId", 1, 30)
+	group := v.str(c, "groupId", 1, 30)
+	if v.err != nil {
+		errorResponse(o, CodeSchema, v.err.Error())
+		return
+	}
+	if !s.groupExists(sp, group) {
+		errorResponse(o, CodeGroupNotFound, "Group not found: "+sp+":"+group)
+		return
+	}
+	rows := s.groupRows(sp, group)
+	from := min(start-1, len(rows))
+	to := min(from+size, len(rows))
+	s.writeTable(o, "GroupCallCenterGetInstancePagedSortedListResponse", rows[from:to])
+}
+
+// modifyActive answers GroupCallCenterModifyActiveInstanceListRequest: all
+// or nothing.
+func (s *Server) modifyActive(o *out, c *node) {
+	if err := checkSeq(c, []elem{{"serviceActivation", 0, 1 << 20}}); err != nil {
+		errorResponse(o, CodeSchema, err.Error())
+		return
+	}
+	var v values
+	want := map[*stored]bool{}
+	for _, sa := range c.all("serviceActivation") {
+		if err := checkSeq(sa, []elem{req("serviceUserId"), req("isActive")}); err != nil {
+			errorResponse(o, CodeSchema, err.Error())
+			return
+		}
+		id := v.str(sa, "serviceUserId", 1, 161)
+		active := v.boolean(sa, "isActive")
+		if v.err != nil {
+			errorResponse(o, CodeSchema, v.err.Error())
+			return
+		}
+		st := s.centers[id]
+		if st == nil {
+			errorResponse(o, CodeUserNotFound, "User not found: "+id)
+			return
+		}
+		want[st] = *active
+	}
+	for st, active := range want {
+		st.inactive = !active
+	}
+	s.stats.Modifies += len(want)
+	success(o)
+}
+
+// readDepartment reads the department element of profile p (if any) into
+// cc, checking its key against cc's service provider and group and the
+// declared departments. code is 0 when it is fine.
+func (s *Server) readDepartment(p *node, cc *callcenter.CallCenter) (code int, msg string) {
+	d := p.kid("department")
+	if d == nil {
+		return 0, ""
+	}
+	if d.isNil {
+		cc.Profile.Department = callcenter.Department{}
+		return 0, ""
+	}
+	var v values
+	var key deptKey
+	switch d.typ {
+	case "GroupDepartmentKey":
+		if err := checkSeq(d, []elem{req("serviceProviderId"), req("groupId"), req("name")}); err != nil {
+			return CodeSchema, err.Error()
+		}
+		key = deptKey{v.str(d, "serviceProviderId", 1, 30), v.str(d, "groupId", 1, 30), v.str(d, "name", 1, 60)}
+	case "EnterpriseDepartmentKey":
+		if err := checkSeq(d, []elem{req("serviceProviderId"), req("name")}); err != nil {
+			return CodeSchema, err.Error()
+		}
+		key = deptKey{v.str(d, "serviceProviderId", 1, 30), "", v.str(d, "name", 1, 60)}
+	default:
+		return CodeSchema, fmt.Sprintf("<department> needs xsi:type GroupDepartmentKey or EnterpriseDepartmentKey, not %q", d.typ)
+	}
+	if v.err != nil {
+		return CodeSchema, v.err.Error()
+	}
+	if key.sp != cc.ServiceProviderID || key.group != "" && key.group != cc.GroupID {
+		return CodeDepartmentNotFound, "Department not found: " + key.name + " is not a department of the call center's group or enterprise"
+	}
+	if len(s.depts) > 0 && !s.depts[key] {
+		return CodeDepartmentNotFound, "Department not found: " + key.name
+	}
+	level := callcenter.GroupDepartment
+	if key.group == "" {
+		level = callcenter.EnterpriseDepartment
+	}
+	cc.Profile.Department = callcenter.Department{Name: key.name, Level: level}
+	return 0, ""
 }

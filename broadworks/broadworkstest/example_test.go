@@ -7,6 +7,7 @@ import (
 	"github.com/ccsdk/callcenter-go/broadworks"
 	"github.com/ccsdk/callcenter-go/broadworks/broadworkstest"
 	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/fault"
 )
 
 // Run a broadworks.Client against the fake over OCI-P/TLS, make the server
@@ -14,12 +15,16 @@ import (
 func Example() {
 	srv := broadworkstest.NewServer(broadworkstest.WithGroup("MyServiceProvider", "SalesGroup"))
 	defer srv.Close()
-	client := broadworks.NewClient(srv.TLSAddr(), broadworkstest.DefaultUser, broadworkstest.DefaultPassword,
+	client, err := broadworks.NewClient(srv.TLSAddr(), broadworkstest.DefaultUser, broadworkstest.DefaultPassword,
 		broadworks.WithTLSConfig(srv.ClientTLSConfig()))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	defer client.Close()
 	ctx := context.Background()
 
-	srv.InjectFault(broadworkstest.Fault{ServiceUserID: "refused@company.com", Error: "[Error 4000] Injected"})
+	srv.Inject(fault.Fault{ServiceUserID: "refused@company.com", Status: 4000, Message: "[Error 4000] Injected"})
 	for _, id := range []string{"sales@company.com", "refused@company.com"} {
 		err := client.AddCallCenter(ctx, callcenter.CallCenter{
 			ServiceProviderID: "MyServiceProvider", GroupID: "SalesGroup", ServiceUserID: id,

@@ -30,23 +30,42 @@
 // ([WithResponseEncoding] changes this). Error wordings that the notes on
 // real servers do not give (schema and type-option errors) are the fake's own.
 //
-// Fault injection: [Server.InjectFault] (drop the connection after reading
-// a document, with or without carrying it out; an ErrorResponse) for chosen
-// service user ids or the next N commands, [Server.SetLatency] and
-// [Server.SetCommandDelay], [Server.DropConnections], [Server.ExpireSessions].
-// Counters: [Server.Stats], [Server.CommandCount]; state: [Server.CallCenters].
+//   - Departments (the department element of the add and modify profiles,
+//     a GroupDepartmentKey or an EnterpriseDepartmentKey): the key must name
+//     the call center's own service provider (and group, for a group
+//     department); while no department has been declared ([WithDepartment],
+//     [Server.AddDepartment]) every such department exists, afterwards only
+//     the declared ones; otherwise [Error 4006] (the fake's own number).
+//     GetInstanceRequest22 reads the department back; the lists show its
+//     name.
+//   - Active status: a new call center is active;
+//     GroupCallCenterModifyActiveInstanceListRequest sets the status of
+//     several at once (all or none: an unknown one gives [Error 4008]); the
+//     lists show it as "Is Active".
+//   - Paging: GroupCallCenterGetInstancePagedSortedListRequest (R25) answers
+//     the rows from responseStartIndex on, at most responsePageSize (1 to
+//     2000) of them, sorted by service user id; sort orders and search
+//     criteria are not supported (refused as a schema error).
+//
+// Fault injection goes through the embedded [*fault.Faults] and its
+// vocabulary: a [fault.Fault] matches commands whose type is its Path (""
+// matches every command but the login and logout ones) and, when set, whose
+// serviceUserId is its ServiceUserID. Drop closes the connection after
+// reading the document, without carrying it out; with AfterHandling the
+// whole document is carried out first, so the client cannot know that its
+// commands took effect (SOAP: the HTTP connection is closed). Status != 0
+// answers that command with an ErrorResponse whose summary is Message (or
+// "[Error N] Injected failure", N being Status when it is 1000 or more,
+// else 4000). Latency delays the document. Times 0 means once,
+// [fault.Always] every time. Besides: [Server.SetCommandDelay],
+// [Server.DropConnections], [Server.ExpireSessions]. Counters:
+// [Server.Stats] (the fake's own), FaultStats, [Server.CommandCount];
+// state: [Server.CallCenters].
 package broadworkstest
 
 import (
-	"bufio"
-	"bytes"
-	"crypto/rand"
 	"crypto/tls"
 	"crypto/x509"
-	"encoding/hex"
-	"encoding/xml"
-	"errors"
-	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -56,6 +75,7 @@ import (
 	"time"
 
 	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/fault"
 )
 
 // The user a new server knows unless options say otherwise.
@@ -78,6 +98,8 @@ const (
 	CodeSchema        = 4003 // the request breaks the OCI-P schema
 	CodeTypeOption    = 4004 // an option the call center's type does not accept
 	CodeUnknown       = 4005 // a command type the fake does not know
+
+	CodeDepartmentNotFound = 4006 // a department that does not exist for the call center
 )
 
 const maxRequest = 4 << 20
@@ -94,8 +116,15 @@ func WithGroup(serviceProviderID, groupID string) Option {
 }
 
 // WithLatency delays every answer document by d (a simulated round-trip
-// and processing time, paid once per document).
-func WithLatency(d time.Duration) Option { return func(s *Server) { s.latency = d } }
+// and processing time, paid once per document); SetLatency changes it.
+func WithLatency(d time.Duration) Option { return func(s *Server) { s.SetLatency(d) } }
+
+// WithDepartment declares a department: of group groupID, or of the
+// enterprise serviceProviderID when groupID is "". See the package comment
+// on departments.
+func WithDepartment(serviceProviderID, groupID, name string) Option {
+	return func(s *Server) { s.depts[deptKey{serviceProviderID, groupID, name}] = true }
+}
 
 // WithCommandDelay delays every answer by d per command in the document.
 func WithCommandDelay(d time.Duration) Option { return func(s *Server) { s.cmdDelay = d } }
@@ -104,34 +133,6 @@ func WithCommandDelay(d time.Duration) Option { return func(s *Server) { s.cmdDe
 // (the default) or "UTF-8".
 func WithResponseEncoding(enc string) Option {
 	return func(s *Server) { s.utf8 = strings.EqualFold(enc, "UTF-8") }
-}
-
-// Fault is an injected failure. It hits the commands that match
-// ServiceUserID and Command; login and logout commands only when Command
-// names them.
-type Fault struct {
-	// ServiceUserID limits the fault to commands whose serviceUserId is
-	// this ("" matches any command).
-	ServiceUserID string
-	// Command limits the fault to commands of this type, e.g.
-	// "GroupCallCenterAddInstanceRequest22" ("" matches any type).
-	Command string
-	// Times is how many matching commands the fault hits (0: all of them).
-	Times int
-	// Drop closes the connection after reading the document, without
-	// answering (SOAP: the HTTP connection is closed).
-	Drop bool
-	// Apply, with Drop, carries out the whole document before dropping: the
-	// client then cannot know that its commands took effect.
-	Apply bool
-	// Error, when Drop is false, answers an ErrorResponse with this summary
-	// (e.g. "[Error 4000] Injected") instead of carrying out the command.
-	Error string
-}
-
-type fault struct {
-	Fault
-	left int // hits left; -1: unlimited
 }
 
 // Stats are the server's counters.
@@ -144,7 +145,7 @@ type Stats struct {
 	Adds        int // call centers added
 	Modifies    int // call centers modified
 	Deletes     int // call centers deleted
-	Drops       int // connections dropped by a fault
+	Drops       int // connections dropped by a fault (FaultStats counts them too)
 }
 
 type groupKey struct{ sp, group string }
@@ -158,11 +159,19 @@ type session struct {
 }
 
 type stored struct {
-	cc callcenter.CallCenter
+	cc       callcenter.CallCenter
+	inactive bool
 }
 
+// deptKey names a department; group is "" for an enterprise department.
+type deptKey struct{ sp, group, name string }
+
 // Server is the fake. It is safe for concurrent use. Close it when done.
+// Its embedded [*fault.Faults] gives Inject, FailNext, DropNext, SetLatency,
+// ClearFaults and FaultStats.
 type Server struct {
+	*fault.Faults
+
 	tcpLn, tlsLn net.Listener
 	http, https  *httptest.Server
 	pool         *x509.CertPool
@@ -175,8 +184,7 @@ type Server struct {
 	groups   map[groupKey]bool
 	centers  map[string]*stored
 	sessions map[string]*session
-	faults   []*fault
-	latency  time.Duration
+	depts    map[deptKey]bool
 	cmdDelay time.Duration
 	utf8     bool
 	conns    map[uint64]net.Conn
@@ -190,6 +198,8 @@ type Server struct {
 // httptest.NewServer.
 func NewServer(opts ...Option) *Server {
 	s := &Server{
+		Faults:   fault.New(fault.Config{}),
+		depts:    map[deptKey]bool{},
 		done:     make(chan struct{}),
 		users:    map[string]string{DefaultUser: DefaultPassword},
 		groups:   map[groupKey]bool{},
@@ -267,13 +277,6 @@ func (s *Server) AddGroup(serviceProviderID, groupID string) {
 	s.groups[groupKey{serviceProviderID, groupID}] = true
 }
 
-// SetLatency changes the per-document delay (see [WithLatency]).
-func (s *Server) SetLatency(d time.Duration) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.latency = d
-}
-
 // SetCommandDelay changes the per-command delay (see [WithCommandDelay]).
 func (s *Server) SetCommandDelay(d time.Duration) {
 	s.mu.Lock()
@@ -281,22 +284,20 @@ func (s *Server) SetCommandDelay(d time.Duration) {
 	s.cmdDelay = d
 }
 
-// InjectFault adds a fault. Faults are checked in the order they were added.
-func (s *Server) InjectFault(f Fault) {
+// AddDepartment declares a department (see [WithDepartment]).
+func (s *Server) AddDepartment(serviceProviderID, groupID, name string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	left := f.Times
-	if left <= 0 {
-		left = -1
-	}
-	s.faults = append(s.faults, &fault{Fault: f, left: left})
+	s.depts[deptKey{serviceProviderID, groupID, name}] = true
 }
 
-// ClearFaults removes every fault.
-func (s *Server) ClearFaults() {
+// Active reports whether the stored call center serviceUserID is active
+// (false when there is none).
+func (s *Server) Active(serviceUserID string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.faults = nil
+	st, ok := s.centers[serviceUserID]
+	return ok && !st.inactive
 }
 
 // DropConnections closes every open OCI-P connection now (ending its
@@ -362,6 +363,7 @@ func (s *Server) CallCenter(serviceUserID string) (callcenter.CallCenter, bool) 
 func (s *Server) Close() {
 	s.closeOnce.Do(func() {
 		close(s.done)
+		s.Faults.Close()
 		_ = s.tcpLn.Close()
 		_ = s.tlsLn.Close()
 		s.DropConnections()
@@ -371,292 +373,4 @@ func (s *Server) Close() {
 		s.https.Close()
 		s.wg.Wait()
 	})
-}
-
-func (s *Server) accept(ln net.Listener, secure bool) {
-	defer s.wg.Done()
-	for {
-		c, err := ln.Accept()
-		if err != nil {
-			return
-		}
-		s.mu.Lock()
-		select {
-		case <-s.done:
-			s.mu.Unlock()
-			_ = c.Close()
-			return
-		default:
-		}
-		s.nextConn++
-		id := s.nextConn
-		s.conns[id] = c
-		s.stats.Connections++
-		s.wg.Add(1)
-		s.mu.Unlock()
-		go s.serveConn(c, id, secure)
-	}
-}
-
-func (s *Server) serveConn(c net.Conn, id uint64, secure bool) {
-	defer s.wg.Done()
-	defer func() {
-		_ = c.Close()
-		s.mu.Lock()
-		delete(s.conns, id)
-		for sid, ss := range s.sessions {
-			if ss.connID == id {
-				delete(s.sessions, sid) // the connection's sessions end with it
-			}
-		}
-		s.mu.Unlock()
-	}()
-	if tc, ok := c.(*tls.Conn); ok {
-		_ = tc.SetDeadline(time.Now().Add(10 * time.Second))
-		if err := tc.Handshake(); err != nil {
-			return
-		}
-		_ = tc.SetDeadline(time.Time{})
-	}
-	br := bufio.NewReader(c)
-	for {
-		doc, err := readDoc(br, maxRequest)
-		if err != nil {
-			return
-		}
-		resp, drop, _ := s.handle(doc, reqInfo{secure: secure, connID: id})
-		if drop {
-			return
-		}
-		if _, err := c.Write(append(resp, '\n')); err != nil {
-			return
-		}
-	}
-}
-
-// reqInfo says where a document came from.
-type reqInfo struct {
-	secure  bool
-	connID  uint64 // stream connection, 0 for SOAP
-	textual bool   // SOAP: the document is already Unicode text
-	cookie  string // SOAP: the JSESSIONID cookie sent
-}
-
-func (s *Server) sleep(d time.Duration) {
-	if d <= 0 {
-		return
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-	case <-s.done:
-	}
-}
-
-// handle answers one document. drop asks the caller to close the
-// connection without answering; setCookie (SOAP) is a new session cookie.
-func (s *Server) handle(data []byte, info reqInfo) (resp []byte, drop bool, setCookie string) {
-	root, err := parseTree(data, info.textual)
-	var sessionID string
-	var cmds []*node
-	if err == nil {
-		if root.name != "BroadsoftDocument" {
-			err = errors.New("root element is not BroadsoftDocument")
-		} else if p, _ := root.attr("protocol"); p != "OCI" {
-			err = errors.New(`protocol must be "OCI"`)
-		}
-	}
-	if err == nil {
-		if sid := root.kid("sessionId"); sid != nil {
-			sessionID = strings.TrimSpace(sid.text)
-		}
-		cmds = root.all("command")
-		switch {
-		case sessionID == "":
-			err = errors.New("sessionId is missing")
-		case len(cmds) < 1 || len(cmds) > 15:
-			err = errors.New("a document holds 1 to 15 commands")
-		}
-	}
-
-	s.mu.Lock()
-	s.stats.Documents++
-	latency := s.latency + s.cmdDelay*time.Duration(len(cmds))
-	s.mu.Unlock()
-	s.sleep(latency)
-
-	var o out
-	o.raw(`<?xml version="1.0" encoding="`)
-	if s.utf8 {
-		o.raw("UTF-8")
-	} else {
-		o.raw("ISO-8859-1")
-	}
-	o.raw(`"?>` + "\n" + `<BroadsoftDocument protocol="OCI" xmlns="C" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">`)
-	o.raw(`<sessionId xmlns="">`)
-	_ = xml.EscapeText(&o.b, []byte(sessionID))
-	o.raw(`</sessionId>`)
-
-	s.mu.Lock()
-	if err != nil {
-		errorResponse(&o, CodeSchema, "OCI-P document rejected: "+err.Error())
-	} else {
-		s.stats.Commands += len(cmds)
-		for _, c := range cmds {
-			s.perType[c.typ]++
-		}
-		if f := s.dropFault(cmds); f != nil {
-			s.stats.Drops++
-			if f.Apply {
-				var discard out
-				for _, c := range cmds {
-					s.command(&discard, c, sessionID, info)
-				}
-			}
-			s.mu.Unlock()
-			return nil, true, ""
-		}
-		for _, c := range cmds {
-			if f := s.match(c, false); f != nil {
-				errorResponse(&o, 0, f.Error)
-				continue
-			}
-			if ck := s.command(&o, c, sessionID, info); ck != "" {
-				setCookie = ck
-			}
-		}
-	}
-	s.mu.Unlock()
-	o.raw(`</BroadsoftDocument>`)
-	return encodeText(o.b.Bytes(), !s.utf8 && !info.textual), false, setCookie
-}
-
-// dropFault returns the first drop fault matching a command of the
-// document, using up one hit. Called with s.mu held.
-func (s *Server) dropFault(cmds []*node) *fault {
-	for _, c := range cmds {
-		if f := s.match(c, true); f != nil {
-			return f
-		}
-	}
-	return nil
-}
-
-// match returns the first fault of the kind asked (drop or not) that
-// matches c, using up one hit. Called with s.mu held.
-func (s *Server) match(c *node, drop bool) *fault {
-	uid := ""
-	if k := c.kid("serviceUserId"); k != nil {
-		uid = strings.TrimSpace(k.text)
-	}
-	for i, f := range s.faults {
-		if f.Drop != drop || f.left == 0 {
-			continue
-		}
-		if f.Command == "" && loginTypes[c.typ] || f.Command != "" && f.Command != c.typ {
-			continue
-		}
-		if f.ServiceUserID != "" && f.ServiceUserID != uid {
-			continue
-		}
-		if f.left > 0 {
-			f.left--
-			if f.left == 0 {
-				s.faults = slices.Delete(s.faults, i, i+1)
-			}
-		}
-		return f
-	}
-	return nil
-}
-
-var loginTypes = map[string]bool{"AuthenticationRequest": true, "LoginRequest14sp4": true, "LoginRequest22V5": true, "LogoutRequest": true}
-
-func newToken(n int) string {
-	b := make([]byte, n)
-	_, _ = rand.Read(b)
-	return hex.EncodeToString(b)
-}
-
-// serveSOAP answers processOCIMessage.
-func (s *Server) serveSOAP(w http.ResponseWriter, r *http.Request) {
-	if r.Method != http.MethodPost {
-		w.Header().Set("Allow", http.MethodPost)
-		http.Error(w, "POST only", http.StatusMethodNotAllowed)
-		return
-	}
-	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(strings.ToLower(ct), "text/xml") {
-		soapFault(w, "soapenv:Client", "Content-Type must be text/xml, not "+ct)
-		return
-	}
-	if _, ok := r.Header["Soapaction"]; !ok {
-		soapFault(w, "soapenv:Client", "SOAPAction header missing")
-		return
-	}
-	body, err := io.ReadAll(io.LimitReader(r.Body, maxRequest*6))
-	if err != nil {
-		return
-	}
-	doc, err := soapArgument(body)
-	if err != nil {
-		soapFault(w, "soapenv:Client", err.Error())
-		return
-	}
-	cookie := ""
-	if c, err := r.Cookie("JSESSIONID"); err == nil {
-		cookie = c.Value
-	}
-	resp, drop, setCookie := s.handle([]byte(doc), reqInfo{secure: r.TLS != nil, textual: true, cookie: cookie})
-	if drop {
-		if hj, ok := w.(http.Hijacker); ok {
-			if c, _, err := hj.Hijack(); err == nil {
-				_ = c.Close()
-				return
-			}
-		}
-		panic(http.ErrAbortHandler)
-	}
-	if setCookie != "" {
-		http.SetCookie(w, &http.Cookie{Name: "JSESSIONID", Value: setCookie, Path: "/", HttpOnly: true})
-	}
-	var b bytes.Buffer
-	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><soapenv:Body><processOCIMessageResponse xmlns=""><ns1:processOCIMessageReturn xmlns:ns1="urn:com:broadsoft:webservice">`)
-	_ = xml.EscapeText(&b, resp)
-	b.WriteString(`</ns1:processOCIMessageReturn></processOCIMessageResponse></soapenv:Body></soapenv:Envelope>`)
-	w.Header().Set("Content-Type", "text/xml; charset=utf-8")
-	_, _ = w.Write(b.Bytes())
-}
-
-// soapArgument returns the text of the single argument of
-// processOCIMessage.
-func soapArgument(body []byte) (string, error) {
-	root, err := parseTree(body, false)
-	if err != nil {
-		return "", errors.New("malformed SOAP request: " + err.Error())
-	}
-	if root.name != "Envelope" {
-		return "", errors.New("SOAP request root is not Envelope")
-	}
-	b := root.kid("Body")
-	if b == nil {
-		return "", errors.New("SOAP request without Body")
-	}
-	call := b.kid("processOCIMessage")
-	if call == nil || len(call.kids) != 1 {
-		return "", errors.New("SOAP request is not processOCIMessage with one argument")
-	}
-	return call.kids[0].text, nil
-}
-
-func soapFault(w http.ResponseWriter, code, msg string) {
-	var b bytes.Buffer
-	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><soapenv:Fault><faultcode>`)
-	_ = xml.EscapeText(&b, []byte(code))
-	b.WriteString(`</faultcode><faultstring>`)
-	_ = xml.EscapeText(&b, []byte(msg))
-	b.WriteString(`</faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>`)
-	w.Header().Set("Content-Type", "text/xml; charset=utf-8")
-	w.WriteHeader(http.StatusInternalServerError)
-	_, _ = w.Write(b.Bytes())
 }

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/ccsdk/callcenter-go/fault"
 )
 
 // conn speaks raw OCI-P to the server.
@@ -171,8 +173,8 @@ func TestSchemaAndTypeRules(t *testing.T) {
 func TestFaults(t *testing.T) {
 	s := NewServer()
 	defer s.Close()
-	s.InjectFault(Fault{ServiceUserID: "err@example.com", Error: "[Error 4000] Injected"})
-	s.InjectFault(Fault{Command: "GroupCallCenterAddInstanceRequest22", Drop: true, Apply: true, Times: 1})
+	s.Inject(fault.Fault{ServiceUserID: "err@example.com", Status: 4000, Message: "[Error 4000] Injected", Times: fault.Always})
+	s.Inject(fault.Fault{Path: "GroupCallCenterAddInstanceRequest22", Drop: true, AfterHandling: true, Times: 1})
 	c := dial(t, s.TCPAddr(), nil)
 	c.nonceLogin("s", DefaultUser, DefaultPassword) // login commands are not hit by untyped faults
 	if _, err := io.WriteString(c.c, document("s", add("applied@example.com"))+"\n"); err != nil {
@@ -192,6 +194,9 @@ func TestFaults(t *testing.T) {
 	}
 	if st := s.Stats(); st.Drops != 1 || st.Adds != 2 || st.Logins != 2 {
 		t.Errorf("stats %+v", st)
+	}
+	if fs := s.FaultStats(); fs.Dropped != 1 || fs.Statuses != 1 {
+		t.Errorf("fault stats %+v", fs)
 	}
 	if n := s.CommandCount("GroupCallCenterAddInstanceRequest22"); n != 3 {
 		t.Errorf("%d adds received", n)

@@ -69,7 +69,10 @@ func main() {
 	if *user == "" || password == "" {
 		log.Fatal("set -user (or BROADWORKS_USER) and BROADWORKS_PASSWORD")
 	}
-	client := broadworks.NewClient(*host, *user, password, append(opts, broadworks.WithSessions(*sessions))...)
+	client, err := broadworks.NewClient(*host, *user, password, append(opts, broadworks.WithSessions(*sessions))...)
+	if err != nil {
+		log.Fatal(err)
+	}
 	defer client.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
@@ -83,8 +86,9 @@ func main() {
 		},
 		{
 			ServiceProviderID: "MyServiceProvider", GroupID: "SupportGroup", ServiceUserID: "support-center@company.com",
-			Profile: callcenter.Profile{Name: "Support Call Center", CallingLineIDLastName: "Support", CallingLineIDFirstName: "Center", Password: "password456"},
-			Type:    callcenter.Standard, Policy: callcenter.Circular,
+			Profile: callcenter.Profile{Name: "Support Call Center", CallingLineIDLastName: "Support", CallingLineIDFirstName: "Center", Password: "password456",
+				Department: callcenter.Department{Name: "Support"}},
+			Type: callcenter.Standard, Policy: callcenter.Circular,
 			EnableReporting: new(true), WrapUpSeconds: new(30), AllowCallsToAgentsInWrapUp: new(true),
 		},
 		{
@@ -113,13 +117,17 @@ func main() {
 		log.Fatal(err)
 	}
 	fmt.Printf("read back: %s / %s %s, queue length %d\n", got.Profile.Name, got.Profile.HiraganaLastName, got.Profile.HiraganaFirstName, *got.QueueLength)
+	// Deactivate two call centers in one request, then list each group
+	// (lazily, a page at a time).
+	if err := client.SetActive(ctx, false, "support-center@company.com", "premium-center@company.com"); err != nil {
+		log.Fatal(err)
+	}
 	for _, group := range []string{"SalesGroup", "SupportGroup", "PremiumGroup"} {
-		list, err := client.ListCallCenters(ctx, "MyServiceProvider", group)
-		if err != nil {
-			log.Fatal(err)
-		}
-		for _, s := range list {
-			fmt.Printf("%s: %s %s %s\n", group, s.ServiceUserID, s.Type, s.Policy)
+		for s, err := range client.ListCallCenters(ctx, "MyServiceProvider", group) {
+			if err != nil {
+				log.Fatal(err)
+			}
+			fmt.Printf("%s: %s %s %s active=%t department=%q\n", group, s.ServiceUserID, s.Type, s.Policy, s.IsActive, s.Department)
 		}
 	}
 }

@@ -1,0 +1,142 @@
+package broadworks
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+
+	"github.com/ccsdk/callcenter-go/bulk"
+	"github.com/ccsdk/callcenter-go/callcenter"
+)
+
+// The seam to package bulk: the operations bulk runs stay off the client's
+// own API, behind BulkOps, BulkApplyOps and BulkExportOps.
+
+// BulkOps returns the operations bulk runs to create call centers (they
+// are bulk.BatchOps too: up to [MaxCommands] creates per document). It
+// makes *Client a bulk.Target.
+func (c *Client) BulkOps() bulk.Ops { return bulkOps{c} }
+
+// BulkApplyOps returns the operations bulk's apply runs (create, read,
+// modify exactly the changed fields, delete). It makes *Client a
+// bulk.ApplyTarget.
+func (c *Client) BulkApplyOps() bulk.ApplyOps { return bulkOps{c} }
+
+// BulkExportOps returns the read operations bulk's export runs. It makes
+// *Client a bulk.ExportSource.
+func (c *Client) BulkExportOps() bulk.ExportOps { return bulkOps{c} }
+
+// bulkOps adapts a Client to bulk's interfaces.
+type bulkOps struct{ c *Client }
+
+var (
+	_ bulk.BatchOps  = bulkOps{}
+	_ bulk.ApplyOps  = bulkOps{}
+	_ bulk.ExportOps = bulkOps{}
+)
+
+// BuildCreate returns the add command for cc, a
+// *GroupCallCenterAddInstanceRequest22. bulk has applied the defaults and
+// validated cc (type rules included), so it does not validate again.
+func (bulkOps) BuildCreate(cc callcenter.CallCenter) (any, error) {
+	cc.ApplyDefaults() // no-op after bulk's; keeps the mapping total
+	return addRequest(cc), nil
+}
+
+// SendCreate sends a command BuildCreate returned and returns the answer as
+// text: "SuccessResponse", or the ErrorResponse summary together with the
+// [*Error].
+func (o bulkOps) SendCreate(ctx context.Context, cmd any) (string, error) {
+	resps, errs := o.SendCreates(ctx, []any{cmd})
+	return resps[0], errs[0]
+}
+
+// MaxBatch is [MaxCommands].
+func (bulkOps) MaxBatch() int { return MaxCommands }
+
+// SendCreates sends up to [MaxCommands] commands in one document and gives,
+// per command, the answer as text and its error. If the exchange itself
+// fails, every command gets that error; commands answered before a failed
+// resend keep their answers.
+func (o bulkOps) SendCreates(ctx context.Context, cmds []any) ([]string, []error) {
+	out, errs := make([]string, len(cmds)), make([]error, len(cmds))
+	commands := make([]Command, len(cmds))
+	for i, cmd := range cmds {
+		command, ok := cmd.(Command)
+		if !ok || command == nil {
+			err := fmt.Errorf("broadworks: SendCreate needs a broadworks.Command, not %T", cmd)
+			for j := range errs {
+				errs[j] = err
+			}
+			return out, errs
+		}
+		commands[i] = command
+	}
+	resps, err := o.c.Do(ctx, commands...)
+	for i := range commands {
+		var r Response
+		if i < len(resps) {
+			r = resps[i]
+		}
+		switch r := r.(type) {
+		case nil:
+			errs[i] = err
+		case *SuccessResponse:
+			out[i] = r.OCIType()
+		case *Error:
+			out[i], errs[i] = r.Message(), r
+		default:
+			out[i], errs[i] = r.OCIType(), unexpected(commands[i], r)
+		}
+	}
+	return out, errs
+}
+
+// LookupCallCenter reads the call center with cc's service user id. found
+// is false, with a nil error, when the server answers "User not found". The
+// stored call center takes ServiceProviderID and GroupID from cc (the
+// answer does not carry them).
+func (o bulkOps) LookupCallCenter(ctx context.Context, cc callcenter.CallCenter) (*callcenter.CallCenter, bool, error) {
+	got, err := o.c.GetCallCenter(ctx, cc.ServiceUserID)
+	if errors.Is(err, ErrNotFound) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	got.ServiceProviderID, got.GroupID = cc.ServiceProviderID, cc.GroupID
+	return got, true, nil
+}
+
+// ListCallCenters yields the service user ids of a group's call centers.
+func (o bulkOps) ListCallCenters(ctx context.Context, serviceProviderID, groupID string) iter.Seq2[string, error] {
+	return func(yield func(string, error) bool) {
+		for s, err := range o.c.ListCallCenters(ctx, serviceProviderID, groupID) {
+			if !yield(s.ServiceUserID, err) {
+				return
+			}
+		}
+	}
+}
+
+// BuildModify returns the modify command that changes exactly fields to
+// want's values (see [NewModifyFieldsRequest]; bulk has validated want).
+func (bulkOps) BuildModify(want callcenter.CallCenter, fields []string) (any, error) {
+	want = want.Clone()
+	want.Normalize()
+	return modifyFields(want, fields)
+}
+
+// SendModify sends a command BuildModify returned.
+func (o bulkOps) SendModify(ctx context.Context, cmd any) (string, error) {
+	return o.SendCreate(ctx, cmd)
+}
+
+// DeleteCallCenter deletes the call center with cc's service user id.
+func (o bulkOps) DeleteCallCenter(ctx context.Context, cc callcenter.CallCenter) (string, error) {
+	if err := checkIDs("broadworks: delete call center request", "serviceUserId", cc.ServiceUserID); err != nil {
+		return "", err
+	}
+	return o.SendCreate(ctx, &GroupCallCenterDeleteInstanceRequest{ServiceUserID: cc.ServiceUserID})
+}

@@ -1,0 +1,153 @@
+package broadworks
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+
+	"github.com/ccsdk/callcenter-go/callcenter"
+)
+
+// AddCallCenter creates cc (GroupCallCenterAddInstanceRequest22) after
+// applying defaults and validating it (see [NewAddRequest]): options its
+// type does not accept, and control characters in any value, are refused
+// before anything is sent. It is never sent twice: when the answer is lost
+// the error matches [ErrOutcomeUnknown].
+func (c *Client) AddCallCenter(ctx context.Context, cc callcenter.CallCenter) error {
+	req, err := NewAddRequest(cc)
+	if err != nil {
+		return err
+	}
+	return c.expectSuccess(ctx, req)
+}
+
+// GetCallCenter reads a call center (GroupCallCenterGetInstanceRequest22).
+// The result has ServiceUserID set but not ServiceProviderID, GroupID or the
+// password, which the answer does not carry; its department is read back
+// as Profile.Department. A missing call center gives an [*Error] matching
+// [ErrNotFound].
+func (c *Client) GetCallCenter(ctx context.Context, serviceUserID string) (*callcenter.CallCenter, error) {
+	if err := checkIDs("broadworks: get call center request", "serviceUserId", serviceUserID); err != nil {
+		return nil, err
+	}
+	req := &GroupCallCenterGetInstanceRequest22{ServiceUserID: serviceUserID}
+	r, err := c.do1(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	got, ok := r.(*GroupCallCenterGetInstanceResponse22)
+	if !ok {
+		return nil, unexpected(req, r)
+	}
+	cc := got.CallCenter()
+	cc.ServiceUserID = serviceUserID
+	return &cc, nil
+}
+
+// ModifyCallCenter changes the fields set on cc, on the call center named
+// by cc.ServiceUserID, and clears the fields named in clear (the Clear*
+// constants); see [NewModifyRequest]. Fields left unset keep their value.
+// To change exactly a list of fields, send a [NewModifyFieldsRequest] with
+// [Client.Do].
+func (c *Client) ModifyCallCenter(ctx context.Context, cc callcenter.CallCenter, clear ...string) error {
+	req, err := NewModifyRequest(cc, clear...)
+	if err != nil {
+		return err
+	}
+	return c.expectSuccess(ctx, req)
+}
+
+// DeleteCallCenter deletes a call center
+// (GroupCallCenterDeleteInstanceRequest). A missing one gives an [*Error]
+// matching [ErrNotFound]. It is never sent twice.
+func (c *Client) DeleteCallCenter(ctx context.Context, serviceUserID string) error {
+	if err := checkIDs("broadworks: delete call center request", "serviceUserId", serviceUserID); err != nil {
+		return err
+	}
+	return c.expectSuccess(ctx, &GroupCallCenterDeleteInstanceRequest{ServiceUserID: serviceUserID})
+}
+
+// SetActive sets the active status of the call centers serviceUserIDs at
+// once (GroupCallCenterModifyActiveInstanceListRequest, one document for
+// all). The list ([Client.ListCallCenters]) shows the status as IsActive.
+func (c *Client) SetActive(ctx context.Context, active bool, serviceUserIDs ...string) error {
+	const subject = "broadworks: modify active call centers request"
+	if len(serviceUserIDs) == 0 {
+		return invalid(subject, "serviceUserId", "at least one is required")
+	}
+	req := &GroupCallCenterModifyActiveInstanceListRequest{ServiceActivations: make([]ServiceActivation, len(serviceUserIDs))}
+	for i, id := range serviceUserIDs {
+		if err := checkIDs(subject, fmt.Sprintf("serviceUserId[%d]", i), id); err != nil {
+			return err
+		}
+		req.ServiceActivations[i] = ServiceActivation{ServiceUserID: id, IsActive: active}
+	}
+	return c.expectSuccess(ctx, req)
+}
+
+// ListCallCenters yields the call centers of a group, sorted by service
+// user id, reading them a page at a time
+// (GroupCallCenterGetInstancePagedSortedListRequest of R25, pages of
+// [WithPageSize] rows) as the loop asks for them. An error ends the
+// sequence: it is yielded once, with a zero summary.
+func (c *Client) ListCallCenters(ctx context.Context, serviceProviderID, groupID string) iter.Seq2[CallCenterSummary, error] {
+	return func(yield func(CallCenterSummary, error) bool) {
+		size := c.cfg.pageSize
+		prevFirst := ""
+		for start := 1; ; {
+			page, err := c.ListCallCentersPage(ctx, serviceProviderID, groupID, start, size)
+			if err == nil && len(page) > 0 && start > 1 && page[0].ServiceUserID == prevFirst {
+				err = errors.New("broadworks: the server ignores paging: the same page came twice")
+			}
+			if err != nil {
+				yield(CallCenterSummary{}, err)
+				return
+			}
+			for _, s := range page {
+				if !yield(s, nil) {
+					return
+				}
+			}
+			if len(page) < size {
+				return
+			}
+			prevFirst = page[0].ServiceUserID
+			start += len(page)
+		}
+	}
+}
+
+// ListCallCentersPage returns one page of the call centers of a group,
+// sorted by service user id: at most pageSize (1 to [MaxPageSize]) rows
+// from row startIndex on (1 is the first row). A page shorter than pageSize
+// is the last one.
+func (c *Client) ListCallCentersPage(ctx context.Context, serviceProviderID, groupID string, startIndex, pageSize int) ([]CallCenterSummary, error) {
+	const subject = "broadworks: list call centers request"
+	if err := checkIDs(subject, "serviceProviderId", serviceProviderID, "groupId", groupID); err != nil {
+		return nil, err
+	}
+	if startIndex < 1 {
+		return nil, invalid(subject, "responseStartIndex", "must be at least 1")
+	}
+	if pageSize < 1 || pageSize > MaxPageSize {
+		return nil, invalid(subject, "responsePageSize", fmt.Sprintf("must be 1 to %d", MaxPageSize))
+	}
+	req := &GroupCallCenterGetInstancePagedSortedListRequest{
+		ServiceProviderID: serviceProviderID, GroupID: groupID,
+		ResponsePagingControl: &ResponsePagingControl{ResponseStartIndex: startIndex, ResponsePageSize: pageSize},
+	}
+	r, err := c.do1(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	got, ok := r.(*GroupCallCenterGetInstancePagedSortedListResponse)
+	if !ok {
+		return nil, unexpected(req, r)
+	}
+	rows, err := got.Summaries()
+	if err != nil {
+		return nil, errors.New(c.red.Excerpt(err.Error(), 512))
+	}
+	return rows, nil
+}
