@@ -183,7 +183,6 @@ func collect[T any](seq iter.Seq2[T, error]) ([]T, error) {
 	return out, nil
 }
 
-
 func TestFakeDuplicate(t *testing.T) {
 	for _, status := range []int{0, http.StatusBadRequest} {
 		var opts []apiotest.Option

@@ -143,3 +143,54 @@ func TestHostileSecretInErrorBody(t *testing.T) {
 		hostiletest.NoSecret(t, err, 0, hostilePassword)
 	})
 }
+
+// TestHostileUnreadableSuccessIsOutcomeUnknown: APIO answers a create (or
+// an update) 2xx with a body that cannot be read. It most likely acted, so
+// the error matches ErrOutcomeUnknown, through CreateCallCenter and through
+// the bulk seam; it names the call and shows no secret, even when the body
+// echoes one. The same body to a GET is a plain error (nothing was done).
+func TestHostileUnreadableSuccessIsOutcomeUnknown(t *testing.T) {
+	bodies := append(hostiletest.BadJSON(`{"callCenterInstance": `),
+		hostiletest.Body{Name: "truncated JSON", Body: `{"callCenterInstance": {"serviceUserId": "cc@sip.example.com", "serviceInstanceProfile": {"name": "Tru`},
+		hostiletest.Body{Name: "wrong types", Body: `{"callCenterInstance": {"serviceUserId": 42, "serviceInstanceProfile": []}}`},
+		hostiletest.Body{Name: "echoed password, wrong types", Body: `{"callCenterInstance": {"serviceUserId": ["` + hostileCCPass + `"], "serviceInstanceProfile": {"password": "` + hostileCCPass + `", "name": 7}}}`},
+		hostiletest.Body{Name: "echoed token", Body: `{"access_token": "` + hostileAccess + `", "serviceUserId": {"x": "` + hostilePassword + `"}}`})
+	cc := callcenter.CallCenter{
+		ServiceProviderID: "foo", GroupID: "foogroup", ServiceUserID: hostileID,
+		Profile: callcenter.Profile{Name: "Hostile", CallingLineIDFirstName: "Hos", CallingLineIDLastName: "Tile", Password: hostileCCPass},
+		Type:    callcenter.Basic, Policy: callcenter.Regular,
+	}
+	for _, b := range bodies {
+		t.Run(b.Name, func(t *testing.T) {
+			respond := hostiletest.Answer(http.StatusCreated, "application/json", b.Body)
+			ctx := context.Background()
+			check := func(what string, err error, unknown bool) {
+				t.Helper()
+				if err == nil {
+					t.Fatalf("%s: no error", what)
+				}
+				if errors.Is(err, ErrOutcomeUnknown) != unknown {
+					t.Errorf("%s: errors.Is(%v, ErrOutcomeUnknown) = %v, want %v", what, err, !unknown, unknown)
+				}
+				hostiletest.NoSecret(t, err, 0, hostileSecrets...)
+				hostiletest.CheckBounded(t, err)
+			}
+			c := hostileServer(t, respond, nil)
+			_, err := c.CreateCallCenter(ctx, &CreateCallCenterRequest{CallCenter: cc})
+			check("CreateCallCenter", err, true)
+			hostiletest.ErrText(t, err, "apio: POST "+hostilePath, "decoding call center")
+			_, err = c.BulkOps().SendCreate(ctx, &CreateCallCenterRequest{CallCenter: cc})
+			check("bulk SendCreate", err, true)
+			_, err = c.UpdateCallCenter(ctx, &UpdateCallCenterRequest{CallCenter: cc})
+			check("UpdateCallCenter", err, true)
+			cmd, err := c.BulkApplyOps().BuildModify(cc, []string{"serviceInstanceProfile.name"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = c.BulkApplyOps().SendModify(ctx, cmd)
+			check("bulk SendModify", err, true)
+			_, err = hostileServer(t, hostiletest.Answer(http.StatusOK, "application/json", b.Body), nil).GetCallCenter(ctx, "foo", "foogroup", hostileID)
+			check("GetCallCenter", err, false)
+		})
+	}
+}

@@ -354,3 +354,64 @@ func TestConcurrentCreates(t *testing.T) {
 		t.Errorf("creates = %d", s.Creates)
 	}
 }
+
+// TestLogout: a logout ends both tokens of its login (and only those); a
+// second logout with the same token is refused.
+func TestLogout(t *testing.T) {
+	srv := apiotest.NewServer()
+	defer srv.Close()
+	access, refresh := login(t, srv)
+	other, _ := login(t, srv)
+	if srv.Sessions() != 2 {
+		t.Fatalf("sessions = %d", srv.Sessions())
+	}
+	st, out, _ := do(t, srv, http.MethodGet, "/api/v01/auth/logout", access, "")
+	wantError(t, "GET logout", st, out, 405, "method not allowed")
+	if st, out, _ = do(t, srv, http.MethodPost, "/api/v01/auth/logout", access, ""); st != 200 {
+		t.Fatalf("logout = %d %v", st, out)
+	}
+	st, out, _ = do(t, srv, http.MethodGet, group, access, "")
+	wantError(t, "access token after logout", st, out, 401, "expired or is invalid")
+	st, out, _ = do(t, srv, http.MethodGet, "/api/v01/auth/access_token", refresh, "")
+	wantError(t, "refresh token after logout", st, out, 401, "refresh token")
+	if st, out, _ = do(t, srv, http.MethodGet, group, other, ""); st != 200 {
+		t.Errorf("the other login's token after the logout: %d %v", st, out)
+	}
+	st, out, _ = do(t, srv, http.MethodPost, "/api/v01/auth/logout", access, "")
+	wantError(t, "second logout", st, out, 401, "expired or is invalid")
+	if s := srv.Stats(); s.Logouts != 1 || s.RefusedLogouts != 1 || srv.Sessions() != 1 {
+		t.Errorf("stats = %+v, sessions %d", s, srv.Sessions())
+	}
+}
+
+// TestDepartmentRules: a department key needs a tenant and a name, as
+// strings; an update with null clears the department.
+func TestDepartmentRules(t *testing.T) {
+	srv := apiotest.NewServer()
+	defer srv.Close()
+	tok, _ := login(t, srv)
+	with := func(dept string) string {
+		return strings.Replace(basic, `"cliLastName":"B"`, `"cliLastName":"B","department":`+dept, 1)
+	}
+	for dept, msg := range map[string]string{
+		`{"tenantId":"sp1","groupId":"g1"}`:                       "departmentName is required",
+		`{"groupId":"g1","departmentName":"D"}`:                   "tenantId is required",
+		`{"tenantId":"sp1","departmentName":"D","level":"Group"}`: "department.level",
+		`{"tenantId":"sp1","departmentName":7}`:                   "departmentName is required",
+		`{"tenantId":["sp1"],"departmentName":"D"}`:               "department.tenantId",
+		`"D"`: "departmentName is required",
+	} {
+		st, out, _ := do(t, srv, http.MethodPost, group, tok, with(dept))
+		wantError(t, "department "+dept, st, out, 400, msg)
+	}
+	if st, out, _ := do(t, srv, http.MethodPost, group, tok, with(`{"tenantId":"sp1","departmentName":"D"}`)); st != 200 {
+		t.Fatalf("enterprise department: %d %v", st, out)
+	}
+	if d := srv.CallCenters()[0].Department; d == nil || *d != (apiotest.Department{TenantID: "sp1", Name: "D"}) {
+		t.Errorf("stored department = %+v", d)
+	}
+	st, out, _ := do(t, srv, http.MethodPut, group+"cc1@sip.example.com/", tok, `{"serviceInstanceProfile":{"department":null}}`)
+	if st != 200 || srv.CallCenters()[0].Department != nil {
+		t.Errorf("clearing: %d %v, stored %+v", st, out, srv.CallCenters()[0].Department)
+	}
+}
