@@ -186,6 +186,10 @@ func values[T validEnum]() []T {
 		return any(operatorRoutings).([]T)
 	case FirstAction:
 		return any(firstActions).([]T)
+	case OperatorType:
+		return any(operatorTypes).([]T)
+	case OperatorRole:
+		return any(operatorRoles).([]T)
 	}
 	return nil
 }
