@@ -93,6 +93,16 @@ func TestLifecycle(t *testing.T) {
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != 400 {
 		t.Errorf("duplicate create: %v", err)
 	}
+	if !errors.Is(err, livevox.ErrAlreadyExists) {
+		t.Errorf("duplicate create %v does not match ErrAlreadyExists", err)
+	}
+	other, err := c.CreateCallCenter(ctx, &livevox.CreateCallCenterRequest{Name: "Other"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.UpdateCallCenter(ctx, other, &livevox.UpdateCallCenterRequest{Name: new("Documentation")}); !errors.Is(err, livevox.ErrAlreadyExists) {
+		t.Errorf("rename to a taken name: %v, want ErrAlreadyExists", err)
+	}
 	if _, err := c.GetCallCenter(ctx, 999999); !errors.Is(err, livevox.ErrNotFound) {
 		t.Errorf("read unknown: %v", err)
 	}
