@@ -59,11 +59,15 @@ import (
 // [DefaultClientID]) with one user ([DefaultUser], [DefaultPassword]), and
 // the LV-Access token it accepts ([DefaultAccessToken]).
 const (
+	// DefaultAccessToken is the LV-Access token the fake accepts.
 	DefaultAccessToken = "test-lv-access-token"
-	DefaultClientName  = "ACME"
-	DefaultClientID    = 4199
-	DefaultUser        = "apiuser"
-	DefaultPassword    = "test-lv-password"
+	// DefaultClientName is the default user's client; its id is
+	// DefaultClientID.
+	DefaultClientName = "ACME"
+	DefaultClientID   = 4199
+	// DefaultUser and DefaultPassword log in to DefaultClientName.
+	DefaultUser     = "apiuser"
+	DefaultPassword = "test-lv-password"
 	// DefaultSessionTTL is LiveVox's rolling session lifetime.
 	DefaultSessionTTL = 2 * time.Hour
 )
@@ -109,15 +113,21 @@ func WithClock(now func() time.Time) Option { return func(s *Server) { s.now = n
 
 // CallCenter is the fake's stored view of a call center.
 type CallCenter struct {
-	ID                   int64
-	ClientID             int64
-	Name                 string
-	ManagerName          string
-	BillingSystem        string
-	DefaultInputFilterID int64 // 0: none
-	Open                 bool
-	ServiceIDs           []int64
-	AgentIDs             []int64
+	// ID is the call center's id.
+	ID int64
+	// ClientID is the LiveVox client it belongs to.
+	ClientID int64
+	// Name, ManagerName and BillingSystem are as created or updated.
+	Name          string
+	ManagerName   string
+	BillingSystem string
+	// DefaultInputFilterID is the default input filter (0: none).
+	DefaultInputFilterID int64
+	// Open tells whether its inbound services are open.
+	Open bool
+	// ServiceIDs and AgentIDs are its services and agents, by id.
+	ServiceIDs []int64
+	AgentIDs   []int64
 }
 
 type user struct {

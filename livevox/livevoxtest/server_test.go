@@ -188,3 +188,41 @@ func TestCloseCutsLatency(t *testing.T) {
 	wg.Wait()
 	srv.Close() // idempotent
 }
+
+// TestVersionedPathsAndFaults: a version segment is ignored by the routes
+// and by fault matching, an injected status carries the fault's Message in
+// the fake's JSON error body, and refused logins are counted.
+func TestVersionedPathsAndFaults(t *testing.T) {
+	rc := newRaw(t)
+	st, out := rc.do("POST", "/session/v6.0/login", "",
+		`{"clientName":"ACME","userName":"apiuser","password":"wrong"}`,
+		map[string]string{"LV-Access": livevoxtest.DefaultAccessToken})
+	if st != 401 || rc.srv.LoginAttempts() != 1 || rc.srv.Logins() != 0 {
+		t.Errorf("refused login: %d %v; attempts %d, logins %d", st, out, rc.srv.LoginAttempts(), rc.srv.Logins())
+	}
+	sess := rc.login()
+	if rc.srv.LoginAttempts() != 2 || rc.srv.Logins() != 1 {
+		t.Errorf("attempts %d, logins %d; want 2, 1", rc.srv.LoginAttempts(), rc.srv.Logins())
+	}
+	if st, out := rc.do("GET", "/configuration/v6.0/callCenters/info", sess, "", nil); st != 200 || out["size"] != float64(0) {
+		t.Errorf("versioned info: %d %v", st, out)
+	}
+	rc.srv.Inject(fault.Fault{Method: "GET", Path: "/configuration/callCenters/info", Status: 503, Message: "maintenance window"})
+	st, out = rc.do("GET", "/configuration/v6.0/callCenters/info", sess, "", nil)
+	if st != 503 || out["errorCode"] != float64(503) || out["errorMessage"] != "maintenance window" {
+		t.Errorf("faulted versioned request: %d %v", st, out)
+	}
+	rc.srv.FailNext(1, 500)
+	if st, out := rc.do("GET", "/configuration/v12/callCenters/info", sess, "", nil); st != 500 || out["errorMessage"] != "Injected fault: Internal Server Error" {
+		t.Errorf("FailNext: %d %v", st, out)
+	}
+	if st, _ := rc.do("GET", "/configuration/callCenters/info", sess, "", nil); st != 200 {
+		t.Errorf("after the faults: %d", st)
+	}
+	if fs := rc.srv.FaultStats(); fs.Statuses != 2 || fs.Requests != 6 {
+		t.Errorf("fault stats = %+v, want 2 statuses of 6 requests", fs)
+	}
+	if !strings.HasPrefix(rc.srv.URL, "http://127.0.0.1:") || strings.HasSuffix(rc.srv.URL, "/") {
+		t.Errorf("URL = %q, want the bare base URL", rc.srv.URL)
+	}
+}
