@@ -26,23 +26,22 @@ type BlacklistEntry struct {
 }
 
 func (e *BlacklistEntry) check(action, at string) error {
-	if err := checkPhone(action, at+"phone", e.Phone, true); err != nil {
-		return err
-	}
-	if err := required(action, at+"campaign", e.Campaign); err != nil {
-		return err
-	}
+	var date, direction error
 	if e.ExpireDate != "" {
 		if _, err := time.Parse(time.DateOnly, e.ExpireDate); err != nil {
-			return invalid(action, at+"expire_date", "must be a date written YYYY-MM-DD, not "+quote(e.ExpireDate))
+			date = invalid(action, at+"expire_date", "must be a date written YYYY-MM-DD, not "+quote(e.ExpireDate))
 		}
 	}
 	switch e.Direction {
 	case "", "I", "O", "I/O":
 	default:
-		return invalid(action, at+"direction", "must be I, O or I/O, not "+quote(e.Direction))
+		direction = invalid(action, at+"direction", "must be I, O or I/O, not "+quote(e.Direction))
 	}
-	return nil
+	return collect(action,
+		checkPhone(action, at+"phone", e.Phone, true),
+		required(action, at+"campaign", e.Campaign),
+		date, direction,
+	)
 }
 
 // The blacklist actions send their object in the form field "black", the
@@ -91,10 +90,12 @@ func (c *Client) blackMany(ctx context.Context, action string, entries []Blackli
 	if len(entries) == 0 {
 		return invalid(action, "black", "must hold at least one entry")
 	}
+	checks := make([]error, len(entries))
 	for i := range entries {
-		if err := entries[i].check(action, fmt.Sprintf("black[%d].", i)); err != nil {
-			return err
-		}
+		checks[i] = entries[i].check(action, fmt.Sprintf("black[%d].", i))
+	}
+	if err := collect(action, checks...); err != nil {
+		return err
 	}
 	return c.post(ctx, action, blackForm[[]BlacklistEntry]{Black: asJSON(entries)}, false)
 }

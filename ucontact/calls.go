@@ -39,19 +39,17 @@ func (c *Client) AgentCall(ctx context.Context, req *AgentCallRequest) (guid str
 	if r.Tech == "" {
 		r.Tech = "SIP"
 	}
-	if err := required(action, "agent", r.Agent); err != nil {
-		return "", err
-	}
-	if err := required(action, "phone", r.Phone); err != nil {
-		return "", err
-	}
-	if err := checkPhone(action, "destination", r.Destination, true); err != nil {
-		return "", err
-	}
+	var callerID error
 	if r.CallerID != "" {
-		if err := checkPhone(action, "callerid", r.CallerID, true); err != nil {
-			return "", err
-		}
+		callerID = checkPhone(action, "callerid", r.CallerID, true)
+	}
+	if err := collect(action,
+		required(action, "agent", r.Agent),
+		required(action, "phone", r.Phone),
+		checkPhone(action, "destination", r.Destination, true),
+		callerID,
+	); err != nil {
+		return "", err
 	}
 	body, err := c.postRaw(ctx, action, r, false)
 	if err != nil {
@@ -125,13 +123,11 @@ func (c *Client) DispositionCall(ctx context.Context, req *DispositionRequest) e
 	if req == nil {
 		return invalid(action, "request", "is nil")
 	}
-	if err := required(action, "campaign", req.Campaign); err != nil {
-		return err
-	}
-	if err := required(action, "guid", req.GUID); err != nil {
-		return err
-	}
-	if err := required(action, "l1", req.L1); err != nil {
+	if err := collect(action,
+		required(action, "campaign", req.Campaign),
+		required(action, "guid", req.GUID),
+		required(action, "l1", req.L1),
+	); err != nil {
 		return err
 	}
 	return c.post(ctx, action, dispositionForm{DispositionRequest: req, Schedule: formatTime(req.Schedule)}, false)
@@ -165,10 +161,10 @@ func (c *Client) CallWorkflow(ctx context.Context, req *WorkflowRequest) error {
 	if req == nil {
 		return invalid(action, "request", "is nil")
 	}
-	if err := required(action, "context", req.Context); err != nil {
-		return err
-	}
-	if err := required(action, "extension", req.Extension); err != nil {
+	if err := collect(action,
+		required(action, "context", req.Context),
+		required(action, "extension", req.Extension),
+	); err != nil {
 		return err
 	}
 	params := jraw("{}")
@@ -200,10 +196,10 @@ func (c *Client) TagRecord(ctx context.Context, req *TagRecordRequest) error {
 	if req == nil {
 		return invalid(action, "request", "is nil")
 	}
-	if err := required(action, "guid", req.GUID); err != nil {
-		return err
-	}
-	if err := required(action, "data", req.Data); err != nil {
+	if err := collect(action,
+		required(action, "guid", req.GUID),
+		required(action, "data", req.Data),
+	); err != nil {
 		return err
 	}
 	return c.post(ctx, action, req, true)

@@ -49,16 +49,12 @@ func (c *Client) Respool(ctx context.Context, call *RespoolCall) error {
 	if r.Status == 0 {
 		r.Status = 1
 	}
-	if err := required(action, "callspool.campaign", r.Campaign); err != nil {
-		return err
-	}
-	if err := checkPhone(action, "callspool.destination", r.Destination, true); err != nil {
-		return err
-	}
-	if err := r.Alternatives.check(action, "callspool.alternatives"); err != nil {
-		return err
-	}
-	if err := r.Data.check(action, "callspool.data"); err != nil {
+	if err := collect(action,
+		required(action, "callspool.campaign", r.Campaign),
+		checkPhone(action, "callspool.destination", r.Destination, true),
+		r.Alternatives.check(action, "callspool.alternatives"),
+		r.Data.check(action, "callspool.data"),
+	); err != nil {
 		return err
 	}
 	switch {
@@ -110,16 +106,12 @@ func (c *Client) ScheduleCall(ctx context.Context, call *ScheduledCall) error {
 	if call.CallDate.IsZero() {
 		return invalid(action, "callschedule.calldate", "is required")
 	}
-	if err := required(action, "callschedule.campaign", call.Campaign); err != nil {
-		return err
-	}
-	if err := checkPhone(action, "callschedule.destination", call.Destination, true); err != nil {
-		return err
-	}
-	if err := call.Alternatives.check(action, "callschedule.alternatives"); err != nil {
-		return err
-	}
-	if err := call.Data.check(action, "callschedule.data"); err != nil {
+	if err := collect(action,
+		required(action, "callschedule.campaign", call.Campaign),
+		checkPhone(action, "callschedule.destination", call.Destination, true),
+		call.Alternatives.check(action, "callschedule.alternatives"),
+		call.Data.check(action, "callschedule.data"),
+	); err != nil {
 		return err
 	}
 	return c.post(ctx, action, scheduleForm{CallSchedule: asJSON(*call)}, false)
@@ -149,10 +141,10 @@ func (c *Client) RemoveSchedule(ctx context.Context, req *RemoveScheduleRequest)
 	if req == nil {
 		return invalid(action, "request", "is nil")
 	}
-	if err := required(action, "campaign", req.Campaign); err != nil {
-		return err
-	}
-	if err := checkPhone(action, "destination", req.Destination, true); err != nil {
+	if err := collect(action,
+		required(action, "campaign", req.Campaign),
+		checkPhone(action, "destination", req.Destination, true),
+	); err != nil {
 		return err
 	}
 	switch {
@@ -222,16 +214,12 @@ func (c *Client) AddDialerTask(ctx context.Context, task *DialerTask) error {
 	if task == nil {
 		return invalid(action, "call", "is nil")
 	}
-	if err := required(action, "call.campaign", task.Campaign); err != nil {
-		return err
-	}
-	if err := checkPhone(action, "call.destination", task.Destination, true); err != nil {
-		return err
-	}
-	if err := task.Alternatives.check(action, "call.alternatives"); err != nil {
-		return err
-	}
-	if err := task.Data.check(action, "call.data"); err != nil {
+	if err := collect(action,
+		required(action, "call.campaign", task.Campaign),
+		checkPhone(action, "call.destination", task.Destination, true),
+		task.Alternatives.check(action, "call.alternatives"),
+		task.Data.check(action, "call.data"),
+	); err != nil {
 		return err
 	}
 	return c.post(ctx, action, dialerTaskForm{Call: asJSON(*task)}, false)
@@ -251,10 +239,10 @@ func (c *Client) RemoveContact(ctx context.Context, req *RemoveContactRequest) e
 	if req == nil {
 		return invalid(action, "request", "is nil")
 	}
-	if err := required(action, "campaign", req.Campaign); err != nil {
-		return err
-	}
-	if err := checkPhone(action, "number", req.Number, true); err != nil {
+	if err := collect(action,
+		required(action, "campaign", req.Campaign),
+		checkPhone(action, "number", req.Number, true),
+	); err != nil {
 		return err
 	}
 	return c.post(ctx, action, req, false)
@@ -282,22 +270,17 @@ func EncodeBase(rows []BaseRow) ([]byte, error) { return encodeBase("Dialers/upl
 
 func encodeBase(action string, rows []BaseRow) ([]byte, error) {
 	var b bytes.Buffer
+	var problems []error // of every row
 	for i, r := range rows {
 		at := fmt.Sprintf("rows[%d].", i)
-		if err := required(action, at+"campaign", r.Campaign); err != nil {
-			return nil, err
-		}
-		if err := checkPhone(action, at+"number", r.Number, true); err != nil {
-			return nil, err
-		}
-		if err := r.Vars.check(action, at+"vars"); err != nil {
-			return nil, err
-		}
-		if err := r.Alternatives.check(action, at+"alternatives"); err != nil {
-			return nil, err
+		checks := []error{
+			required(action, at+"campaign", r.Campaign),
+			checkPhone(action, at+"number", r.Number, true),
+			r.Vars.check(action, at+"vars"),
+			r.Alternatives.check(action, at+"alternatives"),
 		}
 		if r.Priority < 0 {
-			return nil, invalid(action, at+"priority", "must not be negative")
+			checks = append(checks, invalid(action, at+"priority", "must not be negative"))
 		}
 		cols := []string{r.Campaign, r.Number, r.Vars.String(), r.Alternatives.String(), "", r.AgentPhone}
 		if r.Priority > 0 {
@@ -305,9 +288,15 @@ func encodeBase(action string, rows []BaseRow) ([]byte, error) {
 		}
 		names := []string{"campaign", "number", "vars", "alternatives", "priority", "agentphone"}
 		for j, col := range cols {
-			if strings.ContainsAny(col, ";\r\n") {
-				return nil, invalid(action, at+names[j], "must not contain ';' or a line break")
+			// The number and the alternatives are phone numbers, checked
+			// above.
+			if j != 1 && j != 3 && strings.ContainsAny(col, ";\r\n") {
+				checks = append(checks, invalid(action, at+names[j], "must not contain ';' or a line break"))
 			}
+		}
+		if err := collect(action, checks...); err != nil {
+			problems = append(problems, err)
+			continue
 		}
 		switch {
 		case r.AgentPhone != "":
@@ -318,6 +307,9 @@ func encodeBase(action string, rows []BaseRow) ([]byte, error) {
 		}
 		b.WriteString(strings.Join(cols, ";"))
 		b.WriteByte('\n')
+	}
+	if err := collect(action, problems...); err != nil {
+		return nil, err
 	}
 	return b.Bytes(), nil
 }

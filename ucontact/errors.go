@@ -160,3 +160,23 @@ func invalid(action, field, problem string) error {
 func invalidOption(field, problem string) error {
 	return &ValidationError{Subject: "ucontact: NewClient arguments", Errors: []FieldError{{Field: field, Message: problem}}}
 }
+
+// collect merges the problems of one request's checks (nil for none) into
+// one *ValidationError, so the caller hears of every problem at once.
+func collect(action string, checks ...error) error {
+	var all []FieldError
+	for _, err := range checks {
+		if err == nil {
+			continue
+		}
+		if ve, ok := err.(*ValidationError); ok {
+			all = append(all, ve.Errors...)
+			continue
+		}
+		return err
+	}
+	if len(all) == 0 {
+		return nil
+	}
+	return &ValidationError{Subject: "ucontact: " + action + " request", Errors: all}
+}

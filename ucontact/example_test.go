@@ -7,6 +7,7 @@ import (
 	"log"
 	"time"
 
+	"github.com/ccsdk/callcenter-go/fault"
 	"github.com/ccsdk/callcenter-go/ucontact"
 	"github.com/ccsdk/callcenter-go/ucontact/ucontacttest"
 )
@@ -61,8 +62,8 @@ func Example() {
 	// test->: 0 logged in, 0 available, 0 waiting
 }
 
-// ExampleClient_ListRecordings pages through the recordings of a campaign and
-// locates each file.
+// ExampleClient_ListRecordings pages through the recordings of a campaign
+// lazily (the loop may stop early with break) and locates each file.
 func ExampleClient_ListRecordings() {
 	srv := ucontacttest.NewServer(ucontacttest.WithRecords(
 		ucontacttest.Record{GUID: "7e4e7db9-f080-494e-b04b-7c8e47711558", CallDate: "2016-01-18 10:20:30", Campaign: "Sales->", Duration: 42},
@@ -93,4 +94,69 @@ func ExampleClient_ListRecordings() {
 	}
 	// Output:
 	// 7e4e7db9-f080-494e-b04b-7c8e47711558 42 s, folder 20160118 found: true
+}
+
+// ExampleClient_AddDialerTask_outcomeUnknown shows what to do when an
+// action's answer is lost: uContact may have acted, so the call is not
+// repeated blindly.
+func ExampleClient_AddDialerTask_outcomeUnknown() {
+	srv := ucontacttest.NewServer()
+	defer srv.Close()
+	// The fake queues the call, then drops the connection before answering.
+	srv.Inject(fault.Fault{Path: "/Integra/resources/Dialers/DialerTask", Drop: true, AfterHandling: true})
+	ctx := context.Background()
+
+	c, err := ucontact.NewClient(srv.URL, ucontact.WithAPIToken(ucontacttest.DefaultAPIToken))
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer c.Close()
+	err = c.AddDialerTask(ctx, &ucontact.DialerTask{Campaign: "Power<-", Destination: "098344484", Automatic: true})
+	switch {
+	case errors.Is(err, ucontact.ErrOutcomeUnknown):
+		fmt.Println("the call may be queued: check the dialer before queueing it again")
+	case err != nil:
+		log.Fatal(err)
+	}
+	fmt.Println("queued at the server:", len(srv.Contacts("Power<-")))
+	// Output:
+	// the call may be queued: check the dialer before queueing it again
+	// queued at the server: 1
+}
+
+// Example_errors shows the error kinds: bad input refused before
+// sending, uContact's documented failure answer, and a refused login that
+// is not tried again.
+func Example_errors() {
+	srv := ucontacttest.NewServer()
+	defer srv.Close()
+	ctx := context.Background()
+
+	c, err := ucontact.NewClient(srv.URL, ucontact.WithLogin(ucontacttest.DefaultUser, ucontacttest.DefaultPassword))
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer c.Close()
+	var invalid *ucontact.ValidationError
+	if err := c.AddDialerTask(ctx, &ucontact.DialerTask{Destination: "098344484"}); errors.As(err, &invalid) {
+		fmt.Println(invalid.Subject, "-", invalid.Errors[0].Field, invalid.Errors[0].Message)
+	}
+	if err := c.HangUp(ctx, "1009"); errors.Is(err, ucontact.ErrFailed) {
+		fmt.Println("nothing to hang up")
+	}
+
+	wrong, err := ucontact.NewClient(srv.URL, ucontact.WithLogin(ucontacttest.DefaultUser, "not-the-password"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	for range 3 {
+		_, err = wrong.QueueSummary(ctx)
+	}
+	fmt.Println("refused:", errors.Is(err, ucontact.ErrLoginRefused), "systemic:", errors.Is(err, ucontact.ErrSystemic))
+	fmt.Println("login attempts:", srv.Requests("auth/getUserToken")-1) // one was c's
+	// Output:
+	// ucontact: Dialers/DialerTask request - call.campaign is required
+	// nothing to hang up
+	// refused: true systemic: true
+	// login attempts: 1
 }

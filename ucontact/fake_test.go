@@ -521,3 +521,41 @@ func BenchmarkAddDialerTask(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "req/s")
 }
+
+// TestValidationListsEveryProblem: one *ValidationError names every
+// problem of the request, across fields, rows and entries, and nothing is
+// sent.
+func TestValidationListsEveryProblem(t *testing.T) {
+	ctx := context.Background()
+	srv, c := newFake(t)
+	for _, tc := range []struct {
+		err    error
+		fields []string
+	}{
+		{c.AddDialerTask(ctx, &ucontact.DialerTask{Alternatives: ucontact.Phones{"x"}, Data: ucontact.Vars{{"a", "b:c"}}}),
+			[]string{"call.campaign", "call.destination", "call.alternatives", "call.data"}},
+		{c.UploadBase(ctx, &ucontact.UploadBaseRequest{Filename: "f", Campaign: "A;B", Rows: []ucontact.BaseRow{{Number: ""}, {Number: "1", Priority: -1}, {Number: "2;3"}}}),
+			[]string{"rows[0].number", "rows[0].campaign", "rows[1].priority", "rows[1].campaign", "rows[2].number", "rows[2].campaign"}},
+		{c.AddBlacklistBulk(ctx, []ucontact.BlacklistEntry{{Campaign: "*"}, {Phone: "1", Campaign: "*", Direction: "X"}}),
+			[]string{"black[0].phone", "black[1].direction"}},
+		{func() error { _, err := c.AgentCall(ctx, &ucontact.AgentCallRequest{CallerID: "abc"}); return err }(),
+			[]string{"agent", "phone", "destination", "callerid"}},
+	} {
+		var ve *ucontact.ValidationError
+		if !errors.As(tc.err, &ve) {
+			t.Errorf("err = %v, want a *ValidationError", tc.err)
+			continue
+		}
+		if len(ve.Errors) != len(tc.fields) {
+			t.Errorf("%v: %d problems, want %d (%v)", ve, len(ve.Errors), len(tc.fields), tc.fields)
+		}
+		for _, f := range tc.fields {
+			if !ve.Has(f) {
+				t.Errorf("%v: does not name %s", ve, f)
+			}
+		}
+	}
+	if srv.Logins() != 0 {
+		t.Fatal("invalid input reached the server")
+	}
+}

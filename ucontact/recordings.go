@@ -256,10 +256,10 @@ type convertForm struct {
 // Afterwards [Client.FindRecording] finds the MP3.
 func (c *Client) ConvertRecording(ctx context.Context, guid, folder string) error {
 	const action = "Supervisor/convert"
-	if err := checkGUID(action, guid); err != nil {
-		return err
-	}
-	if err := checkFolder(action, folder); err != nil {
+	if err := collect(action,
+		checkGUID(action, guid),
+		checkFolder(action, folder),
+	); err != nil {
 		return err
 	}
 	return c.post(ctx, action, convertForm{GUID: guid, Folder: folder}, false)
@@ -383,10 +383,10 @@ func (c *Client) recordingPaths(guid, folder, format string) []struct {
 // format is FormatMP3 or FormatGSM ("" means MP3).
 func (c *Client) RecordingURLs(guid, folder, format string) ([]string, error) {
 	const action = "RecordingURLs"
-	if err := checkGUID(action, guid); err != nil {
-		return nil, err
-	}
-	if err := checkFolder(action, folder); err != nil {
+	if err := collect(action,
+		checkGUID(action, guid),
+		checkFolder(action, folder),
+	); err != nil {
 		return nil, err
 	}
 	if format == "" {
@@ -411,10 +411,10 @@ func (c *Client) RecordingURLs(guid, folder, format string) ([]string, error) {
 // failure (a 5xx after retries, a 401) is returned as is.
 func (c *Client) FindRecording(ctx context.Context, guid, folder string) (string, error) {
 	const action = "FindRecording"
-	if err := checkGUID(action, guid); err != nil {
-		return "", err
-	}
-	if err := checkFolder(action, folder); err != nil {
+	if err := collect(action,
+		checkGUID(action, guid),
+		checkFolder(action, folder),
+	); err != nil {
 		return "", err
 	}
 	for _, format := range []string{FormatMP3, FormatGSM} {

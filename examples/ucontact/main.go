@@ -82,7 +82,14 @@ func run() error {
 	}()
 
 	summary, err := c.QueueSummary(ctx)
-	if err != nil {
+	switch {
+	case errors.Is(err, ucontact.ErrLoginRefused):
+		// Tried once; the client will not try the same password again for
+		// a while (a real server may lock the account).
+		return fmt.Errorf("check UCONTACT_USER and UCONTACT_PASSWORD: %w", err)
+	case errors.Is(err, ucontact.ErrCannotConnect):
+		return fmt.Errorf("check UCONTACT_URL: %w", err)
+	case err != nil:
 		return fmt.Errorf("queue summary: %w", err)
 	}
 	fmt.Println("campaigns:")
