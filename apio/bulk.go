@@ -136,7 +136,7 @@ func buildModify(want callcenter.CallCenter, fields []string) (*UpdateCallCenter
 				clear("serviceInstanceProfile.alias")
 			}
 			cc.Profile.Aliases = slices.Clone(want.Profile.Aliases)
-		case f == "serviceInstanceProfile.department.name" || f == "serviceInstanceProfile.department.level":
+		case f == "serviceInstanceProfile.department" || f == "serviceInstanceProfile.department.name" || f == "serviceInstanceProfile.department.level":
 			if want.Profile.Department.Name == "" {
 				clear("serviceInstanceProfile.department")
 			}

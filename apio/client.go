@@ -243,5 +243,12 @@ func (c *Client) Close() error {
 	defer c.closeMu.Unlock()
 	ctx, cancel := context.WithTimeout(context.Background(), closeTimeout)
 	defer cancel()
-	return c.login.logout(ctx, c.sess)
+	start := time.Now()
+	err := c.login.logout(ctx, c.sess)
+	attrs := []any{"vendor", "apio", "method", http.MethodPost, "path", "/" + logoutPath, "duration", time.Since(start)}
+	if err != nil {
+		attrs = append(attrs, "error", err.Error()) // redacted by the transport
+	}
+	c.log.DebugContext(ctx, "close", attrs...)
+	return err
 }
