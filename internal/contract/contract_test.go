@@ -97,7 +97,7 @@ var vendors = []vendor{
 			livevox.ErrOutcomeUnknown, livevox.ErrLoginRefused, livevox.ErrCannotConnect, livevox.ErrSystemic, livevox.ErrRedirectRefused),
 		options: map[string]any{
 			"WithHTTPClient": livevox.WithHTTPClient, "WithBaseURL": livevox.WithBaseURL, "WithRateLimit": livevox.WithRateLimit,
-			"WithRetry": livevox.WithRetry, "WithTimeout": livevox.WithTimeout, "WithLogger": livevox.WithLogger, "WithUserAgent": livevox.WithUserAgent,
+			"WithRetry": livevox.WithRetry, "WithTimeout": livevox.WithTimeout, "WithTLSConfig": livevox.WithTLSConfig, "WithLogger": livevox.WithLogger, "WithUserAgent": livevox.WithUserAgent,
 		},
 		newServer: livevoxtest.NewServer, server: reflect.TypeFor[*livevoxtest.Server](), rest: true,
 	},

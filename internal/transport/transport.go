@@ -286,6 +286,9 @@ func (c *Client) Do(ctx context.Context, r *Request, out any) (*Response, error)
 			}
 			// A refused redirect is the server's answer: it did not act.
 			unknown := !idempotent && st.sent.Load() && !st.answered.Load() && !errors.Is(err, ErrRedirectRefused)
+			if re := (*RedirectError)(nil); errors.As(err, &re) {
+				err = re // not net/http's wrapping, which quotes the whole Location
+			}
 			if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
 				err = fmt.Errorf("%w: %w", ctxErr, err)
 			}
@@ -307,7 +310,7 @@ func (c *Client) Do(ctx context.Context, r *Request, out any) (*Response, error)
 			}
 		}
 		if resp.StatusCode >= 400 {
-			return nil, c.wrap(c.apiError(r, u, resp, data, idempotent))
+			return nil, c.wrap(c.apiError(ctx, r, u, resp, data, idempotent))
 		}
 		res := &Response{StatusCode: resp.StatusCode, Header: resp.Header, Body: data}
 		if err := decodeInto(data, out); err != nil {
@@ -419,7 +422,7 @@ func (c *Client) requestError(r *Request, u *url.URL, unknown bool, err error) e
 	return &RequestError{Vendor: c.cfg.Vendor, Method: r.Method, Path: c.red.Redact(u.Path), OutcomeUnknown: unknown, Err: err, msg: c.red.Redact(err.Error())}
 }
 
-func (c *Client) apiError(r *Request, u *url.URL, resp *http.Response, body []byte, idempotent bool) *APIError {
+func (c *Client) apiError(ctx context.Context, r *Request, u *url.URL, resp *http.Response, body []byte, idempotent bool) *APIError {
 	e := &APIError{
 		Vendor:         c.cfg.Vendor,
 		Method:         r.Method,
@@ -433,7 +436,7 @@ func (c *Client) apiError(r *Request, u *url.URL, resp *http.Response, body []by
 		e.Code, e.Message = c.red.Excerpt(code, maxCode, r.Secrets...), c.red.Excerpt(msg, maxExcerpt, r.Secrets...)
 	}
 	e.Body = c.red.Excerpt(string(body), maxExcerpt, r.Secrets...)
-	c.log.Debug("api error", "vendor", c.cfg.Vendor, "method", r.Method, "path", e.Path, "status", resp.StatusCode, "code", e.Code)
+	c.log.DebugContext(ctx, "api error", "vendor", c.cfg.Vendor, "method", r.Method, "path", e.Path, "status", resp.StatusCode, "code", e.Code)
 	return e
 }
 
@@ -567,7 +570,7 @@ func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	start := time.Now()
 	resp, err := t.send(req)
 	if t.c.log.Enabled(req.Context(), slog.LevelDebug) {
-		attrs := []any{"vendor", t.c.cfg.Vendor, "method", req.Method, "url", t.c.red.RedactURL(req.URL), "duration", time.Since(start)}
+		attrs := []any{"vendor", t.c.cfg.Vendor, "method", req.Method, "path", t.c.red.Redact(req.URL.Path), "query", t.c.red.Redact(req.URL.RawQuery), "duration", time.Since(start)}
 		if err != nil {
 			attrs = append(attrs, "error", t.c.red.Redact(err.Error()))
 		} else {
