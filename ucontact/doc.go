@@ -27,7 +27,8 @@
 // [Client.Close]) or a portal API token ([WithAPIToken]: "Authorization:
 // Bearer <token>"). A refused login is tried once: for five minutes every
 // call then fails at once with an error matching [ErrLoginRefused] and
-// [ErrSystemic], so a wrong password cannot lock the account.
+// [ErrSystemic] instead of trying the same password again (a real server
+// may lock the account after a few failures).
 //
 // Errors: bad input is refused before sending with a [*ValidationError]
 // naming the request and the field; an HTTP error answer is an [*Error];

@@ -517,3 +517,44 @@ func TestEchoedSecretsNeverInErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestCloseBounded: Close logs out within its own bound (5 s) even when the
+// server stops answering and the client has the default 30 s timeout, and
+// a second Close sends nothing.
+func TestCloseBounded(t *testing.T) {
+	release := make(chan struct{})
+	var mu sync.Mutex
+	ends := 0
+	srv := hostiletest.NewServer(t, hostiletest.Answer(http.StatusOK, "text/plain", "1"), map[string]http.HandlerFunc{
+		"/Integra/resources/auth/getUserToken": hostiletest.Answer(http.StatusOK, "", `["agent1","KEY-close-1"]`),
+		"/Integra/resources/auth/EndSession": func(w http.ResponseWriter, r *http.Request) {
+			mu.Lock()
+			ends++
+			mu.Unlock()
+			select { // never answers while the test runs
+			case <-release:
+			case <-r.Context().Done():
+			}
+		},
+	})
+	defer close(release)
+	c, err := ucontact.NewClient(srv.URL, quick(ucontact.WithLogin("agent1", "pw-close"))...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.HangUp(context.Background(), "1001"); err != nil {
+		t.Fatal(err)
+	}
+	err = within(t, 20*time.Second, c.Close)
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("Close against a silent server: err = %v, want a deadline", err)
+	}
+	if err := within(t, 20*time.Second, c.Close); err != nil {
+		t.Errorf("second Close: %v", err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if ends != 1 {
+		t.Errorf("EndSession sent %d times, want 1", ends)
+	}
+}

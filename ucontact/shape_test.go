@@ -261,7 +261,7 @@ func TestRequestShapes(t *testing.T) {
 				"timezone": {"America/Montevideo"}, "fileb64": {"cHJ1ZWJhMTswOTgwMDAwMDA7Owo="}},
 		},
 		{
-			name: "RecordingsPage", action: "Cdr/getrecords", answer: `[]`,
+			name: "ListRecordingsPage", action: "Cdr/getrecords", answer: `[]`,
 			call: func(c *ucontact.Client) error {
 				_, err := c.ListRecordingsPage(ctx, &ucontact.RecordingSearch{LastRow: 50, Limit: 50, Filter: ucontact.RecordingFilter{
 					From: time.Date(2015, 12, 3, 0, 0, 0, 0, time.UTC), To: time.Date(2016, 2, 24, 23, 59, 59, 0, time.UTC),
@@ -422,7 +422,7 @@ func TestNoRetryOfActions(t *testing.T) {
 		t.Fatalf("QueueSummary = %+v, %v", qs, err)
 	}
 	if _, err := c.ListRecordingsPage(ctx, nil); err != nil || len(recs.all()) != 1 {
-		t.Fatalf("RecordingsPage: %v", err)
+		t.Fatalf("ListRecordingsPage: %v", err)
 	}
 }
 
