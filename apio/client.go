@@ -124,9 +124,11 @@ func WithRateLimit(limit rate.Limit, burst int) Option {
 	return func(s *settings) { s.Limit, s.Burst = limit, burst }
 }
 
-// WithRetry sets the most retries after the first attempt (negative: none)
-// and the bounds of the exponential backoff between them. Only requests the
-// server cannot have acted on are retried (see [ErrOutcomeUnknown]).
+// WithRetry sets the most retries after the first attempt (default 4;
+// negative: none) and the bounds of the exponential backoff between them
+// (default 200 ms to 10 s; a Retry-After is honoured up to 60 s). Only
+// requests the server cannot have acted on are retried (see
+// [ErrOutcomeUnknown]); a refused redirect never is.
 func WithRetry(max int, waitMin, waitMax time.Duration) Option {
 	return func(s *settings) { s.RetryMax, s.RetryWaitMin, s.RetryWaitMax = max, waitMin, waitMax }
 }
