@@ -1,152 +1,60 @@
-// Command bulk-csv creates the call centers of a bulk sheet on a BroadWorks
-// server over OCI-P and writes one JSON line per row.
+// Command bulk-csv provisions the call centers of a bulk sheet on a
+// BroadWorks server over OCI-P: it creates them, or with -apply makes the
+// server match the sheet, or with -export writes a group back as a sheet.
 //
-//	BW_PASSWORD=... go run ./examples/bulk-csv -host bw.example.com -user admin@example.com \
-//	    -csv call-centers.csv -concurrency 4 -results results.jsonl
+//	BW_PASSWORD=... bulk-csv -host bw.example.com -user admin@example.com \
+//	    -csv call-centers.csv -results results.csv -failed failed.csv
 //
 // Without -host it runs against an in-process fake server, so it can be
 // tried with no network:
 //
 //	go run ./examples/bulk-csv -csv testdata/call.center.create.standard.csv
 //
-// -dry-run validates every row and builds its command without connecting.
-// -resume reruns only the rows a previous results file does not mark as
-// succeeded. Progress goes to stderr; results to -results (default stdout).
+// It reports progress (rows done of the total, rate, time left) and, at the
+// end, a summary on stderr: the count of each outcome and the causes of the
+// rows that did not end well, grouped, most frequent first. Results go only
+// where asked: -results FILE (JSON Lines, or CSV when FILE ends in .csv;
+// "-" for stdout). -failed FILE writes the rows that did not end well in
+// the input's own columns plus a "reason" column: fix the cells and feed
+// the file back with -csv (the reason column is ignored on input).
+//
+// The round trip of a group:
+//
+//	bulk-csv -csv sheet.csv                                  # create
+//	bulk-csv -export group.csv -sp MyServiceProvider -group SupportGroup
+//	# edit a cell of group.csv
+//	bulk-csv -plan -csv group.csv                            # see what would change
+//	bulk-csv -apply -csv group.csv                           # change it
+//
+// Exit codes: 0 every row ended well; 1 some rows did not; 2 usage or an
+// input that cannot be used (bad flag, missing file, bad header); 3 the run
+// stopped on a systemic failure (login refused, server unreachable); 130
+// interrupted (Ctrl-C: rows in flight finish, the others are skipped, and
+// the summary says how to resume).
+//
 // -debug, or CALLCENTER_DEBUG=1, logs the OCI-P traffic to stderr (secrets
 // redacted).
 package main
 
 import (
 	"context"
-	"errors"
-	"flag"
-	"fmt"
-	"io"
-	"log/slog"
 	"os"
 	"os/signal"
-	"strings"
+	"syscall"
+)
 
-	"github.com/ccsdk/callcenter-go/broadworks"
-	"github.com/ccsdk/callcenter-go/broadworks/broadworkstest"
-	"github.com/ccsdk/callcenter-go/bulk"
+// Exit codes.
+const (
+	exitOK          = 0   // every row ended well
+	exitRowsFailed  = 1   // some rows did not
+	exitUsage       = 2   // usage, or an input or output that cannot be used
+	exitSystemic    = 3   // the run stopped on a systemic failure
+	exitInterrupted = 130 // interrupted (SIGINT or SIGTERM)
 )
 
 func main() {
-	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
-		fmt.Fprintln(os.Stderr, "bulk-csv:", err)
-		os.Exit(1)
-	}
-}
-
-func run(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("bulk-csv", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	host := fs.String("host", "", "BroadWorks host[:port]; empty: an in-process fake server")
-	user := fs.String("user", "", "OCI-P user id (password from $BW_PASSWORD)")
-	csvPath := fs.String("csv", "", "bulk sheet to create (required)")
-	dryRun := fs.Bool("dry-run", false, "validate and build commands; send nothing")
-	concurrency := fs.Int("concurrency", 4, "rows created at once (and OCI-P sessions opened)")
-	resultsPath := fs.String("results", "", "write results as JSON Lines to this file (default stdout)")
-	resume := fs.String("resume", "", "previous results file: rerun only the rows that did not succeed")
-	mode := fs.String("transport", "tls", "tls, tcp or soap")
-	debug := fs.Bool("debug", os.Getenv("CALLCENTER_DEBUG") == "1", "debug logging to stderr (secrets redacted; default on with CALLCENTER_DEBUG=1)")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if *csvPath == "" {
-		fs.Usage()
-		return errors.New("-csv is required")
-	}
-	src, err := os.Open(*csvPath)
-	if err != nil {
-		return err
-	}
-	defer src.Close()
-
-	var out io.Writer = stdout
-	if *resultsPath != "" {
-		flags := os.O_CREATE | os.O_WRONLY | os.O_TRUNC
-		if *resultsPath == *resume {
-			return errors.New("-results must differ from -resume: the previous results are read while the new ones are written")
-		}
-		f, err := os.OpenFile(*resultsPath, flags, 0o644)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		out = f
-	}
-
-	opts := []broadworks.Option{broadworks.WithSessions(*concurrency)}
-	if *debug {
-		opts = append(opts, broadworks.WithLogger(slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))))
-	}
-	switch strings.ToLower(*mode) {
-	case "tls":
-		opts = append(opts, broadworks.WithTransport(broadworks.TLS))
-	case "tcp":
-		opts = append(opts, broadworks.WithTransport(broadworks.TCP))
-	case "soap":
-		opts = append(opts, broadworks.WithTransport(broadworks.SOAP))
-	default:
-		return fmt.Errorf("-transport %q: want tls, tcp or soap", *mode)
-	}
-	password := os.Getenv("BW_PASSWORD")
-	if *host == "" {
-		srv := broadworkstest.NewServer()
-		defer srv.Close()
-		fmt.Fprintln(stderr, "no -host: using an in-process fake BroadWorks server")
-		*user, password = broadworkstest.DefaultUser, broadworkstest.DefaultPassword
-		switch strings.ToLower(*mode) {
-		case "tls":
-			*host = srv.TLSAddr()
-			opts = append(opts, broadworks.WithTLSConfig(srv.ClientTLSConfig()))
-		case "tcp":
-			*host = srv.TCPAddr()
-		case "soap":
-			*host = srv.SOAPURL()
-			opts = append(opts, broadworks.WithSOAPURL(srv.SOAPURL()))
-		}
-	} else if *user == "" || password == "" {
-		return errors.New("-user and $BW_PASSWORD are required with -host")
-	}
-	client := broadworks.NewClient(*host, *user, password, opts...)
-	defer client.Close()
-
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	bopts := []bulk.Option{
-		bulk.Concurrency(*concurrency),
-		bulk.ResultsTo(out),
-		bulk.OnProgress(func(p bulk.Progress) {
-			fmt.Fprintf(stderr, "\rrows done %d, succeeded %d, failed %d", p.Done, p.Succeeded, p.Failed)
-		}),
-	}
-	if *dryRun {
-		bopts = append(bopts, bulk.DryRun())
-	}
-	if *resume != "" {
-		prev, err := os.Open(*resume)
-		if err != nil {
-			return err
-		}
-		defer prev.Close()
-		bopts = append(bopts, bulk.Resume(prev))
-	}
-	var failed int
-	for r, err := range bulk.StreamCSV(ctx, client, src, bopts...) {
-		if err != nil {
-			fmt.Fprintln(stderr)
-			return err
-		}
-		if !r.Success {
-			failed++
-		}
-	}
-	fmt.Fprintln(stderr)
-	if failed > 0 {
-		return fmt.Errorf("%d rows failed (see the results)", failed)
-	}
-	return nil
+	env := environment{stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, stderrFd: int(os.Stderr.Fd()), stopSignals: stop}
+	os.Exit(run(ctx, os.Args[1:], env))
 }

@@ -1,0 +1,189 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// options are the command line, parsed and checked.
+type options struct {
+	host, user, transport, ca string
+	timeout                   time.Duration
+	sessions                  int
+
+	csv                string
+	concurrency, batch int
+	dryRun, showWire   bool
+	apply, prune, plan bool
+	export, sp, group  string
+
+	results, failed, resume string
+	ignore                  []string
+	delimiter               rune
+
+	debug, verbose bool
+}
+
+const usageHead = `Usage: bulk-csv -csv FILE [flags]              create the call centers of a sheet
+       bulk-csv -apply -csv FILE [-prune] [flags]  make the server match the sheet
+       bulk-csv -plan -csv FILE [-prune] [flags]   show what -apply would do
+       bulk-csv -export FILE -sp SP -group G       write a group as a sheet
+
+Without -host, bulk-csv runs against an in-process fake BroadWorks server.
+The password is read from $BW_PASSWORD.
+
+Flags:
+`
+
+const usageTail = `
+Exit codes:
+  0    every row ended well
+  1    some rows did not (see the summary, -results and -failed)
+  2    usage, or an input or output that cannot be used (bad flag, missing
+       file, bad header)
+  3    the run stopped on a systemic failure (login refused, server
+       unreachable): the rows not sent are skipped
+  130  interrupted (Ctrl-C): rows in flight finished, the others are
+       skipped; resume with -resume RESULTS.jsonl
+`
+
+// usageError is a command line that cannot be used.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error {
+	return &usageError{fmt.Sprintf(format, args...)}
+}
+
+// parseFlags parses args. help reports -h; err is a *usageError.
+func parseFlags(args []string, getenv func(string) string, stdout io.Writer) (o options, help bool, err error) {
+	fs := flag.NewFlagSet("bulk-csv", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&o.host, "host", "", "BroadWorks `host[:port]` (SOAP: the URL); empty: an in-process fake server")
+	fs.StringVar(&o.user, "user", "", "OCI-P user id (the password comes from $BW_PASSWORD)")
+	fs.StringVar(&o.transport, "transport", "tls", "`mode`: tls, tcp or soap")
+	fs.StringVar(&o.ca, "ca", "", "PEM `file` of the certificate authority to trust (a private CA)")
+	fs.DurationVar(&o.timeout, "timeout", 30*time.Second, "bound of each request to the server")
+	fs.IntVar(&o.sessions, "sessions", 0, "OCI-P sessions to open (default: -concurrency)")
+	fs.StringVar(&o.csv, "csv", "", "the bulk sheet to read: a CSV `file`")
+	fs.IntVar(&o.concurrency, "concurrency", 4, "rows handled at once")
+	fs.IntVar(&o.batch, "batch", 1, "creates sent together in one OCI-P document (at most 15)")
+	fs.BoolVar(&o.dryRun, "dry-run", false, "validate every row and build its command; send nothing")
+	fs.BoolVar(&o.showWire, "show-wire", false, "with -dry-run: print each command's XML to stdout")
+	fs.BoolVar(&o.apply, "apply", false, "make the server match the sheet: create, modify what differs, leave the rest")
+	fs.BoolVar(&o.prune, "prune", false, "with -apply or -plan: also delete the call centers of the sheet's groups that it does not list")
+	fs.BoolVar(&o.plan, "plan", false, "print what -apply would do (a table and a count per action); change nothing")
+	fs.StringVar(&o.export, "export", "", "write the call centers of -sp/-group to this sheet (`file`, - for stdout)")
+	fs.StringVar(&o.sp, "sp", "", "service provider id, for -export")
+	fs.StringVar(&o.group, "group", "", "group id, for -export")
+	fs.StringVar(&o.results, "results", "", "write one result per row to this `file`: JSON Lines, or CSV when it ends in .csv; - for stdout")
+	fs.StringVar(&o.failed, "failed", "", "write the rows that did not end well to this sheet (`file`), with a reason column, to fix and feed back with -csv")
+	fs.StringVar(&o.resume, "resume", "", "JSON Lines results `file` of an earlier run: rerun only the rows that did not end well")
+	ignore := fs.String("ignore-columns", "", "comma-separated `columns` of the sheet to skip (a \"reason\" column always is)")
+	delim := fs.String("delimiter", "", "cell separator of the sheet: , ; or tab (default: detected from the header)")
+	fs.BoolVar(&o.debug, "debug", getenv("CALLCENTER_DEBUG") == "1", "log the OCI-P traffic to stderr (secrets redacted; default on with CALLCENTER_DEBUG=1)")
+	fs.BoolVar(&o.verbose, "v", false, "verbose: say more about the run (with the in-process fake: its counters)")
+
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stdout, usageHead)
+			fs.SetOutput(stdout)
+			fs.PrintDefaults()
+			fmt.Fprint(stdout, usageTail)
+			return o, true, nil
+		}
+		return o, false, &usageError{err.Error()}
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+
+	switch {
+	case fs.NArg() > 0:
+		return o, false, usagef("unexpected argument %q (flags come first, e.g. -csv FILE)", fs.Arg(0))
+	case o.concurrency < 1:
+		return o, false, usagef("-concurrency %d: want 1 or more", o.concurrency)
+	case o.batch < 1:
+		return o, false, usagef("-batch %d: want 1 or more", o.batch)
+	case o.batch > 15:
+		return o, false, usagef("-batch %d: OCI-P takes at most 15 commands in a document", o.batch)
+	case set["sessions"] && o.sessions < 1:
+		return o, false, usagef("-sessions %d: want 1 or more", o.sessions)
+	case o.timeout <= 0:
+		return o, false, usagef("-timeout %v: want a duration above 0, e.g. 30s", o.timeout)
+	}
+	if o.sessions == 0 {
+		o.sessions = o.concurrency
+	}
+	switch strings.ToLower(o.transport) {
+	case "tls", "tcp", "soap":
+		o.transport = strings.ToLower(o.transport)
+	default:
+		return o, false, usagef("-transport %q: want tls, tcp or soap", o.transport)
+	}
+	switch *delim {
+	case "":
+	case "tab", `\t`:
+		o.delimiter = '\t'
+	default:
+		r, n := utf8.DecodeRuneInString(*delim)
+		if n != len(*delim) || r == '"' || r == '\n' || r == '\r' || r == utf8.RuneError {
+			return o, false, usagef("-delimiter %q: want one character such as , ; or tab", *delim)
+		}
+		o.delimiter = r
+	}
+	for c := range strings.SplitSeq(*ignore, ",") {
+		if c = strings.TrimSpace(c); c != "" {
+			o.ignore = append(o.ignore, c)
+		}
+	}
+
+	if o.export != "" {
+		switch {
+		case o.csv != "" || o.apply || o.plan || o.prune || o.dryRun || o.resume != "" || o.results != "" || o.failed != "":
+			return o, false, usagef("-export writes a sheet: it takes -sp, -group and the connection flags, not -csv, -apply, -plan, -prune, -dry-run, -resume, -results or -failed")
+		case o.sp == "" || o.group == "":
+			return o, false, usagef("-export needs -sp SERVICE_PROVIDER and -group GROUP")
+		}
+		return o, false, nil
+	}
+	switch {
+	case o.csv == "":
+		return o, false, usagef("-csv FILE is required (or -export FILE)")
+	case o.sp != "" || o.group != "":
+		return o, false, usagef("-sp and -group go with -export (a sheet names its groups in its own columns)")
+	case o.apply && o.plan:
+		return o, false, usagef("-apply and -plan: choose one (-plan shows what -apply would do)")
+	case o.prune && !o.apply && !o.plan:
+		return o, false, usagef("-prune goes with -apply or -plan")
+	case o.dryRun && (o.apply || o.plan):
+		return o, false, usagef("-dry-run creates nothing already; with -apply, use -plan to see what it would do")
+	case o.showWire && !o.dryRun:
+		return o, false, usagef("-show-wire goes with -dry-run")
+	case o.resume != "" && o.resume == o.results:
+		return o, false, usagef("-results must differ from -resume: the earlier results are read while the new ones are written")
+	case o.resume != "" && strings.EqualFold(extension(o.resume), ".csv"):
+		return o, false, usagef("-resume %s: -resume reads JSON Lines results (-results FILE.jsonl), not a CSV file; to rerun failed rows from a sheet, use -csv with a -failed sheet", o.resume)
+	case o.results != "" && o.results == o.csv, o.failed != "" && o.failed == o.csv:
+		return o, false, usagef("-results and -failed must not overwrite the input %s", o.csv)
+	case o.failed != "" && o.failed == o.results:
+		return o, false, usagef("-failed and -results must be different files")
+	case o.failed == "-":
+		return o, false, usagef("-failed needs a file name")
+	}
+	return o, false, nil
+}
+
+// extension is the file name extension of p (".csv"), or "".
+func extension(p string) string {
+	i := strings.LastIndexByte(p, '.')
+	if i < 0 || strings.ContainsAny(p[i:], `/\`) {
+		return ""
+	}
+	return p[i:]
+}

@@ -1,0 +1,222 @@
+package main
+
+import (
+	"bufio"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/ccsdk/callcenter-go/bulk"
+)
+
+// results is where -results goes: JSON Lines written by bulk itself
+// (jsonl, so that -resume can read them), or CSV written here.
+type results struct {
+	jsonl io.Writer   // for bulk.ResultsTo; nil when not JSON Lines
+	csv   *csv.Writer // nil when not CSV
+	buf   *bufio.Writer
+	file  *os.File
+}
+
+// resultColumns are the columns of a CSV results file.
+var resultColumns = []string{"index", "serviceUserId", "status", "success", "detail", "differences"}
+
+// openResults opens -results: "" for none, "-" for stdout (JSON Lines), a
+// name ending in .csv for CSV, any other name for JSON Lines.
+func openResults(path string, stdout io.Writer) (*results, error) {
+	r := &results{}
+	switch {
+	case path == "":
+		return r, nil
+	case path == "-":
+		r.jsonl = stdout
+		return r, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	r.file = f
+	if strings.EqualFold(extension(path), ".csv") {
+		r.buf = bufio.NewWriter(f)
+		r.csv = csv.NewWriter(r.buf)
+		if err := r.csv.Write(resultColumns); err != nil {
+			f.Close()
+			return nil, err
+		}
+		return r, nil
+	}
+	// Each line is one Write straight to the file: a run that is killed
+	// keeps every line written, for -resume.
+	r.jsonl = f
+	return r, nil
+}
+
+// write adds one result to a CSV results file (JSON Lines are written by
+// bulk).
+func (r *results) write(res bulk.Result) error {
+	if r.csv == nil {
+		return nil
+	}
+	detail := ""
+	if res.Err != nil {
+		detail = res.Err.Error()
+	} else if res.Planned {
+		detail = "planned"
+	}
+	diffs := make([]string, len(res.Differences))
+	for i, d := range res.Differences {
+		diffs[i] = d.Error()
+	}
+	return r.csv.Write([]string{strconv.Itoa(res.Index), res.Data.ServiceUserID, string(res.Status),
+		strconv.FormatBool(res.OK()), detail, strings.Join(diffs, "; ")})
+}
+
+// close flushes and closes the file.
+func (r *results) close() error {
+	var errs []error
+	if r.csv != nil {
+		r.csv.Flush()
+		errs = append(errs, r.csv.Error(), r.buf.Flush())
+	}
+	if r.file != nil {
+		errs = append(errs, r.file.Close())
+	}
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("writing results: %w", err)
+	}
+	return nil
+}
+
+// writeFailed writes the -failed sheet: the header of the input plus a
+// reason column (or its own reason column, refilled), and the rows that did
+// not end well as they are in the input, in its delimiter, with a UTF-8
+// byte order mark so that spreadsheets read non-ASCII text right. bulk
+// reads it back (the reason column is ignored).
+func (c *command) writeFailed(t *tally) (int, error) {
+	src, err := os.Open(c.o.csv)
+	if err != nil {
+		return 0, err
+	}
+	defer src.Close()
+	sh, err := bulk.ReadCSV(src, c.csvOptions()...)
+	if err != nil {
+		return 0, err
+	}
+	f, err := os.Create(c.o.failed)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	bw := bufio.NewWriter(f)
+	bw.WriteString("\uFEFF")
+	w := csv.NewWriter(bw)
+	w.Comma = sh.Delimiter
+	header := slices.Clone(sh.Header)
+	reason := slices.IndexFunc(header, func(h string) bool { return strings.EqualFold(h, "reason") })
+	if reason < 0 {
+		reason = len(header)
+		header = append(header, "reason")
+	}
+	w.Write(header)
+	n := 0
+	for row, err := range sh.Rows() {
+		if err != nil {
+			return n, err
+		}
+		why, ok := t.failed[row.Index]
+		if !ok {
+			continue
+		}
+		if row.Cells == nil {
+			fmt.Fprintf(c.env.stderr, "note: row %d (line %d) cannot be copied to %s: %v; fix it in %s\n", row.Index, row.Line, c.o.failed, row.Err, c.o.csv)
+			continue
+		}
+		cells := row.Cells
+		for len(cells) < len(header) {
+			cells = append(cells, "")
+		}
+		cells[reason] = why
+		w.Write(cells)
+		n++
+	}
+	w.Flush()
+	if err := errors.Join(w.Error(), bw.Flush(), f.Close()); err != nil {
+		return n, err
+	}
+	return n, nil
+}
+
+// printPlan prints the actions of a plan, one row per call center that
+// would change (or cannot be applied), and a count per action.
+func printPlan(w io.Writer, plan []bulk.Result) {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ROW\tACTION\tSERVICE USER ID\tGROUP\tCHANGES")
+	counts := map[string]int{}
+	var order []string
+	for _, r := range plan {
+		action := planAction(r)
+		if counts[action] == 0 {
+			order = append(order, action)
+		}
+		counts[action]++
+		if r.Status == bulk.StatusUnchanged && r.OK() {
+			continue
+		}
+		var detail string
+		switch {
+		case len(r.Differences) > 0:
+			diffs := make([]string, len(r.Differences))
+			for i, d := range r.Differences {
+				diffs[i] = d.Error()
+			}
+			detail = strings.Join(diffs, "; ")
+		case r.Err != nil:
+			detail = r.Err.Error()
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", r.Index, action, r.Data.ServiceUserID, r.Data.ServiceProviderID+"/"+r.Data.GroupID, oneLine(detail, 200))
+	}
+	tw.Flush()
+	parts := make([]string, len(order))
+	for i, a := range order {
+		parts[i] = fmt.Sprintf("%d %s", counts[a], a)
+	}
+	fmt.Fprintf(w, "plan: %s (nothing was changed; run with -apply instead of -plan to do it)\n", strings.Join(parts, ", "))
+}
+
+// planAction names what the plan would do with a row.
+func planAction(r bulk.Result) string {
+	if !r.OK() {
+		return "cannot: " + string(r.Status)
+	}
+	switch r.Status {
+	case bulk.StatusCreated:
+		return "create"
+	case bulk.StatusModified:
+		return "modify"
+	case bulk.StatusUnchanged:
+		return "unchanged"
+	case bulk.StatusDeleted:
+		return "delete"
+	}
+	return string(r.Status)
+}
+
+// oneLine is s on one line, at most n bytes.
+func oneLine(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) > n {
+		cut := n
+		for cut > 0 && s[cut]&0xC0 == 0x80 {
+			cut--
+		}
+		s = s[:cut] + "…"
+	}
+	return s
+}

@@ -1,0 +1,201 @@
+package main
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/ccsdk/callcenter-go/bulk"
+)
+
+// tally counts the outcomes of a run as results arrive, and groups the
+// rows that did not end well by cause. It keeps one reason per such row
+// (for the -failed sheet), nothing per row that ended well.
+type tally struct {
+	total    int // data rows of the input
+	rows     int // results seen
+	notOK    int
+	byStatus map[bulk.Status]int
+	causes   map[string]*cause
+	order    int
+	failed   map[int]string // result index -> reason, for the rows that did not end well
+}
+
+// cause is one group of rows that did not end well for the same reason.
+type cause struct {
+	text  string // status and reason, with the row's own values left out
+	hint  string // the flags to check, for a systemic failure
+	n     int
+	rows  []int // the first few indexes
+	first int   // order of first appearance
+}
+
+// maxCauseRows is how many row indexes a cause lists.
+const maxCauseRows = 5
+
+// maxCauses is how many causes the summary lists.
+const maxCauses = 10
+
+func newTally(total int) *tally {
+	return &tally{total: total, byStatus: map[bulk.Status]int{}, causes: map[string]*cause{}, failed: map[int]string{}}
+}
+
+// add counts one result.
+func (t *tally) add(r bulk.Result) {
+	t.rows++
+	t.byStatus[r.Status]++
+	if r.OK() {
+		return
+	}
+	t.notOK++
+	why := reason(r)
+	t.failed[r.Index] = why
+	key := generic(why, r.Data.ServiceUserID)
+	c := t.causes[key]
+	if c == nil {
+		c = &cause{text: key, hint: flagHint(r.Err), first: t.order}
+		t.order++
+		t.causes[key] = c
+	}
+	c.n++
+	if len(c.rows) < maxCauseRows {
+		c.rows = append(c.rows, r.Index)
+	}
+}
+
+// reason says, on one line, why a row did not end well: its status and
+// its error, without the "row N (line L)" of a row error (the row is where
+// the reason stands).
+func reason(r bulk.Result) string {
+	var text string
+	var re *bulk.RowError
+	switch {
+	case r.Err == nil:
+		text = "did not end well"
+	case errors.As(r.Err, &re) && r.Err == error(re):
+		text = re.Err.Error()
+		if re.Column != "" {
+			text = "column " + re.Column + ": " + text
+		}
+	default:
+		text = r.Err.Error()
+	}
+	return oneLine(string(r.Status)+": "+text, 500)
+}
+
+// generic is a reason with the values particular to a row replaced by
+// "…" (quoted text and the row's service user id), so that rows failing
+// alike group together.
+func generic(why, serviceUserID string) string {
+	if serviceUserID != "" {
+		why = strings.ReplaceAll(why, serviceUserID, "…")
+	}
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(why, '"')
+		if i < 0 {
+			break
+		}
+		j := i + 1
+		for j < len(why) && why[j] != '"' {
+			if why[j] == '\\' {
+				j++
+			}
+			j++
+		}
+		if j >= len(why) {
+			break
+		}
+		b.WriteString(why[:i])
+		b.WriteString(`"…"`)
+		why = why[j+1:]
+	}
+	b.WriteString(why)
+	return b.String()
+}
+
+// statusOrder is the order the summary lists the statuses in.
+var statusOrder = []bulk.Status{
+	bulk.StatusCreated, bulk.StatusModified, bulk.StatusUnchanged, bulk.StatusDeleted, bulk.StatusDone,
+	bulk.StatusValidated, bulk.StatusExists, bulk.StatusInvalid, bulk.StatusFailed, bulk.StatusUnknown, bulk.StatusSkipped,
+}
+
+// summary writes the end-of-run summary: counts per status, time and
+// rate, and the causes of the rows that did not end well, most frequent
+// first.
+func (t *tally) summary(w io.Writer, elapsed time.Duration) {
+	var parts []string
+	seen := map[bulk.Status]bool{}
+	for _, s := range statusOrder {
+		if n := t.byStatus[s]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, s))
+		}
+		seen[s] = true
+	}
+	for s, n := range t.byStatus {
+		if !seen[s] {
+			parts = append(parts, fmt.Sprintf("%d %s", n, cmp.Or(string(s), "no status")))
+		}
+	}
+	if len(parts) == 0 {
+		parts = append(parts, "nothing to do")
+	}
+	rate := 0.0
+	if s := elapsed.Seconds(); s > 0 {
+		rate = float64(t.rows) / s
+	}
+	fmt.Fprintf(w, "%s in %s (%.0f rows/s): %s\n", plural(t.rows, "row"), elapsed.Round(time.Millisecond), rate, strings.Join(parts, ", "))
+	if t.notOK == 0 {
+		return
+	}
+	causes := make([]*cause, 0, len(t.causes))
+	for _, c := range t.causes {
+		causes = append(causes, c)
+	}
+	slices.SortFunc(causes, func(a, b *cause) int {
+		return cmp.Or(cmp.Compare(b.n, a.n), cmp.Compare(a.first, b.first))
+	})
+	fmt.Fprintf(w, "%s did not end well:\n", plural(t.notOK, "row"))
+	for _, c := range causes[:min(len(causes), maxCauses)] {
+		line := fmt.Sprintf("%6d %s", c.n, c.text)
+		if c.hint != "" {
+			line += c.hint
+		}
+		fmt.Fprintf(w, "%s (%s)\n", line, rowList(c.rows, c.n))
+	}
+	if more := len(causes) - maxCauses; more > 0 {
+		rest := 0
+		for _, c := range causes[maxCauses:] {
+			rest += c.n
+		}
+		fmt.Fprintf(w, "%6d rows for %d other causes (see -results or -failed)\n", rest, more)
+	}
+}
+
+// rowList is "row 3" or "rows 3, 7, 9 and 297 more".
+func rowList(rows []int, n int) string {
+	s := make([]string, len(rows))
+	for i, r := range rows {
+		s[i] = fmt.Sprint(r)
+	}
+	out := "row " + strings.Join(s, ", ")
+	if n > 1 {
+		out = "rows " + strings.Join(s, ", ")
+	}
+	if more := n - len(rows); more > 0 {
+		out += fmt.Sprintf(" and %d more", more)
+	}
+	return out
+}
+
+// plural is "1 row" or "2 rows".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
