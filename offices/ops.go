@@ -2,6 +2,7 @@ package offices
 
 import (
 	"context"
+	"errors"
 	"iter"
 	"net/http"
 	"strings"
@@ -113,11 +114,19 @@ func (c *Client) get(ctx context.Context, subject string, id ID, suffix string, 
 // send validates body, then sends it with method to an office's
 // sub-resource and decodes the answer into out.
 func (c *Client) send(ctx context.Context, method, subject string, id ID, suffix string, body interface{ Validate() error }, out any) error {
-	if err := checkID(subject, "id", id); err != nil {
-		return err
-	}
-	if err := body.Validate(); err != nil {
-		return err
+	idErr, bodyErr := checkID(subject, "id", id), body.Validate()
+	switch {
+	case idErr != nil && bodyErr != nil:
+		// One *ValidationError with every problem: the id's, then the body's.
+		var ve, be *ValidationError
+		if errors.As(idErr, &ve) && errors.As(bodyErr, &be) {
+			ve.Errors = append(ve.Errors, be.Errors...)
+		}
+		return ve
+	case idErr != nil:
+		return idErr
+	case bodyErr != nil:
+		return bodyErr
 	}
 	_, err := c.do(ctx, &transport.Request{Method: method, Path: officePath(id, suffix), JSON: body}, out)
 	return err

@@ -300,10 +300,14 @@ func TestOperationValidation(t *testing.T) {
 			return err
 		}, "offices: update e911 request", []string{"address", "address2", "city", "zip"}},
 		{"UpdateE911Address nil", func(c *offices.Client) error { _, err := c.UpdateE911Address(ctx, 124, nil); return err }, "offices: update e911 request", []string{"request"}},
-		{"UpdateE911Address id", func(c *offices.Client) error {
-			_, err := c.UpdateE911Address(ctx, 0, &offices.UpdateE911Request{})
+		{"UpdateE911Address id and body", func(c *offices.Client) error {
+			_, err := c.UpdateE911Address(ctx, 0, &offices.UpdateE911Request{Address: "a", City: "b", State: "c", Zip: "d"})
 			return err
-		}, "offices: update e911 request", []string{"id"}},
+		}, "offices: update e911 request", []string{"id", "country"}},
+		{"AddOperator id", func(c *offices.Client) error {
+			_, err := c.AddOperator(ctx, -2, &offices.AddOperatorRequest{OperatorID: 1, OperatorType: offices.OperatorUser})
+			return err
+		}, "offices: add operator request", []string{"id"}},
 		{"AddOperator empty", func(c *offices.Client) error {
 			_, err := c.AddOperator(ctx, 124, &offices.AddOperatorRequest{})
 			return err

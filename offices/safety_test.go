@@ -195,7 +195,7 @@ func TestRedirectsRefused(t *testing.T) {
 					if got := origin.got(); len(got) != 1 || !strings.Contains(got[0], "Bearer "+testKey) {
 						t.Errorf("origin received %q, want the one request (not retried)", got)
 					}
-					if strings.Contains(err.Error(), testKey) {
+					if err != nil && strings.Contains(err.Error(), testKey) {
 						t.Errorf("key in the error: %v", err)
 					}
 				})

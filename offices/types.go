@@ -1,5 +1,7 @@
 package offices
 
+import "slices"
+
 // The request and response types of the office operations other than
 // create, get and list, field for field as Dialpad's OpenAPI spec
 // (dialpad_api_spec.json) describes them; the spec's name of each is in
@@ -39,7 +41,7 @@ const (
 var operatorTypes = []OperatorType{OperatorRoom, OperatorUser}
 
 // Valid reports whether t is one of the documented operator types.
-func (t OperatorType) Valid() bool { return contains(operatorTypes, t) }
+func (t OperatorType) Valid() bool { return slices.Contains(operatorTypes, t) }
 
 // OperatorRole is the role of a new operator (role).
 type OperatorRole string
@@ -53,7 +55,7 @@ const (
 var operatorRoles = []OperatorRole{RoleAdmin, RoleOperator}
 
 // Valid reports whether r is one of the documented operator roles.
-func (r OperatorRole) Valid() bool { return contains(operatorRoles, r) }
+func (r OperatorRole) Valid() bool { return slices.Contains(operatorRoles, r) }
 
 // AddOperatorRequest is the body of POST /api/v2/offices/{id}/operators
 // (AddOperatorMessage): it makes a user or a room an operator of the
@@ -454,13 +456,4 @@ type DepartmentPage struct {
 type CoachingTeamPage struct {
 	Items  []*CoachingTeam `json:"items"`
 	Cursor string          `json:"cursor,omitempty"`
-}
-
-func contains[T comparable](list []T, v T) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
