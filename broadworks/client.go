@@ -438,4 +438,3 @@ func checkIDs(subject string, pairs ...string) error {
 	}
 	return nil
 }
-

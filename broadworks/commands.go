@@ -102,8 +102,14 @@ func Set[T any](v T) *Nillable[T] { return &Nillable[T]{Value: v} }
 func Clear[T any]() *Nillable[T] { return &Nillable[T]{Nil: true} }
 
 // MarshalXML writes the value, or an empty element with xsi:nil="true".
+// A cleared value of an abstract schema type (a [DepartmentKey]) keeps its
+// xsi:type (xsi:type="GroupDepartmentKey" xsi:nil="true"): the schema does
+// not allow an element of an abstract type without one, nil or not.
 func (n Nillable[T]) MarshalXML(e *xml.Encoder, start xml.StartElement) error {
 	if n.Nil {
+		if t, ok := any(n.Value).(xsiTyped); ok && t.xsiType() != "" {
+			start.Attr = append(start.Attr, xml.Attr{Name: xml.Name{Local: "xsi:type"}, Value: t.xsiType()})
+		}
 		start.Attr = append(start.Attr, xml.Attr{Name: xml.Name{Local: "xsi:nil"}, Value: "true"})
 		return e.EncodeElement("", start)
 	}
@@ -400,6 +406,18 @@ func (t *Table) Value(row int, heading string) string {
 		return ""
 	}
 	return t.Rows[row].Cols[c]
+}
+
+// xsiTyped is a value of an abstract schema type, sent with its xsi:type.
+type xsiTyped interface{ xsiType() string }
+
+func (k DepartmentKey) xsiType() string { return k.XSIType }
+
+// ClearDepartmentKey is the cleared department of a modify profile:
+// xsi:nil, with the xsi:type the schema requires of the abstract
+// DepartmentKey.
+func ClearDepartmentKey() *Nillable[DepartmentKey] {
+	return &Nillable[DepartmentKey]{Nil: true, Value: DepartmentKey{XSIType: "GroupDepartmentKey"}}
 }
 
 // GroupDepartmentKey returns the key of the department name of group

@@ -204,7 +204,9 @@ func NewModifyRequest(cc callcenter.CallCenter, clear ...string) (*GroupCallCent
 		case ClearAgentUnavailableCode:
 			r.AgentUnavailableCode, err = clearOnce(r.AgentUnavailableCode, f)
 		case ClearDepartment:
-			prof.Department, err = clearOnce(prof.Department, f)
+			if prof.Department, err = clearOnce(prof.Department, f); err == nil {
+				prof.Department = ClearDepartmentKey()
+			}
 		default:
 			err = FieldError{Field: f, Message: "cannot be cleared (clearable: " + strings.Join(clearable, ", ") + ")"}
 		}
@@ -456,7 +458,7 @@ func modifyFields(want callcenter.CallCenter, fields []string) (*GroupCallCenter
 			k := departmentKey(want)
 			switch {
 			case k == nil:
-				prof.Department = Clear[DepartmentKey]()
+				prof.Department = ClearDepartmentKey()
 			case want.ServiceProviderID == "" || k.XSIType == "GroupDepartmentKey" && want.GroupID == "":
 				bad = append(bad, FieldError{Field: f, Message: "needs the call center's serviceProviderId and groupId"})
 			default:

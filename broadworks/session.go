@@ -157,6 +157,11 @@ func (s *session) login(ctx context.Context) error {
 	if err := c.loginRefusal(); err != nil {
 		return err
 	}
+	if s.ex == nil { // connections open in parallel; logins take turns
+		if err := s.connect(ctx); err != nil {
+			return err
+		}
+	}
 	release, err := c.loginTurn(ctx)
 	if err != nil {
 		return err
@@ -164,11 +169,6 @@ func (s *session) login(ctx context.Context) error {
 	defer release()
 	if err := c.loginRefusal(); err != nil { // refused while this one waited
 		return err
-	}
-	if s.ex == nil {
-		if err := s.connect(ctx); err != nil {
-			return err
-		}
 	}
 	s.id = newSessionID()
 	start := time.Now()

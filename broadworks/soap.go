@@ -11,6 +11,7 @@ import (
 	"net/http/cookiejar"
 	"net/url"
 	"path"
+	"strings"
 
 	"github.com/ccsdk/callcenter-go/internal/transport"
 )
@@ -80,7 +81,7 @@ func (sc *soapConn) exchange(ctx context.Context, doc []byte, idempotent bool, s
 			return nil, unknown, err
 		}
 		ce := &ConnError{Op: opExchange, Addr: sc.c.addr, OutcomeUnknown: unknown, Err: err,
-			msg: sc.c.red.Excerpt(err.Error(), 1024, secrets...)}
+			msg: strings.TrimPrefix(sc.c.red.Excerpt(err.Error(), 1024, secrets...), vendor+": ")}
 		return nil, unknown, ce
 	}
 	inner, err := soapReturn(body)
