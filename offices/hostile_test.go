@@ -2,6 +2,7 @@ package offices
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strings"
 	"testing"
@@ -143,4 +144,39 @@ func TestHostileSecretInErrorBody(t *testing.T) {
 	hostiletest.RunSecrets(t, getCall, "application/json", get, hostileKey)
 	hostiletest.RunSecrets(t, createCall, "application/json", append(hostiletest.SecretEchoes(400, "key", hostileKey, errorShapes[0]),
 		hostiletest.SecretCase{Name: "key in reason", Status: 400, Body: `{"error": {"message": "bad", "errors": [{"reason": "` + hostileKey + `"}]}}`}), hostileKey)
+}
+
+// Every read of an office's sub-resource reports a 200 it cannot decode
+// as a decoding error of that GET (not an unknown outcome: a GET acts on
+// nothing), bounded and without the key.
+func TestHostileBadSuccessBodyEveryGet(t *testing.T) {
+	const id = 5620703441190912
+	k := `"` + hostileKey + `"`
+	for _, tc := range []struct {
+		path string
+		call func(*Client) error
+		key  string // a body with the key where the type wants a number or a list
+	}{
+		{"/e911", func(c *Client) error { _, err := c.GetE911Address(context.Background(), id); return err }, `{"zip": [` + k + `]}`},
+		{"/operators", func(c *Client) error { _, err := c.GetOperators(context.Background(), id); return err }, `{"users": [{"id": ` + k + `}]}`},
+		{"/plan", func(c *Client) error { _, err := c.GetPlan(context.Background(), id); return err }, `{"talk_lines": ` + k + `}`},
+		{"/available_licenses", func(c *Client) error { _, err := c.GetAvailableLicenses(context.Background(), id); return err }, `{"fax_lines": ` + k + `}`},
+		{"/offdutystatuses", func(c *Client) error { _, err := c.GetOffDutyStatuses(context.Background(), id); return err }, `{"id": ` + k + `}`},
+		{"/callcenters", func(c *Client) error { _, err := c.ListCallCentersPage(context.Background(), id, ""); return err }, `{"items": [{"id": ` + k + `}]}`},
+		{"/departments", func(c *Client) error { _, err := c.ListDepartmentsPage(context.Background(), id, ""); return err }, `{"items": [{"office_id": ` + k + `}]}`},
+		{"/teams", func(c *Client) error { _, err := c.ListCoachingTeamsPage(context.Background(), id, ""); return err }, `{"items": [{"ring_seconds": ` + k + `}]}`},
+	} {
+		call := func(t *testing.T, respond http.HandlerFunc) error { return tc.call(hostileServer(t, respond)) }
+		bodies := append(hostiletest.BadJSON(`{"items": `),
+			hostiletest.Body{Name: "wrong types", Body: `{"items": {"x": 1}, "users": 7, "id": {"x": 1}, "talk_lines": [1], "zip": 5}`},
+			hostiletest.Body{Name: "key as a number", Body: tc.key})
+		hostiletest.RunBodies(t, "GET"+tc.path, call, http.StatusOK, bodies, func(t *testing.T, err error) {
+			hostiletest.ErrText(t, err, "offices: GET "+hostileGetPath+tc.path, "decoding response")
+			hostiletest.CheckBounded(t, err)
+			hostiletest.NoSecret(t, err, 0, hostileKey)
+			if errors.Is(err, ErrOutcomeUnknown) {
+				t.Errorf("a GET's outcome is never unknown: %v", err)
+			}
+		})
+	}
 }
