@@ -16,36 +16,68 @@ import (
 // Each request stays bounded by the client's timeout (-timeout).
 type finishing struct{ c *broadworks.Client }
 
-// allOps is what broadworks' operations are: every bulk interface.
-type allOps interface {
-	bulk.ApplyOps
-	bulk.BatchOps
-	bulk.WireOps
-}
-
 // BulkOps returns the client's operations, shielded.
-func (f finishing) BulkOps() bulk.Ops { return f.wrap(f.c.BulkOps()) }
+func (f finishing) BulkOps() bulk.Ops { return shield(f.c.BulkApplyOps()) }
 
 // BulkApplyOps returns the client's apply operations, shielded.
-func (f finishing) BulkApplyOps() bulk.ApplyOps {
-	ops := f.c.BulkApplyOps()
-	if all, ok := ops.(allOps); ok {
-		return finishingOps{all}
-	}
-	return ops
-}
+func (f finishing) BulkApplyOps() bulk.ApplyOps { return shield(f.c.BulkApplyOps()) }
 
-func (f finishing) wrap(ops bulk.Ops) bulk.Ops {
-	if all, ok := ops.(allOps); ok {
-		return finishingOps{all}
+// shield wraps ops, keeping the optional interfaces they have (batches,
+// wire bytes) and no other.
+func shield(ops bulk.ApplyOps) bulk.ApplyOps {
+	if ops == nil {
+		return nil
 	}
-	return ops
+	base := finishingOps{ops}
+	b, batch := ops.(bulk.BatchOps)
+	w, wire := ops.(bulk.WireOps)
+	switch {
+	case batch && wire:
+		return finishingBatchWire{finishingBatch{base, b}, w}
+	case batch:
+		return finishingBatch{base, b}
+	case wire:
+		return finishingWire{base, w}
+	}
+	return base
 }
 
 // finishingOps passes every call on with a context that keeps ctx's values
 // but not its cancellation. Listing keeps ctx as it is: after an interrupt
 // -prune lists nothing more, so it deletes nothing more.
-type finishingOps struct{ ops allOps }
+type finishingOps struct{ ops bulk.ApplyOps }
+
+// finishingBatch adds the batches of BatchOps.
+type finishingBatch struct {
+	finishingOps
+	batch bulk.BatchOps
+}
+
+func (o finishingBatch) MaxBatch() int { return o.batch.MaxBatch() }
+
+func (o finishingBatch) SendCreates(ctx context.Context, cmds []any) ([]string, []error) {
+	return o.batch.SendCreates(context.WithoutCancel(ctx), cmds)
+}
+
+// finishingWire adds the wire bytes of WireOps.
+type finishingWire struct {
+	finishingOps
+	wire bulk.WireOps
+}
+
+func (o finishingWire) AppendWire(dst []byte, cmd any) ([]byte, error) {
+	return o.wire.AppendWire(dst, cmd)
+}
+
+// finishingBatchWire has both.
+type finishingBatchWire struct {
+	finishingBatch
+	wire bulk.WireOps
+}
+
+func (o finishingBatchWire) AppendWire(dst []byte, cmd any) ([]byte, error) {
+	return o.wire.AppendWire(dst, cmd)
+}
 
 func (o finishingOps) BuildCreate(cc callcenter.CallCenter) (any, error) {
 	return o.ops.BuildCreate(cc)
@@ -57,16 +89,6 @@ func (o finishingOps) SendCreate(ctx context.Context, cmd any) (string, error) {
 
 func (o finishingOps) LookupCallCenter(ctx context.Context, cc callcenter.CallCenter) (*callcenter.CallCenter, bool, error) {
 	return o.ops.LookupCallCenter(context.WithoutCancel(ctx), cc)
-}
-
-func (o finishingOps) MaxBatch() int { return o.ops.MaxBatch() }
-
-func (o finishingOps) SendCreates(ctx context.Context, cmds []any) ([]string, []error) {
-	return o.ops.SendCreates(context.WithoutCancel(ctx), cmds)
-}
-
-func (o finishingOps) AppendWire(dst []byte, cmd any) ([]byte, error) {
-	return o.ops.AppendWire(dst, cmd)
 }
 
 func (o finishingOps) ListCallCenters(ctx context.Context, serviceProviderID, groupID string) iter.Seq2[string, error] {
