@@ -501,7 +501,14 @@ func (c *GroupCallCenterModifyInstanceRequest22) appendWire(dst []byte) []byte {
 		switch k := p.Department; {
 		case k == nil:
 		case k.Nil:
-			dst = appendNil(dst, "department")
+			// A cleared department still names its concrete type.
+			if k.Value.XSIType == "" {
+				dst = appendNil(dst, "department")
+			} else {
+				dst = append(dst, `<department xsi:type="`...)
+				dst = appendEscaped(dst, k.Value.XSIType)
+				dst = append(dst, `" xsi:nil="true"></department>`...)
+			}
 		default:
 			dst = appendDepartment(dst, &k.Value)
 		}

@@ -301,6 +301,8 @@ func TestAppendCommandBuiltRequests(t *testing.T) {
 	}
 	checkSameWire(t, &GroupCallCenterModifyInstanceRequest22{ServiceUserID: "d",
 		ServiceInstanceProfile: &ServiceInstanceModifyProfile{Department: Clear[DepartmentKey]()}})
+	checkSameWire(t, &GroupCallCenterModifyInstanceRequest22{ServiceUserID: "d",
+		ServiceInstanceProfile: &ServiceInstanceModifyProfile{Department: &Nillable[DepartmentKey]{Nil: true, Value: DepartmentKey{XSIType: "GroupDepartmentKey"}}}})
 }
 
 func mustAppend(t *testing.T, c Command) []byte {

@@ -33,28 +33,7 @@ const maxResponses = 64
 
 // encodeCommand returns the <command xsi:type="..." xmlns=""> element of c,
 // in schema order, every value escaped, as ASCII.
-func encodeCommand(c Command) ([]byte, error) {
-	typ := c.OCIType()
-	if !validName(typ) {
-		return nil, fmt.Errorf("broadworks: invalid command type %q", typ)
-	}
-	var buf bytes.Buffer
-	enc := xml.NewEncoder(&buf)
-	start := xml.StartElement{
-		Name: xml.Name{Local: "command"},
-		Attr: []xml.Attr{
-			{Name: xml.Name{Local: "xsi:type"}, Value: typ},
-			{Name: xml.Name{Local: "xmlns"}, Value: ""},
-		},
-	}
-	if err := enc.EncodeElement(c, start); err != nil {
-		return nil, fmt.Errorf("broadworks: encoding %s: %w", typ, err)
-	}
-	if err := enc.Close(); err != nil {
-		return nil, fmt.Errorf("broadworks: encoding %s: %w", typ, err)
-	}
-	return asciiOnly(buf.Bytes()), nil
-}
+func encodeCommand(c Command) ([]byte, error) { return AppendCommand(nil, c) }
 
 // validName reports whether s can be an xsi:type value (an XML name).
 func validName(s string) bool {
@@ -175,9 +154,9 @@ func decodeDocument(data []byte, textual bool, cmds []Command) ([]Response, erro
 	return out, err
 }
 
-// decodeSessionDocument is decodeDocument that also returns the answer's
-// sessionId ("" when it has none).
-func decodeSessionDocument(data []byte, textual bool, cmds []Command) (sessionID string, _ []Response, _ error) {
+// decodeSessionDocumentXML is decodeDocument that also returns the answer's
+// sessionId ("" when it has none), with encoding/xml (see decodeSessionDocument).
+func decodeSessionDocumentXML(data []byte, textual bool, cmds []Command) (sessionID string, _ []Response, _ error) {
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.CharsetReader = charsetReader
 	if textual {
