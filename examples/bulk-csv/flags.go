@@ -27,6 +27,7 @@ type options struct {
 	delimiter               rune
 
 	debug, verbose bool
+	progressEvery  time.Duration // plain progress lines when stderr is not a terminal; 0: none
 }
 
 const usageHead = `Usage: bulk-csv -csv FILE [flags]              create the call centers of a sheet
@@ -88,6 +89,7 @@ func parseFlags(args []string, getenv func(string) string, stdout io.Writer) (o 
 	ignore := fs.String("ignore-columns", "", "comma-separated `columns` of the sheet to skip (a \"reason\" column always is)")
 	delim := fs.String("delimiter", "", "cell separator of the sheet: , ; or tab (default: detected from the header)")
 	fs.BoolVar(&o.debug, "debug", getenv("CALLCENTER_DEBUG") == "1", "log the OCI-P traffic to stderr (secrets redacted; default on with CALLCENTER_DEBUG=1)")
+	fs.DurationVar(&o.progressEvery, "progress", plainEvery, "when stderr is not a terminal, print a progress line this often (0: never)")
 	fs.BoolVar(&o.verbose, "v", false, "verbose: say more about the run (with the in-process fake: its counters)")
 
 	if err := fs.Parse(args); err != nil {
@@ -116,6 +118,8 @@ func parseFlags(args []string, getenv func(string) string, stdout io.Writer) (o 
 		return o, false, usagef("-sessions %d: want 1 or more", o.sessions)
 	case o.timeout <= 0:
 		return o, false, usagef("-timeout %v: want a duration above 0, e.g. 30s", o.timeout)
+	case o.progressEvery < 0:
+		return o, false, usagef("-progress %v: want a duration of 0 (never) or more", o.progressEvery)
 	}
 	if o.sessions == 0 {
 		o.sessions = o.concurrency

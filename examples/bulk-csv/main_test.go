@@ -538,3 +538,27 @@ func TestSemicolonSheetAndIgnoredColumns(t *testing.T) {
 		t.Errorf("failed sheet: %q", b)
 	}
 }
+
+// TestProgressLines: when stderr is not a terminal, progress comes as
+// plain lines (no carriage returns) with the total, the rate and the time
+// left.
+func TestProgressLines(t *testing.T) {
+	srv := fakeServer(t)
+	srv.SetLatency(20 * time.Millisecond)
+	o := tool(t, goodPassword, append(hostArgs(srv), "-csv", sheet(t, 40, nil), "-concurrency", "1", "-progress", "50ms")...)
+	if o.code != exitOK || strings.Contains(o.stderr, "\r") {
+		t.Fatalf("exit %d\n%q", o.code, o.stderr)
+	}
+	lines := 0
+	for l := range strings.SplitSeq(o.stderr, "\n") {
+		if strings.Contains(l, "/40 rows (") {
+			lines++
+			if !strings.Contains(l, "rows/s") && !strings.Contains(l, "waiting for the first answer") {
+				t.Errorf("progress line %q", l)
+			}
+		}
+	}
+	if lines == 0 {
+		t.Errorf("no progress line in a run of 40 rows at 20 ms each:\n%s", o.stderr)
+	}
+}

@@ -38,10 +38,11 @@ const (
 )
 
 // newProgress reports to w; fd is w's file descriptor (-1 when it has
-// none). With debug logging on, the line is not redrawn (the log lines
+// none). When w is not a terminal a line is printed every plain (never
+// when 0). With debug logging on, the line is not redrawn (the log lines
 // would cut it).
-func newProgress(w io.Writer, fd int, debug bool) *progress {
-	p := &progress{w: w, fd: fd, every: plainEvery}
+func newProgress(w io.Writer, fd int, debug bool, plain time.Duration) *progress {
+	p := &progress{w: w, fd: fd, every: plain}
 	if fd >= 0 && !debug && term.IsTerminal(fd) {
 		p.tty, p.every = true, ttyEvery
 	}
@@ -61,6 +62,10 @@ func (p *progress) begin(total int) {
 	p.total, p.start = total, time.Now()
 	p.stop, p.done = make(chan struct{}), make(chan struct{})
 	p.mu.Unlock()
+	if p.every <= 0 {
+		close(p.done)
+		return
+	}
 	go func() {
 		defer close(p.done)
 		tick := time.NewTicker(p.every)

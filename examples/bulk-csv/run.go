@@ -95,7 +95,7 @@ func (c *command) run(ctx context.Context) int {
 	}
 
 	t := newTally(total)
-	prog := newProgress(c.env.stderr, c.env.stderrFd, c.o.debug)
+	prog := newProgress(c.env.stderr, c.env.stderrFd, c.o.debug, c.o.progressEvery)
 	opts := append(c.csvOptions(),
 		bulk.Concurrency(c.o.concurrency),
 		bulk.Total(total),
