@@ -2,8 +2,10 @@ package bulk
 
 import (
 	"bytes"
+	"encoding/csv"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"testing"
@@ -324,4 +326,73 @@ func TestReadCSV(t *testing.T) {
 	if _, err := ReadCSV(strings.NewReader("serviceUserId,reason\n")); headerError(t, err).Unknown[0] != "reason" {
 		t.Errorf("ReadCSV without IgnoreColumns: %v", err)
 	}
+}
+
+// FuzzCSVRead: for any input the reader never panics; ReadCSV and the
+// run's reader agree on the header and on every row's index and line; and
+// the rows are the records encoding/csv finds with the delimiter ReadCSV
+// reports (blank ones aside, a malformed one counting as a row).
+func FuzzCSVRead(f *testing.F) {
+	f.Add("serviceUserId;type\nx@y;\"Ba\nsic\"\n")
+	f.Add("serviceUserId\ttype\tnotes\nx@y\tBasic\t\"a\tb\"\n\n\t\t\n")
+	f.Add("SERVICEUSERID,wrapupsecs,reason\na@x,3,\"b\"\"c\"\n\"bad\n")
+	f.Add("PK\x03\x04")
+	f.Add("\xFF\xFEs\x00")
+	f.Add("serviceUserId,,\na,,x\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		rows, rerr := readAll(t, in, IgnoreColumns("reason", "notes"))
+		sh, err := ReadCSV(strings.NewReader(in), IgnoreColumns("reason", "notes"))
+		if err != nil {
+			if rerr == nil || len(rows) != 0 || rerr.Error() != err.Error() {
+				t.Fatalf("ReadCSV: %v; the run: %v after %d rows", err, rerr, len(rows))
+			}
+			return
+		}
+		var got []SheetRow
+		var readErr error
+		for r, err := range sh.Rows() {
+			if err != nil {
+				readErr = err
+				break
+			}
+			got = append(got, r)
+		}
+		if (readErr == nil) != (rerr == nil) || len(got) != len(rows) {
+			t.Fatalf("ReadCSV: %d rows, %v; the run: %d rows, %v", len(got), readErr, len(rows), rerr)
+		}
+		for i := range got {
+			if got[i].Index != i || rows[i].index != i || got[i].Line != rows[i].line || (got[i].Err != nil) != (got[i].Cells == nil) {
+				t.Fatalf("row %d: ReadCSV %+v, the run %+v", i, got[i], rows[i])
+			}
+		}
+		if readErr != nil {
+			return
+		}
+		r := csv.NewReader(strings.NewReader(strings.TrimPrefix(in, "\xEF\xBB\xBF")))
+		r.Comma, r.FieldsPerRecord = sh.Delimiter, -1
+		if _, err := r.Read(); err != nil {
+			t.Fatalf("encoding/csv cannot read the header ReadCSV read: %v", err)
+		}
+		n := 0
+		for {
+			rec, err := r.Read()
+			if err == io.EOF {
+				break
+			}
+			var perr *csv.ParseError
+			if errors.As(err, &perr) {
+				n++
+				continue
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.TrimSpace(strings.Join(rec, "")) != "" {
+				n++
+			}
+		}
+		if n != len(rows) {
+			t.Fatalf("encoding/csv with %q finds %d rows, the reader %d", sh.Delimiter, n, len(rows))
+		}
+	})
 }
