@@ -32,7 +32,7 @@ type fastDecoder struct {
 
 // decodeFast decodes data like decodeSessionDocumentXML; ok is false when
 // it cannot tell (see above).
-func decodeFast(data []byte, textual bool, _ []Command) (sessionID string, out []Response, ok bool) {
+func decodeFast(data []byte, textual bool, cmds []Command) (sessionID string, out []Response, ok bool) {
 	d := fastDecoder{data: data}
 	if !d.prolog(textual) {
 		return "", nil, false
@@ -78,9 +78,12 @@ func decodeFast(data []byte, textual bool, _ []Command) (sessionID string, out [
 			if !ok {
 				return "", nil, false
 			}
-			if sessionID, ok = d.leafString(name, empty); !ok {
+			// Its own string: a substring would keep the document.
+			s, e, plain, ok := d.leaf(name, empty)
+			if !ok {
 				return "", nil, false
 			}
+			sessionID = string(d.value(s, e, plain))
 		case "command":
 			if len(out) >= maxResponses {
 				return "", nil, false
@@ -88,6 +91,9 @@ func decodeFast(data []byte, textual bool, _ []Command) (sessionID string, out [
 			r, ok := d.command(name)
 			if !ok {
 				return "", nil, false
+			}
+			if out == nil {
+				out = make([]Response, 0, max(len(cmds), 1))
 			}
 			out = append(out, r)
 		default:
