@@ -194,10 +194,10 @@ MyServiceProvider,SalesGroup,three@company.com,Three,password123,Basic,Circular,
 		}
 	}
 	// Output:
-	// 0 one@company.com modified true [{queueLength want "25", stored "10"}]
+	// 0 one@company.com modified true [queueLength: want "25", stored "10"]
 	// 1 two@company.com unchanged true []
 	// 2 three@company.com created true []
-	// 0 one@company.com modified false [{queueLength want "25", stored "10"}]
+	// 0 one@company.com modified false [queueLength: want "25", stored "10"]
 	// 1 two@company.com unchanged false []
 	// 2 three@company.com created false []
 }
@@ -236,6 +236,6 @@ MyServiceProvider,SalesGroup,one@company.com,One,password123,Basic,Circular
 	}
 	fmt.Println(results[0].Data.ServiceUserID, results[0].Status)
 	// Output:
-	// 1 exported; columns: 20 password column: false
+	// 1 exported; columns: 18 password column: false
 	// one@company.com unchanged
 }

@@ -46,6 +46,7 @@ import (
 	"github.com/ccsdk/callcenter-go/broadworks/broadworkstest"
 	"github.com/ccsdk/callcenter-go/bulk"
 	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/fault"
 )
 
 const addCommand = "GroupCallCenterAddInstanceRequest22"
@@ -619,20 +620,20 @@ func bwRig(name string, srv *broadworkstest.Server, client *broadworks.Client, w
 	return &rig{
 		name: name, client: client, wire: wire,
 		inject: func(i int, k faultKind) bool {
-			f := broadworkstest.Fault{ServiceUserID: faultID(i), Command: addCommand, Times: 1}
+			f := fault.Fault{ServiceUserID: faultID(i), Path: addCommand, Times: 1}
 			switch k {
 			case dropApplied:
-				f.Drop, f.Apply = true, true
+				f.Drop, f.AfterHandling = true, true
 			case dropLost:
 				f.Drop = true
 			case errorRow:
-				f.Error = fmt.Sprintf("[Error 4000] Injected failure for row %d", i)
+				f.Status, f.Message = 4000, fmt.Sprintf("[Error 4000] Injected failure for row %d", i)
 			case sessionRefuse:
-				f.Error = "[Error 5404] Unauthorized transaction."
+				f.Status, f.Message = 5404, "[Error 5404] Unauthorized transaction."
 			default:
 				return false
 			}
-			srv.InjectFault(f)
+			srv.Inject(f)
 			return true
 		},
 		stored: func(*testing.T) map[string]callcenter.CallCenter {
@@ -655,7 +656,7 @@ func newAPIORig(t *testing.T, opts ...apiotest.Option) (*rig, *apiotest.Server) 
 	wire := newWireLog()
 	tr := &http.Transport{MaxIdleConnsPerHost: 8}
 	hc := &http.Client{Transport: apioCounter(tr, wire), Timeout: 15 * time.Second}
-	client, err := apio.NewClient(srv.URL, apio.WithLogin(apiotest.DefaultUsername, apiotest.DefaultPassword),
+	client, err := apio.NewClient(srv.URL, apio.WithLogin(apiotest.DefaultUser, apiotest.DefaultPassword),
 		apio.WithHTTPClient(hc), apio.WithRetry(8, time.Millisecond, 5*time.Millisecond))
 	if err != nil {
 		srv.Close()
@@ -664,7 +665,7 @@ func newAPIORig(t *testing.T, opts ...apiotest.Option) (*rig, *apiotest.Server) 
 	r := &rig{
 		name: "apio", client: client, wire: wire,
 		inject: func(i int, k faultKind) bool {
-			f := apiotest.Fault{Method: http.MethodPost, Path: "/groups/" + faultGroup(i) + "/", Times: 1}
+			f := fault.Fault{Method: http.MethodPost, Path: "/groups/" + faultGroup(i) + "/", Times: 1}
 			switch k {
 			case dropApplied:
 				f.Drop, f.AfterHandling = true, true
@@ -675,7 +676,7 @@ func newAPIORig(t *testing.T, opts ...apiotest.Option) (*rig, *apiotest.Server) 
 			case gateway5xx:
 				f.Status = http.StatusServiceUnavailable
 			case rateLimited:
-				f.Status, f.RetryAfter, f.Times = http.StatusTooManyRequests, "0", 2
+				f.Status, f.RetryAfter, f.Times = http.StatusTooManyRequests, 0, 2
 			default:
 				return false
 			}
@@ -685,7 +686,7 @@ func newAPIORig(t *testing.T, opts ...apiotest.Option) (*rig, *apiotest.Server) 
 		stored: func(t *testing.T) map[string]callcenter.CallCenter {
 			m := map[string]callcenter.CallCenter{}
 			for _, s := range srv.CallCenters() {
-				got, found, err := client.LookupCallCenter(context.Background(), callcenter.CallCenter{ServiceProviderID: s.TenantID, GroupID: s.GroupID, ServiceUserID: s.ServiceUserID})
+				got, found, err := client.BulkOps().LookupCallCenter(context.Background(), callcenter.CallCenter{ServiceProviderID: s.TenantID, GroupID: s.GroupID, ServiceUserID: s.ServiceUserID})
 				if err != nil || !found {
 					t.Errorf("apio: reading back %s: found %v, %v", s.ServiceUserID, found, err)
 					continue
@@ -696,8 +697,7 @@ func newAPIORig(t *testing.T, opts ...apiotest.Option) (*rig, *apiotest.Server) 
 			return m
 		},
 		counters: func() (int, int, int) {
-			st := srv.Stats()
-			return st.Creates, -1, st.Faults
+			return srv.Stats().Creates, -1, srv.FaultStats().Faults
 		},
 		clear: func() { srv.ClearFaults(); srv.SetLatency(0) },
 		close: func() {
@@ -1041,11 +1041,11 @@ func TestFaultBroadWorksTLS(t *testing.T) {
 		events: map[int]func(){
 			30: func() { srv.SetLatency(4 * time.Millisecond) },
 			40: func() {
-				srv.InjectFault(broadworkstest.Fault{Command: addCommand, Times: 2, Error: "[Error 4000] Injected burst"})
+				srv.Inject(fault.Fault{Path: addCommand, Times: 2, Status: 4000, Message: "[Error 4000] Injected burst"})
 			},
-			60: func() { srv.InjectFault(broadworkstest.Fault{Command: addCommand, Times: 1, Drop: true, Apply: true}) },
+			60: func() { srv.Inject(fault.Fault{Path: addCommand, Times: 1, Drop: true, AfterHandling: true}) },
 			70: func() { srv.SetLatency(0) },
-			80: func() { srv.InjectFault(broadworkstest.Fault{Command: addCommand, Times: 1, Drop: true}) },
+			80: func() { srv.Inject(fault.Fault{Path: addCommand, Times: 1, Drop: true}) },
 		},
 		eventNames: []string{"latency 1ms", "send 30: latency 4ms", "send 40: next 2 adds ErrorResponse", "send 60: next add dropped after apply", "send 70: latency 0", "send 80: next add dropped before apply"},
 		nextN:      4,
@@ -1095,7 +1095,7 @@ func TestFaultBroadWorksSOAP(t *testing.T) {
 		kinds: []faultKind{dropApplied, dropLost, errorRow, sessionRefuse},
 		events: map[int]func(){
 			20: func() {
-				srv.InjectFault(broadworkstest.Fault{Command: addCommand, Times: 2, Error: "[Error 4000] Injected burst"})
+				srv.Inject(fault.Fault{Path: addCommand, Times: 2, Status: 4000, Message: "[Error 4000] Injected burst"})
 			},
 			40: srv.ExpireSessions,
 			55: func() { srv.SetLatency(0) },
@@ -1120,7 +1120,7 @@ func TestFaultAPIO(t *testing.T) {
 		events: map[int]func(){
 			20: func() { srv.FailNext(3, http.StatusTooManyRequests) },
 			30: func() { srv.SetLatency(4 * time.Millisecond) },
-			45: func() { srv.Inject(apiotest.Fault{Method: http.MethodPost, Status: http.StatusServiceUnavailable}) },
+			45: func() { srv.Inject(fault.Fault{Method: http.MethodPost, Status: http.StatusServiceUnavailable}) },
 			60: func() { srv.DropNext(1) },
 			70: func() { srv.SetLatency(0) },
 			75: func() { srv.FailNext(5, http.StatusTooManyRequests) },
@@ -1168,11 +1168,11 @@ func TestFaultExistingRow(t *testing.T) {
 	run := func(t *testing.T, r *rig) []bulk.Result {
 		pre := data[1].Clone()
 		pre.ApplyDefaults()
-		cmd, err := r.client.BuildCreate(pre)
+		cmd, err := r.client.BulkOps().BuildCreate(pre)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := r.client.SendCreate(context.Background(), cmd); err != nil {
+		if _, err := r.client.BulkOps().SendCreate(context.Background(), cmd); err != nil {
 			t.Fatal(err)
 		}
 		res, err := bulk.CreateFromData(context.Background(), r.client, data)
@@ -1214,7 +1214,7 @@ func TestFaultLateApplyAfterDrop(t *testing.T) {
 	defer func() { r.close(); leaks() }()
 	data := faultData(t, 1)
 	// Log in first (a lookup), so that the next document is the add.
-	if _, _, err := r.client.LookupCallCenter(context.Background(), data[0]); err != nil {
+	if _, _, err := r.client.BulkOps().LookupCallCenter(context.Background(), data[0]); err != nil {
 		t.Fatal(err)
 	}
 	docs := srv.Stats().Documents
@@ -1472,7 +1472,7 @@ func TestFaultCancelAfterAnswer(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	hc := &http.Client{Transport: &cancelAfterAnswer{next: tr, id: faultID(1), cancel: cancel}}
-	client, err := apio.NewClient(srv.URL, apio.WithLogin(apiotest.DefaultUsername, apiotest.DefaultPassword), apio.WithHTTPClient(hc))
+	client, err := apio.NewClient(srv.URL, apio.WithLogin(apiotest.DefaultUser, apiotest.DefaultPassword), apio.WithHTTPClient(hc))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -97,7 +97,7 @@ func TestExamplesPrintNoSecrets(t *testing.T) {
 // TestScanFindsLeaks checks that the scanner would notice each kind of leak.
 func TestScanFindsLeaks(t *testing.T) {
 	secrets := []secret{{"admin-password", "broadworkstest.DefaultPassword"}}
-	basic := base64.StdEncoding.EncodeToString([]byte(ucontacttest.User + ":" + "7e4e7db9-f080-494e-b04b-000000000001"))
+	basic := base64.StdEncoding.EncodeToString([]byte(ucontacttest.DefaultUser + ":" + "7e4e7db9-f080-494e-b04b-000000000001"))
 	for _, text := range []string{
 		"level=DEBUG msg=x password=admin-password",
 		"msg=x " + base64.StdEncoding.EncodeToString([]byte(broadworkstest.DefaultUser+":admin-password")),
@@ -203,8 +203,8 @@ func knownSecrets(t *testing.T, root string) []secret {
 		{livevoxtest.DefaultAccessToken, "livevoxtest.DefaultAccessToken"},
 		{livevoxtest.DefaultPassword, "livevoxtest.DefaultPassword"},
 		{officestest.DefaultAPIKey, "officestest.DefaultAPIKey"},
-		{ucontacttest.Password, "ucontacttest.Password"},
-		{ucontacttest.APIToken, "ucontacttest.APIToken"},
+		{ucontacttest.DefaultPassword, "ucontacttest.DefaultPassword"},
+		{ucontacttest.DefaultAPIToken, "ucontacttest.DefaultAPIToken"},
 	}
 	var sheets []string
 	for _, g := range []string{"testdata/*.csv", "examples/quickstart/sheets/*.csv", "examples/apio/sheet.csv"} {
@@ -310,7 +310,7 @@ var (
 
 // users are the fakes' user names: base64 text decoding to "user:..." is a
 // credential.
-var users = []string{apiotest.DefaultUsername, broadworkstest.DefaultUser, livevoxtest.DefaultUserName, ucontacttest.User}
+var users = []string{apiotest.DefaultUser, broadworkstest.DefaultUser, livevoxtest.DefaultUser, ucontacttest.DefaultUser}
 
 // scan returns a description of every secret found in out.
 func scan(out []byte, secrets []secret, uuids bool) []string {

@@ -109,7 +109,7 @@ var vendors = []vendor{
 			ucontact.ErrOutcomeUnknown, ucontact.ErrLoginRefused, ucontact.ErrCannotConnect, ucontact.ErrSystemic, ucontact.ErrRedirectRefused),
 		options: map[string]any{
 			"WithHTTPClient": ucontact.WithHTTPClient, "WithRateLimit": ucontact.WithRateLimit, "WithRetry": ucontact.WithRetry,
-			"WithTimeout": ucontact.WithTimeout, "WithLogger": ucontact.WithLogger, "WithUserAgent": ucontact.WithUserAgent,
+			"WithTimeout": ucontact.WithTimeout, "WithTLSConfig": ucontact.WithTLSConfig, "WithLogger": ucontact.WithLogger, "WithUserAgent": ucontact.WithUserAgent,
 		},
 		newServer: ucontacttest.NewServer, server: reflect.TypeFor[*ucontacttest.Server](), rest: true,
 	},
