@@ -287,6 +287,11 @@ func TestRowsFailSummaryResultsAndFailedSheet(t *testing.T) {
 		t.Errorf("results row 0: %q", r)
 	}
 
+	if fi, err := os.Stat(failed); err != nil {
+		t.Error(err)
+	} else if fi.Mode().Perm() != 0o600 {
+		t.Errorf("failed sheet (it holds passwords): mode %v, want 0600", fi.Mode().Perm())
+	}
 	sheetRecs := readCSV(t, failed)
 	if len(sheetRecs) != 5 || strings.Join(sheetRecs[0], ",") != sheetHeader+",reason" {
 		t.Fatalf("failed sheet: %q", sheetRecs)

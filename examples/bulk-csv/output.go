@@ -96,9 +96,10 @@ func (r *results) close() error {
 
 // writeFailed writes the -failed sheet: the header of the input plus a
 // reason column (or its own reason column, refilled), and the rows that did
-// not end well as they are in the input, in its delimiter, with a UTF-8
-// byte order mark so that spreadsheets read non-ASCII text right. bulk
-// reads it back (the reason column is ignored).
+// not end well as they are in the input (passwords included, so the file
+// is readable by its owner only), in its delimiter, with a UTF-8 byte order
+// mark so that spreadsheets read non-ASCII text right. bulk reads it back
+// (the reason column is ignored).
 func (c *command) writeFailed(t *tally) (int, error) {
 	src, err := os.Open(c.o.csv)
 	if err != nil {
@@ -109,7 +110,9 @@ func (c *command) writeFailed(t *tally) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	f, err := os.Create(c.o.failed)
+	// The rows keep their password cells, as the input has them: only the
+	// owner may read the file.
+	f, err := os.OpenFile(c.o.failed, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
 	if err != nil {
 		return 0, err
 	}
