@@ -567,3 +567,14 @@ func TestProgressLines(t *testing.T) {
 		t.Errorf("no progress line in a run of 40 rows at 20 ms each:\n%s", o.stderr)
 	}
 }
+
+// TestBatchAndSessions: -batch sends up to 15 creates per document over
+// the -sessions asked for, and every row is created once.
+func TestBatchAndSessions(t *testing.T) {
+	srv := fakeServer(t)
+	o := tool(t, goodPassword, append(hostArgs(srv), "-csv", sheet(t, 60, nil), "-batch", "15", "-concurrency", "2", "-sessions", "2", "-timeout", "10s")...)
+	st := srv.Stats()
+	if o.code != exitOK || st.Adds != 60 || srv.CommandCount("GroupCallCenterAddInstanceRequest22") != 60 || st.Connections > 2 || st.Documents > 12 {
+		t.Errorf("exit %d, %+v\n%s", o.code, st, o.stderr)
+	}
+}

@@ -91,7 +91,7 @@ func reason(r bulk.Result) string {
 // "…" (quoted text and the row's service user id), so that rows failing
 // alike group together.
 func generic(why, serviceUserID string) string {
-	if serviceUserID != "" {
+	if len(serviceUserID) >= 3 && strings.Contains(serviceUserID, "@") {
 		why = strings.ReplaceAll(why, serviceUserID, "…")
 	}
 	var b strings.Builder
