@@ -480,7 +480,7 @@ func TestExportPlanApplyPrune(t *testing.T) {
 
 	o = tool(t, goodPassword, append(host, "-plan", "-prune", "-csv", edited)...)
 	if o.code != exitOK || !strings.Contains(o.stdout, "modify") || !strings.Contains(o.stdout, "delete") ||
-		!strings.Contains(o.stdout, "plan: 1 unchanged, 1 modify, 1 delete") {
+		!strings.Contains(o.stdout, "plan: 1 unchanged, 1 modify, 1 delete") || !strings.Contains(o.stderr, "1 to modify, 1 unchanged, 1 to delete") {
 		t.Errorf("plan: exit %d\nstdout %s\nstderr %s", o.code, o.stdout, o.stderr)
 	}
 	if st := srv.Stats(); st.Modifies != 0 || st.Deletes != 0 {

@@ -23,6 +23,7 @@ type tally struct {
 	causes   map[string]*cause
 	order    int
 	failed   map[int]string // result index -> reason, for the rows that did not end well
+	planned  bool           // the results are a plan (-plan): nothing was written
 }
 
 // cause is one group of rows that did not end well for the same reason.
@@ -48,6 +49,7 @@ func newTally(total int) *tally {
 func (t *tally) add(r bulk.Result) {
 	t.rows++
 	t.byStatus[r.Status]++
+	t.planned = t.planned || r.Planned
 	if r.OK() {
 		return
 	}
@@ -132,7 +134,7 @@ func (t *tally) summary(w io.Writer, elapsed time.Duration) {
 	seen := map[bulk.Status]bool{}
 	for _, s := range statusOrder {
 		if n := t.byStatus[s]; n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", n, s))
+			parts = append(parts, fmt.Sprintf("%d %s", n, t.label(s)))
 		}
 		seen[s] = true
 	}
@@ -174,6 +176,21 @@ func (t *tally) summary(w io.Writer, elapsed time.Duration) {
 		}
 		fmt.Fprintf(w, "%6d rows for %d other causes (see -results or -failed)\n", rest, more)
 	}
+}
+
+// label names a status in the summary: in a plan, what would be done.
+func (t *tally) label(s bulk.Status) string {
+	if t.planned {
+		switch s {
+		case bulk.StatusCreated:
+			return "to create"
+		case bulk.StatusModified:
+			return "to modify"
+		case bulk.StatusDeleted:
+			return "to delete"
+		}
+	}
+	return string(s)
 }
 
 // rowList is "row 3" or "rows 3, 7, 9 and 297 more".
