@@ -368,6 +368,9 @@ func (s *sheetReader) parseHeader(ignore []string) error {
 			s.named = i + 1
 		}
 	}
+	if s.named == 0 {
+		return &HeaderError{Malformed: "the header row has no column names"}
+	}
 	seen := make(map[string]bool, len(s.header))
 	e := &HeaderError{}
 	for i, h := range s.header {

@@ -245,6 +245,9 @@ func TestCSVHeaderErrorBounded(t *testing.T) {
 	if he := headerError(t, err); he.Malformed != "column 2 has no name" {
 		t.Errorf("empty names: %q", err)
 	}
+	if _, err := readAll(t, ",,,\na,b,c,d\n"); headerError(t, err).Malformed != "the header row has no column names" {
+		t.Errorf("no names: %v", err)
+	}
 	for _, in := range []string{"", "\xEF\xBB\xBF"} {
 		if _, err := readAll(t, in); headerError(t, err).Malformed != "no header row" {
 			t.Errorf("%q: %v", in, err)
