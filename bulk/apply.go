@@ -112,10 +112,12 @@ func (r *runner) prune(ctx context.Context, k groupKey, listed map[string]bool, 
 	var extra []string
 	for id, err := range r.apply.ListCallCenters(ctx, k.sp, k.group) {
 		if err != nil {
-			res := Result{Index: *next, Data: callcenter.CallCenter{ServiceProviderID: k.sp, GroupID: k.group}, Status: StatusFailed,
-				Err: fmt.Errorf("prune: listing the call centers of group %q of %q: %w", k.group, k.sp, err)}
+			res := Result{Index: *next, Data: callcenter.CallCenter{ServiceProviderID: k.sp, GroupID: k.group}}
 			*next++
-			r.check(&res)
+			if !r.notStarted(ctx, &res) {
+				res.Status, res.Err = StatusFailed, fmt.Errorf("prune: listing the call centers of group %q of %q: %w", k.group, k.sp, err)
+				r.check(&res)
+			}
 			return emit(&res)
 		}
 		if !listed[strings.ToLower(id)] {
