@@ -87,7 +87,7 @@ func (o bulkOps) SendCreates(ctx context.Context, cmds []any) ([]string, []error
 		case *Error:
 			out[i], errs[i] = r.Message(), r
 		default:
-			out[i], errs[i] = r.OCIType(), unexpected(commands[i], r)
+			out[i], errs[i] = o.c.red.Excerpt(r.OCIType(), 100), o.c.unexpected(commands[i], r)
 		}
 	}
 	return out, errs

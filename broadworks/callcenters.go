@@ -38,7 +38,7 @@ func (c *Client) GetCallCenter(ctx context.Context, serviceUserID string) (*call
 	}
 	got, ok := r.(*GroupCallCenterGetInstanceResponse22)
 	if !ok {
-		return nil, unexpected(req, r)
+		return nil, c.unexpected(req, r)
 	}
 	cc := got.CallCenter()
 	cc.ServiceUserID = serviceUserID
@@ -143,7 +143,7 @@ func (c *Client) ListCallCentersPage(ctx context.Context, serviceProviderID, gro
 	}
 	got, ok := r.(*GroupCallCenterGetInstancePagedSortedListResponse)
 	if !ok {
-		return nil, unexpected(req, r)
+		return nil, c.unexpected(req, r)
 	}
 	rows, err := got.Summaries()
 	if err != nil {

@@ -405,8 +405,10 @@ func (c *Client) do1(ctx context.Context, cmd Command) (Response, error) {
 	return resps[0], nil
 }
 
-func unexpected(cmd Command, r Response) error {
-	return fmt.Errorf("broadworks: unexpected %s answering %s", r.OCIType(), cmd.OCIType())
+// unexpected is the error for an answer of the wrong type; the type the
+// server named is redacted and bounded like any text it sends.
+func (c *Client) unexpected(cmd Command, r Response) error {
+	return fmt.Errorf("broadworks: unexpected %s answering %s", c.red.Excerpt(r.OCIType(), 100, secretsOf(cmd)...), cmd.OCIType())
 }
 
 func (c *Client) expectSuccess(ctx context.Context, cmd Command) error {
@@ -415,7 +417,7 @@ func (c *Client) expectSuccess(ctx context.Context, cmd Command) error {
 		return err
 	}
 	if _, ok := r.(*SuccessResponse); !ok {
-		return unexpected(cmd, r)
+		return c.unexpected(cmd, r)
 	}
 	return nil
 }

@@ -296,7 +296,8 @@ const (
 	opDecode    = "decode response"
 )
 
-// connError builds a *ConnError whose text has the secrets redacted.
-func (c *Client) connError(op string, unknown bool, err error) *ConnError {
-	return &ConnError{Op: op, Addr: c.addr, OutcomeUnknown: unknown, Err: err, msg: c.red.Excerpt(err.Error(), 1024)}
+// connError builds a *ConnError whose text has the login password and
+// secrets (those of the commands sent) redacted.
+func (c *Client) connError(op string, unknown bool, err error, secrets ...string) *ConnError {
+	return &ConnError{Op: op, Addr: c.addr, OutcomeUnknown: unknown, Err: err, msg: c.red.Excerpt(err.Error(), 1024, secrets...)}
 }

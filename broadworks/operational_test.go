@@ -23,6 +23,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/time/rate"
+
 	"github.com/ccsdk/callcenter-go/broadworks"
 	"github.com/ccsdk/callcenter-go/broadworks/broadworkstest"
 	"github.com/ccsdk/callcenter-go/callcenter"
@@ -497,4 +499,86 @@ func TestSOAPRedirectRefused(t *testing.T) {
 		}
 	}
 	_ = targets
+}
+
+// TestCloseBounded: Close of a client whose server stopped answering
+// returns within the logout bound (here WithTimeout's 200 ms), twice.
+func TestCloseBounded(t *testing.T) {
+	for _, mode := range transports {
+		t.Run(mode, func(t *testing.T) {
+			srv := newServer(t)
+			c := newClient(t, srv, mode, broadworkstest.DefaultUser, broadworkstest.DefaultPassword,
+				broadworks.WithTimeout(200*time.Millisecond), broadworks.WithSessions(2), broadworks.WithRetry(-1, 0, 0))
+			if _, err := c.ListCallCentersPage(context.Background(), "sp", "g", 1, 1); err != nil {
+				t.Fatal(err)
+			}
+			srv.SetLatency(time.Minute)
+			start := time.Now()
+			done := make(chan error, 2)
+			go func() { done <- c.Close(); done <- c.Close() }()
+			for range 2 {
+				select {
+				case err := <-done:
+					if err != nil {
+						t.Errorf("Close: %v", err)
+					}
+				case <-time.After(10 * time.Second):
+					t.Fatal("Close did not return within 10 s")
+				}
+			}
+			t.Logf("%s: Close against a silent server took %v", mode, time.Since(start).Round(time.Millisecond))
+			srv.SetLatency(0)
+		})
+	}
+}
+
+// TestLogAttributes: debug records carry the attributes of the contract
+// (vendor, method, path, status, duration, error) and no secret.
+func TestLogAttributes(t *testing.T) {
+	srv := newServer(t)
+	var logs bytes.Buffer
+	var mu sync.Mutex
+	log := slog.New(slog.NewTextHandler(&lockedWriter{w: &logs, mu: &mu}, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	c := clientFor(t, srv, "TLS", broadworks.WithLogger(log))
+	ctx := context.Background()
+	if err := c.AddCallCenter(ctx, premium("logattr@example.com")); err != nil {
+		t.Fatal(err)
+	}
+	_, _ = c.GetCallCenter(ctx, "missing@example.com")
+	srv.Inject(fault.Fault{Path: "GroupCallCenterGetInstanceRequest22", Drop: true, Times: 2})
+	_, _ = c.GetCallCenter(ctx, "logattr@example.com")
+	c.Close()
+	mu.Lock()
+	defer mu.Unlock()
+	out := logs.String()
+	for _, want := range []string{"vendor=broadworks", "method=GroupCallCenterAddInstanceRequest22", "path=" + srv.TLSAddr(),
+		"status=SuccessResponse", "status=ErrorResponse", "duration=", "error=", "method=LoginRequest22V5"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("logs lack %q:\n%s", want, out)
+		}
+	}
+	for _, secret := range []string{broadworkstest.DefaultPassword, "word'789", "pa<ss>"} {
+		if strings.Contains(out, secret) {
+			t.Errorf("logs show %q", secret)
+		}
+	}
+}
+
+// TestRateLimit: WithRateLimit holds documents back: with one document an
+// hour, the second call cannot get its turn before its deadline, and the
+// server never sees it.
+func TestRateLimit(t *testing.T) {
+	srv := newServer(t)
+	c := clientFor(t, srv, "TLS", broadworks.WithRateLimit(rate.Every(time.Hour), 2)) // the login and one command
+	if _, err := c.ListCallCentersPage(context.Background(), "sp", "g", 1, 1); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	if _, err := c.ListCallCentersPage(ctx, "sp", "g", 1, 1); err == nil {
+		t.Fatal("second call within the limit")
+	}
+	if n := srv.CommandCount("GroupCallCenterGetInstancePagedSortedListRequest"); n != 1 {
+		t.Errorf("%d list commands reached the server, want 1", n)
+	}
 }

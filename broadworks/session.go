@@ -184,7 +184,7 @@ func (s *session) login(ctx context.Context) error {
 		ar, ok := r.(*authenticationResponse)
 		if !ok {
 			s.drop()
-			return unexpected(auth, r)
+			return c.unexpected(auth, r)
 		}
 		if alg := strings.TrimSpace(ar.PasswordAlgorithm); !strings.EqualFold(alg, "MD5") {
 			s.drop()
@@ -198,7 +198,7 @@ func (s *session) login(ctx context.Context) error {
 	}
 	if _, ok := r.(*loginResponse); !ok {
 		s.drop()
-		return unexpected(req, r)
+		return c.unexpected(req, r)
 	}
 	s.loggedIn = true
 	c.loginSucceeded()
@@ -239,7 +239,7 @@ func (s *session) roundTrip1(ctx context.Context, cmd Command) (Response, error)
 	raw, _, err := s.ex.exchange(ctx, s.doc, true, secrets)
 	if err != nil {
 		s.drop()
-		return nil, s.wrap(err, false)
+		return nil, s.wrap(err, false, secrets)
 	}
 	sid, resps, err := decodeSessionDocument(raw, s.ex.textual(), cmds)
 	if err == nil {
@@ -247,7 +247,7 @@ func (s *session) roundTrip1(ctx context.Context, cmd Command) (Response, error)
 	}
 	if err != nil {
 		s.drop()
-		return nil, c.connError(opDecode, false, err)
+		return nil, c.connError(opDecode, false, err, secrets...)
 	}
 	if e, ok := resps[0].(*Error); ok {
 		e.redact(c.red, secrets)
@@ -276,13 +276,13 @@ func (s *session) checkAnswer(sid string, got, want int) error {
 }
 
 // wrap turns an exchange failure into the error returned to the caller.
-func (s *session) wrap(err error, unknown bool) error {
+func (s *session) wrap(err error, unknown bool, secrets []string) error {
 	var ce *ConnError
 	var e *Error
 	if errors.As(err, &ce) || errors.As(err, &e) {
 		return err // the SOAP transport's errors already carry the outcome
 	}
-	return s.c.connError(opExchange, unknown, err)
+	return s.c.connError(opExchange, unknown, err, secrets...)
 }
 
 // do sends cmds (encoded as bodies) in one document, logging in first when
@@ -337,7 +337,7 @@ func (s *session) do(ctx context.Context, cmds []Command, bodies [][]byte) ([]Re
 				retried = true
 				continue
 			}
-			err = s.wrap(err, wrote && !idem)
+			err = s.wrap(err, wrote && !idem, secrets)
 			var e *Error
 			if errors.As(err, &e) && e.Command == "" && len(sent) == 1 {
 				e.Command = sent[0].OCIType()
@@ -366,7 +366,7 @@ func (s *session) do(ctx context.Context, cmds []Command, bodies [][]byte) ([]Re
 		}
 		if err != nil {
 			s.drop()
-			err = c.connError(opDecode, !idem, err)
+			err = c.connError(opDecode, !idem, err, secrets...)
 			c.debug(ctx, "broadworks: exchange failed", sent[0].OCIType(), start,
 				slog.Int("session", s.n), slog.Int("commands", len(sent)), slog.String("error", errString(c, err)))
 			return kept(), err
