@@ -122,7 +122,9 @@ const (
 // clear (the Clear* constants). No defaults are applied. The set fields are
 // checked with [callcenter.CallCenter.Validate]; when cc.Type is set, the
 // options it does not accept are refused. A modify that changes nothing is
-// refused too.
+// refused too. A department (Profile.Department) is sent as the key of a
+// department of cc's group or enterprise, so it needs cc.ServiceProviderID
+// (and cc.GroupID for a group department); [ClearDepartment] clears it.
 func NewModifyRequest(cc callcenter.CallCenter, clear ...string) (*GroupCallCenterModifyInstanceRequest22, error) {
 	cc = cc.Clone()
 	cc.Normalize()
