@@ -31,10 +31,22 @@ func (c *Client) BulkExportOps() bulk.ExportOps { return bulkOps{c} }
 type bulkOps struct{ c *Client }
 
 var (
+	_ bulk.WireOps   = bulkOps{}
 	_ bulk.BatchOps  = bulkOps{}
 	_ bulk.ApplyOps  = bulkOps{}
 	_ bulk.ExportOps = bulkOps{}
 )
+
+// AppendWire appends cmd (a [Command] BuildCreate or BuildModify returned)
+// as the client writes it into an OCI-P document: see [AppendCommand]. A
+// dry run encodes every row with it.
+func (bulkOps) AppendWire(dst []byte, cmd any) ([]byte, error) {
+	c, ok := cmd.(Command)
+	if !ok || c == nil {
+		return dst, fmt.Errorf("broadworks: AppendWire needs a broadworks.Command, not %T", cmd)
+	}
+	return AppendCommand(dst, c)
+}
 
 // BuildCreate returns the add command for cc, a
 // *GroupCallCenterAddInstanceRequest22. bulk has applied the defaults and
