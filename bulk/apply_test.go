@@ -330,3 +330,36 @@ func TestRowRefusalDoesNotStop(t *testing.T) {
 		t.Errorf("%v", got)
 	}
 }
+
+// wireMem is a memTarget whose commands have a wire form that quotes the
+// password, as OCI-P's does.
+type wireMem struct{ *memTarget }
+
+func (w wireMem) BulkOps() bulk.Ops { return w }
+
+func (wireMem) AppendWire(dst []byte, cmd any) ([]byte, error) {
+	cc := cmd.(*addCmd).CC
+	if cc.ServiceUserID == "cc2@example.com" {
+		return dst, errors.New("cannot encode")
+	}
+	return fmt.Appendf(dst, "<add id=%q><password>%s</password></add>", cc.ServiceUserID, strings.ReplaceAll(string(cc.Profile.Password), "&", "&amp;")), nil
+}
+
+func TestDryRunEncodesAndShowWireRedacts(t *testing.T) {
+	var wire bytes.Buffer
+	in := strings.Replace(sheet(3), "pw-1", "p&w-1", 1)
+	rs, err := bulk.CreateFromCSV(context.Background(), wireMem{newMem()}, strings.NewReader(in), bulk.DryRun(), bulk.ShowWire(&wire))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rs[0].Status != bulk.StatusValidated || rs[2].Status != bulk.StatusInvalid || !strings.Contains(rs[2].Err.Error(), "cannot encode") {
+		t.Fatalf("a row that cannot be encoded must be invalid in a dry run: %s %s %v", rs[0].Status, rs[2].Status, rs[2].Err)
+	}
+	lines := strings.Split(strings.TrimSpace(wire.String()), "\n")
+	if len(lines) != 2 || !strings.Contains(lines[1], `id="cc1@example.com"`) {
+		t.Fatalf("wire lines = %q", lines)
+	}
+	if strings.Contains(wire.String(), "pw-0") || strings.Contains(wire.String(), "p&amp;w-1") || strings.Count(wire.String(), callcenter.Redacted) != 2 {
+		t.Errorf("ShowWire printed a password: %s", wire.String())
+	}
+}

@@ -1,7 +1,9 @@
 package bulk
 
 import (
+	"bytes"
 	"context"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"iter"
@@ -452,10 +454,13 @@ func (r *runner) prepare(ctx context.Context, it *item) (res Result, cmd any, se
 func (r *runner) build(res *Result, it *item, make func() (any, error)) bool {
 	cmd, err := make()
 	if err == nil && r.cfg.dryRun && r.wire != nil {
+		buf := wireBuffers.Get().(*[]byte)
 		var wire []byte
-		if wire, err = r.wire.AppendWire(nil, cmd); err == nil && r.cfg.wire != nil {
-			res.wire = wire
+		if wire, err = r.wire.AppendWire((*buf)[:0], cmd); err == nil && r.cfg.wire != nil {
+			res.wire = redactWire(wire, string(res.Data.Profile.Password))
 		}
+		*buf = wire[:0]
+		wireBuffers.Put(buf)
 	}
 	if err != nil {
 		res.Status, res.Err = StatusInvalid, &RowError{Row: it.index, Line: it.line, Err: err}
@@ -463,6 +468,26 @@ func (r *runner) build(res *Result, it *item, make func() (any, error)) bool {
 	}
 	res.Command = cmd
 	return true
+}
+
+// wireBuffers hold the scratch space of dry-run encoding: the bytes are
+// only proof that a row can be written, and are dropped.
+var wireBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// redactWire returns a copy of wire with the row's password, as it stands
+// and XML-escaped, replaced by [callcenter.Redacted]: ShowWire output is
+// for reading, and must not carry secrets to a terminal or a log.
+func redactWire(wire []byte, password string) []byte {
+	out := bytes.Clone(wire)
+	if password == "" {
+		return out
+	}
+	var esc bytes.Buffer
+	_ = xml.EscapeText(&esc, []byte(password))
+	for _, form := range [][]byte{esc.Bytes(), []byte(password)} {
+		out = bytes.ReplaceAll(out, form, []byte(callcenter.Redacted))
+	}
+	return out
 }
 
 // sent completes res from the answer to its create: created, or settled by
