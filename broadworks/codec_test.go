@@ -3,6 +3,7 @@ package broadworks
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -408,4 +409,22 @@ func FuzzAppendCommand(f *testing.F) {
 			checkSameWire(t, generated(proto, data))
 		}
 	})
+}
+
+// AppendCommand writes a command's element as the client sends it, for a
+// dry run that proves every row can be written, or to show the wire.
+func ExampleAppendCommand() {
+	var buf []byte
+	for _, id := range []string{"sales@example.com", "support&co@example.com"} {
+		var err error
+		buf, err = AppendCommand(buf[:0], &GroupCallCenterGetInstanceRequest22{ServiceUserID: id})
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(string(buf))
+	}
+	// Output:
+	// <command xsi:type="GroupCallCenterGetInstanceRequest22" xmlns=""><serviceUserId>sales@example.com</serviceUserId></command>
+	// <command xsi:type="GroupCallCenterGetInstanceRequest22" xmlns=""><serviceUserId>support&amp;co@example.com</serviceUserId></command>
 }
