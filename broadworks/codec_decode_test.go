@@ -149,7 +149,7 @@ func TestDecodeFastMatchesEncodingXML(t *testing.T) {
 	for _, proto := range fastResponses() {
 		t.Run(reflect.TypeOf(proto).Elem().Name(), func(t *testing.T) {
 			fast := 0
-			const n = 1500
+			const n = 300
 			for i := range n {
 				for j := range data {
 					data[j] = byte(rng.Uint32())
@@ -177,7 +177,7 @@ func TestDecodeFastMatchesEncodingXML(t *testing.T) {
 			// Generated strings often hold ']' (left to encoding/xml),
 			// but most values must take the fast path.
 			if fast < n {
-				t.Errorf("the fast decoder decoded %d of %d documents", fast, 4*n)
+				t.Errorf("the fast decoder decoded %d of %d documents", fast, 5*n)
 			}
 		})
 	}
@@ -315,6 +315,7 @@ func FuzzDecodeFast(f *testing.F) {
 		doc(`<command echo="" xsi:type="c:SuccessResponse" xmlns:c="C" xmlns=""/>`),
 		doc(`<command xsi:type="GroupCallCenterGetInstanceListResponse"><callCenterTable><colHeading>Service User Id</colHeading><row><col>a&amp;b</col></row><row/></callCenterTable></command>`),
 		doc(`<command xsi:type="GroupCallCenterGetInstanceResponse22"><serviceInstanceProfile><name>a&#233;&#x1F600;</name><department><name>d</name></department><alias>x</alias></serviceInstanceProfile><queueLength> 7 </queueLength><enableReporting>1</enableReporting><type>premium</type></command>`),
+		doc(`<command xsi:type="GroupCallCenterGetInstanceResponse22"><escapeDigit>]]&amp;x</escapeDigit><name>a]b</name></command>`),
 		"<?xml version=\"1.0\" encoding=\"latin1\"?><BroadsoftDocument><sessionId>\xe9</sessionId><command xsi:type=\"GroupCallCenterGetInstancePagedSortedListResponse\"><callCenterTable><colHeading>\xff</colHeading></callCenterTable></command></BroadsoftDocument>",
 	} {
 		f.Add([]byte(d), false)

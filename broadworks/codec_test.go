@@ -239,7 +239,7 @@ func TestAppendCommandMatchesEncodingXML(t *testing.T) {
 	for _, proto := range codecCommands() {
 		t.Run(reflect.TypeOf(proto).Elem().Name(), func(t *testing.T) {
 			checkSameWire(t, proto) // the zero value
-			for range 3000 {
+			for range 800 {
 				for i := range data {
 					data[i] = byte(rng.Uint32())
 				}
