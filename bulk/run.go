@@ -222,7 +222,7 @@ func start(ctx context.Context, m mode, in input, opts []Option) iter.Seq2[Resul
 				next = row.index + 1
 				it := item{row: row}
 				if p, ok := prev[row.index]; ok {
-					it.prev = &p
+					it.prev = new(p) // allocated only when resuming
 				}
 				if row.err == nil && row.cc.ServiceUserID != "" && !slices.ContainsFunc(row.cells, isUserIDCell) {
 					it.dup = seen.add(row.cc.ServiceUserID)

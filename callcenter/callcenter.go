@@ -183,11 +183,6 @@ func (c *CallCenter) ApplyDefaults() {
 			*p = v
 		}
 	}
-	setBool := func(p **bool, v bool) {
-		if *p == nil {
-			*p = &v
-		}
-	}
 	setStr(&c.Profile.Name, DefaultName)
 	setStr(&c.Profile.CallingLineIDLastName, DefaultCallingLineIDLastName)
 	setStr(&c.Profile.CallingLineIDFirstName, DefaultCallingLineIDFirstName)
@@ -197,22 +192,43 @@ func (c *CallCenter) ApplyDefaults() {
 	if c.Policy == "" {
 		c.Policy = DefaultPolicy
 	}
-	setBool(&c.EnableVideo, false)
-	if c.QueueLength == nil {
-		c.QueueLength = new(DefaultQueueLength)
-	}
-	setBool(&c.AllowCallerToDialEscapeDigit, false)
 	setStr(&c.EscapeDigit, DefaultEscapeDigit)
-	setBool(&c.ResetCallStatisticsUponEntryInQueue, true)
-	setBool(&c.AllowAgentLogoff, true)
-	setBool(&c.AllowCallWaitingForAgents, true)
 	if c.ExternalPreferredAudioCodec == "" {
 		c.ExternalPreferredAudioCodec = DefaultAudioCodec
 	}
 	if c.InternalPreferredAudioCodec == "" {
 		c.InternalPreferredAudioCodec = DefaultAudioCodec
 	}
-	setBool(&c.PlayRingingWhenOfferingCall, true)
+	// The optional values the defaults fill come from one allocation, not
+	// one each (bulk defaults millions of rows); each field still points to
+	// a value of its own.
+	var d *defaultValues
+	block := func() *defaultValues {
+		if d == nil {
+			d = &defaultValues{queueLength: DefaultQueueLength, on: [4]bool{true, true, true, true}}
+		}
+		return d
+	}
+	for i, p := range [...]**bool{&c.EnableVideo, &c.AllowCallerToDialEscapeDigit} {
+		if *p == nil {
+			*p = &block().off[i]
+		}
+	}
+	for i, p := range [...]**bool{&c.ResetCallStatisticsUponEntryInQueue, &c.AllowAgentLogoff, &c.AllowCallWaitingForAgents, &c.PlayRingingWhenOfferingCall} {
+		if *p == nil {
+			*p = &block().on[i]
+		}
+	}
+	if c.QueueLength == nil {
+		c.QueueLength = &block().queueLength
+	}
+}
+
+// defaultValues holds the values ApplyDefaults points optional fields to.
+type defaultValues struct {
+	queueLength int
+	off         [2]bool
+	on          [4]bool
 }
 
 // Clone returns a deep copy of c: its pointers and alias slice are not shared.
