@@ -373,16 +373,24 @@ func (c *Client) Do(ctx context.Context, cmds ...Command) ([]Response, error) {
 	if len(cmds) > MaxCommands {
 		return nil, invalid("broadworks: Do", "commands", fmt.Sprintf("%d commands: at most %d fit in one document", len(cmds), MaxCommands))
 	}
+	// Every command is encoded once, into one buffer, before a session is
+	// taken: a resend after a lost session reuses the bytes.
 	bodies := make([][]byte, len(cmds))
+	ends := make([]int, len(cmds))
+	var buf []byte
 	for i, cmd := range cmds {
 		if cmd == nil {
 			return nil, invalid("broadworks: Do", fmt.Sprintf("commands[%d]", i), "is nil")
 		}
-		b, err := encodeCommand(cmd)
-		if err != nil {
+		var err error
+		if buf, err = AppendCommand(buf, cmd); err != nil {
 			return nil, err
 		}
-		bodies[i] = b
+		ends[i] = len(buf)
+	}
+	start := 0
+	for i, end := range ends {
+		bodies[i], start = buf[start:end:end], end
 	}
 	s, err := c.acquire(ctx)
 	if err != nil {

@@ -9,11 +9,12 @@ import (
 	"github.com/ccsdk/callcenter-go/callcenter"
 )
 
-// Command is one OCI-P request. Its value is encoded with encoding/xml as the
-// content of a <command xsi:type="..."> element, so a struct's fields must be
-// declared in the element order of the OCI-P schema. The request types of
-// this package are Commands; other requests can be sent through [Client.Do]
-// by defining a struct with xml tags and an OCIType method.
+// Command is one OCI-P request, the content of a <command xsi:type="...">
+// element. The request types of this package are Commands and encode
+// themselves without reflection (see [AppendCommand]); other requests can be
+// sent through [Client.Do] by defining a struct with xml tags, its fields in
+// the element order of the OCI-P schema, and an OCIType method: those are
+// encoded with encoding/xml.
 //
 // A Command may also have a method Idempotent() bool. Commands without it are
 // taken as not idempotent: they are never sent twice (see [ErrOutcomeUnknown]).
