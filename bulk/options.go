@@ -122,7 +122,12 @@ func ResumeResults(previous []Result) Option {
 
 // Prune makes [ApplyFromCSV] and [ApplyFromData] also delete the call
 // centers of the sheet's groups that the sheet does not list
-// ([StatusDeleted]). Without it nothing is ever deleted.
+// ([StatusDeleted], one result each after the sheet's rows). Without it
+// nothing is ever deleted. A row that does not say which call center it is
+// (no service provider, group or service user id, or a line that cannot be
+// read) cancels the prune, with a failed result saying so: a call center
+// the sheet lists must never be deleted because its row was unreadable. A
+// run stopped by a systemic failure or cancelled prunes nothing.
 func Prune() Option { return func(c *config) { c.prune = true } }
 
 // PlanOnly makes an apply read and compare, and write nothing: each result

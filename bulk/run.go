@@ -169,7 +169,8 @@ func start(ctx context.Context, m mode, in input, opts []Option) iter.Seq2[Resul
 		// Prune's view of the sheet, filled by the producer.
 		var groups []groupKey
 		listed := map[groupKey]map[string]bool{}
-		next := 0 // the index after the last row
+		unknownRow := -1 // a row whose call center is not known: prune must not guess
+		next := 0        // the index after the last row
 
 		for range cfg.concurrency {
 			wg.Go(func() {
@@ -226,6 +227,9 @@ func start(ctx context.Context, m mode, in input, opts []Option) iter.Seq2[Resul
 				}
 				if row.err == nil && row.cc.ServiceUserID != "" && !slices.ContainsFunc(row.cells, isUserIDCell) {
 					it.dup = seen.add(row.cc.ServiceUserID)
+				}
+				if cfg.prune && (row.cc.ServiceUserID == "" || row.cc.ServiceProviderID == "" || row.cc.GroupID == "") && unknownRow < 0 {
+					unknownRow = row.index
 				}
 				if cfg.prune && row.cc.ServiceUserID != "" {
 					k := groupKey{row.cc.ServiceProviderID, row.cc.GroupID}
@@ -297,7 +301,13 @@ func start(ctx context.Context, m mode, in input, opts []Option) iter.Seq2[Resul
 			yield(Result{}, fatal)
 			return
 		}
-		if cfg.prune && r.stoppedBy() == nil && ctx.Err() == nil {
+		if cfg.prune && unknownRow >= 0 {
+			// Deleting "what the sheet does not list" needs the whole list.
+			res := Result{Index: next, Status: StatusFailed, Err: fmt.Errorf("prune: not done: row %d does not say which call center it is (service provider, group and service user id), so what the sheet lists is not known; fix the row and apply again", unknownRow)}
+			if !emit(&res) {
+				return
+			}
+		} else if cfg.prune && r.stoppedBy() == nil && ctx.Err() == nil {
 			for _, k := range groups {
 				if !r.prune(ctx, k, listed[k], &next, emit) {
 					return
