@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/ccsdk/callcenter-go/callcenter"
 )
@@ -27,8 +28,13 @@ func (r *runner) applyRow(ctx context.Context, it *item) Result {
 		return res
 	}
 	if r.cfg.dryRun {
-		// No network at all: whether it exists is not known.
-		res.Data, res.Status, res.Success = full, StatusValidated, true
+		// No network at all: whether it exists is not known, so the row
+		// is checked (but for a password: an existing one keeps its own)
+		// and its create built and encoded, as a create's dry run does.
+		res.Data = full
+		if r.build(&res, it, func() (any, error) { return r.ops.BuildCreate(full) }) {
+			res.Status, res.Success = StatusValidated, true
+		}
 		return res
 	}
 	stored, found, err := lookup(ctx, r.ops, it.cc)
@@ -38,6 +44,18 @@ func (r *runner) applyRow(ctx context.Context, it *item) Result {
 		return res
 	case !found:
 		return r.process(ctx, it)
+	}
+	// OCI-P finds a call center by its service user id alone: make sure the
+	// one found is in the row's group, or a mistyped group cell would
+	// modify a call center of another group.
+	switch in, err := r.inGroup(ctx, it.cc); {
+	case err != nil:
+		res.Status, res.Err = StatusFailed, fmt.Errorf("listing group %q of %q: %w", it.cc.GroupID, it.cc.ServiceProviderID, err)
+		return res
+	case !in:
+		res.Status = StatusInvalid
+		res.Err = &RowError{Row: it.index, Line: it.line, Err: fmt.Errorf("%q exists, but not in group %q of %q: check the serviceProviderId and groupId cells", it.cc.ServiceUserID, it.cc.GroupID, it.cc.ServiceProviderID)}
+		return res
 	}
 	// Exists: compare only what the sheet sets (an empty cell keeps).
 	diffs := callcenter.Diff(it.cc, *stored)
@@ -87,6 +105,38 @@ func (r *runner) applyRow(ctx context.Context, it *item) Result {
 		res.Status, res.Err = StatusFailed, err
 	}
 	return res
+}
+
+// groupList is the service user ids of one group, listed once per run.
+type groupList struct {
+	once sync.Once
+	ids  map[string]bool
+	err  error
+}
+
+// inGroup reports whether the platform lists cc's service user id in cc's
+// group (listed once per group and run).
+func (r *runner) inGroup(ctx context.Context, cc callcenter.CallCenter) (bool, error) {
+	k := groupKey{cc.ServiceProviderID, cc.GroupID}
+	r.listsMu.Lock()
+	g := r.lists[k]
+	if g == nil {
+		g = &groupList{}
+		r.lists[k] = g
+	}
+	r.listsMu.Unlock()
+	g.once.Do(func() {
+		ids := map[string]bool{}
+		for id, err := range r.apply.ListCallCenters(ctx, k.sp, k.group) {
+			if err != nil {
+				g.err = err
+				return
+			}
+			ids[strings.ToLower(id)] = true
+		}
+		g.ids = ids
+	})
+	return g.ids[strings.ToLower(cc.ServiceUserID)], g.err
 }
 
 // withoutPassword drops the "password is required" problem from a

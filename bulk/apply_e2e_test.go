@@ -131,3 +131,45 @@ func TestApplyAgainstFakes(t *testing.T) {
 		})
 	}
 }
+
+// A sheet row whose group cell differs from where its call center lives
+// neither modifies that call center nor lets Prune delete it (OCI-P looks
+// call centers up by service user id alone).
+func TestApplyWrongGroupCell(t *testing.T) {
+	ctx := context.Background()
+	for _, p := range platforms(t) {
+		t.Run(p.name, func(t *testing.T) {
+			if _, err := bulk.ApplyFromCSV(ctx, p.client, strings.NewReader(sheet(2))); err != nil {
+				t.Fatal(err)
+			}
+			w := p.writes()
+			wrong := strings.Replace(sheet(2), "SP,G1,cc1@example.com,pw-1,Basic,Circular", "SP,G2,cc1@example.com,,Basic,Uniform", 1)
+			rs, err := bulk.ApplyFromCSV(ctx, p.client, strings.NewReader(wrong), bulk.Prune())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, still := p.get("cc1@example.com"); !still || p.writes() != w {
+				t.Fatalf("a wrong group cell: %v, cc1 stored %v, %d writes", statuses(rs), still, p.writes()-w)
+			}
+			if rs[1].OK() || rs[1].Status == bulk.StatusModified {
+				t.Errorf("row 1 with a wrong group: %s %v", rs[1].Status, rs[1].Err)
+			}
+			if got, _ := p.get("cc1@example.com"); got.Policy != callcenter.Circular {
+				t.Errorf("cc1 modified through a wrong group cell: %s", got.Policy)
+			}
+		})
+	}
+}
+
+func TestApplyDryRunBuildsAndRefusesPrune(t *testing.T) {
+	ctx := context.Background()
+	p := platforms(t)[0]
+	in := strings.Replace(sheet(2), "pw-1", "", 1) // may exist: a password is not required
+	rs, err := bulk.ApplyFromCSV(ctx, p.client, strings.NewReader(in), bulk.DryRun())
+	if err != nil || rs[1].Status != bulk.StatusValidated || rs[1].Command == nil || p.writes() != 0 {
+		t.Fatalf("apply dry run: %v %v, command %v", statuses(rs), err, rs[1].Command)
+	}
+	if _, err := bulk.ApplyFromCSV(ctx, p.client, strings.NewReader(in), bulk.DryRun(), bulk.Prune()); err == nil || !strings.Contains(err.Error(), "PlanOnly") {
+		t.Fatalf("DryRun with Prune: err = %v", err)
+	}
+}

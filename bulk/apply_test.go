@@ -307,7 +307,7 @@ func TestSystemicFailureStopsTheRun(t *testing.T) {
 			t.Errorf("concurrency %d: %d creates sent after a refused login, want at most %d", conc, n, conc)
 		}
 		got := statuses(rs)
-		if got[bulk.StatusSkipped] < 500-conc || got[bulk.StatusFailed] < 1 || stop.Skipped != got[bulk.StatusSkipped] {
+		if got[bulk.StatusSkipped] != 499 || got[bulk.StatusFailed] != 1 || stop.Skipped != 499 || rs[stop.Row].Status != bulk.StatusFailed {
 			t.Errorf("concurrency %d: %v, stop %+v", conc, got, stop)
 		}
 		if last := rs[499]; !errors.Is(last.Err, bulk.ErrLoginRefused) || last.Status != bulk.StatusSkipped {

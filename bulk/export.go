@@ -20,8 +20,8 @@ const exportConcurrency = 4
 // order the platform lists them. Passwords cannot be read back, so the
 // password column is left out (Apply keeps stored passwords). Applying the
 // export unchanged sends no write. It returns how many call centers it
-// wrote; on an error, what was written so far is a valid sheet of fewer
-// rows.
+// wrote. Every call center is read before anything is written, so on an
+// error nothing is written to w.
 func ExportCSV(ctx context.Context, src ExportSource, w io.Writer, serviceProviderID, groupID string) (int, error) {
 	if src == nil {
 		return 0, fmt.Errorf("bulk: export: nil ExportSource")

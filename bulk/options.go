@@ -35,6 +35,9 @@ func newConfig(opts []Option) *config {
 	if cfg.resume != nil && cfg.prev != nil {
 		cfg.bad = append(cfg.bad, errors.New("bulk: Resume and ResumeResults both given: pass the earlier results once"))
 	}
+	if cfg.prune && cfg.dryRun {
+		cfg.bad = append(cfg.bad, errors.New("bulk: Prune with DryRun: a dry run opens no connection, so it cannot know what to delete; use PlanOnly to see what Prune would delete"))
+	}
 	if cfg.concurrency < 1 {
 		cfg.concurrency = 1
 	}

@@ -93,14 +93,20 @@ type runner struct {
 	haltCause error // set once, before halted
 	haltRow   int
 	skipped   atomic.Int64
+
+	listsMu sync.Mutex
+	lists   map[groupKey]*groupList // apply: each group's ids, listed once
 }
 
-// halt stops the run after a systemic failure met by row.
-func (r *runner) halt(row int, cause error) {
+// halt stops the run after a systemic failure met by row, and reports
+// whether that row was the first to meet one.
+func (r *runner) halt(row int, cause error) (first bool) {
 	r.haltOnce.Do(func() {
 		r.haltCause, r.haltRow = cause, row
 		r.halted.Store(true)
+		first = true
 	})
+	return first
 }
 
 // stoppedBy returns the systemic failure that stopped the run, or nil.
@@ -150,7 +156,7 @@ func start(ctx context.Context, m mode, in input, opts []Option) iter.Seq2[Resul
 			yield(Result{}, err)
 			return
 		}
-		r := &runner{mode: m, cfg: cfg}
+		r := &runner{mode: m, cfg: cfg, lists: map[groupKey]*groupList{}}
 		r.wire, _ = m.ops.(WireOps)
 		size := 1
 		switch bo, ok := m.ops.(BatchOps); {
@@ -168,9 +174,9 @@ func start(ctx context.Context, m mode, in input, opts []Option) iter.Seq2[Resul
 		var wg sync.WaitGroup
 		// Prune's view of the sheet, filled by the producer.
 		var groups []groupKey
-		listed := map[groupKey]map[string]bool{}
-		unknownRow := -1 // a row whose call center is not known: prune must not guess
-		next := 0        // the index after the last row
+		listed := map[string]bool{} // every service user id the sheet names, lowercased
+		unknownRow := -1            // a row whose call center is not known: prune must not guess
+		next := 0                   // the index after the last row
 
 		for range cfg.concurrency {
 			wg.Go(func() {
@@ -232,12 +238,12 @@ func start(ctx context.Context, m mode, in input, opts []Option) iter.Seq2[Resul
 					unknownRow = row.index
 				}
 				if cfg.prune && row.cc.ServiceUserID != "" {
-					k := groupKey{row.cc.ServiceProviderID, row.cc.GroupID}
-					if listed[k] == nil {
-						listed[k] = map[string]bool{}
+					if k := (groupKey{row.cc.ServiceProviderID, row.cc.GroupID}); !slices.Contains(groups, k) {
 						groups = append(groups, k)
 					}
-					listed[k][strings.ToLower(row.cc.ServiceUserID)] = true
+					// An id the sheet names in any group is never pruned:
+					// a mistyped group cell must not delete it.
+					listed[strings.ToLower(row.cc.ServiceUserID)] = true
 				}
 				b.items = append(b.items, it)
 				if len(b.items) == size && !send() {
@@ -309,7 +315,7 @@ func start(ctx context.Context, m mode, in input, opts []Option) iter.Seq2[Resul
 			}
 		} else if cfg.prune && r.stoppedBy() == nil && ctx.Err() == nil {
 			for _, k := range groups {
-				if !r.prune(ctx, k, listed[k], &next, emit) {
+				if !r.prune(ctx, k, listed, &next, emit) {
 					return
 				}
 			}
@@ -341,10 +347,14 @@ func (r *runner) handle(ctx context.Context, it *item) Result {
 	return res
 }
 
-// check stops the run when res failed systemically.
+// check stops the run when res failed systemically. Only the first row to
+// meet the failure is failed; rows in flight that met it too (a refusal
+// remembered from that login, the same refused connection) were not sent
+// either, so they are skipped like the rest.
 func (r *runner) check(res *Result) {
-	if res.Err != nil && !res.Success && res.Status != StatusSkipped && errors.Is(res.Err, ErrSystemic) {
-		r.halt(res.Index, res.Err)
+	if res.Err != nil && !res.Success && res.Status != StatusSkipped && errors.Is(res.Err, ErrSystemic) && !r.halt(res.Index, res.Err) {
+		r.skipped.Add(1)
+		res.Status, res.Err = StatusSkipped, fmt.Errorf("not sent: the run stopped: %w", res.Err)
 	}
 }
 

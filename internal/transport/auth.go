@@ -175,14 +175,16 @@ func (s *Session) login(ctx context.Context, stale string) (string, error) {
 	s.mu.Unlock()
 
 	f.token, f.err = s.Login(ctx)
-	f.abandoned = f.err != nil && ctx.Err() != nil
+	// A refusal counts even if the leader's ctx ended meanwhile: the server
+	// answered. Only a login cut short is left for the waiters to retry.
 	var refused *LoginError
-	if f.err != nil && !f.abandoned && (errors.Is(f.err, ErrUnauthorized) || errors.Is(f.err, ErrLoginRefused)) {
+	if f.err != nil && (errors.Is(f.err, ErrUnauthorized) || errors.Is(f.err, ErrLoginRefused)) {
 		if !errors.As(f.err, &refused) {
 			refused = &LoginError{User: s.User, Err: f.err}
 			f.err = refused
 		}
 	}
+	f.abandoned = f.err != nil && refused == nil && ctx.Err() != nil
 
 	if f.err == nil && s.Redactor != nil {
 		s.Redactor.Replace(stale, f.token)

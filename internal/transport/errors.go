@@ -1,6 +1,7 @@
 package transport
 
 import (
+	"context"
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
@@ -90,7 +91,8 @@ func (e *APIError) Is(target error) bool {
 // RequestError is a failure with no HTTP answer: a network error, a
 // cancelled context, or a body that could not be read or decoded. Its message
 // is redacted; Unwrap gives the cause, so errors.Is(err, context.Canceled)
-// works.
+// works (the cause itself is not redacted: print the RequestError, not the
+// cause).
 type RequestError struct {
 	Vendor string
 	Method string
@@ -199,8 +201,8 @@ func (e *LoginError) Is(target error) bool {
 // handshake, or an untrusted certificate. A timeout after connecting is
 // not one (the server may be slow for this request only).
 func IsConnectFailure(err error) bool {
-	if err == nil {
-		return false
+	if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return false // the caller gave up (a dial cut short is not the server's fault)
 	}
 	if errors.Is(err, ErrCannotConnect) || errors.Is(err, syscall.ECONNREFUSED) ||
 		errors.Is(err, syscall.EHOSTUNREACH) || errors.Is(err, syscall.ENETUNREACH) {

@@ -171,3 +171,21 @@ func TestConnectFailuresAreSystemic(t *testing.T) {
 		t.Fatalf("TLS to a plain port: err = %v, want ErrCannotConnect", err)
 	}
 }
+
+func TestCancelledDialIsNotSystemic(t *testing.T) {
+	// A dial that hangs until the caller gives up, failing as net.Dialer
+	// does then: an *OpError "dial" wrapping the context's error.
+	hang := &http.Transport{DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+		<-ctx.Done()
+		return nil, &net.OpError{Op: "dial", Net: network, Err: ctx.Err()}
+	}}
+	cfg := fastConfig("http://127.0.0.1:9")
+	cfg.HTTPClient = &http.Client{Transport: hang}
+	c := mustNew(t, cfg)
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(20*time.Millisecond, cancel)
+	_, err := c.Do(ctx, &transport.Request{Method: http.MethodGet, Path: "x"}, nil)
+	if err == nil || errors.Is(err, transport.ErrSystemic) || !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v: a dial the caller cancelled is not a systemic failure", err)
+	}
+}
