@@ -121,7 +121,10 @@ func Stream(ctx context.Context, t Target, data iter.Seq[callcenter.CallCenter],
 // the stored one (passwords cannot be read back, so an exported sheet has
 // none). A password in the sheet is used only when creating. The same
 // guarantees as create hold: ordered results, concurrency, no duplicate
-// create (or blind resend) after a lost answer, [ResultsTo], [Resume].
+// create (or blind resend) after a lost answer, [ResultsTo], [Resume];
+// [Batch] does not apply (each row is read before it is written). A call
+// center found under the row's service user id but in another group than
+// the row names is an invalid row, never modified.
 func ApplyFromCSV(ctx context.Context, t ApplyTarget, src io.Reader, opts ...Option) ([]Result, error) {
 	return collect(start(ctx, applyMode(t), csvInput(src), opts))
 }

@@ -97,7 +97,11 @@ func roundTrip(ctx context.Context, out io.Writer, client *broadworks.Client) er
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "\nExported %d call centers of %s/%s as a sheet (passwords left empty: Apply keeps them).\n", n, sp, group)
+	noun := "call centers"
+	if n == 1 {
+		noun = "call center"
+	}
+	fmt.Fprintf(out, "\nExported %d %s of %s/%s as a sheet (passwords left empty: Apply keeps them).\n", n, noun, sp, group)
 
 	// Edit one cell, as an administrator would in a spreadsheet: the
 	// queue length of the first call center.
