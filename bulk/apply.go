@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"slices"
 	"strings"
 	"sync"
@@ -114,9 +115,17 @@ type groupList struct {
 	err  error
 }
 
+// lister lists a group's service user ids (ExportOps and ApplyOps do).
+type lister interface {
+	ListCallCenters(ctx context.Context, serviceProviderID, groupID string) iter.Seq2[string, error]
+}
+
 // inGroup reports whether the platform lists cc's service user id in cc's
-// group (listed once per group and run).
+// group (listed once per group and run). Ops that cannot list answer true.
 func (r *runner) inGroup(ctx context.Context, cc callcenter.CallCenter) (bool, error) {
+	if r.lister == nil {
+		return true, nil
+	}
 	k := groupKey{cc.ServiceProviderID, cc.GroupID}
 	r.listsMu.Lock()
 	g := r.lists[k]
@@ -127,7 +136,7 @@ func (r *runner) inGroup(ctx context.Context, cc callcenter.CallCenter) (bool, e
 	r.listsMu.Unlock()
 	g.once.Do(func() {
 		ids := map[string]bool{}
-		for id, err := range r.apply.ListCallCenters(ctx, k.sp, k.group) {
+		for id, err := range r.lister.ListCallCenters(ctx, k.sp, k.group) {
 			if err != nil {
 				g.err = err
 				return

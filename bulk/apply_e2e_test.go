@@ -17,6 +17,7 @@ import (
 
 // applyPlatform is a real client against its fake, for the apply tests.
 type applyPlatform interface {
+	bulk.Target
 	bulk.ApplyTarget
 	bulk.ExportSource
 }
@@ -171,5 +172,19 @@ func TestApplyDryRunBuildsAndRefusesPrune(t *testing.T) {
 	}
 	if _, err := bulk.ApplyFromCSV(ctx, p.client, strings.NewReader(in), bulk.DryRun(), bulk.Prune()); err == nil || !strings.Contains(err.Error(), "PlanOnly") {
 		t.Fatalf("DryRun with Prune: err = %v", err)
+	}
+}
+
+// A create whose id is taken in another group is not reported as stored.
+func TestCreateIDTakenInAnotherGroup(t *testing.T) {
+	ctx := context.Background()
+	p := platforms(t)[0] // OCI-P: ids are unique across groups
+	if _, err := bulk.CreateFromCSV(ctx, p.client, strings.NewReader(sheet(1))); err != nil {
+		t.Fatal(err)
+	}
+	other := strings.Replace(sheet(1), "SP,G1,", "SP,G2,", 1)
+	rs, err := bulk.CreateFromCSV(ctx, p.client, strings.NewReader(other))
+	if err != nil || rs[0].OK() || rs[0].Status != bulk.StatusExists || !strings.Contains(rs[0].Err.Error(), "another group") {
+		t.Fatalf("create in G2 of an id of G1: %s %v", rs[0].Status, rs[0].Err)
 	}
 }

@@ -94,6 +94,7 @@ type runner struct {
 	haltRow   int
 	skipped   atomic.Int64
 
+	lister  lister // nil when the Ops cannot list a group
 	listsMu sync.Mutex
 	lists   map[groupKey]*groupList // apply: each group's ids, listed once
 }
@@ -158,6 +159,7 @@ func start(ctx context.Context, m mode, in input, opts []Option) iter.Seq2[Resul
 		}
 		r := &runner{mode: m, cfg: cfg, lists: map[groupKey]*groupList{}}
 		r.wire, _ = m.ops.(WireOps)
+		r.lister, _ = m.ops.(lister)
 		size := 1
 		switch bo, ok := m.ops.(BatchOps); {
 		case cfg.dryRun:
@@ -530,6 +532,11 @@ func (r *runner) sent(ctx context.Context, res Result, resp string, err error) R
 		}
 	case errors.Is(err, ErrAlreadyExists):
 		res.Err = err
+		if in, lerr := r.inGroup(ctx, cc); lerr == nil && !in {
+			// The id is taken in another group: nothing of this row's is stored.
+			res.Status, res.Err = StatusExists, fmt.Errorf("%w: %q is a call center of another group than %q of %q", err, cc.ServiceUserID, cc.GroupID, cc.ServiceProviderID)
+			return res
+		}
 		if stored, found, lerr := lookup(ctx, r.ops, cc); lerr == nil && found {
 			res = compared(res, stored, StatusExists)
 			if !res.Success {
