@@ -211,7 +211,12 @@ func (c *command) run(ctx context.Context) int {
 	case t.notOK > 0:
 		code = exitRowsFailed
 	}
-	if runErr != nil {
+	var stop *bulk.StopError
+	switch {
+	case errors.As(runErr, &stop):
+		// The library's hint names its own options; a CLI user needs flags.
+		fmt.Fprintf(c.env.stderr, "bulk-csv: run stopped at row %d: %v (%d rows not sent)%s\n", stop.Row, stop.Cause, stop.Skipped, flagHint(runErr))
+	case runErr != nil:
 		fmt.Fprintf(c.env.stderr, "bulk-csv: %v%s\n", runErr, flagHint(runErr))
 	}
 	if failedErr != nil {
