@@ -57,7 +57,47 @@ const (
 
 // parseTree parses a request document. textual is true for a document that
 // is already Unicode text (SOAP), whatever it declares.
+//
+// The documents clients send take parseTreeFast; anything it is not sure
+// of (and every malformed document, so the error is the usual one) takes
+// parseTreeXML, built on encoding/xml.
 func parseTree(data []byte, textual bool) (*node, error) {
+	if root, ok := parseTreeFast(data, textual); ok {
+		return root, nil
+	}
+	return parseTreeXML(data, textual)
+}
+
+// newNode returns the node of a start tag: attrs as RawToken gives them
+// (Name.Space is the prefix), xsi:type and xsi:nil read from any prefixed
+// attribute but xmlns.
+func newNode(name string, attrs []xml.Attr) *node {
+	n := &node{}
+	initNode(n, name, attrs)
+	return n
+}
+
+func initNode(n *node, name string, attrs []xml.Attr) {
+	n.name, n.attrs = name, attrs
+	for _, a := range attrs {
+		if a.Name.Space == "" || a.Name.Space == "xmlns" {
+			continue
+		}
+		switch a.Name.Local {
+		case "type":
+			n.typ = a.Value
+			if i := strings.LastIndexByte(n.typ, ':'); i >= 0 {
+				n.typ = n.typ[i+1:]
+			}
+		case "nil":
+			n.isNil = a.Value == "true" || a.Value == "1"
+		}
+	}
+}
+
+// parseTreeXML is parseTree on encoding/xml: the reference for every
+// document, and the parser of those parseTreeFast leaves.
+func parseTreeXML(data []byte, textual bool) (*node, error) {
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.CharsetReader = func(label string, r io.Reader) (io.Reader, error) {
 		if textual {
@@ -93,21 +133,7 @@ func parseTree(data []byte, textual bool) (*node, error) {
 			if count > maxNodes || len(stack) >= maxDepth {
 				return nil, errors.New("document too large or too deep")
 			}
-			n := &node{name: t.Name.Local, attrs: t.Attr}
-			for _, a := range t.Attr {
-				if a.Name.Space == "" || a.Name.Space == "xmlns" {
-					continue
-				}
-				switch a.Name.Local {
-				case "type":
-					n.typ = a.Value
-					if i := strings.LastIndexByte(n.typ, ':'); i >= 0 {
-						n.typ = n.typ[i+1:]
-					}
-				case "nil":
-					n.isNil = a.Value == "true" || a.Value == "1"
-				}
-			}
+			n := newNode(t.Name.Local, t.Attr)
 			if len(stack) == 0 {
 				if root != nil {
 					return nil, errors.New("more than one root element")

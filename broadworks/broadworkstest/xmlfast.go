@@ -1,0 +1,462 @@
+package broadworkstest
+
+import (
+	"bytes"
+	"encoding/xml"
+	"strings"
+	"unicode/utf8"
+)
+
+// parseTreeFast parses the documents clients send without encoding/xml:
+// an optional XML declaration (version 1.0; encoding UTF-8, ISO-8859-1 or
+// US-ASCII and their usual labels, or none), then one element tree of
+// ASCII names, quoted attributes, text with the predefined entities and
+// character references, and whitespace around the root. It builds the tree
+// parseTreeXML builds. ok is false for anything else (DOCTYPE, CDATA,
+// comments, processing instructions, unknown entities, other encodings,
+// carriage returns, non-ASCII names, end tags spelled unlike their start
+// tags, limits exceeded, any malformation): parseTreeXML decides those.
+func parseTreeFast(data []byte, textual bool) (root *node, ok bool) {
+	body := data[skipSpace(data, 0):]
+	if bytes.HasPrefix(body, []byte("<?xml")) {
+		enc, n, ok := parseDecl(body)
+		if !ok {
+			return nil, false
+		}
+		body = body[n:]
+		switch {
+		case enc == "" || strings.EqualFold(enc, "utf-8"):
+		case isLatin1Label(enc):
+			if !textual && !isASCII(body) {
+				body = latin1ToUTF8(body)
+			}
+		default:
+			return nil, false
+		}
+	}
+	p := fastParser{b: body}
+	return p.parse()
+}
+
+// isLatin1Label reports whether parseTreeXML reads enc as ISO-8859-1.
+func isLatin1Label(enc string) bool {
+	switch strings.ToLower(enc) {
+	case "iso-8859-1", "latin1", "latin-1", "us-ascii", "ascii":
+		return true
+	}
+	return false
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// skipSpace returns the index of the first byte from i on that is not a
+// space, tab or newline.
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n') {
+		i++
+	}
+	return i
+}
+
+// parseDecl reads the XML declaration at the start of b, strictly:
+// `<?xml version="1.0"`, then optionally ` encoding="label"`, then
+// optionally ` standalone="yes|no"`, spaces and `?>`, in quotes of either
+// kind and no spaces around the equals signs (where encoding/xml's own
+// reading of declarations would differ). n is the length of the declaration.
+func parseDecl(b []byte) (enc string, n int, ok bool) {
+	i := len("<?xml")
+	j := skipSpace(b, i)
+	if j == i || !bytes.HasPrefix(b[j:], []byte("version=")) {
+		return "", 0, false
+	}
+	v, i, ok := declValue(b, j+len("version="))
+	if !ok || v != "1.0" {
+		return "", 0, false
+	}
+	sawEnc, sawStandalone := false, false
+	for {
+		j := skipSpace(b, i)
+		if bytes.HasPrefix(b[j:], []byte("?>")) {
+			return enc, j + 2, true
+		}
+		if j == i {
+			return "", 0, false
+		}
+		switch {
+		case !sawEnc && !sawStandalone && bytes.HasPrefix(b[j:], []byte("encoding=")):
+			if enc, i, ok = declValue(b, j+len("encoding=")); !ok || enc == "" {
+				return "", 0, false
+			}
+			sawEnc = true
+		case !sawStandalone && bytes.HasPrefix(b[j:], []byte("standalone=")):
+			if v, i, ok = declValue(b, j+len("standalone=")); !ok || v != "yes" && v != "no" {
+				return "", 0, false
+			}
+			sawStandalone = true
+		default:
+			return "", 0, false
+		}
+	}
+}
+
+// declValue reads a quoted value of letters, digits, '.', '_' and '-' at
+// b[i:], returning it and the index after the closing quote.
+func declValue(b []byte, i int) (string, int, bool) {
+	if i >= len(b) || b[i] != '"' && b[i] != '\'' {
+		return "", 0, false
+	}
+	q := b[i]
+	for j := i + 1; j < len(b); j++ {
+		c := b[j]
+		switch {
+		case c == q:
+			return string(b[i+1 : j]), j + 1, true
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '.', c == '_', c == '-':
+		default:
+			return "", 0, false
+		}
+	}
+	return "", 0, false
+}
+
+// frame is an open element.
+type frame struct {
+	n      *node
+	ns, ne int // its name as written, b[ns:ne]
+	kids   int // where its children start in fastParser.pending
+}
+
+type fastParser struct {
+	b       []byte // the document after the declaration, UTF-8
+	buf     []byte // text with references resolved
+	pending []*node
+}
+
+// parse reads the element tree and the whitespace around it.
+func (p *fastParser) parse() (*node, bool) {
+	b := p.b
+	// Every element has a '<' not followed by '/': one allocation for all
+	// nodes, one for all children lists.
+	limit := bytes.Count(b, []byte("<")) - bytes.Count(b, []byte("</"))
+	if limit <= 0 {
+		return nil, false
+	}
+	nodes := make([]node, limit)
+	ptrs := make([]*node, 2*limit)
+	p.pending, ptrs = ptrs[:0:limit], ptrs[limit:limit]
+	var stack [maxDepth]frame
+	depth, count := 0, 0
+	var root *node
+	i := 0
+	for {
+		if depth == 0 {
+			i = skipSpace(b, i)
+			if i == len(b) {
+				return root, root != nil
+			}
+			if root != nil {
+				return nil, false // more than whitespace after the root
+			}
+		}
+		if i >= len(b) {
+			return nil, false // unclosed elements
+		}
+		if b[i] != '<' {
+			if depth == 0 {
+				return nil, false
+			}
+			s, next, ok := p.text(i, 0)
+			if !ok {
+				return nil, false
+			}
+			stack[depth-1].n.text += s
+			i = next
+			continue
+		}
+		i++
+		if i >= len(b) {
+			return nil, false
+		}
+		if b[i] == '/' { // end tag
+			ns := i + 1
+			ne, _, ok := scanName(b, ns)
+			if !ok || depth == 0 {
+				return nil, false
+			}
+			f := &stack[depth-1]
+			if !bytes.Equal(b[ns:ne], b[f.ns:f.ne]) {
+				return nil, false
+			}
+			i = skipSpace(b, ne)
+			if i >= len(b) || b[i] != '>' {
+				return nil, false
+			}
+			i++
+			p.close(f, &ptrs)
+			depth--
+			continue
+		}
+		// Start tag (or, failing the name, markup left to encoding/xml).
+		ns := i
+		ne, colon, ok := scanName(b, ns)
+		if !ok {
+			return nil, false
+		}
+		count++
+		if count > maxNodes || depth >= maxDepth || count > len(nodes) {
+			return nil, false
+		}
+		name := b[ns:ne]
+		if colon >= 0 {
+			name = b[colon+1 : ne]
+		}
+		attrs := []xml.Attr{}
+		empty := false
+		i = ne
+		for {
+			i = skipSpace(b, i)
+			if i >= len(b) {
+				return nil, false
+			}
+			if c := b[i]; c == '/' {
+				if i+1 >= len(b) || b[i+1] != '>' {
+					return nil, false
+				}
+				i += 2
+				empty = true
+				break
+			} else if c == '>' {
+				i++
+				break
+			}
+			an, acolon, ok := scanName(b, i)
+			if !ok {
+				return nil, false
+			}
+			var a xml.Attr
+			if acolon >= 0 {
+				a.Name.Space, a.Name.Local = internName(b[i:acolon]), internName(b[acolon+1:an])
+			} else {
+				a.Name.Local = internName(b[i:an])
+			}
+			i = skipSpace(b, an)
+			if i >= len(b) || b[i] != '=' {
+				return nil, false
+			}
+			i = skipSpace(b, i+1)
+			if i >= len(b) || b[i] != '"' && b[i] != '\'' {
+				return nil, false
+			}
+			if a.Value, i, ok = p.text(i+1, b[i]); !ok {
+				return nil, false
+			}
+			attrs = append(attrs, a)
+		}
+		n := &nodes[count-1]
+		initNode(n, string(name), attrs)
+		if depth == 0 {
+			root = n
+		} else {
+			p.pending = append(p.pending, n)
+		}
+		stack[depth] = frame{n: n, ns: ns, ne: ne, kids: len(p.pending)}
+		depth++
+		if empty {
+			p.close(&stack[depth-1], &ptrs)
+			depth--
+		}
+	}
+}
+
+// close gives f's node the children gathered since it opened.
+func (p *fastParser) close(f *frame, ptrs *[]*node) {
+	kids := p.pending[f.kids:]
+	if len(kids) == 0 {
+		return
+	}
+	start := len(*ptrs)
+	*ptrs = append(*ptrs, kids...)
+	f.n.kids = (*ptrs)[start:len(*ptrs):len(*ptrs)]
+	p.pending = p.pending[:f.kids]
+}
+
+// internName returns the usual attribute names without allocating.
+func internName(b []byte) string {
+	switch string(b) {
+	case "xmlns":
+		return "xmlns"
+	case "xsi":
+		return "xsi"
+	case "type":
+		return "type"
+	case "nil":
+		return "nil"
+	case "protocol":
+		return "protocol"
+	}
+	return string(b)
+}
+
+// scanName reads an ASCII XML name at b[i:]: a letter or '_', then
+// letters, digits, '_', '.', '-', and at most one ':' inside. It returns
+// the index after it and that of the colon (-1 for none). ok is false for
+// a name followed by a byte encoding/xml would take as part of it (any
+// non-ASCII byte) or by the end of the input.
+func scanName(b []byte, i int) (end, colon int, ok bool) {
+	if i >= len(b) {
+		return 0, 0, false
+	}
+	if c := b[i]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_') {
+		return 0, 0, false
+	}
+	colon = -1
+	j := i + 1
+	for ; j < len(b); j++ {
+		c := b[j]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '.' || c == '-' {
+			continue
+		}
+		if c == ':' {
+			if colon >= 0 {
+				return 0, 0, false
+			}
+			colon = j
+			continue
+		}
+		break
+	}
+	if j >= len(b) || b[j] >= utf8.RuneSelf || colon == j-1 {
+		return 0, 0, false
+	}
+	return j, colon, true
+}
+
+// text reads character data at b[i:] up to '<' (quote 0) or up to the
+// closing quote (returning the index after it), resolving references. ok
+// is false for whatever parseTreeXML would refuse or might read otherwise:
+// an unknown entity, a reference to a character XML does not allow,
+// "]]>" outside quotes, '<' inside them, control characters (carriage
+// returns included, which encoding/xml rewrites), invalid UTF-8, the end
+// of the input.
+func (p *fastParser) text(i int, quote byte) (s string, next int, ok bool) {
+	b := p.b
+	start, seg := i, i
+	refs := false
+	for i < len(b) {
+		c := b[i]
+		if c >= 0x20 && c < utf8.RuneSelf && c != '<' && c != '&' && c != ']' && c != '"' && c != '\'' || c == '\n' || c == '\t' {
+			i++
+			continue
+		}
+		switch {
+		case c == '<':
+			if quote != 0 {
+				return "", 0, false
+			}
+			return p.finish(start, seg, i, refs), i, true
+		case c == '"' || c == '\'':
+			if c == quote {
+				return p.finish(start, seg, i, refs), i + 1, true
+			}
+			i++
+		case c == ']':
+			if quote == 0 && bytes.HasPrefix(b[i:], []byte("]]>")) {
+				return "", 0, false
+			}
+			i++
+		case c == '&':
+			if !refs {
+				p.buf = p.buf[:0]
+				refs = true
+			}
+			p.buf = append(p.buf, b[seg:i]...)
+			var n int
+			if p.buf, n = appendRef(p.buf, b[i:]); n == 0 {
+				return "", 0, false
+			}
+			i += n
+			seg = i
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRune(b[i:])
+			if r == utf8.RuneError && size == 1 || !isInCharacterRange(r) {
+				return "", 0, false
+			}
+			i += size
+		default:
+			return "", 0, false
+		}
+	}
+	return "", 0, false
+}
+
+func (p *fastParser) finish(start, seg, end int, refs bool) string {
+	if !refs {
+		return string(p.b[start:end])
+	}
+	p.buf = append(p.buf, p.b[seg:end]...)
+	return string(p.buf)
+}
+
+// appendRef resolves the entity or character reference at the start of b
+// ("&..."), returning the bytes it took, 0 if it is not one parseTreeFast
+// accepts.
+func appendRef(dst, b []byte) ([]byte, int) {
+	if len(b) < 3 {
+		return dst, 0
+	}
+	if b[1] != '#' {
+		for _, e := range [...]struct {
+			ref string
+			c   byte
+		}{{"&lt;", '<'}, {"&gt;", '>'}, {"&amp;", '&'}, {"&apos;", '\''}, {"&quot;", '"'}} {
+			if bytes.HasPrefix(b, []byte(e.ref)) {
+				return append(dst, e.c), len(e.ref)
+			}
+		}
+		return dst, 0
+	}
+	j, base := 2, rune(10)
+	if b[j] == 'x' {
+		j, base = 3, 16
+	}
+	v, digits := rune(0), 0
+	for ; j < len(b) && digits <= 8; j, digits = j+1, digits+1 {
+		var d rune
+		switch c := b[j]; {
+		case '0' <= c && c <= '9':
+			d = rune(c - '0')
+		case base == 16 && 'a' <= c && c <= 'f':
+			d = rune(c-'a') + 10
+		case base == 16 && 'A' <= c && c <= 'F':
+			d = rune(c-'A') + 10
+		default:
+			d = -1
+		}
+		if d < 0 {
+			break
+		}
+		v = v*base + d
+	}
+	if digits == 0 || digits > 8 || j >= len(b) || b[j] != ';' || !isInCharacterRange(v) {
+		return dst, 0
+	}
+	return utf8.AppendRune(dst, v), j + 1
+}
+
+// isInCharacterRange reports whether r is a character XML 1.0 allows, as
+// encoding/xml decides it.
+func isInCharacterRange(r rune) bool {
+	return r == 0x09 ||
+		r == 0x0A ||
+		r == 0x0D ||
+		r >= 0x20 && r <= 0xD7FF ||
+		r >= 0xE000 && r <= 0xFFFD ||
+		r >= 0x10000 && r <= 0x10FFFF
+}
