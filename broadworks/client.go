@@ -39,6 +39,10 @@ type Client struct {
 	httpBase *http.Client // SOAP: shared by the sessions (each adds its jar)
 	limiter  *rate.Limiter
 
+	// encBufs holds *[]byte buffers that Do encodes a document's commands
+	// into (one per call in flight, reused after it).
+	encBufs sync.Pool
+
 	mu     sync.Mutex
 	sem    chan struct{}
 	idle   []*session
@@ -375,9 +379,21 @@ func (c *Client) Do(ctx context.Context, cmds ...Command) ([]Response, error) {
 	}
 	// Every command is encoded once, into one buffer, before a session is
 	// taken: a resend after a lost session reuses the bytes.
+	// The buffer goes back to encBufs when the exchange is over: nothing
+	// returned refers to it (answers are decoded into their own memory).
 	bodies := make([][]byte, len(cmds))
 	ends := make([]int, len(cmds))
-	var buf []byte
+	bp, _ := c.encBufs.Get().(*[]byte)
+	if bp == nil {
+		bp = new([]byte)
+	}
+	buf := (*bp)[:0]
+	defer func() {
+		if cap(buf) <= maxPooledEncode {
+			*bp = buf[:0]
+			c.encBufs.Put(bp)
+		}
+	}()
 	for i, cmd := range cmds {
 		if cmd == nil {
 			return nil, invalid("broadworks: Do", fmt.Sprintf("commands[%d]", i), "is nil")
@@ -399,6 +415,9 @@ func (c *Client) Do(ctx context.Context, cmds ...Command) ([]Response, error) {
 	defer c.release(s)
 	return s.do(ctx, cmds, bodies)
 }
+
+// maxPooledEncode is the largest encode buffer Do keeps for reuse.
+const maxPooledEncode = 1 << 20
 
 // do1 sends one command and returns its response, turning an [*Error]
 // response into the error.

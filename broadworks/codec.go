@@ -172,12 +172,16 @@ func appendCommandXML(dst []byte, c Command) ([]byte, error) {
 	return append(dst, asciiOnly(buf.Bytes())...), nil
 }
 
-// slicesGrow makes room for n more bytes with one allocation at most.
+// slicesGrow makes room for n more bytes with one allocation at most: an
+// empty dst gets exactly n (encodeCommand's single command), a dst already
+// holding commands at least doubles, so that appending a document's
+// commands one by one copies them a bounded number of times, not once per
+// command.
 func slicesGrow(dst []byte, n int) []byte {
 	if cap(dst)-len(dst) >= n {
 		return dst
 	}
-	out := make([]byte, len(dst), len(dst)+n)
+	out := make([]byte, len(dst), max(len(dst)+n, 2*cap(dst)))
 	copy(out, dst)
 	return out
 }
