@@ -64,18 +64,48 @@ func (s *Server) serveConn(c net.Conn, id uint64, secure bool) {
 		_ = tc.SetDeadline(time.Time{})
 	}
 	br := bufio.NewReader(c)
+	var st docState
 	for {
-		doc, err := readDoc(br, maxRequest)
+		doc, err := readDocInto(br, st.in, maxRequest)
 		if err != nil {
 			return
 		}
-		resp, drop, _ := s.handle(doc, reqInfo{secure: secure, connID: id})
+		st.in = doc
+		resp, drop, _ := s.handleWith(&st, doc, reqInfo{secure: secure, connID: id})
 		if drop {
 			return
 		}
-		if _, err := c.Write(append(resp, '\n')); err != nil {
+		st.resp = append(resp, '\n')
+		if _, err := c.Write(st.resp); err != nil {
 			return
 		}
+		st.trim()
+	}
+}
+
+// docState is what a stream connection reuses from one document to the
+// next: the request buffer, the parser's buffers and names, the answer
+// being written and its encoded form. Nothing of one document is used
+// after its answer is written.
+type docState struct {
+	in   []byte
+	p    fastParser
+	o    out
+	resp []byte
+}
+
+// maxKeptBuffer bounds the request and answer buffers a connection keeps.
+const maxKeptBuffer = 1 << 20
+
+func (st *docState) trim() {
+	if cap(st.in) > maxKeptBuffer {
+		st.in = nil
+	}
+	if cap(st.resp) > maxKeptBuffer {
+		st.resp = nil
+	}
+	if st.o.b.Cap() > maxKeptBuffer {
+		st.o = out{}
 	}
 }
 
@@ -90,7 +120,14 @@ type reqInfo struct {
 // handle answers one document. drop asks the caller to close the
 // connection without answering; setCookie (SOAP) is a new session cookie.
 func (s *Server) handle(data []byte, info reqInfo) (resp []byte, drop bool, setCookie string) {
-	root, err := parseTree(data, info.textual)
+	var st docState
+	return s.handleWith(&st, data, info)
+}
+
+// handleWith is handle with st's buffers; resp is valid until st's next
+// document.
+func (s *Server) handleWith(st *docState, data []byte, info reqInfo) (resp []byte, drop bool, setCookie string) {
+	root, err := st.parse(data, info.textual)
 	var sessionID string
 	var cmds []*node
 	if err == nil {
@@ -139,7 +176,8 @@ func (s *Server) handle(data []byte, info reqInfo) (resp []byte, drop bool, setC
 		return nil, true, ""
 	}
 
-	var o out
+	o := &st.o
+	o.b.Reset()
 	o.raw(`<?xml version="1.0" encoding="`)
 	if s.utf8 {
 		o.raw("UTF-8")
@@ -153,7 +191,7 @@ func (s *Server) handle(data []byte, info reqInfo) (resp []byte, drop bool, setC
 
 	s.mu.Lock()
 	if err != nil {
-		errorResponse(&o, CodeSchema, "OCI-P document rejected: "+err.Error())
+		errorResponse(o, CodeSchema, "OCI-P document rejected: "+err.Error())
 	} else {
 		s.stats.Commands += len(cmds)
 		for _, c := range cmds {
@@ -174,17 +212,18 @@ func (s *Server) handle(data []byte, info reqInfo) (resp []byte, drop bool, setC
 		for i, c := range cmds {
 			if f := hits[i]; f != nil && f.Status != 0 {
 				s.Count(func(st *fault.Stats) { st.Statuses++ })
-				errorResponse(&o, 0, injectedSummary(f))
+				errorResponse(o, 0, injectedSummary(f))
 				continue
 			}
-			if ck := s.command(&o, c, sessionID, info); ck != "" {
+			if ck := s.command(o, c, sessionID, info); ck != "" {
 				setCookie = ck
 			}
 		}
 	}
 	s.mu.Unlock()
 	o.raw(`</BroadsoftDocument>`)
-	return encodeText(o.b.Bytes(), !s.utf8 && !info.textual), false, setCookie
+	st.resp = appendText(st.resp[:0], o.b.Bytes(), !s.utf8 && !info.textual)
+	return st.resp, false, setCookie
 }
 
 // matcher matches the faults that hit command c: Path is the command type

@@ -62,7 +62,14 @@ const (
 // of (and every malformed document, so the error is the usual one) takes
 // parseTreeXML, built on encoding/xml.
 func parseTree(data []byte, textual bool) (*node, error) {
-	if root, ok := parseTreeFast(data, textual); ok {
+	var st docState
+	return st.parse(data, textual)
+}
+
+// parse is parseTree with st's parser: the tree is valid until st's next
+// document.
+func (st *docState) parse(data []byte, textual bool) (*node, error) {
+	if root, ok := st.p.parseDoc(data, textual); ok {
 		return root, nil
 	}
 	return parseTreeXML(data, textual)
@@ -167,8 +174,11 @@ func latin1ToUTF8(b []byte) []byte {
 
 // readDoc reads one request document from a stream, up to the closing
 // BroadsoftDocument tag.
-func readDoc(br *bufio.Reader, limit int) ([]byte, error) {
-	var buf []byte
+func readDoc(br *bufio.Reader, limit int) ([]byte, error) { return readDocInto(br, nil, limit) }
+
+// readDocInto is readDoc reusing buf.
+func readDocInto(br *bufio.Reader, buf []byte, limit int) ([]byte, error) {
+	buf = buf[:0]
 	for {
 		chunk, err := br.ReadSlice('>')
 		if len(buf) == 0 {
@@ -298,9 +308,13 @@ type out struct{ b bytes.Buffer }
 func (o *out) raw(s string) { o.b.WriteString(s) }
 
 func (o *out) el(name, val string) {
-	o.b.WriteString("<" + name + ">")
+	o.b.WriteByte('<')
+	o.b.WriteString(name)
+	o.b.WriteByte('>')
 	_ = xml.EscapeText(&o.b, []byte(val))
-	o.b.WriteString("</" + name + ">")
+	o.b.WriteString("</")
+	o.b.WriteString(name)
+	o.b.WriteByte('>')
 }
 
 func (o *out) opt(name, val string) {
@@ -328,7 +342,17 @@ func (o *out) optInt(name string, v *int) {
 // character references; for text (SOAP) only the characters outside Latin-1
 // become references.
 func encodeText(doc []byte, latin1Bytes bool) []byte {
-	outb := make([]byte, 0, len(doc)+16)
+	return appendText(make([]byte, 0, len(doc)+16), doc, latin1Bytes)
+}
+
+// appendText appends doc encoded as encodeText does to outb.
+func appendText(outb, doc []byte, latin1Bytes bool) []byte {
+	i := 0
+	for i < len(doc) && doc[i] < utf8.RuneSelf {
+		i++
+	}
+	outb = append(outb, doc[:i]...) // ASCII is the same in every form
+	doc = doc[i:]
 	for len(doc) > 0 {
 		r, size := utf8.DecodeRune(doc)
 		doc = doc[size:]

@@ -17,25 +17,8 @@ import (
 // carriage returns, non-ASCII names, end tags spelled unlike their start
 // tags, limits exceeded, any malformation): parseTreeXML decides those.
 func parseTreeFast(data []byte, textual bool) (root *node, ok bool) {
-	body := data[skipSpace(data, 0):]
-	if bytes.HasPrefix(body, []byte("<?xml")) {
-		enc, n, ok := parseDecl(body)
-		if !ok {
-			return nil, false
-		}
-		body = body[n:]
-		switch {
-		case enc == "" || strings.EqualFold(enc, "utf-8"):
-		case isLatin1Label(enc):
-			if !textual && !isASCII(body) {
-				body = latin1ToUTF8(body)
-			}
-		default:
-			return nil, false
-		}
-	}
-	p := fastParser{b: body}
-	return p.parse()
+	var p fastParser
+	return p.parseDoc(data, textual)
 }
 
 // isLatin1Label reports whether parseTreeXML reads enc as ISO-8859-1.
@@ -129,28 +112,95 @@ func declValue(b []byte, i int) (string, int, bool) {
 // frame is an open element.
 type frame struct {
 	n      *node
-	ns, ne int // its name as written, b[ns:ne]
-	kids   int // where its children start in fastParser.pending
+	ns, ne int  // its name as written, b[ns:ne]
+	kids   int  // where its children start in fastParser.pending
+	text   bool // it has text, at fastParser.arena[ts:te]
+	ts, te int
 }
 
+// span is where the text of a node lies in fastParser.arena.
+type span struct {
+	n      *node
+	ts, te int
+}
+
+// fastParser holds what parseTreeFast reuses: within a document, every
+// name (and short attribute value) is one string however often it occurs,
+// and all element text is one string that the nodes' texts are slices of;
+// across the documents of one connection (see docState), the name strings
+// and the node, pointer, attribute and text buffers. A tree is valid until
+// the parser's next document.
 type fastParser struct {
 	b       []byte // the document after the declaration, UTF-8
-	buf     []byte // text with references resolved
+	buf     []byte // an attribute value with references resolved
+	arena   []byte // the text of every element, references resolved
+	spans   []span
 	pending []*node
+	nodes   []node
+	ptrs    []*node
+	attrs   []xml.Attr
+	names   map[string]string
+}
+
+// Bounds on what a fastParser keeps between documents.
+const (
+	maxKeptNodes = 4096
+	maxKeptNames = 1024
+	maxKeptText  = 1 << 20
+	maxNameValue = 64 // longer attribute values are not kept as names
+)
+
+// parseDoc is parseTreeFast with p's buffers.
+func (p *fastParser) parseDoc(data []byte, textual bool) (root *node, ok bool) {
+	body := data[skipSpace(data, 0):]
+	if bytes.HasPrefix(body, []byte("<?xml")) {
+		enc, n, ok := parseDecl(body)
+		if !ok {
+			return nil, false
+		}
+		body = body[n:]
+		switch {
+		case enc == "" || strings.EqualFold(enc, "utf-8"):
+		case isLatin1Label(enc):
+			if !textual && !isASCII(body) {
+				body = latin1ToUTF8(body)
+			}
+		default:
+			return nil, false
+		}
+	}
+	p.b = body
+	root, ok = p.parse()
+	p.b = nil
+	return root, ok
 }
 
 // parse reads the element tree and the whitespace around it.
 func (p *fastParser) parse() (*node, bool) {
 	b := p.b
-	// Every element has a '<' not followed by '/': one allocation for all
-	// nodes, one for all children lists.
+	// Every element has a '<' not followed by '/': one slab for all nodes,
+	// one for all children lists.
 	limit := bytes.Count(b, []byte("<")) - bytes.Count(b, []byte("</"))
 	if limit <= 0 {
 		return nil, false
 	}
-	nodes := make([]node, limit)
-	ptrs := make([]*node, 2*limit)
+	if cap(p.nodes) >= limit {
+		p.nodes = p.nodes[:limit]
+		clear(p.nodes)
+	} else {
+		p.nodes = make([]node, limit)
+	}
+	if cap(p.ptrs) < 2*limit {
+		p.ptrs = make([]*node, 2*limit)
+	}
+	nodes := p.nodes
+	ptrs := p.ptrs[:2*limit]
 	p.pending, ptrs = ptrs[:0:limit], ptrs[limit:limit]
+	if p.attrs == nil {
+		p.attrs = make([]xml.Attr, 0, 16)
+	}
+	p.attrs, p.arena, p.spans = p.attrs[:0], p.arena[:0], p.spans[:0]
+	defer p.trim()
 	var stack [maxDepth]frame
 	depth, count := 0, 0
 	var root *node
@@ -159,7 +209,11 @@ func (p *fastParser) parse() (*node, bool) {
 		if depth == 0 {
 			i = skipSpace(b, i)
 			if i == len(b) {
-				return root, root != nil
+				if root == nil {
+					return nil, false
+				}
+				p.setTexts()
+				return root, true
 			}
 			if root != nil {
 				return nil, false // more than whitespace after the root
@@ -172,12 +226,21 @@ func (p *fastParser) parse() (*node, bool) {
 			if depth == 0 {
 				return nil, false
 			}
-			s, next, ok := p.text(i, 0)
-			if !ok {
+			f := &stack[depth-1]
+			switch {
+			case !f.text:
+				f.text, f.ts = true, len(p.arena)
+			case f.te != len(p.arena):
+				// Text again after a child's: move the earlier text to the
+				// end, so that the two are one slice.
+				p.arena = append(p.arena, p.arena[f.ts:f.te]...)
+				f.ts = len(p.arena) - (f.te - f.ts)
+			}
+			var ok bool
+			if p.arena, i, ok = p.scanText(p.arena, i, 0); !ok {
 				return nil, false
 			}
-			stack[depth-1].n.text += s
-			i = next
+			f.te = len(p.arena)
 			continue
 		}
 		i++
@@ -217,7 +280,7 @@ func (p *fastParser) parse() (*node, bool) {
 		if colon >= 0 {
 			name = b[colon+1 : ne]
 		}
-		attrs := []xml.Attr{}
+		firstAttr := len(p.attrs)
 		empty := false
 		i = ne
 		for {
@@ -242,9 +305,9 @@ func (p *fastParser) parse() (*node, bool) {
 			}
 			var a xml.Attr
 			if acolon >= 0 {
-				a.Name.Space, a.Name.Local = internName(b[i:acolon]), internName(b[acolon+1:an])
+				a.Name.Space, a.Name.Local = p.name(b[i:acolon]), p.name(b[acolon+1:an])
 			} else {
-				a.Name.Local = internName(b[i:an])
+				a.Name.Local = p.name(b[i:an])
 			}
 			i = skipSpace(b, an)
 			if i >= len(b) || b[i] != '=' {
@@ -254,13 +317,20 @@ func (p *fastParser) parse() (*node, bool) {
 			if i >= len(b) || b[i] != '"' && b[i] != '\'' {
 				return nil, false
 			}
-			if a.Value, i, ok = p.text(i+1, b[i]); !ok {
+			if p.buf, i, ok = p.scanText(p.buf[:0], i+1, b[i]); !ok {
 				return nil, false
 			}
-			attrs = append(attrs, a)
+			if len(p.buf) <= maxNameValue {
+				a.Value = p.name(p.buf)
+			} else {
+				a.Value = string(p.buf)
+			}
+			p.attrs = append(p.attrs, a)
 		}
 		n := &nodes[count-1]
-		initNode(n, string(name), attrs)
+		// A slice of p.attrs: if a later append moves p.attrs, this one
+		// keeps the old array, which nothing writes to any more.
+		initNode(n, p.name(name), p.attrs[firstAttr:len(p.attrs):len(p.attrs)])
 		if depth == 0 {
 			root = n
 		} else {
@@ -275,8 +345,44 @@ func (p *fastParser) parse() (*node, bool) {
 	}
 }
 
-// close gives f's node the children gathered since it opened.
+// setTexts gives every node with text its text, all of them slices of one
+// string.
+func (p *fastParser) setTexts() {
+	if len(p.spans) == 0 {
+		return
+	}
+	all := string(p.arena)
+	for _, sp := range p.spans {
+		sp.n.text = all[sp.ts:sp.te]
+	}
+}
+
+// trim drops what is not worth keeping for the next document: buffers
+// grown by an unusually large one, and the name strings once there are
+// many (a client sending ever new names).
+func (p *fastParser) trim() {
+	if cap(p.nodes) > maxKeptNodes {
+		p.nodes, p.ptrs, p.pending = nil, nil, nil
+	}
+	if cap(p.attrs) > maxKeptNodes {
+		p.attrs = nil
+	}
+	if cap(p.arena) > maxKeptText {
+		p.arena = nil
+	}
+	if cap(p.spans) > maxKeptNodes {
+		p.spans = nil
+	}
+	if len(p.names) > maxKeptNames {
+		p.names = nil
+	}
+}
+
+// close gives f's node the children gathered since it opened, and its text.
 func (p *fastParser) close(f *frame, ptrs *[]*node) {
+	if f.text {
+		p.spans = append(p.spans, span{f.n, f.ts, f.te})
+	}
 	kids := p.pending[f.kids:]
 	if len(kids) == 0 {
 		return
@@ -287,9 +393,12 @@ func (p *fastParser) close(f *frame, ptrs *[]*node) {
 	p.pending = p.pending[:f.kids]
 }
 
-// internName returns the usual attribute names without allocating.
-func internName(b []byte) string {
+// name returns b as a string, the same string for the same bytes: the
+// usual attribute names without allocating, the others once per parser.
+func (p *fastParser) name(b []byte) string {
 	switch string(b) {
+	case "":
+		return ""
 	case "xmlns":
 		return "xmlns"
 	case "xsi":
@@ -301,7 +410,15 @@ func internName(b []byte) string {
 	case "protocol":
 		return "protocol"
 	}
-	return string(b)
+	if s, ok := p.names[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if p.names == nil {
+		p.names = make(map[string]string, 64)
+	}
+	p.names[s] = s
+	return s
 }
 
 // scanName reads an ASCII XML name at b[i:]: a letter or '_', then
@@ -338,17 +455,16 @@ func scanName(b []byte, i int) (end, colon int, ok bool) {
 	return j, colon, true
 }
 
-// text reads character data at b[i:] up to '<' (quote 0) or up to the
-// closing quote (returning the index after it), resolving references. ok
-// is false for whatever parseTreeXML would refuse or might read otherwise:
-// an unknown entity, a reference to a character XML does not allow,
-// "]]>" outside quotes, '<' inside them, control characters (carriage
-// returns included, which encoding/xml rewrites), invalid UTF-8, the end
-// of the input.
-func (p *fastParser) text(i int, quote byte) (s string, next int, ok bool) {
+// scanText reads character data at b[i:] up to '<' (quote 0) or up to the
+// closing quote (returning the index after it), appending it to dst with
+// references resolved. ok is false for whatever parseTreeXML would refuse
+// or might read otherwise: an unknown entity, a reference to a character
+// XML does not allow, "]]>" outside quotes, '<' inside them, control
+// characters (carriage returns included, which encoding/xml rewrites),
+// invalid UTF-8, the end of the input.
+func (p *fastParser) scanText(dst []byte, i int, quote byte) (out []byte, next int, ok bool) {
 	b := p.b
-	start, seg := i, i
-	refs := false
+	seg := i
 	for i < len(b) {
 		c := b[i]
 		if c >= 0x20 && c < utf8.RuneSelf && c != '<' && c != '&' && c != ']' && c != '"' && c != '\'' || c == '\n' || c == '\t' {
@@ -358,50 +474,38 @@ func (p *fastParser) text(i int, quote byte) (s string, next int, ok bool) {
 		switch {
 		case c == '<':
 			if quote != 0 {
-				return "", 0, false
+				return dst, 0, false
 			}
-			return p.finish(start, seg, i, refs), i, true
+			return append(dst, b[seg:i]...), i, true
 		case c == '"' || c == '\'':
 			if c == quote {
-				return p.finish(start, seg, i, refs), i + 1, true
+				return append(dst, b[seg:i]...), i + 1, true
 			}
 			i++
 		case c == ']':
 			if quote == 0 && bytes.HasPrefix(b[i:], []byte("]]>")) {
-				return "", 0, false
+				return dst, 0, false
 			}
 			i++
 		case c == '&':
-			if !refs {
-				p.buf = p.buf[:0]
-				refs = true
-			}
-			p.buf = append(p.buf, b[seg:i]...)
+			dst = append(dst, b[seg:i]...)
 			var n int
-			if p.buf, n = appendRef(p.buf, b[i:]); n == 0 {
-				return "", 0, false
+			if dst, n = appendRef(dst, b[i:]); n == 0 {
+				return dst, 0, false
 			}
 			i += n
 			seg = i
 		case c >= utf8.RuneSelf:
 			r, size := utf8.DecodeRune(b[i:])
 			if r == utf8.RuneError && size == 1 || !isInCharacterRange(r) {
-				return "", 0, false
+				return dst, 0, false
 			}
 			i += size
 		default:
-			return "", 0, false
+			return dst, 0, false
 		}
 	}
-	return "", 0, false
-}
-
-func (p *fastParser) finish(start, seg, end int, refs bool) string {
-	if !refs {
-		return string(p.b[start:end])
-	}
-	p.buf = append(p.buf, p.b[seg:end]...)
-	return string(p.buf)
+	return dst, 0, false
 }
 
 // appendRef resolves the entity or character reference at the start of b

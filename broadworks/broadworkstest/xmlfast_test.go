@@ -175,8 +175,25 @@ func compareTrees(t *testing.T, name string, data []byte, textual bool) (fast bo
 	if fmt.Sprint(err) != fmt.Sprint(wantErr) || !reflect.DeepEqual(tree, want) {
 		t.Errorf("%s: parseTree = %s, %v; want %s, %v", name, dump(tree), err, dump(want), wantErr)
 	}
+	// A connection's parser reuses its buffers and names: after another
+	// document, and a second time, it must build the same tree.
+	var p fastParser
+	if _, ok := p.parseDoc([]byte(warmDoc), false); !ok {
+		t.Fatalf("the warm-up document takes the slow path")
+	}
+	for round := range 2 {
+		got, again := p.parseDoc(data, textual)
+		if again != ok || again && !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: reused parser (round %d): ok %v, want %v; tree %s, want %s", name, round, again, ok, dump(got), dump(want))
+		}
+	}
 	return ok
 }
+
+// warmDoc fills a parser's buffers before the document under test: names,
+// attributes, text split around children, references.
+const warmDoc = `<BroadsoftDocument protocol="OCI" xmlns="C"><sessionId xmlns="">s&amp;1</sessionId>` +
+	`<command xsi:type="X" xmlns=""><a x='1'>t<b y="&lt;">u</b>v<c/>w</a><name>n</name><name>m</name></command></BroadsoftDocument>`
 
 func dump(n *node) string {
 	if n == nil {
