@@ -194,8 +194,10 @@ func readDocInto(br *bufio.Reader, buf []byte, limit int) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		if bytes.HasSuffix(buf, []byte("</BroadsoftDocument>")) || bytes.HasSuffix(buf, []byte(":BroadsoftDocument>")) {
-			return buf, nil
+		if bytes.HasSuffix(buf, []byte("BroadsoftDocument>")) {
+			if head := buf[:len(buf)-len("BroadsoftDocument>")]; bytes.HasSuffix(head, []byte("</")) || bytes.HasSuffix(head, []byte(":")) {
+				return buf, nil
+			}
 		}
 	}
 }

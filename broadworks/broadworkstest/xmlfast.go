@@ -178,15 +178,16 @@ func (p *fastParser) parseDoc(data []byte, textual bool) (root *node, ok bool) {
 // parse reads the element tree and the whitespace around it.
 func (p *fastParser) parse() (*node, bool) {
 	b := p.b
-	// Every element has a '<' not followed by '/': one slab for all nodes,
-	// one for all children lists.
-	limit := bytes.Count(b, []byte("<")) - bytes.Count(b, []byte("</"))
+	// Every element has a '<': one slab for all nodes, one for all children
+	// lists. (Counting the '<' not followed by '/' would be tighter, but
+	// costs a second, slower pass.) A reused node is zeroed when it is
+	// taken.
+	limit := bytes.Count(b, []byte("<"))
 	if limit <= 0 {
 		return nil, false
 	}
 	if cap(p.nodes) >= limit {
 		p.nodes = p.nodes[:limit]
-		clear(p.nodes)
 	} else {
 		p.nodes = make([]node, limit)
 	}
@@ -328,6 +329,7 @@ func (p *fastParser) parse() (*node, bool) {
 			p.attrs = append(p.attrs, a)
 		}
 		n := &nodes[count-1]
+		*n = node{}
 		// A slice of p.attrs: if a later append moves p.attrs, this one
 		// keeps the old array, which nothing writes to any more.
 		initNode(n, p.name(name), p.attrs[firstAttr:len(p.attrs):len(p.attrs)])
