@@ -160,7 +160,7 @@ func (c *command) writeFailed(t *tally) (int, error) {
 // would change (or cannot be applied), and a count per action.
 func printPlan(w io.Writer, plan []bulk.Result) {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ROW\tACTION\tSERVICE USER ID\tGROUP\tCHANGES")
+	header := false // printed before the first row that would change
 	counts := map[string]int{}
 	var order []string
 	for _, r := range plan {
@@ -182,6 +182,10 @@ func printPlan(w io.Writer, plan []bulk.Result) {
 			detail = strings.Join(diffs, "; ")
 		case r.Err != nil:
 			detail = r.Err.Error()
+		}
+		if !header {
+			fmt.Fprintln(tw, "ROW\tACTION\tSERVICE USER ID\tGROUP\tCHANGES")
+			header = true
 		}
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", r.Index, action, r.Data.ServiceUserID, r.Data.ServiceProviderID+"/"+r.Data.GroupID, oneLine(detail, 200))
 	}
