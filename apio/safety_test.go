@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/ccsdk/callcenter-go/internal/hostiletest"
 	"io"
 	"net"
 	"net/http"
@@ -69,40 +70,14 @@ func TestDefaultTimeout(t *testing.T) {
 	if apio.DefaultTimeout != 30*time.Second {
 		t.Errorf("DefaultTimeout = %v, want 30s", apio.DefaultTimeout)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var (
-		mu    sync.Mutex
-		conns []net.Conn
-	)
-	go func() {
-		for {
-			conn, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			conns = append(conns, conn) // held open, never answered
-			mu.Unlock()
-		}
-	}()
-	defer func() {
-		ln.Close()
-		mu.Lock()
-		for _, c := range conns {
-			c.Close()
-		}
-		mu.Unlock()
-	}()
+	addr := hostiletest.SilentServer(t) // held open, never answered
 
 	for _, name := range []string{"token", "login"} {
 		creds := apio.WithToken("m2m-token-123")
 		if name == "login" {
 			creds = apio.WithLogin("admin", "pw-Secret-1234")
 		}
-		c, err := apio.NewClient("http://"+ln.Addr().String(), creds, apio.WithTimeout(200*time.Millisecond), apio.WithRetry(-1, 0, 0))
+		c, err := apio.NewClient("http://"+addr, creds, apio.WithTimeout(200*time.Millisecond), apio.WithRetry(-1, 0, 0))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/ccsdk/callcenter-go/internal/hostiletest"
 	"io"
 	"log/slog"
 	"net"
@@ -237,46 +238,11 @@ func TestClosedPort(t *testing.T) {
 	}
 }
 
-// silentListener accepts connections and never answers.
-func silentListener(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var mu sync.Mutex
-	var conns []net.Conn
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			conns = append(conns, c)
-			mu.Unlock()
-			go func() { _, _ = io.Copy(io.Discard, c) }()
-		}
-	}()
-	t.Cleanup(func() {
-		ln.Close()
-		<-done
-		mu.Lock()
-		for _, c := range conns {
-			c.Close()
-		}
-		mu.Unlock()
-	})
-	return ln.Addr().String()
-}
-
 // TestTimeoutAgainstSilentServer: a server that accepts and never answers
 // cannot stall a call made with context.Background(): WithTimeout bounds
 // it, on every transport.
 func TestTimeoutAgainstSilentServer(t *testing.T) {
-	addr := silentListener(t)
+	addr := hostiletest.SilentServer(t)
 	for _, tc := range []struct {
 		name string
 		opts []broadworks.Option

@@ -112,42 +112,6 @@ func TestRefusedLoginIsNotRepeated(t *testing.T) {
 	})
 }
 
-// silentListener accepts connections on 127.0.0.1, reads what comes and
-// never answers. It is closed when the test ends.
-func silentListener(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var mu sync.Mutex
-	var conns []net.Conn
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		for {
-			conn, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			conns = append(conns, conn)
-			mu.Unlock()
-			go func() { _, _ = io.Copy(io.Discard, conn) }()
-		}
-	}()
-	t.Cleanup(func() {
-		ln.Close()
-		<-done
-		mu.Lock()
-		defer mu.Unlock()
-		for _, c := range conns {
-			c.Close()
-		}
-	})
-	return "http://" + ln.Addr().String()
-}
-
 // within runs f and fails the test if it has not returned after limit
 // (a watchdog against hanging, not a timing assertion).
 func within[T any](t *testing.T, limit time.Duration, f func() T) T {
@@ -174,7 +138,7 @@ func isTimeout(err error) bool {
 // does not stall a call made with context.Background().
 func TestTimeoutBoundsSilentServer(t *testing.T) {
 	t.Run("login to a silent server", func(t *testing.T) {
-		base := silentListener(t)
+		base := "http://" + hostiletest.SilentServer(t)
 		c, err := livevox.NewClient(safeCreds(), livevox.WithBaseURL(base), livevox.WithTimeout(200*time.Millisecond),
 			livevox.WithRetry(-1, 0, 0), livevox.WithRateLimit(rate.Inf, 0))
 		if err != nil {

@@ -21,45 +21,10 @@ import (
 	"golang.org/x/time/rate"
 )
 
-// silentListener accepts connections on 127.0.0.1, reads what comes and
-// never answers, until the test ends.
-func silentListener(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	var conns []net.Conn
-	t.Cleanup(func() {
-		ln.Close()
-		mu.Lock()
-		for _, c := range conns {
-			c.Close()
-		}
-		mu.Unlock()
-		wg.Wait()
-	})
-	wg.Go(func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			conns = append(conns, c)
-			mu.Unlock()
-			wg.Go(func() { _, _ = io.Copy(io.Discard, c) })
-		}
-	})
-	return "http://" + ln.Addr().String() + "/api/v2"
-}
-
 // A server that accepts and never answers cannot stall a call made with
 // context.Background(): the per-attempt timeout ends it.
 func TestTimeoutBoundsSilentServer(t *testing.T) {
-	url := silentListener(t)
+	url := "http://" + hostiletest.SilentServer(t) + "/api/v2"
 	const bound = 10 * time.Second // generous; the timeout is 200 ms
 	for _, tc := range []struct {
 		name string

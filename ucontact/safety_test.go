@@ -131,38 +131,6 @@ func TestLoginRefusal401Remembered(t *testing.T) {
 	}
 }
 
-// silentListener accepts connections on 127.0.0.1 and never answers.
-func silentListener(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var mu sync.Mutex
-	var conns []net.Conn
-	go func() {
-		for {
-			conn, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			conns = append(conns, conn)
-			mu.Unlock()
-			go func() { _, _ = io.Copy(io.Discard, conn) }()
-		}
-	}()
-	t.Cleanup(func() {
-		ln.Close()
-		mu.Lock()
-		defer mu.Unlock()
-		for _, c := range conns {
-			c.Close()
-		}
-	})
-	return "http://" + ln.Addr().String()
-}
-
 // TestTimeoutBoundsCalls: against a server that accepts and never answers,
 // calls made with context.Background() return with a timeout error; an
 // action timed out after it was sent is outcome-unknown. The default
@@ -171,7 +139,7 @@ func TestTimeoutBoundsCalls(t *testing.T) {
 	if ucontact.DefaultTimeout != 30*time.Second {
 		t.Errorf("DefaultTimeout = %v, want 30s", ucontact.DefaultTimeout)
 	}
-	base := silentListener(t)
+	base := "http://" + hostiletest.SilentServer(t)
 	for _, tc := range []struct {
 		auth ucontact.Option
 		sent bool // the action itself is sent (no login first)

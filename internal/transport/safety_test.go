@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/ccsdk/callcenter-go/internal/hostiletest"
 	"io"
 	"net"
 	"net/http"
@@ -111,26 +112,12 @@ func TestSameOriginRedirectOfAGetIsFollowed(t *testing.T) {
 }
 
 func TestDefaultTimeoutBoundsASilentServer(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	go func() { // accept, read, never answer
-		for {
-			conn, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func() { _, _ = io.Copy(io.Discard, conn) }()
-		}
-	}()
-	cfg := fastConfig("http://" + ln.Addr().String())
+	cfg := fastConfig("http://" + hostiletest.SilentServer(t))
 	cfg.Timeout = 100 * time.Millisecond
 	cfg.RetryMax = 1
 	c := mustNew(t, cfg)
 	start := time.Now()
-	_, err = c.Do(context.Background(), &transport.Request{Method: http.MethodGet, Path: "x"}, nil)
+	_, err := c.Do(context.Background(), &transport.Request{Method: http.MethodGet, Path: "x"}, nil)
 	if err == nil || !strings.Contains(err.Error(), "no answer within 100ms") {
 		t.Fatalf("err = %v, want the per-request timeout", err)
 	}

@@ -1,0 +1,45 @@
+package hostiletest
+
+import (
+	"io"
+	"net"
+	"sync"
+	"testing"
+)
+
+// SilentServer listens on 127.0.0.1, accepts every connection, reads what
+// comes and never answers: the server that a per-request timeout must
+// bound. It returns the host:port; the listener and every connection close
+// when the test ends.
+func SilentServer(t testing.TB) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var conns []net.Conn
+	t.Cleanup(func() {
+		ln.Close()
+		mu.Lock()
+		for _, c := range conns {
+			c.Close()
+		}
+		mu.Unlock()
+		wg.Wait()
+	})
+	wg.Go(func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			conns = append(conns, c)
+			mu.Unlock()
+			wg.Go(func() { _, _ = io.Copy(io.Discard, c) })
+		}
+	})
+	return ln.Addr().String()
+}
