@@ -4,9 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/ccsdk/callcenter-go/internal/hostiletest"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -17,6 +15,7 @@ import (
 	"github.com/ccsdk/callcenter-go/apio"
 	"github.com/ccsdk/callcenter-go/apio/apiotest"
 	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/internal/hostiletest"
 )
 
 // TestRefusedLoginRemembered: after APIO refuses the login, the client does
@@ -102,45 +101,6 @@ func TestDefaultTimeout(t *testing.T) {
 	}
 }
 
-// recorder is a server that records every request it gets.
-type recorder struct {
-	mu   sync.Mutex
-	seen []string // "METHOD path auth=... body=..."
-}
-
-func (r *recorder) ServeHTTP(w http.ResponseWriter, req *http.Request) {
-	body, _ := io.ReadAll(req.Body)
-	r.mu.Lock()
-	r.seen = append(r.seen, fmt.Sprintf("%s %s auth=%q body=%q", req.Method, req.URL.Path, req.Header.Get("Authorization"), body))
-	r.mu.Unlock()
-	w.WriteHeader(http.StatusOK)
-	_, _ = io.WriteString(w, `{"access_token":"stolen","call_centers":[]}`)
-}
-
-func (r *recorder) take() []string {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	out := r.seen
-	r.seen = nil
-	return out
-}
-
-// startOn starts h on addr ("127.0.0.2:0"), or returns nil when the
-// address cannot be bound here.
-func startOn(t *testing.T, addr string, h http.Handler) *httptest.Server {
-	t.Helper()
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return nil
-	}
-	srv := httptest.NewUnstartedServer(h)
-	srv.Listener.Close()
-	srv.Listener = ln
-	srv.Start()
-	t.Cleanup(srv.Close)
-	return srv
-}
-
 // TestRedirects: APIO answers 302 or 307 pointing at another host
 // (127.0.0.2) or another port of the same host; the client follows none of
 // them: the other server receives nothing (no login body with the password,
@@ -154,15 +114,6 @@ func TestRedirects(t *testing.T) {
 		refresh  = "RT-redirect-refresh-0002"
 		ccPass   = "Cc-redirect-Pa55-77"
 	)
-	otherPort := &recorder{}
-	otherHost := &recorder{}
-	targets := map[string]*httptest.Server{"other port": startOn(t, "127.0.0.1:0", otherPort)}
-	recorders := map[string]*recorder{"other port": otherPort, "other host": otherHost}
-	if srv := startOn(t, "127.0.0.2:0", otherHost); srv != nil {
-		targets["other host"] = srv
-	} else {
-		t.Log("127.0.0.2 cannot be bound here: the other-host cases are skipped")
-	}
 
 	// The origin answers the login (unless it redirects it) and redirects
 	// every other request to where the test says.
@@ -174,7 +125,7 @@ func TestRedirects(t *testing.T) {
 		originGot []string
 	)
 	var origin *httptest.Server
-	origin = startOn(t, "127.0.0.1:0", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	origin = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, _ = io.Copy(io.Discard, r.Body)
 		mu.Lock()
 		st, to, redirectLogin := status, target, loginToo
@@ -197,6 +148,7 @@ func TestRedirects(t *testing.T) {
 			http.Redirect(w, r, base+"/moved/"+access+r.URL.Path, st)
 		}
 	}))
+	t.Cleanup(origin.Close)
 
 	cc := callcenter.CallCenter{ServiceProviderID: "Sp", GroupID: "G1", ServiceUserID: "cc@sip.example.com",
 		Profile: callcenter.Profile{Name: "Redirected", Password: ccPass}}
@@ -228,45 +180,49 @@ func TestRedirects(t *testing.T) {
 	}
 	secrets := []string{password, access, refresh, ccPass}
 	var matrix []string
-	for _, st := range []int{http.StatusFound, http.StatusTemporaryRedirect} {
-		for _, where := range []string{"other host", "other port"} {
-			srv := targets[where]
-			if srv == nil {
-				continue
-			}
-			for _, tc := range calls {
-				mu.Lock()
-				status, target, loginToo = st, srv.URL, tc.login
-				mu.Unlock()
-				c, err := apio.NewClient(origin.URL, apio.WithLogin("admin", password), apio.WithRetry(-1, 0, 0))
-				if err != nil {
-					t.Fatal(err)
-				}
-				err = tc.call(c)
-				got := recorders[where].take()
-				matrix = append(matrix, fmt.Sprintf("%d to %s, %s: %d requests reached it", st, where, tc.name, len(got)))
-				if len(got) != 0 {
-					t.Errorf("%d to %s, %s: the other server received %q", st, where, tc.name, got)
-				}
-				if !errors.Is(err, apio.ErrRedirectRefused) {
-					t.Errorf("%d to %s, %s: error %v does not match ErrRedirectRefused", st, where, tc.name, err)
-				}
-				if errors.Is(err, apio.ErrOutcomeUnknown) {
-					t.Errorf("%d to %s, %s: a refused redirect is the server's answer, not an unknown outcome: %v", st, where, tc.name, err)
-				}
-				known := secrets
-				if tc.login {
-					known = []string{password, ccPass} // no token was issued yet: the Location's is just text
-				}
-				if err != nil {
-					for _, s := range known {
-						if strings.Contains(err.Error(), s) {
-							t.Errorf("%d to %s, %s: error shows a secret: %v", st, where, tc.name, err)
+	for _, other := range []struct{ where, addr string }{{"other host", "127.0.0.2:0"}, {"other port", "127.0.0.1:0"}} {
+		// A subtest, so that where 127.0.0.2 cannot be bound only the
+		// other-host cases are skipped.
+		t.Run(other.where, func(t *testing.T) {
+			where := other.where
+			// Were a redirect followed, the other server answers the login
+			// and the list.
+			srv := hostiletest.NewRecorder(t, other.addr, hostiletest.Answer(http.StatusOK, "", `{"access_token":"stolen","call_centers":[]}`))
+			for _, st := range []int{http.StatusFound, http.StatusTemporaryRedirect} {
+				for _, tc := range calls {
+					mu.Lock()
+					status, target, loginToo = st, srv.URL, tc.login
+					mu.Unlock()
+					c, err := apio.NewClient(origin.URL, apio.WithLogin("admin", password), apio.WithRetry(-1, 0, 0))
+					if err != nil {
+						t.Fatal(err)
+					}
+					err = tc.call(c)
+					got := srv.Take()
+					matrix = append(matrix, fmt.Sprintf("%d to %s, %s: %d requests reached it", st, where, tc.name, len(got)))
+					if len(got) != 0 {
+						t.Errorf("%d to %s, %s: the other server received %q", st, where, tc.name, got)
+					}
+					if !errors.Is(err, apio.ErrRedirectRefused) {
+						t.Errorf("%d to %s, %s: error %v does not match ErrRedirectRefused", st, where, tc.name, err)
+					}
+					if errors.Is(err, apio.ErrOutcomeUnknown) {
+						t.Errorf("%d to %s, %s: a refused redirect is the server's answer, not an unknown outcome: %v", st, where, tc.name, err)
+					}
+					known := secrets
+					if tc.login {
+						known = []string{password, ccPass} // no token was issued yet: the Location's is just text
+					}
+					if err != nil {
+						for _, s := range known {
+							if strings.Contains(err.Error(), s) {
+								t.Errorf("%d to %s, %s: error shows a secret: %v", st, where, tc.name, err)
+							}
 						}
 					}
 				}
 			}
-		}
+		})
 	}
 	for _, line := range matrix {
 		t.Log(line)

@@ -10,7 +10,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -196,53 +195,29 @@ func TestTimeoutBoundsSilentServer(t *testing.T) {
 	})
 }
 
-// seen is what a server on the far side of a redirect received.
-type seen struct {
-	mu   sync.Mutex
-	reqs []string
-	leak []string
-}
+// farAnswer is what a server on the far side of a redirect answers: a
+// session, a call center and a list info, were a redirect followed.
+var farAnswer = hostiletest.Answer(http.StatusOK, "application/json", `{"sessionId": "other-session", "id": 1, "size": 1, "name": "x"}`)
 
-func (s *seen) handler(w http.ResponseWriter, r *http.Request) {
-	body, _ := io.ReadAll(r.Body)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.reqs = append(s.reqs, r.Method+" "+r.URL.Path)
-	for _, h := range []string{"LV-Access", "LV-Session"} {
-		if v := r.Header.Get(h); v != "" {
-			s.leak = append(s.leak, h+": "+v)
+// leaks lists what of the LiveVox credentials reached the far side of a
+// redirect in reqs: an LV-Access or LV-Session header, a body, or the
+// access token or session id in the URL.
+func leaks(reqs []hostiletest.Recorded) []string {
+	var leak []string
+	for _, r := range reqs {
+		for _, h := range []string{"LV-Access", "LV-Session"} {
+			if v := r.Header.Get(h); v != "" {
+				leak = append(leak, h+": "+v)
+			}
+		}
+		if r.Body != "" {
+			leak = append(leak, "body: "+r.Body)
+		}
+		if u := r.Path + "?" + r.RawQuery; strings.Contains(u, safeAccess) || strings.Contains(u, safeSession) {
+			leak = append(leak, "URL: "+strings.TrimSuffix(u, "?"))
 		}
 	}
-	if len(body) > 0 {
-		s.leak = append(s.leak, "body: "+string(body))
-	}
-	if strings.Contains(r.URL.String(), safeAccess) || strings.Contains(r.URL.String(), safeSession) {
-		s.leak = append(s.leak, "URL: "+r.URL.String())
-	}
-	w.Header().Set("Content-Type", "application/json")
-	_, _ = io.WriteString(w, `{"sessionId": "other-session", "id": 1, "size": 1, "name": "x"}`)
-}
-
-func (s *seen) snapshot() (reqs, leak []string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]string(nil), s.reqs...), append([]string(nil), s.leak...)
-}
-
-// farServer starts a recording server listening on host (e.g. 127.0.0.2).
-func farServer(t *testing.T, host string) (*seen, string) {
-	t.Helper()
-	ln, err := net.Listen("tcp", host+":0")
-	if err != nil {
-		t.Skipf("cannot listen on %s: %v", host, err)
-	}
-	s := &seen{}
-	srv := httptest.NewUnstartedServer(http.HandlerFunc(s.handler))
-	srv.Listener.Close()
-	srv.Listener = ln
-	srv.Start()
-	t.Cleanup(srv.Close)
-	return s, srv.URL
+	return leak
 }
 
 // TestRedirectsKeepCredentialsHome: a 301/302/303/307/308 to another host
@@ -273,13 +248,13 @@ func TestRedirectsKeepCredentialsHome(t *testing.T) {
 		}},
 		{"delete", http.MethodDelete, "/configuration/callCenters/3619", func(c *livevox.Client) error { return c.DeleteCallCenter(ctx, 3619) }},
 	}
-	otherHost, otherHostURL := farServer(t, "127.0.0.2")
-	otherPort, otherPortURL := farServer(t, "127.0.0.1")
 	targets := []struct {
 		name string
-		far  *seen
-		url  string
-	}{{"other host", otherHost, otherHostURL}, {"other port", otherPort, otherPortURL}}
+		far  *hostiletest.Recorder
+	}{
+		{"other host", hostiletest.NewRecorder(t, "127.0.0.2:0", farAnswer)},
+		{"other port", hostiletest.NewRecorder(t, "127.0.0.1:0", farAnswer)},
+	}
 
 	var matrix []string
 	for _, status := range []int{http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther, http.StatusTemporaryRedirect, http.StatusPermanentRedirect} {
@@ -296,19 +271,19 @@ func TestRedirectsKeepCredentialsHome(t *testing.T) {
 						mu.Lock()
 						hits++
 						mu.Unlock()
-						w.Header().Set("Location", tg.url+r.URL.Path+"?token="+safeAccess+"&s="+safeSession)
+						w.Header().Set("Location", tg.far.URL+r.URL.Path+"?token="+safeAccess+"&s="+safeSession)
 						w.WriteHeader(status)
 					}
 					origin := hostiletest.NewServer(t, redirect, nil)
-					before, _ := tg.far.snapshot()
+					before := len(tg.far.Requests())
 					c, err := livevox.NewClient(safeCreds(), livevox.WithBaseURL(origin.URL), livevox.WithRateLimit(rate.Inf, 0),
 						livevox.WithRetry(3, time.Millisecond, time.Millisecond))
 					if err != nil {
 						t.Fatal(err)
 					}
 					err = cl.do(c)
-					reqs, leak := tg.far.snapshot()
-					got := reqs[len(before):]
+					reqs := tg.far.Requests()
+					got, leak := reqs[before:], leaks(reqs)
 					if len(got) != 0 || len(leak) != 0 {
 						t.Errorf("the %s received %v (leaked %v)", tg.name, got, leak)
 					}
@@ -365,9 +340,9 @@ func TestRedirectsKeepCredentialsHome(t *testing.T) {
 	// The control: net/http alone forwards the LiveVox headers to another
 	// host on a 307, which is what the client's redirect policy prevents.
 	t.Run("control: net/http forwards LV-Access", func(t *testing.T) {
-		far, farURL := farServer(t, "127.0.0.2")
+		far := hostiletest.NewRecorder(t, "127.0.0.2:0", farAnswer)
 		origin := hostiletest.NewServer(t, func(w http.ResponseWriter, r *http.Request) {
-			http.Redirect(w, r, farURL+"/x", http.StatusTemporaryRedirect)
+			http.Redirect(w, r, far.URL+"/x", http.StatusTemporaryRedirect)
 		}, nil)
 		req, _ := http.NewRequest(http.MethodGet, origin.URL+"/configuration/callCenters/1", nil)
 		req.Header.Set("LV-Access", safeAccess)
@@ -376,7 +351,7 @@ func TestRedirectsKeepCredentialsHome(t *testing.T) {
 			t.Fatal(err)
 		}
 		resp.Body.Close()
-		if _, leak := far.snapshot(); len(leak) == 0 {
+		if leak := leaks(far.Requests()); len(leak) == 0 {
 			t.Errorf("the control reached nothing: the redirect test above could not fail")
 		}
 	})

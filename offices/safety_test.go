@@ -8,9 +8,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -67,52 +65,15 @@ func TestTimeoutBoundsSilentServer(t *testing.T) {
 	}
 }
 
-// recorder is a server that records every request it receives.
-type recorder struct {
-	srv  *httptest.Server
-	mu   sync.Mutex
-	reqs []string // "METHOD path auth=... body=..."
-}
-
-func newRecorder(t *testing.T, addr string, h http.HandlerFunc) *recorder {
-	t.Helper()
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		t.Skipf("cannot listen on %s: %v", addr, err)
-	}
-	rec := &recorder{}
-	rec.srv = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		b, _ := io.ReadAll(r.Body)
-		rec.mu.Lock()
-		rec.reqs = append(rec.reqs, fmt.Sprintf("%s %s auth=%q body=%q", r.Method, r.URL.Path, r.Header.Get("Authorization"), b))
-		rec.mu.Unlock()
-		if h != nil {
-			h(w, r)
-			return
-		}
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = io.WriteString(w, `{"id": "2", "name": "moved"}`)
-	}))
-	rec.srv.Listener.Close()
-	rec.srv.Listener = ln
-	rec.srv.Start()
-	t.Cleanup(rec.srv.Close)
-	return rec
-}
-
-func (r *recorder) got() []string {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return append([]string(nil), r.reqs...)
-}
-
 // Redirects: 302 and 307 to another host (127.0.0.2) or another port of
 // 127.0.0.1 are refused for every method; the other server receives
 // nothing, so neither the Bearer key nor the body reaches it. A redirect
 // to the same origin is followed for a GET only.
 func TestRedirectsRefused(t *testing.T) {
-	otherHost := newRecorder(t, "127.0.0.2:0", nil)
-	otherPort := newRecorder(t, "127.0.0.1:0", nil)
+	// What the recorders answer, were a redirect followed: an office.
+	moved := hostiletest.Answer(http.StatusOK, "application/json", `{"id": "2", "name": "moved"}`)
+	otherHost := hostiletest.NewRecorder(t, "127.0.0.2:0", moved)
+	otherPort := hostiletest.NewRecorder(t, "127.0.0.1:0", moved)
 	ctx := context.Background()
 	calls := []struct {
 		name string
@@ -137,15 +98,15 @@ func TestRedirectsRefused(t *testing.T) {
 	for _, status := range []int{http.StatusFound, http.StatusTemporaryRedirect} {
 		for _, target := range []struct {
 			name string
-			rec  *recorder
+			rec  *hostiletest.Recorder
 		}{{"other host", otherHost}, {"other port", otherPort}} {
 			for _, call := range calls {
 				t.Run(fmt.Sprintf("%d %s %s", status, target.name, call.name), func(t *testing.T) {
-					origin := newRecorder(t, "127.0.0.1:0", func(w http.ResponseWriter, r *http.Request) {
-						http.Redirect(w, r, target.rec.srv.URL+r.URL.Path, status)
+					origin := hostiletest.NewRecorder(t, "127.0.0.1:0", func(w http.ResponseWriter, r *http.Request) {
+						http.Redirect(w, r, target.rec.URL+r.URL.Path, status)
 					})
-					before := len(target.rec.got())
-					c := newClient(t, testKey, offices.WithBaseURL(origin.srv.URL+"/api/v2"),
+					before := len(target.rec.Requests())
+					c := newClient(t, testKey, offices.WithBaseURL(origin.URL+"/api/v2"),
 						offices.WithRetry(2, time.Millisecond, time.Millisecond), offices.WithRateLimit(0, 0))
 					err := call.do(c)
 					if !errors.Is(err, offices.ErrRedirectRefused) || !strings.Contains(err.Error(), "redirect refused") {
@@ -154,10 +115,10 @@ func TestRedirectsRefused(t *testing.T) {
 					if errors.Is(err, offices.ErrOutcomeUnknown) {
 						t.Errorf("a refused redirect is an answer, not an unknown outcome: %v", err)
 					}
-					if got := target.rec.got()[before:]; len(got) != 0 {
+					if got := target.rec.Requests()[before:]; len(got) != 0 {
 						t.Errorf("the other server received %q", got)
 					}
-					if got := origin.got(); len(got) != 1 || !strings.Contains(got[0], "Bearer "+testKey) {
+					if got := origin.Requests(); len(got) != 1 || got[0].Header.Get("Authorization") != "Bearer "+testKey {
 						t.Errorf("origin received %q, want the one request (not retried)", got)
 					}
 					if err != nil && strings.Contains(err.Error(), testKey) {
@@ -168,35 +129,36 @@ func TestRedirectsRefused(t *testing.T) {
 		}
 	}
 	t.Run("same origin GET is followed", func(t *testing.T) {
-		var origin *recorder
-		origin = newRecorder(t, "127.0.0.1:0", func(w http.ResponseWriter, r *http.Request) {
+		var origin *hostiletest.Recorder
+		origin = hostiletest.NewRecorder(t, "127.0.0.1:0", func(w http.ResponseWriter, r *http.Request) {
 			if r.URL.Path == "/api/v2/offices/1" {
-				http.Redirect(w, r, origin.srv.URL+"/api/v2/offices/2", http.StatusFound)
+				http.Redirect(w, r, origin.URL+"/api/v2/offices/2", http.StatusFound)
 				return
 			}
 			w.Header().Set("Content-Type", "application/json")
 			_, _ = io.WriteString(w, `{"id": "2", "name": "moved"}`)
 		})
-		c := newClient(t, testKey, offices.WithBaseURL(origin.srv.URL+"/api/v2"), offices.WithRateLimit(0, 0))
+		c := newClient(t, testKey, offices.WithBaseURL(origin.URL+"/api/v2"), offices.WithRateLimit(0, 0))
 		o, err := c.Get(ctx, 1)
 		if err != nil || o.ID != 2 {
 			t.Fatalf("get: %+v, %v", o, err)
 		}
-		if got := origin.got(); len(got) != 2 || !strings.Contains(got[1], "GET /api/v2/offices/2 auth=\"Bearer "+testKey) {
+		if got := origin.Requests(); len(got) != 2 || got[1].Method != http.MethodGet || got[1].Path != "/api/v2/offices/2" ||
+			got[1].Header.Get("Authorization") != "Bearer "+testKey {
 			t.Errorf("origin received %q", got)
 		}
 	})
 	t.Run("same origin 307 POST is not sent again", func(t *testing.T) {
-		var origin *recorder
-		origin = newRecorder(t, "127.0.0.1:0", func(w http.ResponseWriter, r *http.Request) {
-			http.Redirect(w, r, origin.srv.URL+"/api/v2/elsewhere", http.StatusTemporaryRedirect)
+		var origin *hostiletest.Recorder
+		origin = hostiletest.NewRecorder(t, "127.0.0.1:0", func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, origin.URL+"/api/v2/elsewhere", http.StatusTemporaryRedirect)
 		})
-		c := newClient(t, testKey, offices.WithBaseURL(origin.srv.URL+"/api/v2"), offices.WithRateLimit(0, 0))
+		c := newClient(t, testKey, offices.WithBaseURL(origin.URL+"/api/v2"), offices.WithRateLimit(0, 0))
 		_, err := c.Create(ctx, validRequest("X"))
 		if !errors.Is(err, offices.ErrRedirectRefused) {
 			t.Errorf("err = %v", err)
 		}
-		if got := origin.got(); len(got) != 1 {
+		if got := origin.Requests(); len(got) != 1 {
 			t.Errorf("origin received %q, want only the first POST", got)
 		}
 	})

@@ -178,38 +178,6 @@ func timedOut(err error) bool {
 		strings.Contains(err.Error(), "200ms")
 }
 
-// otherServer is a server that records every request it receives.
-type otherServer struct {
-	srv  *httptest.Server
-	mu   sync.Mutex
-	reqs []string
-}
-
-func newOtherServer(t *testing.T, addr string) *otherServer {
-	t.Helper()
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := &otherServer{}
-	r.srv = &httptest.Server{Listener: ln, Config: &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		b, _ := io.ReadAll(req.Body)
-		r.mu.Lock()
-		r.reqs = append(r.reqs, fmt.Sprintf("%s %s auth=%q body=%dB", req.Method, req.URL.Path, req.Header.Get("Authorization"), len(b)))
-		r.mu.Unlock()
-		io.WriteString(w, `["agent1","KEY-stolen"]`)
-	})}}
-	r.srv.Start()
-	t.Cleanup(r.srv.Close)
-	return r
-}
-
-func (r *otherServer) got() []string {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return append([]string(nil), r.reqs...)
-}
-
 // TestRedirectsRefused measures the redirect matrix: the API server answers
 // the login, a read, an action (each a POST with a form body) and a
 // recording probe (HEAD with the API credentials) with a 302 or a 307 to
@@ -223,8 +191,10 @@ func TestRedirectsRefused(t *testing.T) {
 		token    = "tok-redirect-0123456789"
 		key      = "KEY-redirect-session"
 	)
-	otherHost := newOtherServer(t, "127.0.0.2:0")
-	otherPort := newOtherServer(t, "127.0.0.1:0")
+	// Were a redirect followed, the other server answers like a login.
+	stolen := hostiletest.Answer(http.StatusOK, "", `["agent1","KEY-stolen"]`)
+	otherHost := hostiletest.NewRecorder(t, "127.0.0.2:0", stolen)
+	otherPort := hostiletest.NewRecorder(t, "127.0.0.1:0", stolen)
 	ctx := context.Background()
 	type call struct {
 		name, path string
@@ -246,7 +216,7 @@ func TestRedirectsRefused(t *testing.T) {
 	for _, status := range []int{http.StatusFound, http.StatusTemporaryRedirect} {
 		for _, other := range []struct {
 			name string
-			rec  *otherServer
+			rec  *hostiletest.Recorder
 		}{{"other host 127.0.0.2", otherHost}, {"other port", otherPort}} {
 			for _, tc := range calls {
 				t.Run(fmt.Sprintf("%d %s %s", status, other.name, tc.name), func(t *testing.T) {
@@ -260,9 +230,9 @@ func TestRedirectsRefused(t *testing.T) {
 							hits++
 							mu.Unlock()
 							// The Location quotes the client's secrets: they must not reach the error.
-							loc := other.rec.srv.URL + tc.path + "/" + token + "?token=" + token
+							loc := other.rec.URL + tc.path + "/" + token + "?token=" + token
 							if tc.login {
-								loc = other.rec.srv.URL + tc.path + "/" + password + "/" + key + "?key=" + key
+								loc = other.rec.URL + tc.path + "/" + password + "/" + key + "?key=" + key
 							}
 							w.Header().Set("Location", loc)
 							w.WriteHeader(status)
@@ -281,7 +251,7 @@ func TestRedirectsRefused(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					before := len(other.rec.got())
+					before := len(other.rec.Requests())
 					err = tc.do(c)
 					if !errors.Is(err, ucontact.ErrRedirectRefused) {
 						t.Errorf("err = %v, want ErrRedirectRefused", err)
@@ -303,7 +273,7 @@ func TestRedirectsRefused(t *testing.T) {
 							}
 						}
 					}
-					if got := other.rec.got()[before:]; len(got) != 0 {
+					if got := other.rec.Requests()[before:]; len(got) != 0 {
 						t.Errorf("the other server received %v", got)
 					}
 					mu.Lock()
@@ -311,7 +281,7 @@ func TestRedirectsRefused(t *testing.T) {
 					if hits != 1 {
 						t.Errorf("%s reached the API server %d times, want 1 (never retried)", tc.path, hits)
 					}
-					t.Logf("matrix: %d to %s, %s: other server got %d requests; error: %v", status, other.name, tc.name, len(other.rec.got())-before, err)
+					t.Logf("matrix: %d to %s, %s: other server got %d requests; error: %v", status, other.name, tc.name, len(other.rec.Requests())-before, err)
 				})
 			}
 		}

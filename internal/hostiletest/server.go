@@ -1,11 +1,13 @@
 // Package hostiletest holds the vendor-neutral mechanics of the
 // hostile-input tests of the REST vendor packages (apio, livevox, ucontact,
 // offices): servers on 127.0.0.1 that answer a chosen or an oversized body,
-// tables of hostile bodies and of answers that echo a secret, and the
-// checks that the errors and decoded texts coming back must pass.
+// a server that never answers ([SilentServer]), a server on another
+// loopback address that records what reaches it ([Recorder]), tables of
+// hostile bodies and of answers that echo a secret, and the checks that the
+// errors and decoded texts coming back must pass.
 //
-// It is imported only by tests (the vendors' hostile_test.go and
-// fuzz_test.go); nothing in the SDK's API uses it. Each vendor test keeps
+// It is imported only by tests (the vendors' hostile_test.go, fuzz_test.go
+// and safety_test.go, and transport's); nothing in the SDK's API uses it. Each vendor test keeps
 // what is its own: its client setup (a [Call]), its documented error
 // shapes, its fuzz seeds and its calls.
 package hostiletest

@@ -4,59 +4,21 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/ccsdk/callcenter-go/internal/hostiletest"
-	"io"
 	"net"
 	"net/http"
-	"net/http/httptest"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/ccsdk/callcenter-go/internal/hostiletest"
 	"github.com/ccsdk/callcenter-go/internal/transport"
 )
 
-// recorder is a loopback server that records what reaches it.
-type recorder struct {
-	*httptest.Server
-	mu   sync.Mutex
-	seen []string // method, path, auth header, body of each request
-}
-
-func newRecorder(t *testing.T, addr string) *recorder {
-	t.Helper()
-	rec := &recorder{}
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		t.Skipf("cannot listen on %s: %v", addr, err)
-	}
-	rec.Server = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		b, _ := io.ReadAll(r.Body)
-		rec.mu.Lock()
-		rec.seen = append(rec.seen, r.Method+" "+r.URL.Path+" auth="+r.Header.Get("Authorization")+" key="+r.Header.Get("X-Key")+" body="+string(b))
-		rec.mu.Unlock()
-		w.WriteHeader(200)
-		_, _ = w.Write([]byte(`{}`))
-	}))
-	rec.Listener.Close()
-	rec.Listener = ln
-	rec.Start()
-	t.Cleanup(rec.Close)
-	return rec
-}
-
-func (r *recorder) requests() []string {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return append([]string(nil), r.seen...)
-}
-
 func TestRedirectsKeepCredentialsHome(t *testing.T) {
-	other := map[string]*recorder{
-		"other host": newRecorder(t, "127.0.0.2:0"),
-		"other port": newRecorder(t, "127.0.0.1:0"),
+	other := map[string]*hostiletest.Recorder{
+		"other host": hostiletest.NewRecorder(t, "127.0.0.2:0", nil),
+		"other port": hostiletest.NewRecorder(t, "127.0.0.1:0", nil),
 	}
 	for name, dst := range other {
 		for _, status := range []int{http.StatusFound, http.StatusTemporaryRedirect} {
@@ -79,7 +41,7 @@ func TestRedirectsKeepCredentialsHome(t *testing.T) {
 				if errors.Is(err, transport.ErrOutcomeUnknown) {
 					t.Errorf("%s %d %s: a refused redirect is not an unknown outcome", name, status, method)
 				}
-				if got := dst.requests(); len(got) != 0 {
+				if got := dst.Requests(); len(got) != 0 {
 					t.Errorf("%s %d %s: the other origin received %q", name, status, method, got)
 				}
 				if n := src.hits.Load(); n != 1 {
