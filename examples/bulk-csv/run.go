@@ -366,12 +366,12 @@ func (c *command) howToResume(t *tally) {
 		if i := strings.LastIndexByte(c.o.results, '.'); i > 0 && extension(c.o.results) != "" {
 			next = c.o.results[:i] + "-resumed" + c.o.results[i:]
 		}
-		fmt.Fprintf(w, "to finish the %d rows left: run the same command with -resume %s -results %s\n", left, c.o.results, next)
+		fmt.Fprintf(w, "to finish the %s left: run the same command with -resume %s -results %s\n", plural(left, "row"), c.o.results, next)
 	case c.o.failed != "":
-		fmt.Fprintf(w, "to finish the %d rows left: run the same command with -csv %s\n", left, c.o.failed)
+		fmt.Fprintf(w, "to finish the %s left: run the same command with -csv %s\n", plural(left, "row"), c.o.failed)
 	default:
-		fmt.Fprintf(w, "to finish the %d rows left: run the same command again (rows created already show as exists);\n"+
-			"  add -results FILE.jsonl to be able to -resume, or -failed FILE for a sheet of the rows left\n", left)
+		fmt.Fprintf(w, "to finish the %s left: run the same command again (rows created already show as exists);\n"+
+			"  add -results FILE.jsonl to be able to -resume, or -failed FILE for a sheet of the rows left\n", plural(left, "row"))
 	}
 }
 
