@@ -15,29 +15,31 @@ import (
 // applyRow makes the platform hold one row: create it when missing, modify
 // the fields that differ, or leave it.
 func (r *runner) applyRow(ctx context.Context, it *item) Result {
-	res := Result{Index: it.index, Data: it.cc}
+	res := Result{Index: it.index}
 	if len(it.cells) > 0 {
-		res.Status, res.Err = StatusInvalid, rowError(it, nil)
+		res.data, res.Status, res.Err = it.cc.Pack(), StatusInvalid, rowError(it, nil)
 		return res
 	}
 	// The row must at least name a valid call center before anything is
 	// read (the password is checked only if it is to be created).
-	full := it.cc
+	it.want = it.cc
+	full := &it.want
 	full.ApplyDefaults()
 	if err := withoutPassword(full.Validate()); err != nil {
-		res.Status, res.Err = StatusInvalid, rowError(it, err)
+		res.data, res.Status, res.Err = it.cc.Pack(), StatusInvalid, rowError(it, err)
 		return res
 	}
 	if r.cfg.dryRun {
 		// No network at all: whether it exists is not known, so the row
 		// is checked (but for a password: an existing one keeps its own)
 		// and its create built and encoded, as a create's dry run does.
-		res.Data = full
-		if r.build(&res, it, func() (any, error) { return r.ops.BuildCreate(full) }) {
-			res.Status, res.Success = StatusValidated, true
+		res.data = full.Pack()
+		if r.build(&res, it, func() (any, error) { return r.ops.BuildCreate(*full) }) {
+			res.Status, res.Success, res.create = StatusValidated, true, true
 		}
 		return res
 	}
+	res.data = it.cc.Pack() // until the call center it would leave is known
 	stored, found, err := lookup(ctx, r.ops, it.cc)
 	switch {
 	case err != nil:
@@ -62,7 +64,7 @@ func (r *runner) applyRow(ctx context.Context, it *item) Result {
 	diffs := callcenter.Diff(it.cc, *stored)
 	want := callcenter.Overlay(*stored, it.cc)
 	want.Profile.Password = "" // create-only: never sent on a modify
-	res.Data = want
+	res.data = want.Pack()
 	if err := withoutPassword(want.Validate()); err != nil {
 		res.Status, res.Err = StatusInvalid, rowError(it, err)
 		return res
@@ -86,7 +88,7 @@ func (r *runner) applyRow(ctx context.Context, it *item) Result {
 	if r.notStarted(ctx, &res) {
 		return res
 	}
-	resp, err := r.apply.SendModify(ctx, res.Command)
+	resp, err := r.apply.SendModify(ctx, res.cmd)
 	res.Response = resp
 	switch {
 	case err == nil:
@@ -167,24 +169,26 @@ func withoutPassword(err error) error {
 // prune deletes (or, with PlanOnly, plans to delete) the call centers of
 // group k that the sheet does not list, emitting a result for each with
 // the next index. It reports false when the consumer stopped.
-func (r *runner) prune(ctx context.Context, k groupKey, listed map[string]bool, next *int, emit func(*Result) bool) bool {
+func (r *runner) prune(ctx context.Context, k groupKey, listed map[string]bool, next *int, emit func(*Result, []byte) bool) bool {
 	var extra []string
 	for id, err := range r.apply.ListCallCenters(ctx, k.sp, k.group) {
 		if err != nil {
-			res := Result{Index: *next, Data: callcenter.CallCenter{ServiceProviderID: k.sp, GroupID: k.group}}
+			group := callcenter.CallCenter{ServiceProviderID: k.sp, GroupID: k.group}
+			res := Result{Index: *next, data: group.Pack()}
 			*next++
 			if !r.notStarted(ctx, &res) {
 				res.Status, res.Err = StatusFailed, fmt.Errorf("prune: listing the call centers of group %q of %q: %w", k.group, k.sp, err)
 				r.check(&res)
 			}
-			return emit(&res)
+			return emit(&res, nil)
 		}
 		if !listed[strings.ToLower(id)] {
 			extra = append(extra, id)
 		}
 	}
 	for _, id := range extra {
-		res := Result{Index: *next, Data: callcenter.CallCenter{ServiceProviderID: k.sp, GroupID: k.group, ServiceUserID: id}}
+		cc := callcenter.CallCenter{ServiceProviderID: k.sp, GroupID: k.group, ServiceUserID: id}
+		res := Result{Index: *next, data: cc.Pack()}
 		*next++
 		switch {
 		case r.stoppedBy() != nil || ctx.Err() != nil:
@@ -192,7 +196,7 @@ func (r *runner) prune(ctx context.Context, k groupKey, listed map[string]bool, 
 		case r.cfg.plan || r.cfg.dryRun:
 			res.Status, res.Success, res.Planned = StatusDeleted, true, true
 		default:
-			resp, err := r.apply.DeleteCallCenter(ctx, res.Data)
+			resp, err := r.apply.DeleteCallCenter(ctx, cc)
 			res.Response = resp
 			if err != nil {
 				res.Status, res.Err = StatusFailed, fmt.Errorf("prune: deleting %q, which the sheet does not list: %w", id, err)
@@ -201,7 +205,7 @@ func (r *runner) prune(ctx context.Context, k groupKey, listed map[string]bool, 
 				res.Status, res.Success = StatusDeleted, true
 			}
 		}
-		if !emit(&res) {
+		if !emit(&res, nil) {
 			return false
 		}
 	}

@@ -167,8 +167,8 @@ func TestApplyDryRunBuildsAndRefusesPrune(t *testing.T) {
 	p := platforms(t)[0]
 	in := strings.Replace(sheet(2), "pw-1", "", 1) // may exist: a password is not required
 	rs, err := bulk.ApplyFromCSV(ctx, p.client, strings.NewReader(in), bulk.DryRun())
-	if err != nil || rs[1].Status != bulk.StatusValidated || rs[1].Command == nil || p.writes() != 0 {
-		t.Fatalf("apply dry run: %v %v, command %v", statuses(rs), err, rs[1].Command)
+	if err != nil || rs[1].Status != bulk.StatusValidated || rs[1].Command() == nil || p.writes() != 0 {
+		t.Fatalf("apply dry run: %v %v, command %v", statuses(rs), err, rs[1].Command())
 	}
 	if _, err := bulk.ApplyFromCSV(ctx, p.client, strings.NewReader(in), bulk.DryRun(), bulk.Prune()); err == nil || !strings.Contains(err.Error(), "PlanOnly") {
 		t.Fatalf("DryRun with Prune: err = %v", err)

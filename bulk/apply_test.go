@@ -197,7 +197,7 @@ func TestPruneOnlyWithOption(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rs) != 4 || rs[2].Status != bulk.StatusDeleted || rs[2].Data.ServiceUserID != "cc2@example.com" || rs[2].Index != 2 {
+	if len(rs) != 4 || rs[2].Status != bulk.StatusDeleted || rs[2].Data().ServiceUserID != "cc2@example.com" || rs[2].Index != 2 {
 		t.Fatalf("prune results: %+v", rs[2:])
 	}
 	if rs[3].Status != bulk.StatusFailed || rs[3].OK() || !strings.Contains(rs[3].Err.Error(), "in use") || !strings.Contains(rs[3].Err.Error(), "cc3@example.com") {

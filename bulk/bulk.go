@@ -78,14 +78,16 @@ const DefaultConcurrency = 4
 // when a systemic failure stopped the run (a *StopError; every row still
 // has its result).
 func CreateFromCSV(ctx context.Context, t Target, src io.Reader, opts ...Option) ([]Result, error) {
-	return collect(StreamCSV(ctx, t, src, opts...))
+	m := createMode(t)
+	return collect(m, 0, start(ctx, m, csvInput(src), opts))
 }
 
 // CreateFromData creates the given call centers (not modified: each is
 // copied before defaults apply) and returns one result per element, in
 // order.
 func CreateFromData(ctx context.Context, t Target, data []callcenter.CallCenter, opts ...Option) ([]Result, error) {
-	return collect(Stream(ctx, t, slice(data), append([]Option{Total(len(data))}, opts...)...))
+	m := createMode(t)
+	return collect(m, len(data), start(ctx, m, dataInput(slice(data)), append([]Option{Total(len(data))}, opts...)))
 }
 
 // StreamCSV is [CreateFromCSV] as a sequence: it yields each result in
@@ -126,13 +128,15 @@ func Stream(ctx context.Context, t Target, data iter.Seq[callcenter.CallCenter],
 // center found under the row's service user id but in another group than
 // the row names is an invalid row, never modified.
 func ApplyFromCSV(ctx context.Context, t ApplyTarget, src io.Reader, opts ...Option) ([]Result, error) {
-	return collect(start(ctx, applyMode(t), csvInput(src), opts))
+	m := applyMode(t)
+	return collect(m, 0, start(ctx, m, csvInput(src), opts))
 }
 
 // ApplyFromData is [ApplyFromCSV] for call centers held in memory (not
 // modified).
 func ApplyFromData(ctx context.Context, t ApplyTarget, data []callcenter.CallCenter, opts ...Option) ([]Result, error) {
-	return collect(start(ctx, applyMode(t), dataInput(slice(data)), append([]Option{Total(len(data))}, opts...)))
+	m := applyMode(t)
+	return collect(m, len(data), start(ctx, m, dataInput(slice(data)), append([]Option{Total(len(data))}, opts...)))
 }
 
 func slice(data []callcenter.CallCenter) iter.Seq[callcenter.CallCenter] {
@@ -145,12 +149,17 @@ func slice(data []callcenter.CallCenter) iter.Seq[callcenter.CallCenter] {
 	}
 }
 
-func collect(seq iter.Seq2[Result, error]) ([]Result, error) {
-	var out []Result
+// collect gathers a run's results (n of them, when known), each without
+// its create command, which [Result.Command] builds again from its data:
+// a run's whole slice holds a few hundred bytes a row (see BENCHMARKS.md).
+func collect(m mode, n int, seq iter.Seq2[Result, error]) ([]Result, error) {
+	out := make([]Result, 0, n)
+	rb := &rebuild{ops: m.ops}
 	for r, err := range seq {
 		if err != nil {
 			return out, err
 		}
+		r.lean(rb)
 		out = append(out, r)
 	}
 	return out, nil

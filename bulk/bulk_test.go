@@ -33,7 +33,7 @@ func TestSampleSheets(t *testing.T) {
 		}
 		r := res[0]
 		kind := strings.Split(filepath.Base(f), ".")[3]
-		if !r.Success || r.Status != bulk.StatusValidated || r.Data.Type != want[kind] || r.Command == nil || r.Response != "" {
+		if !r.Success || r.Status != bulk.StatusValidated || r.Data().Type != want[kind] || r.Command() == nil || r.Response != "" {
 			t.Errorf("%s: %+v", f, r)
 		}
 	}
@@ -64,13 +64,13 @@ func TestCSVFeatures(t *testing.T) {
 	}
 	a, b := res[0], res[1]
 	// A quoted newline is read intact, then refused: OCI-P names are one line.
-	if c := res[2]; c.Success || c.Data.Profile.Name != "two\nlines" || !strings.Contains(c.Err.Error(), "serviceInstanceProfile.name: must be one line") {
+	if c := res[2]; c.Success || c.Data().Profile.Name != "two\nlines" || !strings.Contains(c.Err.Error(), "serviceInstanceProfile.name: must be one line") {
 		t.Errorf("row 2: %+v", c)
 	}
 	if !a.Success {
 		t.Fatalf("row 0: %v", a.Err)
 	}
-	d := a.Data
+	d := a.Data()
 	if d.Type != callcenter.Standard || d.Policy != callcenter.Simultaneous || d.Profile.Name != "Sales, Inc" ||
 		string(d.Profile.Password) != "pw,with comma" || d.Profile.HiraganaLastName != "セールス" ||
 		len(d.Profile.Aliases) != 1 || d.Profile.Aliases[0] != "sales-cc@example.com" ||
@@ -79,8 +79,8 @@ func TestCSVFeatures(t *testing.T) {
 		t.Errorf("row 0 data: %+v", d)
 	}
 	// Empty cells mean unset, so the defaults apply.
-	if !b.Success || b.Index != 1 || b.Data.Profile.Name != callcenter.DefaultName || *b.Data.QueueLength != 3 || b.Data.Type != callcenter.Basic {
-		t.Errorf("row 1: %+v (%v)", b.Data, b.Err)
+	if !b.Success || b.Index != 1 || b.Data().Profile.Name != callcenter.DefaultName || *b.Data().QueueLength != 3 || b.Data().Type != callcenter.Basic {
+		t.Errorf("row 1: %+v (%v)", b.Data(), b.Err)
 	}
 }
 
@@ -197,7 +197,7 @@ func TestDryRunSendsNothing(t *testing.T) {
 		t.Fatalf("err %v results %d sends %d lookups %d", err, len(res), m.sends.Load(), m.lookups.Load())
 	}
 	for _, r := range res {
-		if r.Status != bulk.StatusValidated || r.Command == nil {
+		if r.Status != bulk.StatusValidated || r.Command() == nil {
 			t.Errorf("%+v", r)
 		}
 	}
@@ -337,8 +337,8 @@ func TestCreateFromDataDoesNotModifyInput(t *testing.T) {
 	if err != nil || !res[0].Success {
 		t.Fatalf("%v %+v", err, res)
 	}
-	if in[0].QueueLength != nil || in[0].Type != "" || res[0].Data.Type != callcenter.Basic {
-		t.Errorf("input modified or defaults missing: %+v / %+v", in[0], res[0].Data)
+	if in[0].QueueLength != nil || in[0].Type != "" || res[0].Data().Type != callcenter.Basic {
+		t.Errorf("input modified or defaults missing: %+v / %+v", in[0], res[0].Data())
 	}
 }
 

@@ -30,7 +30,7 @@ func TestEndToEndBroadWorks(t *testing.T) {
 	created := map[string]bool{}
 	for _, r := range res {
 		if r.Success {
-			created[strings.ToLower(r.Data.ServiceUserID)] = true
+			created[strings.ToLower(r.Data().ServiceUserID)] = true
 		}
 	}
 	if len(created) != 30 || res[30].Success {

@@ -36,7 +36,7 @@ call.center.create,MyServiceProvider,SalesGroup,sales@company.com,Sales,password
 		return
 	}
 	for _, r := range results {
-		fmt.Println(r.Index, r.Data.ServiceUserID, r.Status, r.Err)
+		fmt.Println(r.Index, r.Data().ServiceUserID, r.Status, r.Err)
 	}
 	fmt.Println("connections opened:", srv.Stats().Connections)
 	// Output:
@@ -72,7 +72,7 @@ func ExampleCreateFromData() {
 		return
 	}
 	for _, r := range results {
-		fmt.Println(r.Index, r.Data.ServiceUserID, r.Success, r.Status, r.Err)
+		fmt.Println(r.Index, r.Data().ServiceUserID, r.Success, r.Status, r.Err)
 	}
 	fmt.Println("stored:", len(srv.CallCenters()))
 	// Output:
@@ -105,7 +105,7 @@ MyServiceProvider,SalesGroup,three@company.com,Three,,Basic,Circular
 			fmt.Println(err)
 			return
 		}
-		fmt.Println(r.Index, r.Data.ServiceUserID, r.Status)
+		fmt.Println(r.Index, r.Data().ServiceUserID, r.Status)
 	}
 	// Output:
 	// 0 one@company.com created
@@ -143,7 +143,7 @@ MyServiceProvider,SalesGroup,two@company.com,Two,password123,Basic,Uniform
 			return
 		}
 		for _, r := range results {
-			fmt.Println(r.Index, r.Data.ServiceUserID, r.Status)
+			fmt.Println(r.Index, r.Data().ServiceUserID, r.Status)
 		}
 	}
 	fmt.Println("creates sent:", srv.CommandCount("GroupCallCenterAddInstanceRequest22"))
@@ -190,7 +190,7 @@ MyServiceProvider,SalesGroup,three@company.com,Three,password123,Basic,Circular,
 			return
 		}
 		for _, r := range results {
-			fmt.Println(r.Index, r.Data.ServiceUserID, r.Status, r.Planned, r.Differences)
+			fmt.Println(r.Index, r.Data().ServiceUserID, r.Status, r.Planned, r.Differences)
 		}
 	}
 	// Output:
@@ -234,7 +234,7 @@ MyServiceProvider,SalesGroup,one@company.com,One,password123,Basic,Circular
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(results[0].Data.ServiceUserID, results[0].Status)
+	fmt.Println(results[0].Data().ServiceUserID, results[0].Status)
 	// Output:
 	// 1 exported; columns: 18 password column: false
 	// one@company.com unchanged

@@ -882,8 +882,8 @@ func checkRun(t *testing.T, r *rig, sc scenario, plan []faultKind, res []bulk.Re
 	success := map[string]bool{}
 	for i, x := range res {
 		id := strings.ToLower(faultID(i))
-		if !strings.EqualFold(x.Data.ServiceUserID, id) {
-			t.Errorf("row %d: data is for %q", i, x.Data.ServiceUserID)
+		if !strings.EqualFold(x.Data().ServiceUserID, id) {
+			t.Errorf("row %d: data is for %q", i, x.Data().ServiceUserID)
 		}
 		switch x.Status {
 		case bulk.StatusCreated:
@@ -952,11 +952,11 @@ func checkRun(t *testing.T, r *rig, sc scenario, plan []faultKind, res []bulk.Re
 			fig.Unreported++
 			t.Errorf("row %d: reported %s (%v, calls %q), but the fake holds it", i, x.Status, x.Err, trace)
 		case held:
-			if d := callcenter.Diff(x.Data, got); len(d) > 0 {
+			if d := callcenter.Diff(x.Data(), got); len(d) > 0 {
 				fig.DataMismatches++
 				t.Errorf("row %d: stored data differs: %v", i, d)
 			}
-			if got.Profile.Password != x.Data.Profile.Password {
+			if got.Profile.Password != x.Data().Profile.Password {
 				fig.DataMismatches++
 				t.Errorf("row %d: stored password differs", i)
 			}
@@ -974,7 +974,7 @@ func checkRun(t *testing.T, r *rig, sc scenario, plan []faultKind, res []bulk.Re
 		t.Errorf("%d rows ended otherwise than planned; at most %d (the next-N faults) may", fig.Deviations, sc.allowDeviations)
 	}
 	for id := range stored {
-		if !success[id] && !slices.ContainsFunc(res, func(x bulk.Result) bool { return strings.EqualFold(x.Data.ServiceUserID, id) }) {
+		if !success[id] && !slices.ContainsFunc(res, func(x bulk.Result) bool { return strings.EqualFold(x.Data().ServiceUserID, id) }) {
 			fig.Unreported++
 			t.Errorf("the fake holds %s, which no row asked for", id)
 		}
@@ -1321,7 +1321,7 @@ func resumeCase(t *testing.T, newRig resumeRig) {
 		}
 		fig.Extra["run1_"+string(x.Status)]++
 		if x.Success {
-			ok1[strings.ToLower(x.Data.ServiceUserID)] = true
+			ok1[strings.ToLower(x.Data().ServiceUserID)] = true
 		}
 		if x.Status == bulk.StatusUnknown || x.Status == bulk.StatusExists {
 			t.Errorf("first run: row %d: %s (%v)", i, x.Status, x.Err)
@@ -1348,7 +1348,7 @@ func resumeCase(t *testing.T, newRig resumeRig) {
 	mid := r.stored(t)
 	for id := range mid {
 		if !ok1[id] {
-			i := slices.IndexFunc(res1, func(x bulk.Result) bool { return strings.EqualFold(x.Data.ServiceUserID, id) })
+			i := slices.IndexFunc(res1, func(x bulk.Result) bool { return strings.EqualFold(x.Data().ServiceUserID, id) })
 			ct.mu.Lock()
 			trace := ct.trace[id]
 			ct.mu.Unlock()
@@ -1371,7 +1371,7 @@ func resumeCase(t *testing.T, newRig resumeRig) {
 		t.Fatalf("resume: %v, %d results", err, len(res2))
 	}
 	for i, x := range res2 {
-		id := strings.ToLower(x.Data.ServiceUserID)
+		id := strings.ToLower(x.Data().ServiceUserID)
 		fig.Extra["run2_"+string(x.Status)]++
 		wantStatus := bulk.StatusCreated
 		if ok1[id] {

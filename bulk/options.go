@@ -163,7 +163,7 @@ func (c *config) previous() (map[int]record, error) {
 		m := make(map[int]record, len(c.prev))
 		for _, r := range c.prev {
 			rec := record{Index: r.Index, Success: r.Success, Status: r.Status, Planned: r.Planned}
-			rec.Data.ServiceUserID = r.Data.ServiceUserID
+			rec.Data.ServiceUserID = r.Data().ServiceUserID
 			m[r.Index] = rec
 		}
 		return m, nil

@@ -48,25 +48,69 @@ const (
 )
 
 // Result is the outcome of one input row.
+//
+// A Result holds its row packed ([callcenter.Packed]): [Result.Data]
+// unpacks it and [Result.Command] returns the vendor command, so that a
+// run's whole slice of results costs a few hundred bytes a row. Results
+// are made by the run; the zero Result is a row of index 0 with no data.
 type Result struct {
-	Index    int                   // 0-based row (CSV: first data row is 0)
-	Data     callcenter.CallCenter // the row after defaults
-	Command  any                   // the vendor command built for the row (also in dry runs)
-	Response string                // vendor response; empty in a dry run
+	Index  int    // 0-based row (CSV: first data row is 0)
+	Status Status // what happened, in more detail than Success
 	// Success is the one answer to "did this row end well" (see
 	// [Result.OK]).
 	Success bool
-	Err     error  // why it did not: validation, vendor or network error
-	Status  Status // what happened, in more detail than Success
+	// Planned marks the results of [PlanOnly]: Status is what the apply
+	// would do; nothing was written.
+	Planned  bool
+	Err      error  // why it did not: validation, vendor or network error
+	Response string // vendor response; empty in a dry run
 	// Differences lists the fields where a call center found stored
 	// differs from the row: after an unknown outcome or "already exists"
 	// (then Success is false), or what an apply modified.
 	Differences []callcenter.FieldError
-	// Planned marks the results of [PlanOnly]: Status is what the apply
-	// would do; nothing was written.
-	Planned bool
 
-	wire []byte // the command's wire bytes, for ShowWire
+	create bool              // cmd is the row's create (rebuilt from data when dropped)
+	data   callcenter.Packed // the row after defaults
+	cmd    any               // the command built, or a *rebuild once dropped
+}
+
+// Data returns the row after defaults (for a pruned call center, its
+// identity). Each call unpacks a copy of its own.
+func (r Result) Data() callcenter.CallCenter { return r.data.Unpack() }
+
+// Command returns the vendor command built for the row (also in dry runs),
+// or nil when none was built (an invalid row, an unchanged one, a delete).
+// The whole-run functions ([CreateFromCSV] and the others) do not hold the
+// create commands of their results: Command builds it again from Data, as
+// the run did.
+func (r Result) Command() any {
+	if b, ok := r.cmd.(*rebuild); ok {
+		cmd, err := b.ops.BuildCreate(r.Data())
+		if err != nil {
+			return nil
+		}
+		return cmd
+	}
+	return r.cmd
+}
+
+// SetData sets the row r is for, as Data returns it. Runs set it
+// themselves; it is for code that makes results of its own, such as tests
+// of what reads them.
+func (r *Result) SetData(cc callcenter.CallCenter) { r.data = cc.Pack() }
+
+// SetCommand sets the command Command returns (see SetData).
+func (r *Result) SetCommand(cmd any) { r.cmd, r.create = cmd, false }
+
+// rebuild stands for a create command that a result no longer holds: the
+// run's Ops build it again on demand.
+type rebuild struct{ ops Ops }
+
+// lean drops r's create command, which rb can build again from r's data.
+func (r *Result) lean(rb *rebuild) {
+	if r.create && r.cmd != nil {
+		r.cmd = rb
+	}
 }
 
 // OK reports whether the row ended well: it is on the platform as the row
@@ -76,8 +120,8 @@ type Result struct {
 // is not OK. It is the same as Success.
 func (r Result) OK() bool { return r.Success }
 
-// resultJSON is the document's result shape, plus status and differences.
-type resultJSON struct {
+// resultView is a Result as fmt and JSON show it.
+type resultView struct {
 	Index       int                     `json:"index"`
 	Data        callcenter.CallCenter   `json:"data"`
 	Command     any                     `json:"command"`
@@ -89,17 +133,36 @@ type resultJSON struct {
 	Planned     bool                    `json:"planned,omitempty"`
 }
 
+func (r Result) view() resultView {
+	v := resultView{Index: r.Index, Data: r.Data(), Command: r.Command(), Response: r.Response, Success: r.Success, Status: r.Status, Differences: r.Differences, Planned: r.Planned}
+	if r.Err != nil {
+		s := r.Err.Error()
+		v.Detail = &s
+	}
+	return v
+}
+
 // MarshalJSON writes the shape of reference 000 — index, data, command,
 // response, success, detail (the error text or null) — plus status and
 // differences. Secrets are redacted: the password of data prints as
 // [REDACTED], and vendor commands redact their own.
-func (r Result) MarshalJSON() ([]byte, error) {
-	j := resultJSON{Index: r.Index, Data: r.Data, Command: r.Command, Response: r.Response, Success: r.Success, Status: r.Status, Differences: r.Differences, Planned: r.Planned}
-	if r.Err != nil {
-		s := r.Err.Error()
-		j.Detail = &s
+func (r Result) MarshalJSON() ([]byte, error) { return json.Marshal(r.view()) }
+
+// Format prints the result as fmt prints a struct of its exported fields
+// and its Data and Command, with the password redacted.
+func (r Result) Format(f fmt.State, verb rune) {
+	type result struct {
+		Index       int
+		Status      Status
+		Success     bool
+		Planned     bool
+		Err         error
+		Response    string
+		Differences []callcenter.FieldError
+		Data        callcenter.CallCenter
+		Command     any
 	}
-	return json.Marshal(j)
+	fmt.Fprintf(f, fmt.FormatString(f, verb), result{r.Index, r.Status, r.Success, r.Planned, r.Err, r.Response, r.Differences, r.Data(), r.Command()})
 }
 
 // record is what Resume needs of an earlier result.

@@ -123,6 +123,9 @@ type item struct {
 	row
 	prev *record // the earlier run's result, when resuming
 	dup  bool    // an earlier row has the same service user id
+
+	want callcenter.CallCenter // the row after defaults (set by prepare)
+	wire []byte                // the command's wire bytes, for ShowWire
 }
 
 // batch is a run of consecutive rows handled by one worker. Creates go one
@@ -265,21 +268,20 @@ func start(ctx context.Context, m mode, in input, opts []Option) iter.Seq2[Resul
 
 		p := Progress{Total: cfg.total}
 		var line []byte
-		emit := func(res *Result) bool {
+		emit := func(res *Result, wire []byte) bool {
 			p.Done++
 			if res.Success {
 				p.Succeeded++
 			} else {
 				p.Failed++
 			}
-			if cfg.wire != nil && len(res.wire) > 0 {
-				line = append(append(line[:0], res.wire...), '\n')
+			if cfg.wire != nil && len(wire) > 0 {
+				line = append(append(line[:0], wire...), '\n')
 				if _, err := cfg.wire.Write(line); err != nil {
 					yield(*res, fmt.Errorf("bulk: writing wire bytes: %w", err))
 					return false
 				}
 			}
-			res.wire = nil
 			if cfg.out != nil {
 				if err := writeLine(cfg.out, *res); err != nil {
 					yield(*res, fmt.Errorf("bulk: writing results: %w", err))
@@ -299,7 +301,7 @@ func start(ctx context.Context, m mode, in input, opts []Option) iter.Seq2[Resul
 		for b := range order {
 			<-b.done
 			for i := range b.results {
-				if !emit(&b.results[i]) {
+				if !emit(&b.results[i], b.items[i].wire) {
 					return
 				}
 			}
@@ -312,7 +314,7 @@ func start(ctx context.Context, m mode, in input, opts []Option) iter.Seq2[Resul
 		if cfg.prune && unknownRow >= 0 {
 			// Deleting "what the sheet does not list" needs the whole list.
 			res := Result{Index: next, Status: StatusFailed, Err: fmt.Errorf("prune: not done: row %d does not say which call center it is (service provider, group and service user id), so what the sheet lists is not known; fix the row and apply again", unknownRow)}
-			if !emit(&res) {
+			if !emit(&res, nil) {
 				return
 			}
 		} else if cfg.prune && r.stoppedBy() == nil && ctx.Err() == nil {
@@ -331,7 +333,7 @@ func start(ctx context.Context, m mode, in input, opts []Option) iter.Seq2[Resul
 func isUserIDCell(fe callcenter.FieldError) bool { return fe.Field == "serviceUserId" }
 
 func stopped(it *item) Result {
-	return Result{Index: it.index, Data: it.cc, Status: StatusSkipped, Err: errStopped}
+	return Result{Index: it.index, data: it.cc.Pack(), Status: StatusSkipped, Err: errStopped}
 }
 
 // handle settles a row without work when it can, and processes it
@@ -401,7 +403,7 @@ func (r *runner) sendBatch(ctx context.Context, b *batch, stop <-chan struct{}) 
 		if k >= len(resps) && k >= len(errs) {
 			err = fmt.Errorf("%w: the target answered %d of %d commands", ErrOutcomeUnknown, len(resps), len(cmds))
 		}
-		b.results[i] = r.sent(ctx, b.results[i], resp, err)
+		b.results[i] = r.sent(ctx, &b.items[i], b.results[i], resp, err)
 		r.check(&b.results[i])
 	}
 }
@@ -429,22 +431,24 @@ func (r *runner) process(ctx context.Context, it *item) Result {
 		return res
 	}
 	resp, err := r.ops.SendCreate(ctx, cmd)
-	return r.sent(ctx, res, resp, err)
+	return r.sent(ctx, it, res, resp, err)
 }
 
 // prepare does all of a row's work up to sending its create: when send is
 // false, res is the row's final result.
 func (r *runner) prepare(ctx context.Context, it *item) (res Result, cmd any, send bool) {
-	cc := it.cc
-	cc.ApplyDefaults()
-	res = Result{Index: it.index, Data: cc}
+	it.want = it.cc
+	it.want.ApplyDefaults()
+	cc := &it.want
+	res = Result{Index: it.index, data: cc.Pack()}
 	if err := cc.Validate(); err != nil || len(it.cells) > 0 {
 		res.Status, res.Err = StatusInvalid, rowError(it, err)
 		return res, nil, false
 	}
-	if !r.build(&res, it, func() (any, error) { return r.ops.BuildCreate(cc) }) {
+	if !r.build(&res, it, func() (any, error) { return r.ops.BuildCreate(*cc) }) {
 		return res, nil, false
 	}
+	res.create = true
 	if r.cfg.dryRun {
 		res.Status, res.Success = StatusValidated, true
 		return res, nil, false
@@ -456,19 +460,19 @@ func (r *runner) prepare(ctx context.Context, it *item) (res Result, cmd any, se
 	if it.prev != nil && it.prev.Status == StatusUnknown {
 		// An earlier run left this create unsettled: look before sending,
 		// and send nothing while it cannot be settled.
-		stored, found, err := lookup(ctx, r.ops, cc)
+		stored, found, err := lookup(ctx, r.ops, *cc)
 		switch {
 		case err != nil:
 			res.Status, res.Err = StatusUnknown, fmt.Errorf("an earlier run left this create's outcome unknown and the lookup to settle it failed: %w", err)
 			return res, nil, false
 		case found:
-			return compared(res, stored, StatusExists), nil, false
+			return compared(res, *cc, stored, StatusExists), nil, false
 		}
 	}
 	if r.notStarted(ctx, &res) {
 		return res, nil, false
 	}
-	return res, res.Command, true
+	return res, res.cmd, true
 }
 
 // build builds a row's command into res (and, in a dry run, encodes it to
@@ -479,7 +483,7 @@ func (r *runner) build(res *Result, it *item, make func() (any, error)) bool {
 		buf := wireBuffers.Get().(*[]byte)
 		var wire []byte
 		if wire, err = r.wire.AppendWire((*buf)[:0], cmd); err == nil && r.cfg.wire != nil {
-			res.wire = redactWire(wire, string(res.Data.Profile.Password))
+			it.wire = redactWire(wire, string(it.want.Profile.Password))
 		}
 		*buf = wire[:0]
 		wireBuffers.Put(buf)
@@ -488,7 +492,7 @@ func (r *runner) build(res *Result, it *item, make func() (any, error)) bool {
 		res.Status, res.Err = StatusInvalid, &RowError{Row: it.index, Line: it.line, Err: err}
 		return false
 	}
-	res.Command = cmd
+	res.cmd = cmd
 	return true
 }
 
@@ -514,8 +518,8 @@ func redactWire(wire []byte, password string) []byte {
 
 // sent completes res from the answer to its create: created, or settled by
 // lookups when the outcome is unknown or the call center exists already.
-func (r *runner) sent(ctx context.Context, res Result, resp string, err error) Result {
-	cc := res.Data
+func (r *runner) sent(ctx context.Context, it *item, res Result, resp string, err error) Result {
+	cc := it.want
 	res.Response = resp
 	switch {
 	case err == nil:
@@ -526,7 +530,7 @@ func (r *runner) sent(ctx context.Context, res Result, resp string, err error) R
 		case lerr != nil:
 			res.Status, res.Err = StatusUnknown, fmt.Errorf("%w; the lookup to settle it failed too: %w", err, lerr)
 		case found:
-			return compared(res, stored, StatusCreated)
+			return compared(res, cc, stored, StatusCreated)
 		default:
 			res.Status, res.Err = StatusFailed, fmt.Errorf("%w; a lookup found nothing created, so the row can be retried", err)
 		}
@@ -538,7 +542,7 @@ func (r *runner) sent(ctx context.Context, res Result, resp string, err error) R
 			return res
 		}
 		if stored, found, lerr := lookup(ctx, r.ops, cc); lerr == nil && found {
-			res = compared(res, stored, StatusExists)
+			res = compared(res, cc, stored, StatusExists)
 			if !res.Success {
 				res.Err = fmt.Errorf("%w; %w", err, res.Err)
 			}

@@ -18,7 +18,7 @@ const lookupTimeout = 30 * time.Second
 // rows done in an earlier run, and rows not started before cancellation or
 // a systemic stop.
 func (r *runner) settle(ctx context.Context, it *item) (Result, bool) {
-	res := Result{Index: it.index, Data: it.cc}
+	res := Result{Index: it.index}
 	switch {
 	case it.err != nil:
 		res.Status, res.Err = StatusInvalid, it.err
@@ -36,6 +36,7 @@ func (r *runner) settle(ctx context.Context, it *item) (Result, bool) {
 	default:
 		return res, false
 	}
+	res.data = it.cc.Pack()
 	return res, true
 }
 
@@ -72,9 +73,9 @@ func lookup(ctx context.Context, ops Ops, cc callcenter.CallCenter) (*callcenter
 }
 
 // compared fills res from a stored call center: success with status when
-// it matches the row, StatusExists with the differences when it does not.
-func compared(res Result, stored *callcenter.CallCenter, status Status) Result {
-	res.Differences = callcenter.Diff(res.Data, *stored)
+// it matches want (the row after defaults), StatusExists with the differences when it does not.
+func compared(res Result, want callcenter.CallCenter, stored *callcenter.CallCenter, status Status) Result {
+	res.Differences = callcenter.Diff(want, *stored)
 	if len(res.Differences) == 0 {
 		res.Status, res.Success, res.Err = status, true, nil
 		if res.Response == "" {
@@ -83,7 +84,7 @@ func compared(res Result, stored *callcenter.CallCenter, status Status) Result {
 		return res
 	}
 	res.Status, res.Success = StatusExists, false
-	res.Err = fmt.Errorf("a call center %q exists with other data: %s", res.Data.ServiceUserID, joinDiffs(res.Differences))
+	res.Err = fmt.Errorf("a call center %q exists with other data: %s", want.ServiceUserID, joinDiffs(res.Differences))
 	return res
 }
 

@@ -27,8 +27,10 @@ type Target interface {
 // do validate: they are for callers that skip bulk.)
 type Ops interface {
 	// BuildCreate returns the vendor command that creates cc. It does no
-	// I/O: dry runs call it too. The command's JSON and fmt forms must not
-	// show secrets.
+	// I/O and gives the same command for the same cc: dry runs call it
+	// too, and [Result.Command] calls it again for the results of the
+	// whole-run functions, which do not hold their create commands. The
+	// command's JSON and fmt forms must not show secrets.
 	BuildCreate(cc callcenter.CallCenter) (cmd any, err error)
 	// SendCreate sends a command BuildCreate returned and gives the
 	// vendor's answer as text. When the outcome is unknown the error matches

@@ -29,6 +29,11 @@ type field struct {
 	identity bool                       // a key a read answer may omit (provider, group)
 	check    func(c *CallCenter) string // a problem with the value, or ""
 	clone    func(c *CallCenter)        // un-share a pointer field (nil for values)
+
+	// The Go field itself, for [CallCenter.Pack]: exactly one is non-nil.
+	str   *rawText // text and enum fields
+	flagp func(c *CallCenter) **bool
+	nump  func(c *CallCenter) **int
 }
 
 // AliasField is the CSV notation of the alias columns, with %d for the index.
@@ -175,6 +180,7 @@ func text[S ~string](name string, min Type, required bool, p func(*CallCenter) *
 		isSet:  func(c *CallCenter) bool { return strings.TrimLeft(string(*p(c)), " ") != "" },
 		value:  func(c *CallCenter) string { return string(*p(c)) },
 		check:  func(c *CallCenter) string { return check(string(*p(c))) },
+		str:    rawString(p),
 	}
 }
 
@@ -198,6 +204,21 @@ func choice[T ~string](name string, min Type, required bool, e enum[T], p func(*
 			}
 			return ""
 		},
+		str: rawString(p),
+	}
+}
+
+// rawText reads and writes a field of a string type as it is stored, with
+// no parsing or normalising.
+type rawText struct {
+	get func(c *CallCenter) string
+	put func(c *CallCenter, v string)
+}
+
+func rawString[S ~string](p func(*CallCenter) *S) *rawText {
+	return &rawText{
+		get: func(c *CallCenter) string { return string(*p(c)) },
+		put: func(c *CallCenter, v string) { *p(c) = S(v) },
 	}
 }
 
@@ -229,6 +250,7 @@ func flag(name string, min Type, p func(*CallCenter) **bool) field {
 				*p(c) = new(*b)
 			}
 		},
+		flagp: p,
 	}
 }
 
@@ -262,6 +284,7 @@ func number(name string, min Type, lo, hi int, p func(*CallCenter) **int) field 
 				*p(c) = new(*n)
 			}
 		},
+		nump: p,
 	}
 }
 

@@ -74,7 +74,7 @@ func (r *results) write(res bulk.Result) error {
 	for i, d := range res.Differences {
 		diffs[i] = d.Error()
 	}
-	return r.csv.Write([]string{strconv.Itoa(res.Index), res.Data.ServiceUserID, string(res.Status),
+	return r.csv.Write([]string{strconv.Itoa(res.Index), res.Data().ServiceUserID, string(res.Status),
 		strconv.FormatBool(res.OK()), detail, strings.Join(diffs, "; ")})
 }
 
@@ -187,7 +187,7 @@ func printPlan(w io.Writer, plan []bulk.Result) {
 			fmt.Fprintln(tw, "ROW\tACTION\tSERVICE USER ID\tGROUP\tCHANGES")
 			header = true
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", r.Index, action, r.Data.ServiceUserID, r.Data.ServiceProviderID+"/"+r.Data.GroupID, oneLine(detail, 200))
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", r.Index, action, r.Data().ServiceUserID, r.Data().ServiceProviderID+"/"+r.Data().GroupID, oneLine(detail, 200))
 	}
 	tw.Flush()
 	parts := make([]string, len(order))

@@ -56,7 +56,7 @@ func (t *tally) add(r bulk.Result) {
 	t.notOK++
 	why := reason(r)
 	t.failed[r.Index] = why
-	key := generic(why, r.Data.ServiceUserID)
+	key := generic(why, r.Data().ServiceUserID)
 	c := t.causes[key]
 	if c == nil {
 		c = &cause{text: key, hint: flagHint(r.Err), first: t.order}

@@ -18,7 +18,9 @@ import (
 func TestSummaryGroupsCauses(t *testing.T) {
 	tl := newTally(0)
 	add := func(i int, st bulk.Status, err error) {
-		tl.add(bulk.Result{Index: i, Status: st, Err: err, Success: err == nil, Data: callcenter.CallCenter{ServiceUserID: fmt.Sprintf("cc%d@example.com", i)}})
+		r := bulk.Result{Index: i, Status: st, Err: err, Success: err == nil}
+		r.SetData(callcenter.CallCenter{ServiceUserID: fmt.Sprintf("cc%d@example.com", i)})
+		tl.add(r)
 	}
 	i := 0
 	for ; i < 3; i++ {

@@ -1,0 +1,195 @@
+package callcenter
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"sync"
+)
+
+// Packed is a call center packed into one string, for holding many at once.
+// A CallCenter is 552 bytes of fields (string headers and pointers) before
+// its values, and its options point to values of their own; a Packed is one
+// pointer plus one string of the values, about 200 bytes for a typical bulk
+// row. bulk keeps every row of a run this way.
+//
+// [CallCenter.Pack] packs; [Packed.Unpack] returns a CallCenter equal to
+// the packed one (a nil alias list and an empty one both unpack as nil).
+// The zero Packed unpacks to the zero CallCenter. A Packed is immutable and
+// safe for concurrent use.
+//
+// A Packed holds the password: it formats, logs and marshals as its
+// CallCenter does, with the password redacted.
+type Packed struct {
+	s *string // nil for the zero CallCenter
+}
+
+// The encoding, one entry per field in table order and then the aliases:
+// a text or enum field is a uvarint length and the bytes as stored (not
+// normalised); a flag is one byte (0 unset, 1 false, 2 true); a number is
+// 0 when unset, else 1 and a varint; the aliases are a uvarint count, then
+// each as text.
+const (
+	flagUnset = iota
+	flagFalse
+	flagTrue
+)
+
+// packBuffers hold Pack's scratch space, so that packing costs one
+// allocation: the string.
+var packBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// Pack returns c packed (see [Packed]).
+func (c *CallCenter) Pack() Packed {
+	bp := packBuffers.Get().(*[]byte)
+	b, zero := (*bp)[:0], true
+	for i := range fields {
+		f := &fields[i]
+		switch {
+		case f.str != nil:
+			v := f.str.get(c)
+			b = binary.AppendUvarint(b, uint64(len(v)))
+			b = append(b, v...)
+			zero = zero && v == ""
+		case f.flagp != nil:
+			switch p := *f.flagp(c); {
+			case p == nil:
+				b = append(b, flagUnset)
+			case *p:
+				b, zero = append(b, flagTrue), false
+			default:
+				b, zero = append(b, flagFalse), false
+			}
+		case f.nump != nil:
+			if p := *f.nump(c); p != nil {
+				b, zero = binary.AppendVarint(append(b, 1), int64(*p)), false
+			} else {
+				b = append(b, 0)
+			}
+		}
+	}
+	b = binary.AppendUvarint(b, uint64(len(c.Profile.Aliases)))
+	for _, a := range c.Profile.Aliases {
+		b = binary.AppendUvarint(b, uint64(len(a)))
+		b = append(b, a...)
+		zero = false
+	}
+	var p Packed
+	if !zero {
+		s := string(b)
+		p.s = &s
+	}
+	*bp = b[:0]
+	packBuffers.Put(bp)
+	return p
+}
+
+// pointerValues are the values an unpacked call center's options point to,
+// allocated as one block (the table has 11 flags and 3 numbers; more would
+// each get a value of their own).
+type pointerValues struct {
+	flags [16]bool
+	nums  [4]int
+}
+
+// Unpack returns the packed call center. Its strings share the packed
+// memory; its options point to values of their own.
+func (p Packed) Unpack() CallCenter {
+	var c CallCenter
+	if p.s == nil {
+		return c
+	}
+	s := *p.s
+	var block *pointerValues
+	nflags, nnums := 0, 0
+	text := func() string {
+		n, w := uvarint(s)
+		v := s[w : w+int(n)]
+		s = s[w+int(n):]
+		return v
+	}
+	for i := range fields {
+		f := &fields[i]
+		switch {
+		case f.str != nil:
+			f.str.put(&c, text())
+		case f.flagp != nil:
+			tag := s[0]
+			s = s[1:]
+			if tag == flagUnset {
+				continue
+			}
+			if block == nil {
+				block = new(pointerValues)
+			}
+			var v *bool
+			if nflags < len(block.flags) {
+				v = &block.flags[nflags]
+			} else {
+				v = new(bool)
+			}
+			nflags++
+			*v = tag == flagTrue
+			*f.flagp(&c) = v
+		case f.nump != nil:
+			tag := s[0]
+			s = s[1:]
+			if tag == 0 {
+				continue
+			}
+			u, w := uvarint(s)
+			s = s[w:]
+			if block == nil {
+				block = new(pointerValues)
+			}
+			var v *int
+			if nnums < len(block.nums) {
+				v = &block.nums[nnums]
+			} else {
+				v = new(int)
+			}
+			nnums++
+			*v = int(int64(u>>1) ^ -int64(u&1)) // zigzag, as binary.AppendVarint writes it
+			*f.nump(&c) = v
+		}
+	}
+	n, w := uvarint(s)
+	s = s[w:]
+	if n > 0 {
+		c.Profile.Aliases = make([]string, n)
+		for i := range c.Profile.Aliases {
+			c.Profile.Aliases[i] = text()
+		}
+	}
+	return c
+}
+
+// uvarint reads a uvarint from the start of s, as binary.Uvarint does
+// from a []byte, and returns it and its length.
+func uvarint(s string) (uint64, int) {
+	var x uint64
+	for i := 0; i < len(s) && i < binary.MaxVarintLen64; i++ {
+		b := s[i]
+		if b < 0x80 {
+			return x | uint64(b)<<(7*i), i + 1
+		}
+		x |= uint64(b&0x7f) << (7 * i)
+	}
+	return x, len(s) // not reached: Pack wrote s
+}
+
+// IsZero reports whether p holds the zero CallCenter.
+func (p Packed) IsZero() bool { return p.s == nil }
+
+// Format formats the unpacked call center (the password redacted).
+func (p Packed) Format(f fmt.State, verb rune) {
+	fmt.Fprintf(f, fmt.FormatString(f, verb), p.Unpack())
+}
+
+// LogValue logs the unpacked call center (the password redacted).
+func (p Packed) LogValue() slog.Value { return slog.AnyValue(p.Unpack()) }
+
+// MarshalJSON writes the unpacked call center's JSON (the password
+// redacted).
+func (p Packed) MarshalJSON() ([]byte, error) { return json.Marshal(p.Unpack()) }

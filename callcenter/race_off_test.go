@@ -1,0 +1,5 @@
+//go:build !race
+
+package callcenter_test
+
+const raceEnabled = false
