@@ -204,22 +204,27 @@ func choice[T ~string](name string, min Type, required bool, e enum[T], p func(*
 			}
 			return ""
 		},
-		str: rawString(p),
+		str: rawString(p, e.values...),
 	}
 }
 
 // rawText reads and writes a field of a string type as it is stored, with
 // no parsing or normalising.
 type rawText struct {
-	get func(c *CallCenter) string
-	put func(c *CallCenter, v string)
+	get    func(c *CallCenter) string
+	put    func(c *CallCenter, v string)
+	values []string // an enum's canonical values (Pack writes one byte for them)
 }
 
-func rawString[S ~string](p func(*CallCenter) *S) *rawText {
-	return &rawText{
+func rawString[S ~string](p func(*CallCenter) *S, values ...S) *rawText {
+	r := &rawText{
 		get: func(c *CallCenter) string { return string(*p(c)) },
 		put: func(c *CallCenter, v string) { *p(c) = S(v) },
 	}
+	for _, v := range values {
+		r.values = append(r.values, string(v))
+	}
+	return r
 }
 
 // flag is an optional boolean field.

@@ -25,42 +25,73 @@ type Packed struct {
 	s *string // nil for the zero CallCenter
 }
 
-// The encoding, one entry per field in table order and then the aliases:
-// a text or enum field is a uvarint length and the bytes as stored (not
-// normalised); a flag is one byte (0 unset, 1 false, 2 true); a number is
-// 0 when unset, else 1 and a varint; the aliases are a uvarint count, then
-// each as text.
+// The encoding: first a uvarint of two bits per flag in table order (0
+// unset, 1 false, 2 true), then one entry per other field in table order,
+// then the aliases. A text field is a uvarint length and the bytes as
+// stored (not normalised); an enum field is one byte, 0 for empty, k for
+// its k-th canonical value, or enumText and the value as text; a number is
+// 0 when unset, else 1 and a zigzag varint; the aliases are a uvarint
+// count, then each as text.
 const (
 	flagUnset = iota
 	flagFalse
 	flagTrue
 )
 
+// enumText marks an enum value that is not one of the canonical ones.
+const enumText = 0xff
+
 // packBuffers hold Pack's scratch space, so that packing costs one
-// allocation: the string.
+// allocation for the string and one for the pointer to it.
 var packBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
 // Pack returns c packed (see [Packed]).
 func (c *CallCenter) Pack() Packed {
 	bp := packBuffers.Get().(*[]byte)
-	b, zero := (*bp)[:0], true
+	b := (*bp)[:0]
+	var flags uint64
+	nflags := 0
+	for i := range fields {
+		if f := &fields[i]; f.flagp != nil {
+			tag := uint64(flagUnset)
+			if p := *f.flagp(c); p != nil {
+				tag = flagFalse
+				if *p {
+					tag = flagTrue
+				}
+			}
+			flags |= tag << (2 * nflags)
+			nflags++
+		}
+	}
+	b = binary.AppendUvarint(b, flags)
+	zero := flags == 0
 	for i := range fields {
 		f := &fields[i]
 		switch {
+		case f.str != nil && f.str.values != nil:
+			v := f.str.get(c)
+			k := 0
+			if v != "" {
+				k = enumText
+				for j, canon := range f.str.values {
+					if v == canon {
+						k = j + 1
+						break
+					}
+				}
+			}
+			b = append(b, byte(k))
+			if k == enumText {
+				b = binary.AppendUvarint(b, uint64(len(v)))
+				b = append(b, v...)
+			}
+			zero = zero && v == ""
 		case f.str != nil:
 			v := f.str.get(c)
 			b = binary.AppendUvarint(b, uint64(len(v)))
 			b = append(b, v...)
 			zero = zero && v == ""
-		case f.flagp != nil:
-			switch p := *f.flagp(c); {
-			case p == nil:
-				b = append(b, flagUnset)
-			case *p:
-				b, zero = append(b, flagTrue), false
-			default:
-				b, zero = append(b, flagFalse), false
-			}
 		case f.nump != nil:
 			if p := *f.nump(c); p != nil {
 				b, zero = binary.AppendVarint(append(b, 1), int64(*p)), false
@@ -89,9 +120,11 @@ func (c *CallCenter) Pack() Packed {
 // allocated as one block (the table has 11 flags and 3 numbers; more would
 // each get a value of their own).
 type pointerValues struct {
-	flags [16]bool
-	nums  [4]int
+	flags [maxFlags]bool
+	nums  [maxNums]int
 }
+
+const maxFlags, maxNums = 16, 4
 
 // Unpack returns the packed call center. Its strings share the packed
 // memory; its options point to values of their own.
@@ -101,37 +134,49 @@ func (p Packed) Unpack() CallCenter {
 		return c
 	}
 	s := *p.s
-	var block *pointerValues
-	nflags, nnums := 0, 0
 	text := func() string {
 		n, w := uvarint(s)
 		v := s[w : w+int(n)]
 		s = s[w+int(n):]
 		return v
 	}
+	var block *pointerValues
+	values := func() *pointerValues {
+		if block == nil {
+			block = new(pointerValues)
+		}
+		return block
+	}
+	flags, w := uvarint(s)
+	s = s[w:]
+	nflags, nnums := 0, 0
 	for i := range fields {
 		f := &fields[i]
 		switch {
-		case f.str != nil:
-			f.str.put(&c, text())
 		case f.flagp != nil:
-			tag := s[0]
-			s = s[1:]
-			if tag == flagUnset {
-				continue
-			}
-			if block == nil {
-				block = new(pointerValues)
-			}
-			var v *bool
-			if nflags < len(block.flags) {
-				v = &block.flags[nflags]
-			} else {
-				v = new(bool)
+			tag := flags >> (2 * nflags) & 3
+			if tag != flagUnset {
+				var v *bool
+				if nflags < maxFlags {
+					v = &values().flags[nflags]
+				} else {
+					v = new(bool)
+				}
+				*v = tag == flagTrue
+				*f.flagp(&c) = v
 			}
 			nflags++
-			*v = tag == flagTrue
-			*f.flagp(&c) = v
+		case f.str != nil && f.str.values != nil:
+			k := int(s[0])
+			s = s[1:]
+			switch {
+			case k == enumText:
+				f.str.put(&c, text())
+			case k > 0:
+				f.str.put(&c, f.str.values[k-1])
+			}
+		case f.str != nil:
+			f.str.put(&c, text())
 		case f.nump != nil:
 			tag := s[0]
 			s = s[1:]
@@ -140,12 +185,9 @@ func (p Packed) Unpack() CallCenter {
 			}
 			u, w := uvarint(s)
 			s = s[w:]
-			if block == nil {
-				block = new(pointerValues)
-			}
 			var v *int
-			if nnums < len(block.nums) {
-				v = &block.nums[nnums]
+			if nnums < maxNums {
+				v = &values().nums[nnums]
 			} else {
 				v = new(int)
 			}
