@@ -36,7 +36,7 @@ func dataStart(o *out, typ string) {
 
 // command carries out one command and writes its answer. It returns a new
 // SOAP session cookie after a login step. Called with s.mu held.
-func (s *Server) command(o *out, c *node, sessionID string, info reqInfo) (setCookie string) {
+func (s *Server) command(o *out, c *node, add *addRequest, sessionID string, info reqInfo) (setCookie string) {
 	switch c.typ {
 	case "AuthenticationRequest":
 		return s.authenticate(o, c, sessionID, info)
@@ -54,7 +54,7 @@ func (s *Server) command(o *out, c *node, sessionID string, info reqInfo) (setCo
 		s.stats.Logouts++
 		success(o)
 	case "GroupCallCenterAddInstanceRequest22":
-		s.add(o, c)
+		s.add(o, c, add)
 	case "GroupCallCenterGetInstanceRequest22":
 		s.get(o, c)
 	case "GroupCallCenterModifyInstanceRequest22":
@@ -308,38 +308,62 @@ func checkAlias(v *values, a string) {
 	}
 }
 
-func (s *Server) add(o *out, c *node) {
-	p := c.kid("serviceInstanceProfile")
+// addRequest is an add read and checked against the schema, before the
+// server's state is consulted: code is 0 when the request is well formed.
+type addRequest struct {
+	cc      callcenter.CallCenter
+	profile *node
+	code    int
+	msg     string
+}
+
+// readAdd reads an add and checks all the rules that depend on the
+// request alone. It touches no server state, so handleWith runs it for a
+// document's adds while the document's latency runs.
+func readAdd(c *node) *addRequest {
+	r := &addRequest{profile: c.kid("serviceInstanceProfile")}
 	if err := checkSeq(c, addSeq); err != nil {
-		errorResponse(o, CodeSchema, err.Error())
-		return
+		r.code, r.msg = CodeSchema, err.Error()
+		return r
 	}
-	if err := checkSeq(p, addProfileSeq); err != nil {
-		errorResponse(o, CodeSchema, err.Error())
-		return
+	if err := checkSeq(r.profile, addProfileSeq); err != nil {
+		r.code, r.msg = CodeSchema, err.Error()
+		return r
 	}
 	var v values
-	var cc callcenter.CallCenter
+	cc := &r.cc
 	cc.ServiceProviderID = v.str(c, "serviceProviderId", 1, 30)
 	cc.GroupID = v.str(c, "groupId", 1, 30)
 	cc.ServiceUserID = v.str(c, "serviceUserId", 1, 161)
 	checkUserID(&v, cc.ServiceUserID)
-	readProfile(&v, p, &cc)
-	for _, a := range p.all("alias") {
+	readProfile(&v, r.profile, cc)
+	for _, a := range r.profile.all("alias") {
 		alias := strings.TrimSpace(a.text)
 		checkAlias(&v, alias)
 		cc.Profile.Aliases = append(cc.Profile.Aliases, alias)
 	}
-	readOptions(&v, c, &cc)
+	readOptions(&v, c, cc)
 	if v.err != nil {
-		errorResponse(o, CodeSchema, v.err.Error())
-		return
+		r.code, r.msg = CodeSchema, v.err.Error()
+		return r
 	}
 	if msg := typeProblem(c, string(cc.Type)); msg != "" {
-		errorResponse(o, CodeTypeOption, msg)
+		r.code, r.msg = CodeTypeOption, msg
+	}
+	return r
+}
+
+// add carries out an add read by readAdd (r is nil when it was not).
+func (s *Server) add(o *out, c *node, r *addRequest) {
+	if r == nil {
+		r = readAdd(c)
+	}
+	if r.code != 0 {
+		errorResponse(o, r.code, r.msg)
 		return
 	}
-	if code, msg := s.readDepartment(p, &cc); code != 0 {
+	cc := r.cc
+	if code, msg := s.readDepartment(r.profile, &cc); code != 0 {
 		errorResponse(o, code, msg)
 		return
 	}

@@ -127,6 +127,7 @@ func (s *Server) handle(data []byte, info reqInfo) (resp []byte, drop bool, setC
 // handleWith is handle with st's buffers; resp is valid until st's next
 // document.
 func (s *Server) handleWith(st *docState, data []byte, info reqInfo) (resp []byte, drop bool, setCookie string) {
+	arrived := time.Now() // the latency counts from here: parsing is part of it
 	root, err := st.parse(data, info.textual)
 	var sessionID string
 	var cmds []*node
@@ -168,11 +169,21 @@ func (s *Server) handleWith(st *docState, data []byte, info reqInfo) (resp []byt
 			}
 		}
 	}
+	// What depends on the request alone is read while the latency runs.
+	var adds []*addRequest
+	for i, c := range cmds {
+		if err == nil && c.typ == "GroupCallCenterAddInstanceRequest22" && (hits[i] == nil || hits[i].Status == 0) {
+			if adds == nil {
+				adds = make([]*addRequest, len(cmds))
+			}
+			adds[i] = readAdd(c)
+		}
+	}
 	s.mu.Lock()
 	s.stats.Documents++
 	latency += s.cmdDelay * time.Duration(len(cmds))
 	s.mu.Unlock()
-	if !s.Wait(s.done, latency) {
+	if !s.Wait(s.done, latency-time.Since(arrived)) {
 		return nil, true, ""
 	}
 
@@ -202,8 +213,8 @@ func (s *Server) handleWith(st *docState, data []byte, info reqInfo) (resp []byt
 			s.Count(func(st *fault.Stats) { st.Dropped++ })
 			if dropped.AfterHandling {
 				var discard out
-				for _, c := range cmds {
-					s.command(&discard, c, sessionID, info)
+				for i, c := range cmds {
+					s.command(&discard, c, pre(adds, i), sessionID, info)
 				}
 			}
 			s.mu.Unlock()
@@ -215,7 +226,7 @@ func (s *Server) handleWith(st *docState, data []byte, info reqInfo) (resp []byt
 				errorResponse(o, 0, injectedSummary(f))
 				continue
 			}
-			if ck := s.command(o, c, sessionID, info); ck != "" {
+			if ck := s.command(o, c, pre(adds, i), sessionID, info); ck != "" {
 				setCookie = ck
 			}
 		}
@@ -224,6 +235,14 @@ func (s *Server) handleWith(st *docState, data []byte, info reqInfo) (resp []byt
 	o.raw(`</BroadsoftDocument>`)
 	st.resp = appendText(st.resp[:0], o.b.Bytes(), !s.utf8 && !info.textual)
 	return st.resp, false, setCookie
+}
+
+// pre returns the i-th add read in advance, or nil.
+func pre(adds []*addRequest, i int) *addRequest {
+	if adds == nil {
+		return nil
+	}
+	return adds[i]
 }
 
 // matcher matches the faults that hit command c: Path is the command type

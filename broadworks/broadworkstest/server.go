@@ -115,8 +115,10 @@ func WithGroup(serviceProviderID, groupID string) Option {
 	return func(s *Server) { s.groups[groupKey{serviceProviderID, groupID}] = true }
 }
 
-// WithLatency delays every answer document by d (a simulated round-trip
-// and processing time, paid once per document); SetLatency changes it.
+// WithLatency delays every answer document: the fake carries out its
+// commands and answers no sooner than d after the document arrived (a
+// simulated round trip and processing time, paid once per document, so
+// the fake's own parsing counts in d). SetLatency changes it.
 func WithLatency(d time.Duration) Option { return func(s *Server) { s.SetLatency(d) } }
 
 // WithDepartment declares a department: of group groupID, or of the
