@@ -176,29 +176,47 @@ func latin1ToUTF8(b []byte) []byte {
 // BroadsoftDocument tag.
 func readDoc(br *bufio.Reader, limit int) ([]byte, error) { return readDocInto(br, nil, limit) }
 
-// readDocInto is readDoc reusing buf.
+// readDocInto is readDoc reusing buf. It copies what the reader holds in
+// one piece and looks for the closing tag with bytes.Index, consuming no
+// byte past it (the next document may already be buffered).
 func readDocInto(br *bufio.Reader, buf []byte, limit int) ([]byte, error) {
+	const end = "BroadsoftDocument>"
 	buf = buf[:0]
 	for {
-		chunk, err := br.ReadSlice('>')
-		if len(buf) == 0 {
-			chunk = bytes.TrimLeft(chunk, " \t\r\n")
+		if _, err := br.Peek(1); err != nil {
+			return nil, err
 		}
+		chunk, _ := br.Peek(br.Buffered())
+		if len(buf) == 0 {
+			trimmed := bytes.TrimLeft(chunk, " \t\r\n")
+			_, _ = br.Discard(len(chunk) - len(trimmed))
+			if chunk = trimmed; len(chunk) == 0 {
+				continue
+			}
+		}
+		old := len(buf)
 		buf = append(buf, chunk...)
+		for from := max(0, old-len(end)-2); ; {
+			i := bytes.Index(buf[from:], []byte(end))
+			if i < 0 {
+				break
+			}
+			i += from
+			// A closing tag, with or without a prefix: "</" starts it.
+			if j := bytes.LastIndexByte(buf[:i], '<'); j >= 0 && j+1 < i && buf[j+1] == '/' {
+				stop := i + len(end)
+				if stop > limit {
+					return nil, errors.New("request too large")
+				}
+				_, _ = br.Discard(stop - old)
+				return buf[:stop], nil
+			}
+			from = i + len(end)
+		}
 		if len(buf) > limit {
 			return nil, errors.New("request too large")
 		}
-		if err == bufio.ErrBufferFull {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		if bytes.HasSuffix(buf, []byte("BroadsoftDocument>")) {
-			if head := buf[:len(buf)-len("BroadsoftDocument>")]; bytes.HasSuffix(head, []byte("</")) || bytes.HasSuffix(head, []byte(":")) {
-				return buf, nil
-			}
-		}
+		_, _ = br.Discard(len(chunk))
 	}
 }
 
