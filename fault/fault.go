@@ -269,21 +269,43 @@ func (f *Faults) Count(update func(*Stats)) {
 
 // Wait waits d, or until ctx ends or the table closes; it reports whether
 // the whole time passed.
+//
+// A simulated latency should last what it says: Go's timers can wake up
+// to a millisecond late (on Linux the runtime's poller sleeps in whole
+// milliseconds), which at 2 ms is a quarter of the latency. So the last
+// [PreciseWait] of the wait is slept with the operating system's
+// high-resolution sleep where there is one (not interrupted: a close
+// waits for it).
 func (f *Faults) Wait(done <-chan struct{}, d time.Duration) bool {
 	if d <= 0 {
 		return true
 	}
-	t := time.NewTimer(d)
-	defer t.Stop()
+	deadline := time.Now().Add(d)
+	if coarse := d - PreciseWait; coarse > 0 {
+		t := time.NewTimer(coarse)
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-done:
+			return false
+		case <-f.closed:
+			return false
+		}
+	}
+	preciseSleep(time.Until(deadline))
 	select {
-	case <-t.C:
-		return true
 	case <-done:
 		return false
 	case <-f.closed:
 		return false
+	default:
+		return true
 	}
 }
+
+// PreciseWait is how much of a [Faults.Wait] at most is slept with the
+// operating system's high-resolution sleep.
+const PreciseWait = 3 * time.Millisecond
 
 // Delay waits d. It returns true when the wait ran out, and false when the
 // request was cancelled (nothing is answered) or the Faults closed (then

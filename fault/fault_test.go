@@ -337,3 +337,25 @@ func TestTakeFunc(t *testing.T) {
 		t.Fatal("a Times 0 fault hit twice")
 	}
 }
+
+// Wait sleeps the whole time asked, short waits included (their last part
+// is the precise sleep), and a done channel ends a long one.
+func TestWaitSleepsTheWholeTime(t *testing.T) {
+	f := fault.New(fault.Config{})
+	for _, d := range []time.Duration{50 * time.Microsecond, 1500 * time.Microsecond, 2 * time.Millisecond, fault.PreciseWait + time.Millisecond} {
+		for range 3 {
+			start := time.Now()
+			if !f.Wait(nil, d) {
+				t.Fatalf("Wait(%v) reported an interruption", d)
+			}
+			if got := time.Since(start); got < d {
+				t.Errorf("Wait(%v) returned after %v", d, got)
+			}
+		}
+	}
+	done := make(chan struct{})
+	close(done)
+	if f.Wait(done, time.Hour) {
+		t.Error("a closed done channel did not end the wait")
+	}
+}

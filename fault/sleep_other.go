@@ -1,0 +1,8 @@
+//go:build !linux
+
+package fault
+
+import "time"
+
+// preciseSleep sleeps d (no high-resolution sleep here: the Go timer).
+func preciseSleep(d time.Duration) { time.Sleep(d) }
