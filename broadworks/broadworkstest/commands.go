@@ -375,7 +375,8 @@ func (s *Server) add(o *out, c *node, r *addRequest) {
 		errorResponse(o, CodeUserExists, "User already exists: "+cc.ServiceUserID)
 		return
 	}
-	s.centers[cc.ServiceUserID] = &stored{cc: cc}
+	st := newStored(&cc)
+	s.centers[st.id] = st
 	s.stats.Adds++
 	success(o)
 }
@@ -398,7 +399,7 @@ func (s *Server) get(o *out, c *node) {
 	if st == nil {
 		return
 	}
-	cc := st.cc
+	cc := st.cc()
 	p := cc.Profile
 	dataStart(o, "GroupCallCenterGetInstanceResponse22")
 	o.raw("<serviceInstanceProfile>")
@@ -478,7 +479,7 @@ func (s *Server) modify(o *out, c *node) {
 	if st == nil {
 		return
 	}
-	cc := st.cc.Clone()
+	cc := st.cc()
 	var v values
 	if p := c.kid("serviceInstanceProfile"); p != nil {
 		if err := checkSeq(p, modifyProfileSeq); err != nil {
@@ -524,7 +525,7 @@ func (s *Server) modify(o *out, c *node) {
 		cc.EnableReporting, cc.AllowCallsToAgentsInWrapUp, cc.OverrideAgentWrapUpTime, cc.WrapUpSeconds = nil, nil, nil, nil
 		cc.EnableAutomaticStateChangeForAgents, cc.AgentStateAfterCall, cc.AgentUnavailableCode = nil, "", ""
 	}
-	st.cc = cc
+	st.data = cc.Pack()
 	s.stats.Modifies++
 	success(o)
 }
@@ -534,7 +535,7 @@ func (s *Server) delete(o *out, c *node) {
 	if st == nil {
 		return
 	}
-	delete(s.centers, st.cc.ServiceUserID)
+	delete(s.centers, st.id)
 	s.stats.Deletes++
 	success(o)
 }
@@ -558,11 +559,11 @@ func (s *Server) list(o *out, c *node) {
 func (s *Server) groupRows(sp, group string) []*stored {
 	var rows []*stored
 	for _, st := range s.centers {
-		if st.cc.ServiceProviderID == sp && st.cc.GroupID == group {
+		if st.sp == sp && st.group == group {
 			rows = append(rows, st)
 		}
 	}
-	slices.SortFunc(rows, func(a, b *stored) int { return strings.Compare(a.cc.ServiceUserID, b.cc.ServiceUserID) })
+	slices.SortFunc(rows, func(a, b *stored) int { return strings.Compare(a.id, b.id) })
 	return rows
 }
 
@@ -573,7 +574,7 @@ func (s *Server) writeTable(o *out, typ string, rows []*stored) {
 		o.el("colHeading", h)
 	}
 	for _, st := range rows {
-		cc := st.cc
+		cc := st.cc()
 		o.raw("<row>")
 		for _, v := range []string{cc.ServiceUserID, cc.Profile.Name, strconv.FormatBool(deref(cc.EnableVideo)),
 			cc.Profile.PhoneNumber, cc.Profile.Extension, cc.Profile.Department.Name, strconv.FormatBool(!st.inactive),

@@ -161,9 +161,19 @@ type session struct {
 }
 
 type stored struct {
-	cc       callcenter.CallCenter
-	inactive bool
+	// The identity, for lists: copies, so that a stored call center keeps
+	// nothing of the document it came in.
+	sp, group, id string
+	data          callcenter.Packed // the call center, packed: the GC has little to scan
+	inactive      bool
 }
+
+func newStored(cc *callcenter.CallCenter) *stored {
+	return &stored{sp: strings.Clone(cc.ServiceProviderID), group: strings.Clone(cc.GroupID), id: strings.Clone(cc.ServiceUserID), data: cc.Pack()}
+}
+
+// cc returns a copy of the stored call center.
+func (st *stored) cc() callcenter.CallCenter { return st.data.Unpack() }
 
 // deptKey names a department; group is "" for an enterprise department.
 type deptKey struct{ sp, group, name string }
@@ -343,7 +353,7 @@ func (s *Server) CallCenters() []callcenter.CallCenter {
 	defer s.mu.Unlock()
 	out := make([]callcenter.CallCenter, 0, len(s.centers))
 	for _, st := range s.centers {
-		out = append(out, st.cc.Clone())
+		out = append(out, st.cc())
 	}
 	slices.SortFunc(out, func(a, b callcenter.CallCenter) int { return strings.Compare(a.ServiceUserID, b.ServiceUserID) })
 	return out
@@ -357,7 +367,7 @@ func (s *Server) CallCenter(serviceUserID string) (callcenter.CallCenter, bool) 
 	if !ok {
 		return callcenter.CallCenter{}, false
 	}
-	return st.cc.Clone(), true
+	return st.cc(), true
 }
 
 // Close stops the listeners, closes every connection and waits for the
