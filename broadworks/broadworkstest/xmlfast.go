@@ -140,6 +140,7 @@ type fastParser struct {
 	ptrs    []*node
 	attrs   []xml.Attr
 	names   map[string]string
+	recent  [64]string // names seen lately, by nameSlot: most lookups end here
 }
 
 // Bounds on what a fastParser keeps between documents.
@@ -412,16 +413,44 @@ func (p *fastParser) name(b []byte) string {
 	case "protocol":
 		return "protocol"
 	}
-	if s, ok := p.names[string(b)]; ok {
-		return s
+	slot := &p.recent[nameSlot(b)]
+	if *slot == string(b) {
+		return *slot
 	}
-	s := string(b)
-	if p.names == nil {
-		p.names = make(map[string]string, 64)
+	s, ok := p.names[string(b)]
+	if !ok {
+		s = string(b)
+		if p.names == nil {
+			p.names = make(map[string]string, 64)
+		}
+		p.names[s] = s
 	}
-	p.names[s] = s
+	*slot = s
 	return s
 }
+
+// nameSlot picks a name's slot in fastParser.recent (b is not empty).
+func nameSlot(b []byte) int {
+	return (len(b)*7 + int(b[0]) + int(b[len(b)-1])*3 + int(b[len(b)/2])*5) & 63
+}
+
+// nameBytes classifies the bytes of an ASCII XML name.
+var nameBytes = func() (t [256]uint8) {
+	for c := range 256 {
+		switch {
+		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_':
+			t[c] = nameStart | nameRest
+		case '0' <= c && c <= '9' || c == '.' || c == '-':
+			t[c] = nameRest
+		}
+	}
+	return t
+}()
+
+const (
+	nameStart = 1 << iota // may start a name
+	nameRest              // may continue one
+)
 
 // scanName reads an ASCII XML name at b[i:]: a letter or '_', then
 // letters, digits, '_', '.', '-', and at most one ':' inside. It returns
@@ -432,24 +461,23 @@ func scanName(b []byte, i int) (end, colon int, ok bool) {
 	if i >= len(b) {
 		return 0, 0, false
 	}
-	if c := b[i]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_') {
+	if nameBytes[b[i]]&nameStart == 0 {
 		return 0, 0, false
 	}
 	colon = -1
 	j := i + 1
-	for ; j < len(b); j++ {
-		c := b[j]
-		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '.' || c == '-' {
-			continue
+	for {
+		for j < len(b) && nameBytes[b[j]]&nameRest != 0 {
+			j++
 		}
-		if c == ':' {
-			if colon >= 0 {
-				return 0, 0, false
-			}
-			colon = j
-			continue
+		if j >= len(b) || b[j] != ':' {
+			break
 		}
-		break
+		if colon >= 0 {
+			return 0, 0, false
+		}
+		colon = j
+		j++
 	}
 	if j >= len(b) || b[j] >= utf8.RuneSelf || colon == j-1 {
 		return 0, 0, false
