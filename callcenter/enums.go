@@ -105,7 +105,13 @@ type enum[T ~string] struct {
 }
 
 func (e enum[T]) parse(s string) (T, error) {
-	// Fast path without allocation: the canonical spelling in any case.
+	// Fast paths without allocation: the canonical spelling, as it is and
+	// in any case.
+	for _, v := range e.values {
+		if string(v) == s {
+			return v, nil
+		}
+	}
 	for _, v := range e.values {
 		if strings.EqualFold(string(v), s) {
 			return v, nil

@@ -299,39 +299,62 @@ func number(name string, min Type, lo, hi int, p func(*CallCenter) **int) field 
 // without control characters (one pass, no allocation).
 func length(lo, hi int) func(string) string {
 	return func(s string) string {
-		n, space := 0, true // space: the last rune counted was a space (or none yet)
-		for _, r := range s {
-			switch {
-			case r == utf8.RuneError:
-				if !utf8.ValidString(s) {
-					return "is not valid UTF-8"
-				}
-			case r == '\r' || r == '\n':
-				return "must be one line"
-			case r < 0x20 || r == 0x7f:
-				return fmt.Sprintf("has the control character %U", r)
-			case r == ' ':
-				if space {
-					continue
-				}
-				space = true
-				n++
+		if n, ok := plainLength(s); ok && n >= lo && n <= hi {
+			return ""
+		}
+		return tokenProblem(s, lo, hi)
+	}
+}
+
+// tokenProblem is length's full check.
+func tokenProblem(s string, lo, hi int) string {
+	n, space := 0, true // space: the last rune counted was a space (or none yet)
+	for _, r := range s {
+		switch {
+		case r == utf8.RuneError:
+			if !utf8.ValidString(s) {
+				return "is not valid UTF-8"
+			}
+		case r == '\r' || r == '\n':
+			return "must be one line"
+		case r < 0x20 || r == 0x7f:
+			return fmt.Sprintf("has the control character %U", r)
+		case r == ' ':
+			if space {
 				continue
 			}
-			space = false
+			space = true
 			n++
+			continue
 		}
-		if space && n > 0 {
-			n-- // a trailing space collapses away
-		}
-		if n < lo || n > hi {
-			if lo == hi {
-				return fmt.Sprintf("must be %d characters (has %d)", lo, n)
-			}
-			return fmt.Sprintf("must be %d to %d characters (has %d)", lo, hi, n)
-		}
-		return ""
+		space = false
+		n++
 	}
+	if space && n > 0 {
+		n-- // a trailing space collapses away
+	}
+	if n < lo || n > hi {
+		if lo == hi {
+			return fmt.Sprintf("must be %d characters (has %d)", lo, n)
+		}
+		return fmt.Sprintf("must be %d to %d characters (has %d)", lo, hi, n)
+	}
+	return ""
+}
+
+// plainLength is the fast path of length: for printable ASCII with no
+// space to collapse (none leading, trailing or doubled), the length is
+// the byte count. ok is false for anything else.
+func plainLength(s string) (n int, ok bool) {
+	prev := byte(' ')
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < ' ' || c > '~' || c == ' ' && prev == ' ' {
+			return 0, false
+		}
+		prev = c
+	}
+	return len(s), prev != ' ' || len(s) == 0
 }
 
 // userID checks a service user id: 1-161 characters, of the form user@domain.
