@@ -321,14 +321,21 @@ type addRequest struct {
 // request alone. It touches no server state, so handleWith runs it for a
 // document's adds while the document's latency runs.
 func readAdd(c *node) *addRequest {
-	r := &addRequest{profile: c.kid("serviceInstanceProfile")}
+	r := new(addRequest)
+	readAddInto(r, c)
+	return r
+}
+
+// readAddInto is readAdd into r (handleWith's reused space).
+func readAddInto(r *addRequest, c *node) {
+	*r = addRequest{profile: c.kid("serviceInstanceProfile")}
 	if err := checkSeq(c, addSeq); err != nil {
 		r.code, r.msg = CodeSchema, err.Error()
-		return r
+		return
 	}
 	if err := checkSeq(r.profile, addProfileSeq); err != nil {
 		r.code, r.msg = CodeSchema, err.Error()
-		return r
+		return
 	}
 	var v values
 	cc := &r.cc
@@ -345,12 +352,11 @@ func readAdd(c *node) *addRequest {
 	readOptions(&v, c, cc)
 	if v.err != nil {
 		r.code, r.msg = CodeSchema, v.err.Error()
-		return r
+		return
 	}
 	if msg := typeProblem(c, string(cc.Type)); msg != "" {
 		r.code, r.msg = CodeTypeOption, msg
 	}
-	return r
 }
 
 // add carries out an add read by readAdd (r is nil when it was not).
@@ -362,8 +368,8 @@ func (s *Server) add(o *out, c *node, r *addRequest) {
 		errorResponse(o, r.code, r.msg)
 		return
 	}
-	cc := r.cc
-	if code, msg := s.readDepartment(r.profile, &cc); code != 0 {
+	cc := &r.cc
+	if code, msg := s.readDepartment(r.profile, cc); code != 0 {
 		errorResponse(o, code, msg)
 		return
 	}
@@ -375,7 +381,7 @@ func (s *Server) add(o *out, c *node, r *addRequest) {
 		errorResponse(o, CodeUserExists, "User already exists: "+cc.ServiceUserID)
 		return
 	}
-	st := newStored(&cc)
+	st := newStored(cc)
 	s.centers[st.id] = st
 	s.stats.Adds++
 	success(o)

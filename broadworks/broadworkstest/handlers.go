@@ -92,6 +92,18 @@ type docState struct {
 	p    fastParser
 	o    out
 	resp []byte
+	adds [maxCommands]addRequest // the document's adds, read during its latency
+	ptrs [maxCommands]*addRequest
+}
+
+// maxCommands is the most commands a document may hold.
+const maxCommands = 15
+
+// addPointers returns room for n pointers to read adds, all nil.
+func (st *docState) addPointers(n int) []*addRequest {
+	p := st.ptrs[:n]
+	clear(p)
+	return p
 }
 
 // maxKeptBuffer bounds the request and answer buffers a connection keeps.
@@ -174,9 +186,10 @@ func (s *Server) handleWith(st *docState, data []byte, info reqInfo) (resp []byt
 	for i, c := range cmds {
 		if err == nil && c.typ == "GroupCallCenterAddInstanceRequest22" && (hits[i] == nil || hits[i].Status == 0) {
 			if adds == nil {
-				adds = make([]*addRequest, len(cmds))
+				adds = st.addPointers(len(cmds))
 			}
-			adds[i] = readAdd(c)
+			adds[i] = &st.adds[i]
+			readAddInto(adds[i], c)
 		}
 	}
 	s.mu.Lock()
