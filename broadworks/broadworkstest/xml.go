@@ -367,10 +367,7 @@ func encodeText(doc []byte, latin1Bytes bool) []byte {
 
 // appendText appends doc encoded as encodeText does to outb.
 func appendText(outb, doc []byte, latin1Bytes bool) []byte {
-	i := 0
-	for i < len(doc) && doc[i] < utf8.RuneSelf {
-		i++
-	}
+	i := asciiPrefix(doc)
 	outb = append(outb, doc[:i]...) // ASCII is the same in every form
 	doc = doc[i:]
 	for len(doc) > 0 {

@@ -2,6 +2,7 @@ package broadworkstest
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/xml"
 	"strings"
 	"unicode/utf8"
@@ -30,13 +31,21 @@ func isLatin1Label(enc string) bool {
 	return false
 }
 
-func isASCII(b []byte) bool {
-	for _, c := range b {
-		if c >= utf8.RuneSelf {
-			return false
+func isASCII(b []byte) bool { return asciiPrefix(b) == len(b) }
+
+// asciiPrefix returns the length of b's leading ASCII bytes, looking at
+// eight at a time.
+func asciiPrefix(b []byte) int {
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		if binary.LittleEndian.Uint64(b[i:])&0x8080808080808080 != 0 {
+			break
 		}
 	}
-	return true
+	for i < len(b) && b[i] < utf8.RuneSelf {
+		i++
+	}
+	return i
 }
 
 // skipSpace returns the index of the first byte from i on that is not a
