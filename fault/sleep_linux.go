@@ -4,6 +4,7 @@ package fault
 
 import (
 	"os"
+	"sync"
 	"syscall"
 	"time"
 	"unsafe"
@@ -12,7 +13,8 @@ import (
 // preciseSleep sleeps d on a timerfd(2) read through the Go poller: the
 // kernel's high-resolution timer wakes the poller at once, where a Go
 // timer may wait for the poller's next whole millisecond, and the
-// goroutine holds no thread while it waits. If a timerfd cannot be used,
+// goroutine holds no thread while it waits. Timers are reused (one-shot:
+// a read that returned leaves one disarmed). If a timerfd cannot be used,
 // time.Sleep sleeps what is left.
 func preciseSleep(d time.Duration) {
 	if d <= 0 {
@@ -21,17 +23,34 @@ func preciseSleep(d time.Duration) {
 	deadline := time.Now().Add(d)
 	// Whatever happens below, the whole d is slept.
 	defer func() { time.Sleep(time.Until(deadline)) }()
-	const clockMonotonic, tfdNonblock, tfdCloexec = 1, syscall.O_NONBLOCK, syscall.O_CLOEXEC
-	fd, _, errno := syscall.Syscall(syscall.SYS_TIMERFD_CREATE, clockMonotonic, tfdNonblock|tfdCloexec, 0)
-	if errno != 0 {
-		return
+	t, _ := timers.Get().(*timerFD)
+	if t == nil {
+		const clockMonotonic = 1
+		fd, _, errno := syscall.Syscall(syscall.SYS_TIMERFD_CREATE, clockMonotonic, syscall.O_NONBLOCK|syscall.O_CLOEXEC, 0)
+		if errno != 0 {
+			return
+		}
+		// (Not f.Fd() later: it would put the descriptor in blocking mode.)
+		t = &timerFD{f: os.NewFile(fd, "timerfd"), fd: fd} // the finalizer closes it once the pool drops it
 	}
-	f := os.NewFile(fd, "timerfd")
-	defer f.Close()
 	spec := struct{ interval, value syscall.Timespec }{value: syscall.NsecToTimespec(d.Nanoseconds())} // struct itimerspec
-	if _, _, errno := syscall.Syscall6(syscall.SYS_TIMERFD_SETTIME, fd, 0, uintptr(unsafe.Pointer(&spec)), 0, 0, 0); errno != 0 {
+	if _, _, errno := syscall.Syscall6(syscall.SYS_TIMERFD_SETTIME, t.fd, 0, uintptr(unsafe.Pointer(&spec)), 0, 0, 0); errno != 0 {
+		t.f.Close()
 		return
 	}
 	var expirations [8]byte
-	_, _ = f.Read(expirations[:]) // returns when the timer fires
+	if _, err := t.f.Read(expirations[:]); err != nil { // returns when the timer fires
+		t.f.Close()
+		return
+	}
+	timers.Put(t)
 }
+
+// timerFD is a timerfd and its descriptor.
+type timerFD struct {
+	f  *os.File
+	fd uintptr
+}
+
+// timers holds idle timerfds.
+var timers sync.Pool
