@@ -179,7 +179,8 @@ func createSheet(ctx context.Context, c *apio.Client, path string) error {
 		if !r.Success {
 			mark, why = "✗", r.Err.Error()
 		}
-		fmt.Printf("  row %d  %-32s %-8s %s %s\n", r.Index, r.Data().ServiceUserID, r.Data().Type, mark, why)
+		d := r.Data()
+		fmt.Printf("  row %d  %-32s %-8s %s %s\n", r.Index, d.ServiceUserID, d.Type, mark, why)
 	}
 	return nil
 }

@@ -187,7 +187,8 @@ func printPlan(w io.Writer, plan []bulk.Result) {
 			fmt.Fprintln(tw, "ROW\tACTION\tSERVICE USER ID\tGROUP\tCHANGES")
 			header = true
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", r.Index, action, r.Data().ServiceUserID, r.Data().ServiceProviderID+"/"+r.Data().GroupID, oneLine(detail, 200))
+		d := r.Data()
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", r.Index, action, d.ServiceUserID, d.ServiceProviderID+"/"+d.GroupID, oneLine(detail, 200))
 	}
 	tw.Flush()
 	parts := make([]string, len(order))

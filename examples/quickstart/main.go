@@ -174,7 +174,8 @@ func printTable(out io.Writer, results []bulk.Result) {
 			mark = "✗"
 			reason = strings.ReplaceAll(r.Err.Error(), "; ", "\n  \t\t\t\t  ")
 		}
-		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\n", r.Index, r.Data().ServiceUserID, r.Data().Type, mark, reason)
+		d := r.Data()
+		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\n", r.Index, d.ServiceUserID, d.Type, mark, reason)
 	}
 	tw.Flush()
 }
