@@ -35,6 +35,18 @@ func benchRow(b []byte, i int) []byte {
 	return fmt.Appendf(b, "call.center.create,SP,G%d,cc%d@example.com,Premium %d,Premium,Center,pw-%d,,Premium,Weighted Call Distribution,true,30,Skill Based,9\n", i%50, i, i%1000, i)
 }
 
+// benchSheet returns a sheet of rows data rows (see benchRow).
+func benchSheet(rows int) string {
+	var sb strings.Builder
+	sb.WriteString(benchHeader)
+	var buf []byte
+	for i := range rows {
+		buf = benchRow(buf[:0], i)
+		sb.Write(buf)
+	}
+	return sb.String()
+}
+
 // rowsReader generates a bulk sheet of n rows on the fly, so the input
 // itself takes no memory.
 type rowsReader struct {
@@ -61,14 +73,7 @@ func (r *rowsReader) Read(p []byte) (int, error) {
 // defaults, validation and building the OCI-P add command, with no network.
 func BenchmarkParseValidateBuild(b *testing.B) {
 	const rows = 10000
-	var sheet strings.Builder
-	sheet.WriteString(benchHeader)
-	var buf []byte
-	for i := range rows {
-		buf = benchRow(buf[:0], i)
-		sheet.Write(buf)
-	}
-	in := sheet.String()
+	in := benchSheet(rows)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
@@ -188,14 +193,7 @@ func BenchmarkPlanExisting(b *testing.B) {
 	client := must(broadworks.NewClient(srv.TLSAddr(), broadworkstest.DefaultUser, broadworkstest.DefaultPassword,
 		broadworks.WithTLSConfig(srv.ClientTLSConfig()), broadworks.WithSessions(4)))
 	defer client.Close()
-	var sheet strings.Builder
-	sheet.WriteString(benchHeader)
-	var buf []byte
-	for i := range rows {
-		buf = benchRow(buf[:0], i)
-		sheet.Write(buf)
-	}
-	in := sheet.String()
+	in := benchSheet(rows)
 	ctx := context.Background()
 	if _, err := bulk.CreateFromCSV(ctx, client, strings.NewReader(in), bulk.Concurrency(4), bulk.Batch(15)); err != nil {
 		b.Fatal(err)

@@ -130,14 +130,3 @@ func TestCollectedResultsAreLean(t *testing.T) {
 	}
 	runtime.KeepAlive(res)
 }
-
-func benchSheet(rows int) string {
-	var sb strings.Builder
-	sb.WriteString(benchHeader)
-	var buf []byte
-	for i := range rows {
-		buf = benchRow(buf[:0], i)
-		sb.Write(buf)
-	}
-	return sb.String()
-}

@@ -156,12 +156,7 @@ func (p Packed) Unpack() CallCenter {
 		case f.flagp != nil:
 			tag := flags >> (2 * nflags) & 3
 			if tag != flagUnset {
-				var v *bool
-				if nflags < maxFlags {
-					v = &values().flags[nflags]
-				} else {
-					v = new(bool)
-				}
+				v := slot(values().flags[:], nflags)
 				*v = tag == flagTrue
 				*f.flagp(&c) = v
 			}
@@ -185,12 +180,7 @@ func (p Packed) Unpack() CallCenter {
 			}
 			u, w := uvarint(s)
 			s = s[w:]
-			var v *int
-			if nnums < maxNums {
-				v = &values().nums[nnums]
-			} else {
-				v = new(int)
-			}
+			v := slot(values().nums[:], nnums)
 			nnums++
 			*v = int(int64(u>>1) ^ -int64(u&1)) // zigzag, as binary.AppendVarint writes it
 			*f.nump(&c) = v
@@ -205,6 +195,14 @@ func (p Packed) Unpack() CallCenter {
 		}
 	}
 	return c
+}
+
+// slot returns &block[i], or a new value when the block is full.
+func slot[T any](block []T, i int) *T {
+	if i < len(block) {
+		return &block[i]
+	}
+	return new(T)
 }
 
 // uvarint reads a uvarint from the start of s, as binary.Uvarint does
