@@ -92,15 +92,15 @@ type docState struct {
 	p    fastParser
 	o    out
 	resp []byte
-	adds [maxCommands]addRequest // the document's adds, read during its latency
-	ptrs [maxCommands]*addRequest
+	adds []addRequest // the document's adds, read during its latency
+	ptrs []*addRequest
 }
 
-// maxCommands is the most commands a document may hold.
-const maxCommands = 15
-
-// addPointers returns room for n pointers to read adds, all nil.
+// addPointers returns room for n adds and n pointers to them, all nil.
 func (st *docState) addPointers(n int) []*addRequest {
+	if len(st.adds) < n {
+		st.adds, st.ptrs = make([]addRequest, n), make([]*addRequest, n)
+	}
 	p := st.ptrs[:n]
 	clear(p)
 	return p
@@ -245,6 +245,7 @@ func (s *Server) handleWith(st *docState, data []byte, info reqInfo) (resp []byt
 		}
 	}
 	s.mu.Unlock()
+	clear(st.adds) // keep nothing of this document's requests
 	o.raw(`</BroadsoftDocument>`)
 	st.resp = appendText(st.resp[:0], o.b.Bytes(), !s.utf8 && !info.textual)
 	return st.resp, false, setCookie

@@ -31,6 +31,22 @@ func TestReadDocSplitsTheStream(t *testing.T) {
 			t.Errorf("%s: a document after the last", name)
 		}
 	}
+	// The name in other places is not the end: text after a closing tag
+	// (an unescaped > is allowed there), a longer name, CDATA.
+	for _, doc := range []string{
+		`<BroadsoftDocument><t>x</t>BroadsoftDocument></BroadsoftDocument>`,
+		`<BroadsoftDocument><xBroadsoftDocument>1</xBroadsoftDocument></BroadsoftDocument>`,
+		`<BroadsoftDocument><t><![CDATA[</a>BroadsoftDocument>]]></t></BroadsoftDocument>`,
+		`<BroadsoftDocument><t>a:BroadsoftDocument></t></BroadsoftDocument>`,
+		`<BroadsoftDocument></t x:BroadsoftDocument></BroadsoftDocument>`,
+	} {
+		br := bufio.NewReader(strings.NewReader(doc + doc))
+		for i := range 2 {
+			if got, err := readDoc(br, 1<<20); err != nil || string(got) != doc {
+				t.Errorf("document %d of %q: %q, %v", i, doc, got, err)
+			}
+		}
+	}
 	if _, err := readDoc(bufio.NewReader(strings.NewReader(docs[0])), 40); err == nil || !strings.Contains(err.Error(), "too large") {
 		t.Errorf("limit: %v", err)
 	}

@@ -202,8 +202,7 @@ func readDocInto(br *bufio.Reader, buf []byte, limit int) ([]byte, error) {
 				break
 			}
 			i += from
-			// A closing tag, with or without a prefix: "</" starts it.
-			if j := bytes.LastIndexByte(buf[:i], '<'); j >= 0 && j+1 < i && buf[j+1] == '/' {
+			if closesDocument(buf, i) {
 				stop := i + len(end)
 				if stop > limit {
 					return nil, errors.New("request too large")
@@ -218,6 +217,32 @@ func readDocInto(br *bufio.Reader, buf []byte, limit int) ([]byte, error) {
 		}
 		_, _ = br.Discard(len(chunk))
 	}
+}
+
+// closesDocument reports whether the "BroadsoftDocument>" at buf[i:] ends
+// a closing tag of the document element: "</" right before it, or "</"
+// and a prefix name with its colon.
+func closesDocument(buf []byte, i int) bool {
+	if i >= 2 && buf[i-2] == '<' && buf[i-1] == '/' {
+		return true
+	}
+	if i < 1 || buf[i-1] != ':' {
+		return false
+	}
+	j := bytes.LastIndexByte(buf[:i-1], '<')
+	if j < 0 || j+2 >= i-1 || buf[j+1] != '/' {
+		return false
+	}
+	prefix := buf[j+2 : i-1]
+	if nameBytes[prefix[0]]&nameStart == 0 {
+		return false
+	}
+	for _, c := range prefix[1:] {
+		if nameBytes[c]&nameRest == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // elem is one element of a schema sequence.
