@@ -39,6 +39,7 @@ type bulkOps struct{ c *Client }
 
 var (
 	_ bulk.ApplyOps  = bulkOps{}
+	_ bulk.PureOps   = bulkOps{}
 	_ bulk.ExportOps = bulkOps{}
 )
 
@@ -48,6 +49,11 @@ var (
 func (o bulkOps) BuildCreate(cc callcenter.CallCenter) (any, error) {
 	return &CreateCallCenterRequest{CallCenter: cc.Clone()}, nil
 }
+
+// PureBuildCreate marks BuildCreate as pure (see bulk.PureOps): bulk's
+// whole-run results build their create commands again instead of holding
+// them.
+func (bulkOps) PureBuildCreate() {}
 
 // SendCreate sends a request BuildCreate returned and returns APIO's answer
 // as text. An error after which the call center may exist (a 2xx whose

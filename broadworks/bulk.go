@@ -33,6 +33,7 @@ type bulkOps struct{ c *Client }
 var (
 	_ bulk.WireOps   = bulkOps{}
 	_ bulk.BatchOps  = bulkOps{}
+	_ bulk.PureOps   = bulkOps{}
 	_ bulk.ApplyOps  = bulkOps{}
 	_ bulk.ExportOps = bulkOps{}
 )
@@ -55,6 +56,11 @@ func (bulkOps) BuildCreate(cc callcenter.CallCenter) (any, error) {
 	cc.ApplyDefaults() // no-op after bulk's; keeps the mapping total
 	return addRequest(cc), nil
 }
+
+// PureBuildCreate marks BuildCreate as pure (see bulk.PureOps): bulk's
+// whole-run results build their create commands again instead of holding
+// them.
+func (bulkOps) PureBuildCreate() {}
 
 // SendCreate sends a command BuildCreate returned and returns the answer as
 // text: "SuccessResponse", or the ErrorResponse summary together with the

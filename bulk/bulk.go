@@ -149,17 +149,23 @@ func slice(data []callcenter.CallCenter) iter.Seq[callcenter.CallCenter] {
 	}
 }
 
-// collect gathers a run's results (n of them, when known), each without
-// its create command, which [Result.Command] builds again from its data:
-// a run's whole slice holds a few hundred bytes a row (see BENCHMARKS.md).
+// collect gathers a run's results (n of them, when known). For [PureOps]
+// each result is kept without its create command, which [Result.Command]
+// builds again from its data: the whole slice then holds a few hundred
+// bytes a row (see BENCHMARKS.md).
 func collect(m mode, n int, seq iter.Seq2[Result, error]) ([]Result, error) {
 	out := make([]Result, 0, n)
-	rb := &rebuild{ops: m.ops}
+	var rb *rebuild
+	if pure, ok := m.ops.(PureOps); ok {
+		rb = &rebuild{ops: pure}
+	}
 	for r, err := range seq {
 		if err != nil {
 			return out, err
 		}
-		r.lean(rb)
+		if rb != nil {
+			r.lean(rb)
+		}
 		out = append(out, r)
 	}
 	return out, nil

@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/ccsdk/callcenter-go/apio"
 	"github.com/ccsdk/callcenter-go/broadworks"
 	"github.com/ccsdk/callcenter-go/broadworks/broadworkstest"
 	"github.com/ccsdk/callcenter-go/bulk"
@@ -94,6 +96,74 @@ func TestResultPrintsNoPassword(t *testing.T) {
 	}
 	if out := fmt.Sprintf("%+v", r); !strings.Contains(out, "ServiceUserID:cc0@example.com") || !strings.Contains(out, "Status:validated") {
 		t.Errorf("%%+v does not show the result: %s", out)
+	}
+}
+
+// The same through APIO's Ops, with data whose alias list is empty (not
+// nil): the rebuilt command equals the one the run built.
+func TestCollectedResultsMatchTheStreamAPIO(t *testing.T) {
+	client := must(apio.NewClient("http://127.0.0.1:1", apio.WithLogin("u", "p")))
+	data := []callcenter.CallCenter{
+		{ServiceProviderID: "SP", GroupID: "G", ServiceUserID: "a@b", Profile: callcenter.Profile{Password: "pw", Aliases: []string{}}},
+		{ServiceProviderID: "SP", GroupID: "G", ServiceUserID: "c@d", Profile: callcenter.Profile{Password: "pw", Aliases: []string{"x@y"}}, Type: callcenter.Premium},
+	}
+	collected, err := bulk.CreateFromData(context.Background(), client, data, bulk.DryRun())
+	if err != nil || len(collected) != 2 {
+		t.Fatal(collected, err)
+	}
+	i := 0
+	for s, err := range bulk.Stream(context.Background(), client, slices.Values(data), bulk.DryRun()) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c := collected[i]; s.Command() == nil || !reflect.DeepEqual(c.Command(), s.Command()) || !reflect.DeepEqual(c.Data(), s.Data()) {
+			t.Errorf("row %d:\n%#v\n%#v", i, c.Command(), s.Command())
+		}
+		i++
+	}
+}
+
+// Ops that do not say their BuildCreate is pure keep every command: the
+// result's command is the one sent.
+func TestImpureOpsKeepTheirCommands(t *testing.T) {
+	mem := newMem()
+	res, err := bulk.CreateFromCSV(context.Background(), mem, strings.NewReader(sheet(3)))
+	if err != nil || len(res) != 3 {
+		t.Fatal(res, err)
+	}
+	for _, r := range res {
+		a, b := r.Command(), r.Command()
+		if a == nil || a != b {
+			t.Errorf("row %d: Command() gave %p then %p: not the held command", r.Index, a, b)
+		}
+	}
+}
+
+// A results line reads back into a Result.
+func TestResultJSONReadsBack(t *testing.T) {
+	res, err := bulk.CreateFromCSV(context.Background(), dryTarget(), strings.NewReader(benchSheet(1)+"call.center.create,SP,G1,bad id,x,y,z,pw,,Basic,Circular,,,,\n"), bulk.DryRun())
+	if err != nil || len(res) != 2 {
+		t.Fatal(res, err)
+	}
+	for _, want := range res {
+		line, err := json.Marshal(want)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got bulk.Result
+		if err := json.Unmarshal(line, &got); err != nil {
+			t.Fatal(err)
+		}
+		if got.Index != want.Index || got.Status != want.Status || got.Success != want.Success || got.Data().ServiceUserID != want.Data().ServiceUserID ||
+			(want.Err == nil) != (got.Err == nil) || (want.Err != nil && got.Err.Error() != want.Err.Error()) || (want.Command() == nil) != (got.Command() == nil) {
+			t.Errorf("read back:\n got %+v\nwant %+v", got, want)
+		}
+		if got.Data().Profile.Password != callcenter.Redacted {
+			t.Errorf("password read back as %q", got.Data().Profile.Password)
+		}
+	}
+	if out := fmt.Sprintf("%#v", res[0]); !strings.HasPrefix(out, "bulk.Result{Index:0,") || strings.Contains(out, "pw-0") {
+		t.Errorf("%%#v: %s", out)
 	}
 }
 

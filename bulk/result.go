@@ -3,8 +3,10 @@ package bulk
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/ccsdk/callcenter-go/callcenter"
 )
@@ -80,9 +82,11 @@ func (r Result) Data() callcenter.CallCenter { return r.data.Unpack() }
 
 // Command returns the vendor command built for the row (also in dry runs),
 // or nil when none was built (an invalid row, an unchanged one, a delete).
-// The whole-run functions ([CreateFromCSV] and the others) do not hold the
-// create commands of their results: Command builds it again from Data, as
-// the run did.
+// For [PureOps] the whole-run functions ([CreateFromCSV] and the others)
+// do not hold the create commands of their results: then each call builds
+// the command again from Data, as the run did, and returns a new value
+// equal to the one sent (nil if building fails, which a pure BuildCreate
+// that built it once does not).
 func (r Result) Command() any {
 	if b, ok := r.cmd.(*rebuild); ok {
 		cmd, err := b.ops.BuildCreate(r.Data())
@@ -148,6 +152,23 @@ func (r Result) view() resultView {
 // [REDACTED], and vendor commands redact their own.
 func (r Result) MarshalJSON() ([]byte, error) { return json.Marshal(r.view()) }
 
+// UnmarshalJSON reads a result as MarshalJSON writes it (a line of a
+// [ResultsTo] file): Data as the row (its password reads as
+// [callcenter.Redacted]), Command as the JSON value decodes into an any,
+// and Err, when detail is set, as an error with its text.
+func (r *Result) UnmarshalJSON(b []byte) error {
+	var v resultView
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*r = Result{Index: v.Index, Status: v.Status, Success: v.Success, Planned: v.Planned, Response: v.Response, Differences: v.Differences, cmd: v.Command}
+	r.data = v.Data.Pack()
+	if v.Detail != nil {
+		r.Err = errors.New(*v.Detail)
+	}
+	return nil
+}
+
 // Format prints the result as fmt prints a struct of its exported fields
 // and its Data and Command, with the password redacted.
 func (r Result) Format(f fmt.State, verb rune) {
@@ -162,7 +183,13 @@ func (r Result) Format(f fmt.State, verb rune) {
 		Data        callcenter.CallCenter
 		Command     any
 	}
-	fmt.Fprintf(f, fmt.FormatString(f, verb), result{r.Index, r.Status, r.Success, r.Planned, r.Err, r.Response, r.Differences, r.Data(), r.Command()})
+	v := result{r.Index, r.Status, r.Success, r.Planned, r.Err, r.Response, r.Differences, r.Data(), r.Command()}
+	if verb == 'v' && f.Flag('#') {
+		// The local type's name would print: give the real one.
+		_, _ = io.WriteString(f, strings.Replace(fmt.Sprintf("%#v", v), "bulk.result{", "bulk.Result{", 1))
+		return
+	}
+	fmt.Fprintf(f, fmt.FormatString(f, verb), v)
 }
 
 // record is what Resume needs of an earlier result.

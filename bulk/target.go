@@ -27,10 +27,8 @@ type Target interface {
 // do validate: they are for callers that skip bulk.)
 type Ops interface {
 	// BuildCreate returns the vendor command that creates cc. It does no
-	// I/O and gives the same command for the same cc: dry runs call it
-	// too, and [Result.Command] calls it again for the results of the
-	// whole-run functions, which do not hold their create commands. The
-	// command's JSON and fmt forms must not show secrets.
+	// I/O: dry runs call it too. The command's JSON and fmt forms must not
+	// show secrets.
 	BuildCreate(cc callcenter.CallCenter) (cmd any, err error)
 	// SendCreate sends a command BuildCreate returned and gives the
 	// vendor's answer as text. When the outcome is unknown the error matches
@@ -42,6 +40,20 @@ type Ops interface {
 	// (service provider, group, service user id). found is false, with a
 	// nil error, when it does not exist.
 	LookupCallCenter(ctx context.Context, cc callcenter.CallCenter) (stored *callcenter.CallCenter, found bool, err error)
+}
+
+// PureOps are Ops whose BuildCreate is a pure function of the call center:
+// no I/O, nothing but cc decides the command (no request ids, no clock), so
+// equal call centers give equal commands. For PureOps the whole-run
+// functions ([CreateFromCSV], [CreateFromData], [ApplyFromCSV],
+// [ApplyFromData]) do not hold each result's create command, the larger
+// part of a result: [Result.Command] builds it again from [Result.Data].
+// The Ops of broadworks and apio are PureOps; other Ops keep their
+// commands in the results.
+type PureOps interface {
+	Ops
+	// PureBuildCreate marks BuildCreate as pure. bulk never calls it.
+	PureBuildCreate()
 }
 
 // BatchOps are Ops that can send several creates in one request (OCI-P

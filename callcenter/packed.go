@@ -15,7 +15,8 @@ import (
 // row. bulk keeps every row of a run this way.
 //
 // [CallCenter.Pack] packs; [Packed.Unpack] returns a CallCenter equal to
-// the packed one (a nil alias list and an empty one both unpack as nil).
+// the packed one (reflect.DeepEqual: values, nil and empty alias lists,
+// unset options all as they were).
 // The zero Packed unpacks to the zero CallCenter. A Packed is immutable and
 // safe for concurrent use.
 //
@@ -30,8 +31,9 @@ type Packed struct {
 // then the aliases. A text field is a uvarint length and the bytes as
 // stored (not normalised); an enum field is one byte, 0 for empty, k for
 // its k-th canonical value, or enumText and the value as text; a number is
-// 0 when unset, else 1 and a zigzag varint; the aliases are a uvarint
-// count, then each as text.
+// 0 when unset, else 1 and a zigzag varint; the aliases are a uvarint, 0
+// for a nil list or the count plus one, then each as text. The flags fit
+// one uint64 (32 at most; TestPackTable checks the table).
 const (
 	flagUnset = iota
 	flagFalse
@@ -100,7 +102,12 @@ func (c *CallCenter) Pack() Packed {
 			}
 		}
 	}
-	b = binary.AppendUvarint(b, uint64(len(c.Profile.Aliases)))
+	if c.Profile.Aliases != nil {
+		b = binary.AppendUvarint(b, uint64(len(c.Profile.Aliases))+1)
+		zero = false
+	} else {
+		b = append(b, 0)
+	}
 	for _, a := range c.Profile.Aliases {
 		b = binary.AppendUvarint(b, uint64(len(a)))
 		b = append(b, a...)
@@ -117,8 +124,8 @@ func (c *CallCenter) Pack() Packed {
 }
 
 // pointerValues are the values an unpacked call center's options point to,
-// allocated as one block (the table has 11 flags and 3 numbers; more would
-// each get a value of their own).
+// allocated as one block (the table has 11 flags and 3 numbers; a table
+// that outgrew the block would give the others values of their own).
 type pointerValues struct {
 	flags [maxFlags]bool
 	nums  [maxNums]int
@@ -189,7 +196,7 @@ func (p Packed) Unpack() CallCenter {
 	n, w := uvarint(s)
 	s = s[w:]
 	if n > 0 {
-		c.Profile.Aliases = make([]string, n)
+		c.Profile.Aliases = make([]string, n-1)
 		for i := range c.Profile.Aliases {
 			c.Profile.Aliases[i] = text()
 		}
@@ -223,7 +230,12 @@ func uvarint(s string) (uint64, int) {
 func (p Packed) IsZero() bool { return p.s == nil }
 
 // Format formats the unpacked call center (the password redacted).
+// With %#v it prints callcenter.Packed(…) around the call center's %#v.
 func (p Packed) Format(f fmt.State, verb rune) {
+	if verb == 'v' && f.Flag('#') {
+		fmt.Fprintf(f, "callcenter.Packed(%#v)", p.Unpack())
+		return
+	}
 	fmt.Fprintf(f, fmt.FormatString(f, verb), p.Unpack())
 }
 
@@ -233,3 +245,14 @@ func (p Packed) LogValue() slog.Value { return slog.AnyValue(p.Unpack()) }
 // MarshalJSON writes the unpacked call center's JSON (the password
 // redacted).
 func (p Packed) MarshalJSON() ([]byte, error) { return json.Marshal(p.Unpack()) }
+
+// UnmarshalJSON reads a call center's JSON and packs it. (A password that
+// MarshalJSON wrote reads back as [Redacted]: the JSON never holds it.)
+func (p *Packed) UnmarshalJSON(b []byte) error {
+	var c CallCenter
+	if err := json.Unmarshal(b, &c); err != nil {
+		return err
+	}
+	*p = c.Pack()
+	return nil
+}

@@ -275,10 +275,17 @@ func (f *Faults) Count(update func(*Stats)) {
 // milliseconds), which at 2 ms is a quarter of the latency. So the last
 // [PreciseWait] of the wait is slept with the operating system's
 // high-resolution sleep where there is one (not interrupted: a close
-// waits for it).
+// during it waits for it, and the wait counts as whole).
 func (f *Faults) Wait(done <-chan struct{}, d time.Duration) bool {
 	if d <= 0 {
 		return true
+	}
+	select {
+	case <-done:
+		return false
+	case <-f.closed:
+		return false
+	default:
 	}
 	deadline := time.Now().Add(d)
 	if coarse := d - PreciseWait; coarse > 0 {
@@ -293,14 +300,7 @@ func (f *Faults) Wait(done <-chan struct{}, d time.Duration) bool {
 		}
 	}
 	preciseSleep(time.Until(deadline))
-	select {
-	case <-done:
-		return false
-	case <-f.closed:
-		return false
-	default:
-		return true
-	}
+	return true
 }
 
 // PreciseWait is how much of a [Faults.Wait] at most is slept with the
