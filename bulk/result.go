@@ -86,7 +86,8 @@ func (r Result) Data() callcenter.CallCenter { return r.data.Unpack() }
 // do not hold the create commands of their results: then each call builds
 // the command again from Data, as the run did, and returns a new value
 // equal to the one sent (nil if building fails, which a pure BuildCreate
-// that built it once does not).
+// that built it once does not). Such results keep the Ops, and so the
+// client, reachable; building needs no connection.
 func (r Result) Command() any {
 	if b, ok := r.cmd.(*rebuild); ok {
 		cmd, err := b.ops.BuildCreate(r.Data())
