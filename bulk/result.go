@@ -53,8 +53,9 @@ const (
 //
 // A Result holds its row packed ([callcenter.Packed]): [Result.Data]
 // unpacks it and [Result.Command] returns the vendor command, so that a
-// run's whole slice of results costs a few hundred bytes a row. Results
-// are made by the run; the zero Result is a row of index 0 with no data.
+// whole run's slice of results (for [PureOps]) costs a few hundred bytes a
+// row. Runs make results ([Result.SetData] and [Result.SetCommand] make
+// them for tests); the zero Result is a row of index 0 with no data.
 type Result struct {
 	Index  int    // 0-based row (CSV: first data row is 0)
 	Status Status // what happened, in more detail than Success
