@@ -17,43 +17,49 @@ import (
 // PasswordClass draws a password whose characters come from one class of
 // characters (plus ASCII letters, so it is a plausible password).
 type PasswordClass struct {
-	Name  string
-	runes func(r *rand.Rand) rune
+	Name string
+	pick func(r *rand.Rand) string // one character (or sequence) of the class
+}
+
+func oneOf(set string) func(r *rand.Rand) string {
+	rs := []rune(set)
+	return func(r *rand.Rand) string { return string(rs[r.IntN(len(rs))]) }
 }
 
 // PasswordClasses are the classes of characters a secret may be made of,
 // each one that some encoder on the way out writes differently.
 var PasswordClasses = []PasswordClass{
-	{"ASCII letters and digits", func(r *rand.Rand) rune {
-		return rune("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"[r.IntN(62)])
+	{"ASCII letters and digits", oneOf("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")},
+	{"ASCII that XML, JSON or URLs escape", oneOf(` &<>"'\/%+=?#;:{}[]@!$^*(),~|`)},
+	{"text that reads as an escape", func(r *rand.Rand) string {
+		seqs := []string{`\/`, `\u00e4`, `\n`, `\\`, `%41`, `%2B`, `&amp;`, `&#65;`, `&#x41;`, `&lt;`, `+`}
+		return seqs[r.IntN(len(seqs))]
 	}},
-	{"ASCII that XML, JSON or URLs escape", func(r *rand.Rand) rune { return rune(` &<>"'\/%+=?#;:{}[]@!$^*(),~|`[r.IntN(29)]) }},
-	{"Latin-1", func(r *rand.Rand) rune { return rune(0xA0 + r.IntN(0x60)) }},
-	{"BMP beyond Latin-1", func(r *rand.Rand) rune {
+	{"Latin-1", func(r *rand.Rand) string { return string(rune(0xA0 + r.IntN(0x60))) }},
+	{"BMP beyond Latin-1", func(r *rand.Rand) string {
 		blocks := [][2]rune{{0x0391, 0x03C9}, {0x0410, 0x044F}, {0x05D0, 0x05EA}, {0x0627, 0x064A}, {0x3041, 0x3096}, {0x4E00, 0x4FFF}, {0xAC00, 0xAD00}, {0xFF01, 0xFF5E}}
 		b := blocks[r.IntN(len(blocks))]
-		return b[0] + rune(r.IntN(int(b[1]-b[0])))
+		return string(b[0] + rune(r.IntN(int(b[1]-b[0]))))
 	}},
-	{"astral (emoji, mathematical letters)", func(r *rand.Rand) rune {
+	{"astral (emoji, mathematical letters)", func(r *rand.Rand) string {
 		if r.IntN(2) == 0 {
-			return 0x1F600 + rune(r.IntN(0x50))
+			return string(rune(0x1F600 + r.IntN(0x50)))
 		}
-		return 0x1D400 + rune(r.IntN(0x300))
+		return string(rune(0x1D400 + r.IntN(0x300)))
 	}},
-	{"combining marks", func(r *rand.Rand) rune { return 0x0300 + rune(r.IntN(0x70)) }},
+	{"combining marks", func(r *rand.Rand) string {
+		return string("aeiou"[r.IntN(5)]) + string(rune(0x0300+r.IntN(0x70))) // a mark needs a base
+	}},
 }
 
-// Draw returns a password of 4 to 16 characters, about half from the class.
+// Draw returns a password of 4 to 16 characters (or sequences) of which
+// about half come from the class, the first always.
 func (pc PasswordClass) Draw(r *rand.Rand) string {
 	var b strings.Builder
 	n := 4 + r.IntN(13)
 	for i := range n {
 		if i == 0 || r.IntN(2) == 0 {
-			c := pc.runes(r)
-			if pc.Name == "combining marks" { // a mark needs a base
-				b.WriteByte("aeiou"[r.IntN(5)])
-			}
-			b.WriteRune(c)
+			b.WriteString(pc.pick(r))
 			continue
 		}
 		b.WriteByte("abcdefghijklmnopqrstuvwxyz"[r.IntN(26)])

@@ -31,25 +31,38 @@ func (v *view) span(i, j int) (int, int) {
 }
 
 // redactLiterals replaces every occurrence of a secret, in any escaped form
-// up to MaxEscapeLayers deep, by Redacted.
+// up to MaxEscapeLayers deep, by Redacted. Each layer decodes one kind of
+// escape (XML, backslash or percent), so that a secret holding what looks
+// like an escape of another kind (a backslash in an XML text) is still
+// found; a text holding several kinds is decoded each way.
 func redactLiterals(s string, secrets []string) string {
 	if len(secrets) == 0 || s == "" {
 		return s
 	}
 	var spans [][2]int
-	v := view{b: []byte(s)}
-	for layer := 0; ; layer++ {
+	find := func(v *view) {
 		for _, secret := range secrets {
 			spans = v.find(secret, spans)
 		}
-		if layer == MaxEscapeLayers || bytes.IndexAny(v.b, `&\%`) < 0 {
-			break
+	}
+	frontier := []view{{b: []byte(s)}}
+	find(&frontier[0])
+	for range MaxEscapeLayers {
+		var next []view
+		for i := range frontier {
+			for _, k := range escapeKinds {
+				if bytes.IndexByte(frontier[i].b, k) < 0 {
+					continue
+				}
+				v, changed := frontier[i].decode(k)
+				if !changed || slices.ContainsFunc(next, func(o view) bool { return bytes.Equal(o.b, v.b) }) {
+					continue
+				}
+				find(&v)
+				next = append(next, v)
+			}
 		}
-		next, changed := v.decode()
-		if !changed {
-			break
-		}
-		v = next
+		frontier = next
 	}
 	if len(spans) == 0 {
 		return s
@@ -109,10 +122,14 @@ func matchAt(b []byte, secret string) bool {
 	return true
 }
 
-// decode returns v with one layer of escapes decoded: XML entities and
-// character references, backslash escapes (JSON, Go, JavaScript) and
-// percent-encoding. changed is false when v held none.
-func (v *view) decode() (out view, changed bool) {
+// escapeKinds are the first bytes of the kinds of escapes decoded: XML
+// entities and character references, backslash escapes (JSON, Go,
+// JavaScript) and percent-encoding.
+var escapeKinds = []byte{'&', '\\', '%'}
+
+// decode returns v with the escapes of one kind (named by their first
+// byte, see escapeKinds) decoded. changed is false when v held none.
+func (v *view) decode(kind byte) (out view, changed bool) {
 	b := v.b
 	out.b = make([]byte, 0, len(b))
 	out.start = make([]int32, 0, len(b))
@@ -120,7 +137,7 @@ func (v *view) decode() (out view, changed bool) {
 	var tmp []byte
 	for i := 0; i < len(b); {
 		n := 0
-		if c := b[i]; c == '&' || c == '\\' || c == '%' {
+		if b[i] == kind {
 			tmp, n = unescape(b[i:], tmp[:0])
 		}
 		if n == 0 {
