@@ -49,12 +49,13 @@ type Client struct {
 	closed bool
 	nextID int
 
-	// Login state shared by the sessions: until one login has succeeded,
-	// logins take turns (loginGate), so that wrong credentials cost one
-	// attempt, not one per session; a refusal is remembered for loginHold.
+	// Login state shared by the sessions. Logins always take turns
+	// (loginGate), first ones and re-logins alike, and a refusal is
+	// remembered for loginHold: however many sessions there are, and
+	// whatever happened before (a password changed on the server while
+	// every session was logged in), at most one login per hold is refused.
 	loginGate chan struct{}
 	lmu       sync.Mutex
-	proven    bool
 	refused   *transport.LoginError
 	refusedAt time.Time
 	loginHold time.Duration
@@ -271,24 +272,21 @@ func (c *Client) loginRefusal() error {
 func (c *Client) rememberRefusal(le *transport.LoginError) {
 	c.lmu.Lock()
 	defer c.lmu.Unlock()
-	c.refused, c.refusedAt, c.proven = le, time.Now(), false
+	c.refused, c.refusedAt = le, time.Now()
 }
 
 func (c *Client) loginSucceeded() {
 	c.lmu.Lock()
 	defer c.lmu.Unlock()
-	c.refused, c.proven = nil, true
+	c.refused = nil
 }
 
-// loginTurn waits for the turn to log in while no login has succeeded
-// yet; afterwards sessions log in in parallel.
+// loginTurn waits for the turn to log in. Logins take turns always, not
+// only until one has succeeded: a login that succeeded says nothing of the
+// next one (the password may have changed since), and sessions logging in
+// together would each be refused. Connections still open in parallel, and
+// a login is one or two round trips, paid once per session.
 func (c *Client) loginTurn(ctx context.Context) (release func(), err error) {
-	c.lmu.Lock()
-	proven := c.proven
-	c.lmu.Unlock()
-	if proven {
-		return func() {}, nil
-	}
 	select {
 	case c.loginGate <- struct{}{}:
 		return func() { <-c.loginGate }, nil
