@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/time/rate"
 
@@ -107,9 +108,13 @@ func NewClient(host, username, password string, opts ...Option) (*Client, error)
 		problem("username", "is required")
 	case strings.ContainsFunc(username, unicode.IsControl):
 		problem("username", "holds a control character")
+	case charProblem(username) != "":
+		problem("username", charProblem(username))
 	}
 	if password == "" {
 		problem("password", "is required")
+	} else if msg := charProblem(password); msg != "" {
+		problem("password", msg) // names the character, never the password
 	}
 	if cfg.sessions < 1 {
 		problem("WithSessions", "must be at least 1, not "+strconv.Itoa(cfg.sessions))
@@ -447,6 +452,22 @@ func (c *Client) expectSuccess(ctx context.Context, cmd Command) error {
 	return nil
 }
 
+// charProblem says what in v cannot be sent as it is: invalid UTF-8, a
+// character XML 1.0 cannot carry, or a noncharacter ("" when nothing).
+func charProblem(v string) string {
+	for i, r := range v {
+		switch {
+		case r == utf8.RuneError && !utf8.ValidString(v[i:]):
+			return "is not valid UTF-8"
+		case !isXMLChar(r):
+			return fmt.Sprintf("holds %U, which XML 1.0 cannot carry", r)
+		case r >= 0xFDD0 && r <= 0xFDEF || r&0xFFFE == 0xFFFE:
+			return fmt.Sprintf("holds the noncharacter %U", r)
+		}
+	}
+	return ""
+}
+
 // checkIDs refuses empty identifiers and identifiers with control
 // characters, naming subject in the error.
 func checkIDs(subject string, pairs ...string) error {
@@ -458,6 +479,10 @@ func checkIDs(subject string, pairs ...string) error {
 			ve.Errors = append(ve.Errors, FieldError{Field: field, Message: "is required"})
 		case strings.ContainsFunc(v, unicode.IsControl):
 			ve.Errors = append(ve.Errors, FieldError{Field: field, Message: "holds a control character"})
+		default:
+			if msg := charProblem(v); msg != "" {
+				ve.Errors = append(ve.Errors, FieldError{Field: field, Message: msg})
+			}
 		}
 	}
 	if len(ve.Errors) > 0 {

@@ -117,6 +117,18 @@ func (n Nillable[T]) MarshalXML(e *xml.Encoder, start xml.StartElement) error {
 	return e.EncodeElement(n.Value, start)
 }
 
+// cleared reports whether n clears its element, and the xsi:type the
+// cleared element keeps ("" for none): all that is written of it then.
+func (n Nillable[T]) cleared() (xsiType string, nilled bool) {
+	if !n.Nil {
+		return "", false
+	}
+	if t, ok := any(n.Value).(xsiTyped); ok {
+		return t.xsiType(), true
+	}
+	return "", true
+}
+
 // MarshalJSON writes null when Nil, else the value.
 func (n Nillable[T]) MarshalJSON() ([]byte, error) {
 	if n.Nil {

@@ -177,7 +177,7 @@ func text[S ~string](name string, min Type, required bool, p func(*CallCenter) *
 	return field{
 		Column: Column{Field: name, Required: required, MinType: min},
 		set:    func(c *CallCenter, v string) error { *p(c) = S(v); return nil },
-		isSet:  func(c *CallCenter) bool { return strings.TrimLeft(string(*p(c)), " ") != "" },
+		isSet:  func(c *CallCenter) bool { return *p(c) != "" },
 		value:  func(c *CallCenter) string { return string(*p(c)) },
 		check:  func(c *CallCenter) string { return check(string(*p(c))) },
 		str:    rawString(p),
@@ -295,8 +295,11 @@ func number(name string, min Type, lo, hi int, p func(*CallCenter) **int) field 
 
 // length checks a token's length in characters as the OCI-P schema counts
 // it (its string types are xs:token: leading, trailing and repeated spaces
-// collapse before the limits apply), and that it is one line of valid UTF-8
-// without control characters (one pass, no allocation).
+// collapse before the limits apply, so a value of spaces only is refused),
+// and that it is one line of valid UTF-8 without control characters or
+// noncharacters (U+FFFE and U+FFFF, which XML 1.0 cannot carry, among
+// them): nothing reaches the server as something else (one pass, no
+// allocation).
 func length(lo, hi int) func(string) string {
 	return func(s string) string {
 		if n, ok := plainLength(s); ok && n >= lo && n <= hi {
@@ -317,8 +320,12 @@ func tokenProblem(s string, lo, hi int) string {
 			}
 		case r == '\r' || r == '\n':
 			return "must be one line"
-		case r < 0x20 || r == 0x7f:
+		case r < 0x20 || r >= 0x7f && r <= 0x9f:
 			return fmt.Sprintf("has the control character %U", r)
+		case r == 0xFFFE || r == 0xFFFF:
+			return fmt.Sprintf("has %U, a noncharacter that XML 1.0 cannot carry (it would reach the server as another character)", r)
+		case isNoncharacter(r):
+			return fmt.Sprintf("has the noncharacter %U, which is not for interchange", r)
 		case r == ' ':
 			if space {
 				continue
@@ -333,6 +340,9 @@ func tokenProblem(s string, lo, hi int) string {
 	if space && n > 0 {
 		n-- // a trailing space collapses away
 	}
+	if n == 0 && s != "" {
+		return "is only spaces, which OCI-P reads as an empty value"
+	}
 	if n < lo || n > hi {
 		if lo == hi {
 			return fmt.Sprintf("must be %d characters (has %d)", lo, n)
@@ -340,6 +350,13 @@ func tokenProblem(s string, lo, hi int) string {
 		return fmt.Sprintf("must be %d to %d characters (has %d)", lo, hi, n)
 	}
 	return ""
+}
+
+// isNoncharacter reports whether r is one of Unicode's 66 noncharacters:
+// U+FDD0 to U+FDEF, and the last two code points of every plane (U+FFFE,
+// U+FFFF, U+1FFFE, ..., U+10FFFF). Surrogates cannot occur in valid UTF-8.
+func isNoncharacter(r rune) bool {
+	return r >= 0xFDD0 && r <= 0xFDEF || r&0xFFFE == 0xFFFE && r <= 0x10FFFF
 }
 
 // plainLength is the fast path of length: for printable ASCII with no
