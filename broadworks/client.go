@@ -86,6 +86,9 @@ func NewClient(host, username, password string, opts ...Option) (*Client, error)
 	if cfg.timeout == 0 {
 		cfg.timeout = DefaultTimeout
 	}
+	if cfg.transportName == nil {
+		cfg.transportName = optionName
+	}
 	red := &transport.Redactor{}
 	red.Add(password)
 	cfg.Redactor = red

@@ -86,6 +86,8 @@ type config struct {
 	pageSize    int
 	limit       rate.Limit
 	burst       int
+	// transportName names a transport in a hint (see WithTransportName).
+	transportName func(Transport) string
 }
 
 // Option configures a [Client].
@@ -153,3 +155,13 @@ func WithMaxResponseSize(n int) Option { return func(c *config) { c.maxResponse 
 // WithPageSize sets the rows per page [Client.ListCallCenters] asks for (1
 // to [MaxPageSize]; default [DefaultPageSize]).
 func WithPageSize(n int) Option { return func(c *config) { c.pageSize = n } }
+
+// WithTransportName sets how error hints name a change of transport, for a
+// program that exposes the transport as a setting of its own: a TLS
+// handshake against the plain OCI-P port says "use " + name(TCP). The
+// default names this package's option, "WithTransport(broadworks.TCP)";
+// bulk-csv passes a function that returns "-transport tcp". See
+// [ConnError] (Fix, Suggest).
+func WithTransportName(name func(Transport) string) Option {
+	return func(c *config) { c.transportName = name }
+}

@@ -66,6 +66,9 @@ func (s *Server) serveConn(c net.Conn, id uint64, secure bool) {
 	br := bufio.NewReader(c)
 	var st docState
 	for {
+		if !startsDocument(br) {
+			return // an HTTP request, a TLS handshake on the plain port: no OCI-P to read
+		}
 		doc, err := readDocInto(br, st.in, maxRequest)
 		if err != nil {
 			return
@@ -80,6 +83,27 @@ func (s *Server) serveConn(c net.Conn, id uint64, secure bool) {
 			return
 		}
 		st.trim()
+	}
+}
+
+// startsDocument waits for the next document and reports whether it can be
+// one: its first byte past whitespace is '<' (or a byte order mark). What
+// cannot be is not read to its end (it has none): the connection is
+// closed, as a server that cannot parse its input does.
+func startsDocument(br *bufio.Reader) bool {
+	for {
+		b, err := br.Peek(1)
+		if err != nil {
+			return false
+		}
+		switch b[0] {
+		case ' ', '\t', '\r', '\n':
+			_, _ = br.Discard(1)
+		case '<', 0xEF:
+			return true
+		default:
+			return false
+		}
 	}
 }
 

@@ -25,6 +25,10 @@
 //     [Server.AddGroup]) every service provider and group exists. Once one
 //     is added, only added groups exist.
 //
+// A stream whose next input cannot start a document (it does not begin
+// with '<': an HTTP request, a TLS handshake on the plain port) is closed
+// without an answer, as a server that cannot parse it does.
+//
 // Answers are declared ISO-8859-1 by default, like real servers, with the
 // characters outside Latin-1 as numeric character references
 // ([WithResponseEncoding] changes this). Error wordings that the notes on
