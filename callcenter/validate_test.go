@@ -48,6 +48,11 @@ func TestRangesAndFormats(t *testing.T) {
 		{pfx + "callingLineIdPhoneNumber", r("1", 23), true}, {pfx + "callingLineIdPhoneNumber", r("1", 24), false},
 		{"agentUnavailableCode", r("c", 10), true}, {"agentUnavailableCode", r("c", 11), false},
 		{"networkClassOfService", r("n", 40), true}, {"networkClassOfService", r("n", 41), false},
+		{pfx + "department.name", r("d", 50), true}, {pfx + "department.name", r("d", 51), false}, // R25's DepartmentName
+		{pfx + "department.name", "   ", false}, {pfx + "phoneNumber", "  ", false}, {pfx + "language", " ", false},
+		{pfx + "timeZone", r("t", 127), true}, {pfx + "timeZone", r("t", 128), false},
+		{pfx + "language", r("l", 40), true}, {pfx + "language", r("l", 41), false},
+		{pfx + "publicUserIdentity", r("p", 161), true}, {pfx + "publicUserIdentity", r("p", 162), false},
 		{pfx + "alias[0]", "sales-cc@domain.com", true},
 		{pfx + "alias[0]", "sip:sales-cc@domain.com", false}, {pfx + "alias[0]", "SIP:sales-cc@domain.com", false},
 		{pfx + "alias[0]", "sales-cc", false}, {pfx + "alias[0]", "a@b@c", false},
