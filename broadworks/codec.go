@@ -232,8 +232,8 @@ func unsendable(v reflect.Value, name string) (field string, r rune, bad bool) {
 		if v.IsNil() {
 			return "", 0, false
 		}
-		if n, ok := v.Interface().(interface{ cleared() (string, bool) }); ok {
-			if typ, nilled := n.cleared(); nilled {
+		if v.Type().Implements(clearerType) {
+			if typ, nilled := v.Interface().(clearer).cleared(); nilled {
 				return textUnsendable(typ, name)
 			}
 		}
@@ -253,8 +253,8 @@ func unsendable(v reflect.Value, name string) (field string, r rune, bad bool) {
 			}
 		}
 	case reflect.Struct:
-		if n, ok := v.Interface().(interface{ cleared() (string, bool) }); ok {
-			if typ, nilled := n.cleared(); nilled {
+		if v.Type().Implements(clearerType) {
+			if typ, nilled := v.Interface().(clearer).cleared(); nilled {
 				return textUnsendable(typ, name)
 			}
 		}
@@ -275,6 +275,11 @@ func unsendable(v reflect.Value, name string) (field string, r rune, bad bool) {
 	}
 	return "", 0, false
 }
+
+// clearer is a [Nillable]: when cleared, only its xsi:type is written.
+type clearer interface{ cleared() (xsiType string, nilled bool) }
+
+var clearerType = reflect.TypeFor[clearer]()
 
 // textUnsendable finds in s invalid UTF-8 (r = -1) or a character XML 1.0
 // cannot carry.
