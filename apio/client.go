@@ -22,6 +22,8 @@ const (
 	// read the answer) unless [WithTimeout] says otherwise, so that a call
 	// made with context.Background() never waits forever on a gateway that
 	// accepts and never answers.
+	// A timed-out attempt is retried at most once, so one call against
+	// such a server ends within about twice the timeout (60.4 s).
 	DefaultTimeout = transport.DefaultTimeout
 	// DefaultRateLimit is the client's default request rate: none
 	// (rate.Inf). APIO documents no limit; a gateway that limits answers

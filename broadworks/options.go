@@ -49,7 +49,10 @@ const (
 	DefaultTCPPort = 2208
 	// DefaultTimeout bounds each connection attempt and each exchange (one
 	// document sent, its answer read): 30 s, like every client of this
-	// module. See [WithTimeout].
+	// module. See [WithTimeout]. A server that accepts and never answers
+	// ends a call within one timeout over TCP (the login times out), within
+	// the TLS handshake's 10 s over TLS, and within about twice it over
+	// SOAP (a timed-out HTTP attempt is retried once).
 	DefaultTimeout = transport.DefaultTimeout
 	// DefaultHandshakeTimeout bounds a TLS handshake (at most the timeout of
 	// [WithTimeout]): a server that does not answer TLS, such as the plain

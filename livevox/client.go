@@ -110,6 +110,8 @@ const (
 // unless [WithTimeout] or an HTTP client with its own Timeout says
 // otherwise, so a server that accepts and never answers cannot stall a call
 // made with context.Background().
+// A timed-out attempt is retried at most once, so one call against such a
+// server ends within about twice the timeout (60.4 s).
 const DefaultTimeout = transport.DefaultTimeout
 
 // closeTimeout bounds the logout of [Client.Close].

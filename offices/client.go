@@ -49,6 +49,8 @@ const (
 // unless [WithTimeout] or the HTTP client of [WithHTTPClient] sets another
 // bound: a server that accepts and never answers cannot stall a call made
 // with context.Background().
+// A timed-out attempt is retried at most once, so one call against such a
+// server ends within about twice the timeout (60.4 s).
 const DefaultTimeout = 30 * time.Second
 
 // Retry defaults: a 429 is retried after the server's Retry-After (capped

@@ -30,6 +30,8 @@ const (
 	// answer) of a client made without [WithTimeout], so a server that
 	// accepts and never answers cannot stall a call made with
 	// context.Background().
+	// A timed-out attempt is retried at most once, so one call against
+	// such a server ends within about twice the timeout (60.4 s).
 	DefaultTimeout = transport.DefaultTimeout
 )
 
