@@ -50,7 +50,8 @@ const (
 // bound: a server that accepts and never answers cannot stall a call made
 // with context.Background().
 // A timed-out attempt is retried at most once, so one call against such a
-// server ends within about twice the timeout (60.4 s).
+// server ends within about twice the timeout (at most 61 s, the backoff
+// from [DefaultRetryWaitMin] included).
 const DefaultTimeout = 30 * time.Second
 
 // Retry defaults: a 429 is retried after the server's Retry-After (capped
