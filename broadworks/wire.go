@@ -50,8 +50,9 @@ func validName(s string) bool {
 }
 
 // asciiOnly replaces every non-ASCII character of an encoded document with
-// a numeric character reference. encoding/xml has already turned invalid
-// UTF-8 into U+FFFD, and markup is ASCII, so only text changes.
+// a numeric character reference. The document is valid UTF-8 (AppendCommand
+// refuses a command holding invalid UTF-8 before encoding/xml could write
+// U+FFFD for it), and markup is ASCII, so only text changes.
 func asciiOnly(b []byte) []byte {
 	i := 0
 	for i < len(b) && b[i] < utf8.RuneSelf {
