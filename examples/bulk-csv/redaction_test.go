@@ -49,10 +49,12 @@ func TestSecretsInEveryFormStayHidden(t *testing.T) {
 	in := writeFile(t, "classes.csv", b.String())
 	results := filepath.Join(t.TempDir(), "results.jsonl")
 
+	checks := 0
 	check := func(name, text string, secrets ...string) {
 		t.Helper()
 		for _, pw := range secrets {
 			for _, f := range hostiletest.EncodedForms {
+				checks++
 				enc := f.Encode(pw)
 				if strings.Contains(text, pw) || strings.Contains(text, enc) || strings.Contains(f.Decode(text), pw) {
 					t.Errorf("%s shows %+q (as %s)", name, pw, f.Name)
@@ -91,4 +93,6 @@ func TestSecretsInEveryFormStayHidden(t *testing.T) {
 		t.Errorf("refused login: exit %d, want %d\n%s", o.code, exitSystemic, o.stderr)
 	}
 	check("refused login", o.stdout+o.stderr, login)
+	t.Logf("bulk-csv redaction: %d passwords (one per class of characters) x %d forms x 4 places (stdout, -debug stderr, results file, -show-wire), and the login password in a refusal: %d checks",
+		len(classPasswords), len(hostiletest.EncodedForms), checks)
 }
