@@ -14,7 +14,8 @@ import (
 // themselves without reflection (see [AppendCommand]); other requests can be
 // sent through [Client.Do] by defining a struct with xml tags, its fields in
 // the element order of the OCI-P schema, and an OCIType method: those are
-// encoded with encoding/xml.
+// encoded with encoding/xml, after their string fields are checked for
+// what XML 1.0 cannot carry (refused, never replaced).
 //
 // A Command may also have a method Idempotent() bool. Commands without it are
 // taken as not idempotent: they are never sent twice (see [ErrOutcomeUnknown]).

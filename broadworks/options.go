@@ -107,7 +107,9 @@ func WithTLSConfig(cfg *tls.Config) Option { return func(c *config) { c.tlsConfi
 // WithSessions sets how many OCI-P sessions (each its own connection and
 // login) the client keeps, so that up to n commands or documents run in
 // parallel. The default is 1; n must be at least 1. Sessions open lazily,
-// as they are needed.
+// as they are needed; their connections open in parallel, their logins one
+// at a time, so a wrong or changed password costs one refused login
+// whatever n.
 func WithSessions(n int) Option { return func(c *config) { c.sessions = n } }
 
 // WithLogger sets a logger for debug records (logins, exchanges with the
