@@ -277,7 +277,9 @@ func unsendable(v reflect.Value, name string) (field string, r rune, bad bool) {
 }
 
 // clearer is a [Nillable]: when cleared, only its xsi:type is written.
-type clearer interface{ cleared() (xsiType string, nilled bool) }
+type clearer interface {
+	cleared() (xsiType string, nilled bool)
+}
 
 var clearerType = reflect.TypeFor[clearer]()
 
