@@ -52,7 +52,9 @@ var (
 // [MaxEscapeLayers] deep. The zero value is ready to use and safe for
 // concurrent use.
 type Redactor struct {
-	mu      sync.RWMutex
+	mu sync.RWMutex
+	// secrets is copied on write, never changed in place: a reader takes
+	// the slice under the lock and uses it after.
 	secrets []string
 }
 
@@ -73,7 +75,7 @@ func (r *Redactor) Add(secrets ...string) {
 		if len(s) < MinSecretLen || slices.Contains(r.secrets, s) {
 			continue
 		}
-		r.secrets = append(r.secrets, s)
+		r.secrets = append(slices.Clip(r.secrets), s) // a new array: readers keep theirs
 	}
 }
 
@@ -114,7 +116,7 @@ func (r *Redactor) Excerpt(text string, max int, extra ...string) string {
 func (r *Redactor) Replace(old, new string) {
 	if old != "" {
 		r.mu.Lock()
-		r.secrets = slices.DeleteFunc(r.secrets, func(s string) bool { return s == old })
+		r.secrets = slices.DeleteFunc(slices.Clone(r.secrets), func(s string) bool { return s == old })
 		r.mu.Unlock()
 	}
 	r.Add(new)
@@ -132,10 +134,7 @@ func (r *Redactor) RedactWith(s string, extra ...string) string {
 	var list []string
 	if r != nil {
 		r.mu.RLock()
-		list = r.secrets
-		if len(extra) > 0 {
-			list = slices.Clone(list)
-		}
+		list = slices.Clip(r.secrets) // copied on write: safe to use unlocked, and appending copies
 		r.mu.RUnlock()
 	}
 	for _, e := range extra {
