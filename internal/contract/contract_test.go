@@ -29,6 +29,7 @@ import (
 	"github.com/ccsdk/callcenter-go/broadworks/broadworkstest"
 	"github.com/ccsdk/callcenter-go/callcenter"
 	"github.com/ccsdk/callcenter-go/fault"
+	"github.com/ccsdk/callcenter-go/internal/faultengine"
 	"github.com/ccsdk/callcenter-go/internal/transport"
 	"github.com/ccsdk/callcenter-go/livevox"
 	"github.com/ccsdk/callcenter-go/livevox/livevoxtest"
@@ -260,14 +261,10 @@ func TestErrors(t *testing.T) {
 	}
 }
 
-// faultVocabulary is what every fake offers for fault injection.
+// faultVocabulary is what every fake offers for fault injection: the
+// shared vocabulary, and Close.
 type faultVocabulary interface {
-	Inject(fault.Fault)
-	FailNext(n, status int)
-	DropNext(n int)
-	SetLatency(time.Duration)
-	ClearFaults()
-	FaultStats() fault.Stats
+	fault.Injector
 	Close()
 }
 
@@ -279,6 +276,17 @@ func TestFakes(t *testing.T) {
 		}
 		if !v.server.Implements(reflect.TypeFor[faultVocabulary]()) {
 			t.Errorf("%stest.Server lacks the shared fault vocabulary (Inject, FailNext, DropNext, SetLatency, ClearFaults, FaultStats, Close)", v.dir)
+		}
+		// The engine behind the vocabulary stays inside: a fake promotes
+		// none of its other methods (Wrap, TakeFunc, Count, ...).
+		for i := range reflect.TypeFor[*faultengine.Engine]().NumMethod() {
+			name := reflect.TypeFor[*faultengine.Engine]().Method(i).Name
+			if _, vocabulary := reflect.TypeFor[fault.Injector]().MethodByName(name); vocabulary || name == "Close" {
+				continue
+			}
+			if _, ok := v.server.MethodByName(name); ok {
+				t.Errorf("%stest.Server has the fault engine's method %s: only the vocabulary (fault.Injector) is public", v.dir, name)
+			}
 		}
 		if v.rest {
 			if f, ok := v.server.Elem().FieldByName("URL"); !ok || f.Type.Kind() != reflect.String {
