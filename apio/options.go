@@ -72,7 +72,7 @@ func WithHTTPClient(hc *http.Client) Option { return func(o *options) { o.HTTPCl
 // negative d means no bound but the context's). It applies when the HTTP
 // client of [WithHTTPClient] sets no Timeout of its own.
 func WithTimeout(d time.Duration) Option {
-	return func(o *options) { o.Timeout = d } // 0: the transport's default, DefaultTimeout
+	return func(o *options) { o.SetTimeout(d) }
 }
 
 // WithRateLimit limits the request rate (every attempt counts), shared by

@@ -55,8 +55,9 @@ func (a Answer) Text(vendor string) string { return a.api(vendor).Error() }
 
 // Is matches the shared conditions by status: ErrNotFound (404),
 // ErrUnauthorized (401, 403), ErrRateLimited (429), ErrAlreadyExists (409)
-// and ErrOutcomeUnknown (a 5xx to a request that acts).
-func (a Answer) Is(target error) bool { return a.api("").Is(target) }
+// and ErrOutcomeUnknown (a 5xx to a request that acts). An Error made by
+// hand matches none of them: only an answer the client received does.
+func (a Answer) Is(target error) bool { return a.API != nil && a.API.Is(target) }
 
 // Unwrap returns the transport's answer, or nil for an Error made by hand.
 func (a Answer) Unwrap() error {

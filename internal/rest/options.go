@@ -10,6 +10,7 @@ import (
 	"crypto/tls"
 	"fmt"
 	"net/http"
+	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
 
@@ -25,6 +26,16 @@ type Options struct {
 	TLS *tls.Config
 
 	ownHTTP *http.Client // the HTTP client made here, which Close may tidy
+}
+
+// SetTimeout is WithTimeout: d bounds each attempt of a request; 0
+// restores the default ([transport.DefaultTimeout], 30 s) and a negative d
+// leaves only the context's bound.
+func (o *Options) SetTimeout(d time.Duration) {
+	if d == 0 {
+		d = transport.DefaultTimeout
+	}
+	o.Timeout = d
 }
 
 // Apply calls each non-nil option on o.
