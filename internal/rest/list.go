@@ -39,9 +39,8 @@ type Lister[T any] struct {
 	// error. Nil: not checked.
 	Key func(T) string
 	// Repeated, when set, makes the error of a repeated position or page
-	// (what is repeated: `cursor "x"`, `the page at "x"`); the default is
-	// a *[ListError].
-	Repeated func(what string) error
+	// from the reason; the default is a *[ListError].
+	Repeated func(reason string) error
 	// MaxPages and MaxItems are the caps (0: [MaxListPages],
 	// [MaxListItems]).
 	MaxPages, MaxItems int
@@ -95,7 +94,7 @@ func (l Lister[T]) Seq(start string) iter.Seq2[T, error] {
 			if l.Key != nil && len(page.Items) > 0 {
 				k := l.Key(page.Items[0])
 				if firsts[k] {
-					fail(l.repeated(fmt.Sprintf("the page at %q (it starts with %q again)", pos, k), stop))
+					fail(l.repeated(fmt.Sprintf("the page at %s %q repeats an earlier page (it starts with %q again)", l.position(), pos, k), stop))
 					return
 				}
 				firsts[k] = true
@@ -114,7 +113,7 @@ func (l Lister[T]) Seq(start string) iter.Seq2[T, error] {
 				return
 			}
 			if seen[page.Next] {
-				fail(l.repeated(fmt.Sprintf("%s %q", cmp.Or(l.Position, "cursor"), page.Next), stop))
+				fail(l.repeated(fmt.Sprintf("the server returned %s %q twice", l.position(), page.Next), stop))
 				return
 			}
 			seen[page.Next] = true
@@ -123,9 +122,11 @@ func (l Lister[T]) Seq(start string) iter.Seq2[T, error] {
 	}
 }
 
-func (l Lister[T]) repeated(what string, stop func(string) error) error {
+func (l Lister[T]) repeated(reason string, stop func(string) error) error {
 	if l.Repeated != nil {
-		return l.Repeated(what)
+		return l.Repeated(reason)
 	}
-	return stop("the server returned " + what + " twice")
+	return stop(reason)
 }
+
+func (l Lister[T]) position() string { return cmp.Or(l.Position, "cursor") }
