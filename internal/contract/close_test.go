@@ -3,6 +3,7 @@ package contract_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"strings"
@@ -19,6 +20,7 @@ import (
 	"github.com/ccsdk/callcenter-go/callcenter"
 	"github.com/ccsdk/callcenter-go/fault"
 	"github.com/ccsdk/callcenter-go/internal/rest"
+	"github.com/ccsdk/callcenter-go/internal/transport"
 	"github.com/ccsdk/callcenter-go/livevox"
 	"github.com/ccsdk/callcenter-go/livevox/livevoxtest"
 	"github.com/ccsdk/callcenter-go/offices"
@@ -138,39 +140,51 @@ func TestCloseOncePerSession(t *testing.T) {
 	}
 }
 
-// TestCloseWhileCalling: Close is safe while calls are in flight: they all
-// succeed (those whose session ended log in again), and once they are done
-// a last Close leaves no session behind.
+// TestCloseWhileCalling: Close is safe while calls are in flight. A Close
+// in the middle of calls lets every call succeed (one whose session it
+// ended logs in again); Closes one after the other during calls may leave
+// a call that met two of them with ErrUnauthorized, never anything worse;
+// and once the calls are done a last Close leaves no session behind.
 func TestCloseWhileCalling(t *testing.T) {
 	for name, mk := range restClients {
-		c := mk(t, 0)
-		var wg sync.WaitGroup
-		errs := make(chan error, 100)
-		for range 4 {
-			wg.Go(func() {
-				for range 10 {
-					if err := c.call(context.Background()); err != nil {
-						errs <- err
-					}
-				}
-			})
-		}
-		for range 10 {
-			if err := c.client.Close(); err != nil {
-				t.Errorf("%s: Close during calls: %v", name, err)
+		for _, closes := range []int{1, 10} {
+			c := mk(t, 0)
+			if err := c.call(context.Background()); err != nil {
+				t.Fatal(err)
 			}
-			time.Sleep(time.Millisecond)
-		}
-		wg.Wait()
-		close(errs)
-		for err := range errs {
-			t.Errorf("%s: a call during Close: %v", name, err)
-		}
-		if err := c.client.Close(); err != nil {
-			t.Errorf("%s: last Close: %v", name, err)
-		}
-		if c.sessions != nil && c.sessions() != 0 {
-			t.Errorf("%s: %d sessions left after the last Close", name, c.sessions())
+			var wg sync.WaitGroup
+			errs := make(chan error, 100)
+			start := make(chan struct{})
+			for range 4 {
+				wg.Go(func() {
+					<-start
+					for range 10 {
+						if err := c.call(context.Background()); err != nil {
+							errs <- err
+						}
+					}
+				})
+			}
+			close(start)
+			for range closes {
+				if err := c.client.Close(); err != nil {
+					t.Errorf("%s: Close during calls: %v", name, err)
+				}
+				time.Sleep(time.Millisecond)
+			}
+			wg.Wait()
+			close(errs)
+			for err := range errs {
+				if closes == 1 || !errors.Is(err, transport.ErrUnauthorized) {
+					t.Errorf("%s, %d Closes: a call during Close: %v", name, closes, err)
+				}
+			}
+			if err := c.client.Close(); err != nil {
+				t.Errorf("%s: last Close: %v", name, err)
+			}
+			if c.sessions != nil && c.sessions() != 0 {
+				t.Errorf("%s: %d sessions left after the last Close", name, c.sessions())
+			}
 		}
 	}
 }

@@ -63,7 +63,9 @@ type Logout struct {
 //     to end and send nothing;
 //   - safe while calls are in flight: they finish; one whose session was
 //     ended meanwhile logs in again, as any call after Close does (the
-//     client stays usable, and the next Close ends that session);
+//     client stays usable, and the next Close ends that session). A call
+//     renews its session once, so one that meets two Closes may end with
+//     the server's 401 (ErrUnauthorized);
 //   - one debug record ("close": vendor, method, path, duration, and the
 //     redacted error) for each session it ends, none otherwise.
 //
