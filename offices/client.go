@@ -15,22 +15,6 @@ import (
 	"golang.org/x/time/rate"
 )
 
-// officePath returns "offices/{id}" plus the suffix ("" or "/e911" ...).
-func officePath(id ID, suffix string) string {
-	return "offices/" + url.PathEscape(id.String()) + suffix
-}
-
-// checkID reports a non-positive office id as a *ValidationError of the
-// request named subject.
-func checkID(subject, field string, id ID) error {
-	if id > 0 {
-		return nil
-	}
-	v := problems{subject: subject}
-	v.add(field, "must be a positive office id, not %d", id)
-	return v.err()
-}
-
 // Base URLs of Dialpad API v2.
 const (
 	DefaultBaseURL = "https://dialpad.com/api/v2"
@@ -167,11 +151,6 @@ func decodeError(_ int, body []byte) (code, message string) {
 	return code, message
 }
 
-// cursorQuery is the query of a cursor-paged office collection.
-type cursorQuery struct {
-	Cursor string `url:"cursor,omitempty"`
-}
-
 // ready returns the reason c cannot send, if any.
 func (c *Client) ready() error {
 	if c == nil || c.tc == nil {
@@ -250,4 +229,25 @@ func (c *Client) send(ctx context.Context, method, subject string, id ID, suffix
 	}
 	_, err := c.do(ctx, &transport.Request{Method: method, Path: officePath(id, suffix), JSON: body}, out)
 	return err
+}
+
+// officePath returns "offices/{id}" plus the suffix ("" or "/e911" ...).
+func officePath(id ID, suffix string) string {
+	return "offices/" + url.PathEscape(id.String()) + suffix
+}
+
+// checkID reports a non-positive office id as a *ValidationError of the
+// request named subject.
+func checkID(subject, field string, id ID) error {
+	if id > 0 {
+		return nil
+	}
+	v := problems{subject: subject}
+	v.add(field, "must be a positive office id, not %d", id)
+	return v.err()
+}
+
+// cursorQuery is the query of a cursor-paged office collection.
+type cursorQuery struct {
+	Cursor string `url:"cursor,omitempty"`
 }
