@@ -34,6 +34,7 @@ package bulk
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"iter"
 
@@ -65,7 +66,35 @@ var (
 	// ErrDuplicateRow is the error of a row whose service user id an
 	// earlier row of the same input already uses.
 	ErrDuplicateRow = errors.New("duplicate service user id in this input")
+	// ErrAmbiguous is the error of a row whose service user id names two
+	// call centers the platform holds that the identity rule
+	// ([callcenter.UserIDKey]) cannot tell apart: the row is refused,
+	// never guessed.
+	ErrAmbiguous = errors.New("ambiguous service user id")
+	// ErrTooManyDeletes matches the error of a run whose [Prune] (or
+	// plan) would delete more call centers than [MaxDeletes] allows: a
+	// *[TooManyDeletesError]. Such a run writes nothing.
+	ErrTooManyDeletes = errors.New("bulk: too many deletes")
 )
+
+// TooManyDeletesError is the error of a run that would delete more call
+// centers than [MaxDeletes] allows. The run wrote nothing. It matches
+// [ErrTooManyDeletes].
+type TooManyDeletesError struct {
+	Deletes int      // how many the run would delete
+	Max     int      // the limit
+	IDs     []string // the service user ids it would delete (the first 20)
+}
+
+// Error says how many, and how to allow them.
+func (e *TooManyDeletesError) Error() string {
+	return fmt.Sprintf("bulk: prune would delete %d call centers, more than the limit of %d; nothing was written. "+
+		"Check that the sheet lists every call center of its groups (a filtered sheet lists only some); "+
+		"to delete them all, allow it with MaxDeletes(%d)", e.Deletes, e.Max, e.Deletes)
+}
+
+// Is makes the error match [ErrTooManyDeletes].
+func (e *TooManyDeletesError) Is(target error) bool { return target == ErrTooManyDeletes }
 
 // DefaultConcurrency is how many rows are handled at once unless
 // [Concurrency] says otherwise.

@@ -22,7 +22,7 @@ func (r *runner) settle(ctx context.Context, it *item) (Result, bool) {
 	switch {
 	case it.err != nil:
 		res.Status, res.Err = StatusInvalid, it.err
-	case it.prev != nil && it.prev.Data.ServiceUserID != "" && !strings.EqualFold(it.prev.Data.ServiceUserID, it.cc.ServiceUserID):
+	case it.prev != nil && it.prev.Data.ServiceUserID != "" && !callcenter.SameUserID(it.prev.Data.ServiceUserID, it.cc.ServiceUserID):
 		// (An earlier row with no id was unusable, never sent: any fix of it
 		// is welcome.)
 		res.Status = StatusInvalid
