@@ -158,6 +158,7 @@ func ambiguous(id string, k groupKey, ids []string) error {
 // row (a null in a field the platform cannot clear).
 func (r *runner) wanted(it *item, stored *callcenter.CallCenter, id string) (want callcenter.CallCenter, fields []string, diffs []callcenter.FieldError, warnings []string, err error) {
 	top := it.cc
+	top.ServiceUserID = id    // the stored spelling: the same id by the rule
 	top.Profile.Aliases = nil // by position, below
 	top.Profile.Password = ""
 	want = callcenter.Overlay(*stored, top)

@@ -23,9 +23,9 @@ var identityCases = []struct {
 	{"sales@example.com", "sales@@example.com", false},
 	{"sales1@example.com", "sales2@example.com", false},
 	{"ÉQUIPE@example.com", "équipe@example.com", true},
-	{"straße@example.com", "STRASSE@example.com", false}, // one character at a time: ß is not "ss"
+	{"straße@example.com", "STRASSE@example.com", false},    // one character at a time: ß is not "ss"
 	{"\u212Aelvin@example.com", "kelvin@example.com", true}, // the Kelvin sign folds to k
-	{"a b@example.com", "a  b@example.com", true},         // runs of spaces collapse (such ids are invalid anyway)
+	{"a b@example.com", "a  b@example.com", true},           // runs of spaces collapse (such ids are invalid anyway)
 	{"ab@example.com", "a b@example.com", false},
 	{"", "", true},
 	{" ", "", true},

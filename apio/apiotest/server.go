@@ -193,7 +193,7 @@ type Server struct {
 
 	mu       sync.Mutex
 	tokens   map[string]token
-	payloads map[string]bool // pending two-factor payloads
+	payloads map[string]bool    // pending two-factor payloads
 	centers  map[string]*record // by callcenter.UserIDKey of the id
 	stats    Stats
 }
