@@ -32,7 +32,13 @@ func (r *runner) applyRow(ctx context.Context, it *item) Result {
 	it.want = it.cc
 	full := &it.want
 	full.ApplyDefaults()
-	if err := withoutPassword(full.Validate()); err != nil {
+	// The type rules are checked once the type is known: a row without a
+	// type cell keeps the stored type (defaults apply only to creates).
+	check := *full
+	if it.cc.Type == "" && !r.cfg.dryRun {
+		check.Type = callcenter.Premium
+	}
+	if err := withoutPassword(check.Validate()); err != nil {
 		res.data, res.Status, res.Err = it.cc.Pack(), StatusInvalid, rowError(it, err)
 		return res
 	}
