@@ -176,8 +176,12 @@ const failedMarker = "failedRowsOf"
 // printPlan prints the actions of a plan, one row per call center that
 // would change (or cannot be applied), and a count per action; with
 // -prune, a note when the deletes are past -max-deletes.
-func printPlan(w io.Writer, plan []bulk.Result, maxDeletes int, prune bool) {
-	printTable(w, plan, "plan", "nothing was changed; run with -apply instead of -plan to do it, or save it with -plan-out and apply it with -apply-plan")
+func printPlan(w io.Writer, plan []bulk.Result, maxDeletes int, prune bool, saved string) {
+	tail := "nothing was changed; run with -apply instead of -plan to do it, or save it with -plan-out and apply it with -apply-plan"
+	if saved != "" {
+		tail = "nothing was changed; to do exactly this: -apply-plan " + saved
+	}
+	printTable(w, plan, "plan", tail)
 	if dels := countStatus(plan, bulk.StatusDeleted); prune && dels > maxDeletes {
 		fmt.Fprintf(w, "note: %d deletes are more than -max-deletes %d allows: -apply would write nothing (allow them with -max-deletes %d)\n", dels, maxDeletes, dels)
 	}

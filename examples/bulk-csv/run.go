@@ -315,7 +315,11 @@ func (c *command) run(ctx context.Context) int {
 
 	switch {
 	case c.o.plan:
-		printPlan(c.env.stdout, shown, c.o.maxDeletes, c.o.prune)
+		saved := ""
+		if planOut != nil && runErr == nil {
+			saved = c.o.planOut
+		}
+		printPlan(c.env.stdout, shown, c.o.maxDeletes, c.o.prune, saved)
 	case c.o.apply || c.o.applyPlan != "":
 		printApplied(c.env.stdout, shown)
 	}
