@@ -394,12 +394,13 @@ func TestBackupRestores(t *testing.T) {
 				before[id] = describe(cc)
 			}
 			// Change cc0 (a new phone number where none was, one alias
-			// less, another policy), delete cc3 and cc4.
+			// less, another policy) and cc1 (an alias where none was),
+			// delete cc3 and cc4.
 			change := "serviceProviderId,groupId,serviceUserId,policy,serviceInstanceProfile.phoneNumber,serviceInstanceProfile.alias[1]\n" +
-				"SP,G1,cc0@example.com,Uniform,5551234,null\nSP,G1,cc1@example.com,,,\nSP,G1,cc2@example.com,,,\n"
+				"SP,G1,cc0@example.com,Uniform,5551234,null\nSP,G1,cc1@example.com,,,x1@example.com\nSP,G1,cc2@example.com,,,\n"
 			var backup bytes.Buffer
 			rs, err := bulk.ApplyFromCSV(ctx, p.client, strings.NewReader(change), bulk.Prune(), bulk.BackupTo(&backup))
-			if err != nil || statuses(rs)[bulk.StatusModified] != 1 || statuses(rs)[bulk.StatusDeleted] != 2 {
+			if err != nil || statuses(rs)[bulk.StatusModified] != 2 || statuses(rs)[bulk.StatusDeleted] != 2 {
 				t.Fatalf("change: %v %v", statuses(rs), err)
 			}
 			if !slices.ContainsFunc(rs[4].Warnings, func(w string) bool { return strings.Contains(w, "password") }) {
@@ -409,13 +410,13 @@ func TestBackupRestores(t *testing.T) {
 				t.Error("the backup holds a password")
 			}
 			lines := strings.Split(strings.TrimSpace(backup.String()), "\n")
-			if len(lines) != 4 {
+			if len(lines) != 5 {
 				t.Fatalf("backup: %d lines\n%s", len(lines), backup.String())
 			}
 			// Without the passwords, the deleted rows cannot be created.
 			rs, err = bulk.ApplyFromCSV(ctx, p.client, strings.NewReader(backup.String()))
-			if err != nil || rs[1].Status != bulk.StatusInvalid || !strings.Contains(rs[1].Err.Error(), "password") {
-				t.Fatalf("restore without passwords: %v %v (%v)", statuses(rs), err, rs[1].Err)
+			if err != nil || rs[2].Status != bulk.StatusInvalid || !strings.Contains(rs[2].Err.Error(), "password") {
+				t.Fatalf("restore without passwords: %v %v (%v)", statuses(rs), err, rs[2].Err)
 			}
 			// Passwords supplied.
 			restore := strings.Replace(backup.String(), "serviceProviderId,", "serviceInstanceProfile.password,serviceProviderId,", 1)
