@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"iter"
 	"slices"
-	"time"
 
 	"github.com/ccsdk/callcenter-go/callcenter"
 	"github.com/ccsdk/callcenter-go/internal/transport"
@@ -248,22 +247,8 @@ func (r *runner) deleteStored(ctx context.Context, res Result, stored *callcente
 }
 
 // settleGone looks up a call center whose delete's answer was lost, again
-// after each of the settle delays while it is still there, within one
-// lookupTimeout even if ctx is cancelled.
+// after each of the settle delays while it is still there.
 func (r *runner) settleGone(ctx context.Context, cc callcenter.CallCenter) (gone bool, err error) {
-	lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), lookupTimeout)
-	defer cancel()
-	_, found, err := r.ops.LookupCallCenter(lctx, cc)
-	for _, d := range r.cfg.settle {
-		if !found || err != nil {
-			break
-		}
-		select {
-		case <-time.After(d):
-		case <-lctx.Done():
-			return false, fmt.Errorf("settling the outcome: %w", context.Cause(lctx))
-		}
-		_, found, err = r.ops.LookupCallCenter(lctx, cc)
-	}
+	_, found, err := settleLookup(ctx, r.ops, r.cfg, cc, false)
 	return !found && err == nil, err
 }
