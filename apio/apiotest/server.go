@@ -23,7 +23,10 @@
 //   - call centers per tenant and group, with APIO's trailing slashes; a
 //     service user id is unique across the whole system (as in BroadWorks),
 //     so creating it twice answers 409 (or the status of
-//     [WithDuplicateStatus]); an unknown one answers 404;
+//     [WithDuplicateStatus]); an unknown one answers 404; ids compare as
+//     BroadWorks, behind APIO, compares them ([callcenter.UserIDKey]:
+//     surrounding spaces are no part of an id, and case does not matter),
+//     and are stored and listed as created;
 //   - bodies must be JSON objects with APIO's field names; values are
 //     parsed, defaulted and validated by the callcenter model, and an option
 //     the call center's type does not accept (callcenter.Type.Allows) is
@@ -166,6 +169,7 @@ type token struct {
 // record is one stored call center: its body as received and merged
 // (APIO names, password included) and its active flag.
 type record struct {
+	id            string // the service user id as created
 	tenant, group string
 	data          map[string]any
 	active        bool
@@ -191,8 +195,8 @@ type Server struct {
 
 	mu       sync.Mutex
 	tokens   map[string]token
-	payloads map[string]bool // pending two-factor payloads
-	centers  map[string]*record
+	payloads map[string]bool    // pending two-factor payloads
+	centers  map[string]*record // by callcenter.UserIDKey of the id
 	stats    Stats
 }
 
@@ -281,12 +285,12 @@ func (s *Server) CallCenters() []CallCenter {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	out := make([]CallCenter, 0, len(s.centers))
-	for id, r := range s.centers {
+	for _, r := range s.centers {
 		prof, _ := r.data["serviceInstanceProfile"].(map[string]any)
 		c := CallCenter{
 			TenantID:      r.tenant,
 			GroupID:       r.group,
-			ServiceUserID: id,
+			ServiceUserID: r.id,
 			Name:          str(prof["name"]),
 			Type:          str(r.data["type"]),
 			Policy:        str(r.data["policy"]),

@@ -20,7 +20,10 @@
 //     per-type options (a Basic call center given enableReporting, or a
 //     Standard one given routingType, is refused); a service user id that
 //     exists → [Error 4200]; a missing one → [Error 4008]; an unknown group →
-//     [Error 4152].
+//     [Error 4152]. Service user ids compare as BroadWorks compares them
+//     ([callcenter.UserIDKey]: surrounding spaces are no part of an id, and
+//     case does not matter), so "Sales@x" and "sales@x" are one call center;
+//     the id is stored and listed as it was added.
 //   - Groups: while no group has been added (with [WithGroup] or
 //     [Server.AddGroup]) every service provider and group exists. Once one
 //     is added, only added groups exist.
@@ -196,7 +199,7 @@ type Server struct {
 	mu       sync.Mutex
 	users    map[string]string
 	groups   map[groupKey]bool
-	centers  map[string]*stored
+	centers  map[string]*stored // by callcenter.UserIDKey of the id
 	sessions map[string]*session
 	depts    map[deptKey]bool
 	cmdDelay time.Duration
@@ -311,7 +314,7 @@ func (s *Server) AddDepartment(serviceProviderID, groupID, name string) {
 func (s *Server) Active(serviceUserID string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	st, ok := s.centers[serviceUserID]
+	st, ok := s.centers[callcenter.UserIDKey(serviceUserID)]
 	return ok && !st.inactive
 }
 
@@ -366,7 +369,7 @@ func (s *Server) CallCenters() []callcenter.CallCenter {
 func (s *Server) CallCenter(serviceUserID string) (callcenter.CallCenter, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	st, ok := s.centers[serviceUserID]
+	st, ok := s.centers[callcenter.UserIDKey(serviceUserID)]
 	if !ok {
 		return callcenter.CallCenter{}, false
 	}
