@@ -12,6 +12,13 @@ import (
 	"github.com/ccsdk/callcenter-go/callcenter"
 )
 
+// passwordColumn is the CSV column of the password.
+const passwordColumn = "serviceInstanceProfile.password"
+
+// aliasesField is the field name of the alias list, as callcenter.Diff
+// and ApplyOps.BuildModify name it.
+const aliasesField = "serviceInstanceProfile.alias"
+
 // applyRow makes the platform hold one row: create it when missing, modify
 // the fields that differ, or leave it.
 func (r *runner) applyRow(ctx context.Context, it *item) Result {
@@ -25,7 +32,13 @@ func (r *runner) applyRow(ctx context.Context, it *item) Result {
 	it.want = it.cc
 	full := &it.want
 	full.ApplyDefaults()
-	if err := withoutPassword(full.Validate()); err != nil {
+	// The type rules are checked once the type is known: a row without a
+	// type cell keeps the stored type (defaults apply only to creates).
+	check := *full
+	if it.cc.Type == "" && !r.cfg.dryRun {
+		check.Type = callcenter.Premium
+	}
+	if err := withoutPassword(check.Validate()); err != nil {
 		res.data, res.Status, res.Err = it.cc.Pack(), StatusInvalid, rowError(it, err)
 		return res
 	}
@@ -40,52 +53,203 @@ func (r *runner) applyRow(ctx context.Context, it *item) Result {
 		return res
 	}
 	res.data = it.cc.Pack() // until the call center it would leave is known
-	stored, found, err := lookup(ctx, r.ops, it.cc)
+	id, stored, found, err := r.locate(ctx, it.cc)
 	switch {
 	case err != nil:
-		res.Status, res.Err = StatusFailed, fmt.Errorf("reading the stored call center: %w", err)
+		res.Status, res.Err = StatusInvalid, &RowError{Row: it.index, Line: it.line, Err: err}
+		var le *lookupError
+		if errors.As(err, &le) {
+			res.Status, res.Err = StatusFailed, le.err
+		}
 		return res
 	case !found:
-		return r.process(ctx, it)
-	}
-	// OCI-P finds a call center by its service user id alone: make sure the
-	// one found is in the row's group, or a mistyped group cell would
-	// modify a call center of another group.
-	switch in, err := r.inGroup(ctx, it.cc); {
-	case err != nil:
-		res.Status, res.Err = StatusFailed, fmt.Errorf("listing group %q of %q: %w", it.cc.GroupID, it.cc.ServiceProviderID, err)
-		return res
-	case !in:
-		res.Status = StatusInvalid
-		res.Err = &RowError{Row: it.index, Line: it.line, Err: fmt.Errorf("%q exists, but not in group %q of %q: check the serviceProviderId and groupId cells", it.cc.ServiceUserID, it.cc.GroupID, it.cc.ServiceProviderID)}
+		res = r.process(ctx, it)
+		if r.cfg.plan && res.create && res.Success {
+			r.keepPlan(res.Index, &planEntry{Action: actionCreate})
+		}
 		return res
 	}
-	// Exists: compare only what the sheet sets (an empty cell keeps).
-	diffs := callcenter.Diff(it.cc, *stored)
-	want := callcenter.Overlay(*stored, it.cc)
-	want.Profile.Password = "" // create-only: never sent on a modify
+	key := it.cc
+	key.ServiceUserID = id
+	want, fields, diffs, warnings, err := r.wanted(it, stored, id)
+	res.Warnings = warnings
 	res.data = want.Pack()
-	if err := withoutPassword(want.Validate()); err != nil {
+	if err != nil {
 		res.Status, res.Err = StatusInvalid, rowError(it, err)
 		return res
 	}
-	if len(diffs) == 0 {
+	fp := fingerprint(*stored)
+	if len(fields) == 0 {
 		res.Status, res.Success, res.Response, res.Planned = StatusUnchanged, true, "stored as the sheet says", r.cfg.plan
+		if r.cfg.plan {
+			r.keepPlan(res.Index, &planEntry{Action: actionUnchanged, Fingerprint: fp})
+		}
 		return res
 	}
 	res.Differences = diffs
-	fields := make([]string, len(diffs))
-	for i, d := range diffs {
-		fields[i] = d.Field
-	}
 	if !r.build(&res, it, func() (any, error) { return r.apply.BuildModify(want, fields) }) {
 		return res
 	}
 	if r.cfg.plan {
 		res.Status, res.Success, res.Planned = StatusModified, true, true
+		r.keepPlan(res.Index, &planEntry{Action: actionModify, Fields: fields, Fingerprint: fp, want: want})
 		return res
 	}
+	return r.modify(ctx, res, key, stored, want, fields)
+}
+
+// lookupError is a failure to read the platform (as opposed to a row the
+// platform's state refuses).
+type lookupError struct{ err error }
+
+func (e *lookupError) Error() string { return e.err.Error() }
+func (e *lookupError) Unwrap() error { return e.err }
+
+// locate finds the stored call center a row names, by the identity rule:
+// the row's group is listed (once per group and run) and the row's id
+// resolved to the one call center of the group it names, which is then
+// read under the platform's own spelling of its id. id is that spelling.
+// found is false when the group holds none (and the id is free on the
+// platform). The error is a *lookupError when the platform could not be
+// read, and otherwise says why the row names no single call center of its
+// group: one of another group, or two that the rule cannot tell apart
+// (ErrAmbiguous).
+func (r *runner) locate(ctx context.Context, cc callcenter.CallCenter) (id string, stored *callcenter.CallCenter, found bool, err error) {
+	k := groupKey{cc.ServiceProviderID, cc.GroupID}
+	g := r.group(ctx, k)
+	if g.err != nil {
+		return "", nil, false, &lookupError{fmt.Errorf("listing group %q of %q: %w", k.group, k.sp, g.err)}
+	}
+	switch ids := g.ids[callcenter.UserIDKey(cc.ServiceUserID)]; len(ids) {
+	case 0:
+		// Not in the group. OCI-P finds a call center by its service user
+		// id alone: one found is of another group, and a mistyped group
+		// cell must not modify it.
+		_, elsewhere, err := lookup(ctx, r.ops, cc)
+		switch {
+		case err != nil:
+			return "", nil, false, &lookupError{fmt.Errorf("reading the stored call center: %w", err)}
+		case elsewhere:
+			return "", nil, false, fmt.Errorf("%q exists, but not in group %q of %q: check the serviceProviderId and groupId cells", cc.ServiceUserID, cc.GroupID, cc.ServiceProviderID)
+		}
+		return cc.ServiceUserID, nil, false, nil
+	case 1:
+		id = ids[0]
+	default:
+		return "", nil, false, ambiguous(cc.ServiceUserID, k, ids)
+	}
+	key := cc
+	key.ServiceUserID = id
+	stored, found, err = lookup(ctx, r.ops, key)
+	if err != nil {
+		return "", nil, false, &lookupError{fmt.Errorf("reading the stored call center: %w", err)}
+	}
+	if !found {
+		// Listed, gone since: it is created again (where it is now).
+		return cc.ServiceUserID, nil, false, nil
+	}
+	stored.ServiceUserID = id
+	return id, stored, true, nil
+}
+
+func ambiguous(id string, k groupKey, ids []string) error {
+	return fmt.Errorf("%w: group %q of %q holds %q, which are one id to BroadWorks; refused: remove or rename one of them first", ErrAmbiguous, k.group, k.sp, ids)
+}
+
+// wanted computes what a modify of stored must leave: the stored call
+// center with the row's cells on top (an empty cell or a missing column
+// keeps; null clears; alias cells by position), the fields that differ,
+// the differences as the result shows them, and warnings. The password is
+// sent only with SetPasswords. The error is a validation problem of the
+// row (a null in a field the platform cannot clear).
+func (r *runner) wanted(it *item, stored *callcenter.CallCenter, id string) (want callcenter.CallCenter, fields []string, diffs []callcenter.FieldError, warnings []string, err error) {
+	top := it.cc
+	top.ServiceUserID = id    // the stored spelling: the same id by the rule
+	top.Profile.Aliases = nil // by position, below
+	top.Profile.Password = ""
+	want = callcenter.Overlay(*stored, top)
+	want.ServiceUserID = id
+	diffs = callcenter.Diff(top, *stored)
+	if aliases, set := wantedAliases(&it.row, stored.Profile.Aliases); set && !slices.Equal(aliases, stored.Profile.Aliases) {
+		want.Profile.Aliases = aliases
+		diffs = append(diffs, callcenter.FieldError{Field: aliasesField, Message: fmt.Sprintf("want %q, stored %q", aliases, stored.Profile.Aliases)})
+	}
+	var cleared []string
+	for _, f := range it.nulls {
+		_ = want.Unset(f)
+		cleared = append(cleared, f)
+		if v := stored.Get(f); v != "" {
+			diffs = append(diffs, callcenter.FieldError{Field: f, Message: fmt.Sprintf("want cleared (null), stored %q", v)})
+		}
+	}
+	if len(cleared) > 0 {
+		// A null in a field the platform cannot clear refuses the row,
+		// whatever is stored now.
+		if _, err := r.apply.BuildModify(want, cleared); err != nil {
+			return want, nil, nil, nil, err
+		}
+	}
+	if err := withoutPassword(want.Validate()); err != nil {
+		return want, nil, nil, nil, err
+	}
+	if pw := it.cc.Profile.Password; pw != "" {
+		if r.cfg.setPass {
+			want.Profile.Password = pw
+			diffs = append(diffs, callcenter.FieldError{Field: passwordColumn, Message: "set from the sheet (a password cannot be read back to compare)"})
+		} else {
+			warnings = append(warnings, "the password cell was not sent: the call center exists and keeps its password (to set it, use SetPasswords; bulk-csv: -set-passwords)")
+		}
+	}
+	for _, d := range diffs {
+		if !slices.Contains(fields, d.Field) {
+			fields = append(fields, d.Field)
+		}
+	}
+	return want, fields, diffs, warnings, nil
+}
+
+// wantedAliases returns the alias list a row asks for, given the stored
+// one, and whether the row says anything about aliases. A sheet's alias
+// cells count by position: a value sets that alias, an empty cell (or a
+// column the sheet lacks) keeps the stored one, null removes it. A row of
+// data gives the whole list (nil keeps the stored list; an empty non-nil
+// list clears it).
+func wantedAliases(rw *row, stored []string) ([]string, bool) {
+	if !rw.aliasCols {
+		a := rw.cc.Profile.Aliases
+		return slices.Clone(a), a != nil
+	}
+	n := len(stored)
+	for _, c := range rw.aliases {
+		n = max(n, c.index+1)
+	}
+	pos := make([]string, n)
+	copy(pos, stored)
+	for _, c := range rw.aliases {
+		switch {
+		case c.null:
+			pos[c.index] = ""
+		case c.value != "":
+			pos[c.index] = c.value
+		}
+	}
+	out := []string{}
+	for _, a := range pos {
+		if a != "" {
+			out = append(out, a)
+		}
+	}
+	return out, true
+}
+
+// modify sends the modify of stored to want in fields, after writing the
+// backup, and settles a lost answer by reading the call center back.
+func (r *runner) modify(ctx context.Context, res Result, key callcenter.CallCenter, stored *callcenter.CallCenter, want callcenter.CallCenter, fields []string) Result {
 	if r.notStarted(ctx, &res) {
+		return res
+	}
+	if err := r.backupRow(stored, fields); err != nil {
+		res.Status, res.Err = StatusFailed, fmt.Errorf("not sent: writing the backup: %w", err)
 		return res
 	}
 	resp, err := r.apply.SendModify(ctx, res.cmd)
@@ -95,11 +259,13 @@ func (r *runner) applyRow(ctx context.Context, it *item) Result {
 		res.Status, res.Success = StatusModified, true
 	case errors.Is(err, ErrOutcomeUnknown):
 		// A modify is settled by reading back, never by resending blindly.
-		now, found, lerr := lookup(ctx, r.ops, it.cc)
+		now, found, lerr := lookup(ctx, r.ops, key)
 		switch {
 		case lerr != nil:
 			res.Status, res.Err = StatusUnknown, fmt.Errorf("%w; the lookup to settle it failed too: %w", err, lerr)
-		case found && len(callcenter.Diff(it.cc, *now)) == 0:
+		case !found:
+			res.Status, res.Err = StatusFailed, fmt.Errorf("%w; the call center is gone now", err)
+		case holds(*now, want, fields):
 			res.Status, res.Success = StatusModified, true
 		default:
 			res.Status, res.Err = StatusFailed, fmt.Errorf("%w; the stored call center still differs, so the row can be retried", err)
@@ -110,11 +276,33 @@ func (r *runner) applyRow(ctx context.Context, it *item) Result {
 	return res
 }
 
-// groupList is the service user ids of one group, listed once per run.
+// holds reports whether now holds want's values in fields (the password,
+// which cannot be read back, aside).
+func holds(now, want callcenter.CallCenter, fields []string) bool {
+	for _, f := range fields {
+		switch f {
+		case passwordColumn:
+		case aliasesField:
+			if !slices.Equal(now.Profile.Aliases, want.Profile.Aliases) {
+				return false
+			}
+		default:
+			if now.Get(f) != want.Get(f) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// groupList is the service user ids of one group, listed once per run,
+// by identity key (callcenter.UserIDKey) with the spellings the platform
+// lists under it (more than one: ambiguous).
 type groupList struct {
-	once sync.Once
-	ids  map[string]bool
-	err  error
+	once  sync.Once
+	ids   map[string][]string
+	order []string // the spellings, in list order
+	err   error
 }
 
 // lister lists a group's service user ids (ExportOps and ApplyOps do).
@@ -122,13 +310,8 @@ type lister interface {
 	ListCallCenters(ctx context.Context, serviceProviderID, groupID string) iter.Seq2[string, error]
 }
 
-// inGroup reports whether the platform lists cc's service user id in cc's
-// group (listed once per group and run). Ops that cannot list answer true.
-func (r *runner) inGroup(ctx context.Context, cc callcenter.CallCenter) (bool, error) {
-	if r.lister == nil {
-		return true, nil
-	}
-	k := groupKey{cc.ServiceProviderID, cc.GroupID}
+// group returns group k's list, listing it on first use.
+func (r *runner) group(ctx context.Context, k groupKey) *groupList {
 	r.listsMu.Lock()
 	g := r.lists[k]
 	if g == nil {
@@ -136,18 +319,49 @@ func (r *runner) inGroup(ctx context.Context, cc callcenter.CallCenter) (bool, e
 		r.lists[k] = g
 	}
 	r.listsMu.Unlock()
-	g.once.Do(func() {
-		ids := map[string]bool{}
-		for id, err := range r.lister.ListCallCenters(ctx, k.sp, k.group) {
-			if err != nil {
-				g.err = err
-				return
-			}
-			ids[strings.ToLower(id)] = true
+	g.once.Do(func() { g.ids, g.order, g.err = listGroup(ctx, r.lister, k) })
+	return g
+}
+
+// listGroup lists group k's ids by key. The spellings are trimmed of
+// surrounding white space (no part of an OCI-P token).
+func listGroup(ctx context.Context, l lister, k groupKey) (map[string][]string, []string, error) {
+	ids := map[string][]string{}
+	var order []string
+	for id, err := range l.ListCallCenters(ctx, k.sp, k.group) {
+		if err != nil {
+			return nil, nil, err
 		}
-		g.ids = ids
-	})
-	return g.ids[strings.ToLower(cc.ServiceUserID)], g.err
+		id = strings.TrimSpace(id)
+		key := callcenter.UserIDKey(id)
+		if !slices.Contains(ids[key], id) {
+			ids[key] = append(ids[key], id)
+			order = append(order, id)
+		}
+	}
+	return ids, order, nil
+}
+
+// inGroup reports where cc's service user id is now: whether a fresh list
+// of cc's group holds it (by the identity rule), with the spelling listed.
+// Ops that cannot list answer true.
+func (r *runner) inGroup(ctx context.Context, cc callcenter.CallCenter) (bool, string, error) {
+	if r.lister == nil {
+		return true, cc.ServiceUserID, nil
+	}
+	k := groupKey{cc.ServiceProviderID, cc.GroupID}
+	ids, _, err := listGroup(ctx, r.lister, k)
+	if err != nil {
+		return false, "", err
+	}
+	switch l := ids[callcenter.UserIDKey(cc.ServiceUserID)]; len(l) {
+	case 0:
+		return false, "", nil
+	case 1:
+		return true, l[0], nil
+	default:
+		return false, "", ambiguous(cc.ServiceUserID, k, l)
+	}
 }
 
 // withoutPassword drops the "password is required" problem from a
@@ -158,56 +372,10 @@ func withoutPassword(err error) error {
 		return err
 	}
 	kept := slices.DeleteFunc(slices.Clone(ve.Errors), func(f callcenter.FieldError) bool {
-		return f.Field == "serviceInstanceProfile.password" && f.Message == "is required"
+		return f.Field == passwordColumn && f.Message == "is required"
 	})
 	if len(kept) == 0 {
 		return nil
 	}
 	return &callcenter.ValidationError{Subject: ve.Subject, Errors: kept}
-}
-
-// prune deletes (or, with PlanOnly, plans to delete) the call centers of
-// group k that the sheet does not list, emitting a result for each with
-// the next index. It reports false when the consumer stopped.
-func (r *runner) prune(ctx context.Context, k groupKey, listed map[string]bool, next *int, emit func(*Result, []byte) bool) bool {
-	var extra []string
-	for id, err := range r.apply.ListCallCenters(ctx, k.sp, k.group) {
-		if err != nil {
-			group := callcenter.CallCenter{ServiceProviderID: k.sp, GroupID: k.group}
-			res := Result{Index: *next, data: group.Pack()}
-			*next++
-			if !r.notStarted(ctx, &res) {
-				res.Status, res.Err = StatusFailed, fmt.Errorf("prune: listing the call centers of group %q of %q: %w", k.group, k.sp, err)
-				r.check(&res)
-			}
-			return emit(&res, nil)
-		}
-		if !listed[strings.ToLower(id)] {
-			extra = append(extra, id)
-		}
-	}
-	for _, id := range extra {
-		cc := callcenter.CallCenter{ServiceProviderID: k.sp, GroupID: k.group, ServiceUserID: id}
-		res := Result{Index: *next, data: cc.Pack()}
-		*next++
-		switch {
-		case r.stoppedBy() != nil || ctx.Err() != nil:
-			r.notStarted(ctx, &res)
-		case r.cfg.plan || r.cfg.dryRun:
-			res.Status, res.Success, res.Planned = StatusDeleted, true, true
-		default:
-			resp, err := r.apply.DeleteCallCenter(ctx, cc)
-			res.Response = resp
-			if err != nil {
-				res.Status, res.Err = StatusFailed, fmt.Errorf("prune: deleting %q, which the sheet does not list: %w", id, err)
-				r.check(&res)
-			} else {
-				res.Status, res.Success = StatusDeleted, true
-			}
-		}
-		if !emit(&res, nil) {
-			return false
-		}
-	}
-	return true
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/ccsdk/callcenter-go/broadworks/broadworkstest"
 	"github.com/ccsdk/callcenter-go/bulk"
 	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/fault"
 )
 
 // applyPlatform is a real client against its fake, for the apply tests.
@@ -27,6 +28,13 @@ type platform struct {
 	client applyPlatform
 	writes func() int // creates + modifies + deletes the fake carried out
 	get    func(id string) (callcenter.CallCenter, bool)
+	// password is the password the fake stores for id ("" when none).
+	password func(id string) string
+	// dropDelete makes the fake drop the connection of the next delete,
+	// after carrying it out when after is set.
+	dropDelete func(after bool)
+	// other is a second client of the same fake: another administrator.
+	other applyPlatform
 }
 
 func platforms(t *testing.T) []platform {
@@ -48,14 +56,32 @@ func platforms(t *testing.T) []platform {
 			return *cc, true
 		}
 	}
+	bwo := must(broadworks.NewClient(bw.TLSAddr(), broadworkstest.DefaultUser, broadworkstest.DefaultPassword, broadworks.WithTLSConfig(bw.ClientTLSConfig())))
+	t.Cleanup(func() { bwo.Close() })
+	apo := must(apio.NewClient(ap.URL, apio.WithLogin(apiotest.DefaultUser, apiotest.DefaultPassword)))
+	t.Cleanup(func() { apo.Close() })
 	return []platform{
-		{name: "broadworks", client: bwc, get: lookup(bwc.BulkExportOps()), writes: func() int {
+		{name: "broadworks", client: bwc, other: bwo, get: lookup(bwc.BulkExportOps()), writes: func() int {
 			st := bw.Stats()
 			return st.Adds + st.Modifies + st.Deletes
+		}, password: func(id string) string {
+			cc, _ := bw.CallCenter(id)
+			return string(cc.Profile.Password)
+		}, dropDelete: func(after bool) {
+			bw.Inject(fault.Fault{Path: "GroupCallCenterDeleteInstanceRequest", Drop: true, AfterHandling: after})
 		}},
-		{name: "apio", client: apc, get: lookup(apc.BulkExportOps()), writes: func() int {
+		{name: "apio", client: apc, other: apo, get: lookup(apc.BulkExportOps()), writes: func() int {
 			st := ap.Stats()
 			return st.Creates + st.Updates + st.Deletes
+		}, password: func(id string) string {
+			for _, cc := range ap.CallCenters() {
+				if callcenter.SameUserID(cc.ServiceUserID, id) {
+					return cc.Password
+				}
+			}
+			return ""
+		}, dropDelete: func(after bool) {
+			ap.Inject(fault.Fault{Method: "DELETE", Path: "/call_centers/", Drop: true, AfterHandling: after})
 		}},
 	}
 }

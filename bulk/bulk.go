@@ -23,8 +23,10 @@
 //
 // [ApplyFromCSV] makes the platform match a sheet (create, modify only what
 // differs, leave the rest, and with [Prune] delete what the sheet no longer
-// lists); [PlanOnly] shows what it would do; [ExportCSV] writes a group's
-// call centers as a sheet that Apply reads back.
+// lists, at most [MaxDeletes]); [PlanOnly] shows what it would do and
+// [PlanTo] saves it for [ApplyPlan], which carries out exactly that plan;
+// [BackupTo] keeps what a run replaces; [ExportCSV] writes a group's call
+// centers as a sheet that Apply reads back.
 //
 // For very large inputs use [StreamCSV] or [Stream]: they hold only the
 // rows in flight (plus 8 bytes a row to catch duplicate service user ids),
@@ -34,6 +36,7 @@ package bulk
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"iter"
 
@@ -65,7 +68,35 @@ var (
 	// ErrDuplicateRow is the error of a row whose service user id an
 	// earlier row of the same input already uses.
 	ErrDuplicateRow = errors.New("duplicate service user id in this input")
+	// ErrAmbiguous is the error of a row whose service user id names two
+	// call centers the platform holds that the identity rule
+	// ([callcenter.UserIDKey]) cannot tell apart: the row is refused,
+	// never guessed.
+	ErrAmbiguous = errors.New("ambiguous service user id")
+	// ErrTooManyDeletes matches the error of a run whose [Prune] (or
+	// plan) would delete more call centers than [MaxDeletes] allows: a
+	// *[TooManyDeletesError]. Such a run writes nothing.
+	ErrTooManyDeletes = errors.New("bulk: too many deletes")
 )
+
+// TooManyDeletesError is the error of a run that would delete more call
+// centers than [MaxDeletes] allows. The run wrote nothing. It matches
+// [ErrTooManyDeletes].
+type TooManyDeletesError struct {
+	Deletes int      // how many the run would delete
+	Max     int      // the limit
+	IDs     []string // the service user ids it would delete (the first 20)
+}
+
+// Error says how many, and how to allow them.
+func (e *TooManyDeletesError) Error() string {
+	return fmt.Sprintf("bulk: prune would delete %d call centers, more than the limit of %d; nothing was written. "+
+		"Check that the sheet lists every call center of its groups (a filtered sheet lists only some); "+
+		"to delete them all, allow it with MaxDeletes(%d)", e.Deletes, e.Max, e.Deletes)
+}
+
+// Is makes the error match [ErrTooManyDeletes].
+func (e *TooManyDeletesError) Is(target error) bool { return target == ErrTooManyDeletes }
 
 // DefaultConcurrency is how many rows are handled at once unless
 // [Concurrency] says otherwise.
@@ -118,15 +149,27 @@ func Stream(ctx context.Context, t Target, data iter.Seq[callcenter.CallCenter],
 // the sheet does not list ([StatusDeleted], results after the sheet's
 // rows); with [PlanOnly] it writes nothing and reports what it would do.
 //
-// An empty cell means "keep what is stored": the defaults of reference 000
-// apply only to call centers being created, and an empty password keeps
-// the stored one (passwords cannot be read back, so an exported sheet has
-// none). A password in the sheet is used only when creating. The same
-// guarantees as create hold: ordered results, concurrency, no duplicate
-// create (or blind resend) after a lost answer, [ResultsTo], [Resume];
-// [Batch] does not apply (each row is read before it is written). A call
-// center found under the row's service user id but in another group than
-// the row names is an invalid row, never modified.
+// What a cell means for a call center that exists: an empty cell, or a
+// column the sheet lacks, keeps what is stored (the defaults of reference
+// 000 apply only to call centers being created); alias cells count by
+// position (a value sets that alias, an empty cell keeps it, null removes
+// it); a cell holding null (any case) clears the field, and the row is
+// refused when the field is required or the platform cannot clear it. A
+// password cannot be read back (an exported sheet has none): a password
+// cell on an existing call center is sent only with [SetPasswords], and
+// otherwise the result warns that it was not ([Result.Warnings]).
+//
+// A row names a call center by the identity rule ([callcenter.UserIDKey]:
+// case and surrounding spaces do not make another id): its group is listed
+// once per run and the row resolved to the one call center of the group it
+// names, read and modified under the platform's spelling of its id. A call
+// center found under the row's id in another group than the row names is
+// an invalid row, never modified; an id naming two call centers of the
+// group is refused ([ErrAmbiguous]). [BackupTo] keeps what each modify and
+// delete replaces. The same guarantees as create hold: ordered results,
+// concurrency, no duplicate create (or blind resend) after a lost answer,
+// [ResultsTo], [Resume]; [Batch] does not apply (each row is read before
+// it is written).
 func ApplyFromCSV(ctx context.Context, t ApplyTarget, src io.Reader, opts ...Option) ([]Result, error) {
 	m := applyMode(t)
 	return collect(m, 0, start(ctx, m, csvInput(src), opts))

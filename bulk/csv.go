@@ -143,13 +143,33 @@ type row struct {
 	cc    callcenter.CallCenter
 	err   error                   // the row is unusable (wrong cell count, bad quoting)
 	cells []callcenter.FieldError // cells that could not be parsed; the rest of cc is set
+
+	// Apply only (see applyCells).
+	nulls     []string    // the fields whose cell holds null: clear them
+	aliases   []aliasCell // the alias cells, when the sheet has alias columns
+	aliasCols bool        // the sheet has alias columns
+
+	plan *planEntry // ApplyPlan: the plan's entry this row carries out
 }
+
+// aliasCell is one alias column's cell of a row: a value, empty (keep the
+// stored alias at that position), or null (remove it).
+type aliasCell struct {
+	index int
+	value string
+	null  bool
+}
+
+// nullCell is the cell text that clears a field in an apply (any case), as
+// in mercury-ocip's sheets.
+const nullCell = "null"
 
 // csvOptions are the options of the CSV reader ([Delimiter],
 // [IgnoreColumns]); the zero value reads the defaults.
 type csvOptions struct {
 	delimiter rune     // 0: detect from the header line
 	ignore    []string // column names to skip, compared case-insensitively
+	apply     bool     // read null cells and alias positions (set by apply runs)
 }
 
 // Delimiter sets the character that separates the cells of a CSV sheet.
@@ -497,6 +517,9 @@ func csvRows(src io.Reader, opts csvOptions) iter.Seq2[row, error] {
 				out.err = rec.err
 			} else {
 				out.cc, out.cells, out.err = s.parseRecord(rec.cells)
+				if out.err == nil && opts.apply {
+					s.applyCells(&out, rec.cells)
+				}
 				if out.err != nil {
 					re := out.err.(*RowError)
 					re.Row, re.Line = index, line
@@ -593,6 +616,64 @@ func (s *sheetReader) parseRecord(rec []string) (cc callcenter.CallCenter, bad [
 		}
 	}
 	return cc, bad, nil
+}
+
+// applyCells reads what a row's cells mean to an apply beyond their
+// values: the fields whose cell holds null, and the alias cells by
+// position. A null in a column that names the call center or holds a
+// required field is a cell error: such a field cannot be cleared.
+func (s *sheetReader) applyCells(out *row, rec []string) {
+	for i, v := range rec {
+		col := s.cols[i]
+		if col.name == "" || col.name == operationColumn {
+			continue
+		}
+		v = strings.TrimSpace(v)
+		null := strings.EqualFold(v, nullCell)
+		if idx, ok := aliasColumn(col.name); ok {
+			out.aliasCols = true
+			out.aliases = append(out.aliases, aliasCell{index: idx, value: v, null: null})
+			if null {
+				// cc.Set took the word as an alias: drop it.
+				out.cc.Profile.Aliases = slices.DeleteFunc(out.cc.Profile.Aliases, func(a string) bool { return a == v })
+			}
+			continue
+		}
+		if !null {
+			continue
+		}
+		// parseRecord has set the field to the word (or refused it): unset
+		// it, and drop the cell error the word may have caused.
+		out.cells = slices.DeleteFunc(out.cells, func(fe callcenter.FieldError) bool { return fe.Field == col.name })
+		_ = out.cc.Unset(col.name)
+		if c, ok := columnOf(col.name); ok && c.Required {
+			out.cells = append(out.cells, callcenter.FieldError{Field: col.name, Message: "null: this field cannot be cleared (it is required)"})
+			continue
+		}
+		out.nulls = append(out.nulls, col.name)
+	}
+	if len(out.cells) == 0 {
+		out.cells = nil
+	}
+}
+
+// aliasColumn returns N of the column "serviceInstanceProfile.alias[N]".
+func aliasColumn(name string) (int, bool) {
+	var n int
+	if _, err := fmt.Sscanf(name, callcenter.AliasField, &n); err != nil || fmt.Sprintf(callcenter.AliasField, n) != name {
+		return 0, false
+	}
+	return n, true
+}
+
+// columnOf returns the table's column named name.
+func columnOf(name string) (callcenter.Column, bool) {
+	for _, c := range callcenter.Columns() {
+		if c.Field == name {
+			return c, true
+		}
+	}
+	return callcenter.Column{}, false
 }
 
 // fieldError is err as the field error of the named column.

@@ -21,18 +21,25 @@ const exportConcurrency = 4
 // password column is left out (Apply keeps stored passwords). Applying the
 // export unchanged sends no write. It returns how many call centers it
 // wrote. Every call center is read before anything is written, so on an
-// error nothing is written to w.
+// error nothing is written to w. Listed ids are trimmed of surrounding
+// white space, and a group listing two ids that the identity rule
+// ([callcenter.UserIDKey]) cannot tell apart is refused (ErrAmbiguous).
 func ExportCSV(ctx context.Context, src ExportSource, w io.Writer, serviceProviderID, groupID string) (int, error) {
 	if src == nil {
 		return 0, fmt.Errorf("bulk: export: nil ExportSource")
 	}
 	ops := src.BulkExportOps()
-	var ids []string
-	for id, err := range ops.ListCallCenters(ctx, serviceProviderID, groupID) {
-		if err != nil {
-			return 0, fmt.Errorf("bulk: export: listing group %q of %q: %w", groupID, serviceProviderID, err)
+	k := groupKey{serviceProviderID, groupID}
+	byKey, ids, err := listGroup(ctx, ops, k)
+	if err != nil {
+		return 0, fmt.Errorf("bulk: export: listing group %q of %q: %w", groupID, serviceProviderID, err)
+	}
+	for _, id := range ids {
+		// Two ids that the identity rule cannot tell apart would be two
+		// rows that Apply refuses: refuse the export instead.
+		if same := byKey[callcenter.UserIDKey(id)]; len(same) > 1 {
+			return 0, fmt.Errorf("bulk: export: %w", ambiguous(id, k, same))
 		}
-		ids = append(ids, id)
 	}
 	ccs := make([]callcenter.CallCenter, len(ids))
 	errs := make([]error, len(ids))
@@ -114,5 +121,3 @@ func writeSheet(w io.Writer, ccs []callcenter.CallCenter) error {
 	cw.Flush()
 	return cw.Error()
 }
-
-const passwordColumn = "serviceInstanceProfile.password"

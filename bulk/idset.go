@@ -4,10 +4,12 @@ import (
 	"hash/maphash"
 	"maps"
 	"slices"
-	"strings"
+
+	"github.com/ccsdk/callcenter-go/callcenter"
 )
 
-// idSet remembers the service user ids seen so far (case-insensitively) as
+// idSet remembers the service user ids seen so far (by the identity rule,
+// callcenter.UserIDKey) as
 // 64-bit hashes, in a sorted slice plus a small map of recent ones merged in
 // when full: about 8 bytes a row, so a million-row input costs some 8 MiB
 // rather than a copy of every id. (A false duplicate needs two ids with the
@@ -28,7 +30,7 @@ func newIDSet() *idSet {
 
 // add records id and reports whether an earlier row had it already.
 func (s *idSet) add(id string) bool {
-	h := maphash.String(s.seed, strings.ToLower(id))
+	h := maphash.String(s.seed, callcenter.UserIDKey(id))
 	if _, ok := s.recent[h]; ok {
 		return true
 	}

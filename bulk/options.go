@@ -2,6 +2,7 @@ package bulk
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"slices"
 	"time"
@@ -23,12 +24,17 @@ type config struct {
 	wire        io.Writer
 	prune       bool
 	plan        bool
+	maxDeletes  int       // Prune's limit (DefaultMaxDeletes unless MaxDeletes)
+	setPass     bool      // SetPasswords
+	backup      io.Writer // BackupTo
+	planOut     io.Writer // PlanTo
+	fromPlan    *planDoc  // ApplyPlan: the plan carried out
 	csv         csvOptions
 	bad         []error // option problems, reported when the run starts
 }
 
 func newConfig(opts []Option) *config {
-	cfg := &config{concurrency: DefaultConcurrency, settle: defaultSettleDelays()}
+	cfg := &config{concurrency: DefaultConcurrency, settle: defaultSettleDelays(), maxDeletes: DefaultMaxDeletes}
 	for _, o := range opts {
 		o(cfg)
 	}
@@ -37,6 +43,15 @@ func newConfig(opts []Option) *config {
 	}
 	if cfg.prune && cfg.dryRun {
 		cfg.bad = append(cfg.bad, errors.New("bulk: Prune with DryRun: a dry run opens no connection, so it cannot know what to delete; use PlanOnly to see what Prune would delete"))
+	}
+	if cfg.maxDeletes < 0 {
+		cfg.bad = append(cfg.bad, fmt.Errorf("bulk: MaxDeletes(%d): want 0 or more", cfg.maxDeletes))
+	}
+	if cfg.fromPlan != nil && (cfg.plan || cfg.prune || cfg.dryRun) {
+		cfg.bad = append(cfg.bad, errors.New("bulk: ApplyPlan carries out a plan as it is: PlanOnly, Prune and DryRun do not apply"))
+	}
+	if cfg.planOut != nil && !cfg.plan {
+		cfg.bad = append(cfg.bad, errors.New("bulk: PlanTo without PlanOnly: a plan is written by a run that writes nothing else"))
 	}
 	if cfg.concurrency < 1 {
 		cfg.concurrency = 1
@@ -125,13 +140,64 @@ func ResumeResults(previous []Result) Option {
 
 // Prune makes [ApplyFromCSV] and [ApplyFromData] also delete the call
 // centers of the sheet's groups that the sheet does not list
-// ([StatusDeleted], one result each after the sheet's rows). Without it
-// nothing is ever deleted. A row that does not say which call center it is
-// (no service provider, group or service user id, or a line that cannot be
-// read) cancels the prune, with a failed result saying so: a call center
-// the sheet lists must never be deleted because its row was unreadable. A
-// run stopped by a systemic failure or cancelled prunes nothing.
+// ([StatusDeleted], one result each after the sheet's rows, marked
+// [Result.Prune]). Without it nothing is ever deleted.
+//
+// Service user ids are compared by the identity rule of
+// [callcenter.UserIDKey] (case and surrounding spaces do not make another
+// id). The whole input is read, and each of its groups listed, before
+// anything is written: a prune that would delete more than [MaxDeletes]
+// call centers (default [DefaultMaxDeletes]) writes nothing at all and the
+// run returns a *[TooManyDeletesError] (matching [ErrTooManyDeletes]).
+// Whatever the sheet cannot settle cancels a prune, with a failed result
+// saying why, so that no call center is deleted because its row was
+// unreadable: a line that cannot be read, or a row without service
+// provider or group, cancels every group's prune; a row of a group whose
+// service user id is invalid, or names two call centers the group holds
+// that the rule cannot tell apart, cancels that group's prune. Each call
+// center is read again just before its delete (and written to [BackupTo]);
+// a delete whose answer was lost is settled by looking it up. A run stopped
+// by a systemic failure or cancelled prunes nothing.
 func Prune() Option { return func(c *config) { c.prune = true } }
+
+// DefaultMaxDeletes is how many call centers a run with [Prune] may delete
+// unless [MaxDeletes] says otherwise.
+const DefaultMaxDeletes = 10
+
+// MaxDeletes sets how many call centers a run with [Prune] (or an
+// [ApplyPlan]) may delete (default [DefaultMaxDeletes]; 0 allows none).
+// The limit is checked before the run's first write: a run past it writes
+// nothing and returns a *[TooManyDeletesError]. A plan ([PlanOnly]) is not
+// limited: it shows every delete, and applying it is.
+func MaxDeletes(n int) Option { return func(c *config) { c.maxDeletes = n } }
+
+// SetPasswords makes an apply send the password cells of call centers that
+// exist (a modify of the password, listed in the result's Differences and
+// in a plan). Without it a password cell on an existing call center is not
+// sent, and the result warns that it was not ([Result.Warnings]): a
+// password cannot be read back, so apply cannot tell whether it differs.
+func SetPasswords() Option { return func(c *config) { c.setPass = true } }
+
+// BackupTo makes an apply write, before each modify or delete it sends,
+// the stored call center as a row of a bulk sheet to w (every column but
+// the password; the header before the first row). Applying that sheet
+// ([ApplyFromCSV]) restores what the run changed: a field the modify set
+// that was empty before is written as null, so that it is cleared again. A
+// deleted call center is created again from its row once its password is
+// supplied (a password cannot be read back; its result says so). A row
+// whose backup cannot be written is not sent. Plans and dry runs write
+// nothing to w.
+func BackupTo(w io.Writer) Option { return func(c *config) { c.backup = w } }
+
+// PlanTo, with [PlanOnly], writes the plan to w as one JSON document when
+// the run ends well: every row's action (create with the whole call
+// center, modify with its fields and values, unchanged, delete, or why the
+// row cannot be applied) and a fingerprint of the stored call center each
+// was computed from. [ApplyPlan] carries out exactly that plan. A plan that
+// creates call centers holds their passwords in clear: keep the file
+// readable by its owner only (the bulk-csv tool writes it with mode 0600).
+// Nothing is written to w when the run fails or is stopped.
+func PlanTo(w io.Writer) Option { return func(c *config) { c.planOut = w } }
 
 // PlanOnly makes an apply read and compare, and write nothing: each result
 // is marked Planned and its Status names what the apply would do
@@ -162,6 +228,9 @@ func (c *config) previous() (map[int]record, error) {
 	case c.prev != nil:
 		m := make(map[int]record, len(c.prev))
 		for _, r := range c.prev {
+			if r.Prune {
+				continue // a deletion, not a sheet row
+			}
 			rec := record{Index: r.Index, Success: r.Success, Status: r.Status, Planned: r.Planned}
 			rec.Data.ServiceUserID = r.Data().ServiceUserID
 			m[r.Index] = rec

@@ -47,6 +47,10 @@ const (
 	// StatusDeleted: apply with [Prune] deleted a call center of the
 	// sheet's groups that the sheet does not list.
 	StatusDeleted Status = "deleted"
+	// StatusStale: [ApplyPlan] found the call center changed since the plan
+	// was made (or gone, or created meanwhile): nothing was written for
+	// it. Plan again.
+	StatusStale Status = "stale"
 )
 
 // Result is the outcome of one input row.
@@ -71,6 +75,15 @@ type Result struct {
 	// differs from the row: after an unknown outcome or "already exists"
 	// (then Success is false), or what an apply modified.
 	Differences []callcenter.FieldError
+	// Warnings are things the row asked for that were not done, though
+	// the row ended well: a password cell on an existing call center not
+	// sent (see [SetPasswords]), a deleted call center whose password a
+	// restore needs again.
+	Warnings []string
+	// Prune marks the result of a deletion by [Prune] (or its cancellation):
+	// it is not a sheet row, its Index comes after the sheet's last row,
+	// and [Resume] never takes it for a row.
+	Prune bool
 
 	create bool              // cmd is the row's create (rebuilt from data when dropped)
 	data   callcenter.Packed // the row after defaults
@@ -137,10 +150,12 @@ type resultView struct {
 	Status      Status                  `json:"status"`
 	Differences []callcenter.FieldError `json:"differences,omitempty"`
 	Planned     bool                    `json:"planned,omitempty"`
+	Warnings    []string                `json:"warnings,omitempty"`
+	Prune       bool                    `json:"prune,omitempty"`
 }
 
 func (r Result) view() resultView {
-	v := resultView{Index: r.Index, Data: r.Data(), Command: r.Command(), Response: r.Response, Success: r.Success, Status: r.Status, Differences: r.Differences, Planned: r.Planned}
+	v := resultView{Index: r.Index, Data: r.Data(), Command: r.Command(), Response: r.Response, Success: r.Success, Status: r.Status, Differences: r.Differences, Planned: r.Planned, Warnings: r.Warnings, Prune: r.Prune}
 	if r.Err != nil {
 		s := r.Err.Error()
 		v.Detail = &s
@@ -163,7 +178,7 @@ func (r *Result) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &v); err != nil {
 		return err
 	}
-	*r = Result{Index: v.Index, Status: v.Status, Success: v.Success, Planned: v.Planned, Response: v.Response, Differences: v.Differences, cmd: v.Command}
+	*r = Result{Index: v.Index, Status: v.Status, Success: v.Success, Planned: v.Planned, Response: v.Response, Differences: v.Differences, Warnings: v.Warnings, Prune: v.Prune, cmd: v.Command}
 	r.data = v.Data.Pack()
 	if v.Detail != nil {
 		r.Err = errors.New(*v.Detail)
@@ -182,10 +197,12 @@ func (r Result) Format(f fmt.State, verb rune) {
 		Err         error
 		Response    string
 		Differences []callcenter.FieldError
+		Warnings    []string
+		Prune       bool
 		Data        callcenter.CallCenter
 		Command     any
 	}
-	v := result{r.Index, r.Status, r.Success, r.Planned, r.Err, r.Response, r.Differences, r.Data(), r.Command()}
+	v := result{r.Index, r.Status, r.Success, r.Planned, r.Err, r.Response, r.Differences, r.Warnings, r.Prune, r.Data(), r.Command()}
 	if verb == 'v' && f.Flag('#') {
 		// The local type's name would print: give the real one.
 		_, _ = io.WriteString(f, strings.Replace(fmt.Sprintf("%#v", v), "bulk.result{", "bulk.Result{", 1))
@@ -200,13 +217,17 @@ type record struct {
 	Success bool   `json:"success"`
 	Status  Status `json:"status"`
 	Planned bool   `json:"planned"`
+	Prune   bool   `json:"prune"`
 	Data    struct {
 		ServiceUserID string `json:"service_user_id"`
 	} `json:"data"`
 }
 
 // readRecords reads a JSON Lines results file (as [ResultsTo] writes it).
-// Later lines for the same index win.
+// Later lines for the same index win. The results of deletions (marked
+// prune, or deleted: results files of earlier versions have no mark) are
+// no sheet rows: they are left out, so a row that takes the index of an
+// earlier deletion is run.
 func readRecords(r io.Reader) (map[int]record, error) {
 	out := make(map[int]record)
 	sc := bufio.NewScanner(r)
@@ -219,6 +240,9 @@ func readRecords(r io.Reader) (map[int]record, error) {
 		var rec record
 		if err := json.Unmarshal(b, &rec); err != nil {
 			return nil, fmt.Errorf("bulk: resume: results line %d: %w", line, err)
+		}
+		if rec.Prune || rec.Status == StatusDeleted {
+			continue
 		}
 		out[rec.Index] = rec
 	}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"iter"
 	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -96,6 +95,12 @@ type runner struct {
 	lister  lister // nil when the Ops cannot list a group
 	listsMu sync.Mutex
 	lists   map[groupKey]*groupList // apply: each group's ids, listed once
+
+	backup *backupWriter // BackupTo; nil without
+
+	planMu   sync.Mutex
+	planKept map[int]*planEntry // PlanTo: what workers learned, by index
+	planDoc  planDoc            // PlanTo: the entries so far, in order
 }
 
 // halt stops the run after a systemic failure met by row, and reports
@@ -159,9 +164,43 @@ func start(ctx context.Context, m mode, in input, opts []Option) iter.Seq2[Resul
 			yield(Result{}, err)
 			return
 		}
-		r := &runner{mode: m, cfg: cfg, lists: map[groupKey]*groupList{}}
+		r := &runner{mode: m, cfg: cfg, lists: map[groupKey]*groupList{}, planKept: map[int]*planEntry{}}
+		r.planDoc.Counts = map[string]int{}
 		r.wire, _ = m.ops.(WireOps)
 		r.lister, _ = m.ops.(lister)
+		if cfg.backup != nil && m.apply != nil && !cfg.plan && !cfg.dryRun {
+			r.backup = newBackupWriter(cfg.backup)
+		}
+		cfg.csv.apply = m.apply != nil
+		rows := in(cfg)
+		// Prune, and a plan's deletes, are limited before anything is
+		// written: the whole input is read and its groups listed first.
+		var scope *pruneScope
+		switch {
+		case cfg.fromPlan != nil:
+			if n, ids := planDeletes(cfg.fromPlan); tooMany(n, cfg.maxDeletes, ids) != nil {
+				yield(Result{}, tooMany(n, cfg.maxDeletes, ids))
+				return
+			}
+		case m.apply != nil && cfg.prune:
+			all, err := collectRows(rows)
+			if err != nil {
+				yield(Result{}, fmt.Errorf("%w (nothing was written: Prune reads the whole input first)", err))
+				return
+			}
+			scope = r.scopePrune(ctx, all)
+			if !cfg.plan {
+				ids := make([]string, len(scope.deletes))
+				for i, d := range scope.deletes {
+					ids[i] = d.id
+				}
+				if err := tooMany(len(ids), cfg.maxDeletes, ids); err != nil {
+					yield(Result{}, err)
+					return
+				}
+			}
+			rows = replay(all)
+		}
 		size := 1
 		switch bo, ok := m.ops.(BatchOps); {
 		case cfg.dryRun:
@@ -176,11 +215,7 @@ func start(ctx context.Context, m mode, in input, opts []Option) iter.Seq2[Resul
 		work := make(chan *batch, cfg.concurrency)
 		var fatal error // set by the producer before it closes order
 		var wg sync.WaitGroup
-		// Prune's view of the sheet, filled by the producer.
-		var groups []groupKey
-		listed := map[string]bool{} // every service user id the sheet names, lowercased
-		unknownRow := -1            // a row whose call center is not known: prune must not guess
-		next := 0                   // the index after the last row
+		next := 0 // the index after the last row
 
 		for range cfg.concurrency {
 			wg.Go(func() {
@@ -225,29 +260,18 @@ func start(ctx context.Context, m mode, in input, opts []Option) iter.Seq2[Resul
 				b = &batch{items: make([]item, 0, size), done: make(chan struct{})}
 				return true
 			}
-			for row, err := range in(cfg) {
+			for row, err := range rows {
 				if err != nil {
 					fatal = err
 					break
 				}
-				next = row.index + 1
+				next = max(next, row.index+1)
 				it := item{row: row}
 				if p, ok := prev[row.index]; ok {
 					it.prev = new(p) // allocated only when resuming
 				}
-				if row.err == nil && row.cc.ServiceUserID != "" && !slices.ContainsFunc(row.cells, isUserIDCell) {
+				if row.err == nil && row.plan == nil && row.cc.ServiceUserID != "" && !slices.ContainsFunc(row.cells, isUserIDCell) {
 					it.dup = seen.add(row.cc.ServiceUserID)
-				}
-				if cfg.prune && (row.cc.ServiceUserID == "" || row.cc.ServiceProviderID == "" || row.cc.GroupID == "") && unknownRow < 0 {
-					unknownRow = row.index
-				}
-				if cfg.prune && row.cc.ServiceUserID != "" {
-					if k := (groupKey{row.cc.ServiceProviderID, row.cc.GroupID}); !slices.Contains(groups, k) {
-						groups = append(groups, k)
-					}
-					// An id the sheet names in any group is never pruned:
-					// a mistyped group cell must not delete it.
-					listed[strings.ToLower(row.cc.ServiceUserID)] = true
 				}
 				b.items = append(b.items, it)
 				if len(b.items) == size && !send() {
@@ -268,6 +292,9 @@ func start(ctx context.Context, m mode, in input, opts []Option) iter.Seq2[Resul
 		p := Progress{Total: cfg.total}
 		var line []byte
 		emit := func(res *Result, wire []byte) bool {
+			if cfg.planOut != nil {
+				r.planned(res)
+			}
 			p.Done++
 			if res.Success {
 				p.Succeeded++
@@ -310,21 +337,19 @@ func start(ctx context.Context, m mode, in input, opts []Option) iter.Seq2[Resul
 			yield(Result{}, fatal)
 			return
 		}
-		if cfg.prune && unknownRow >= 0 {
-			// Deleting "what the sheet does not list" needs the whole list.
-			res := Result{Index: next, Status: StatusFailed, Err: fmt.Errorf("prune: not done: row %d does not say which call center it is (service provider, group and service user id), so what the sheet lists is not known; fix the row and apply again", unknownRow)}
-			if !emit(&res, nil) {
+		if scope != nil && r.stoppedBy() == nil && ctx.Err() == nil {
+			if !r.runPrune(ctx, scope, &next, emit) {
 				return
-			}
-		} else if cfg.prune && r.stoppedBy() == nil && ctx.Err() == nil {
-			for _, k := range groups {
-				if !r.prune(ctx, k, listed, &next, emit) {
-					return
-				}
 			}
 		}
 		if cause := r.stoppedBy(); cause != nil {
 			yield(Result{}, &StopError{Cause: cause, Row: r.haltRow, Skipped: int(r.skipped.Load())})
+			return
+		}
+		if cfg.planOut != nil && ctx.Err() == nil {
+			if err := r.writePlan(); err != nil {
+				yield(Result{}, err)
+			}
 		}
 	}
 }
@@ -340,9 +365,12 @@ func stopped(it *item) Result {
 func (r *runner) handle(ctx context.Context, it *item) Result {
 	res, ok := r.settle(ctx, it)
 	if !ok {
-		if r.apply != nil {
+		switch {
+		case it.plan != nil:
+			res = r.applyPlanned(ctx, it)
+		case r.apply != nil:
 			res = r.applyRow(ctx, it)
-		} else {
+		default:
 			res = r.process(ctx, it)
 		}
 	}
@@ -528,10 +556,19 @@ func (r *runner) sent(ctx context.Context, it *item, res Result, resp string, er
 		}
 	case errors.Is(err, ErrAlreadyExists):
 		res.Err = err
-		if in, lerr := r.inGroup(ctx, cc); lerr == nil && !in {
+		// Where is it now? A list read earlier in the run may predate it
+		// (another administrator may have just created it): list afresh.
+		in, id, lerr := r.inGroup(ctx, cc)
+		switch {
+		case errors.Is(lerr, ErrAmbiguous):
+			res.Status, res.Err = StatusExists, fmt.Errorf("%w: %w", err, lerr)
+			return res
+		case lerr == nil && !in:
 			// The id is taken in another group: nothing of this row's is stored.
 			res.Status, res.Err = StatusExists, fmt.Errorf("%w: %q is a call center of another group than %q of %q", err, cc.ServiceUserID, cc.GroupID, cc.ServiceProviderID)
 			return res
+		case lerr == nil:
+			cc.ServiceUserID = id
 		}
 		if stored, found, lerr := lookup(ctx, r.ops, cc); lerr == nil && found {
 			res = compared(res, cc, stored, StatusExists)

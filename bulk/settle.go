@@ -22,7 +22,7 @@ func (r *runner) settle(ctx context.Context, it *item) (Result, bool) {
 	switch {
 	case it.err != nil:
 		res.Status, res.Err = StatusInvalid, it.err
-	case it.prev != nil && it.prev.Data.ServiceUserID != "" && !strings.EqualFold(it.prev.Data.ServiceUserID, it.cc.ServiceUserID):
+	case it.prev != nil && it.prev.Data.ServiceUserID != "" && !callcenter.SameUserID(it.prev.Data.ServiceUserID, it.cc.ServiceUserID):
 		// (An earlier row with no id was unusable, never sent: any fix of it
 		// is welcome.)
 		res.Status = StatusInvalid
@@ -46,11 +46,18 @@ func (r *runner) settle(ctx context.Context, it *item) (Result, bool) {
 // lookupTimeout, even if ctx is cancelled: an unknown outcome must be
 // settled, but not forever.
 func resolve(ctx context.Context, ops Ops, cfg *config, cc callcenter.CallCenter) (*callcenter.CallCenter, bool, error) {
+	return settleLookup(ctx, ops, cfg, cc, true)
+}
+
+// settleLookup looks cc up, and again after each of the settle delays
+// while it is not found (until true) or still found (until false), all
+// within one lookupTimeout even if ctx is cancelled.
+func settleLookup(ctx context.Context, ops Ops, cfg *config, cc callcenter.CallCenter, until bool) (*callcenter.CallCenter, bool, error) {
 	lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), lookupTimeout)
 	defer cancel()
 	stored, found, err := ops.LookupCallCenter(lctx, cc)
 	for _, d := range cfg.settle {
-		if found || err != nil {
+		if found == until || err != nil {
 			break
 		}
 		select {

@@ -14,11 +14,12 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ccsdk/callcenter-go/fault"
+	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/internal/faultengine"
 )
 
 // serveHTTP reads the body and routes the request (counting, latency and
-// faults are applied in front of it by the embedded Faults).
+// faults are applied in front of it by the fault engine).
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
 	if err != nil {
@@ -33,7 +34,7 @@ func writeError(w http.ResponseWriter, status int, msg string) {
 	writeJSON(w, status, map[string]string{"error": msg})
 }
 
-func writeJSON(w http.ResponseWriter, status int, v any) { fault.WriteJSON(w, status, v) }
+func writeJSON(w http.ResponseWriter, status int, v any) { faultengine.WriteJSON(w, status, v) }
 
 // route dispatches on the escaped path, so that escaping mistakes show.
 func (s *Server) route(w http.ResponseWriter, r *http.Request, body []byte) {
@@ -353,19 +354,19 @@ func (s *Server) create(w http.ResponseWriter, tenant, group string, body []byte
 	delete(data, "templateName") // applied at creation; not part of the instance
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, dup := s.centers[id]; dup {
+	if _, dup := s.centers[callcenter.UserIDKey(id)]; dup {
 		writeError(w, s.dupStatus, fmt.Sprintf("[Error 4200] User already exists: %s", id))
 		return
 	}
-	s.centers[id] = &record{tenant: tenant, group: group, data: data, active: true}
+	s.centers[callcenter.UserIDKey(id)] = &record{id: id, tenant: tenant, group: group, data: data, active: true}
 	s.stats.Creates++
 	writeJSON(w, http.StatusOK, map[string]any{"callCenterInstance": instanceOf(data)})
 }
 
-// find returns the call center id of tenant and group. The caller holds
-// s.mu.
+// find returns the call center id of tenant and group (ids compare as
+// BroadWorks compares them: callcenter.UserIDKey). The caller holds s.mu.
 func (s *Server) find(tenant, group, id string) *record {
-	r := s.centers[id]
+	r := s.centers[callcenter.UserIDKey(id)]
 	if r == nil || r.tenant != tenant || r.group != group {
 		return nil
 	}
@@ -390,16 +391,16 @@ func (s *Server) get(w http.ResponseWriter, tenant, group, id string) {
 func (s *Server) list(w http.ResponseWriter, tenant, group string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	ids := make([]string, 0)
-	for id, r := range s.centers {
+	var recs []*record
+	for _, r := range s.centers {
 		if r.tenant == tenant && r.group == group {
-			ids = append(ids, id)
+			recs = append(recs, r)
 		}
 	}
-	slices.Sort(ids)
-	list := make([]map[string]any, 0, len(ids))
-	for _, id := range ids {
-		r := s.centers[id]
+	slices.SortFunc(recs, func(a, b *record) int { return strings.Compare(a.id, b.id) })
+	list := make([]map[string]any, 0, len(recs))
+	for _, r := range recs {
+		id := r.id
 		prof, _ := r.data["serviceInstanceProfile"].(map[string]any)
 		entry := map[string]any{
 			"serviceUserId": id,
@@ -433,7 +434,7 @@ func (s *Server) update(w http.ResponseWriter, tenant, group, id string, body []
 		notFound(w, id)
 		return
 	}
-	if v, ok := changes["serviceUserId"]; ok && v != id {
+	if v, ok := changes["serviceUserId"]; ok && !callcenter.SameUserID(str(v), id) {
 		writeError(w, http.StatusBadRequest, "serviceUserId cannot be changed")
 		return
 	}
@@ -474,7 +475,7 @@ func (s *Server) delete(w http.ResponseWriter, tenant, group, id string) {
 		notFound(w, id)
 		return
 	}
-	delete(s.centers, id)
+	delete(s.centers, callcenter.UserIDKey(id))
 	s.stats.Deletes++
 	writeJSON(w, http.StatusOK, map[string]any{})
 }
@@ -507,7 +508,7 @@ func (s *Server) setActive(w http.ResponseWriter, tenant, group string, body []b
 		}
 	}
 	for _, sv := range in.Services {
-		s.centers[sv.ServiceUserID].active = *sv.Active
+		s.centers[callcenter.UserIDKey(sv.ServiceUserID)].active = *sv.Active
 	}
 	s.stats.ActiveUpdates++
 	writeJSON(w, http.StatusOK, map[string]any{})

@@ -434,12 +434,12 @@ func (s *Server) add(o *out, c *node, r *addRequest) {
 		errorResponse(o, CodeGroupNotFound, "Group not found: "+cc.ServiceProviderID+":"+cc.GroupID)
 		return
 	}
-	if _, dup := s.centers[cc.ServiceUserID]; dup {
+	if _, dup := s.centers[callcenter.UserIDKey(cc.ServiceUserID)]; dup {
 		errorResponse(o, CodeUserExists, "User already exists: "+cc.ServiceUserID)
 		return
 	}
 	st := newStored(cc)
-	s.centers[st.id] = st
+	s.centers[callcenter.UserIDKey(st.id)] = st
 	s.stats.Adds++
 	success(o)
 }
@@ -450,7 +450,7 @@ func (s *Server) lookup(o *out, c *node, seq []elem) *stored {
 		return nil
 	}
 	id := strings.TrimSpace(c.kid("serviceUserId").text)
-	st := s.centers[id]
+	st := s.centers[callcenter.UserIDKey(id)]
 	if st == nil {
 		errorResponse(o, CodeUserNotFound, "User not found: "+id)
 	}
@@ -598,7 +598,7 @@ func (s *Server) delete(o *out, c *node) {
 	if st == nil {
 		return
 	}
-	delete(s.centers, st.id)
+	delete(s.centers, callcenter.UserIDKey(st.id))
 	s.stats.Deletes++
 	success(o)
 }
@@ -705,7 +705,7 @@ func (s *Server) modifyActive(o *out, c *node) {
 			errorResponse(o, CodeSchema, v.err.Error())
 			return
 		}
-		st := s.centers[id]
+		st := s.centers[callcenter.UserIDKey(id)]
 		if st == nil {
 			errorResponse(o, CodeUserNotFound, "User not found: "+id)
 			return

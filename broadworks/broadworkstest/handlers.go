@@ -190,11 +190,11 @@ func (s *Server) handleWith(st *docState, data []byte, info reqInfo) (resp []byt
 	// The faults the commands take, decided before anything is carried out.
 	var hits []*fault.Fault
 	var dropped *fault.Fault
-	latency := s.Latency()
+	latency := s.faults.Latency()
 	if err == nil {
 		hits = make([]*fault.Fault, len(cmds))
 		for i, c := range cmds {
-			f, ok := s.TakeFunc(matcher(c))
+			f, ok := s.faults.TakeFunc(matcher(c))
 			if !ok {
 				continue
 			}
@@ -220,7 +220,7 @@ func (s *Server) handleWith(st *docState, data []byte, info reqInfo) (resp []byt
 	s.stats.Documents++
 	latency += s.cmdDelay * time.Duration(len(cmds))
 	s.mu.Unlock()
-	if !s.Wait(s.done, latency-time.Since(arrived)) {
+	if !s.faults.Wait(s.done, latency-time.Since(arrived)) {
 		return nil, true, ""
 	}
 
@@ -247,7 +247,7 @@ func (s *Server) handleWith(st *docState, data []byte, info reqInfo) (resp []byt
 		}
 		if dropped != nil {
 			s.stats.Drops++
-			s.Count(func(st *fault.Stats) { st.Dropped++ })
+			s.faults.Count(func(st *fault.Stats) { st.Dropped++ })
 			if dropped.AfterHandling {
 				var discard out
 				for i, c := range cmds {
@@ -259,7 +259,7 @@ func (s *Server) handleWith(st *docState, data []byte, info reqInfo) (resp []byt
 		}
 		for i, c := range cmds {
 			if f := hits[i]; f != nil && f.Status != 0 {
-				s.Count(func(st *fault.Stats) { st.Statuses++ })
+				s.faults.Count(func(st *fault.Stats) { st.Statuses++ })
 				errorResponse(o, 0, injectedSummary(f))
 				continue
 			}

@@ -20,7 +20,10 @@
 //     per-type options (a Basic call center given enableReporting, or a
 //     Standard one given routingType, is refused); a service user id that
 //     exists → [Error 4200]; a missing one → [Error 4008]; an unknown group →
-//     [Error 4152].
+//     [Error 4152]. Service user ids compare as BroadWorks compares them
+//     ([callcenter.UserIDKey]: surrounding spaces are no part of an id, and
+//     case does not matter), so "Sales@x" and "sales@x" are one call center;
+//     the id is stored and listed as it was added.
 //   - Groups: while no group has been added (with [WithGroup] or
 //     [Server.AddGroup]) every service provider and group exists. Once one
 //     is added, only added groups exist.
@@ -51,8 +54,8 @@
 //     2000) of them, sorted by service user id; sort orders and search
 //     criteria are not supported (refused as a schema error).
 //
-// Fault injection goes through the embedded [*fault.Faults] and its
-// vocabulary: a [fault.Fault] matches commands whose type is its Path (""
+// Fault injection goes through the embedded [fault.Injector], the module's
+// one vocabulary: a [fault.Fault] matches commands whose type is its Path (""
 // matches every command but the login and logout ones) and, when set, whose
 // serviceUserId is its ServiceUserID. Drop closes the connection after
 // reading the document, without carrying it out; with AfterHandling the
@@ -80,6 +83,7 @@ import (
 
 	"github.com/ccsdk/callcenter-go/callcenter"
 	"github.com/ccsdk/callcenter-go/fault"
+	"github.com/ccsdk/callcenter-go/internal/faultengine"
 )
 
 // The user a new server knows unless options say otherwise.
@@ -183,11 +187,12 @@ func (st *stored) cc() callcenter.CallCenter { return st.data.Unpack() }
 type deptKey struct{ sp, group, name string }
 
 // Server is the fake. It is safe for concurrent use. Close it when done.
-// Its embedded [*fault.Faults] gives Inject, FailNext, DropNext, SetLatency,
-// ClearFaults and FaultStats.
 type Server struct {
-	*fault.Faults
+	// Injector is the module's fault vocabulary (Inject, FailNext,
+	// DropNext, SetLatency, ClearFaults, FaultStats).
+	fault.Injector
 
+	faults       *faultengine.Engine
 	tcpLn, tlsLn net.Listener
 	http, https  *httptest.Server
 	pool         *x509.CertPool
@@ -198,7 +203,7 @@ type Server struct {
 	mu       sync.Mutex
 	users    map[string]string
 	groups   map[groupKey]bool
-	centers  map[string]*stored
+	centers  map[string]*stored // by callcenter.UserIDKey of the id
 	sessions map[string]*session
 	depts    map[deptKey]bool
 	cmdDelay time.Duration
@@ -214,7 +219,6 @@ type Server struct {
 // httptest.NewServer.
 func NewServer(opts ...Option) *Server {
 	s := &Server{
-		Faults:   fault.New(fault.Config{}),
 		depts:    map[deptKey]bool{},
 		done:     make(chan struct{}),
 		users:    map[string]string{DefaultUser: DefaultPassword},
@@ -224,6 +228,8 @@ func NewServer(opts ...Option) *Server {
 		conns:    map[uint64]net.Conn{},
 		perType:  map[string]int{},
 	}
+	s.faults = faultengine.New(faultengine.Config{})
+	s.Injector = s.faults
 	for _, o := range opts {
 		o(s)
 	}
@@ -312,7 +318,7 @@ func (s *Server) AddDepartment(serviceProviderID, groupID, name string) {
 func (s *Server) Active(serviceUserID string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	st, ok := s.centers[serviceUserID]
+	st, ok := s.centers[callcenter.UserIDKey(serviceUserID)]
 	return ok && !st.inactive
 }
 
@@ -367,7 +373,7 @@ func (s *Server) CallCenters() []callcenter.CallCenter {
 func (s *Server) CallCenter(serviceUserID string) (callcenter.CallCenter, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	st, ok := s.centers[serviceUserID]
+	st, ok := s.centers[callcenter.UserIDKey(serviceUserID)]
 	if !ok {
 		return callcenter.CallCenter{}, false
 	}
@@ -379,7 +385,7 @@ func (s *Server) CallCenter(serviceUserID string) (callcenter.CallCenter, bool) 
 func (s *Server) Close() {
 	s.closeOnce.Do(func() {
 		close(s.done)
-		s.Faults.Close()
+		s.faults.Close()
 		_ = s.tcpLn.Close()
 		_ = s.tlsLn.Close()
 		s.DropConnections()

@@ -22,6 +22,13 @@ type options struct {
 	apply, prune, plan bool
 	export, sp, group  string
 
+	planOut, applyPlan string // -plan-out, -apply-plan
+	maxDeletes         int
+	yes                bool
+	backup             string // "" for the default name, "none" for none
+	detailedExit       bool
+	setPasswords       bool
+
 	results, failed, resume string
 	ignore                  []string
 	delimiter               rune
@@ -32,8 +39,16 @@ type options struct {
 
 const usageHead = `Usage: bulk-csv -csv FILE [flags]              create the call centers of a sheet
        bulk-csv -apply -csv FILE [-prune] [flags]  make the server match the sheet
-       bulk-csv -plan -csv FILE [-prune] [flags]   show what -apply would do
+       bulk-csv -plan -csv FILE [-prune] [-plan-out PLAN] [flags]
+                                                   show what -apply would do (and save it)
+       bulk-csv -apply-plan PLAN [flags]           carry out a saved plan, exactly
        bulk-csv -export FILE -sp SP -group G       write a group as a sheet
+
+The safe way to change a production group:
+       bulk-csv -export group.csv -sp SP -group G      # what is there now
+       # edit group.csv
+       bulk-csv -plan -prune -csv group.csv -plan-out plan.json   # review the table
+       bulk-csv -apply-plan plan.json -yes             # exactly that; a backup is kept
 
 Without -host, bulk-csv runs against an in-process fake BroadWorks server.
 The password is read from $BW_PASSWORD.
@@ -46,9 +61,11 @@ Exit codes:
   0    every row ended well
   1    some rows did not (see the summary, -results and -failed)
   2    usage, or an input or output that cannot be used (bad flag, missing
-       file, bad header)
+       file, bad header); or deletes refused (not confirmed with -yes or
+       at the terminal, or more than -max-deletes): nothing was written
   3    the run stopped on a systemic failure (login refused, server
        unreachable): the rows not sent are skipped
+  4    -plan -detailed-exitcode: changes are pending
   130  interrupted (Ctrl-C): rows in flight finished, the others are
        skipped; resume with -resume RESULTS.jsonl
 `
@@ -80,6 +97,13 @@ func parseFlags(args []string, getenv func(string) string, stdout io.Writer) (o 
 	fs.BoolVar(&o.apply, "apply", false, "make the server match the sheet: create, modify what differs, leave the rest")
 	fs.BoolVar(&o.prune, "prune", false, "with -apply or -plan: also delete the call centers of the sheet's groups that it does not list")
 	fs.BoolVar(&o.plan, "plan", false, "print what -apply would do (a table and a count per action); change nothing")
+	fs.StringVar(&o.planOut, "plan-out", "", "with -plan: save the plan to this `file` (JSON, mode 0600: it holds the passwords of the call centers it creates) for -apply-plan")
+	fs.StringVar(&o.applyPlan, "apply-plan", "", "carry out the plan saved by -plan -plan-out in this `file`, exactly: rows changed since are not written (stale)")
+	fs.IntVar(&o.maxDeletes, "max-deletes", 10, "the most call centers -prune may delete in a run; past it nothing at all is written")
+	fs.BoolVar(&o.yes, "yes", false, "delete without asking (-prune, -apply-plan); without it deletes are asked for on a terminal and refused otherwise")
+	fs.StringVar(&o.backup, "backup", "", "with -apply or -apply-plan: keep the call centers as they were before each modify or delete in this sheet `file` (default: SHEET.backup-TIME.csv beside the sheet; none: keep nothing)")
+	fs.BoolVar(&o.detailedExit, "detailed-exitcode", false, "with -plan: exit 0 when the server matches the sheet, 4 when changes are pending (1 when rows cannot be applied)")
+	fs.BoolVar(&o.setPasswords, "set-passwords", false, "with -apply or -plan: send the password cells of call centers that exist (by default they are not sent, with a warning)")
 	fs.StringVar(&o.export, "export", "", "write the call centers of -sp/-group to this sheet (`file`, - for stdout)")
 	fs.StringVar(&o.sp, "sp", "", "service provider id, for -export")
 	fs.StringVar(&o.group, "group", "", "group id, for -export")
@@ -120,6 +144,8 @@ func parseFlags(args []string, getenv func(string) string, stdout io.Writer) (o 
 		return o, false, usagef("-timeout %v: want a duration above 0, e.g. 30s", o.timeout)
 	case o.progressEvery < 0:
 		return o, false, usagef("-progress %v: want a duration of 0 (never) or more", o.progressEvery)
+	case o.maxDeletes < 0:
+		return o, false, usagef("-max-deletes %d: want 0 or more", o.maxDeletes)
 	}
 	if o.sessions == 0 {
 		o.sessions = o.concurrency
@@ -147,6 +173,34 @@ func parseFlags(args []string, getenv func(string) string, stdout io.Writer) (o 
 		}
 	}
 
+	writes := o.apply || o.applyPlan != ""
+	switch {
+	case o.planOut != "" && !o.plan:
+		return o, false, usagef("-plan-out goes with -plan")
+	case o.planOut == "-":
+		return o, false, usagef("-plan-out needs a file name (a plan holds passwords: it is written with mode 0600)")
+	case o.detailedExit && !o.plan:
+		return o, false, usagef("-detailed-exitcode goes with -plan")
+	case set["backup"] && !writes:
+		return o, false, usagef("-backup goes with -apply or -apply-plan (the runs that modify or delete)")
+	case o.setPasswords && !o.apply && !o.plan:
+		return o, false, usagef("-set-passwords goes with -apply or -plan")
+	case set["max-deletes"] && !o.prune && o.applyPlan == "":
+		return o, false, usagef("-max-deletes goes with -prune or -apply-plan")
+	case o.backup == "-":
+		return o, false, usagef("-backup needs a file name (or none)")
+	}
+	if o.applyPlan != "" {
+		switch {
+		case o.csv != "" || o.apply || o.plan || o.prune || o.dryRun || o.export != "" || o.setPasswords:
+			return o, false, usagef("-apply-plan carries out a saved plan as it is: it takes no -csv, -apply, -plan, -prune, -dry-run, -export or -set-passwords (they were decided when the plan was made)")
+		case o.failed != "":
+			return o, false, usagef("-failed writes rows of the input sheet: with -apply-plan there is none; use -results")
+		case o.sp != "" || o.group != "":
+			return o, false, usagef("-sp and -group go with -export")
+		}
+		return o, false, nil
+	}
 	if o.export != "" {
 		switch {
 		case o.csv != "" || o.apply || o.plan || o.prune || o.dryRun || o.resume != "" || o.results != "" || o.failed != "":
@@ -169,14 +223,8 @@ func parseFlags(args []string, getenv func(string) string, stdout io.Writer) (o 
 		return o, false, usagef("-dry-run creates nothing already; with -apply, use -plan to see what it would do")
 	case o.showWire && !o.dryRun:
 		return o, false, usagef("-show-wire goes with -dry-run")
-	case o.resume != "" && o.resume == o.results:
-		return o, false, usagef("-results must differ from -resume: the earlier results are read while the new ones are written")
 	case o.resume != "" && strings.EqualFold(extension(o.resume), ".csv"):
 		return o, false, usagef("-resume %s: -resume reads JSON Lines results (-results FILE.jsonl), not a CSV file; to rerun failed rows from a sheet, use -csv with a -failed sheet", o.resume)
-	case o.results != "" && o.results == o.csv, o.failed != "" && o.failed == o.csv:
-		return o, false, usagef("-results and -failed must not overwrite the input %s", o.csv)
-	case o.failed != "" && o.failed == o.results:
-		return o, false, usagef("-failed and -results must be different files")
 	case o.failed == "-":
 		return o, false, usagef("-failed needs a file name")
 	}

@@ -26,9 +26,27 @@
 //	bulk-csv -plan -csv group.csv                            # see what would change
 //	bulk-csv -apply -csv group.csv                           # change it
 //
+// The safe way to change a production group: plan to a file, review,
+// apply exactly that plan, keep the backup:
+//
+//	bulk-csv -plan -prune -csv group.csv -plan-out plan.json   # a table of every change; nothing written
+//	bulk-csv -apply-plan plan.json -yes                         # exactly that; rows changed since are stale
+//	# group.backup-TIME.csv holds what was modified or deleted: apply it to restore
+//
+// Deletes (-prune) are limited (-max-deletes, default 10: past it nothing
+// at all is written), listed and asked for on a terminal, and refused
+// without -yes otherwise. -apply and -apply-plan keep the call centers they
+// modify or delete, as they were, in a backup sheet (-backup). A plan file
+// holds the passwords of the call centers it creates: it is written with
+// mode 0600. No output ever overwrites the sheet or the results being
+// resumed from (files are compared by identity, not by name), and outputs
+// are written to a temporary file renamed into place.
+//
 // Exit codes: 0 every row ended well; 1 some rows did not; 2 usage or an
-// input that cannot be used (bad flag, missing file, bad header); 3 the run
-// stopped on a systemic failure (login refused, server unreachable); 130
+// input that cannot be used (bad flag, missing file, bad header), or
+// deletes refused (not confirmed, or past -max-deletes: nothing written); 3
+// the run stopped on a systemic failure (login refused, server
+// unreachable); 4 with -plan -detailed-exitcode, changes are pending; 130
 // interrupted (Ctrl-C: rows in flight finish, the others are skipped, and
 // the summary says how to resume).
 //
@@ -41,6 +59,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"golang.org/x/term"
 )
 
 // Exit codes.
@@ -49,12 +69,14 @@ const (
 	exitRowsFailed  = 1   // some rows did not
 	exitUsage       = 2   // usage, or an input or output that cannot be used
 	exitSystemic    = 3   // the run stopped on a systemic failure
+	exitChanges     = 4   // -plan -detailed-exitcode: changes are pending
 	exitInterrupted = 130 // interrupted (SIGINT or SIGTERM)
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	env := environment{stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, stderrFd: int(os.Stderr.Fd()), stopSignals: stop}
+	env := environment{stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, stderrFd: int(os.Stderr.Fd()), stopSignals: stop,
+		stdin: os.Stdin, stdinTerminal: term.IsTerminal(int(os.Stdin.Fd()))}
 	os.Exit(run(ctx, os.Args[1:], env))
 }

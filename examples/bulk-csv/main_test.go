@@ -293,7 +293,7 @@ func TestRowsFailSummaryResultsAndFailedSheet(t *testing.T) {
 		t.Errorf("failed sheet (it holds passwords): mode %v, want 0600", fi.Mode().Perm())
 	}
 	sheetRecs := readCSV(t, failed)
-	if len(sheetRecs) != 5 || strings.Join(sheetRecs[0], ",") != sheetHeader+",reason" {
+	if len(sheetRecs) != 5 || strings.Join(sheetRecs[0], ",") != sheetHeader+",reason,failedRowsOf" {
 		t.Fatalf("failed sheet: %q", sheetRecs)
 	}
 	for i, id := range []string{"cc3@example.com", "cc17@example.com", "cc25@example.com", "cc31@example.com"} {
@@ -330,7 +330,7 @@ func TestSystemicFailure(t *testing.T) {
 	if o.code != exitSystemic {
 		t.Fatalf("exit %d\n%s", o.code, o.stderr)
 	}
-	for _, want := range []string{"300 rows in ", "skipped", "login refused", "check -user and $BW_PASSWORD", "to finish the 300 rows left: run the same command with -csv " + failed} {
+	for _, want := range []string{"300 rows in ", "skipped", "login refused", "check -user and $BW_PASSWORD", "to finish the 300 rows left: fix them and run again with -csv " + failed} {
 		if !strings.Contains(o.stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, o.stderr)
 		}
@@ -490,7 +490,7 @@ func TestExportPlanApplyPrune(t *testing.T) {
 	if st := srv.Stats(); o.code != exitOK || st.Modifies != 1 || st.Deletes != 0 || !strings.Contains(o.stderr, "1 modified, 1 unchanged") {
 		t.Errorf("apply: exit %d, %+v\n%s", o.code, st, o.stderr)
 	}
-	o = tool(t, goodPassword, append(host, "-apply", "-prune", "-csv", edited)...)
+	o = tool(t, goodPassword, append(host, "-apply", "-prune", "-yes", "-csv", edited)...)
 	if st := srv.Stats(); o.code != exitOK || st.Modifies != 1 || st.Deletes != 1 || !strings.Contains(o.stderr, "2 unchanged, 1 deleted") {
 		t.Errorf("apply -prune: exit %d, %+v\n%s", o.code, st, o.stderr)
 	}
@@ -539,7 +539,7 @@ func TestSemicolonSheetAndIgnoredColumns(t *testing.T) {
 	}
 	b, _ := os.ReadFile(failed)
 	if lines := strings.Split(strings.TrimSpace(strings.TrimPrefix(string(b), "\uFEFF")), "\n"); len(lines) != 2 ||
-		!strings.HasSuffix(lines[0], ";Notes;WRAPUPSECONDS;reason") || !strings.HasPrefix(lines[1], "SP;G1;b@example.com;") {
+		!strings.HasSuffix(lines[0], ";Notes;WRAPUPSECONDS;reason;failedRowsOf") || !strings.HasPrefix(lines[1], "SP;G1;b@example.com;") {
 		t.Errorf("failed sheet: %q", b)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -21,7 +22,7 @@ type results struct {
 	jsonl io.Writer   // for bulk.ResultsTo; nil when not JSON Lines
 	csv   *csv.Writer // nil when not CSV
 	buf   *bufio.Writer
-	file  *os.File
+	file  *atomicFile
 }
 
 // resultColumns are the columns of a CSV results file.
@@ -38,7 +39,10 @@ func openResults(path string, stdout io.Writer) (*results, error) {
 		r.jsonl = stdout
 		return r, nil
 	}
-	f, err := os.Create(path)
+	// A temporary file beside path, renamed over it when the run has
+	// written its results: a run refused before its first row leaves an
+	// earlier file whole.
+	f, err := createAtomic(path, 0o644)
 	if err != nil {
 		return nil, err
 	}
@@ -47,16 +51,19 @@ func openResults(path string, stdout io.Writer) (*results, error) {
 		r.buf = bufio.NewWriter(f)
 		r.csv = csv.NewWriter(r.buf)
 		if err := r.csv.Write(resultColumns); err != nil {
-			f.Close()
+			f.discard()
 			return nil, err
 		}
 		return r, nil
 	}
 	// Each line is one Write straight to the file: a run that is killed
-	// keeps every line written, for -resume.
+	// keeps every line written (in the temporary file), for -resume.
 	r.jsonl = f
 	return r, nil
 }
+
+// discard drops the results of a run refused before its first row.
+func (r *results) discard() { r.file.discard() }
 
 // write adds one result to a CSV results file (JSON Lines are written by
 // bulk).
@@ -85,13 +92,11 @@ func (r *results) close() error {
 		r.csv.Flush()
 		errs = append(errs, r.csv.Error(), r.buf.Flush())
 	}
-	if r.file != nil {
-		errs = append(errs, r.file.Close())
-	}
 	if err := errors.Join(errs...); err != nil {
+		r.file.discard()
 		return fmt.Errorf("writing results: %w", err)
 	}
-	return nil
+	return r.file.commit()
 }
 
 // writeFailed writes the -failed sheet: the header of the input plus a
@@ -111,12 +116,13 @@ func (c *command) writeFailed(t *tally) (int, error) {
 		return 0, err
 	}
 	// The rows keep their password cells, as the input has them: only the
-	// owner may read the file.
-	f, err := os.OpenFile(c.o.failed, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	// owner may read the file (0600 even where an older file was not: the
+	// new one replaces it).
+	f, err := createAtomic(c.o.failed, 0o600)
 	if err != nil {
 		return 0, err
 	}
-	defer f.Close()
+	defer f.discard()
 	bw := bufio.NewWriter(f)
 	bw.WriteString("\uFEFF")
 	w := csv.NewWriter(bw)
@@ -127,6 +133,12 @@ func (c *command) writeFailed(t *tally) (int, error) {
 		reason = len(header)
 		header = append(header, "reason")
 	}
+	marker := slices.IndexFunc(header, func(h string) bool { return strings.EqualFold(h, failedMarker) })
+	if marker < 0 {
+		marker = len(header)
+		header = append(header, failedMarker)
+	}
+	from := filepath.Base(c.o.csv)
 	w.Write(header)
 	n := 0
 	for row, err := range sh.Rows() {
@@ -145,20 +157,54 @@ func (c *command) writeFailed(t *tally) (int, error) {
 		for len(cells) < len(header) {
 			cells = append(cells, "")
 		}
-		cells[reason] = why
+		cells[reason], cells[marker] = why, from
 		w.Write(cells)
 		n++
 	}
 	w.Flush()
-	if err := errors.Join(w.Error(), bw.Flush(), f.Close()); err != nil {
+	if err := errors.Join(w.Error(), bw.Flush()); err != nil {
 		return n, err
 	}
-	return n, nil
+	return n, f.commit()
 }
 
+// failedMarker is the column that marks a sheet written by -failed: it
+// holds only some rows, so -prune refuses it. Its cells name the sheet the
+// rows came from; the reader skips it.
+const failedMarker = "failedRowsOf"
+
 // printPlan prints the actions of a plan, one row per call center that
-// would change (or cannot be applied), and a count per action.
-func printPlan(w io.Writer, plan []bulk.Result) {
+// would change (or cannot be applied), and a count per action; with
+// -prune, a note when the deletes are past -max-deletes.
+func printPlan(w io.Writer, plan []bulk.Result, maxDeletes int, prune bool, saved string) {
+	tail := "nothing was changed; run with -apply instead of -plan to do it, or save it with -plan-out and apply it with -apply-plan"
+	if saved != "" {
+		tail = "nothing was changed; to do exactly this: -apply-plan " + saved
+	}
+	printTable(w, plan, "plan", tail)
+	if dels := countStatus(plan, bulk.StatusDeleted); prune && dels > maxDeletes {
+		fmt.Fprintf(w, "note: %d deletes are more than -max-deletes %d allows: -apply would write nothing (allow them with -max-deletes %d)\n", dels, maxDeletes, dels)
+	}
+}
+
+// printApplied prints what an apply changed, as printPlan shows a plan.
+func printApplied(w io.Writer, done []bulk.Result) {
+	printTable(w, done, "applied", "")
+}
+
+func countStatus(rs []bulk.Result, s bulk.Status) int {
+	n := 0
+	for _, r := range rs {
+		if r.Status == s && r.OK() {
+			n++
+		}
+	}
+	return n
+}
+
+// printTable prints one row per call center changed (or that cannot be
+// applied) and a count per action, after the word what.
+func printTable(w io.Writer, plan []bulk.Result, what, tail string) {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	header := false // printed before the first row that would change
 	counts := map[string]int{}
@@ -169,7 +215,7 @@ func printPlan(w io.Writer, plan []bulk.Result) {
 			order = append(order, action)
 		}
 		counts[action]++
-		if r.Status == bulk.StatusUnchanged && r.OK() {
+		if r.Status == bulk.StatusUnchanged && r.OK() && len(r.Warnings) == 0 || r.Status == bulk.StatusDone {
 			continue
 		}
 		var detail string
@@ -182,6 +228,10 @@ func printPlan(w io.Writer, plan []bulk.Result) {
 			detail = strings.Join(diffs, "; ")
 		case r.Err != nil:
 			detail = r.Err.Error()
+		case len(r.Warnings) > 0:
+			detail = "warning: " + strings.Join(r.Warnings, "; ")
+		case r.Response != "" && r.Status == bulk.StatusDeleted:
+			detail = r.Response
 		}
 		if !header {
 			fmt.Fprintln(tw, "ROW\tACTION\tSERVICE USER ID\tGROUP\tCHANGES")
@@ -195,13 +245,22 @@ func printPlan(w io.Writer, plan []bulk.Result) {
 	for i, a := range order {
 		parts[i] = fmt.Sprintf("%d %s", counts[a], a)
 	}
-	fmt.Fprintf(w, "plan: %s (nothing was changed; run with -apply instead of -plan to do it)\n", strings.Join(parts, ", "))
+	if len(parts) == 0 {
+		parts = append(parts, "no rows")
+	}
+	if tail != "" {
+		tail = " (" + tail + ")"
+	}
+	fmt.Fprintf(w, "%s: %s%s\n", what, strings.Join(parts, ", "), tail)
 }
 
 // planAction names what the plan would do with a row.
 func planAction(r bulk.Result) string {
 	if !r.OK() {
 		return "cannot: " + string(r.Status)
+	}
+	if !r.Planned {
+		return string(r.Status)
 	}
 	switch r.Status {
 	case bulk.StatusCreated:

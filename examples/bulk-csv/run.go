@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
@@ -9,6 +10,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -23,6 +25,8 @@ type environment struct {
 	getenv         func(string) string
 	stderrFd       int    // for terminal detection; -1: not a terminal
 	stopSignals    func() // restores the default signal handling (a second Ctrl-C quits at once)
+	stdin          io.Reader
+	stdinTerminal  bool // someone may answer a question (deletes are confirmed there)
 }
 
 // run runs the command and returns its exit code. ctx is cancelled by an
@@ -55,22 +59,43 @@ func (c *command) fail(code int, format string, args ...any) int {
 }
 
 func (c *command) run(ctx context.Context) int {
+	if err := c.checkFiles(); err != nil {
+		return c.fail(exitUsage, "%v", err)
+	}
 	if c.o.export != "" {
 		return c.runExport(ctx)
 	}
-	src, err := os.Open(c.o.csv)
-	if err != nil {
-		return c.fail(exitUsage, "%v", err)
-	}
-	defer src.Close()
-	// Read the sheet once first: a header that cannot be used is refused
-	// before anything connects, and the rows are counted for the progress.
-	total, err := c.countRows(src)
-	if err != nil {
-		return c.fail(exitUsage, "%s: %v", c.o.csv, err)
-	}
-	if _, err := src.Seek(0, io.SeekStart); err != nil {
-		return c.fail(exitUsage, "%s: %v", c.o.csv, err)
+	var src *os.File
+	var plan []byte // -apply-plan
+	var total int
+	if c.o.applyPlan != "" {
+		var err error
+		if plan, err = os.ReadFile(c.o.applyPlan); err != nil {
+			return c.fail(exitUsage, "%v", err)
+		}
+		if _, total, err = peekPlan(plan); err != nil {
+			return c.fail(exitUsage, "%s: %v", c.o.applyPlan, err)
+		}
+	} else {
+		var err error
+		if src, err = os.Open(c.o.csv); err != nil {
+			return c.fail(exitUsage, "%v", err)
+		}
+		defer src.Close()
+		// Read the sheet once first: a header that cannot be used is refused
+		// before anything connects, and the rows are counted for the progress.
+		var failedRows bool
+		total, failedRows, err = c.countRows(src)
+		if err != nil {
+			return c.fail(exitUsage, "%s: %v", c.o.csv, err)
+		}
+		if failedRows && c.o.prune {
+			return c.fail(exitUsage, "%s is a sheet of failed rows (it has the %s column): it lists only some call centers, so -prune would delete the others.\n"+
+				"  Apply it without -prune, or fix the full sheet and run -prune with that", c.o.csv, failedMarker)
+		}
+		if _, err := src.Seek(0, io.SeekStart); err != nil {
+			return c.fail(exitUsage, "%s: %v", c.o.csv, err)
+		}
 	}
 
 	client, code := c.connect()
@@ -93,19 +118,25 @@ func (c *command) run(ctx context.Context) int {
 	if err != nil {
 		return c.fail(exitUsage, "%v", err)
 	}
+	committed := false
+	defer func() {
+		if !committed {
+			out.discard()
+		}
+	}()
 
 	t := newTally(total)
-	prog := newProgress(c.env.stderr, c.env.stderrFd, c.o.debug, c.o.progressEvery)
-	opts := append(c.csvOptions(),
-		bulk.Concurrency(c.o.concurrency),
-		bulk.Total(total),
-		bulk.OnProgress(prog.update),
-	)
+	var prog *progress
+	opts := []bulk.Option{bulk.Concurrency(c.o.concurrency), bulk.Total(total)}
+	rowOpts := func() []bulk.Option { // a new progress line for each pass
+		prog = newProgress(c.env.stderr, c.env.stderrFd, c.o.debug, c.o.progressEvery)
+		return append(slices.Clone(opts), bulk.OnProgress(prog.update))
+	}
+	if c.o.applyPlan == "" {
+		opts = append(opts, c.csvOptions()...)
+	}
 	if c.o.batch > 1 {
 		opts = append(opts, bulk.Batch(c.o.batch))
-	}
-	if out.jsonl != nil {
-		opts = append(opts, bulk.ResultsTo(out.jsonl))
 	}
 	if c.o.dryRun {
 		opts = append(opts, bulk.DryRun())
@@ -113,11 +144,8 @@ func (c *command) run(ctx context.Context) int {
 			opts = append(opts, bulk.ShowWire(c.env.stdout))
 		}
 	}
-	if c.o.prune {
-		opts = append(opts, bulk.Prune())
-	}
-	if c.o.plan {
-		opts = append(opts, bulk.PlanOnly())
+	if c.o.setPasswords {
+		opts = append(opts, bulk.SetPasswords())
 	}
 	if c.o.resume != "" {
 		prev, err := os.Open(c.o.resume)
@@ -126,6 +154,27 @@ func (c *command) run(ctx context.Context) int {
 		}
 		defer prev.Close()
 		opts = append(opts, bulk.Resume(prev))
+	}
+	var backup *backupFile
+	if (c.o.apply || c.o.applyPlan != "") && c.o.backup != "none" {
+		backup = &backupFile{path: c.o.backup}
+		if c.o.backup == "" {
+			from := c.o.csv
+			if from == "" {
+				from = c.o.applyPlan
+			}
+			backup.path, backup.auto = backupName(from, c.start), true
+		}
+		defer backup.close()
+	}
+	writing := func(o []bulk.Option) []bulk.Option {
+		if out.jsonl != nil {
+			o = append(o, bulk.ResultsTo(out.jsonl))
+		}
+		if backup != nil {
+			o = append(o, bulk.BackupTo(backup))
+		}
+		return append(o, bulk.MaxDeletes(c.o.maxDeletes))
 	}
 
 	// On an interrupt the run's context is cancelled: no row starts any
@@ -140,32 +189,96 @@ func (c *command) run(ctx context.Context) int {
 			if c.env.stopSignals != nil {
 				c.env.stopSignals()
 			}
-			prog.note("interrupted: the rows in flight finish, the others are skipped (Ctrl-C again quits at once)")
+			if prog != nil {
+				prog.note("interrupted: the rows in flight finish, the others are skipped (Ctrl-C again quits at once)")
+			}
 		case <-watch:
 		}
 	}()
 
 	target := finishing{client}
-	var plan []bulk.Result
+	var shown []bulk.Result // the results printed as a table: a plan, or what -apply changed
 	var runErr error
-	prog.begin(total)
+	var planOut *atomicFile
 	keep := func(r bulk.Result) error {
 		t.add(r)
-		if c.o.plan {
-			plan = append(plan, r)
+		if c.o.plan || c.o.apply || c.o.applyPlan != "" {
+			shown = append(shown, r)
 		}
 		return out.write(r)
 	}
-	if c.o.apply || c.o.plan {
-		var res []bulk.Result
-		res, runErr = bulk.ApplyFromCSV(ctx, target, src, opts...)
+	keepAll := func(res []bulk.Result) {
 		for _, r := range res {
 			if err := keep(r); err != nil && runErr == nil {
 				runErr = err
 			}
 		}
-	} else {
-		for r, err := range bulk.StreamCSV(ctx, target, src, opts...) {
+	}
+	retry := "bulk-csv -plan -prune -csv SHEET -plan-out PLAN, then bulk-csv -apply-plan PLAN -yes"
+	switch {
+	case c.o.applyPlan != "":
+		dels, _, _ := peekPlan(plan)
+		if ok, code := c.confirmDeletes(dels, "the plan's table: bulk-csv -plan -prune ... -plan-out "+c.o.applyPlan); !ok {
+			return code
+		}
+		o := writing(rowOpts())
+		prog.begin(total)
+		var res []bulk.Result
+		res, runErr = bulk.ApplyPlan(ctx, target, bytes.NewReader(plan), o...)
+		prog.end()
+		keepAll(res)
+	case c.o.apply && c.o.prune:
+		// Deletes are shown and confirmed before anything is written: a
+		// plan first, then exactly that plan.
+		var buf bytes.Buffer
+		o := append(rowOpts(), bulk.Prune(), bulk.PlanOnly(), bulk.PlanTo(&buf))
+		prog.note("reading the server to see what the sheet changes (nothing is written before the deletes are confirmed)")
+		prog.begin(total)
+		var planned []bulk.Result
+		planned, runErr = bulk.ApplyFromCSV(ctx, target, src, o...)
+		prog.end()
+		if runErr == nil {
+			dels, _, _ := peekPlan(buf.Bytes())
+			if ok, code := c.confirmDeletes(dels, strings.Replace(retry, "SHEET", c.o.csv, 1)); !ok {
+				return code
+			}
+			o = writing(rowOpts())
+			prog.begin(len(planned))
+			var res []bulk.Result
+			res, runErr = bulk.ApplyPlan(ctx, target, &buf, o...)
+			prog.end()
+			keepAll(res)
+		}
+	case c.o.apply || c.o.plan:
+		o := rowOpts()
+		if c.o.apply {
+			o = writing(o)
+		}
+		if c.o.prune {
+			o = append(o, bulk.Prune())
+		}
+		if c.o.plan {
+			o = append(o, bulk.PlanOnly())
+			if c.o.planOut != "" {
+				if planOut, err = createAtomic(c.o.planOut, 0o600); err != nil {
+					return c.fail(exitUsage, "%v", err)
+				}
+				defer planOut.discard()
+				o = append(o, bulk.PlanTo(planOut))
+			}
+		}
+		prog.begin(total)
+		var res []bulk.Result
+		res, runErr = bulk.ApplyFromCSV(ctx, target, src, o...)
+		prog.end()
+		keepAll(res)
+	default:
+		o := rowOpts()
+		if out.jsonl != nil {
+			o = append(o, bulk.ResultsTo(out.jsonl))
+		}
+		prog.begin(total)
+		for r, err := range bulk.StreamCSV(ctx, target, src, o...) {
 			if err != nil {
 				runErr = err
 				break
@@ -175,11 +288,23 @@ func (c *command) run(ctx context.Context) int {
 				break
 			}
 		}
+		prog.end()
 	}
-	prog.end()
 	close(watch)
-	if err := out.close(); err != nil && runErr == nil {
-		runErr = err
+	if t.rows > 0 || runErr == nil {
+		// The run wrote results (or had none to write): they replace an
+		// earlier file. A run refused before its first row leaves it.
+		if err := out.close(); err != nil && runErr == nil {
+			runErr = err
+		}
+		committed = true
+	}
+	if planOut != nil && runErr == nil {
+		if err := planOut.commit(); err != nil {
+			runErr = err
+		} else {
+			fmt.Fprintf(c.env.stderr, "plan written to %s (mode 0600: it holds the passwords of the call centers it creates); review it, then: bulk-csv -apply-plan %s\n", c.o.planOut, c.o.planOut)
+		}
 	}
 	wasInterrupted := false
 	select {
@@ -188,8 +313,15 @@ func (c *command) run(ctx context.Context) int {
 	default:
 	}
 
-	if c.o.plan {
-		printPlan(c.env.stdout, plan)
+	switch {
+	case c.o.plan:
+		saved := ""
+		if planOut != nil && runErr == nil {
+			saved = c.o.planOut
+		}
+		printPlan(c.env.stdout, shown, c.o.maxDeletes, c.o.prune, saved)
+	case c.o.apply || c.o.applyPlan != "":
+		printApplied(c.env.stdout, shown)
 	}
 	var failedRows int
 	var failedErr error
@@ -198,6 +330,14 @@ func (c *command) run(ctx context.Context) int {
 	}
 
 	t.summary(c.env.stderr, time.Since(c.start))
+	if backup != nil {
+		switch {
+		case backup.rows > 1:
+			fmt.Fprintf(c.env.stderr, "backup: the %s modified or deleted, as they were, in %s (apply it to restore them; deleted ones need their password filled in)\n", plural(backup.rows-1, "call center"), backup.path)
+		case backup.err != nil:
+			fmt.Fprintf(c.env.stderr, "backup: %s: %v (nothing was modified or deleted without it)\n", backup.path, backup.err)
+		}
+	}
 	code = exitOK
 	switch {
 	case wasInterrupted:
@@ -206,16 +346,22 @@ func (c *command) run(ctx context.Context) int {
 		code = exitSystemic
 	case runErr != nil:
 		// A read error of the sheet, an unreadable -resume file, results
-		// that cannot be written.
+		// that cannot be written, a prune past -max-deletes.
 		code = exitUsage
 	case t.notOK > 0:
 		code = exitRowsFailed
+	case c.o.plan && c.o.detailedExit && t.pending > 0:
+		code = exitChanges
 	}
 	var stop *bulk.StopError
+	var tooMany *bulk.TooManyDeletesError
 	switch {
 	case errors.As(runErr, &stop):
 		// The library's hint names its own options; a CLI user needs flags.
 		fmt.Fprintf(c.env.stderr, "bulk-csv: run stopped at row %d: %v (%d rows not sent)%s\n", stop.Row, stop.Cause, stop.Skipped, flagHint(runErr))
+	case errors.As(runErr, &tooMany):
+		fmt.Fprintf(c.env.stderr, "bulk-csv: this run would delete %s, more than -max-deletes %d allows: nothing was written.\n"+
+			"  Check that the sheet lists every call center of its groups; to delete them all, run again with -max-deletes %d.\n", plural(tooMany.Deletes, "call center"), tooMany.Max, tooMany.Deletes)
 	case runErr != nil:
 		fmt.Fprintf(c.env.stderr, "bulk-csv: %v%s\n", runErr, flagHint(runErr))
 	}
@@ -225,7 +371,7 @@ func (c *command) run(ctx context.Context) int {
 			code = exitRowsFailed
 		}
 	} else if c.o.failed != "" {
-		fmt.Fprintf(c.env.stderr, "%d rows that did not end well written to %s (fix them and run again with -csv %s)\n", failedRows, c.o.failed, c.o.failed)
+		fmt.Fprintf(c.env.stderr, "%d rows that did not end well written to %s (%s)\n", failedRows, c.o.failed, c.failedAdvice())
 	}
 	if wasInterrupted || code == exitSystemic {
 		c.howToResume(t)
@@ -233,34 +379,50 @@ func (c *command) run(ctx context.Context) int {
 	return code
 }
 
-// csvOptions are the options of the sheet reader: the reason column of a
-// -failed sheet is always skipped.
+// failedAdvice says how to feed the failed rows back. A sheet of failed
+// rows lists only some call centers: it is never to be pruned with (and
+// -prune refuses it), so the advice under -prune never leads to a delete.
+func (c *command) failedAdvice() string {
+	switch {
+	case c.o.prune:
+		return fmt.Sprintf("fix them in %s and run the same command again; or apply just them with -apply -csv %s, without -prune", c.o.csv, c.o.failed)
+	case c.o.apply:
+		return fmt.Sprintf("fix them and run again with -apply -csv %s", c.o.failed)
+	}
+	return fmt.Sprintf("fix them and run again with -csv %s", c.o.failed)
+}
+
+// csvOptions are the options of the sheet reader: the reason and marker
+// columns of a -failed sheet are always skipped.
 func (c *command) csvOptions() []bulk.Option {
-	opts := []bulk.Option{bulk.IgnoreColumns(append([]string{"reason"}, c.o.ignore...)...)}
+	opts := []bulk.Option{bulk.IgnoreColumns(append([]string{"reason", failedMarker}, c.o.ignore...)...)}
 	if c.o.delimiter != 0 {
 		opts = append(opts, bulk.Delimiter(c.o.delimiter))
 	}
 	return opts
 }
 
-// countRows reads the sheet as the run will and counts its data rows.
-func (c *command) countRows(src io.Reader) (int, error) {
+// countRows reads the sheet as the run will and counts its data rows; it
+// also tells whether the sheet is one of failed rows (-failed writes them
+// with a column of their own).
+func (c *command) countRows(src io.Reader) (int, bool, error) {
 	sh, err := bulk.ReadCSV(src, c.csvOptions()...)
 	if err != nil {
 		var he *bulk.HeaderError
 		if errors.As(err, &he) && len(he.Unknown) > 0 {
-			return 0, fmt.Errorf("%w (to skip a column, name it in -ignore-columns)", err)
+			return 0, false, fmt.Errorf("%w (to skip a column, name it in -ignore-columns)", err)
 		}
-		return 0, err
+		return 0, false, err
 	}
+	failed := slices.ContainsFunc(sh.Header, func(h string) bool { return strings.EqualFold(h, failedMarker) })
 	n := 0
 	for _, err := range sh.Rows() {
 		if err != nil {
-			return 0, err
+			return 0, false, err
 		}
 		n++
 	}
-	return n, nil
+	return n, failed, nil
 }
 
 // connect makes the client (and, without -host, the fake it talks to). It
@@ -368,8 +530,10 @@ func (c *command) howToResume(t *tally) {
 			next = c.o.results[:i] + "-resumed" + c.o.results[i:]
 		}
 		fmt.Fprintf(w, "to finish the %s left: run the same command with -resume %s -results %s\n", plural(left, "row"), c.o.results, next)
+	case c.o.failed != "" && c.o.prune:
+		fmt.Fprintf(w, "to finish the %s left: run the same command again (with the whole sheet %s: its prune is shown and confirmed again)\n", plural(left, "row"), c.o.csv)
 	case c.o.failed != "":
-		fmt.Fprintf(w, "to finish the %s left: run the same command with -csv %s\n", plural(left, "row"), c.o.failed)
+		fmt.Fprintf(w, "to finish the %s left: %s\n", plural(left, "row"), c.failedAdvice())
 	default:
 		fmt.Fprintf(w, "to finish the %s left: run the same command again (rows created already show as exists);\n"+
 			"  add -results FILE.jsonl to be able to -resume, or -failed FILE for a sheet of the rows left\n", plural(left, "row"))
@@ -389,19 +553,19 @@ func (c *command) runExport(ctx context.Context) int {
 		}
 	}()
 	var w io.Writer = c.env.stdout
-	var f *os.File
+	var f *atomicFile
 	if c.o.export != "-" {
 		var err error
-		if f, err = os.Create(c.o.export); err != nil {
+		if f, err = createAtomic(c.o.export, 0o644); err != nil {
 			return c.fail(exitUsage, "%v", err)
 		}
+		defer f.discard()
 		w = f
 	}
 	n, err := bulk.ExportCSV(ctx, client, w, c.o.sp, c.o.group)
-	if f != nil {
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
+	if f != nil && err == nil && ctx.Err() == nil {
+		// Only a whole export replaces the file: a failed one leaves it.
+		err = f.commit()
 	}
 	switch {
 	case ctx.Err() != nil:

@@ -24,6 +24,9 @@ type tally struct {
 	order    int
 	failed   map[int]string // result index -> reason, for the rows that did not end well
 	planned  bool           // the results are a plan (-plan): nothing was written
+	pending  int            // planned changes (create, modify, delete)
+	warned   map[string]*cause
+	worder   int
 }
 
 // cause is one group of rows that did not end well for the same reason.
@@ -42,7 +45,7 @@ const maxCauseRows = 5
 const maxCauses = 10
 
 func newTally(total int) *tally {
-	return &tally{total: total, byStatus: map[bulk.Status]int{}, causes: map[string]*cause{}, failed: map[int]string{}}
+	return &tally{total: total, byStatus: map[bulk.Status]int{}, causes: map[string]*cause{}, failed: map[int]string{}, warned: map[string]*cause{}}
 }
 
 // add counts one result.
@@ -50,6 +53,21 @@ func (t *tally) add(r bulk.Result) {
 	t.rows++
 	t.byStatus[r.Status]++
 	t.planned = t.planned || r.Planned
+	if r.Planned && r.OK() && r.Status != bulk.StatusUnchanged {
+		t.pending++
+	}
+	for _, w := range r.Warnings {
+		c := t.warned[w]
+		if c == nil {
+			c = &cause{text: w, first: t.worder}
+			t.worder++
+			t.warned[w] = c
+		}
+		c.n++
+		if len(c.rows) < maxCauseRows {
+			c.rows = append(c.rows, r.Index)
+		}
+	}
 	if r.OK() {
 		return
 	}
@@ -123,7 +141,7 @@ func generic(why, serviceUserID string) string {
 // statusOrder is the order the summary lists the statuses in.
 var statusOrder = []bulk.Status{
 	bulk.StatusCreated, bulk.StatusModified, bulk.StatusUnchanged, bulk.StatusDeleted, bulk.StatusDone,
-	bulk.StatusValidated, bulk.StatusExists, bulk.StatusInvalid, bulk.StatusFailed, bulk.StatusUnknown, bulk.StatusSkipped,
+	bulk.StatusValidated, bulk.StatusExists, bulk.StatusInvalid, bulk.StatusStale, bulk.StatusFailed, bulk.StatusUnknown, bulk.StatusSkipped,
 }
 
 // summary writes the end-of-run summary: counts per status, time and
@@ -151,6 +169,16 @@ func (t *tally) summary(w io.Writer, elapsed time.Duration) {
 		rate = float64(t.rows) / s
 	}
 	fmt.Fprintf(w, "%s in %s (%.0f rows/s): %s\n", plural(t.rows, "row"), elapsed.Round(time.Millisecond), rate, strings.Join(parts, ", "))
+	if len(t.warned) > 0 {
+		ws := make([]*cause, 0, len(t.warned))
+		for _, c := range t.warned {
+			ws = append(ws, c)
+		}
+		slices.SortFunc(ws, func(a, b *cause) int { return cmp.Compare(a.first, b.first) })
+		for _, c := range ws {
+			fmt.Fprintf(w, "warning: %s (%s)\n", strings.Replace(c.text, "SetPasswords; bulk-csv: -set-passwords", "-set-passwords", 1), rowList(c.rows, c.n))
+		}
+	}
 	if t.notOK == 0 {
 		return
 	}

@@ -2,8 +2,9 @@
 // broadworks/broadworkstest), creates the call centers of the three sample
 // sheets of the bulk template on it, prints one line per row, dry-runs a
 // sheet with mistakes to show the errors a user gets before anything is
-// sent, and then shows the round trip of every later day: export a group
-// as a sheet, edit one cell, plan, apply. It needs no flags and no network:
+// sent, and then shows the round trip of every later day, the safe way:
+// export a group as a sheet, edit one cell, plan to a file, review, apply
+// exactly that plan, keep the backup. It needs no flags and no network:
 //
 //	go run ./examples/quickstart
 //
@@ -127,19 +128,28 @@ func roundTrip(ctx context.Context, out io.Writer, client *broadworks.Client) er
 		return err
 	}
 
+	// The safe path: plan to a file, review it, apply exactly that plan,
+	// keep the backup of what it changes. (A plan file holds the passwords
+	// of the call centers it creates: keep it private, mode 0600.)
 	fmt.Fprintln(out, "Plan (nothing is written):")
-	plan, err := bulk.ApplyFromCSV(ctx, client, bytes.NewReader(edited.Bytes()), bulk.PlanOnly())
+	var planFile bytes.Buffer
+	plan, err := bulk.ApplyFromCSV(ctx, client, bytes.NewReader(edited.Bytes()), bulk.PlanOnly(), bulk.PlanTo(&planFile))
 	if err != nil {
 		return err
 	}
 	printTable(out, plan)
 
-	fmt.Fprintln(out, "\nApply:")
-	applied, err := bulk.ApplyFromCSV(ctx, client, bytes.NewReader(edited.Bytes()))
+	fmt.Fprintln(out, "\nApply the plan, exactly (a call center changed since would be stale, and left alone):")
+	var backup bytes.Buffer
+	applied, err := bulk.ApplyPlan(ctx, client, &planFile, bulk.BackupTo(&backup))
 	if err != nil {
 		return err
 	}
 	printTable(out, applied)
+	if kept, err := csv.NewReader(&backup).ReadAll(); err == nil && len(kept) > 1 {
+		q := slices.Index(kept[0], "queueLength")
+		fmt.Fprintf(out, "\nKept a backup of %d call center as it was (queueLength %s): applying that sheet undoes the change.\n", len(kept)-1, kept[1][q])
+	}
 
 	again, err := bulk.ApplyFromCSV(ctx, client, bytes.NewReader(edited.Bytes()))
 	if err != nil {

@@ -1,0 +1,254 @@
+package bulk
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"slices"
+
+	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/internal/transport"
+)
+
+// pruneScope is what Prune will do, worked out from the whole sheet and
+// the lists of its groups before anything is written.
+type pruneScope struct {
+	groups    []groupKey
+	listed    map[string]bool     // the identity keys of every id the sheet names
+	cancelAll string              // why no group is pruned ("" when they may be)
+	cancelled map[groupKey]string // why a group is not pruned
+	deletes   []deletion          // what would be deleted, in group and list order
+}
+
+// deletion is one call center Prune deletes.
+type deletion struct {
+	k  groupKey
+	id string // as the platform lists it
+}
+
+// collectRows reads the whole input: Prune needs every row before it can
+// know what the sheet leaves out.
+func collectRows(in iter.Seq2[row, error]) ([]row, error) {
+	var rows []row
+	for rw, err := range in {
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, rw)
+	}
+	return rows, nil
+}
+
+// replay yields rows again.
+func replay(rows []row) iter.Seq2[row, error] {
+	return func(yield func(row, error) bool) {
+		for _, rw := range rows {
+			if !yield(rw, nil) {
+				return
+			}
+		}
+	}
+}
+
+// scopePrune works out, from every row of the sheet and the lists of its
+// groups, what Prune would delete. A row that cannot be read, or names no
+// group, cancels every group's prune; a row whose identity cannot be
+// settled (an invalid or unreadable service user id, or one naming two
+// call centers of its group) cancels its group's; a group whose list
+// cannot be read, or holds two ids that the identity rule cannot tell
+// apart, is not pruned.
+func (r *runner) scopePrune(ctx context.Context, rows []row) *pruneScope {
+	sc := &pruneScope{listed: map[string]bool{}, cancelled: map[groupKey]string{}}
+	for _, rw := range rows {
+		switch {
+		case rw.err != nil:
+			if sc.cancelAll == "" {
+				sc.cancelAll = fmt.Sprintf("row %d cannot be read, so what the sheet lists is not known; fix the row and apply again", rw.index)
+			}
+			continue
+		case rw.cc.ServiceProviderID == "" || rw.cc.GroupID == "" || slices.ContainsFunc(rw.cells, func(fe callcenter.FieldError) bool {
+			return fe.Field == "serviceProviderId" || fe.Field == "groupId"
+		}):
+			if sc.cancelAll == "" {
+				sc.cancelAll = fmt.Sprintf("row %d does not say which group its call center is in, so what the sheet lists is not known; fix the row and apply again", rw.index)
+			}
+			continue
+		}
+		k := groupKey{rw.cc.ServiceProviderID, rw.cc.GroupID}
+		if !slices.Contains(sc.groups, k) {
+			sc.groups = append(sc.groups, k)
+		}
+		if why := unsettledID(rw); why != "" {
+			if _, ok := sc.cancelled[k]; !ok {
+				sc.cancelled[k] = fmt.Sprintf("row %d: %s, so which call center it means is not known; fix the row and apply again", rw.index, why)
+			}
+			continue
+		}
+		// An id the sheet names in any group is never pruned: a mistyped
+		// group cell must not delete it.
+		sc.listed[callcenter.UserIDKey(rw.cc.ServiceUserID)] = true
+	}
+	if sc.cancelAll != "" {
+		return sc
+	}
+	seen := map[string]bool{}
+	for _, k := range sc.groups {
+		if _, ok := sc.cancelled[k]; ok {
+			continue
+		}
+		g := r.group(ctx, k)
+		if g.err != nil {
+			sc.cancelled[k] = fmt.Sprintf("listing the call centers of group %q of %q: %v", k.group, k.sp, g.err)
+			continue
+		}
+		var dels []deletion
+		for _, id := range g.order {
+			key := callcenter.UserIDKey(id)
+			if ids := g.ids[key]; len(ids) > 1 {
+				dels = nil
+				sc.cancelled[k] = fmt.Sprintf("%v", ambiguous(id, k, ids))
+				break
+			}
+			if !sc.listed[key] && !seen[key] {
+				dels = append(dels, deletion{k, id})
+			}
+		}
+		for _, d := range dels {
+			seen[callcenter.UserIDKey(d.id)] = true
+		}
+		sc.deletes = append(sc.deletes, dels...)
+	}
+	return sc
+}
+
+// unsettledID says why a row's service user id does not settle which call
+// center it means ("" when it does).
+func unsettledID(rw row) string {
+	if slices.ContainsFunc(rw.cells, isUserIDCell) {
+		return "its serviceUserId cell cannot be read"
+	}
+	probe := callcenter.CallCenter{ServiceUserID: rw.cc.ServiceUserID}
+	var ve *callcenter.ValidationError
+	if errors.As(probe.Validate(), &ve) && ve.Has("serviceUserId") {
+		return fmt.Sprintf("its service user id %q is not valid", rw.cc.ServiceUserID)
+	}
+	return ""
+}
+
+// tooMany is the error of a scope past the limit (nil when within it).
+func tooMany(n, limit int, ids []string) error {
+	if n <= limit {
+		return nil
+	}
+	return &TooManyDeletesError{Deletes: n, Max: limit, IDs: ids[:min(len(ids), 20)]}
+}
+
+// runPrune emits, after the sheet's rows, the cancelled prunes and the
+// deletions of sc, each with the next index. It reports false when the
+// consumer stopped.
+func (r *runner) runPrune(ctx context.Context, sc *pruneScope, next *int, emit func(*Result, []byte) bool) bool {
+	cancel := func(k groupKey, why string) bool {
+		group := callcenter.CallCenter{ServiceProviderID: k.sp, GroupID: k.group}
+		res := Result{Index: *next, data: group.Pack(), Prune: true, Status: StatusFailed, Err: fmt.Errorf("prune: not done: %s", why)}
+		*next++
+		return emit(&res, nil)
+	}
+	if sc.cancelAll != "" {
+		return cancel(groupKey{}, sc.cancelAll)
+	}
+	for _, k := range sc.groups {
+		if why, ok := sc.cancelled[k]; ok {
+			if !cancel(k, why) {
+				return false
+			}
+			continue
+		}
+		for _, d := range sc.deletes {
+			if d.k != k {
+				continue
+			}
+			res := r.deleteOne(ctx, *next, d)
+			*next++
+			r.check(&res)
+			if !emit(&res, nil) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// deleteOne deletes (or, in a plan, plans to delete) one call center the
+// sheet does not list: it is read again first (for the plan's fingerprint
+// and the backup), and is reported where it is now.
+func (r *runner) deleteOne(ctx context.Context, index int, d deletion) Result {
+	cc := callcenter.CallCenter{ServiceProviderID: d.k.sp, GroupID: d.k.group, ServiceUserID: d.id}
+	res := Result{Index: index, data: cc.Pack(), Prune: true}
+	if r.notStarted(ctx, &res) {
+		return res
+	}
+	stored, found, err := lookup(ctx, r.ops, cc)
+	switch {
+	case err != nil:
+		res.Status, res.Err = StatusFailed, fmt.Errorf("prune: reading %q before deleting it: %w", d.id, err)
+		return res
+	case !found:
+		res.Status, res.Success, res.Response, res.Planned = StatusDeleted, true, "already gone: nothing sent", r.cfg.plan
+		return res
+	}
+	stored.ServiceProviderID, stored.GroupID, stored.ServiceUserID = d.k.sp, d.k.group, d.id
+	res.data = stored.Pack()
+	if r.cfg.plan {
+		res.Status, res.Success, res.Planned = StatusDeleted, true, true
+		r.keepPlan(index, &planEntry{Action: actionDelete, Fingerprint: fingerprint(*stored)})
+		return res
+	}
+	return r.deleteStored(ctx, res, stored)
+}
+
+// deleteStored writes the backup of stored and deletes it; a lost answer
+// is settled by looking it up.
+func (r *runner) deleteStored(ctx context.Context, res Result, stored *callcenter.CallCenter) Result {
+	if r.notStarted(ctx, &res) {
+		return res
+	}
+	id := stored.ServiceUserID
+	if err := r.backupRow(stored, nil); err != nil {
+		res.Status, res.Err = StatusFailed, fmt.Errorf("prune: not deleted: writing the backup of %q: %w", id, err)
+		return res
+	}
+	resp, err := r.apply.DeleteCallCenter(ctx, *stored)
+	res.Response = resp
+	switch {
+	case err == nil:
+		res.Status, res.Success = StatusDeleted, true
+	case errors.Is(err, transport.ErrNotFound):
+		res.Status, res.Success, res.Response = StatusDeleted, true, "already gone"
+	case errors.Is(err, ErrOutcomeUnknown):
+		// Settled by looking: gone is deleted; still there is failed, and
+		// safe to retry.
+		gone, lerr := r.settleGone(ctx, *stored)
+		switch {
+		case lerr != nil:
+			res.Status, res.Err = StatusUnknown, fmt.Errorf("prune: deleting %q: %w; the lookup to settle it failed too: %w", id, err, lerr)
+		case gone:
+			res.Status, res.Success = StatusDeleted, true
+		default:
+			res.Status, res.Err = StatusFailed, fmt.Errorf("prune: deleting %q: %w; a lookup found it still there, so it can be retried", id, err)
+		}
+	default:
+		res.Status, res.Err = StatusFailed, fmt.Errorf("prune: deleting %q, which the sheet does not list: %w", id, err)
+	}
+	if res.Success && res.Response != "already gone" && r.backup != nil {
+		res.Warnings = append(res.Warnings, "backed up without its password (a password cannot be read back): to restore it, apply the backup with the password filled in")
+	}
+	return res
+}
+
+// settleGone looks up a call center whose delete's answer was lost, again
+// after each of the settle delays while it is still there.
+func (r *runner) settleGone(ctx context.Context, cc callcenter.CallCenter) (gone bool, err error) {
+	_, found, err := settleLookup(ctx, r.ops, r.cfg, cc, false)
+	return !found && err == nil, err
+}

@@ -1,0 +1,199 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// The files of a run. Inputs (the sheet, the results resumed from, a plan)
+// are never written; outputs never overwrite an input or each other, and
+// are compared by what they are, not by how they are named: the same file
+// under another name, a symlink to it, a ./ path. Outputs are written to a
+// temporary file beside their name and renamed over it when the run has
+// written them, so that a run that fails early leaves an old file whole.
+// A file that may hold passwords (the failed-rows sheet, a plan) is created
+// with mode 0600, whatever the mode of the file it replaces.
+
+// namedFile is a flag and the file it names.
+type namedFile struct{ flag, path string }
+
+// checkFiles refuses a command line whose outputs would overwrite its
+// inputs or each other.
+func (c *command) checkFiles() error {
+	var in, out []namedFile
+	add := func(list *[]namedFile, flag, path string) {
+		if path != "" && path != "-" {
+			*list = append(*list, namedFile{flag, path})
+		}
+	}
+	add(&in, "-csv", c.o.csv)
+	add(&in, "-resume", c.o.resume)
+	add(&in, "-apply-plan", c.o.applyPlan)
+	add(&out, "-results", c.o.results)
+	add(&out, "-failed", c.o.failed)
+	add(&out, "-plan-out", c.o.planOut)
+	add(&out, "-export", c.o.export)
+	if c.o.backup != "" && c.o.backup != "none" {
+		add(&out, "-backup", c.o.backup)
+	}
+	for i, o := range out {
+		for _, f := range in {
+			if sameFile(o.path, f.path) {
+				return usagef("%s %s is the file of %s: an output never overwrites an input (choose another name)", o.flag, o.path, f.flag)
+			}
+		}
+		for _, p := range out[:i] {
+			if sameFile(o.path, p.path) {
+				return usagef("%s and %s name the same file %s: choose two names", p.flag, o.flag, o.path)
+			}
+		}
+	}
+	if c.o.backup != "" && c.o.backup != "none" {
+		if _, err := os.Lstat(c.o.backup); err == nil {
+			return usagef("-backup %s exists: a backup never overwrites a file (choose a new name, or leave -backup out for one named after the sheet and the time)", c.o.backup)
+		}
+	}
+	return nil
+}
+
+// sameFile reports whether two paths name one file: by identity when both
+// exist (os.SameFile: hard links, symlinks, ./ paths), else by their
+// absolute paths with symlinks resolved as far as they exist.
+func sameFile(a, b string) bool {
+	fa, errA := os.Stat(a)
+	fb, errB := os.Stat(b)
+	if errA == nil && errB == nil {
+		return os.SameFile(fa, fb)
+	}
+	return resolved(a) == resolved(b)
+}
+
+// resolved is p made absolute, with symlinks resolved: the whole path when
+// it exists, else its directory (and a dangling symlink's target).
+func resolved(p string) string {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return filepath.Clean(p)
+	}
+	if r, err := filepath.EvalSymlinks(abs); err == nil {
+		return r
+	}
+	if target, err := os.Readlink(abs); err == nil {
+		if !filepath.IsAbs(target) {
+			target = filepath.Join(filepath.Dir(abs), target)
+		}
+		abs = filepath.Clean(target)
+	}
+	dir, base := filepath.Split(abs)
+	if r, err := filepath.EvalSymlinks(dir); err == nil {
+		return filepath.Join(r, base)
+	}
+	return abs
+}
+
+// atomicFile is an output written to a temporary file beside its name,
+// renamed over it by commit.
+type atomicFile struct {
+	*os.File
+	path string
+}
+
+// createAtomic starts writing path: a temporary file in the same directory
+// with mode perm (0600 for a file that may hold passwords).
+func createAtomic(path string, perm fs.FileMode) (*atomicFile, error) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	f, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if err := f.Chmod(perm); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return nil, err
+	}
+	return &atomicFile{File: f, path: path}, nil
+}
+
+// commit closes the temporary file and renames it over path.
+func (a *atomicFile) commit() error {
+	if a == nil {
+		return nil
+	}
+	err := errors.Join(a.Sync(), a.Close())
+	if err == nil {
+		err = os.Rename(a.Name(), a.path)
+	}
+	if err != nil {
+		os.Remove(a.Name())
+		return fmt.Errorf("writing %s: %w", a.path, err)
+	}
+	return nil
+}
+
+// discard drops the temporary file: path is left as it was.
+func (a *atomicFile) discard() {
+	if a == nil {
+		return
+	}
+	a.Close()
+	os.Remove(a.Name())
+}
+
+// backupFile is the -backup file: created on its first write (a run that
+// modifies and deletes nothing leaves none), never over an existing file,
+// mode 0600, each row on disk before its modify or delete is sent.
+type backupFile struct {
+	path string
+	auto bool // the default name: another is tried when it is taken
+	f    *os.File
+	err  error
+	rows int
+}
+
+func (b *backupFile) Write(p []byte) (int, error) {
+	if b.f == nil && b.err == nil {
+		path := b.path
+		for i := 2; ; i++ {
+			b.f, b.err = os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+			if !b.auto || !errors.Is(b.err, fs.ErrExist) || i > 99 {
+				break
+			}
+			path = strings.TrimSuffix(b.path, ".csv") + fmt.Sprintf("-%d.csv", i)
+		}
+		b.path = path
+	}
+	if b.err != nil {
+		return 0, b.err
+	}
+	n, err := b.f.Write(p)
+	if err == nil {
+		err = b.f.Sync()
+	}
+	b.rows += strings.Count(string(p[:n]), "\n")
+	return n, err
+}
+
+func (b *backupFile) close() error {
+	if b == nil || b.f == nil {
+		return nil
+	}
+	return b.f.Close()
+}
+
+// backupName is the default backup file: beside src, named after it and
+// the time, e.g. group.backup-20261207-153000.csv.
+func backupName(src string, now time.Time) string {
+	base := filepath.Base(src)
+	if ext := extension(base); ext != "" {
+		base = strings.TrimSuffix(base, ext)
+	}
+	return filepath.Join(filepath.Dir(src), fmt.Sprintf("%s.backup-%s.csv", base, now.Format("20060102-150405")))
+}
