@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"iter"
 
+	"github.com/ccsdk/callcenter-go/broadworks/internal/unchecked"
+	"github.com/ccsdk/callcenter-go/broadworks/ocip"
 	"github.com/ccsdk/callcenter-go/bulk"
 	"github.com/ccsdk/callcenter-go/callcenter"
 )
@@ -39,22 +41,21 @@ var (
 )
 
 // AppendWire appends cmd (a [Command] BuildCreate or BuildModify returned)
-// as the client writes it into an OCI-P document: see [AppendCommand]. A
-// dry run encodes every row with it.
+// as the client writes it into an OCI-P document: see [ocip.AppendCommand].
+// A dry run encodes every row with it.
 func (bulkOps) AppendWire(dst []byte, cmd any) ([]byte, error) {
 	c, ok := cmd.(Command)
 	if !ok || c == nil {
 		return dst, fmt.Errorf("broadworks: AppendWire needs a broadworks.Command, not %T", cmd)
 	}
-	return AppendCommand(dst, c)
+	return ocip.AppendCommand(dst, c)
 }
 
-// BuildCreate returns the add command for cc, a
-// *GroupCallCenterAddInstanceRequest22. bulk has applied the defaults and
-// validated cc (type rules included), so it does not validate again.
+// BuildCreate returns the add command for cc, an
+// *ocip.GroupCallCenterAddInstanceRequest22. bulk has applied the defaults
+// and validated cc (type rules included), so it does not validate again.
 func (bulkOps) BuildCreate(cc callcenter.CallCenter) (any, error) {
-	cc.ApplyDefaults() // no-op after bulk's; keeps the mapping total
-	return addRequest(cc), nil
+	return unchecked.AddRequest(cc), nil
 }
 
 // PureBuildCreate marks BuildCreate as pure (see bulk.PureOps): bulk's
@@ -100,7 +101,7 @@ func (o bulkOps) SendCreates(ctx context.Context, cmds []any) ([]string, []error
 		switch r := r.(type) {
 		case nil:
 			errs[i] = err
-		case *SuccessResponse:
+		case *ocip.SuccessResponse:
 			out[i] = r.OCIType()
 		case *Error:
 			out[i], errs[i] = r.Message(), r
@@ -139,11 +140,10 @@ func (o bulkOps) ListCallCenters(ctx context.Context, serviceProviderID, groupID
 }
 
 // BuildModify returns the modify command that changes exactly fields to
-// want's values (see [NewModifyFieldsRequest]; bulk has validated want).
+// want's values (see [ocip.NewModifyFieldsRequest]; bulk has validated
+// want).
 func (bulkOps) BuildModify(want callcenter.CallCenter, fields []string) (any, error) {
-	want = want.Clone()
-	want.Normalize()
-	return modifyFields(want, fields)
+	return unchecked.ModifyFieldsRequest(want, fields)
 }
 
 // SendModify sends a command BuildModify returned.
@@ -156,5 +156,5 @@ func (o bulkOps) DeleteCallCenter(ctx context.Context, cc callcenter.CallCenter)
 	if err := checkIDs("broadworks: delete call center request", "serviceUserId", cc.ServiceUserID); err != nil {
 		return "", err
 	}
-	return o.SendCreate(ctx, &GroupCallCenterDeleteInstanceRequest{ServiceUserID: cc.ServiceUserID})
+	return o.SendCreate(ctx, &ocip.GroupCallCenterDeleteInstanceRequest{ServiceUserID: cc.ServiceUserID})
 }

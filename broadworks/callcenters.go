@@ -6,16 +6,17 @@ import (
 	"fmt"
 	"iter"
 
+	"github.com/ccsdk/callcenter-go/broadworks/ocip"
 	"github.com/ccsdk/callcenter-go/callcenter"
 )
 
 // AddCallCenter creates cc (GroupCallCenterAddInstanceRequest22) after
-// applying defaults and validating it (see [NewAddRequest]): options its
+// applying defaults and validating it (see [ocip.NewAddRequest]): options its
 // type does not accept, and control characters in any value, are refused
 // before anything is sent. It is never sent twice: when the answer is lost
 // the error matches [ErrOutcomeUnknown].
 func (c *Client) AddCallCenter(ctx context.Context, cc callcenter.CallCenter) error {
-	req, err := NewAddRequest(cc)
+	req, err := ocip.NewAddRequest(cc)
 	if err != nil {
 		return err
 	}
@@ -31,12 +32,12 @@ func (c *Client) GetCallCenter(ctx context.Context, serviceUserID string) (*call
 	if err := checkIDs("broadworks: get call center request", "serviceUserId", serviceUserID); err != nil {
 		return nil, err
 	}
-	req := &GroupCallCenterGetInstanceRequest22{ServiceUserID: serviceUserID}
+	req := &ocip.GroupCallCenterGetInstanceRequest22{ServiceUserID: serviceUserID}
 	r, err := c.do1(ctx, req)
 	if err != nil {
 		return nil, err
 	}
-	got, ok := r.(*GroupCallCenterGetInstanceResponse22)
+	got, ok := r.(*ocip.GroupCallCenterGetInstanceResponse22)
 	if !ok {
 		return nil, c.unexpected(req, r)
 	}
@@ -47,11 +48,11 @@ func (c *Client) GetCallCenter(ctx context.Context, serviceUserID string) (*call
 
 // ModifyCallCenter changes the fields set on cc, on the call center named
 // by cc.ServiceUserID, and clears the fields named in clear (the Clear*
-// constants); see [NewModifyRequest]. Fields left unset keep their value.
-// To change exactly a list of fields, send a [NewModifyFieldsRequest] with
-// [Client.Do].
+// constants of package ocip); see [ocip.NewModifyRequest]. Fields left
+// unset keep their value. To change exactly a list of fields, send an
+// [ocip.NewModifyFieldsRequest] with [Client.Do].
 func (c *Client) ModifyCallCenter(ctx context.Context, cc callcenter.CallCenter, clear ...string) error {
-	req, err := NewModifyRequest(cc, clear...)
+	req, err := ocip.NewModifyRequest(cc, clear...)
 	if err != nil {
 		return err
 	}
@@ -65,7 +66,7 @@ func (c *Client) DeleteCallCenter(ctx context.Context, serviceUserID string) err
 	if err := checkIDs("broadworks: delete call center request", "serviceUserId", serviceUserID); err != nil {
 		return err
 	}
-	return c.expectSuccess(ctx, &GroupCallCenterDeleteInstanceRequest{ServiceUserID: serviceUserID})
+	return c.expectSuccess(ctx, &ocip.GroupCallCenterDeleteInstanceRequest{ServiceUserID: serviceUserID})
 }
 
 // SetActive sets the active status of the call centers serviceUserIDs at
@@ -76,12 +77,12 @@ func (c *Client) SetActive(ctx context.Context, active bool, serviceUserIDs ...s
 	if len(serviceUserIDs) == 0 {
 		return invalid(subject, "serviceUserId", "at least one is required")
 	}
-	req := &GroupCallCenterModifyActiveInstanceListRequest{ServiceActivations: make([]ServiceActivation, len(serviceUserIDs))}
+	req := &ocip.GroupCallCenterModifyActiveInstanceListRequest{ServiceActivations: make([]ocip.ServiceActivation, len(serviceUserIDs))}
 	for i, id := range serviceUserIDs {
 		if err := checkIDs(subject, fmt.Sprintf("serviceUserId[%d]", i), id); err != nil {
 			return err
 		}
-		req.ServiceActivations[i] = ServiceActivation{ServiceUserID: id, IsActive: active}
+		req.ServiceActivations[i] = ocip.ServiceActivation{ServiceUserID: id, IsActive: active}
 	}
 	return c.expectSuccess(ctx, req)
 }
@@ -150,15 +151,15 @@ func (c *Client) ListCallCentersPage(ctx context.Context, serviceProviderID, gro
 	if pageSize < 1 || pageSize > MaxPageSize {
 		return nil, invalid(subject, "responsePageSize", fmt.Sprintf("must be 1 to %d", MaxPageSize))
 	}
-	req := &GroupCallCenterGetInstancePagedSortedListRequest{
+	req := &ocip.GroupCallCenterGetInstancePagedSortedListRequest{
 		ServiceProviderID: serviceProviderID, GroupID: groupID,
-		ResponsePagingControl: &ResponsePagingControl{ResponseStartIndex: startIndex, ResponsePageSize: pageSize},
+		ResponsePagingControl: &ocip.ResponsePagingControl{ResponseStartIndex: startIndex, ResponsePageSize: pageSize},
 	}
 	r, err := c.do1(ctx, req)
 	if err != nil {
 		return nil, err
 	}
-	got, ok := r.(*GroupCallCenterGetInstancePagedSortedListResponse)
+	got, ok := r.(*ocip.GroupCallCenterGetInstancePagedSortedListResponse)
 	if !ok {
 		return nil, c.unexpected(req, r)
 	}

@@ -18,6 +18,8 @@ import (
 
 	"golang.org/x/time/rate"
 
+	"github.com/ccsdk/callcenter-go/broadworks/internal/xmlchar"
+	"github.com/ccsdk/callcenter-go/broadworks/ocip"
 	"github.com/ccsdk/callcenter-go/internal/transport"
 )
 
@@ -366,9 +368,9 @@ func (c *Client) Close() error {
 }
 
 // Do sends 1 to [MaxCommands] commands in one OCI-P document and returns
-// one Response per command, in order: [*SuccessResponse], a typed data
-// response, [*RawResponse], or [*Error] when the server refused that
-// command. The error is non-nil only when the exchange itself failed; it
+// one Response per command, in order: [*ocip.SuccessResponse], a typed data
+// response of package ocip, [*ocip.RawResponse], or [*Error] when the
+// server refused that command. The error is non-nil only when the exchange itself failed; it
 // then matches [ErrOutcomeUnknown] when a non-idempotent command may have
 // been carried out. When the server has dropped the session (connection
 // closed, or an ErrorResponse saying the session is not authorized), Do
@@ -405,7 +407,7 @@ func (c *Client) Do(ctx context.Context, cmds ...Command) ([]Response, error) {
 			return nil, invalid("broadworks: Do", fmt.Sprintf("commands[%d]", i), "is nil")
 		}
 		var err error
-		if buf, err = AppendCommand(buf, cmd); err != nil {
+		if buf, err = ocip.AppendCommand(buf, cmd); err != nil {
 			return nil, err
 		}
 		ends[i] = len(buf)
@@ -441,7 +443,7 @@ func (c *Client) do1(ctx context.Context, cmd Command) (Response, error) {
 // unexpected is the error for an answer of the wrong type; the type the
 // server named is redacted and bounded like any text it sends.
 func (c *Client) unexpected(cmd Command, r Response) error {
-	return fmt.Errorf("broadworks: unexpected %s answering %s", c.red.Excerpt(r.OCIType(), 100, secretsOf(cmd)...), cmd.OCIType())
+	return fmt.Errorf("broadworks: unexpected %s answering %s", c.red.Excerpt(r.OCIType(), 100, ocip.SecretsOf(cmd)...), cmd.OCIType())
 }
 
 func (c *Client) expectSuccess(ctx context.Context, cmd Command) error {
@@ -449,7 +451,7 @@ func (c *Client) expectSuccess(ctx context.Context, cmd Command) error {
 	if err != nil {
 		return err
 	}
-	if _, ok := r.(*SuccessResponse); !ok {
+	if _, ok := r.(*ocip.SuccessResponse); !ok {
 		return c.unexpected(cmd, r)
 	}
 	return nil
@@ -462,7 +464,7 @@ func charProblem(v string) string {
 		switch {
 		case r == utf8.RuneError && !utf8.ValidString(v[i:]):
 			return "is not valid UTF-8"
-		case !isXMLChar(r):
+		case !xmlchar.IsChar(r):
 			return fmt.Sprintf("holds %U, which XML 1.0 cannot carry", r)
 		case r >= 0xFDD0 && r <= 0xFDEF || r&0xFFFE == 0xFFFE:
 			return fmt.Sprintf("holds the noncharacter %U", r)

@@ -16,6 +16,7 @@ import (
 
 	"github.com/ccsdk/callcenter-go/broadworks"
 	"github.com/ccsdk/callcenter-go/broadworks/broadworkstest"
+	"github.com/ccsdk/callcenter-go/broadworks/ocip"
 	"github.com/ccsdk/callcenter-go/callcenter"
 	"github.com/ccsdk/callcenter-go/fault"
 )
@@ -120,7 +121,7 @@ func TestCallCenterLifecycle(t *testing.T) {
 				Type:          callcenter.Standard,
 				QueueLength:   new(0),
 			}
-			if err := c.ModifyCallCenter(ctx, mod, broadworks.ClearWrapUpSeconds, broadworks.ClearPhoneNumber); err != nil {
+			if err := c.ModifyCallCenter(ctx, mod, ocip.ClearWrapUpSeconds, ocip.ClearPhoneNumber); err != nil {
 				t.Fatal(err)
 			}
 			got, err = c.GetCallCenter(ctx, id)
@@ -300,7 +301,7 @@ func TestServerErrors(t *testing.T) {
 			}
 			// A command built by hand, past validation: the server refuses
 			// the Standard option on a Basic call center.
-			req, err := broadworks.NewAddRequest(basic("typed-" + id))
+			req, err := ocip.NewAddRequest(basic("typed-" + id))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -335,7 +336,7 @@ func TestDoBatch(t *testing.T) {
 			c := clientFor(t, srv, mode)
 			var cmds []broadworks.Command
 			for i := range 14 {
-				req, err := broadworks.NewAddRequest(basic(fmt.Sprintf("batch%02d-%s@example.com", i, strings.ToLower(mode))))
+				req, err := ocip.NewAddRequest(basic(fmt.Sprintf("batch%02d-%s@example.com", i, strings.ToLower(mode))))
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -350,7 +351,7 @@ func TestDoBatch(t *testing.T) {
 				t.Fatalf("%d responses", len(resps))
 			}
 			for i, r := range resps[:14] {
-				if _, ok := r.(*broadworks.SuccessResponse); !ok {
+				if _, ok := r.(*ocip.SuccessResponse); !ok {
 					t.Errorf("response %d: %#v", i, r)
 				}
 			}
@@ -359,21 +360,21 @@ func TestDoBatch(t *testing.T) {
 			}
 			// Mixed types in one document.
 			resps, err = c.Do(ctx,
-				&broadworks.GroupCallCenterGetInstanceRequest22{ServiceUserID: "batch00-" + strings.ToLower(mode) + "@example.com"},
-				&broadworks.GroupCallCenterGetInstanceRequest22{ServiceUserID: "missing@example.com"},
-				&broadworks.GroupCallCenterDeleteInstanceRequest{ServiceUserID: "batch01-" + strings.ToLower(mode) + "@example.com"},
+				&ocip.GroupCallCenterGetInstanceRequest22{ServiceUserID: "batch00-" + strings.ToLower(mode) + "@example.com"},
+				&ocip.GroupCallCenterGetInstanceRequest22{ServiceUserID: "missing@example.com"},
+				&ocip.GroupCallCenterDeleteInstanceRequest{ServiceUserID: "batch01-" + strings.ToLower(mode) + "@example.com"},
 				&badOrder{GroupID: "g", ServiceProviderID: "sp"},
 			)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, ok := resps[0].(*broadworks.GroupCallCenterGetInstanceResponse22); !ok {
+			if _, ok := resps[0].(*ocip.GroupCallCenterGetInstanceResponse22); !ok {
 				t.Errorf("get: %#v", resps[0])
 			}
 			if !errors.Is(resps[1].(error), broadworks.ErrNotFound) {
 				t.Errorf("missing: %#v", resps[1])
 			}
-			if _, ok := resps[2].(*broadworks.SuccessResponse); !ok {
+			if _, ok := resps[2].(*ocip.SuccessResponse); !ok {
 				t.Errorf("delete: %#v", resps[2])
 			}
 			if e, ok := resps[3].(*broadworks.Error); !ok || e.Code != broadworkstest.CodeSchema {
@@ -387,7 +388,7 @@ func TestDoBatch(t *testing.T) {
 	}
 	many := make([]broadworks.Command, 16)
 	for i := range many {
-		many[i] = &broadworks.GroupCallCenterGetInstanceRequest22{ServiceUserID: "a@b.c"}
+		many[i] = &ocip.GroupCallCenterGetInstanceRequest22{ServiceUserID: "a@b.c"}
 	}
 	if _, err := c.Do(context.Background(), many...); err == nil {
 		t.Error("Do with 16 commands: no error")
@@ -532,7 +533,7 @@ func TestBulkTargetMethods(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := cmd.(*broadworks.GroupCallCenterAddInstanceRequest22); !ok {
+	if _, ok := cmd.(*ocip.GroupCallCenterAddInstanceRequest22); !ok {
 		t.Fatalf("BuildCreate gave %T", cmd)
 	}
 	bad := cc
@@ -540,7 +541,7 @@ func TestBulkTargetMethods(t *testing.T) {
 	var ve *callcenter.ValidationError
 	// BuildCreate trusts bulk's validation (the bulk.Target contract);
 	// NewAddRequest, the way in for everyone else, refuses.
-	if _, err := broadworks.NewAddRequest(bad); !errors.As(err, &ve) || !ve.Has("wrapUpSeconds") {
+	if _, err := ocip.NewAddRequest(bad); !errors.As(err, &ve) || !ve.Has("wrapUpSeconds") {
 		t.Errorf("NewAddRequest of a Basic with wrapUpSeconds: %v", err)
 	}
 	if s := srv.Stats(); s.Connections != 0 || s.Documents != 0 {

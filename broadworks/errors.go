@@ -179,27 +179,7 @@ const (
 	CodeUnauthorizedSession = 5404 // [Error 5404] Unauthorized transaction
 )
 
-const (
-	codeNumberPrefix         = "[Error "
-	sessionLostSummaryNeedle = "unauthorized transaction"
-)
-
-// summaryCode parses the N of "[Error N] ...".
-func summaryCode(s string) int {
-	rest, ok := strings.CutPrefix(strings.TrimSpace(s), codeNumberPrefix)
-	if !ok {
-		return 0
-	}
-	num, _, ok := strings.Cut(rest, "]")
-	if !ok {
-		return 0
-	}
-	n, err := strconv.Atoi(num)
-	if err != nil || n < 0 {
-		return 0
-	}
-	return n
-}
+const sessionLostSummaryNeedle = "unauthorized transaction"
 
 // sessionLost reports whether e says that the session is not (or no longer)
 // logged in, so that the command was not carried out and may be sent again

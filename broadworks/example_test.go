@@ -7,6 +7,7 @@ import (
 
 	"github.com/ccsdk/callcenter-go/broadworks"
 	"github.com/ccsdk/callcenter-go/broadworks/broadworkstest"
+	"github.com/ccsdk/callcenter-go/broadworks/ocip"
 	"github.com/ccsdk/callcenter-go/callcenter"
 	"github.com/ccsdk/callcenter-go/fault"
 )
@@ -146,7 +147,7 @@ func ExampleClient_Do() {
 
 	var cmds []broadworks.Command
 	for _, id := range []string{"a@example.com", "b@example.com", "a@example.com"} {
-		add, err := broadworks.NewAddRequest(callcenter.CallCenter{
+		add, err := ocip.NewAddRequest(callcenter.CallCenter{
 			ServiceProviderID: "sp", GroupID: "group", ServiceUserID: id,
 			Profile: callcenter.Profile{Password: "s3cret!"},
 		})
@@ -156,7 +157,7 @@ func ExampleClient_Do() {
 		}
 		cmds = append(cmds, add)
 	}
-	cmds = append(cmds, &broadworks.GroupCallCenterGetInstanceListRequest{ServiceProviderID: "sp", GroupID: "group"})
+	cmds = append(cmds, &ocip.GroupCallCenterGetInstanceListRequest{ServiceProviderID: "sp", GroupID: "group"})
 	resps, err := client.Do(context.Background(), cmds...)
 	if err != nil {
 		fmt.Println(err)
@@ -166,7 +167,7 @@ func ExampleClient_Do() {
 		switch r := r.(type) {
 		case *broadworks.Error:
 			fmt.Println("refused:", r.Summary)
-		case *broadworks.GroupCallCenterGetInstanceListResponse:
+		case *ocip.GroupCallCenterGetInstanceListResponse:
 			fmt.Println("rows:", len(r.CallCenterTable.Rows))
 		default:
 			fmt.Println(r.OCIType())

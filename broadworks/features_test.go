@@ -17,6 +17,7 @@ import (
 
 	"github.com/ccsdk/callcenter-go/broadworks"
 	"github.com/ccsdk/callcenter-go/broadworks/broadworkstest"
+	"github.com/ccsdk/callcenter-go/broadworks/ocip"
 	"github.com/ccsdk/callcenter-go/callcenter"
 )
 
@@ -100,18 +101,18 @@ func TestBuildModifyCarriesExactlyTheFields(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, ok := cmd.(*broadworks.GroupCallCenterModifyInstanceRequest22)
+	r, ok := cmd.(*ocip.GroupCallCenterModifyInstanceRequest22)
 	if !ok {
 		t.Fatalf("BuildModify gave %T", cmd)
 	}
 	p := r.ServiceInstanceProfile
-	wantReq := broadworks.GroupCallCenterModifyInstanceRequest22{
+	wantReq := ocip.GroupCallCenterModifyInstanceRequest22{
 		ServiceUserID: "m@example.com",
-		ServiceInstanceProfile: &broadworks.ServiceInstanceModifyProfile{
-			Name: "New Name", PhoneNumber: broadworks.Clear[string](), SIPAliasList: broadworks.Clear[broadworks.ReplacementSIPAliasList](),
+		ServiceInstanceProfile: &ocip.ServiceInstanceModifyProfile{
+			Name: "New Name", PhoneNumber: ocip.Clear[string](), SIPAliasList: ocip.Clear[ocip.ReplacementSIPAliasList](),
 		},
 		QueueLength:   new(25),
-		WrapUpSeconds: broadworks.Clear[int](),
+		WrapUpSeconds: ocip.Clear[int](),
 	}
 	if p == nil || p.Name != "New Name" || p.PhoneNumber == nil || !p.PhoneNumber.Nil || p.SIPAliasList == nil || !p.SIPAliasList.Nil ||
 		p.Extension != nil || p.Password != "" || p.Department != nil || r.WrapUpSeconds == nil || !r.WrapUpSeconds.Nil ||
@@ -139,10 +140,10 @@ func TestBuildModifyCarriesExactlyTheFields(t *testing.T) {
 	bad := basic("m@example.com")
 	bad.QueueLength = new(9999)
 	bad.Profile.Name = ""
-	if _, err := broadworks.NewModifyFieldsRequest(bad, "queueLength"); err == nil {
+	if _, err := ocip.NewModifyFieldsRequest(bad, "queueLength"); err == nil {
 		t.Error("queueLength 9999 accepted")
 	}
-	if _, err := broadworks.NewModifyFieldsRequest(bad, "policy"); err != nil {
+	if _, err := ocip.NewModifyFieldsRequest(bad, "policy"); err != nil {
 		t.Errorf("policy: %v", err)
 	}
 }
@@ -317,7 +318,7 @@ func TestControlCharactersRefused(t *testing.T) {
 	var ve *broadworks.ValidationError
 	for _, id := range []string{"a\x00b@example.com", "a\nb@example.com", "tab\t@example.com", "del\x7f@example.com"} {
 		cc := basic(id)
-		if _, err := broadworks.NewAddRequest(cc); !errors.As(err, &ve) || !ve.Has("serviceUserId") {
+		if _, err := ocip.NewAddRequest(cc); !errors.As(err, &ve) || !ve.Has("serviceUserId") {
 			t.Errorf("NewAddRequest(%q): %v", id, err)
 		}
 		if err := c.AddCallCenter(ctx, cc); !errors.As(err, &ve) {
@@ -338,7 +339,7 @@ func TestControlCharactersRefused(t *testing.T) {
 	}
 	named := basic("ok@example.com")
 	named.Profile.Name = "bell\a"
-	if _, err := broadworks.NewAddRequest(named); !errors.As(err, &ve) || !ve.Has("serviceInstanceProfile.name") {
+	if _, err := ocip.NewAddRequest(named); !errors.As(err, &ve) || !ve.Has("serviceInstanceProfile.name") {
 		t.Errorf("name with a control character: %v", err)
 	}
 	if s := srv.Stats(); s.Documents != 0 {
@@ -387,7 +388,7 @@ func TestSchemaR25(t *testing.T) {
 	must(err)
 	must(c.ModifyCallCenter(ctx, callcenter.CallCenter{ServiceUserID: full.ServiceUserID, ServiceProviderID: full.ServiceProviderID,
 		GroupID: full.GroupID, Profile: callcenter.Profile{Name: "Renamed", Aliases: []string{"x@example.com"}, Department: callcenter.Department{Name: "Sales"}}},
-		broadworks.ClearPhoneNumber, broadworks.ClearWrapUpSeconds, broadworks.ClearAgentUnavailableCode))
+		ocip.ClearPhoneNumber, ocip.ClearWrapUpSeconds, ocip.ClearAgentUnavailableCode))
 	want := full
 	want.Profile.Extension, want.Profile.Department, want.Profile.Aliases, want.ForceDeliveryWaitTimeSeconds = "", callcenter.Department{}, nil, nil
 	want.Profile.Department = callcenter.Department{}
@@ -421,8 +422,8 @@ func TestSchemaR25(t *testing.T) {
 	must(c.AddCallCenter(ctx, entLong))
 	must(c.ModifyCallCenter(ctx, callcenter.CallCenter{ServiceUserID: long.ServiceUserID, ServiceProviderID: long.ServiceProviderID,
 		GroupID: long.GroupID, Profile: callcenter.Profile{Department: callcenter.Department{Name: r("F", 50), Level: callcenter.EnterpriseDepartment}, Password: "n\u00e9w-pw"}}))
-	must(c.ModifyCallCenter(ctx, callcenter.CallCenter{ServiceUserID: long.ServiceUserID}, broadworks.ClearDepartment, broadworks.ClearAliases,
-		broadworks.ClearExtension, broadworks.ClearPublicUserIdentity, broadworks.ClearCallingLineIDPhoneNumber, broadworks.ClearForceDeliveryWaitTime))
+	must(c.ModifyCallCenter(ctx, callcenter.CallCenter{ServiceUserID: long.ServiceUserID}, ocip.ClearDepartment, ocip.ClearAliases,
+		ocip.ClearExtension, ocip.ClearPublicUserIdentity, ocip.ClearCallingLineIDPhoneNumber, ocip.ClearForceDeliveryWaitTime))
 	for _, fields := range [][]string{
 		{"serviceInstanceProfile.department.name"}, // the group department of 50 characters
 		{"serviceInstanceProfile.name", "serviceInstanceProfile.hiraganaLastName", "serviceInstanceProfile.timeZone", "agentUnavailableCode", "networkClassOfService"},
@@ -441,7 +442,7 @@ func TestSchemaR25(t *testing.T) {
 	must(c.SetActive(ctx, false, full.ServiceUserID, ent.ServiceUserID))
 	_, err = c.ListCallCentersPage(ctx, full.ServiceProviderID, full.GroupID, 1, 100)
 	must(err)
-	_, err = c.Do(ctx, &broadworks.GroupCallCenterGetInstanceListRequest{ServiceProviderID: "sp", GroupID: "g"})
+	_, err = c.Do(ctx, &ocip.GroupCallCenterGetInstanceListRequest{ServiceProviderID: "sp", GroupID: "g"})
 	must(err)
 	must(c.DeleteCallCenter(ctx, std.ServiceUserID))
 	c.Close()
@@ -451,7 +452,7 @@ func TestSchemaR25(t *testing.T) {
 	proxy.mu.Unlock()
 	// Commands a client sends that the plain TCP capture cannot show: the
 	// login over TLS and HTTPS.
-	login, err := broadworks.AppendCommand(nil, broadworks.LoginRequest22V5ForTest(broadworkstest.DefaultUser, "Pässwörd-😀"))
+	login, err := ocip.AppendCommand(nil, &ocip.LoginRequest22V5{UserID: broadworkstest.DefaultUser, Password: "Pässwörd-😀"})
 	must(err)
 	sent += string(login)
 	cmdRe := regexp.MustCompile(`(?s)<command xsi:type="([A-Za-z0-9]+)" xmlns="">(.*?)</command>`)

@@ -4,12 +4,15 @@ import (
 	"bufio"
 	"bytes"
 	"testing"
+
+	"github.com/ccsdk/callcenter-go/broadworks/ocip"
 )
 
 // FuzzDecodeResponse feeds arbitrary bytes to every decoder of server
 // answers: none may panic, and whatever decodes must be usable.
 func FuzzDecodeResponse(f *testing.F) {
-	f.Add([]byte(latin1Get))
+	f.Add([]byte("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n" + `<BroadsoftDocument protocol="OCI" xmlns="C"><sessionId xmlns="">s</sessionId>` +
+		"<command xsi:type=\"GroupCallCenterGetInstanceResponse22\" xmlns=\"\"><serviceInstanceProfile><name>Caf\xe9</name></serviceInstanceProfile><type>Standard</type><policy>Weighted</policy></command></BroadsoftDocument>"))
 	f.Add([]byte(doc(`<command echo="" xsi:type="c:SuccessResponse" xmlns:c="C" xmlns=""/>`)))
 	f.Add([]byte(doc(`<command type="Error" xsi:type="c:ErrorResponse" xmlns:c="C"><errorCode>4008</errorCode><summary>[Error 4008] User not found</summary><summaryEnglish>x</summaryEnglish><detail>d</detail></command>`)))
 	f.Add([]byte(doc(`<command xsi:type="GroupCallCenterGetInstanceListResponse"><callCenterTable><colHeading>Service User Id</colHeading><colHeading>Video</colHeading><row><col>a@b</col><col>true</col></row><row/></callCenterTable></command>`)))
@@ -18,10 +21,10 @@ func FuzzDecodeResponse(f *testing.F) {
 	f.Add([]byte("<?xml version=\"1.0\" encoding=\"latin1\"?><BroadsoftDocument><command xsi:type=\"GroupCallCenterGetInstanceResponse22\"><queueLength>\xff</queueLength></command></BroadsoftDocument>"))
 	f.Add([]byte(""))
 	f.Add([]byte("</BroadsoftDocument>"))
-	cmds := []Command{&GroupCallCenterGetInstanceRequest22{}, &GroupCallCenterAddInstanceRequest22{}}
+	cmds := []Command{&ocip.GroupCallCenterGetInstanceRequest22{}, &ocip.GroupCallCenterAddInstanceRequest22{}}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, textual := range []bool{false, true} {
-			resps, err := decodeDocument(data, textual, cmds)
+			_, resps, err := decodeAnswer(data, textual, cmds)
 			if err != nil {
 				continue
 			}
@@ -31,9 +34,9 @@ func FuzzDecodeResponse(f *testing.F) {
 				}
 				_ = r.OCIType()
 				switch r := r.(type) {
-				case *GroupCallCenterGetInstanceResponse22:
+				case *ocip.GroupCallCenterGetInstanceResponse22:
 					_ = r.CallCenter()
-				case *GroupCallCenterGetInstanceListResponse:
+				case *ocip.GroupCallCenterGetInstanceListResponse:
 					_, _ = r.Summaries()
 				case *Error:
 					_ = r.Error()

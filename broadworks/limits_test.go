@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/ccsdk/callcenter-go/broadworks"
+	"github.com/ccsdk/callcenter-go/broadworks/ocip"
 	"github.com/ccsdk/callcenter-go/callcenter"
 )
 
@@ -32,7 +33,7 @@ func TestDepartmentNameLimit(t *testing.T) {
 		}
 		var ve *broadworks.ValidationError
 		cc.Profile.Department.Name = long
-		_, errFields := broadworks.NewModifyFieldsRequest(cc, deptField)
+		_, errFields := ocip.NewModifyFieldsRequest(cc, deptField)
 		for name, err := range map[string]error{"add": c.AddCallCenter(ctx, cc), "modify": c.ModifyCallCenter(ctx, cc), "modify fields": errFields} {
 			if !errors.As(err, &ve) || !ve.Has(deptField) || !strings.Contains(err.Error(), "1 to 50 characters") {
 				t.Errorf("%s, %s, 51 characters: %v", name, level, err)
@@ -44,8 +45,8 @@ func TestDepartmentNameLimit(t *testing.T) {
 		}
 	}
 	// A command built by hand reaches the fake, which applies R25 too.
-	resps, err := c.Do(ctx, &broadworks.GroupCallCenterModifyInstanceRequest22{ServiceUserID: "dept-" + string(callcenter.GroupDepartment) + "@example.com",
-		ServiceInstanceProfile: &broadworks.ServiceInstanceModifyProfile{Department: broadworks.Set(*broadworks.GroupDepartmentKey("MyServiceProvider", "SalesGroup", strings.Repeat("x", 51)))}})
+	resps, err := c.Do(ctx, &ocip.GroupCallCenterModifyInstanceRequest22{ServiceUserID: "dept-" + string(callcenter.GroupDepartment) + "@example.com",
+		ServiceInstanceProfile: &ocip.ServiceInstanceModifyProfile{Department: ocip.Set(*ocip.GroupDepartmentKey("MyServiceProvider", "SalesGroup", strings.Repeat("x", 51)))}})
 	if e, ok := resps[0].(*broadworks.Error); err != nil || !ok || !strings.Contains(e.Summary, "must be 1 to 50 characters") {
 		t.Errorf("the fake took a 51-character department: %v %v", resps, err)
 	}
@@ -91,10 +92,10 @@ func TestWhitespaceOnlyRefused(t *testing.T) {
 		mod := callcenter.CallCenter{ServiceUserID: id, ServiceProviderID: "MyServiceProvider", GroupID: "SalesGroup"}
 		tc.set(&mod)
 		check("ModifyCallCenter "+tc.field, c.ModifyCallCenter(ctx, mod), tc.field)
-		_, err := broadworks.NewModifyRequest(mod)
+		_, err := ocip.NewModifyRequest(mod)
 		check("NewModifyRequest "+tc.field, err, tc.field)
 		if tc.field != "serviceProviderId" {
-			_, err = broadworks.NewModifyFieldsRequest(mod, tc.field)
+			_, err = ocip.NewModifyFieldsRequest(mod, tc.field)
 			check("NewModifyFieldsRequest "+tc.field, err, tc.field)
 		}
 	}

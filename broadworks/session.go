@@ -3,9 +3,7 @@ package broadworks
 import (
 	"bufio"
 	"context"
-	"crypto/md5"
 	"crypto/rand"
-	"crypto/sha1"
 	"crypto/tls"
 	"encoding/hex"
 	"errors"
@@ -17,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ccsdk/callcenter-go/broadworks/ocip"
 	"github.com/ccsdk/callcenter-go/internal/transport"
 )
 
@@ -62,14 +61,6 @@ func newSessionID() string {
 	b[8] = b[8]&0x3f | 0x80
 	h := hex.EncodeToString(b[:])
 	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
-}
-
-// signPassword is the signedPassword of LoginRequest14sp4: the lowercase
-// hex MD5 of nonce + ":" + lowercase hex SHA-1 of the password.
-func signPassword(nonce, password string) string {
-	sh := sha1.Sum([]byte(password))
-	m := md5.Sum([]byte(nonce + ":" + hex.EncodeToString(sh[:])))
-	return hex.EncodeToString(m[:])
 }
 
 const hintPlainPort = "no TLS answer: is this the plain OCI-P port?"
@@ -176,14 +167,14 @@ func (s *session) login(ctx context.Context) error {
 	start := time.Now()
 	var req Command
 	if c.secure {
-		req = &loginRequest22V5{UserID: c.user, Password: Password(c.password)}
+		req = &ocip.LoginRequest22V5{UserID: c.user, Password: ocip.Password(c.password)}
 	} else {
-		auth := &authenticationRequest{UserID: c.user}
+		auth := &ocip.AuthenticationRequest{UserID: c.user}
 		r, err := s.roundTrip1(ctx, auth)
 		if err != nil {
 			return c.refusedLogin(ctx, auth, c.mismatch(ctx, err))
 		}
-		ar, ok := r.(*authenticationResponse)
+		ar, ok := r.(*ocip.AuthenticationResponse)
 		if !ok {
 			s.drop()
 			return c.unexpected(auth, r)
@@ -192,13 +183,15 @@ func (s *session) login(ctx context.Context) error {
 			s.drop()
 			return fmt.Errorf("broadworks: server asks for password algorithm %q; only MD5 is supported", c.red.Excerpt(alg, 40))
 		}
-		req = &loginRequest14sp4{UserID: c.user, SignedPassword: Password(signPassword(ar.Nonce, c.password))}
+		req = ocip.NewLoginRequest14sp4(c.user, ar.Nonce, c.password)
 	}
 	r, err := s.roundTrip1(ctx, req)
 	if err != nil {
 		return c.refusedLogin(ctx, req, c.mismatch(ctx, err))
 	}
-	if _, ok := r.(*loginResponse); !ok {
+	switch r.(type) {
+	case *ocip.LoginResponse22V5, *ocip.LoginResponse14sp4:
+	default:
 		s.drop()
 		return c.unexpected(req, r)
 	}
@@ -276,22 +269,22 @@ func (c *Client) refusedLogin(ctx context.Context, cmd Command, err error) error
 // ErrorResponse is returned as the error; the session is dropped then.
 func (s *session) roundTrip1(ctx context.Context, cmd Command) (Response, error) {
 	c := s.c
-	body, err := encodeCommand(cmd)
+	body, err := ocip.AppendCommand(nil, cmd)
 	if err != nil {
 		return nil, err
 	}
 	cmds := []Command{cmd}
-	secrets := secretsOf(cmd)
+	secrets := ocip.SecretsOf(cmd)
 	if err := c.wait(ctx); err != nil {
 		return nil, err
 	}
-	s.doc = appendDocument(s.doc[:0], s.id, [][]byte{body})
+	s.doc = ocip.AppendDocument(s.doc[:0], s.id, body)
 	raw, _, err := s.ex.exchange(ctx, s.doc, true, secrets)
 	if err != nil {
 		s.drop()
 		return nil, s.wrap(err, false, secrets)
 	}
-	sid, resps, err := decodeSessionDocument(raw, s.ex.textual(), cmds)
+	sid, resps, err := decodeAnswer(raw, s.ex.textual(), cmds)
 	if err == nil {
 		err = s.checkAnswer(sid, len(resps), 1)
 	}
@@ -371,11 +364,11 @@ func (s *session) do(ctx context.Context, cmds []Command, bodies [][]byte) ([]Re
 			parts[i], sent[i] = bodies[idx], cmds[idx]
 			idem = idem && isIdempotent(cmds[idx])
 		}
-		secrets := secretsOf(sent...)
+		secrets := ocip.SecretsOf(sent...)
 		if err := c.wait(ctx); err != nil {
 			return kept(), err
 		}
-		s.doc = appendDocument(s.doc[:0], s.id, parts)
+		s.doc = ocip.AppendDocument(s.doc[:0], s.id, parts...)
 		start := time.Now()
 		raw, wrote, err := s.ex.exchange(ctx, s.doc, idem, secrets)
 		if err != nil {
@@ -396,7 +389,7 @@ func (s *session) do(ctx context.Context, cmds []Command, bodies [][]byte) ([]Re
 				slog.Int("session", s.n), slog.Int("commands", len(sent)), slog.String("error", errString(c, err)))
 			return kept(), err
 		}
-		sid, resps, err := decodeSessionDocument(raw, s.ex.textual(), sent)
+		sid, resps, err := decodeAnswer(raw, s.ex.textual(), sent)
 		if err == nil {
 			err = s.checkAnswer(sid, len(resps), len(sent))
 		}
@@ -468,7 +461,7 @@ func (s *session) shutdown() {
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), wait)
 		start := time.Now()
-		_, err := s.roundTrip1(ctx, &logoutRequest{UserID: s.c.user})
+		_, err := s.roundTrip1(ctx, &ocip.LogoutRequest{UserID: s.c.user})
 		cancel()
 		s.c.debug(ctx, "broadworks: logged out", "LogoutRequest", start, slog.Int("session", s.n), slog.String("error", errString(s.c, err)))
 	}

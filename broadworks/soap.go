@@ -12,7 +12,9 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"unicode/utf8"
 
+	"github.com/ccsdk/callcenter-go/broadworks/internal/xmlchar"
 	"github.com/ccsdk/callcenter-go/internal/transport"
 )
 
@@ -171,4 +173,55 @@ func soapFaultMessage(_ int, body []byte) (code, message string) {
 		return f.Code, f.String
 	}
 	return "", ""
+}
+
+// charsetReader lets encoding/xml read a SOAP answer in the encodings
+// OCI-P servers declare besides UTF-8: ISO-8859-1 (and its aliases, and
+// US-ASCII, a subset), whose bytes are the first 256 Unicode code points.
+func charsetReader(label string, input io.Reader) (io.Reader, error) {
+	if xmlchar.IsLatin1(label) {
+		return &latin1Reader{r: input}, nil
+	}
+	return nil, fmt.Errorf("unsupported encoding %q", label)
+}
+
+// latin1Reader converts ISO-8859-1 bytes to UTF-8.
+type latin1Reader struct {
+	r       io.Reader
+	in      []byte
+	pending []byte
+}
+
+func (l *latin1Reader) Read(p []byte) (int, error) {
+	if len(l.pending) > 0 {
+		n := copy(p, l.pending)
+		l.pending = l.pending[n:]
+		return n, nil
+	}
+	if len(p) == 0 {
+		return 0, nil
+	}
+	want := min((len(p)+1)/2, 32<<10)
+	if cap(l.in) < want {
+		l.in = make([]byte, want)
+	}
+	m, err := l.r.Read(l.in[:want])
+	n := 0
+	put := func(c byte) {
+		if n < len(p) {
+			p[n] = c
+			n++
+			return
+		}
+		l.pending = append(l.pending, c)
+	}
+	for _, c := range l.in[:m] {
+		if c < utf8.RuneSelf {
+			put(c)
+			continue
+		}
+		put(0xC0 | c>>6)
+		put(0x80 | c&0x3F)
+	}
+	return n, err
 }

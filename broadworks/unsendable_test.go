@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/ccsdk/callcenter-go/broadworks"
+	"github.com/ccsdk/callcenter-go/broadworks/ocip"
 	"github.com/ccsdk/callcenter-go/bulk"
 	"github.com/ccsdk/callcenter-go/callcenter"
 )
@@ -36,7 +37,7 @@ func TestNothingReplacedInSilence(t *testing.T) {
 			{"AddCallCenter, name", c.AddCallCenter(ctx, name), "serviceInstanceProfile.name"},
 			{"ModifyCallCenter, password", c.ModifyCallCenter(ctx, callcenter.CallCenter{ServiceUserID: "pw@example.com", Profile: pw.Profile}), "serviceInstanceProfile.password"},
 			{"a command built by hand", func() error {
-				_, err := c.Do(ctx, &broadworks.GroupCallCenterGetInstanceRequest22{ServiceUserID: "x" + bad + "@example.com"})
+				_, err := c.Do(ctx, &ocip.GroupCallCenterGetInstanceRequest22{ServiceUserID: "x" + bad + "@example.com"})
 				return err
 			}(), "serviceUserId"},
 			{"GetCallCenter", func() error { _, err := c.GetCallCenter(ctx, "x"+bad+"@example.com"); return err }(), "serviceUserId"},

@@ -44,6 +44,7 @@ import (
 	"github.com/ccsdk/callcenter-go/apio/apiotest"
 	"github.com/ccsdk/callcenter-go/broadworks"
 	"github.com/ccsdk/callcenter-go/broadworks/broadworkstest"
+	"github.com/ccsdk/callcenter-go/broadworks/ocip"
 	"github.com/ccsdk/callcenter-go/bulk"
 	"github.com/ccsdk/callcenter-go/callcenter"
 	"github.com/ccsdk/callcenter-go/fault"
@@ -496,7 +497,7 @@ func newCounting(target bulk.Target, events map[int]func()) *countingTarget {
 
 func cmdID(cmd any) string {
 	switch c := cmd.(type) {
-	case *broadworks.GroupCallCenterAddInstanceRequest22:
+	case *ocip.GroupCallCenterAddInstanceRequest22:
 		return c.ServiceUserID
 	case *apio.CreateCallCenterRequest:
 		return c.CallCenter.ServiceUserID

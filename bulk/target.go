@@ -23,8 +23,8 @@ type Target interface {
 // Who validates: bulk. Before BuildCreate (and ApplyOps.BuildModify) bulk
 // has applied the defaults of reference 000 and validated the call center,
 // type rules included; the builders do not validate again. (The vendor
-// packages' own constructors of commands, such as broadworks.NewAddRequest,
-// do validate: they are for callers that skip bulk.)
+// packages' own constructors of commands, such as broadworks/ocip's
+// NewAddRequest, do validate: they are for callers that skip bulk.)
 type Ops interface {
 	// BuildCreate returns the vendor command that creates cc. It does no
 	// I/O: dry runs call it too. The command's JSON and fmt forms must not

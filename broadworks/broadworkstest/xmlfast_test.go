@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/ccsdk/callcenter-go/broadworks"
+	"github.com/ccsdk/callcenter-go/broadworks/ocip"
 	"github.com/ccsdk/callcenter-go/callcenter"
 )
 
@@ -55,34 +56,34 @@ func clientCommands(t testing.TB) map[string][]byte {
 		Type: callcenter.Basic,
 	}
 	cmds := map[string]broadworks.Command{
-		"get":    &broadworks.GroupCallCenterGetInstanceRequest22{ServiceUserID: "a&b@example.com"},
-		"delete": &broadworks.GroupCallCenterDeleteInstanceRequest{ServiceUserID: "d@example.com"},
-		"list":   &broadworks.GroupCallCenterGetInstanceListRequest{ServiceProviderID: "sp", GroupID: "g", GroupDepartmentName: "Dépt"},
-		"paged": &broadworks.GroupCallCenterGetInstancePagedSortedListRequest{ServiceProviderID: "sp", GroupID: "g",
-			ResponsePagingControl: &broadworks.ResponsePagingControl{ResponseStartIndex: 1, ResponsePageSize: 50}},
-		"active": &broadworks.GroupCallCenterModifyActiveInstanceListRequest{ServiceActivations: []broadworks.ServiceActivation{
+		"get":    &ocip.GroupCallCenterGetInstanceRequest22{ServiceUserID: "a&b@example.com"},
+		"delete": &ocip.GroupCallCenterDeleteInstanceRequest{ServiceUserID: "d@example.com"},
+		"list":   &ocip.GroupCallCenterGetInstanceListRequest{ServiceProviderID: "sp", GroupID: "g", GroupDepartmentName: "Dépt"},
+		"paged": &ocip.GroupCallCenterGetInstancePagedSortedListRequest{ServiceProviderID: "sp", GroupID: "g",
+			ResponsePagingControl: &ocip.ResponsePagingControl{ResponseStartIndex: 1, ResponsePageSize: 50}},
+		"active": &ocip.GroupCallCenterModifyActiveInstanceListRequest{ServiceActivations: []ocip.ServiceActivation{
 			{ServiceUserID: "a@example.com", IsActive: true}, {ServiceUserID: "b@example.com"}}},
 	}
 	var err error
-	if cmds["addFull"], err = broadworks.NewAddRequest(full); err != nil {
+	if cmds["addFull"], err = ocip.NewAddRequest(full); err != nil {
 		t.Fatal(err)
 	}
-	if cmds["addBasic"], err = broadworks.NewAddRequest(basic); err != nil {
+	if cmds["addBasic"], err = ocip.NewAddRequest(basic); err != nil {
 		t.Fatal(err)
 	}
-	if cmds["modify"], err = broadworks.NewModifyRequest(full); err != nil {
+	if cmds["modify"], err = ocip.NewModifyRequest(full); err != nil {
 		t.Fatal(err)
 	}
-	if cmds["modifyClear"], err = broadworks.NewModifyRequest(callcenter.CallCenter{ServiceUserID: "x@example.com"},
-		broadworks.ClearDepartment, broadworks.ClearAliases, broadworks.ClearPhoneNumber, broadworks.ClearExtension); err != nil {
+	if cmds["modifyClear"], err = ocip.NewModifyRequest(callcenter.CallCenter{ServiceUserID: "x@example.com"},
+		ocip.ClearDepartment, ocip.ClearAliases, ocip.ClearPhoneNumber, ocip.ClearExtension); err != nil {
 		t.Fatal(err)
 	}
-	if cmds["modifyFields"], err = broadworks.NewModifyFieldsRequest(full, "serviceInstanceProfile.name", "queueLength", "serviceInstanceProfile.department.name"); err != nil {
+	if cmds["modifyFields"], err = ocip.NewModifyFieldsRequest(full, "serviceInstanceProfile.name", "queueLength", "serviceInstanceProfile.department.name"); err != nil {
 		t.Fatal(err)
 	}
 	out := make(map[string][]byte)
 	for name, c := range cmds {
-		b, err := broadworks.AppendCommand(nil, c)
+		b, err := ocip.AppendCommand(nil, c)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}

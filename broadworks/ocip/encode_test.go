@@ -1,4 +1,4 @@
-package broadworks
+package ocip
 
 import (
 	"bytes"
@@ -16,6 +16,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/ccsdk/callcenter-go/broadworks/internal/xmlchar"
 	"github.com/ccsdk/callcenter-go/callcenter"
 )
 
@@ -30,16 +31,16 @@ func codecCommands() []Command {
 		new(GroupCallCenterGetInstanceListRequest),
 		new(GroupCallCenterGetInstancePagedSortedListRequest),
 		new(GroupCallCenterModifyActiveInstanceListRequest),
-		new(authenticationRequest),
-		new(loginRequest14sp4),
-		new(loginRequest22V5),
-		new(logoutRequest),
+		new(AuthenticationRequest),
+		new(LoginRequest14sp4),
+		new(LoginRequest22V5),
+		new(LogoutRequest),
 	}
 }
 
 // TestCodecCoversEveryRequestType reads the package's source: every type
 // with an OCIType method whose name says it is a request must be in
-// codecCommands, and must be hand-encoded.
+// codecCommands, and must encode itself (appendTo).
 func TestCodecCoversEveryRequestType(t *testing.T) {
 	names, err := filepath.Glob("*.go")
 	if err != nil {
@@ -78,13 +79,13 @@ func TestCodecCoversEveryRequestType(t *testing.T) {
 	known := map[string]bool{}
 	for _, c := range codecCommands() {
 		known[reflect.TypeOf(c).Elem().Name()] = true
-		if _, ok, _ := appendKnown(nil, c); !ok {
-			t.Errorf("%T is not hand-encoded by appendKnown", c)
+		if _, ok := c.(appender); !ok {
+			t.Errorf("%T has no appendTo method: it would be encoded with encoding/xml", c)
 		}
 	}
 	for _, name := range requests {
 		if !known[name] {
-			t.Errorf("request type %s is not in codecCommands: add it there and to appendKnown", name)
+			t.Errorf("request type %s is not in codecCommands: add it there", name)
 		}
 	}
 }
@@ -354,7 +355,7 @@ func TestAppendCommandUserDefined(t *testing.T) {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
 	dst := []byte("keep")
-	for _, c := range []Command{nil, &badTypeCommand{}, (*userCommand)(nil), (*GroupCallCenterAddInstanceRequest22)(nil), (*logoutRequest)(nil)} {
+	for _, c := range []Command{nil, &badTypeCommand{}, (*userCommand)(nil), (*GroupCallCenterAddInstanceRequest22)(nil), (*LogoutRequest)(nil)} {
 		out, err := AppendCommand(dst, c)
 		if err == nil {
 			t.Errorf("%T: no error", c)
@@ -393,7 +394,7 @@ func TestAppendEscapedEveryRune(t *testing.T) {
 		switch {
 		case !utf8.ValidRune(r):
 			marked("\xed\xa0\x80"[:1], -1) // a surrogate, as WTF-8: invalid UTF-8
-		case !isXMLChar(r):
+		case !xmlchar.IsChar(r):
 			marked(string(r), int(r))
 		default:
 			sb.WriteRune(r)
@@ -410,7 +411,7 @@ func TestAppendEscapedEveryRune(t *testing.T) {
 			marked(s, -1)
 			continue
 		}
-		if !isXMLChar(rune(c)) {
+		if !xmlchar.IsChar(rune(c)) {
 			marked(s, c)
 			continue
 		}
@@ -431,24 +432,6 @@ func FuzzAppendCommand(f *testing.F) {
 			checkSameWire(t, generated(proto, data))
 		}
 	})
-}
-
-// AppendCommand writes a command's element as the client sends it, for a
-// dry run that proves every row can be written, or to show the wire.
-func ExampleAppendCommand() {
-	var buf []byte
-	for _, id := range []string{"sales@example.com", "support&co@example.com"} {
-		var err error
-		buf, err = AppendCommand(buf[:0], &GroupCallCenterGetInstanceRequest22{ServiceUserID: id})
-		if err != nil {
-			fmt.Println(err)
-			return
-		}
-		fmt.Println(string(buf))
-	}
-	// Output:
-	// <command xsi:type="GroupCallCenterGetInstanceRequest22" xmlns=""><serviceUserId>sales@example.com</serviceUserId></command>
-	// <command xsi:type="GroupCallCenterGetInstanceRequest22" xmlns=""><serviceUserId>support&amp;co@example.com</serviceUserId></command>
 }
 
 // TestAppendCommandRefusesUnsendable: a value holding a character XML 1.0
@@ -478,7 +461,7 @@ func TestAppendCommandRefusesUnsendable(t *testing.T) {
 				for name, enc := range map[string]func([]byte, Command) ([]byte, error){"AppendCommand": AppendCommand, "encoding/xml": appendCommandXML} {
 					dst := []byte("<kept/>")
 					out, err := enc(dst, c.cmd)
-					var ve *ValidationError
+					var ve *callcenter.ValidationError
 					if !errors.As(err, &ve) || !ve.Has(c.elem) || !strings.Contains(err.Error(), tc.want) || string(out) != "<kept/>" {
 						t.Errorf("%s(%T): %q, %v; want a ValidationError on %s saying %q", name, c.cmd, out, err, c.elem, tc.want)
 					}
