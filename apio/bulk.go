@@ -144,7 +144,9 @@ func buildModify(want callcenter.CallCenter, fields []string) (*UpdateCallCenter
 			cc.Profile.Aliases = slices.Clone(want.Profile.Aliases)
 		case f == "serviceInstanceProfile.department" || f == "serviceInstanceProfile.department.name" || f == "serviceInstanceProfile.department.level":
 			if want.Profile.Department.Name == "" {
+				// A level without a name names no department.
 				clear("serviceInstanceProfile.department")
+				continue
 			}
 			cc.Profile.Department = want.Profile.Department
 		case !callcenter.IsField(f):
