@@ -113,7 +113,7 @@ func startsDocument(br *bufio.Reader) bool {
 // after its answer is written.
 type docState struct {
 	in   []byte
-	p    fastParser
+	p    treeParser
 	o    out
 	resp []byte
 	adds []addRequest // the document's adds, read during its latency

@@ -71,7 +71,7 @@ func (c *conn) nonceLogin(session, user, password string) []byte {
 	if m == nil || !bytes.Contains(resp, []byte("<passwordAlgorithm>MD5</passwordAlgorithm>")) {
 		c.t.Fatalf("no nonce: %s", resp)
 	}
-	return c.send(document(session, cmd("LoginRequest14sp4", "<userId>"+user+"</userId><signedPassword>"+SignPassword(string(m[1]), password)+"</signedPassword>")))
+	return c.send(document(session, cmd("LoginRequest14sp4", "<userId>"+user+"</userId><signedPassword>"+signPassword(string(m[1]), password)+"</signedPassword>")))
 }
 
 const addBasic = `<serviceProviderId>sp</serviceProviderId><groupId>g</groupId><serviceUserId>%ID%</serviceUserId>` +

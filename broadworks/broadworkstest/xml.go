@@ -6,7 +6,6 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -48,128 +47,6 @@ func (n *node) attr(local string) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-const (
-	maxDepth = 32
-	maxNodes = 20000
-)
-
-// parseTree parses a request document. textual is true for a document that
-// is already Unicode text (SOAP), whatever it declares.
-//
-// The documents clients send take parseTreeFast; anything it is not sure
-// of (and every malformed document, so the error is the usual one) takes
-// parseTreeXML, built on encoding/xml.
-func parseTree(data []byte, textual bool) (*node, error) {
-	var st docState
-	return st.parse(data, textual)
-}
-
-// parse is parseTree with st's parser: the tree is valid until st's next
-// document.
-func (st *docState) parse(data []byte, textual bool) (*node, error) {
-	if root, ok := st.p.parseDoc(data, textual); ok {
-		return root, nil
-	}
-	return parseTreeXML(data, textual)
-}
-
-// newNode returns the node of a start tag: attrs as RawToken gives them
-// (Name.Space is the prefix), xsi:type and xsi:nil read from any prefixed
-// attribute but xmlns.
-func newNode(name string, attrs []xml.Attr) *node {
-	n := &node{}
-	initNode(n, name, attrs)
-	return n
-}
-
-func initNode(n *node, name string, attrs []xml.Attr) {
-	n.name, n.attrs = name, attrs
-	for _, a := range attrs {
-		if a.Name.Space == "" || a.Name.Space == "xmlns" {
-			continue
-		}
-		switch a.Name.Local {
-		case "type":
-			n.typ = a.Value
-			if i := strings.LastIndexByte(n.typ, ':'); i >= 0 {
-				n.typ = n.typ[i+1:]
-			}
-		case "nil":
-			n.isNil = a.Value == "true" || a.Value == "1"
-		}
-	}
-}
-
-// parseTreeXML is parseTree on encoding/xml: the reference for every
-// document, and the parser of those parseTreeFast leaves.
-func parseTreeXML(data []byte, textual bool) (*node, error) {
-	d := xml.NewDecoder(bytes.NewReader(data))
-	d.CharsetReader = func(label string, r io.Reader) (io.Reader, error) {
-		if textual {
-			return r, nil
-		}
-		switch strings.ToLower(label) {
-		case "iso-8859-1", "latin1", "latin-1", "us-ascii", "ascii":
-			b, err := io.ReadAll(r)
-			if err != nil {
-				return nil, err
-			}
-			return bytes.NewReader(latin1ToUTF8(b)), nil
-		}
-		return nil, fmt.Errorf("unsupported encoding %q", label)
-	}
-	var root *node
-	var stack []*node
-	count := 0
-	for {
-		tok, err := d.RawToken() // no namespace translation: faster, and prefixes are enough here
-		if err == io.EOF {
-			if root == nil || len(stack) > 0 {
-				return nil, io.ErrUnexpectedEOF
-			}
-			return root, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			count++
-			if count > maxNodes || len(stack) >= maxDepth {
-				return nil, errors.New("document too large or too deep")
-			}
-			n := newNode(t.Name.Local, t.Attr)
-			if len(stack) == 0 {
-				if root != nil {
-					return nil, errors.New("more than one root element")
-				}
-				root = n
-			} else {
-				p := stack[len(stack)-1]
-				p.kids = append(p.kids, n)
-			}
-			stack = append(stack, n)
-		case xml.EndElement:
-			if len(stack) == 0 || stack[len(stack)-1].name != t.Name.Local {
-				return nil, fmt.Errorf("unexpected end element </%s>", t.Name.Local)
-			}
-			stack = stack[:len(stack)-1]
-		case xml.CharData:
-			if len(stack) > 0 {
-				stack[len(stack)-1].text += string(t)
-			}
-		}
-	}
-}
-
-func latin1ToUTF8(b []byte) []byte {
-	out := make([]byte, 0, len(b)+16)
-	for _, c := range b {
-		out = utf8.AppendRune(out, rune(c))
-	}
-	return out
 }
 
 // readDoc reads one request document from a stream, up to the closing
@@ -234,7 +111,7 @@ func closesDocument(buf []byte, i int) bool {
 		return false
 	}
 	prefix := buf[j+2 : i-1]
-	if nameBytes[prefix[0]]&nameStart == 0 {
+	if nameBytes[prefix[0]]&nameStart == 0 || bytes.IndexByte(prefix, ':') >= 0 {
 		return false
 	}
 	for _, c := range prefix[1:] {
