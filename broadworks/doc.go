@@ -4,9 +4,14 @@
 // model (departments included), set the active status of many at once
 // ([Client.SetActive]), and send any OCI-P command with [Client.Do].
 // [Client.ListCallCenters] pages lazily (R25
-// GroupCallCenterGetInstancePagedSortedListRequest);
-// [NewModifyFieldsRequest] changes exactly the named fields, clearing with
-// xsi:nil the unset ones the schema lets clear.
+// GroupCallCenterGetInstancePagedSortedListRequest).
+//
+// The package holds the connections, sessions, transports, options and
+// errors; the messages themselves (their types, their encoding and
+// decoding, their mapping to and from the model) are package [ocip]'s, one
+// file each. Send one with [Client.Do]: [ocip.NewModifyFieldsRequest], for
+// example, changes exactly the named fields, clearing with xsi:nil the
+// unset ones the schema lets clear.
 //
 // The shortest use:
 //
@@ -64,14 +69,15 @@
 //
 // # Wire format
 //
-// Requests are BroadsoftDocument envelopes encoded with encoding/xml in the
-// element order of the OCI-P schema (R25), every value escaped. They are
-// declared ISO-8859-1, like those of the common OCI-P clients, and every
-// character outside ASCII is sent as a numeric character reference, so that
-// names in hiragana reach the server intact whichever encoding it reads.
-// Answers may be declared UTF-8 or ISO-8859-1 (real servers use the latter);
-// their size is bounded ([WithMaxResponseSize]); an answer that cannot be
-// decoded is an error, never a panic.
+// Requests are BroadsoftDocument envelopes ([ocip.AppendDocument]) of
+// command elements written in the element order of the OCI-P schema (R25),
+// every value escaped ([ocip.AppendCommand]). They are declared ISO-8859-1,
+// like those of the common OCI-P clients, and every character outside ASCII
+// is sent as a numeric character reference, so that names in hiragana reach
+// the server intact whichever encoding it reads. Answers may be declared
+// UTF-8 or ISO-8859-1 (real servers use the latter; [ocip.DecodeDocument]
+// reads them); their size is bounded ([WithMaxResponseSize]); an answer
+// that cannot be decoded is an error, never a panic.
 //
 // Passwords travel in clear inside the (encrypted) documents, but the
 // command types print, marshal to JSON and log with the password redacted.
