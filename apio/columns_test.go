@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/ccsdk/callcenter-go/callcenter"
-	"github.com/ccsdk/callcenter-go/internal/columntest"
+	"github.com/ccsdk/callcenter-go/internal/modeltest"
 )
 
 // The tests below walk every column of the model (callcenter.Columns)
@@ -37,7 +37,7 @@ func createRequest(t *testing.T, cc callcenter.CallCenter) []byte {
 // with the instance it made) gives the column's value back.
 func TestCreateCoversEveryColumn(t *testing.T) {
 	for _, col := range callcenter.Columns() {
-		a, b, ok := columntest.Pair(columntest.Full(), col.Field)
+		a, b, ok := modeltest.Pair(modeltest.Full(), col.Field)
 		if !ok {
 			t.Fatalf("no second value for column %s", col.Field)
 		}
@@ -86,7 +86,7 @@ func TestUpdateCoversEveryColumn(t *testing.T) {
 	}
 	for _, col := range callcenter.Columns() {
 		f := col.Field
-		a, b, ok := columntest.Pair(columntest.Full(), f)
+		a, b, ok := modeltest.Pair(modeltest.Full(), f)
 		if !ok {
 			t.Fatalf("no second value for column %s", f)
 		}

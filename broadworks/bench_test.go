@@ -10,7 +10,7 @@ import (
 
 	"github.com/ccsdk/callcenter-go/broadworks/broadworkstest"
 	"github.com/ccsdk/callcenter-go/broadworks/ocip"
-	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/internal/modeltest"
 )
 
 // BenchmarkCreates measures creates per second over loopback TLS against
@@ -55,7 +55,7 @@ func BenchmarkCreates(b *testing.B) {
 			start := time.Now()
 			for range bc.sessions {
 				wg.Go(func() {
-					cc := benchCallCenter()
+					cc := modeltest.Premium() // the call center of the figures of BENCHMARKS.md
 					for {
 						first := int(next.Add(int64(bc.batch))) - bc.batch
 						if first >= b.N {
@@ -101,44 +101,3 @@ func BenchmarkCreates(b *testing.B) {
 
 // benchLatency is the fake's simulated delay per document.
 var benchLatency = 2 * time.Millisecond
-
-// benchCallCenter is the call center BenchmarkCreates adds (the figures of
-// BENCHMARKS.md are for it): Premium, every option set, names outside
-// ASCII and markup characters to escape.
-func benchCallCenter() callcenter.CallCenter {
-	return callcenter.CallCenter{
-		ServiceProviderID: "SP & Co",
-		GroupID:           "G<1>",
-		ServiceUserID:     "premium-center@company.com",
-		Profile: callcenter.Profile{
-			Name: "Café \"Premium\"", CallingLineIDLastName: "Premium", CallingLineIDFirstName: "Center",
-			Password: "pa<ss>&word'9", HiraganaLastName: "セールス", HiraganaFirstName: "センター",
-			PhoneNumber: "+81355555555", Extension: "5000", Language: "Japanese", TimeZone: "Asia/Tokyo",
-			Aliases: []string{"cc1@example.com", "cc2@example.com"}, PublicUserIdentity: "sales@example.com",
-			CallingLineIDPhoneNumber: "+81355555556",
-		},
-		Type:                                callcenter.Premium,
-		Policy:                              "Similtaneous",
-		RoutingType:                         callcenter.PriorityBased,
-		EnableVideo:                         new(true),
-		QueueLength:                         new(25),
-		EnableReporting:                     new(true),
-		AllowCallerToDialEscapeDigit:        new(true),
-		EscapeDigit:                         "#",
-		ResetCallStatisticsUponEntryInQueue: new(false),
-		AllowAgentLogoff:                    new(false),
-		AllowCallWaitingForAgents:           new(false),
-		AllowCallsToAgentsInWrapUp:          new(true),
-		OverrideAgentWrapUpTime:             new(false),
-		WrapUpSeconds:                       new(30),
-		ForceDeliveryOfCalls:                new(false),
-		ForceDeliveryWaitTimeSeconds:        new(9),
-		EnableAutomaticStateChangeForAgents: new(true),
-		AgentStateAfterCall:                 callcenter.WrapUp,
-		AgentUnavailableCode:                "3",
-		ExternalPreferredAudioCodec:         callcenter.CodecG722,
-		InternalPreferredAudioCodec:         callcenter.CodecOPUS,
-		PlayRingingWhenOfferingCall:         new(false),
-		NetworkClassOfService:               "Premium",
-	}
-}

@@ -17,13 +17,10 @@ import (
 	"github.com/ccsdk/callcenter-go/callcenter"
 )
 
-// The envelope the client writes around its commands (broadworks/ocip/document.go).
-const (
-	clientDocStart = `<?xml version="1.0" encoding="ISO-8859-1"?>` + "\n" +
-		`<BroadsoftDocument protocol="OCI" xmlns="C" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
-		`<sessionId xmlns="">0f6c1b2e-aaaa-4bbb-8ccc-123456789abc</sessionId>`
-	clientDocEnd = "</BroadsoftDocument>\n"
-)
+// clientDoc is the document the client writes around its commands.
+func clientDoc(commands ...[]byte) []byte {
+	return ocip.AppendDocument(nil, "0f6c1b2e-aaaa-4bbb-8ccc-123456789abc", commands...)
+}
 
 type treeCase struct {
 	name    string
@@ -138,13 +135,13 @@ func clientCases(t testing.TB) []treeCase {
 	var all []byte
 	n := 0
 	for name, b := range cmds {
-		docs[name] = []byte(clientDocStart + string(b) + clientDocEnd)
+		docs[name] = clientDoc(b)
 		if n < 15 {
 			all = append(all, b...)
 			n++
 		}
 	}
-	docs["fifteen"] = []byte(clientDocStart + string(all) + clientDocEnd)
+	docs["fifteen"] = clientDoc(all)
 	var out []treeCase
 	for name, ascii := range docs {
 		u := utf8Doc(ascii)

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/internal/modeltest"
 )
 
 // The codec benchmarks run encoding/xml and the package's own codec on the
@@ -24,12 +25,12 @@ func benchCommands(b *testing.B) []struct {
 	name string
 	cmd  Command
 } {
-	add, err := NewAddRequest(fullPremium())
+	add, err := NewAddRequest(modeltest.Premium())
 	if err != nil {
 		b.Fatal(err)
 	}
 	// A row as a sheet gives it: ASCII, every option set.
-	plain := fullPremium()
+	plain := modeltest.Premium()
 	plain.ServiceProviderID, plain.GroupID = "MyServiceProvider", "SalesGroup"
 	plain.Profile.Name, plain.Profile.Password = "Premium Call Center", "Passw0rd!x9"
 	plain.Profile.HiraganaLastName, plain.Profile.HiraganaFirstName = "", ""
@@ -38,7 +39,7 @@ func benchCommands(b *testing.B) []struct {
 	if err != nil {
 		b.Fatal(err)
 	}
-	mod, err := NewModifyRequest(fullPremium())
+	mod, err := NewModifyRequest(modeltest.Premium())
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -102,7 +103,7 @@ func BenchmarkEncode(b *testing.B) {
 // BenchmarkBuildAndEncodeAdd measures what a dry run does per row: build
 // the add from the model (defaults, validation) and write its wire bytes.
 func BenchmarkBuildAndEncodeAdd(b *testing.B) {
-	cc := fullPremium()
+	cc := modeltest.Premium()
 	for _, path := range []string{"xml", "append"} {
 		b.Run(path, func(b *testing.B) {
 			b.ReportAllocs()
@@ -194,7 +195,7 @@ func BenchmarkDecode(b *testing.B) {
 // BenchmarkEncodeDecodeAdd measures the client's CPU work for one add: build
 // the command from the model, encode the document, decode the answer.
 func BenchmarkEncodeDecodeAdd(b *testing.B) {
-	cc := fullPremium()
+	cc := modeltest.Premium()
 	answer := successDoc(1)
 	var buf []byte
 	b.ReportAllocs()

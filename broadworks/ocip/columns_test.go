@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/ccsdk/callcenter-go/callcenter"
-	"github.com/ccsdk/callcenter-go/internal/columntest"
+	"github.com/ccsdk/callcenter-go/internal/modeltest"
 )
 
 // The tests below walk every column of the model (callcenter.Columns)
@@ -37,7 +37,7 @@ func mustWire(t *testing.T, c Command, err error) []byte {
 // answer gives the column's value back (the get mapping).
 func TestAddCoversEveryColumn(t *testing.T) {
 	for _, col := range callcenter.Columns() {
-		a, b, ok := columntest.Pair(columntest.Full(), col.Field)
+		a, b, ok := modeltest.Pair(modeltest.Full(), col.Field)
 		if !ok {
 			t.Fatalf("no second value for column %s", col.Field)
 		}
@@ -100,7 +100,7 @@ func TestModifyCoversEveryColumn(t *testing.T) {
 	}
 	for _, col := range callcenter.Columns() {
 		f := col.Field
-		a, b, ok := columntest.Pair(columntest.Full(), f)
+		a, b, ok := modeltest.Pair(modeltest.Full(), f)
 		if !ok {
 			t.Fatalf("no second value for column %s", f)
 		}

@@ -264,34 +264,42 @@ func (d *decoder) cdata() (start, end int, plain, ok bool) {
 	}
 	end = start + j
 	for i := start; i < end; {
-		c := data[i]
-		switch {
-		case c == '\r':
-			plain = false
-			i++
-		case c < 0x20 && c != '\t' && c != '\n':
-			d.pos = i
-			return 0, 0, false, d.fail("illegal character code %U", rune(c))
-		case c < utf8.RuneSelf:
-			i++
-		case d.latin1:
-			plain = false
-			i++
-		default:
-			r, size := utf8.DecodeRune(data[i:end])
-			if r == utf8.RuneError && size == 1 {
-				d.pos = i
-				return 0, 0, false, d.fail("invalid UTF-8")
-			}
-			if !xmlchar.IsChar(r) {
-				d.pos = i
-				return 0, 0, false, d.fail("illegal character code %U", r)
-			}
-			i += size
+		size, decoded, ok := d.char(data[:end], i)
+		if !ok {
+			return 0, 0, false, false
 		}
+		plain = plain && !decoded
+		i += size
 	}
 	d.pos = end + 3
 	return start, end, plain, true
+}
+
+// char checks the character of text at b[i] that is not markup: its size
+// in bytes, and whether value must decode it (a carriage return, a Latin-1
+// byte). A character XML cannot carry, or invalid UTF-8, is an error.
+func (d *decoder) char(b []byte, i int) (size int, decoded, ok bool) {
+	switch c := b[i]; {
+	case c == '\r':
+		return 1, true, true
+	case c < 0x20 && c != '\t' && c != '\n':
+		d.pos = i
+		return 0, false, d.fail("illegal character code %U", rune(c))
+	case c < utf8.RuneSelf:
+		return 1, false, true
+	case d.latin1:
+		return 1, true, true
+	}
+	r, size := utf8.DecodeRune(b[i:])
+	if r == utf8.RuneError && size == 1 {
+		d.pos = i
+		return 0, false, d.fail("invalid UTF-8")
+	}
+	if !xmlchar.IsChar(r) {
+		d.pos = i
+		return 0, false, d.fail("illegal character code %U", r)
+	}
+	return size, false, true
 }
 
 // space skips white space.
@@ -423,27 +431,14 @@ func (d *decoder) text(quote byte) (start, end int, plain, ok bool) {
 			i += n
 			b0, b1 = 0, 0
 			continue
-		case c == '\r':
-			plain = false
-			i++
-		case c < 0x20 && c != '\t' && c != '\n':
-			d.pos = i
-			return 0, 0, false, d.fail("illegal character code %U", rune(c))
-		case c < utf8.RuneSelf:
-			i++
-		case d.latin1:
-			plain = false
-			i++
+		case c >= 0x20 && c < utf8.RuneSelf:
+			i++ // the common case, first
 		default:
-			r, size := utf8.DecodeRune(data[i:])
-			if r == utf8.RuneError && size == 1 {
-				d.pos = i
-				return 0, 0, false, d.fail("invalid UTF-8")
+			size, decoded, ok := d.char(data, i)
+			if !ok {
+				return 0, 0, false, false
 			}
-			if !xmlchar.IsChar(r) {
-				d.pos = i
-				return 0, 0, false, d.fail("illegal character code %U", r)
-			}
+			plain = plain && !decoded
 			i += size
 		}
 		b0, b1 = b1, c // for a multi-byte character, a byte that is not ']' stands for its last two
@@ -845,8 +840,9 @@ func (d *decoder) appendString(name []byte, list *[]string) bool {
 	return true
 }
 
-// boolField parses a boolean as encoding/xml does.
-func (d *decoder) boolField(name []byte, v *bool) bool {
+// parsed reads a child's text and hands it to parse; a value that does
+// not parse is an error.
+func (d *decoder) parsed(name []byte, parse func(text []byte) error) bool {
 	empty, ok := d.attrs(nil)
 	if !ok {
 		return false
@@ -855,54 +851,39 @@ func (d *decoder) boolField(name []byte, v *bool) bool {
 	if !ok {
 		return false
 	}
-	if len(b) == 0 {
-		*v = false
-		return true
-	}
-	x, err := strconv.ParseBool(string(bytes.TrimSpace(b)))
-	if err != nil {
+	if err := parse(b); err != nil {
 		return d.typeError(err)
 	}
-	*v = x
 	return true
+}
+
+// boolField parses a boolean as encoding/xml does.
+func (d *decoder) boolField(name []byte, v *bool) bool {
+	return d.parsed(name, func(b []byte) (err error) {
+		*v = false
+		if len(b) > 0 {
+			*v, err = strconv.ParseBool(string(bytes.TrimSpace(b)))
+		}
+		return err
+	})
 }
 
 // intField parses an int as encoding/xml does.
 func (d *decoder) intField(name []byte, v *int) bool {
-	empty, ok := d.attrs(nil)
-	if !ok {
-		return false
-	}
-	b, ok := d.leafBytes(name, empty)
-	if !ok {
-		return false
-	}
-	if len(b) == 0 {
+	return d.parsed(name, func(b []byte) error {
 		*v = 0
-		return true
-	}
-	x, err := strconv.ParseInt(string(bytes.TrimSpace(b)), 10, strconv.IntSize)
-	if err != nil {
-		return d.typeError(err)
-	}
-	*v = int(x)
-	return true
+		if len(b) == 0 {
+			return nil
+		}
+		x, err := strconv.ParseInt(string(bytes.TrimSpace(b)), 10, strconv.IntSize)
+		*v = int(x)
+		return err
+	})
 }
 
 // textField hands the element's text to an UnmarshalText method.
 func (d *decoder) textField(name []byte, v interface{ UnmarshalText([]byte) error }) bool {
-	empty, ok := d.attrs(nil)
-	if !ok {
-		return false
-	}
-	b, ok := d.leafBytes(name, empty)
-	if !ok {
-		return false
-	}
-	if err := v.UnmarshalText(b); err != nil {
-		return d.typeError(err)
-	}
-	return true
+	return d.parsed(name, v.UnmarshalText)
 }
 
 // typeError records a value that does not parse (the message is the

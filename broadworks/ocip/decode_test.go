@@ -16,6 +16,7 @@ import (
 
 	"github.com/ccsdk/callcenter-go/broadworks/broadworkstest"
 	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/internal/modeltest"
 )
 
 // decodedResponses returns a new zero value of every response type the
@@ -295,7 +296,7 @@ func TestDecodeFakeAnswers(t *testing.T) {
 		}
 		var adds []Command
 		for i := range 5 {
-			cc := fullPremium()
+			cc := modeltest.Premium()
 			cc.ServiceProviderID, cc.GroupID = "MyServiceProvider", "SalesGroup"
 			cc.ServiceUserID = "fast-" + strconv.Itoa(i) + "@example.com"
 			cc.Profile.Name = "Café « " + strconv.Itoa(i) + " » & <co>"

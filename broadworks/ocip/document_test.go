@@ -14,45 +14,8 @@ import (
 	"testing"
 
 	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/internal/modeltest"
 )
-
-func fullPremium() callcenter.CallCenter {
-	return callcenter.CallCenter{
-		ServiceProviderID: "SP & Co",
-		GroupID:           "G<1>",
-		ServiceUserID:     "premium-center@company.com",
-		Profile: callcenter.Profile{
-			Name: "Café \"Premium\"", CallingLineIDLastName: "Premium", CallingLineIDFirstName: "Center",
-			Password: "pa<ss>&word'9", HiraganaLastName: "セールス", HiraganaFirstName: "センター",
-			PhoneNumber: "+81355555555", Extension: "5000", Language: "Japanese", TimeZone: "Asia/Tokyo",
-			Aliases: []string{"cc1@example.com", "cc2@example.com"}, PublicUserIdentity: "sales@example.com",
-			CallingLineIDPhoneNumber: "+81355555556",
-		},
-		Type:                                callcenter.Premium,
-		Policy:                              "Similtaneous",
-		RoutingType:                         callcenter.PriorityBased,
-		EnableVideo:                         new(true),
-		QueueLength:                         new(25),
-		EnableReporting:                     new(true),
-		AllowCallerToDialEscapeDigit:        new(true),
-		EscapeDigit:                         "#",
-		ResetCallStatisticsUponEntryInQueue: new(false),
-		AllowAgentLogoff:                    new(false),
-		AllowCallWaitingForAgents:           new(false),
-		AllowCallsToAgentsInWrapUp:          new(true),
-		OverrideAgentWrapUpTime:             new(false),
-		WrapUpSeconds:                       new(30),
-		ForceDeliveryOfCalls:                new(false),
-		ForceDeliveryWaitTimeSeconds:        new(9),
-		EnableAutomaticStateChangeForAgents: new(true),
-		AgentStateAfterCall:                 callcenter.WrapUp,
-		AgentUnavailableCode:                "3",
-		ExternalPreferredAudioCodec:         callcenter.CodecG722,
-		InternalPreferredAudioCodec:         callcenter.CodecOPUS,
-		PlayRingingWhenOfferingCall:         new(false),
-		NetworkClassOfService:               "Premium",
-	}
-}
 
 // The element order of GroupCallCenterAddInstanceRequest22 and of
 // ServiceInstanceAddProfileCallCenter in the R25 schema.
@@ -69,7 +32,7 @@ var (
 )
 
 func TestEncodeAddDocument(t *testing.T) {
-	req, err := NewAddRequest(fullPremium())
+	req, err := NewAddRequest(modeltest.Premium())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -226,7 +189,7 @@ func TestNewModifyRequestRefuses(t *testing.T) {
 }
 
 func TestNewAddRequestRefusesTypeOptions(t *testing.T) {
-	cc := fullPremium()
+	cc := modeltest.Premium()
 	cc.Type = callcenter.Basic
 	_, err := NewAddRequest(cc)
 	var ve *callcenter.ValidationError
@@ -244,7 +207,7 @@ func TestNewAddRequestRefusesTypeOptions(t *testing.T) {
 }
 
 func TestCommandsRedactPassword(t *testing.T) {
-	add, err := NewAddRequest(fullPremium())
+	add, err := NewAddRequest(modeltest.Premium())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,11 +5,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"math/rand/v2"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -18,6 +14,7 @@ import (
 
 	"github.com/ccsdk/callcenter-go/broadworks/internal/xmlchar"
 	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/internal/modeltest"
 )
 
 // codecCommands returns a new zero value of every request type of the
@@ -42,40 +39,6 @@ func codecCommands() []Command {
 // with an OCIType method whose name says it is a request must be in
 // codecCommands, and must encode itself (appendTo).
 func TestCodecCoversEveryRequestType(t *testing.T) {
-	names, err := filepath.Glob("*.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fset := token.NewFileSet()
-	var requests []string
-	for _, name := range names {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		f, err := parser.ParseFile(fset, name, nil, parser.SkipObjectResolution)
-		if err != nil {
-			t.Fatal(err)
-		}
-		{
-			for _, d := range f.Decls {
-				fd, ok := d.(*ast.FuncDecl)
-				if !ok || fd.Recv == nil || fd.Name.Name != "OCIType" || len(fd.Recv.List) != 1 {
-					continue
-				}
-				typ := fd.Recv.List[0].Type
-				if s, ok := typ.(*ast.StarExpr); ok {
-					typ = s.X
-				}
-				id, ok := typ.(*ast.Ident)
-				if ok && strings.Contains(strings.ToLower(id.Name), "request") {
-					requests = append(requests, id.Name)
-				}
-			}
-		}
-	}
-	if len(requests) == 0 {
-		t.Fatal("found no request type in the package source")
-	}
 	known := map[string]bool{}
 	for _, c := range codecCommands() {
 		known[reflect.TypeOf(c).Elem().Name()] = true
@@ -83,7 +46,7 @@ func TestCodecCoversEveryRequestType(t *testing.T) {
 			t.Errorf("%T has no appendTo method: it would be encoded with encoding/xml", c)
 		}
 	}
-	for _, name := range requests {
+	for _, name := range ociTypes(t, "request") {
 		if !known[name] {
 			t.Errorf("request type %s is not in codecCommands: add it there", name)
 		}
@@ -255,7 +218,7 @@ func TestAppendCommandMatchesEncodingXML(t *testing.T) {
 // from the model: adds and modifies of every shape the tests use, clears
 // included.
 func TestAppendCommandBuiltRequests(t *testing.T) {
-	add, err := NewAddRequest(fullPremium())
+	add, err := NewAddRequest(modeltest.Premium())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -270,7 +233,7 @@ func TestAppendCommandBuiltRequests(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkSameWire(t, add)
-	mod, err := NewModifyRequest(fullPremium())
+	mod, err := NewModifyRequest(modeltest.Premium())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -450,7 +413,7 @@ func TestAppendCommandRefusesUnsendable(t *testing.T) {
 		{"invalid UTF-8", "Pass\xffword", "not valid UTF-8"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			add := addRequest(fullPremium())
+			add := addRequest(modeltest.Premium())
 			add.ServiceInstanceProfile.Password = Password(tc.value)
 			mod := &GroupCallCenterModifyInstanceRequest22{ServiceUserID: "u@example.com",
 				ServiceInstanceProfile: &ServiceInstanceModifyProfile{Department: Set(*GroupDepartmentKey("sp", "g", tc.value))}}

@@ -1,11 +1,12 @@
-// Package columntest lets the tests of each vendor package walk every
-// column of the model (callcenter.Columns) through the vendor's mappings:
-// a call center holding every column, and for any column another valid
-// value, so that a test can see whether the column reaches the vendor's
-// request, and comes back from its answer. A column added to the model
-// without a mapping then fails those tests, naming the vendor and the
-// column.
-package columntest
+// Package modeltest holds the call centers the tests of the vendor
+// packages share: [Premium], the one of the OCI-P codec tests and
+// benchmarks, and for the tests that walk every column of the model
+// (callcenter.Columns) through a vendor's mappings, [Full] (every column
+// set) and [Pair] (two call centers that differ in one column), so that a
+// test can see whether each column reaches the vendor's request and comes
+// back from its answer. A column added to the model without a mapping then
+// fails those tests, naming the vendor and the column.
+package modeltest
 
 import (
 	"strconv"
@@ -13,45 +14,56 @@ import (
 	"github.com/ccsdk/callcenter-go/callcenter"
 )
 
-// Full returns a valid Premium call center with every column set, its
-// defaults applied: a group department, three aliases.
-func Full() callcenter.CallCenter {
-	cc := callcenter.CallCenter{
-		ServiceProviderID: "MyServiceProvider",
-		GroupID:           "SalesGroup",
-		ServiceUserID:     "columns@example.com",
+// Premium returns a valid Premium call center with every option set,
+// names outside ASCII and characters XML escapes, two aliases and no
+// department: the call center of the OCI-P codec tests and of the figures
+// of BENCHMARKS.md. Its defaults are not applied (Policy is spelled
+// "Similtaneous", as reference 000 spells it).
+func Premium() callcenter.CallCenter {
+	return callcenter.CallCenter{
+		ServiceProviderID: "SP & Co",
+		GroupID:           "G<1>",
+		ServiceUserID:     "premium-center@company.com",
 		Profile: callcenter.Profile{
-			Name: "Columns Center", CallingLineIDLastName: "Columns", CallingLineIDFirstName: "Center",
-			Password: "Passw0rd-1", HiraganaLastName: "セールス", HiraganaFirstName: "センター",
+			Name: "Café \"Premium\"", CallingLineIDLastName: "Premium", CallingLineIDFirstName: "Center",
+			Password: "pa<ss>&word'9", HiraganaLastName: "セールス", HiraganaFirstName: "センター",
 			PhoneNumber: "+81355555555", Extension: "5000", Language: "Japanese", TimeZone: "Asia/Tokyo",
-			Aliases:            []string{"a1@example.com", "a2@example.com", "a3@example.com"},
-			PublicUserIdentity: "sales@example.com", CallingLineIDPhoneNumber: "+81355555556",
-			Department: callcenter.Department{Name: "Sales", Level: callcenter.GroupDepartment},
+			Aliases: []string{"cc1@example.com", "cc2@example.com"}, PublicUserIdentity: "sales@example.com",
+			CallingLineIDPhoneNumber: "+81355555556",
 		},
 		Type:                                callcenter.Premium,
-		Policy:                              callcenter.Weighted,
-		RoutingType:                         callcenter.SkillBased,
+		Policy:                              "Similtaneous",
+		RoutingType:                         callcenter.PriorityBased,
 		EnableVideo:                         new(true),
 		QueueLength:                         new(25),
 		EnableReporting:                     new(true),
 		AllowCallerToDialEscapeDigit:        new(true),
 		EscapeDigit:                         "#",
-		ResetCallStatisticsUponEntryInQueue: new(true),
-		AllowAgentLogoff:                    new(true),
-		AllowCallWaitingForAgents:           new(true),
+		ResetCallStatisticsUponEntryInQueue: new(false),
+		AllowAgentLogoff:                    new(false),
+		AllowCallWaitingForAgents:           new(false),
 		AllowCallsToAgentsInWrapUp:          new(true),
-		OverrideAgentWrapUpTime:             new(true),
+		OverrideAgentWrapUpTime:             new(false),
 		WrapUpSeconds:                       new(30),
-		ForceDeliveryOfCalls:                new(true),
+		ForceDeliveryOfCalls:                new(false),
 		ForceDeliveryWaitTimeSeconds:        new(9),
 		EnableAutomaticStateChangeForAgents: new(true),
 		AgentStateAfterCall:                 callcenter.WrapUp,
 		AgentUnavailableCode:                "3",
 		ExternalPreferredAudioCodec:         callcenter.CodecG722,
 		InternalPreferredAudioCodec:         callcenter.CodecOPUS,
-		PlayRingingWhenOfferingCall:         new(true),
+		PlayRingingWhenOfferingCall:         new(false),
 		NetworkClassOfService:               "Premium",
 	}
+}
+
+// Full returns a valid call center with every column set: [Premium] with
+// a group department and three aliases, its defaults applied.
+func Full() callcenter.CallCenter {
+	cc := Premium()
+	cc.ServiceProviderID, cc.GroupID = "MyServiceProvider", "SalesGroup"
+	cc.Profile.Department = callcenter.Department{Name: "Sales", Level: callcenter.GroupDepartment}
+	cc.Profile.Aliases = append(cc.Profile.Aliases, "cc3@example.com")
 	cc.ApplyDefaults()
 	return cc
 }

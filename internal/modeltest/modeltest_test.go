@@ -1,4 +1,4 @@
-package columntest
+package modeltest
 
 import (
 	"testing"
