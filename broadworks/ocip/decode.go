@@ -38,10 +38,16 @@ type decoder struct {
 	depth  int
 	err    error
 
+	// The response type of the last command, and its constructor: the
+	// commands of a document are often all of one type.
+	lastType string
+	lastNew  func() decodable
+
 	// The last token of next.
 	ts, te int  // text or CDATA: data[ts:te]
 	plain  bool // it needs no decoding
 	ns, ne int  // start or end tag: its name, data[ns:ne]
+	colon  int  // name: the index of its colon, -1 for none
 }
 
 // SyntaxError is a response document that is not well-formed XML, or that
@@ -347,20 +353,24 @@ func (d *decoder) name() bool {
 		}
 		return false
 	}
-	colons := 0
+	colon := -1
 	for i < len(data) && nameBytes[data[i]]&nameRest != 0 {
 		if data[i] == ':' {
-			colons++
+			if colon >= 0 {
+				colon = -2 // a second one
+			} else if colon == -1 {
+				colon = i
+			}
 		}
 		i++
 	}
 	if i < len(data) && data[i] >= utf8.RuneSelf {
 		return d.fail("names outside ASCII are not supported")
 	}
-	if colons > 1 {
+	if colon == -2 {
 		return false
 	}
-	d.ns, d.ne, d.pos = d.pos, i, i
+	d.ns, d.ne, d.colon, d.pos = d.pos, i, colon, i
 	return true
 }
 
@@ -579,7 +589,8 @@ func (d *decoder) stringValue(start, end int, plain bool) string {
 // the document, not strings, and room for the usual few in place.
 type attrSink struct {
 	nb, nt   int
-	bindings [4]binding
+	anyEmpty bool // a declaration binds a prefix to no name space
+	bindings [2]binding
 	types    [2]typeAttr
 	moreB    []binding  // past len(bindings)
 	moreT    []typeAttr // past len(types)
@@ -600,6 +611,7 @@ type typeAttr struct {
 }
 
 func (a *attrSink) addBinding(b binding) {
+	a.anyEmpty = a.anyEmpty || b.empty
 	if a.nb < len(a.bindings) {
 		a.bindings[a.nb] = b
 		a.nb++
@@ -660,7 +672,7 @@ func (d *decoder) attrs(sink *attrSink) (empty, ok bool) {
 		if !d.name() {
 			return false, d.fail("expected attribute name in element")
 		}
-		name := data[d.ns:d.ne]
+		ns, ne, colon := d.ns, d.ne, d.colon
 		d.space()
 		if d.pos >= len(data) {
 			return false, d.eof()
@@ -686,10 +698,9 @@ func (d *decoder) attrs(sink *attrSink) (empty, ok bool) {
 			continue
 		}
 		// The name's prefix and local part, as encoding/xml splits them.
-		ns, colon, ne := d.ns, bytes.IndexByte(name, ':'), d.ne
 		ps, pe, ls := ns, ns, ns
-		if colon > 0 && colon < len(name)-1 {
-			ps, pe, ls = ns, ns+colon, ns+colon+1
+		if colon > ns && colon < ne-1 {
+			ps, pe, ls = ns, colon, colon+1
 		}
 		if string(data[ps:pe]) == "xmlns" {
 			sink.addBinding(binding{ps: ls, pe: ne, empty: vs == ve})

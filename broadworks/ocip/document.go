@@ -273,7 +273,7 @@ func (d *decoder) command(name []byte, root *attrSink) (Response, error) {
 			severity, hasSeverity = a, true
 			return
 		}
-		if string(prefix) != "xmlns" && string(prefix) != "xml" {
+		if (sink.anyEmpty || root.anyEmpty) && string(prefix) != "xmlns" && string(prefix) != "xml" {
 			empty, found := d.emptyBinding(&sink, prefix)
 			if !found {
 				empty, _ = d.emptyBinding(root, prefix)
@@ -310,8 +310,13 @@ func (d *decoder) command(name []byte, root *attrSink) (Response, error) {
 		}
 		ok, r = e.decode(d, name, empty), e
 	default:
-		if f, known := responseTypes[string(typeName)]; known {
+		f, known := d.lastNew, d.lastType == string(typeName)
+		if !known {
+			f, known = responseTypes[string(typeName)]
+		}
+		if known {
 			v := f()
+			d.lastType, d.lastNew = v.OCIType(), f
 			ok, r = v.decode(d, name, empty), v
 		} else {
 			raw := &RawResponse{Type: string(typeName)}
