@@ -122,6 +122,11 @@ func (r *runner) locate(ctx context.Context, cc callcenter.CallCenter) (id strin
 	}
 	switch ids := g.ids[callcenter.UserIDKey(cc.ServiceUserID)]; len(ids) {
 	case 0:
+		if alike := g.look[lookalikeKey(cc.ServiceUserID)]; len(alike) > 0 {
+			// The rule tells them apart, a reader may not: never create a
+			// lookalike beside a stored call center.
+			return "", nil, false, lookalike(cc.ServiceUserID, k, alike)
+		}
 		// Not in the group. OCI-P finds a call center by its service user
 		// id alone: one found is of another group, and a mistyped group
 		// cell must not modify it.
@@ -154,6 +159,10 @@ func (r *runner) locate(ctx context.Context, cc callcenter.CallCenter) (id strin
 
 func ambiguous(id string, k groupKey, ids []string) error {
 	return fmt.Errorf("%w: group %q of %q holds %q, which are one id to BroadWorks; refused: remove or rename one of them first", ErrAmbiguous, k.group, k.sp, ids)
+}
+
+func lookalike(id string, k groupKey, alike []string) error {
+	return fmt.Errorf("%w: group %q of %q holds %q, which differs from %q only in Unicode form or case folding: it may be the call center this row means; refused: spell the id as the platform lists it", ErrAmbiguous, k.group, k.sp, alike, id)
 }
 
 // wanted computes what a modify of stored must leave: the stored call
@@ -301,7 +310,8 @@ func holds(now, want callcenter.CallCenter, fields []string) bool {
 type groupList struct {
 	once  sync.Once
 	ids   map[string][]string
-	order []string // the spellings, in list order
+	look  map[string][]string // the spellings by lookalikeKey
+	order []string            // the spellings, in list order
 	err   error
 }
 
@@ -319,7 +329,14 @@ func (r *runner) group(ctx context.Context, k groupKey) *groupList {
 		r.lists[k] = g
 	}
 	r.listsMu.Unlock()
-	g.once.Do(func() { g.ids, g.order, g.err = listGroup(ctx, r.lister, k) })
+	g.once.Do(func() {
+		g.ids, g.order, g.err = listGroup(ctx, r.lister, k)
+		g.look = make(map[string][]string, len(g.order))
+		for _, id := range g.order {
+			key := lookalikeKey(id)
+			g.look[key] = append(g.look[key], id)
+		}
+	})
 	return g
 }
 

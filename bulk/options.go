@@ -145,7 +145,8 @@ func ResumeResults(previous []Result) Option {
 //
 // Service user ids are compared by the identity rule of
 // [callcenter.UserIDKey] (case and surrounding spaces do not make another
-// id). The whole input is read, and each of its groups listed, before
+// id), and a call center whose id the sheet may name in another Unicode
+// form (NFD for NFC, fullwidth letters, ß for SS) is never deleted. The whole input is read, and each of its groups listed, before
 // anything is written: a prune that would delete more than [MaxDeletes]
 // call centers (default [DefaultMaxDeletes]) writes nothing at all and the
 // run returns a *[TooManyDeletesError] (matching [ErrTooManyDeletes]).

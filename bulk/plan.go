@@ -268,7 +268,8 @@ func (r *runner) applyPlanned(ctx context.Context, it *item) Result {
 		g := r.group(ctx, groupKey{e.ServiceProviderID, e.GroupID})
 		err := g.err
 		in := err == nil && len(g.ids[callcenter.UserIDKey(e.ServiceUserID)]) > 0
-		if err == nil && !in {
+		alike := err == nil && len(g.look[lookalikeKey(e.ServiceUserID)]) > 0
+		if err == nil && !in && !alike {
 			_, in, err = lookup(ctx, r.ops, ident)
 		}
 		switch {
@@ -277,6 +278,8 @@ func (r *runner) applyPlanned(ctx context.Context, it *item) Result {
 			return res
 		case in:
 			return stale("it exists now; the plan was to create it")
+		case alike:
+			return stale(fmt.Sprintf("the group holds %q now, which may be the same id; the plan was to create it", g.look[lookalikeKey(e.ServiceUserID)]))
 		}
 		return r.process(ctx, it)
 	}

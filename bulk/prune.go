@@ -15,7 +15,7 @@ import (
 // the lists of its groups before anything is written.
 type pruneScope struct {
 	groups    []groupKey
-	listed    map[string]bool     // the identity keys of every id the sheet names
+	listed    map[string]bool     // the lookalike keys of every id the sheet names
 	cancelAll string              // why no group is pruned ("" when they may be)
 	cancelled map[groupKey]string // why a group is not pruned
 	deletes   []deletion          // what would be deleted, in group and list order
@@ -86,8 +86,9 @@ func (r *runner) scopePrune(ctx context.Context, rows []row) *pruneScope {
 			continue
 		}
 		// An id the sheet names in any group is never pruned: a mistyped
-		// group cell must not delete it.
-		sc.listed[callcenter.UserIDKey(rw.cc.ServiceUserID)] = true
+		// group cell must not delete it. Nor is one the sheet may name in
+		// another Unicode form (lookalikeKey).
+		sc.listed[lookalikeKey(rw.cc.ServiceUserID)] = true
 	}
 	if sc.cancelAll != "" {
 		return sc
@@ -110,7 +111,7 @@ func (r *runner) scopePrune(ctx context.Context, rows []row) *pruneScope {
 				sc.cancelled[k] = fmt.Sprintf("%v", ambiguous(id, k, ids))
 				break
 			}
-			if !sc.listed[key] && !seen[key] {
+			if !sc.listed[lookalikeKey(id)] && !seen[key] {
 				dels = append(dels, deletion{k, id})
 			}
 		}

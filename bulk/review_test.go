@@ -1,0 +1,98 @@
+package bulk_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/ccsdk/callcenter-go/bulk"
+	"github.com/ccsdk/callcenter-go/callcenter"
+)
+
+// The tests of the hostile review of safe apply: each case lost data or
+// reported falsely before its fix.
+
+// TestLookalikeIDsNeverPrunedNorCreated: a sheet that spells a stored id in
+// another Unicode form (NFD for NFC, as some spreadsheets save it; a
+// fullwidth letter; SS for ß) names, as far as anyone can tell, the stored
+// call center. The identity rule (Java's equalsIgnoreCase) tells them
+// apart, so before the fix the row was taken for a new call center and
+// Prune deleted the stored one. Now the row is refused as ambiguous, the
+// stored call center is kept, and nothing is created or deleted, in a plan
+// as in an apply.
+func TestLookalikeIDsNeverPrunedNorCreated(t *testing.T) {
+	ctx := context.Background()
+	cases := []struct{ stored, row string }{
+		{"caf\u00e9@example.com", "cafe\u0301@example.com"}, // NFC stored, NFD in the sheet
+		{"cafe\u0301@example.com", "CAF\u00c9@example.com"}, // NFD stored, NFC upper case in the sheet
+		{"stra\u00dfe@example.com", "STRASSE@example.com"},  // ß and SS: one id to a German reader
+		{"\uff41gent@example.com", "agent@example.com"},     // fullwidth a
+		{"of\ufb01ce@example.com", "office@example.com"},    // the ligature fi
+	}
+	const hdr = "operation,serviceProviderId,groupId,serviceUserId,serviceInstanceProfile.password,type,policy\n"
+	for _, p := range platforms(t) {
+		t.Run(p.name, func(t *testing.T) {
+			for i, c := range cases {
+				seedSheet := hdr + fmt.Sprintf("call.center.create,SP,G1,%s,pw,Basic,Circular\n", c.stored) +
+					"call.center.create,SP,G1,keep@example.com,pw,Basic,Circular\n"
+				if rs, err := bulk.ApplyFromCSV(ctx, p.client, strings.NewReader(seedSheet)); err != nil || statuses(rs)[bulk.StatusCreated] != 2 {
+					t.Fatalf("case %d: seeding: %v %v", i, statuses(rs), err)
+				}
+				// The row with a password: it would be created if taken for
+				// a new id.
+				in := hdr + fmt.Sprintf("call.center.create,SP,G1,%s,pw2,Basic,Uniform\n", c.row) +
+					"call.center.create,SP,G1,keep@example.com,,Basic,Circular\n"
+				w := p.writes()
+				var plan bytes.Buffer
+				rs, err := bulk.ApplyFromCSV(ctx, p.client, strings.NewReader(in), bulk.Prune(), bulk.PlanOnly(), bulk.PlanTo(&plan))
+				if err != nil || len(rs) != 2 || rs[0].OK() || !errors.Is(rs[0].Err, bulk.ErrAmbiguous) || statuses(rs)[bulk.StatusDeleted] != 0 {
+					t.Fatalf("case %d (%q stored, %q in the sheet): plan %v %v; row 0: %s %v", i, c.stored, c.row, statuses(rs), err, rs[0].Status, rs[0].Err)
+				}
+				if strings.Contains(plan.String(), `"action": "delete"`) || strings.Contains(plan.String(), `"action": "create"`) {
+					t.Fatalf("case %d: the plan deletes or creates:\n%s", i, plan.String())
+				}
+				rs, err = bulk.ApplyFromCSV(ctx, p.client, strings.NewReader(in), bulk.Prune())
+				if err != nil || len(rs) != 2 || rs[0].OK() || !errors.Is(rs[0].Err, bulk.ErrAmbiguous) || p.writes() != w {
+					t.Fatalf("case %d: apply %v %v, %d writes; row 0: %s %v", i, statuses(rs), err, p.writes()-w, rs[0].Status, rs[0].Err)
+				}
+				if _, ok := p.get(c.stored); !ok {
+					t.Fatalf("case %d: %q deleted by the prune of a sheet naming %q", i, c.stored, c.row)
+				}
+				if !strings.Contains(rs[0].Err.Error(), c.stored) {
+					t.Errorf("case %d: the error does not name the stored id: %v", i, rs[0].Err)
+				}
+				clean(t, p)
+
+				// A plan to create the row's id, then another administrator
+				// creates the stored spelling: applying the plan creates no
+				// lookalike beside it.
+				plan.Reset()
+				if _, err := bulk.ApplyFromCSV(ctx, p.client, strings.NewReader(hdr+fmt.Sprintf("call.center.create,SP,G1,%s,pw2,Basic,Uniform\n", c.row)), bulk.PlanOnly(), bulk.PlanTo(&plan)); err != nil {
+					t.Fatal(err)
+				}
+				if rs, err := bulk.ApplyFromCSV(ctx, p.other, strings.NewReader(hdr+fmt.Sprintf("call.center.create,SP,G1,%s,pw,Basic,Circular\n", c.stored))); err != nil || rs[0].Status != bulk.StatusCreated {
+					t.Fatalf("case %d: the other administrator's create: %v", i, err)
+				}
+				w = p.writes()
+				rs, err = bulk.ApplyPlan(ctx, p.client, &plan)
+				if err != nil || len(rs) != 1 || rs[0].Status != bulk.StatusStale || p.writes() != w {
+					t.Fatalf("case %d: the plan's create beside a lookalike created since: %v %v, %d writes", i, statuses(rs), err, p.writes()-w)
+				}
+				clean(t, p)
+			}
+		})
+	}
+}
+
+// clean deletes every call center of SP/G1 on p.
+func clean(t *testing.T, p platform) {
+	t.Helper()
+	for _, id := range storedIDs(t, p) {
+		if _, err := p.client.BulkApplyOps().DeleteCallCenter(context.Background(), callcenter.CallCenter{ServiceProviderID: "SP", GroupID: "G1", ServiceUserID: id}); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
