@@ -63,6 +63,9 @@ type planEntry struct {
 	Fingerprint string                  `json:"fingerprint,omitempty"`
 	Prune       bool                    `json:"prune,omitempty"`
 	Differences []callcenter.FieldError `json:"differences,omitempty"`
+	// Warnings are the row's warnings (a password cell not sent), which
+	// carrying out the plan reports again.
+	Warnings []string `json:"warnings,omitempty"`
 	// Status, Success and Detail are the row's result, for an entry with
 	// nothing to carry out.
 	Status  Status `json:"status,omitempty"`
@@ -98,7 +101,7 @@ func (r *runner) planned(res *Result) {
 		}
 	}
 	d := res.Data()
-	e.Index, e.Prune, e.Differences = res.Index, res.Prune, res.Differences
+	e.Index, e.Prune, e.Differences, e.Warnings = res.Index, res.Prune, res.Differences, res.Warnings
 	e.ServiceProviderID, e.GroupID, e.ServiceUserID = d.ServiceProviderID, d.GroupID, d.ServiceUserID
 	switch e.Action {
 	case actionCreate:
@@ -252,7 +255,7 @@ var errStale = errors.New("changed since the plan: plan again")
 func (r *runner) applyPlanned(ctx context.Context, it *item) Result {
 	e := it.plan
 	ident := callcenter.CallCenter{ServiceProviderID: e.ServiceProviderID, GroupID: e.GroupID, ServiceUserID: e.ServiceUserID}
-	res := Result{Index: e.Index, Prune: e.Prune, data: ident.Pack()}
+	res := Result{Index: e.Index, Prune: e.Prune, data: ident.Pack(), Warnings: slices.Clone(e.Warnings)}
 	stale := func(why string) Result {
 		res.Status, res.Err = StatusStale, fmt.Errorf("%w (%s); nothing was written", errStale, why)
 		return res

@@ -96,3 +96,38 @@ func clean(t *testing.T, p platform) {
 		}
 	}
 }
+
+// TestPlanKeepsWarnings: a password cell on an existing call center is
+// never ignored in silence, through a plan either. Before the fix the
+// plan's results warned and ApplyPlan's did not, so bulk-csv -apply -prune
+// (which plans, then applies the plan) and -apply-plan dropped the warning.
+func TestPlanKeepsWarnings(t *testing.T) {
+	ctx := context.Background()
+	for _, p := range platforms(t) {
+		t.Run(p.name, func(t *testing.T) {
+			seed(t, p, 2)
+			in := strings.Replace(sheet(2), "pw-1,Basic,Circular", "new-secret,Basic,Uniform", 1) // modified, with a password
+			in = strings.Replace(in, "pw-0", "other-secret", 1)                                   // unchanged, with a password
+			var plan bytes.Buffer
+			planned, err := bulk.ApplyFromCSV(ctx, p.client, strings.NewReader(in), bulk.PlanOnly(), bulk.PlanTo(&plan))
+			if err != nil || len(planned) != 2 || len(planned[0].Warnings) != 1 || len(planned[1].Warnings) != 1 {
+				t.Fatalf("plan: %v %v", planned, err)
+			}
+			if strings.Contains(plan.String(), "secret") {
+				t.Fatalf("the plan holds a password it does not send:\n%s", plan.String())
+			}
+			rs, err := bulk.ApplyPlan(ctx, p.client, &plan)
+			if err != nil || len(rs) != 2 || rs[0].Status != bulk.StatusUnchanged || rs[1].Status != bulk.StatusModified {
+				t.Fatalf("apply: %v %v", statuses(rs), err)
+			}
+			for i, r := range rs {
+				if len(r.Warnings) != 1 || r.Warnings[0] != planned[i].Warnings[0] {
+					t.Errorf("row %d: ApplyPlan's warnings %q, the plan's %q", i, r.Warnings, planned[i].Warnings)
+				}
+			}
+			if pw := p.password("cc1@example.com"); pw != "pw-1" {
+				t.Errorf("password changed: %q", pw)
+			}
+		})
+	}
+}
