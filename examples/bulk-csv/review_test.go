@@ -1,0 +1,92 @@
+package main
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The process tests of the hostile review of safe apply and the tool's
+// files: each case lost data or reported falsely before its fix.
+
+// TestKilledRunKeepsItsResults: a run killed outright (SIGKILL, an
+// out-of-memory kill, a machine that stops) keeps the results of every
+// row it finished under the -results name, so that -resume works. Before
+// the fix they were only in a hidden temporary file: -resume found no file,
+// or, worse, the results of an earlier run under that name, which would
+// have reported rows done that this run never wrote.
+func TestKilledRunKeepsItsResults(t *testing.T) {
+	const rows = 60
+	for _, name := range []string{"results.jsonl", "results.csv"} {
+		t.Run(name, func(t *testing.T) {
+			srv := fakeServer(t)
+			srv.SetLatency(20 * time.Millisecond)
+			in := sheet(t, rows, nil)
+			dir := t.TempDir()
+			results := filepath.Join(dir, name)
+			earlier := "an earlier run's results\n"
+			if err := os.WriteFile(results, []byte(earlier), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			defer cancel()
+			cmd := exec.CommandContext(ctx, binary(t), append(hostArgs(srv), "-csv", in, "-concurrency", "2", "-results", results)...)
+			cmd.Env = append(cleanEnv(), goodPassword...)
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			for srv.Stats().Adds < 10 {
+				if ctx.Err() != nil {
+					t.Fatal("no adds within a minute")
+				}
+				time.Sleep(5 * time.Millisecond)
+			}
+			if err := cmd.Process.Kill(); err != nil {
+				t.Fatal(err)
+			}
+			cmd.Wait()
+			entries, _ := os.ReadDir(dir)
+			for _, e := range entries {
+				if strings.Contains(e.Name(), ".tmp-") {
+					t.Errorf("the results are in a temporary file: %s", e.Name())
+				}
+			}
+			b, err := os.ReadFile(results)
+			if err != nil || string(b) == earlier || !strings.Contains(string(b), "created") {
+				t.Fatalf("after the kill, %s holds %.200q (%v)", name, b, err)
+			}
+			if name != "results.jsonl" {
+				return
+			}
+			res := readJSONL(t, results)
+			for i, r := range res {
+				if r.Index != i || r.Status != "created" {
+					t.Fatalf("result %d: index %d, %s", i, r.Index, r.Status)
+				}
+			}
+			if len(res) < 5 || len(res) > srv.Stats().Adds {
+				t.Fatalf("%d results kept, %d adds", len(res), srv.Stats().Adds)
+			}
+			srv.SetLatency(0)
+			o := tool(t, goodPassword, append(hostArgs(srv), "-csv", in, "-resume", results, "-results", filepath.Join(dir, "results-resumed.jsonl"))...)
+			if o.code != exitOK || !strings.Contains(o.stderr, " done") || srv.Stats().Adds != rows || len(srv.CallCenters()) != rows {
+				t.Fatalf("resume: exit %d, %d adds, %d stored\n%s", o.code, srv.Stats().Adds, len(srv.CallCenters()), o.stderr)
+			}
+		})
+	}
+}
+
+// TestResultsToADirectory: -results naming a directory is refused before
+// anything is sent (before the fix the whole run was sent, then its results
+// could not be put in place and were thrown away).
+func TestResultsToADirectory(t *testing.T) {
+	srv := fakeServer(t)
+	o := tool(t, goodPassword, append(hostArgs(srv), "-csv", sheet(t, 3, nil), "-results", t.TempDir())...)
+	if o.code != exitUsage || srv.Stats().Commands != 0 || !strings.Contains(o.stderr, "is a directory") {
+		t.Fatalf("exit %d, %d commands\n%s", o.code, srv.Stats().Commands, o.stderr)
+	}
+}
