@@ -125,7 +125,9 @@ func ResultsTo(w io.Writer) Option { return func(c *config) { c.out = w } }
 // plan ([StatusValidated], planned results) are not done: they are run. Rows
 // whose outcome was left unknown are looked up before anything is sent. A
 // row whose service user id differs from the earlier result's is an error:
-// the input changed. Resume and [ResumeResults] together are an error.
+// the input changed. A last line cut short (a run that died while writing
+// it) counts as no result: that row runs again. Resume and [ResumeResults]
+// together are an error.
 func Resume(previous io.Reader) Option { return func(c *config) { c.resume = previous } }
 
 // ResumeResults is [Resume] for results held in memory.

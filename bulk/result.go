@@ -2,6 +2,7 @@ package bulk
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -223,33 +224,59 @@ type record struct {
 	} `json:"data"`
 }
 
+// maxResultLine bounds one line of a results file.
+const maxResultLine = 16 << 20
+
 // readRecords reads a JSON Lines results file (as [ResultsTo] writes it).
 // Later lines for the same index win. The results of deletions (marked
 // prune, or deleted: results files of earlier versions have no mark) are
 // no sheet rows: they are left out, so a row that takes the index of an
-// earlier deletion is run.
+// earlier deletion is run. A last line cut short (no line break, not
+// JSON: the run died while writing it, or the disk filled up) is the
+// result of a row that is then run again, as if it had none; a damaged
+// line before the last is an error.
 func readRecords(r io.Reader) (map[int]record, error) {
 	out := make(map[int]record)
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64<<10), 16<<20)
-	for line := 1; sc.Scan(); line++ {
-		b := sc.Bytes()
-		if len(b) == 0 {
-			continue
+	br := bufio.NewReaderSize(r, 64<<10)
+	for line := 1; ; line++ {
+		b, err := readLine(br)
+		if err != nil && err != io.EOF {
+			return nil, fmt.Errorf("bulk: resume: reading results line %d: %w", line, err)
 		}
-		var rec record
-		if err := json.Unmarshal(b, &rec); err != nil {
-			return nil, fmt.Errorf("bulk: resume: results line %d: %w", line, err)
+		whole := len(b) > 0 && b[len(b)-1] == '\n'
+		if trimmed := bytes.TrimSpace(b); len(trimmed) > 0 {
+			var rec record
+			if jerr := json.Unmarshal(trimmed, &rec); jerr != nil {
+				if !whole && err == io.EOF {
+					break // torn last line
+				}
+				return nil, fmt.Errorf("bulk: resume: results line %d: %w", line, jerr)
+			}
+			if !rec.Prune && rec.Status != StatusDeleted {
+				out[rec.Index] = rec
+			}
 		}
-		if rec.Prune || rec.Status == StatusDeleted {
-			continue
+		if err == io.EOF {
+			break
 		}
-		out[rec.Index] = rec
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("bulk: resume: reading results: %w", err)
 	}
 	return out, nil
+}
+
+// readLine reads one line with its line break (none at the end of the
+// input), of at most maxResultLine bytes.
+func readLine(br *bufio.Reader) ([]byte, error) {
+	var line []byte
+	for {
+		chunk, err := br.ReadSlice('\n')
+		line = append(line, chunk...)
+		if len(line) > maxResultLine {
+			return nil, fmt.Errorf("longer than %d bytes", maxResultLine)
+		}
+		if err != bufio.ErrBufferFull {
+			return line, err
+		}
+	}
 }
 
 // writeLine writes r as one JSON line with a single Write call.

@@ -131,3 +131,31 @@ func TestPlanKeepsWarnings(t *testing.T) {
 		})
 	}
 }
+
+// TestResumeFromATornResultsFile: a results file whose last line was cut
+// short (a disk that filled up, a machine that stopped mid-write) still
+// resumes: the rows of its whole lines are done, the row of the torn line
+// runs again (and is found stored, never created twice). Before the fix
+// the run refused the file. A damaged line before the last is still an
+// error: that file is not a results file as written.
+func TestResumeFromATornResultsFile(t *testing.T) {
+	ctx := context.Background()
+	m := newMemApply()
+	var out bytes.Buffer
+	if rs, err := bulk.CreateFromCSV(ctx, m, strings.NewReader(sheet(4)), bulk.ResultsTo(&out)); err != nil || statuses(rs)[bulk.StatusCreated] != 4 {
+		t.Fatalf("first run: %v %v", statuses(rs), err)
+	}
+	lines := strings.SplitAfter(out.String(), "\n")
+	torn := strings.Join(lines[:2], "") + lines[2][:len(lines[2])/2] // rows 0 and 1 whole, row 2 cut
+	rs, err := bulk.CreateFromCSV(ctx, m, strings.NewReader(sheet(4)), bulk.Resume(strings.NewReader(torn)))
+	if err != nil || len(rs) != 4 || rs[0].Status != bulk.StatusDone || rs[1].Status != bulk.StatusDone || rs[2].Status != bulk.StatusExists || !rs[2].OK() || !rs[3].OK() {
+		t.Fatalf("resume from a torn file: %v %v", statuses(rs), err)
+	}
+	if n := len(m.stored); n != 4 {
+		t.Errorf("%d call centers stored after the resume", n)
+	}
+	damaged := lines[0][:len(lines[0])/2] + "\n" + strings.Join(lines[1:], "")
+	if _, err := bulk.CreateFromCSV(ctx, m, strings.NewReader(sheet(4)), bulk.Resume(strings.NewReader(damaged))); err == nil || !strings.Contains(err.Error(), "line 1") {
+		t.Errorf("a damaged first line: %v", err)
+	}
+}
