@@ -125,7 +125,9 @@ func ResultsTo(w io.Writer) Option { return func(c *config) { c.out = w } }
 // plan ([StatusValidated], planned results) are not done: they are run. Rows
 // whose outcome was left unknown are looked up before anything is sent. A
 // row whose service user id differs from the earlier result's is an error:
-// the input changed. A last line cut short (a run that died while writing
+// the input changed. The results of deletions ([Result.Prune]) are never
+// taken for sheet rows; they count for the same deletions of a plan
+// resumed with [ApplyPlan]. A last line cut short (a run that died while writing
 // it) counts as no result: that row runs again. Resume and [ResumeResults]
 // together are an error.
 func Resume(previous io.Reader) Option { return func(c *config) { c.resume = previous } }
@@ -231,10 +233,8 @@ func (c *config) previous() (map[int]record, error) {
 	case c.prev != nil:
 		m := make(map[int]record, len(c.prev))
 		for _, r := range c.prev {
-			if r.Prune {
-				continue // a deletion, not a sheet row
-			}
-			rec := record{Index: r.Index, Success: r.Success, Status: r.Status, Planned: r.Planned}
+			// A deletion is no sheet row: it counts only for a plan's.
+			rec := record{Index: r.Index, Success: r.Success, Status: r.Status, Planned: r.Planned, Prune: r.Prune || r.Status == StatusDeleted}
 			rec.Data.ServiceUserID = r.Data().ServiceUserID
 			m[r.Index] = rec
 		}

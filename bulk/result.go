@@ -230,8 +230,9 @@ const maxResultLine = 16 << 20
 // readRecords reads a JSON Lines results file (as [ResultsTo] writes it).
 // Later lines for the same index win. The results of deletions (marked
 // prune, or deleted: results files of earlier versions have no mark) are
-// no sheet rows: they are left out, so a row that takes the index of an
-// earlier deletion is run. A last line cut short (no line break, not
+// no sheet rows: they are marked Prune, and count only for the deletions
+// of a plan (a sheet row that takes the index of an earlier deletion is
+// run). A last line cut short (no line break, not
 // JSON: the run died while writing it, or the disk filled up) is the
 // result of a row that is then run again, as if it had none; a damaged
 // line before the last is an error.
@@ -252,9 +253,8 @@ func readRecords(r io.Reader) (map[int]record, error) {
 				}
 				return nil, fmt.Errorf("bulk: resume: results line %d: %w", line, jerr)
 			}
-			if !rec.Prune && rec.Status != StatusDeleted {
-				out[rec.Index] = rec
-			}
+			rec.Prune = rec.Prune || rec.Status == StatusDeleted
+			out[rec.Index] = rec
 		}
 		if err == io.EOF {
 			break

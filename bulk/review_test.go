@@ -159,3 +159,64 @@ func TestResumeFromATornResultsFile(t *testing.T) {
 		t.Errorf("a damaged first line: %v", err)
 	}
 }
+
+// TestApplyPlanResume: an ApplyPlan stopped part-way is finished by
+// resuming from its results, as bulk-csv advises (-apply-plan PLAN -resume
+// RESULTS). Before the fix a delete done in the first run was reported
+// stale (failed: "it is no longer in its group") by the resume, and the
+// deletes not started were written to the results as sheet rows (no prune
+// mark).
+func TestApplyPlanResume(t *testing.T) {
+	ctx := context.Background()
+	for _, p := range platforms(t) {
+		t.Run(p.name, func(t *testing.T) {
+			seed(t, p, 5)
+			in := strings.Replace(sheet(2), "cc1@example.com,pw-1,Basic,Circular", "cc1@example.com,,Basic,Uniform", 1)
+			var plan bytes.Buffer
+			if _, err := bulk.ApplyFromCSV(ctx, p.client, strings.NewReader(in), bulk.Prune(), bulk.PlanOnly(), bulk.PlanTo(&plan)); err != nil {
+				t.Fatal(err)
+			}
+			doc := plan.Bytes()
+			var out bytes.Buffer
+			cctx, cancel := context.WithCancel(ctx)
+			defer cancel()
+			stopping := cancelAfterDelete{p.client.BulkApplyOps(), cancel}
+			first, err := bulk.ApplyPlan(cctx, stopping, bytes.NewReader(doc), bulk.Concurrency(1), bulk.ResultsTo(&out))
+			if err != nil || len(first) != 5 || first[2].Status != bulk.StatusDeleted || statuses(first)[bulk.StatusSkipped] != 2 {
+				t.Fatalf("first run: %v %v", statuses(first), err)
+			}
+			for _, r := range first[2:] {
+				if !r.Prune {
+					t.Errorf("result %d (%s, a delete of the plan) is not marked prune", r.Index, r.Status)
+				}
+			}
+			w := p.writes()
+			rs, err := bulk.ApplyPlan(ctx, p.client, bytes.NewReader(doc), bulk.Resume(bytes.NewReader(out.Bytes())))
+			if err != nil || len(rs) != 5 || statuses(rs)[bulk.StatusDone] != 3 || statuses(rs)[bulk.StatusDeleted] != 2 || p.writes() != w+2 {
+				t.Fatalf("resume: %v %v, %d writes", statuses(rs), err, p.writes()-w)
+			}
+			for _, r := range rs {
+				if !r.OK() {
+					t.Errorf("result %d: %s %v", r.Index, r.Status, r.Err)
+				}
+			}
+			if ids := storedIDs(t, p); len(ids) != 2 {
+				t.Errorf("stored %q", ids)
+			}
+		})
+	}
+}
+
+// cancelAfterDelete is a platform whose first delete is followed by a
+// Ctrl-C.
+type cancelAfterDelete struct {
+	bulk.ApplyOps
+	cancel context.CancelFunc
+}
+
+func (c cancelAfterDelete) BulkApplyOps() bulk.ApplyOps { return c }
+
+func (c cancelAfterDelete) DeleteCallCenter(ctx context.Context, cc callcenter.CallCenter) (string, error) {
+	defer c.cancel()
+	return c.ApplyOps.DeleteCallCenter(ctx, cc)
+}

@@ -268,7 +268,9 @@ func start(ctx context.Context, m mode, in input, opts []Option) iter.Seq2[Resul
 				}
 				next = max(next, row.index+1)
 				it := item{row: row}
-				if p, ok := prev[row.index]; ok {
+				// A deletion's earlier result stands only for a deletion of
+				// the same plan; a sheet row's, only for a sheet row.
+				if p, ok := prev[row.index]; ok && p.Prune == (row.plan != nil && row.plan.Prune) {
 					it.prev = new(p) // allocated only when resuming
 				}
 				if row.err == nil && row.plan == nil && row.cc.ServiceUserID != "" && !slices.ContainsFunc(row.cells, isUserIDCell) {
@@ -358,7 +360,7 @@ func start(ctx context.Context, m mode, in input, opts []Option) iter.Seq2[Resul
 func isUserIDCell(fe callcenter.FieldError) bool { return fe.Field == "serviceUserId" }
 
 func stopped(it *item) Result {
-	return Result{Index: it.index, data: it.cc.Pack(), Status: StatusSkipped, Err: errStopped}
+	return Result{Index: it.index, data: it.cc.Pack(), Status: StatusSkipped, Err: errStopped, Prune: it.plan != nil && it.plan.Prune}
 }
 
 // handle settles a row without work when it can, and processes it

@@ -18,7 +18,7 @@ const lookupTimeout = 30 * time.Second
 // rows done in an earlier run, and rows not started before cancellation or
 // a systemic stop.
 func (r *runner) settle(ctx context.Context, it *item) (Result, bool) {
-	res := Result{Index: it.index}
+	res := Result{Index: it.index, Prune: it.plan != nil && it.plan.Prune}
 	switch {
 	case it.err != nil:
 		res.Status, res.Err = StatusInvalid, it.err
