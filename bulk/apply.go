@@ -258,7 +258,7 @@ func (r *runner) modify(ctx context.Context, res Result, key callcenter.CallCent
 		return res
 	}
 	if err := r.backupRow(stored, fields); err != nil {
-		res.Status, res.Err = StatusFailed, fmt.Errorf("not sent: writing the backup: %w", err)
+		res.Status, res.Err = StatusFailed, fmt.Errorf("not sent: %w", err)
 		return res
 	}
 	resp, err := r.apply.SendModify(ctx, res.cmd)

@@ -190,7 +190,8 @@ func SetPasswords() Option { return func(c *config) { c.setPass = true } }
 // that was empty before is written as null, so that it is cleared again. A
 // deleted call center is created again from its row once its password is
 // supplied (a password cannot be read back; its result says so). A row
-// whose backup cannot be written is not sent. Plans and dry runs write
+// whose backup cannot be written is not sent, and the run stops there (a
+// *[StopError]; the rows not sent are skipped). Plans and dry runs write
 // nothing to w.
 func BackupTo(w io.Writer) Option { return func(c *config) { c.backup = w } }
 

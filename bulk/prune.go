@@ -216,7 +216,7 @@ func (r *runner) deleteStored(ctx context.Context, res Result, stored *callcente
 	}
 	id := stored.ServiceUserID
 	if err := r.backupRow(stored, nil); err != nil {
-		res.Status, res.Err = StatusFailed, fmt.Errorf("prune: not deleted: writing the backup of %q: %w", id, err)
+		res.Status, res.Err = StatusFailed, fmt.Errorf("prune: %q not deleted: %w", id, err)
 		return res
 	}
 	resp, err := r.apply.DeleteCallCenter(ctx, *stored)

@@ -220,3 +220,38 @@ func (c cancelAfterDelete) DeleteCallCenter(ctx context.Context, cc callcenter.C
 	defer c.cancel()
 	return c.ApplyOps.DeleteCallCenter(ctx, cc)
 }
+
+// errDiskFull is the error of a backup that cannot be written.
+var errDiskFull = errors.New("write backup.csv: no space left on device")
+
+type fullDisk struct{}
+
+func (fullDisk) Write([]byte) (int, error) { return 0, errDiskFull }
+
+// TestBackupFailureStopsTheRun: a backup that cannot be written (a full
+// disk, a read-only directory) will fail every modify and delete alike, so
+// the run stops at the first: that row failed, the rest skipped, nothing
+// written, and the run's error says why (a *StopError). Before the fix
+// every row read its call center and failed in turn with the same error,
+// and the run reported no error.
+func TestBackupFailureStopsTheRun(t *testing.T) {
+	ctx := context.Background()
+	for _, p := range platforms(t) {
+		t.Run(p.name, func(t *testing.T) {
+			seed(t, p, 24)
+			in := strings.ReplaceAll(sheet(20), "Circular", "Uniform") // 20 modifies, 4 deletes
+			w := p.writes()
+			rs, err := bulk.ApplyFromCSV(ctx, p.client, strings.NewReader(in), bulk.Prune(), bulk.BackupTo(fullDisk{}), bulk.Concurrency(4))
+			var stop *bulk.StopError
+			if !errors.As(err, &stop) || !errors.Is(err, errDiskFull) || errors.Is(err, bulk.ErrSystemic) || stop.Skipped != 19 {
+				t.Fatalf("run error %v (%+v)", err, stop)
+			}
+			if got := statuses(rs); got[bulk.StatusFailed] != 1 || got[bulk.StatusSkipped] != 19 || len(rs) != 20 || p.writes() != w {
+				t.Fatalf("%v, %d writes", got, p.writes()-w)
+			}
+			if !strings.Contains(err.Error(), "backup") {
+				t.Errorf("the error does not name the backup: %v", err)
+			}
+		})
+	}
+}

@@ -20,9 +20,10 @@ import (
 var errStopped = errors.New("not started: the caller stopped reading results")
 
 // StopError is the error of a run that a systemic failure stopped (see
-// [ErrSystemic]): it says what happened and what to check. It unwraps to
-// the failure, so errors.Is(err, ErrLoginRefused) and errors.Is(err,
-// ErrSystemic) work. Every row still has its result: the row that met the
+// [ErrSystemic]), or a [BackupTo] writer that failed (every later modify
+// and delete would fail alike, and none is sent without its backup): it
+// says what happened and what to check. It unwraps to the failure, so
+// errors.Is(err, ErrLoginRefused) and errors.Is(err, ErrSystemic) work. Every row still has its result: the row that met the
 // failure is failed, and the rows not sent are skipped with it as cause.
 type StopError struct {
 	Cause   error // the failure, as the row that met it reported it
@@ -33,15 +34,23 @@ type StopError struct {
 // Error returns "bulk: run stopped at row N: cause: what to check (M rows
 // not sent)".
 func (e *StopError) Error() string {
-	return fmt.Sprintf("bulk: run stopped at row %d: %v: %s (%d rows not sent)", e.Row, e.Cause, Hint(e.Cause), e.Skipped)
+	hint := Hint(e.Cause)
+	if hint != "" {
+		hint = ": " + hint
+	}
+	return fmt.Sprintf("bulk: run stopped at row %d: %v%s (%d rows not sent)", e.Row, e.Cause, hint, e.Skipped)
 }
 
 // Unwrap returns the cause.
 func (e *StopError) Unwrap() error { return e.Cause }
 
-// Hint says what to check after a systemic failure ("" for other errors).
+// Hint says what to check after a systemic failure or a backup that
+// cannot be written ("" for other errors).
 func Hint(err error) string {
+	var be *backupError
 	switch {
+	case errors.As(err, &be):
+		return "check the backup's file and disk; nothing was modified or deleted without its backup"
 	case errors.Is(err, ErrLoginRefused):
 		return "check the user name and password (a server may lock the account after repeated failures)"
 	case errors.Is(err, ErrCannotConnect):
@@ -381,12 +390,13 @@ func (r *runner) handle(ctx context.Context, it *item) Result {
 	return res
 }
 
-// check stops the run when res failed systemically. Only the first row to
-// meet the failure is failed; rows in flight that met it too (a refusal
-// remembered from that login, the same refused connection) were not sent
-// either, so they are skipped like the rest.
+// check stops the run when res failed systemically or on its backup. Only
+// the first row to meet the failure is failed; rows in flight that met it
+// too (a refusal remembered from that login, the same refused connection,
+// the same backup) were not sent either, so they are skipped like the rest.
 func (r *runner) check(res *Result) {
-	if res.Err != nil && !res.Success && res.Status != StatusSkipped && errors.Is(res.Err, ErrSystemic) && !r.halt(res.Index, res.Err) {
+	var be *backupError
+	if res.Err != nil && !res.Success && res.Status != StatusSkipped && (errors.Is(res.Err, ErrSystemic) || errors.As(res.Err, &be)) && !r.halt(res.Index, res.Err) {
 		r.skipped.Add(1)
 		res.Status, res.Err = StatusSkipped, fmt.Errorf("not sent: the run stopped: %w", res.Err)
 	}

@@ -61,7 +61,32 @@ func (c *command) checkFiles() error {
 			return usagef("-backup %s exists: a backup never overwrites a file (choose a new name, or leave -backup out for one named after the sheet and the time)", c.o.backup)
 		}
 	}
+	if (c.o.apply || c.o.applyPlan != "") && c.o.backup != "none" {
+		// Nothing is modified or deleted without its backup: a directory
+		// where it cannot be written would stop the run at its first
+		// write, after the deletes were confirmed. Find out now.
+		dir := filepath.Dir(c.backupPath())
+		probe, err := os.CreateTemp(dir, ".bulk-csv-probe-*")
+		if err != nil {
+			return usagef("the backup cannot be written in %s: %v (choose another place with -backup FILE)", dir, err)
+		}
+		probe.Close()
+		os.Remove(probe.Name())
+	}
 	return nil
+}
+
+// backupPath is the -backup file, or the default one named after the sheet
+// (or plan) and the time the run started.
+func (c *command) backupPath() string {
+	if c.o.backup != "" {
+		return c.o.backup
+	}
+	from := c.o.csv
+	if from == "" {
+		from = c.o.applyPlan
+	}
+	return backupName(from, c.start)
 }
 
 // sameFile reports whether two paths name one file: by identity when both

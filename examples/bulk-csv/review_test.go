@@ -90,3 +90,27 @@ func TestResultsToADirectory(t *testing.T) {
 		t.Fatalf("exit %d, %d commands\n%s", o.code, srv.Stats().Commands, o.stderr)
 	}
 }
+
+// TestBackupThatCannotBeWritten: a backup that cannot be written is found
+// before anything is read or asked (exit 2, no command sent); one that
+// fails during the run stops it at its first write (the library's
+// TestBackupFailureStopsTheRun). Before the fix every row of the run was
+// read and failed in turn, after the deletes had been confirmed.
+func TestBackupThatCannotBeWritten(t *testing.T) {
+	srv := fakeServer(t)
+	host := hostArgs(srv)
+	export := createGroup(t, srv, 5)
+	before := srv.Stats().Commands
+	for _, args := range [][]string{
+		{"-apply", "-csv", export, "-backup", filepath.Join(t.TempDir(), "no-such-dir", "b.csv")},
+		{"-apply", "-prune", "-yes", "-csv", export, "-backup", filepath.Join(export, "b.csv")}, // under a file
+	} {
+		o := tool(t, goodPassword, append(host, args...)...)
+		if o.code != exitUsage || srv.Stats().Commands != before || !strings.Contains(o.stderr, "the backup cannot be written") {
+			t.Errorf("%q: exit %d, %d commands\n%s", args, o.code, srv.Stats().Commands-before, o.stderr)
+		}
+	}
+	if o := tool(t, goodPassword, append(host, "-apply", "-csv", export, "-backup", "none")...); o.code != exitOK {
+		t.Errorf("-backup none: exit %d\n%s", o.code, o.stderr)
+	}
+}

@@ -157,14 +157,7 @@ func (c *command) run(ctx context.Context) int {
 	}
 	var backup *backupFile
 	if (c.o.apply || c.o.applyPlan != "") && c.o.backup != "none" {
-		backup = &backupFile{path: c.o.backup}
-		if c.o.backup == "" {
-			from := c.o.csv
-			if from == "" {
-				from = c.o.applyPlan
-			}
-			backup.path, backup.auto = backupName(from, c.start), true
-		}
+		backup = &backupFile{path: c.backupPath(), auto: c.o.backup == ""}
 		defer backup.close()
 	}
 	writing := func(o []bulk.Option) []bulk.Option {
