@@ -135,7 +135,9 @@ func (r *runner) locate(ctx context.Context, cc callcenter.CallCenter) (id strin
 		case err != nil:
 			return "", nil, false, &lookupError{fmt.Errorf("reading the stored call center: %w", err)}
 		case elsewhere:
-			return "", nil, false, fmt.Errorf("%q exists, but not in group %q of %q: check the serviceProviderId and groupId cells", cc.ServiceUserID, cc.GroupID, cc.ServiceProviderID)
+			err := fmt.Errorf("%q exists, but not in group %q of %q: check the serviceProviderId and groupId cells", cc.ServiceUserID, cc.GroupID, cc.ServiceProviderID)
+			r.keepGroup(k, fmt.Sprintf("a row's group cells are wrong (%v), so what the sheet lists for group %q is not known; fix the row and apply again", err, k.group))
+			return "", nil, false, err
 		}
 		return cc.ServiceUserID, nil, false, nil
 	case 1:

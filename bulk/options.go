@@ -150,19 +150,23 @@ func ResumeResults(previous []Result) Option {
 // Service user ids are compared by the identity rule of
 // [callcenter.UserIDKey] (case and surrounding spaces do not make another
 // id), and a call center whose id the sheet may name in another Unicode
-// form (NFD for NFC, fullwidth letters, ß for SS) is never deleted. The whole input is read, and each of its groups listed, before
-// anything is written: a prune that would delete more than [MaxDeletes]
-// call centers (default [DefaultMaxDeletes]) writes nothing at all and the
-// run returns a *[TooManyDeletesError] (matching [ErrTooManyDeletes]).
-// Whatever the sheet cannot settle cancels a prune, with a failed result
-// saying why, so that no call center is deleted because its row was
-// unreadable: a line that cannot be read, or a row without service
-// provider or group, cancels every group's prune; a row of a group whose
-// service user id is invalid, or names two call centers the group holds
-// that the rule cannot tell apart, cancels that group's prune. Each call
-// center is read again just before its delete (and written to [BackupTo]);
-// a delete whose answer was lost is settled by looking it up. A run stopped
-// by a systemic failure or cancelled prunes nothing.
+// form (NFD for NFC, fullwidth letters, ß for SS) is never deleted. The
+// whole input is read, and each of its groups listed, before anything is
+// written: a prune that would delete more than [MaxDeletes] call centers
+// (default [DefaultMaxDeletes]) writes nothing at all and the run returns a
+// *[TooManyDeletesError] (matching [ErrTooManyDeletes]). Whatever the sheet
+// cannot settle cancels a prune, with a failed result saying why, so that
+// no call center is deleted because its row was unreadable: a line that
+// cannot be read, or a row without service provider or group, cancels every
+// group's prune; a row of a group whose service user id is invalid, or
+// names two call centers the group holds that the rule cannot tell apart,
+// cancels that group's prune; so does a row whose group cells are wrong
+// (its call center is in another group: listed in another group of the
+// sheet, named in rows of two groups, or found elsewhere when the row is
+// read or created), for the group it names. Each call center is read again
+// just before its delete (and written to [BackupTo]); a delete whose answer
+// was lost is settled by looking it up. A run stopped by a systemic failure
+// or cancelled prunes nothing.
 func Prune() Option { return func(c *config) { c.prune = true } }
 
 // DefaultMaxDeletes is how many call centers a run with [Prune] may delete

@@ -108,6 +108,9 @@ type runner struct {
 
 	backup *backupWriter // BackupTo; nil without
 
+	pruneMu sync.Mutex
+	keep    map[groupKey]string // Prune: groups the rows found must not be pruned, and why
+
 	planMu   sync.Mutex
 	planKept map[int]*planEntry // PlanTo: what workers learned, by index
 	planDoc  planDoc            // PlanTo: the entries so far, in order
@@ -584,8 +587,10 @@ func (r *runner) sent(ctx context.Context, it *item, res Result, resp string, er
 			res.Status, res.Err = StatusExists, fmt.Errorf("%w: %w", err, lerr)
 			return res
 		case lerr == nil && !in:
-			// The id is taken in another group: nothing of this row's is stored.
+			// The id is taken in another group: nothing of this row's is
+			// stored, and its group cells are wrong.
 			res.Status, res.Err = StatusExists, fmt.Errorf("%w: %q is a call center of another group than %q of %q", err, cc.ServiceUserID, cc.GroupID, cc.ServiceProviderID)
+			r.keepGroup(groupKey{cc.ServiceProviderID, cc.GroupID}, fmt.Sprintf("a row's group cells are wrong (%v), so what the sheet lists for group %q is not known; fix the row and apply again", res.Err, cc.GroupID))
 			return res
 		case lerr == nil:
 			cc.ServiceUserID = id
