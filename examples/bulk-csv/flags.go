@@ -66,8 +66,9 @@ Exit codes:
   3    the run stopped on a systemic failure (login refused, server
        unreachable): the rows not sent are skipped
   4    -plan -detailed-exitcode: changes are pending
-  130  interrupted (Ctrl-C): rows in flight finished, the others are
-       skipped; resume with -resume RESULTS.jsonl
+  130  interrupted (Ctrl-C, SIGTERM, or the terminal closed): rows in
+       flight finished, the others are skipped; resume with -resume
+       RESULTS.jsonl
 `
 
 // usageError is a command line that cannot be used.

@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -112,5 +114,49 @@ func TestBackupThatCannotBeWritten(t *testing.T) {
 	}
 	if o := tool(t, goodPassword, append(host, "-apply", "-csv", export, "-backup", "none")...); o.code != exitOK {
 		t.Errorf("-backup none: exit %d\n%s", o.code, o.stderr)
+	}
+}
+
+// TestHangupEndsLikeAnInterrupt: a terminal that closes (an SSH session
+// that drops: SIGHUP) ends the run as Ctrl-C does: the writes in flight
+// finish, the rest are skipped, and every row has its result for -resume.
+// Before the fix the tool died at once: the rows in flight had no result
+// and the run's outcome was unknown.
+func TestHangupEndsLikeAnInterrupt(t *testing.T) {
+	const rows = 60
+	srv := fakeServer(t)
+	srv.SetLatency(20 * time.Millisecond)
+	in := sheet(t, rows, nil)
+	results := filepath.Join(t.TempDir(), "results.jsonl")
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, binary(t), append(hostArgs(srv), "-csv", in, "-concurrency", "2", "-results", results)...)
+	cmd.Env = append(cleanEnv(), goodPassword...)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	for srv.Stats().Adds < 10 {
+		if ctx.Err() != nil {
+			t.Fatal("no adds within a minute")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if err := cmd.Process.Signal(syscall.SIGHUP); err != nil {
+		t.Fatal(err)
+	}
+	err := cmd.Wait()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != exitInterrupted {
+		t.Fatalf("after SIGHUP: %v", err)
+	}
+	res := readJSONL(t, results)
+	created := 0
+	for _, r := range res {
+		if r.Status == "created" {
+			created++
+		}
+	}
+	if len(res) != rows || created != srv.Stats().Adds {
+		t.Fatalf("%d results, %d created; the server added %d", len(res), created, srv.Stats().Adds)
 	}
 }
