@@ -23,6 +23,10 @@ const aliasesField = "serviceInstanceProfile.alias"
 // the fields that differ, or leave it.
 func (r *runner) applyRow(ctx context.Context, it *item) Result {
 	res := Result{Index: it.index}
+	if len(it.required) > 0 && r.cfg.dryRun {
+		// Nothing is read: a null in a required field is refused.
+		it.refuseRequiredNulls()
+	}
 	if len(it.cells) > 0 {
 		res.data, res.Status, res.Err = it.cc.Pack(), StatusInvalid, rowError(it, nil)
 		return res
@@ -63,6 +67,12 @@ func (r *runner) applyRow(ctx context.Context, it *item) Result {
 		}
 		return res
 	case !found:
+		if len(it.required) > 0 {
+			// Nothing is stored: a null in a required field is refused.
+			it.refuseRequiredNulls()
+			res.Status, res.Err = StatusInvalid, rowError(it, nil)
+			return res
+		}
 		res = r.process(ctx, it)
 		if r.cfg.plan && res.create && res.Success {
 			r.keepPlan(res.Index, &planEntry{Action: actionCreate})
@@ -96,6 +106,14 @@ func (r *runner) applyRow(ctx context.Context, it *item) Result {
 		return res
 	}
 	return r.modify(ctx, res, key, stored, want, fields)
+}
+
+// refuseRequiredNulls makes the row's nulls in required fields cell errors.
+func (it *item) refuseRequiredNulls() {
+	for _, f := range it.required {
+		it.cells = append(it.cells, nullRequired(f))
+	}
+	it.required = nil
 }
 
 // lookupError is a failure to read the platform (as opposed to a row the
@@ -185,8 +203,21 @@ func (r *runner) wanted(it *item, stored *callcenter.CallCenter, id string) (wan
 		want.Profile.Aliases = aliases
 		diffs = append(diffs, callcenter.FieldError{Field: aliasesField, Message: fmt.Sprintf("want %q, stored %q", aliases, stored.Profile.Aliases)})
 	}
+	var refused []callcenter.FieldError
+	for _, f := range it.required {
+		if !storedNull(stored.Get(f)) {
+			refused = append(refused, nullRequired(f))
+		}
+	}
+	if len(refused) > 0 {
+		return want, nil, nil, nil, &callcenter.ValidationError{Errors: refused}
+	}
 	var cleared []string
 	for _, f := range it.nulls {
+		if storedNull(stored.Get(f)) {
+			// The cell says what is stored (the word null): keep it.
+			continue
+		}
 		_ = want.Unset(f)
 		cleared = append(cleared, f)
 		if v := stored.Get(f); v != "" {

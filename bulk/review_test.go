@@ -332,3 +332,50 @@ func TestWrongGroupCellCancelsThatGroupsPrune(t *testing.T) {
 		})
 	}
 }
+
+// TestStoredWordNullAppliesUnchanged: a field whose stored value is the
+// word null (a surname Null is a real one) exports as "Null", and a cell
+// "null" clears. Applying the export unchanged must write nothing: before
+// the fix it cleared the stored "Null" (APIO) or refused the row (OCI-P
+// cannot clear the field; a required one cannot be cleared anywhere). A
+// null cell over a stored "null" now keeps it, whatever the reading; a null
+// cell over another value clears it, or refuses the row, as before.
+func TestStoredWordNullAppliesUnchanged(t *testing.T) {
+	ctx := context.Background()
+	const hdr = "operation,serviceProviderId,groupId,serviceUserId,serviceInstanceProfile.password,type,policy,serviceInstanceProfile.callingLineIdLastName,serviceInstanceProfile.hiraganaLastName\n"
+	for _, p := range platforms(t) {
+		t.Run(p.name, func(t *testing.T) {
+			in := hdr + "call.center.create,SP,G1,n@example.com,pw,Basic,Circular,Null,NULL\n" +
+				"call.center.create,SP,G1,s@example.com,pw,Basic,Circular,Smith,Tanaka\n"
+			if rs, err := bulk.CreateFromCSV(ctx, p.client, strings.NewReader(in)); err != nil || statuses(rs)[bulk.StatusCreated] != 2 {
+				t.Fatalf("create: %v %v", statuses(rs), err)
+			}
+			var export bytes.Buffer
+			if _, err := bulk.ExportCSV(ctx, p.client, &export, "SP", "G1"); err != nil {
+				t.Fatal(err)
+			}
+			w := p.writes()
+			for _, opts := range [][]bulk.Option{{bulk.PlanOnly()}, nil, {bulk.Prune()}} {
+				rs, err := bulk.ApplyFromCSV(ctx, p.client, bytes.NewReader(export.Bytes()), opts...)
+				if err != nil || len(rs) != 2 || statuses(rs)[bulk.StatusUnchanged] != 2 || p.writes() != w {
+					t.Fatalf("the export applied unchanged (%d options): %v %v, %d writes; %v / %v", len(opts), statuses(rs), err, p.writes()-w, rs[0].Err, rs[0].Differences)
+				}
+			}
+			if got, _ := p.get("n@example.com"); got.Profile.CallingLineIDLastName != "Null" || got.Profile.HiraganaLastName != "NULL" {
+				t.Fatalf("stored %q %q", got.Profile.CallingLineIDLastName, got.Profile.HiraganaLastName)
+			}
+			// Over another value, null still clears (where it can) or refuses.
+			rs, err := bulk.ApplyFromCSV(ctx, p.client, strings.NewReader("serviceProviderId,groupId,serviceUserId,serviceInstanceProfile.callingLineIdLastName\nSP,G1,s@example.com,null\n"))
+			if err != nil || rs[0].Status != bulk.StatusInvalid || !strings.Contains(rs[0].Err.Error(), "cannot be cleared") || p.writes() != w {
+				t.Errorf("null over Smith, a required field: %s %v", rs[0].Status, rs[0].Err)
+			}
+			rs, err = bulk.ApplyFromCSV(ctx, p.client, strings.NewReader(hdr+"call.center.create,SP,G1,new@example.com,pw,Basic,Circular,null,\n"))
+			if err != nil || rs[0].Status != bulk.StatusInvalid || !strings.Contains(rs[0].Err.Error(), "cannot be cleared") || p.writes() != w {
+				t.Errorf("null in a required field of a create: %s %v", rs[0].Status, rs[0].Err)
+			}
+			if _, ok := p.get("new@example.com"); ok {
+				t.Error("created with a null in a required field")
+			}
+		})
+	}
+}
