@@ -160,3 +160,39 @@ func TestHangupEndsLikeAnInterrupt(t *testing.T) {
 		t.Fatalf("%d results, %d created; the server added %d", len(res), created, srv.Stats().Adds)
 	}
 }
+
+// TestInterruptWhilePlanning: Ctrl-C while -apply -prune reads the server
+// (before the deletes are shown) writes nothing and says so. Before the
+// fix it went on to carry out the plan it had not written, and ended with
+// "bulk: ApplyPlan: reading the plan: EOF".
+func TestInterruptWhilePlanning(t *testing.T) {
+	srv := fakeServer(t)
+	host := hostArgs(srv)
+	filtered := firstRows(t, createGroup(t, srv, 40), 35)
+	srv.SetLatency(20 * time.Millisecond)
+	w, reads := writes(srv), srv.Stats().Commands
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, binary(t), append(host, "-apply", "-prune", "-yes", "-csv", filtered, "-concurrency", "2")...)
+	cmd.Env = append(cleanEnv(), goodPassword...)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	for srv.Stats().Commands < reads+10 {
+		if ctx.Err() != nil {
+			t.Fatal("no reads within a minute")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	err := cmd.Wait()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != exitInterrupted || writes(srv) != w || strings.Contains(stderr.String(), "EOF") ||
+		!strings.Contains(stderr.String(), "interrupted while reading the server: nothing was written") {
+		t.Fatalf("%v, %d writes\n%s", err, writes(srv)-w, stderr.String())
+	}
+}
