@@ -315,6 +315,9 @@ func (r *runner) modify(ctx context.Context, res Result, key callcenter.CallCent
 	default:
 		res.Status, res.Err = StatusFailed, err
 	}
+	if res.Success && r.backup != nil && slices.Contains(fields, passwordColumn) {
+		res.Warnings = append(res.Warnings, "the password was changed and the backup does not hold the old one (a password cannot be read back): applying the backup does not put it back")
+	}
 	return res
 }
 

@@ -193,7 +193,9 @@ func SetPasswords() Option { return func(c *config) { c.setPass = true } }
 // ([ApplyFromCSV]) restores what the run changed: a field the modify set
 // that was empty before is written as null, so that it is cleared again. A
 // deleted call center is created again from its row once its password is
-// supplied (a password cannot be read back; its result says so). A row
+// supplied (a password cannot be read back; its result says so), and a
+// password changed with [SetPasswords] is not put back (its result says
+// so too). A row
 // whose backup cannot be written is not sent, and the run stops there (a
 // *[StopError]; the rows not sent are skipped). Plans and dry runs write
 // nothing to w.

@@ -379,3 +379,26 @@ func TestStoredWordNullAppliesUnchanged(t *testing.T) {
 		})
 	}
 }
+
+// TestPasswordChangeBackupWarns: a backup cannot hold a password (it cannot
+// be read back), so applying it does not put back a password that
+// SetPasswords changed. The result says so, as it does for a deleted call
+// center; before the fix nothing said it, and bulk-csv's summary called the
+// backup the call centers "as they were".
+func TestPasswordChangeBackupWarns(t *testing.T) {
+	ctx := context.Background()
+	for _, p := range platforms(t) {
+		t.Run(p.name, func(t *testing.T) {
+			seed(t, p, 1)
+			var backup bytes.Buffer
+			in := strings.Replace(sheet(1), "pw-0", "new-secret", 1)
+			rs, err := bulk.ApplyFromCSV(ctx, p.client, strings.NewReader(in), bulk.SetPasswords(), bulk.BackupTo(&backup))
+			if err != nil || rs[0].Status != bulk.StatusModified || backup.Len() == 0 {
+				t.Fatalf("%s %v %v, backup %q", rs[0].Status, rs[0].Err, err, backup.String())
+			}
+			if len(rs[0].Warnings) != 1 || !strings.Contains(rs[0].Warnings[0], "password") || !strings.Contains(rs[0].Warnings[0], "backup") {
+				t.Errorf("warnings %q", rs[0].Warnings)
+			}
+		})
+	}
+}
