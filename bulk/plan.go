@@ -159,7 +159,10 @@ func fingerprint(cc callcenter.CallCenter) string {
 // the plan), nothing is written for it and its result is [StatusStale]:
 // plan again. Rows the plan could not apply are reported as the plan
 // reported them (not OK). Results come in the plan's order, with the
-// plan's indexes.
+// plan's indexes. A plan is a file that may have been edited: its values
+// are validated as a sheet's are (an invalid row is [StatusInvalid] and
+// nothing is sent for it), and a key the plan format does not have is an
+// error (nothing is written).
 //
 // Options: [Concurrency], [ResultsTo], [Resume], [BackupTo], [MaxDeletes]
 // (checked before the first write: a plan with more deletes writes
@@ -182,6 +185,7 @@ func readPlan(src io.Reader) (*planDoc, error) {
 		return nil, errors.New("bulk: ApplyPlan: nil plan")
 	}
 	dec := json.NewDecoder(io.LimitReader(src, 1<<30))
+	dec.DisallowUnknownFields() // a typo in an edited plan is no silent no-op
 	var doc planDoc
 	if err := dec.Decode(&doc); err != nil {
 		return nil, fmt.Errorf("bulk: ApplyPlan: reading the plan: %w", err)
@@ -326,6 +330,12 @@ func (r *runner) applyPlanned(ctx context.Context, it *item) Result {
 	want := it.cc
 	want.ServiceUserID = ids[0]
 	res.data, res.Differences = want.Pack(), e.Differences
+	// A plan is a file that may have been edited: its values are checked
+	// as a sheet's are before anything is built (the builders do not).
+	if err := withoutPassword(want.Validate()); err != nil {
+		res.Status, res.Err = StatusInvalid, &RowError{Row: e.Index, Err: err}
+		return res
+	}
 	if !r.build(&res, it, func() (any, error) { return r.apply.BuildModify(want, e.Fields) }) {
 		return res
 	}

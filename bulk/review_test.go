@@ -402,3 +402,48 @@ func TestPasswordChangeBackupWarns(t *testing.T) {
 		})
 	}
 }
+
+// TestEditedPlanIsValidated: a plan is a file an administrator can edit,
+// and ApplyPlan carries out what it holds. Before the fix a modify's values
+// went to the platform unvalidated: a name with a control character was
+// stored as "bad\uFFFDname" and reported modified (OCI-P), a 90-character
+// name and an unknown policy reached the server. And a key the plan format
+// does not have (a typo such as "polcy") was ignored in silence. Now each
+// modify is validated as a sheet's row is (invalid: nothing written), and
+// an unknown key refuses the plan.
+func TestEditedPlanIsValidated(t *testing.T) {
+	ctx := context.Background()
+	for _, p := range platforms(t) {
+		t.Run(p.name, func(t *testing.T) {
+			seed(t, p, 2)
+			in := strings.Replace(sheet(2), "cc1@example.com,pw-1,Basic,Circular", "cc1@example.com,,Basic,Uniform", 1)
+			var plan bytes.Buffer
+			if _, err := bulk.ApplyFromCSV(ctx, p.client, strings.NewReader(in), bulk.PlanOnly(), bulk.PlanTo(&plan)); err != nil {
+				t.Fatal(err)
+			}
+			edited := strings.Replace(plan.String(), `"fields": [`, `"fields": ["serviceInstanceProfile.name", `, 1)
+			w := p.writes()
+			for _, name := range []string{`bad\u0001name`, strings.Repeat("x", 90)} {
+				doc := strings.Replace(edited, `"name": "Default Call Center Name"`, `"name": "`+name+`"`, 1)
+				if doc == edited {
+					t.Fatal("the plan holds no name to edit")
+				}
+				rs, err := bulk.ApplyPlan(ctx, p.client, strings.NewReader(doc))
+				if err != nil || len(rs) != 2 || rs[1].Status != bulk.StatusInvalid || !strings.Contains(rs[1].Err.Error(), "serviceInstanceProfile.name") || p.writes() != w {
+					t.Fatalf("name %q: %v %v, %d writes; row 1: %s %v", name, statuses(rs), err, p.writes()-w, rs[1].Status, rs[1].Err)
+				}
+			}
+			doc := strings.Replace(edited, `"policy": "Uniform"`, `"policy": "Bogus"`, 1)
+			if rs, err := bulk.ApplyPlan(ctx, p.client, strings.NewReader(doc)); err == nil && (rs[1].Status != bulk.StatusInvalid || p.writes() != w) {
+				t.Fatalf("policy Bogus: %s %v, %d writes", rs[1].Status, rs[1].Err, p.writes()-w)
+			}
+			doc = strings.Replace(plan.String(), `"policy": "Uniform"`, `"polcy": "Regular", "policy": "Uniform"`, 1)
+			if rs, err := bulk.ApplyPlan(ctx, p.client, strings.NewReader(doc)); err == nil || !strings.Contains(err.Error(), "polcy") || len(rs) != 0 || p.writes() != w {
+				t.Fatalf("unknown key: %v %v", statuses(rs), err)
+			}
+			if got, _ := p.get("cc1@example.com"); got.Profile.Name != "Default Call Center Name" || got.Policy != callcenter.Circular {
+				t.Errorf("stored %q %s", got.Profile.Name, got.Policy)
+			}
+		})
+	}
+}
