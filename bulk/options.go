@@ -121,7 +121,9 @@ func ResultsTo(w io.Writer) Option { return func(c *config) { c.out = w } }
 
 // Resume reads the JSON Lines results of an earlier run of the same input
 // (as [ResultsTo] wrote them) and reruns only the rows that did not end
-// well. Rows that did are reported with [StatusDone]; rows of a dry run or a
+// well. Rows that did are reported with [StatusDone], as long as they ask
+// for what their earlier result recorded: a row edited since (a cell that
+// differs from the result's data) runs again. Rows of a dry run or a
 // plan ([StatusValidated], planned results) are not done: they are run. Rows
 // whose outcome was left unknown are looked up before anything is sent. A
 // row whose service user id differs from the earlier result's is an error:
@@ -241,8 +243,8 @@ func (c *config) previous() (map[int]record, error) {
 		m := make(map[int]record, len(c.prev))
 		for _, r := range c.prev {
 			// A deletion is no sheet row: it counts only for a plan's.
-			rec := record{Index: r.Index, Success: r.Success, Status: r.Status, Planned: r.Planned, Prune: r.Prune || r.Status == StatusDeleted}
-			rec.Data.ServiceUserID = r.Data().ServiceUserID
+			rec := record{Index: r.Index, Success: r.Success, Status: r.Status, Planned: r.Planned, Prune: r.Prune || r.Status == StatusDeleted, data: r.data}
+			rec.id = r.Data().ServiceUserID
 			m[r.Index] = rec
 		}
 		return m, nil

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/ccsdk/callcenter-go/callcenter"
@@ -214,14 +215,70 @@ func (r Result) Format(f fmt.State, verb rune) {
 
 // record is what Resume needs of an earlier result.
 type record struct {
-	Index   int    `json:"index"`
-	Success bool   `json:"success"`
-	Status  Status `json:"status"`
-	Planned bool   `json:"planned"`
-	Prune   bool   `json:"prune"`
-	Data    struct {
-		ServiceUserID string `json:"service_user_id"`
-	} `json:"data"`
+	Index   int             `json:"index"`
+	Success bool            `json:"success"`
+	Status  Status          `json:"status"`
+	Planned bool            `json:"planned"`
+	Prune   bool            `json:"prune"`
+	Raw     json.RawMessage `json:"data"`
+
+	id   string            // the service user id of the result's data
+	data callcenter.Packed // the result's data; zero when it could not be read
+}
+
+// read fills id and data from Raw (and drops Raw).
+func (r *record) read() {
+	var cc callcenter.CallCenter
+	if err := json.Unmarshal(r.Raw, &cc); err == nil {
+		r.id, r.data = cc.ServiceUserID, cc.Pack()
+	} else {
+		var id struct {
+			ServiceUserID string `json:"service_user_id"`
+		}
+		_ = json.Unmarshal(r.Raw, &id)
+		r.id = id.ServiceUserID
+	}
+	r.Raw = nil
+}
+
+// asks reports whether the earlier result is for what row asks now: every
+// cell the row sets holds the same value in the result's data (the row
+// after defaults; for an apply, what the modify left). A row edited since
+// the earlier run asks for something else: it is not done. Where it cannot
+// tell (no data, a null alias cell), the row is not done either: running
+// it again is safe (a create is settled by comparison, an apply by
+// reading), reporting it done is not.
+func (r *record) asks(rw *row) bool {
+	if r.data.IsZero() {
+		return false
+	}
+	prev := r.data.Unpack()
+	now := rw.cc
+	now.ApplyDefaults() // as the earlier run's data was
+	for _, f := range rw.cc.SetFields() {
+		switch _, alias := aliasColumn(f); {
+		case f == "serviceUserId" || f == passwordColumn:
+			// The id was compared by the identity rule; a password is
+			// never in a result.
+		case alias:
+			if !slices.Contains(prev.Profile.Aliases, now.Get(f)) {
+				return false
+			}
+		case now.Get(f) != prev.Get(f):
+			return false
+		}
+	}
+	for _, f := range rw.nulls {
+		if v := prev.Get(f); v != "" && !storedNull(v) {
+			return false
+		}
+	}
+	for _, c := range rw.aliases {
+		if c.null {
+			return false
+		}
+	}
+	return true
 }
 
 // maxResultLine bounds one line of a results file.
@@ -254,6 +311,7 @@ func readRecords(r io.Reader) (map[int]record, error) {
 				return nil, fmt.Errorf("bulk: resume: results line %d: %w", line, jerr)
 			}
 			rec.Prune = rec.Prune || rec.Status == StatusDeleted
+			rec.read()
 			out[rec.Index] = rec
 		}
 		if err == io.EOF {

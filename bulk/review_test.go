@@ -447,3 +447,41 @@ func TestEditedPlanIsValidated(t *testing.T) {
 		})
 	}
 }
+
+// TestResumeRerunsEditedRows: a row is done on resume only if its earlier
+// result is for what the row asks now. Before the fix a row edited after
+// the run (a policy changed in the sheet, then -resume as the tool advises
+// after an interruption) was reported done, OK, and never applied: the
+// platform kept the old value. Now a row whose cells differ from its
+// earlier result's data runs again.
+func TestResumeRerunsEditedRows(t *testing.T) {
+	ctx := context.Background()
+	for _, p := range platforms(t) {
+		t.Run(p.name, func(t *testing.T) {
+			var out bytes.Buffer
+			if rs, err := bulk.ApplyFromCSV(ctx, p.client, strings.NewReader(sheet(3)), bulk.ResultsTo(&out)); err != nil || statuses(rs)[bulk.StatusCreated] != 3 {
+				t.Fatalf("first run: %v %v", statuses(rs), err)
+			}
+			edited := strings.Replace(sheet(3), "cc1@example.com,pw-1,Basic,Circular", "cc1@example.com,pw-1,Basic,Uniform", 1)
+			rs, err := bulk.ApplyFromCSV(ctx, p.client, strings.NewReader(edited), bulk.Resume(bytes.NewReader(out.Bytes())))
+			if err != nil || rs[0].Status != bulk.StatusDone || rs[2].Status != bulk.StatusDone || rs[1].Status != bulk.StatusModified {
+				t.Fatalf("apply resumed with row 1 edited: %v %v; row 1 %s %v", statuses(rs), err, rs[1].Status, rs[1].Err)
+			}
+			if got, _ := p.get("cc1@example.com"); got.Policy != callcenter.Uniform {
+				t.Fatalf("cc1's policy %s", got.Policy)
+			}
+			// A create resumed: the row edited since is not done either (the
+			// call center exists with other data: not OK, says how).
+			var created bytes.Buffer
+			in := strings.ReplaceAll(sheet(2), "cc", "new")
+			if _, err := bulk.CreateFromCSV(ctx, p.client, strings.NewReader(in), bulk.ResultsTo(&created)); err != nil {
+				t.Fatal(err)
+			}
+			in = strings.Replace(in, "new1@example.com,pw-1,Basic,Circular", "new1@example.com,pw-1,Basic,Regular", 1)
+			rs, err = bulk.CreateFromCSV(ctx, p.client, strings.NewReader(in), bulk.Resume(bytes.NewReader(created.Bytes())))
+			if err != nil || rs[0].Status != bulk.StatusDone || rs[1].Status != bulk.StatusExists || rs[1].OK() {
+				t.Fatalf("create resumed with row 1 edited: %v %v; row 1 %s %v", statuses(rs), err, rs[1].Status, rs[1].Err)
+			}
+		})
+	}
+}
