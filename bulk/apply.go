@@ -182,7 +182,8 @@ func ambiguous(id string, k groupKey, ids []string) error {
 }
 
 func lookalike(id string, k groupKey, alike []string) error {
-	return fmt.Errorf("%w: group %q of %q holds %q, which differs from %q only in Unicode form or case folding: it may be the call center this row means; refused: spell the id as the platform lists it", ErrAmbiguous, k.group, k.sp, alike, id)
+	// %+q shows the characters that differ: the two look alike on screen.
+	return fmt.Errorf("%w: group %q of %q holds %+q, which differs from %+q only in Unicode form or case folding: it may be the call center this row means; refused: spell the id as the platform lists it", ErrAmbiguous, k.group, k.sp, alike, id)
 }
 
 // wanted computes what a modify of stored must leave: the stored call

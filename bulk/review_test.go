@@ -61,8 +61,8 @@ func TestLookalikeIDsNeverPrunedNorCreated(t *testing.T) {
 				if _, ok := p.get(c.stored); !ok {
 					t.Fatalf("case %d: %q deleted by the prune of a sheet naming %q", i, c.stored, c.row)
 				}
-				if !strings.Contains(rs[0].Err.Error(), c.stored) {
-					t.Errorf("case %d: the error does not name the stored id: %v", i, rs[0].Err)
+				if !strings.Contains(rs[0].Err.Error(), fmt.Sprintf("%+q", c.stored)) {
+					t.Errorf("case %d: the error does not name the stored id, its characters shown: %v", i, rs[0].Err)
 				}
 				clean(t, p)
 
