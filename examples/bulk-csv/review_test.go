@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -123,6 +124,9 @@ func TestBackupThatCannotBeWritten(t *testing.T) {
 // Before the fix the tool died at once: the rows in flight had no result
 // and the run's outcome was unknown.
 func TestHangupEndsLikeAnInterrupt(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no SIGHUP to send on Windows")
+	}
 	const rows = 60
 	srv := fakeServer(t)
 	srv.SetLatency(20 * time.Millisecond)
