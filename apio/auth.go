@@ -183,20 +183,16 @@ func (l *login) accept(ans tokenAnswer, step string) (string, error) {
 	return ans.AccessToken, nil
 }
 
-// logout ends the session of sess: POST /api/v01/auth/logout with
-// "Authorization: Bearer <access token>" and no body, as APIO's web UI
-// does. The tokens are forgotten whatever APIO answers, so the next request
-// logs in afresh. A 401 or 404 (a token that already expired, a gateway
-// without the endpoint) is not an error: there is nothing left to end.
-// Without a token it does nothing.
-func (l *login) logout(ctx context.Context, sess *transport.Session) error {
-	tok := sess.Current()
+// logout ends the session whose access token is tok: POST
+// /api/v01/auth/logout with "Authorization: Bearer <access token>" and no
+// body, as APIO's web UI does. The refresh token is forgotten whatever APIO
+// answers, so the next request logs in afresh. A 401 or 404 (a token that
+// already expired, a gateway without the endpoint) is not an error: there is
+// nothing left to end.
+func (l *login) logout(ctx context.Context, tok string) error {
 	l.mu.Lock()
 	l.refresh = ""
 	l.mu.Unlock()
-	if tok == "" {
-		return nil
-	}
 	_, err := l.tc.Do(ctx, &transport.Request{
 		Method:    http.MethodPost,
 		Path:      logoutPath,
@@ -204,7 +200,6 @@ func (l *login) logout(ctx context.Context, sess *transport.Session) error {
 		NoAuth:    true,
 		Retryable: true, // logging out twice is harmless
 	}, nil)
-	sess.Clear() // after the request: the token stays a known secret until then
 	if errors.Is(err, ErrUnauthorized) || errors.Is(err, ErrNotFound) {
 		return nil
 	}

@@ -8,61 +8,12 @@ import (
 	"time"
 
 	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/internal/rest"
 	"github.com/ccsdk/callcenter-go/internal/transport"
 )
 
-// Sentinel conditions, matched with errors.Is. They are the same values in
-// every vendor package of the module (apio.ErrNotFound ==
-// broadworks.ErrNotFound), so code that handles several vendors tests them
-// once.
-var (
-	// ErrNotFound matches an error whose final answer was HTTP 404: the
-	// call center (or its group or tenant) does not exist.
-	ErrNotFound = transport.ErrNotFound
-	// ErrAlreadyExists matches an error saying the call center to create
-	// exists already: HTTP 409, or the 400 some APIO versions answer when
-	// they pass BroadWorks' refusal on ("[Error 4200] User already exists").
-	ErrAlreadyExists = transport.ErrAlreadyExists
-	// ErrUnauthorized matches an error whose final answer was HTTP 401 or
-	// 403: refused credentials, a token APIO refuses even after a fresh
-	// login, or a user without the right to the tenant or group.
-	ErrUnauthorized = transport.ErrUnauthorized
-	// ErrRateLimited matches an error whose final answer was HTTP 429,
-	// after the retries allowed by [WithRetry].
-	ErrRateLimited = transport.ErrRateLimited
-	// ErrOutcomeUnknown matches an error after which APIO may or may not
-	// have acted on a create (POST): the request was sent, then the
-	// connection broke, a 5xx came back, or a 2xx came back whose body
-	// cannot be read. Such a request is never repeated automatically: look
-	// the call center up before trying again.
-	ErrOutcomeUnknown = transport.ErrOutcomeUnknown
-	// ErrLoginRefused matches a login APIO refused (wrong user or
-	// password, a refused two-factor code). The client remembers the
-	// refusal for [LoginRefusalHold] and meanwhile fails every call at once
-	// with it instead of logging in again (an account may be locked after a
-	// few failures). It also matches [ErrSystemic] and [ErrUnauthorized].
-	ErrLoginRefused = transport.ErrLoginRefused
-	// ErrCannotConnect matches a failure to reach APIO at all: connection
-	// refused, DNS failure, a TLS handshake that failed or timed out, an
-	// untrusted certificate. It also matches [ErrSystemic].
-	ErrCannotConnect = transport.ErrCannotConnect
-	// ErrSystemic matches every failure that will hit every call of the
-	// client alike ([ErrLoginRefused], [ErrCannotConnect]): a caller
-	// working through many requests should stop rather than repeat them.
-	ErrSystemic = transport.ErrSystemic
-	// ErrRedirectRefused matches an answer that redirected a request the
-	// client does not follow: to another origin (scheme, host or port: the
-	// login body, the tokens and every body stay with their host), or of a
-	// request with a body (a POST or PUT is never sent twice).
-	ErrRedirectRefused = transport.ErrRedirectRefused
-)
-
-// LoginRefusalHold is how long a refused login is remembered (see
-// [ErrLoginRefused]). A new client (new credentials) tries again at once.
-const LoginRefusalHold = transport.LoginRefusalHold
-
 // Error is an error answer (HTTP status 400 or above) from APIO. Match it
-// with errors.As; its Is matches the sentinels above by status (and
+// with errors.As; its Is matches the conditions below by status (and
 // [ErrAlreadyExists] by APIO's message on a 400). It never holds a secret:
 // the login password, the tokens and the password of the call center in the
 // request are redacted from every field.
@@ -88,22 +39,19 @@ type Error struct {
 
 // wrapError is the transport's Config.WrapError: every error answer becomes
 // an *Error.
-func wrapError(e *transport.APIError) error {
-	return &Error{
-		StatusCode: e.StatusCode, Code: e.Code, Message: e.Message,
-		Method: e.Method, Path: e.Path, Body: e.Body, RetryAfter: e.RetryAfter,
-		api: e,
-	}
+func wrapError(a *transport.APIError) error {
+	return &Error{StatusCode: a.StatusCode, Code: a.Code, Message: a.Message, Method: a.Method, Path: a.Path,
+		Body: a.Body, RetryAfter: a.RetryAfter, api: a}
+}
+
+// answer is e in the form the module's REST clients share.
+func (e *Error) answer() rest.Answer {
+	return rest.Answer{StatusCode: e.StatusCode, Code: e.Code, Message: e.Message, Method: e.Method, Path: e.Path,
+		Body: e.Body, RetryAfter: e.RetryAfter, API: e.api}
 }
 
 // Error returns "apio: METHOD /path: 400 Bad Request: message".
-func (e *Error) Error() string {
-	if e.api == nil {
-		return (&transport.APIError{Vendor: "apio", Method: e.Method, Path: e.Path, StatusCode: e.StatusCode,
-			Code: e.Code, Message: e.Message, Body: e.Body}).Error()
-	}
-	return e.api.Error()
-}
+func (e *Error) Error() string { return e.answer().Text("apio") }
 
 // Is matches [ErrNotFound] (404), [ErrUnauthorized] (401, 403),
 // [ErrRateLimited] (429), [ErrOutcomeUnknown] (a 5xx to a create) and
@@ -114,11 +62,12 @@ func (e *Error) Is(target error) bool {
 	if target == ErrAlreadyExists && e.StatusCode == http.StatusBadRequest && e.Method == http.MethodPost && duplicate(e.Message) {
 		return true
 	}
-	if e.api == nil {
-		return false
-	}
-	return e.api.Is(target)
+	return e.answer().Is(target)
 }
+
+// Unwrap returns the module's internal form of the same answer (of use to
+// its own tests only; nil for an Error made by hand).
+func (e *Error) Unwrap() error { return e.answer().Unwrap() }
 
 // duplicate reports whether an APIO message says the service user exists.
 func duplicate(msg string) bool {
@@ -126,13 +75,56 @@ func duplicate(msg string) bool {
 	return strings.Contains(m, "already exists") || strings.Contains(m, "[error 4200]")
 }
 
-// Unwrap returns the transport's view of the answer (an internal type, of
-// use to the module's own tests only).
-func (e *Error) Unwrap() error {
-	if e.api == nil {
-		return nil
-	}
-	return e.api
+// Conditions of an answer, matched with errors.Is. They are the same values
+// in every vendor package of the module (apio.ErrNotFound ==
+// broadworks.ErrNotFound), so code that handles several vendors tests them
+// once:
+//
+//   - ErrNotFound: the final answer was HTTP 404: the call center (or its
+//     group or tenant) does not exist.
+//   - ErrAlreadyExists: the call center to create exists already: HTTP 409,
+//     or the 400 some APIO versions answer when they pass BroadWorks'
+//     refusal on ("[Error 4200] User already exists").
+//   - ErrUnauthorized: the final answer was HTTP 401 or 403: refused
+//     credentials, a token APIO refuses even after a fresh login, or a user
+//     without the right to the tenant or group.
+//   - ErrRateLimited: the final answer was HTTP 429, after the retries
+//     allowed by [WithRetry].
+//   - ErrOutcomeUnknown: APIO may or may not have acted on a create (POST):
+//     the request was sent, then the connection broke, a 5xx came back, or
+//     a 2xx came back whose body cannot be read. Such a request is never
+//     repeated automatically: look the call center up before trying again.
+var ErrNotFound, ErrAlreadyExists, ErrUnauthorized, ErrRateLimited, ErrOutcomeUnknown = answerConditions()
+
+// Conditions that will hit every call of the client alike, matched with
+// errors.Is (the same values in every vendor package). A caller working
+// through many requests should stop rather than repeat them:
+//
+//   - ErrLoginRefused: APIO refused the login (wrong user or password, a
+//     refused two-factor code). The client remembers the refusal for
+//     [LoginRefusalHold] and meanwhile fails every call at once with it
+//     instead of logging in again (an account may be locked after a few
+//     failures). It also matches ErrSystemic and [ErrUnauthorized].
+//   - ErrCannotConnect: APIO could not be reached at all: connection
+//     refused, DNS failure, a TLS handshake that failed or timed out, an
+//     untrusted certificate. It also matches ErrSystemic.
+//   - ErrSystemic matches every such failure.
+//   - ErrRedirectRefused: an answer redirected a request the client does
+//     not follow: to another origin (scheme, host or port: the login body,
+//     the tokens and every body stay with their host), or of a request with
+//     a body (a POST or PUT is never sent twice).
+var ErrLoginRefused, ErrCannotConnect, ErrSystemic, ErrRedirectRefused = systemicConditions()
+
+// LoginRefusalHold is how long a refused login is remembered (see
+// [ErrLoginRefused]). A new client (new credentials) tries again at once.
+const LoginRefusalHold = 5 * time.Minute
+
+// answerConditions and systemicConditions give the module's shared values.
+func answerConditions() (notFound, exists, unauthorized, rateLimited, unknown error) {
+	return rest.Answers()
+}
+func systemicConditions() (loginRefused, cannotConnect, systemic, redirect error) {
+	return rest.Systemic()
 }
 
 // ValidationError is the error of a request refused before anything was

@@ -388,3 +388,47 @@ func TestNewClientReportsEverything(t *testing.T) {
 		t.Errorf("client built WithBaseURL: %v", err)
 	}
 }
+
+// TestListCallCentersCap: APIO answers a group's list at once; a list
+// longer than the listing cap (100,000 call centers) ends with an error
+// after that many, as every List… of the module does.
+func TestListCallCentersCap(t *testing.T) {
+	for _, tc := range []struct {
+		size, want int
+		err        bool
+	}{{100_000, 100_000, false}, {100_001, 100_000, true}} {
+		body := func() string {
+			var b strings.Builder
+			b.WriteString(`{"call_centers":[`)
+			for i := range tc.size {
+				if i > 0 {
+					b.WriteByte(',')
+				}
+				fmt.Fprintf(&b, `{"serviceUserId":"cc%d@x"}`, i)
+			}
+			b.WriteString(`]}`)
+			return b.String()
+		}()
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			io.WriteString(w, body)
+		}))
+		c, err := apio.NewClient(srv.URL, apio.WithToken("m2m-token-0101"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		var last error
+		for _, err := range c.ListCallCenters(context.Background(), "Sp", "G1") {
+			if err != nil {
+				last = err
+				break
+			}
+			n++
+		}
+		if n != tc.want || (last != nil) != tc.err || (tc.err && !strings.Contains(last.Error(), "apio: ListCallCenters: the listing cap of 100000 items was reached")) {
+			t.Errorf("%d call centers: %d listed, error %v", tc.size, n, last)
+		}
+		srv.Close()
+	}
+}

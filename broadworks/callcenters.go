@@ -86,25 +86,43 @@ func (c *Client) SetActive(ctx context.Context, active bool, serviceUserIDs ...s
 	return c.expectSuccess(ctx, req)
 }
 
+// MaxListCallCenters bounds what [Client.ListCallCenters] reads of one
+// group: past this many call centers it stops with an error (a group holds
+// far fewer). It also stops, with an error, as soon as the server sends a
+// row it has sent before (a server that ignores paging), so that a broken
+// or hostile server cannot keep a listing, and a prune or an export built
+// on it, going forever.
+const MaxListCallCenters = 100_000
+
 // ListCallCenters yields the call centers of a group, sorted by service
 // user id, reading them a page at a time
 // (GroupCallCenterGetInstancePagedSortedListRequest of R25, pages of
 // [WithPageSize] rows) as the loop asks for them. An error ends the
-// sequence: it is yielded once, with a zero summary.
+// sequence: it is yielded once, with a zero summary. A listing that goes
+// past [MaxListCallCenters] rows, or meets a row twice, ends with an error
+// (so at most MaxListCallCenters/pageSize + 1 pages are read).
 func (c *Client) ListCallCenters(ctx context.Context, serviceProviderID, groupID string) iter.Seq2[CallCenterSummary, error] {
 	return func(yield func(CallCenterSummary, error) bool) {
 		size := c.cfg.pageSize
-		prevFirst := ""
+		seen := make(map[string]struct{})
 		for start := 1; ; {
 			page, err := c.ListCallCentersPage(ctx, serviceProviderID, groupID, start, size)
-			if err == nil && len(page) > 0 && start > 1 && page[0].ServiceUserID == prevFirst {
-				err = errors.New("broadworks: the server ignores paging: the same page came twice")
-			}
 			if err != nil {
 				yield(CallCenterSummary{}, err)
 				return
 			}
 			for _, s := range page {
+				if _, dup := seen[s.ServiceUserID]; dup {
+					yield(CallCenterSummary{}, fmt.Errorf("broadworks: listing %s/%s stopped: the server sent %q twice (it ignores paging)",
+						serviceProviderID, groupID, c.red.Excerpt(s.ServiceUserID, 161)))
+					return
+				}
+				if len(seen) == MaxListCallCenters {
+					yield(CallCenterSummary{}, fmt.Errorf("broadworks: listing %s/%s stopped after %d call centers (MaxListCallCenters): the server keeps sending pages",
+						serviceProviderID, groupID, MaxListCallCenters))
+					return
+				}
+				seen[s.ServiceUserID] = struct{}{}
 				if !yield(s, nil) {
 					return
 				}
@@ -112,7 +130,6 @@ func (c *Client) ListCallCenters(ctx context.Context, serviceProviderID, groupID
 			if len(page) < size {
 				return
 			}
-			prevFirst = page[0].ServiceUserID
 			start += len(page)
 		}
 	}

@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/time/rate"
 
@@ -49,12 +50,13 @@ type Client struct {
 	closed bool
 	nextID int
 
-	// Login state shared by the sessions: until one login has succeeded,
-	// logins take turns (loginGate), so that wrong credentials cost one
-	// attempt, not one per session; a refusal is remembered for loginHold.
+	// Login state shared by the sessions. Logins always take turns
+	// (loginGate), first ones and re-logins alike, and a refusal is
+	// remembered for loginHold: however many sessions there are, and
+	// whatever happened before (a password changed on the server while
+	// every session was logged in), at most one login per hold is refused.
 	loginGate chan struct{}
 	lmu       sync.Mutex
-	proven    bool
 	refused   *transport.LoginError
 	refusedAt time.Time
 	loginHold time.Duration
@@ -84,6 +86,9 @@ func NewClient(host, username, password string, opts ...Option) (*Client, error)
 	if cfg.timeout == 0 {
 		cfg.timeout = DefaultTimeout
 	}
+	if cfg.transportName == nil {
+		cfg.transportName = optionName
+	}
 	red := &transport.Redactor{}
 	red.Add(password)
 	cfg.Redactor = red
@@ -106,9 +111,13 @@ func NewClient(host, username, password string, opts ...Option) (*Client, error)
 		problem("username", "is required")
 	case strings.ContainsFunc(username, unicode.IsControl):
 		problem("username", "holds a control character")
+	case charProblem(username) != "":
+		problem("username", charProblem(username))
 	}
 	if password == "" {
 		problem("password", "is required")
+	} else if msg := charProblem(password); msg != "" {
+		problem("password", msg) // names the character, never the password
 	}
 	if cfg.sessions < 1 {
 		problem("WithSessions", "must be at least 1, not "+strconv.Itoa(cfg.sessions))
@@ -271,24 +280,21 @@ func (c *Client) loginRefusal() error {
 func (c *Client) rememberRefusal(le *transport.LoginError) {
 	c.lmu.Lock()
 	defer c.lmu.Unlock()
-	c.refused, c.refusedAt, c.proven = le, time.Now(), false
+	c.refused, c.refusedAt = le, time.Now()
 }
 
 func (c *Client) loginSucceeded() {
 	c.lmu.Lock()
 	defer c.lmu.Unlock()
-	c.refused, c.proven = nil, true
+	c.refused = nil
 }
 
-// loginTurn waits for the turn to log in while no login has succeeded
-// yet; afterwards sessions log in in parallel.
+// loginTurn waits for the turn to log in. Logins take turns always, not
+// only until one has succeeded: a login that succeeded says nothing of the
+// next one (the password may have changed since), and sessions logging in
+// together would each be refused. Connections still open in parallel, and
+// a login is one or two round trips, paid once per session.
 func (c *Client) loginTurn(ctx context.Context) (release func(), err error) {
-	c.lmu.Lock()
-	proven := c.proven
-	c.lmu.Unlock()
-	if proven {
-		return func() {}, nil
-	}
 	select {
 	case c.loginGate <- struct{}{}:
 		return func() { <-c.loginGate }, nil
@@ -449,6 +455,22 @@ func (c *Client) expectSuccess(ctx context.Context, cmd Command) error {
 	return nil
 }
 
+// charProblem says what in v cannot be sent as it is: invalid UTF-8, a
+// character XML 1.0 cannot carry, or a noncharacter ("" when nothing).
+func charProblem(v string) string {
+	for i, r := range v {
+		switch {
+		case r == utf8.RuneError && !utf8.ValidString(v[i:]):
+			return "is not valid UTF-8"
+		case !isXMLChar(r):
+			return fmt.Sprintf("holds %U, which XML 1.0 cannot carry", r)
+		case r >= 0xFDD0 && r <= 0xFDEF || r&0xFFFE == 0xFFFE:
+			return fmt.Sprintf("holds the noncharacter %U", r)
+		}
+	}
+	return ""
+}
+
 // checkIDs refuses empty identifiers and identifiers with control
 // characters, naming subject in the error.
 func checkIDs(subject string, pairs ...string) error {
@@ -460,6 +482,10 @@ func checkIDs(subject string, pairs ...string) error {
 			ve.Errors = append(ve.Errors, FieldError{Field: field, Message: "is required"})
 		case strings.ContainsFunc(v, unicode.IsControl):
 			ve.Errors = append(ve.Errors, FieldError{Field: field, Message: "holds a control character"})
+		default:
+			if msg := charProblem(v); msg != "" {
+				ve.Errors = append(ve.Errors, FieldError{Field: field, Message: msg})
+			}
 		}
 	}
 	if len(ve.Errors) > 0 {

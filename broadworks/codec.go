@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"reflect"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -14,24 +15,68 @@ import (
 // element of cmd exactly as the client writes it into a request document,
 // and returns the extended slice. The elements are written in schema order,
 // every value escaped as XML 1.0 requires, as ASCII: characters outside
-// ASCII become numeric character references, and characters XML 1.0 cannot
-// carry (control characters other than tab, newline and carriage return,
-// invalid UTF-8, U+FFFE, U+FFFF) become U+FFFD, as encoding/xml writes them.
+// ASCII become numeric character references. Nothing is ever replaced: a
+// value holding a character XML 1.0 cannot carry (a control character other
+// than tab, newline and carriage return, U+FFFE, U+FFFF) or invalid UTF-8
+// is an error, a *[ValidationError] naming the element, and nothing is
+// written.
 //
 // The request types of this package append themselves without reflection;
 // any other [Command] (a request type of your own sent through [Client.Do])
-// is encoded with encoding/xml, as the package documents for Command. On
-// error dst is returned unchanged.
+// is encoded with encoding/xml, as the package documents for Command,
+// after its string fields are checked the same way. On error dst is
+// returned unchanged.
 func AppendCommand(dst []byte, cmd Command) ([]byte, error) {
 	n := len(dst)
 	out, ok, err := appendKnown(dst, cmd)
 	if !ok {
 		out, err = appendCommandXML(dst, cmd)
+	} else if err == nil {
+		if i := bytes.IndexByte(out[n:], unsendableMark); i >= 0 {
+			err = unsendableError(cmd, out[n:], i)
+		}
 	}
 	if err != nil {
 		return dst[:n], err
 	}
 	return out, nil
+}
+
+// unsendableMark is what appendEscaped writes, followed by the character's
+// code (-1: invalid UTF-8) and the mark again, where a value holds a
+// character XML 1.0 cannot carry. No encoded text holds it otherwise (every
+// control character is either a reference or such a mark), so AppendCommand
+// finds it with one IndexByte and turns it into an error.
+const unsendableMark = 0
+
+// unsendableError is the error for the mark at out[i]: it names the
+// element (or, for an attribute, its element) that holds the character.
+func unsendableError(cmd Command, out []byte, i int) error {
+	elem := "?"
+	if lt := bytes.LastIndexByte(out[:i], '<'); lt >= 0 {
+		name := out[lt+1 : i]
+		if end := bytes.IndexAny(name, " >"); end >= 0 {
+			name = name[:end]
+		}
+		elem = string(name)
+	}
+	code := -1
+	if end := bytes.IndexByte(out[i+1:], unsendableMark); end >= 0 {
+		code, _ = strconv.Atoi(string(out[i+1 : i+1+end]))
+	}
+	return invalid("broadworks: "+cmd.OCIType(), elem, unsendableMessage(rune(code)))
+}
+
+// unsendableMessage says what is wrong with a character XML 1.0 cannot
+// carry (r < 0: invalid UTF-8).
+func unsendableMessage(r rune) string {
+	switch {
+	case r < 0:
+		return "is not valid UTF-8: nothing is sent"
+	case r < 0x20 || r == 0x7f:
+		return fmt.Sprintf("has the control character %U, which XML 1.0 cannot carry: nothing is sent", r)
+	}
+	return fmt.Sprintf("has %U, which XML 1.0 cannot carry: nothing is sent", r)
 }
 
 var errNilCommand = errors.New("broadworks: nil command")
@@ -154,6 +199,11 @@ func appendCommandXML(dst []byte, c Command) ([]byte, error) {
 	if !validName(typ) {
 		return dst, fmt.Errorf("broadworks: invalid command type %q", typ)
 	}
+	// encoding/xml would write U+FFFD for what XML cannot carry: refuse
+	// instead, as the hand-written encoders do.
+	if field, r, bad := unsendable(reflect.ValueOf(c), "command"); bad {
+		return dst, invalid("broadworks: "+typ, field, unsendableMessage(r))
+	}
 	var buf bytes.Buffer
 	enc := xml.NewEncoder(&buf)
 	start := xml.StartElement{
@@ -170,6 +220,83 @@ func appendCommandXML(dst []byte, c Command) ([]byte, error) {
 		return dst, fmt.Errorf("broadworks: encoding %s: %w", typ, err)
 	}
 	return append(dst, asciiOnly(buf.Bytes())...), nil
+}
+
+// unsendable looks through what encoding/xml writes of v (exported fields
+// not tagged "-", pointers, slices, interfaces; a cleared [Nillable] only
+// for its xsi:type) for a string holding invalid UTF-8 (r = -1) or a
+// character XML 1.0 cannot carry. field is the element (or attribute) name.
+func unsendable(v reflect.Value, name string) (field string, r rune, bad bool) {
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if v.IsNil() {
+			return "", 0, false
+		}
+		if v.Type().Implements(clearerType) {
+			if typ, nilled := v.Interface().(clearer).cleared(); nilled {
+				return textUnsendable(typ, name)
+			}
+		}
+		return unsendable(v.Elem(), name)
+	case reflect.String:
+		return textUnsendable(v.String(), name)
+	case reflect.Slice, reflect.Array:
+		if v.Type().Elem().Kind() == reflect.Uint8 {
+			if v.Kind() == reflect.Slice {
+				return textUnsendable(string(v.Bytes()), name)
+			}
+			return "", 0, false
+		}
+		for i := range v.Len() {
+			if f, r, bad := unsendable(v.Index(i), name); bad {
+				return f, r, bad
+			}
+		}
+	case reflect.Struct:
+		if v.Type().Implements(clearerType) {
+			if typ, nilled := v.Interface().(clearer).cleared(); nilled {
+				return textUnsendable(typ, name)
+			}
+		}
+		t := v.Type()
+		for i := range t.NumField() {
+			sf := t.Field(i)
+			tag, _, _ := strings.Cut(sf.Tag.Get("xml"), ",")
+			if !sf.IsExported() || tag == "-" {
+				continue
+			}
+			if tag == "" {
+				tag = sf.Name
+			}
+			if f, r, bad := unsendable(v.Field(i), tag); bad {
+				return f, r, bad
+			}
+		}
+	}
+	return "", 0, false
+}
+
+// clearer is a [Nillable]: when cleared, only its xsi:type is written.
+type clearer interface {
+	cleared() (xsiType string, nilled bool)
+}
+
+var clearerType = reflect.TypeFor[clearer]()
+
+// textUnsendable finds in s invalid UTF-8 (r = -1) or a character XML 1.0
+// cannot carry.
+func textUnsendable(s, name string) (string, rune, bool) {
+	for i, r := range s {
+		if r == utf8.RuneError {
+			if _, n := utf8.DecodeRuneInString(s[i:]); n == 1 {
+				return name, -1, true
+			}
+		}
+		if !isXMLChar(r) {
+			return name, r, true
+		}
+	}
+	return "", 0, false
 }
 
 // slicesGrow makes room for n more bytes with one allocation at most: an
@@ -328,8 +455,10 @@ var escapeClass = func() (t [256]uint8) {
 // appendEscaped appends s escaped as encoding/xml escapes text and
 // attribute values, then as [asciiOnly] turns the result into ASCII: the
 // five markup characters and tab, newline and carriage return become
-// references, characters XML 1.0 cannot carry become U+FFFD, and every
-// character outside ASCII a decimal character reference.
+// references, and every character outside ASCII a decimal character
+// reference. A character XML 1.0 cannot carry (or invalid UTF-8) is not
+// replaced: it is written as an unsendableMark, which AppendCommand
+// refuses.
 func appendEscaped(dst []byte, s string) []byte {
 	last := 0
 	for i := 0; i < len(s); {
@@ -364,8 +493,18 @@ func appendEscaped(dst []byte, s string) []byte {
 		}
 		dst = append(dst, s[last:i]...)
 		r, width := utf8.DecodeRuneInString(s[i:])
-		if !isXMLChar(r) { // invalid UTF-8 decodes as U+FFFD already
-			r = utf8.RuneError
+		if r == utf8.RuneError && width == 1 || !isXMLChar(r) {
+			// Never replaced: AppendCommand finds the mark and refuses.
+			code := int64(r)
+			if r == utf8.RuneError {
+				code = -1
+			}
+			dst = append(dst, unsendableMark)
+			dst = strconv.AppendInt(dst, code, 10)
+			dst = append(dst, unsendableMark)
+			i += width
+			last = i
+			continue
 		}
 		dst = append(dst, "&#"...)
 		dst = strconv.AppendInt(dst, int64(r), 10)

@@ -3,6 +3,7 @@ package broadworks
 import (
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -318,7 +319,7 @@ func mustAppend(t *testing.T, c Command) []byte {
 // TestAppendCommandExact pins the bytes of a small request, so the two
 // encoders cannot drift together.
 func TestAppendCommandExact(t *testing.T) {
-	got := mustAppend(t, &GroupCallCenterGetInstanceListRequest{ServiceProviderID: `S&P "1"`, GroupID: "G<é>\x01"})
+	got := mustAppend(t, &GroupCallCenterGetInstanceListRequest{ServiceProviderID: `S&P "1"`, GroupID: "G<é>\ufffd"})
 	want := `<command xsi:type="GroupCallCenterGetInstanceListRequest" xmlns=""><serviceProviderId>S&amp;P &#34;1&#34;</serviceProviderId>` +
 		`<groupId>G&lt;&#233;&gt;&#65533;</groupId></command>`
 	if string(got) != want {
@@ -378,12 +379,24 @@ func TestAppendEscapedEveryRune(t *testing.T) {
 			t.Fatalf("appendEscaped(%q) = %q, want %q", s, got, want)
 		}
 	}
+	// What XML 1.0 cannot carry is never replaced (encoding/xml would write
+	// U+FFFD): it is marked, for AppendCommand to refuse.
+	marked := func(s string, code int) {
+		t.Helper()
+		want := fmt.Sprintf("x\x00%d\x00y", code)
+		if got := appendEscaped(nil, "x"+s+"y"); string(got) != want {
+			t.Fatalf("appendEscaped(%q) = %q, want %q", "x"+s+"y", got, want)
+		}
+	}
 	var sb strings.Builder
 	for r := rune(0); r <= utf8.MaxRune; r++ {
-		if utf8.ValidRune(r) {
+		switch {
+		case !utf8.ValidRune(r):
+			marked("\xed\xa0\x80"[:1], -1) // a surrogate, as WTF-8: invalid UTF-8
+		case !isXMLChar(r):
+			marked(string(r), int(r))
+		default:
 			sb.WriteRune(r)
-		} else {
-			sb.WriteString("\xed\xa0\x80") // a surrogate, as WTF-8
 		}
 		if r%4096 == 4095 {
 			check(sb.String())
@@ -392,8 +405,17 @@ func TestAppendEscapedEveryRune(t *testing.T) {
 	}
 	check(sb.String())
 	for c := range 256 {
-		check(string([]byte{byte(c)}))
-		check("x" + string([]byte{byte(c)}) + "y")
+		s := string([]byte{byte(c)})
+		if c >= utf8.RuneSelf {
+			marked(s, -1)
+			continue
+		}
+		if !isXMLChar(rune(c)) {
+			marked(s, c)
+			continue
+		}
+		check(s)
+		check("x" + s + "y")
 	}
 }
 
@@ -428,3 +450,60 @@ func ExampleAppendCommand() {
 	// <command xsi:type="GroupCallCenterGetInstanceRequest22" xmlns=""><serviceUserId>sales@example.com</serviceUserId></command>
 	// <command xsi:type="GroupCallCenterGetInstanceRequest22" xmlns=""><serviceUserId>support&amp;co@example.com</serviceUserId></command>
 }
+
+// TestAppendCommandRefusesUnsendable: a value holding a character XML 1.0
+// cannot carry, or invalid UTF-8, is never replaced (it used to be sent as
+// U+FFFD, so the platform stored another password than the sheet's): both
+// encoders refuse it with a *ValidationError naming the element, and dst
+// is left as it was.
+func TestAppendCommandRefusesUnsendable(t *testing.T) {
+	for _, tc := range []struct {
+		name, value, want string
+	}{
+		{"U+FFFE", "Pass\ufffeword", "has U+FFFE"},
+		{"U+FFFF", "\uffffPassword", "has U+FFFF"},
+		{"control", "Pass\x01word", "control character U+0001"},
+		{"NUL", "Pass\x00word", "control character U+0000"},
+		{"invalid UTF-8", "Pass\xffword", "not valid UTF-8"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			add := addRequest(fullPremium())
+			add.ServiceInstanceProfile.Password = Password(tc.value)
+			mod := &GroupCallCenterModifyInstanceRequest22{ServiceUserID: "u@example.com",
+				ServiceInstanceProfile: &ServiceInstanceModifyProfile{Department: Set(*GroupDepartmentKey("sp", "g", tc.value))}}
+			for _, c := range []struct {
+				cmd  Command
+				elem string
+			}{{add, "password"}, {mod, "name"}, {&GroupCallCenterGetInstanceRequest22{ServiceUserID: tc.value}, "serviceUserId"}} {
+				for name, enc := range map[string]func([]byte, Command) ([]byte, error){"AppendCommand": AppendCommand, "encoding/xml": appendCommandXML} {
+					dst := []byte("<kept/>")
+					out, err := enc(dst, c.cmd)
+					var ve *ValidationError
+					if !errors.As(err, &ve) || !ve.Has(c.elem) || !strings.Contains(err.Error(), tc.want) || string(out) != "<kept/>" {
+						t.Errorf("%s(%T): %q, %v; want a ValidationError on %s saying %q", name, c.cmd, out, err, c.elem, tc.want)
+					}
+				}
+			}
+		})
+	}
+	// A cleared value is not written, so what it holds does not matter.
+	cleared := &GroupCallCenterModifyInstanceRequest22{ServiceUserID: "u", AgentUnavailableCode: &Nillable[string]{Nil: true, Value: "\ufffe"}}
+	checkSameWire(t, cleared)
+	if _, err := AppendCommand(nil, cleared); err != nil {
+		t.Errorf("cleared value: %v", err)
+	}
+	// A command of the caller's own is checked too, field by field.
+	if _, err := AppendCommand(nil, customCommand{Name: "x\uffff"}); err == nil || !strings.Contains(err.Error(), "name: has U+FFFF") {
+		t.Errorf("custom command: %v", err)
+	}
+	if _, err := AppendCommand(nil, customCommand{Name: "x", Skipped: "\uffff"}); err != nil {
+		t.Errorf("a field encoding/xml skips is not checked: %v", err)
+	}
+}
+
+type customCommand struct {
+	Name    string `xml:"name"`
+	Skipped string `xml:"-"`
+}
+
+func (customCommand) OCIType() string { return "CustomRequest" }

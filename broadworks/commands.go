@@ -14,7 +14,8 @@ import (
 // themselves without reflection (see [AppendCommand]); other requests can be
 // sent through [Client.Do] by defining a struct with xml tags, its fields in
 // the element order of the OCI-P schema, and an OCIType method: those are
-// encoded with encoding/xml.
+// encoded with encoding/xml, after their string fields are checked for
+// what XML 1.0 cannot carry (refused, never replaced).
 //
 // A Command may also have a method Idempotent() bool. Commands without it are
 // taken as not idempotent: they are never sent twice (see [ErrOutcomeUnknown]).
@@ -115,6 +116,18 @@ func (n Nillable[T]) MarshalXML(e *xml.Encoder, start xml.StartElement) error {
 		return e.EncodeElement("", start)
 	}
 	return e.EncodeElement(n.Value, start)
+}
+
+// cleared reports whether n clears its element, and the xsi:type the
+// cleared element keeps ("" for none): all that is written of it then.
+func (n Nillable[T]) cleared() (xsiType string, nilled bool) {
+	if !n.Nil {
+		return "", false
+	}
+	if t, ok := any(n.Value).(xsiTyped); ok {
+		return t.xsiType(), true
+	}
+	return "", true
 }
 
 // MarshalJSON writes null when Nil, else the value.

@@ -239,26 +239,38 @@ func (e *Error) redact(red *transport.Redactor, secrets []string) {
 // [ErrOutcomeUnknown] when OutcomeUnknown is true, and [ErrCannotConnect]
 // and [ErrSystemic] when the server could not be reached at all.
 type ConnError struct {
-	Op   string // "dial", "TLS handshake", "exchange", "decode response", ...
+	// Op is what failed: "dial", "TLS handshake", "login" (the server
+	// answered the login with something that is not OCI-P, or closed the
+	// connection: a protocol mismatch), "exchange", "decode response".
+	Op   string
 	Addr string // host:port or URL
 	// OutcomeUnknown is true when a non-idempotent command had been written
 	// before the failure: the server may have carried it out.
 	OutcomeUnknown bool
 	// Hint says what to check, e.g. for a TLS handshake against the plain
-	// OCI-P port.
+	// OCI-P port: "no TLS answer: is this the plain OCI-P port?".
 	Hint string
-	Err  error
-	msg  string // Err's text, redacted
+	// Fix, when set, names the change that Hint suggests: by default this
+	// package's option, "WithTransport(broadworks.TCP)", or what
+	// [WithTransportName] says (bulk-csv: "-transport tcp"); Suggest is
+	// the transport it selects. Error() ends the hint with "use " + Fix.
+	Fix     string
+	Suggest Transport
+	Err     error
+	msg     string // Err's text, redacted
 }
 
-// Error returns "broadworks: OP ADDR: cause (hint)".
+// Error returns "broadworks: OP ADDR: cause (hint: use fix)".
 func (e *ConnError) Error() string {
 	cause := e.msg
 	if cause == "" && e.Err != nil {
 		cause = e.Err.Error()
 	}
 	s := fmt.Sprintf("broadworks: %s %s: %s", e.Op, e.Addr, cause)
-	if e.Hint != "" {
+	switch {
+	case e.Hint != "" && e.Fix != "":
+		s += " (" + e.Hint + " use " + e.Fix + ")"
+	case e.Hint != "":
 		s += " (" + e.Hint + ")"
 	}
 	if e.OutcomeUnknown {
@@ -271,7 +283,8 @@ func (e *ConnError) Error() string {
 func (e *ConnError) Unwrap() error { return e.Err }
 
 // Is matches [ErrOutcomeUnknown] when the outcome is unknown, and
-// [ErrCannotConnect] and [ErrSystemic] for a failure to connect.
+// [ErrCannotConnect] and [ErrSystemic] for a failure to connect, a TLS
+// handshake that failed, and a protocol mismatch at login (Op "login").
 func (e *ConnError) Is(target error) bool {
 	switch target {
 	case ErrOutcomeUnknown:
@@ -286,12 +299,22 @@ func (e *ConnError) connectFailure() bool {
 	if e.OutcomeUnknown {
 		return false
 	}
-	return e.Op == opDial || e.Op == opHandshake || transport.IsConnectFailure(e.Err)
+	return e.Op == opDial || e.Op == opHandshake || e.Op == opLogin || transport.IsConnectFailure(e.Err)
 }
+
+// suggest sets the fix of e: the transport t, named as the client's
+// hints name it (see WithTransportName).
+func (c *Client) suggest(e *ConnError, t Transport) {
+	e.Suggest, e.Fix = t, c.cfg.transportName(t)
+}
+
+// optionName is how hints name a transport by default: as the option.
+func optionName(t Transport) string { return "WithTransport(broadworks." + t.String() + ")" }
 
 const (
 	opDial      = "dial"
 	opHandshake = "TLS handshake"
+	opLogin     = "login"
 	opExchange  = "exchange"
 	opDecode    = "decode response"
 )

@@ -397,6 +397,47 @@ func TestSchemaR25(t *testing.T) {
 	must(err)
 	_, err = apply.SendModify(ctx, cmd)
 	must(err)
+	// The limits of R25 at their edges (issue 23): every text at its
+	// longest, outside ASCII where it may be, departments of 50
+	// characters (group and enterprise) on add, modify and modify-fields,
+	// departments cleared.
+	long := premium("e" + strings.Repeat("u", 148) + "@example.com") // 161 characters
+	r := strings.Repeat
+	long.ServiceProviderID, long.GroupID = r("S", 30), r("G", 30)
+	long.Profile = callcenter.Profile{Name: r("名", 30), CallingLineIDLastName: r("é", 30), CallingLineIDFirstName: r("😀", 30),
+		Password: callcenter.Secret(r("p\u00e4", 30)), HiraganaLastName: r("せ", 30), HiraganaFirstName: r("ン", 30),
+		PhoneNumber: r("1", 23), Extension: r("2", 20), Language: r("L", 40), TimeZone: r("T", 127),
+		Aliases: []string{r("a", 159) + "@x", r("b", 159) + "@y", r("c", 159) + "@z"}, PublicUserIdentity: r("p", 159) + "@q",
+		CallingLineIDPhoneNumber: r("3", 23), Department: callcenter.Department{Name: r("D", 50)}}
+	long.AgentUnavailableCode, long.NetworkClassOfService, long.EscapeDigit = r("c", 10), r("n", 40), "#"
+	srv.AddGroup(long.ServiceProviderID, long.GroupID)
+	srv.AddGroup(full.ServiceProviderID, full.GroupID)
+	srv.AddGroup(ent.ServiceProviderID, ent.GroupID)
+	srv.AddGroup(std.ServiceProviderID, std.GroupID)
+	must(c.AddCallCenter(ctx, long))
+	entLong := long
+	entLong.ServiceUserID = "edge-ent@example.com"
+	entLong.Profile.Department = callcenter.Department{Name: r("E", 50), Level: callcenter.EnterpriseDepartment}
+	must(c.AddCallCenter(ctx, entLong))
+	must(c.ModifyCallCenter(ctx, callcenter.CallCenter{ServiceUserID: long.ServiceUserID, ServiceProviderID: long.ServiceProviderID,
+		GroupID: long.GroupID, Profile: callcenter.Profile{Department: callcenter.Department{Name: r("F", 50), Level: callcenter.EnterpriseDepartment}, Password: "n\u00e9w-pw"}}))
+	must(c.ModifyCallCenter(ctx, callcenter.CallCenter{ServiceUserID: long.ServiceUserID}, broadworks.ClearDepartment, broadworks.ClearAliases,
+		broadworks.ClearExtension, broadworks.ClearPublicUserIdentity, broadworks.ClearCallingLineIDPhoneNumber, broadworks.ClearForceDeliveryWaitTime))
+	for _, fields := range [][]string{
+		{"serviceInstanceProfile.department.name"}, // the group department of 50 characters
+		{"serviceInstanceProfile.name", "serviceInstanceProfile.hiraganaLastName", "serviceInstanceProfile.timeZone", "agentUnavailableCode", "networkClassOfService"},
+	} {
+		cmd, err := apply.BuildModify(long, fields)
+		must(err)
+		_, err = apply.SendModify(ctx, cmd)
+		must(err)
+	}
+	cleared := long
+	cleared.Profile.Department, cleared.AgentUnavailableCode = callcenter.Department{}, ""
+	cmd, err = apply.BuildModify(cleared, []string{"serviceInstanceProfile.department.name", "agentUnavailableCode"})
+	must(err)
+	_, err = apply.SendModify(ctx, cmd)
+	must(err)
 	must(c.SetActive(ctx, false, full.ServiceUserID, ent.ServiceUserID))
 	_, err = c.ListCallCentersPage(ctx, full.ServiceProviderID, full.GroupID, 1, 100)
 	must(err)
@@ -408,6 +449,11 @@ func TestSchemaR25(t *testing.T) {
 	proxy.mu.Lock()
 	sent := proxy.out.String()
 	proxy.mu.Unlock()
+	// Commands a client sends that the plain TCP capture cannot show: the
+	// login over TLS and HTTPS.
+	login, err := broadworks.AppendCommand(nil, broadworks.LoginRequest22V5ForTest(broadworkstest.DefaultUser, "Pässwörd-😀"))
+	must(err)
+	sent += string(login)
 	cmdRe := regexp.MustCompile(`(?s)<command xsi:type="([A-Za-z0-9]+)" xmlns="">(.*?)</command>`)
 	types := map[string]bool{}
 	var doc strings.Builder
@@ -430,7 +476,7 @@ func TestSchemaR25(t *testing.T) {
 	}
 	xsd.WriteString("</xs:schema>\n")
 	slices.Sort(names)
-	for _, typ := range []string{"AuthenticationRequest", "LoginRequest14sp4", "LogoutRequest", "GroupCallCenterAddInstanceRequest22",
+	for _, typ := range []string{"AuthenticationRequest", "LoginRequest14sp4", "LoginRequest22V5", "LogoutRequest", "GroupCallCenterAddInstanceRequest22",
 		"GroupCallCenterGetInstanceRequest22", "GroupCallCenterModifyInstanceRequest22", "GroupCallCenterDeleteInstanceRequest",
 		"GroupCallCenterGetInstancePagedSortedListRequest", "GroupCallCenterModifyActiveInstanceListRequest", "GroupCallCenterGetInstanceListRequest"} {
 		if !types[typ] {

@@ -49,7 +49,10 @@ const (
 	DefaultTCPPort = 2208
 	// DefaultTimeout bounds each connection attempt and each exchange (one
 	// document sent, its answer read): 30 s, like every client of this
-	// module. See [WithTimeout].
+	// module. See [WithTimeout]. A server that accepts and never answers
+	// ends a call within one timeout over TCP (the login times out), within
+	// the TLS handshake's 10 s over TLS, and within about twice it over
+	// SOAP (a timed-out HTTP attempt is retried once).
 	DefaultTimeout = transport.DefaultTimeout
 	// DefaultHandshakeTimeout bounds a TLS handshake (at most the timeout of
 	// [WithTimeout]): a server that does not answer TLS, such as the plain
@@ -86,6 +89,8 @@ type config struct {
 	pageSize    int
 	limit       rate.Limit
 	burst       int
+	// transportName names a transport in a hint (see WithTransportName).
+	transportName func(Transport) string
 }
 
 // Option configures a [Client].
@@ -102,7 +107,9 @@ func WithTLSConfig(cfg *tls.Config) Option { return func(c *config) { c.tlsConfi
 // WithSessions sets how many OCI-P sessions (each its own connection and
 // login) the client keeps, so that up to n commands or documents run in
 // parallel. The default is 1; n must be at least 1. Sessions open lazily,
-// as they are needed.
+// as they are needed; their connections open in parallel, their logins one
+// at a time, so a wrong or changed password costs one refused login
+// whatever n.
 func WithSessions(n int) Option { return func(c *config) { c.sessions = n } }
 
 // WithLogger sets a logger for debug records (logins, exchanges with the
@@ -153,3 +160,13 @@ func WithMaxResponseSize(n int) Option { return func(c *config) { c.maxResponse 
 // WithPageSize sets the rows per page [Client.ListCallCenters] asks for (1
 // to [MaxPageSize]; default [DefaultPageSize]).
 func WithPageSize(n int) Option { return func(c *config) { c.pageSize = n } }
+
+// WithTransportName sets how error hints name a change of transport, for a
+// program that exposes the transport as a setting of its own: a TLS
+// handshake against the plain OCI-P port says "use " + name(TCP). The
+// default names this package's option, "WithTransport(broadworks.TCP)";
+// bulk-csv passes a function that returns "-transport tcp". See
+// [ConnError] (Fix, Suggest).
+func WithTransportName(name func(Transport) string) Option {
+	return func(c *config) { c.transportName = name }
+}

@@ -13,6 +13,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/http"
 	"strings"
 	"time"
 
@@ -71,7 +72,7 @@ func signPassword(nonce, password string) string {
 	return hex.EncodeToString(m[:])
 }
 
-const hintPlainPort = "no TLS answer: is this the plain OCI-P port? use WithTransport(broadworks.TCP)"
+const hintPlainPort = "no TLS answer: is this the plain OCI-P port?"
 
 // connect opens the connection (TCP, TLS) or prepares the HTTP client (SOAP).
 func (s *session) connect(ctx context.Context) error {
@@ -131,6 +132,7 @@ func (c *Client) dial(ctx context.Context) (net.Conn, error) {
 		var rh tls.RecordHeaderError
 		if hctx.Err() != nil || errors.As(err, &rh) || errors.Is(err, io.EOF) {
 			ce.Hint = hintPlainPort
+			c.suggest(ce, TCP)
 			if hctx.Err() != nil {
 				ce.msg = fmt.Sprintf("no TLS handshake answer within %v", hs)
 			}
@@ -179,7 +181,7 @@ func (s *session) login(ctx context.Context) error {
 		auth := &authenticationRequest{UserID: c.user}
 		r, err := s.roundTrip1(ctx, auth)
 		if err != nil {
-			return c.refusedLogin(ctx, auth, err)
+			return c.refusedLogin(ctx, auth, c.mismatch(ctx, err))
 		}
 		ar, ok := r.(*authenticationResponse)
 		if !ok {
@@ -194,7 +196,7 @@ func (s *session) login(ctx context.Context) error {
 	}
 	r, err := s.roundTrip1(ctx, req)
 	if err != nil {
-		return c.refusedLogin(ctx, req, err)
+		return c.refusedLogin(ctx, req, c.mismatch(ctx, err))
 	}
 	if _, ok := r.(*loginResponse); !ok {
 		s.drop()
@@ -204,6 +206,54 @@ func (s *session) login(ctx context.Context) error {
 	c.loginSucceeded()
 	c.debug(ctx, "broadworks: logged in", req.OCIType(), start, slog.Int("session", s.n), slog.String("status", r.OCIType()))
 	return nil
+}
+
+// mismatch turns the failure of the first exchange of a login into a
+// protocol mismatch when the server answered with something that is not
+// OCI-P (HTTP, TLS, anything else), closed the connection without an
+// answer, or, over SOAP, is no SOAP service (no HTTP answer, a body that is
+// not SOAP, 404): a *ConnError with Op "login" that matches ErrCannotConnect
+// and ErrSystemic, since every command would meet it. A timeout, a
+// cancelled context and an OCI-P refusal pass through.
+func (c *Client) mismatch(ctx context.Context, err error) error {
+	if ctx.Err() != nil {
+		return err
+	}
+	var ce *ConnError
+	var e *Error
+	switch {
+	case errors.As(err, &e):
+		if e.StatusCode != http.StatusNotFound && e.StatusCode != http.StatusMethodNotAllowed {
+			return err
+		}
+		return &ConnError{Op: opLogin, Addr: c.addr, Err: err, msg: e.Error(),
+			Hint: "no SOAP service at this URL: is it the provisioning service's?"}
+	case !errors.As(err, &ce) || ce.OutcomeUnknown || ce.connectFailure() || errors.Is(err, ErrRedirectRefused):
+		return err
+	}
+	var ne net.Error
+	if errors.Is(err, context.DeadlineExceeded) || errors.As(err, &ne) && ne.Timeout() {
+		return err // a slow server, not another protocol
+	}
+	out := &ConnError{Op: opLogin, Addr: ce.Addr, Err: ce.Err, msg: ce.msg}
+	var no *notOCIP
+	switch {
+	case errors.As(err, &no) && no.kind == "TLS":
+		out.Hint = "the port answers TLS: is this the OCI-P TLS port?"
+		c.suggest(out, TLS)
+	case errors.As(err, &no) && no.kind == "HTTP":
+		out.Hint = "an HTTP server answered: is this the OCI-P port? OCI-P over HTTP is SOAP:"
+		c.suggest(out, SOAP)
+	case errors.As(err, &no):
+		out.Hint = "the server does not speak OCI-P: is this the OCI-P port (TLS 2209, plain 2208)?"
+	case c.cfg.mode == SOAP:
+		out.Hint = "no SOAP answer: is this the SOAP URL of the provisioning service, not the OCI-P port?"
+	case c.cfg.mode == TLS:
+		out.Hint = "the server closed the connection without an OCI-P answer: is this the OCI-P TLS port (2209)?"
+	default:
+		out.Hint = "the server closed the connection without an OCI-P answer: is this the plain OCI-P port (2208)?"
+	}
+	return out
 }
 
 // refusedLogin turns the server's refusal of a login command into a

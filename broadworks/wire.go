@@ -50,8 +50,9 @@ func validName(s string) bool {
 }
 
 // asciiOnly replaces every non-ASCII character of an encoded document with
-// a numeric character reference. encoding/xml has already turned invalid
-// UTF-8 into U+FFFD, and markup is ASCII, so only text changes.
+// a numeric character reference. The document is valid UTF-8 (AppendCommand
+// refuses a command holding invalid UTF-8 before encoding/xml could write
+// U+FFFD for it), and markup is ASCII, so only text changes.
 func asciiOnly(b []byte) []byte {
 	i := 0
 	for i < len(b) && b[i] < utf8.RuneSelf {
@@ -319,9 +320,31 @@ var docClose = []byte("BroadsoftDocument>")
 
 // readDocument reads one document from a stream: everything up to and
 // including the closing BroadsoftDocument tag, leading whitespace (the
-// newline after the previous document) dropped. buf is reused.
+// newline after the previous document) dropped. buf is reused. An answer
+// that is not an OCI-P document (an HTTP or TLS answer, anything whose
+// first element is not a BroadsoftDocument) is a *notOCIP error as soon as
+// its first bytes show it, without waiting for more.
 func readDocument(br *bufio.Reader, buf []byte, limit int) ([]byte, error) {
 	buf = buf[:0]
+	// The first byte that is not whitespace tells an answer that cannot be
+	// OCI-P (an SMTP banner, a TLS alert) before any '>' comes, if ever.
+	for {
+		b, err := br.Peek(1)
+		if err != nil {
+			return nil, err
+		}
+		if c := b[0]; c == ' ' || c == '\t' || c == '\r' || c == '\n' {
+			_, _ = br.Discard(1)
+			continue
+		}
+		if c := b[0]; c != '<' && c != 0xEF { // 0xEF: a byte order mark
+			head, _ := br.Peek(min(max(br.Buffered(), 1), 40))
+			_, bad := checkStart(head)
+			return nil, bad
+		}
+		break
+	}
+	checked := false
 	for {
 		chunk, err := br.ReadSlice('>')
 		if len(buf)+len(chunk) > limit {
@@ -331,6 +354,13 @@ func readDocument(br *bufio.Reader, buf []byte, limit int) ([]byte, error) {
 			chunk = bytes.TrimLeft(chunk, " \t\r\n")
 		}
 		buf = append(buf, chunk...)
+		if !checked && len(buf) > 0 {
+			done, bad := checkStart(buf)
+			if bad != nil {
+				return nil, bad
+			}
+			checked = done
+		}
 		switch {
 		case err == bufio.ErrBufferFull:
 			continue
@@ -342,6 +372,80 @@ func readDocument(br *bufio.Reader, buf []byte, limit int) ([]byte, error) {
 		if isDocClose(buf) {
 			return buf, nil
 		}
+	}
+}
+
+// notOCIP is an answer that is not an OCI-P document: the server on the
+// other end speaks another protocol (HTTP, TLS) or is not a BroadWorks
+// server. Head holds its first bytes.
+type notOCIP struct {
+	kind string // "HTTP", "TLS" or ""
+	head []byte
+}
+
+func (e *notOCIP) Error() string {
+	switch e.kind {
+	case "HTTP":
+		line, _, _ := bytes.Cut(e.head, []byte("\n"))
+		return fmt.Sprintf("an HTTP server answered (%q), not OCI-P", bytes.TrimSpace(line))
+	case "TLS":
+		return "a TLS record came back, not OCI-P"
+	}
+	return fmt.Sprintf("the answer is not an OCI-P document (it starts %q)", e.head)
+}
+
+// checkStart looks at the beginning of an answer: done when its first
+// element has been seen and is a BroadsoftDocument, bad when the answer
+// cannot be one. It skips a byte order mark, the XML declaration,
+// processing instructions, comments and a document type declaration.
+func checkStart(b []byte) (done bool, bad error) {
+	notOCIPError := func() error {
+		head := b[:min(len(b), 40)]
+		switch {
+		case bytes.HasPrefix(b, []byte("HTTP/")):
+			return &notOCIP{kind: "HTTP", head: head}
+		case len(b) >= 2 && (b[0] == 0x15 || b[0] == 0x16) && b[1] == 0x03:
+			return &notOCIP{kind: "TLS", head: head}
+		}
+		return &notOCIP{head: head}
+	}
+	rest := bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+	for {
+		rest = bytes.TrimLeft(rest, " \t\r\n")
+		if len(rest) == 0 {
+			return false, nil
+		}
+		if rest[0] != '<' {
+			return false, notOCIPError()
+		}
+		var end []byte
+		switch {
+		case bytes.HasPrefix(rest, []byte("<?")):
+			end = []byte("?>")
+		case bytes.HasPrefix(rest, []byte("<!--")):
+			end = []byte("-->")
+		case bytes.HasPrefix(rest, []byte("<!")):
+			end = []byte(">")
+		default:
+			name := rest[1:]
+			i := bytes.IndexAny(name, " \t\r\n/>")
+			if i < 0 {
+				return false, nil // the name goes on in the next chunk
+			}
+			name = name[:i]
+			if c := bytes.LastIndexByte(name, ':'); c >= 0 {
+				name = name[c+1:]
+			}
+			if string(name) != "BroadsoftDocument" {
+				return false, notOCIPError()
+			}
+			return true, nil
+		}
+		i := bytes.Index(rest, end)
+		if i < 0 {
+			return false, nil
+		}
+		rest = rest[i+len(end):]
 	}
 }
 

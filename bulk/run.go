@@ -1,9 +1,7 @@
 package bulk
 
 import (
-	"bytes"
 	"context"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"iter"
@@ -13,6 +11,7 @@ import (
 	"time"
 
 	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/internal/transport"
 )
 
 // errStopped is the error of rows not started because the caller stopped
@@ -543,20 +542,13 @@ func (r *runner) build(res *Result, it *item, make func() (any, error)) bool {
 // only proof that a row can be written, and are dropped.
 var wireBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
-// redactWire returns a copy of wire with the row's password, as it stands
-// and XML-escaped, replaced by [callcenter.Redacted]: ShowWire output is
-// for reading, and must not carry secrets to a terminal or a log.
+// redactWire returns a copy of wire with the row's password, in every
+// form it takes there (the encoder writes non-ASCII characters as
+// references: Pässwörd is P&#228;ssw&#246;rd), replaced by
+// [callcenter.Redacted], by the redactor every package shares: ShowWire
+// output is for reading, and must not carry secrets to a terminal or a log.
 func redactWire(wire []byte, password string) []byte {
-	out := bytes.Clone(wire)
-	if password == "" {
-		return out
-	}
-	var esc bytes.Buffer
-	_ = xml.EscapeText(&esc, []byte(password))
-	for _, form := range [][]byte{esc.Bytes(), []byte(password)} {
-		out = bytes.ReplaceAll(out, form, []byte(callcenter.Redacted))
-	}
-	return out
+	return []byte((*transport.Redactor)(nil).RedactWith(string(wire), password))
 }
 
 // sent completes res from the answer to its create: created, or settled by

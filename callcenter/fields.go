@@ -17,7 +17,31 @@ type Column struct {
 	Field    string // CSV column, e.g. "wrapUpSeconds" or "serviceInstanceProfile.name"
 	Required bool   // must be set (after defaults) for the call center to be valid
 	MinType  Type   // lowest type that accepts the field: Basic, Standard or Premium
+
+	// SchemaType is the type of the OCI-P R25 schema the field is sent as
+	// ("DepartmentName", "CallCenterWrapUpSeconds", "xs:boolean"); its
+	// limits are the field's. "" for the department level, which picks
+	// the department key's type instead.
+	SchemaType string
+	// Min and Max are the limits of SchemaType: for text the length in
+	// characters, counted as xs:token counts it (spaces collapsed); for an
+	// integer its range. Both are 0 for booleans and enums.
+	Min, Max int
 }
+
+// r25 is the OCI-P R25 type a field is sent as, with its limits.
+type r25 struct {
+	typ      string
+	min, max int
+}
+
+// AliasSchemaType is the R25 type of an alias (serviceInstanceProfile.alias),
+// and AliasMinLength and AliasMaxLength its limits.
+const (
+	AliasSchemaType = "SIPURI"
+	AliasMinLength  = 1
+	AliasMaxLength  = 161
+)
 
 // field is one row of the table: the column plus how to parse, test, check
 // and copy the Go field behind it.
@@ -47,46 +71,46 @@ const profile = "serviceInstanceProfile."
 // fields lists every column in the order of reference 000 (alias columns
 // excepted: they are handled by Set and Validate as one list).
 var fields = []field{
-	identity(text("serviceProviderId", Basic, true, func(c *CallCenter) *string { return &c.ServiceProviderID }, length(1, 30))),
-	identity(text("groupId", Basic, true, func(c *CallCenter) *string { return &c.GroupID }, length(1, 30))),
-	text("serviceUserId", Basic, true, func(c *CallCenter) *string { return &c.ServiceUserID }, userID),
-	text(profile+"name", Basic, true, func(c *CallCenter) *string { return &c.Profile.Name }, length(1, 30)),
-	text(profile+"callingLineIdLastName", Basic, true, func(c *CallCenter) *string { return &c.Profile.CallingLineIDLastName }, length(1, 30)),
-	text(profile+"callingLineIdFirstName", Basic, true, func(c *CallCenter) *string { return &c.Profile.CallingLineIDFirstName }, length(1, 30)),
-	text(profile+"password", Basic, true, func(c *CallCenter) *Secret { return &c.Profile.Password }, length(1, 60)),
-	text(profile+"hiraganaLastName", Basic, false, func(c *CallCenter) *string { return &c.Profile.HiraganaLastName }, length(1, 30)),
-	text(profile+"hiraganaFirstName", Basic, false, func(c *CallCenter) *string { return &c.Profile.HiraganaFirstName }, length(1, 30)),
-	text(profile+"phoneNumber", Basic, false, func(c *CallCenter) *string { return &c.Profile.PhoneNumber }, length(1, 23)),
-	text(profile+"extension", Basic, false, func(c *CallCenter) *string { return &c.Profile.Extension }, length(2, 20)),
-	text(profile+"language", Basic, false, func(c *CallCenter) *string { return &c.Profile.Language }, length(1, 40)),
-	text(profile+"timeZone", Basic, false, func(c *CallCenter) *string { return &c.Profile.TimeZone }, length(1, 127)),
-	text(profile+"publicUserIdentity", Basic, false, func(c *CallCenter) *string { return &c.Profile.PublicUserIdentity }, length(1, 161)),
-	text(profile+"callingLineIdPhoneNumber", Basic, false, func(c *CallCenter) *string { return &c.Profile.CallingLineIDPhoneNumber }, length(1, 23)),
-	text(profile+"department.name", Basic, false, func(c *CallCenter) *string { return &c.Profile.Department.Name }, length(1, 60)),
-	choice(profile+"department.level", Basic, false, departmentLevels, func(c *CallCenter) *DepartmentLevel { return &c.Profile.Department.Level }),
-	choice("type", Basic, true, types, func(c *CallCenter) *Type { return &c.Type }),
-	choice("policy", Basic, true, policies, func(c *CallCenter) *Policy { return &c.Policy }),
+	identity(text("serviceProviderId", Basic, true, func(c *CallCenter) *string { return &c.ServiceProviderID }, r25{"ServiceProviderId", 1, 30}, nil)),
+	identity(text("groupId", Basic, true, func(c *CallCenter) *string { return &c.GroupID }, r25{"GroupId", 1, 30}, nil)),
+	text("serviceUserId", Basic, true, func(c *CallCenter) *string { return &c.ServiceUserID }, r25{"UserId", 1, 161}, userID),
+	text(profile+"name", Basic, true, func(c *CallCenter) *string { return &c.Profile.Name }, r25{"ServiceInstanceProfileName", 1, 30}, nil),
+	text(profile+"callingLineIdLastName", Basic, true, func(c *CallCenter) *string { return &c.Profile.CallingLineIDLastName }, r25{"CallingLineIdLastName", 1, 30}, nil),
+	text(profile+"callingLineIdFirstName", Basic, true, func(c *CallCenter) *string { return &c.Profile.CallingLineIDFirstName }, r25{"CallingLineIdFirstName", 1, 30}, nil),
+	text(profile+"password", Basic, true, func(c *CallCenter) *Secret { return &c.Profile.Password }, r25{"Password", 1, 60}, nil),
+	text(profile+"hiraganaLastName", Basic, false, func(c *CallCenter) *string { return &c.Profile.HiraganaLastName }, r25{"HiraganaLastName", 1, 30}, nil),
+	text(profile+"hiraganaFirstName", Basic, false, func(c *CallCenter) *string { return &c.Profile.HiraganaFirstName }, r25{"HiraganaFirstName", 1, 30}, nil),
+	text(profile+"phoneNumber", Basic, false, func(c *CallCenter) *string { return &c.Profile.PhoneNumber }, r25{"DN", 1, 23}, nil),
+	text(profile+"extension", Basic, false, func(c *CallCenter) *string { return &c.Profile.Extension }, r25{"Extension17", 2, 20}, nil),
+	text(profile+"language", Basic, false, func(c *CallCenter) *string { return &c.Profile.Language }, r25{"Language", 1, 40}, nil),
+	text(profile+"timeZone", Basic, false, func(c *CallCenter) *string { return &c.Profile.TimeZone }, r25{"TimeZone", 1, 127}, nil),
+	text(profile+"publicUserIdentity", Basic, false, func(c *CallCenter) *string { return &c.Profile.PublicUserIdentity }, r25{"SIPURI", 1, 161}, nil),
+	text(profile+"callingLineIdPhoneNumber", Basic, false, func(c *CallCenter) *string { return &c.Profile.CallingLineIDPhoneNumber }, r25{"DN", 1, 23}, nil),
+	text(profile+"department.name", Basic, false, func(c *CallCenter) *string { return &c.Profile.Department.Name }, r25{"DepartmentName", 1, 50}, nil),
+	choice(profile+"department.level", Basic, false, "", departmentLevels, func(c *CallCenter) *DepartmentLevel { return &c.Profile.Department.Level }),
+	choice("type", Basic, true, "CallCenterType", types, func(c *CallCenter) *Type { return &c.Type }),
+	choice("policy", Basic, true, "HuntPolicy", policies, func(c *CallCenter) *Policy { return &c.Policy }),
 	flag("enableVideo", Basic, func(c *CallCenter) **bool { return &c.EnableVideo }),
-	number("queueLength", Basic, 0, 525, func(c *CallCenter) **int { return &c.QueueLength }),
+	number("queueLength", Basic, r25{"CallCenterQueueLength16", 0, 525}, func(c *CallCenter) **int { return &c.QueueLength }),
 	flag("allowCallerToDialEscapeDigit", Basic, func(c *CallCenter) **bool { return &c.AllowCallerToDialEscapeDigit }),
-	text("escapeDigit", Basic, false, func(c *CallCenter) *string { return &c.EscapeDigit }, dtmfDigit),
+	text("escapeDigit", Basic, false, func(c *CallCenter) *string { return &c.EscapeDigit }, r25{"DtmfDigit", 1, 1}, dtmfDigit),
 	flag("resetCallStatisticsUponEntryInQueue", Basic, func(c *CallCenter) **bool { return &c.ResetCallStatisticsUponEntryInQueue }),
 	flag("allowAgentLogoff", Basic, func(c *CallCenter) **bool { return &c.AllowAgentLogoff }),
 	flag("allowCallWaitingForAgents", Basic, func(c *CallCenter) **bool { return &c.AllowCallWaitingForAgents }),
-	choice("externalPreferredAudioCodec", Basic, false, codecs, func(c *CallCenter) *AudioCodec { return &c.ExternalPreferredAudioCodec }),
-	choice("internalPreferredAudioCodec", Basic, false, codecs, func(c *CallCenter) *AudioCodec { return &c.InternalPreferredAudioCodec }),
+	choice("externalPreferredAudioCodec", Basic, false, "AudioFileCodec22", codecs, func(c *CallCenter) *AudioCodec { return &c.ExternalPreferredAudioCodec }),
+	choice("internalPreferredAudioCodec", Basic, false, "AudioFileCodec22", codecs, func(c *CallCenter) *AudioCodec { return &c.InternalPreferredAudioCodec }),
 	flag("playRingingWhenOfferingCall", Basic, func(c *CallCenter) **bool { return &c.PlayRingingWhenOfferingCall }),
-	choice("routingType", Premium, false, routingTypes, func(c *CallCenter) *RoutingType { return &c.RoutingType }),
+	choice("routingType", Premium, false, "CallCenterRoutingType", routingTypes, func(c *CallCenter) *RoutingType { return &c.RoutingType }),
 	flag("enableReporting", Standard, func(c *CallCenter) **bool { return &c.EnableReporting }),
 	flag("allowCallsToAgentsInWrapUp", Standard, func(c *CallCenter) **bool { return &c.AllowCallsToAgentsInWrapUp }),
 	flag("overrideAgentWrapUpTime", Standard, func(c *CallCenter) **bool { return &c.OverrideAgentWrapUpTime }),
-	number("wrapUpSeconds", Standard, 1, 3600, func(c *CallCenter) **int { return &c.WrapUpSeconds }),
+	number("wrapUpSeconds", Standard, r25{"CallCenterWrapUpSeconds", 1, 3600}, func(c *CallCenter) **int { return &c.WrapUpSeconds }),
 	flag("forceDeliveryOfCalls", Premium, func(c *CallCenter) **bool { return &c.ForceDeliveryOfCalls }),
-	number("forceDeliveryWaitTimeSeconds", Premium, 1, 10, func(c *CallCenter) **int { return &c.ForceDeliveryWaitTimeSeconds }),
+	number("forceDeliveryWaitTimeSeconds", Premium, r25{"CallCenterForceDeliveryWaitTimeSeconds", 1, 10}, func(c *CallCenter) **int { return &c.ForceDeliveryWaitTimeSeconds }),
 	flag("enableAutomaticStateChangeForAgents", Standard, func(c *CallCenter) **bool { return &c.EnableAutomaticStateChangeForAgents }),
-	choice("agentStateAfterCall", Standard, false, agentStates, func(c *CallCenter) *AgentState { return &c.AgentStateAfterCall }),
-	text("agentUnavailableCode", Standard, false, func(c *CallCenter) *string { return &c.AgentUnavailableCode }, length(1, 10)),
-	text("networkClassOfService", Basic, false, func(c *CallCenter) *string { return &c.NetworkClassOfService }, length(1, 40)),
+	choice("agentStateAfterCall", Standard, false, "AgentACDAutomaticState", agentStates, func(c *CallCenter) *AgentState { return &c.AgentStateAfterCall }),
+	text("agentUnavailableCode", Standard, false, func(c *CallCenter) *string { return &c.AgentUnavailableCode }, r25{"CallCenterAgentUnavailableCode", 1, 10}, nil),
+	text("networkClassOfService", Basic, false, func(c *CallCenter) *string { return &c.NetworkClassOfService }, r25{"NetworkClassOfServiceName", 1, 40}, nil),
 }
 
 var fieldIndex = func() map[string]*field {
@@ -172,22 +196,30 @@ func aliasIndex(field string) (int, bool) {
 // identity marks a field as a key that read answers may omit.
 func identity(f field) field { f.identity = true; return f }
 
-// text is a string field checked by check.
-func text[S ~string](name string, min Type, required bool, p func(*CallCenter) *S, check func(string) string) field {
+// text is a string field sent as the R25 type t: its length is checked
+// against t's limits, then its form by format (nil: none).
+func text[S ~string](name string, min Type, required bool, p func(*CallCenter) *S, t r25, format func(string) string) field {
+	lengthOK := length(t.min, t.max)
 	return field{
-		Column: Column{Field: name, Required: required, MinType: min},
+		Column: Column{Field: name, Required: required, MinType: min, SchemaType: t.typ, Min: t.min, Max: t.max},
 		set:    func(c *CallCenter, v string) error { *p(c) = S(v); return nil },
-		isSet:  func(c *CallCenter) bool { return strings.TrimLeft(string(*p(c)), " ") != "" },
+		isSet:  func(c *CallCenter) bool { return *p(c) != "" },
 		value:  func(c *CallCenter) string { return string(*p(c)) },
-		check:  func(c *CallCenter) string { return check(string(*p(c))) },
-		str:    rawString(p),
+		check: func(c *CallCenter) string {
+			v := string(*p(c))
+			if msg := lengthOK(v); msg != "" || format == nil {
+				return msg
+			}
+			return format(v)
+		},
+		str: rawString(p),
 	}
 }
 
-// choice is an enum field.
-func choice[T ~string](name string, min Type, required bool, e enum[T], p func(*CallCenter) *T) field {
+// choice is an enum field, sent as the R25 enumeration schemaType.
+func choice[T ~string](name string, min Type, required bool, schemaType string, e enum[T], p func(*CallCenter) *T) field {
 	return field{
-		Column: Column{Field: name, Required: required, MinType: min},
+		Column: Column{Field: name, Required: required, MinType: min, SchemaType: schemaType},
 		set: func(c *CallCenter, v string) error {
 			t, err := e.parse(v)
 			if err != nil {
@@ -230,7 +262,7 @@ func rawString[S ~string](p func(*CallCenter) *S, values ...S) *rawText {
 // flag is an optional boolean field.
 func flag(name string, min Type, p func(*CallCenter) **bool) field {
 	return field{
-		Column: Column{Field: name, MinType: min},
+		Column: Column{Field: name, MinType: min, SchemaType: "xs:boolean"},
 		set: func(c *CallCenter, v string) error {
 			switch strings.ToLower(strings.TrimSpace(v)) {
 			case "true":
@@ -259,10 +291,12 @@ func flag(name string, min Type, p func(*CallCenter) **bool) field {
 	}
 }
 
-// number is an optional integer field in [lo, hi].
-func number(name string, min Type, lo, hi int, p func(*CallCenter) **int) field {
+// number is an optional integer field sent as the R25 type t, in t's
+// range.
+func number(name string, min Type, t r25, p func(*CallCenter) **int) field {
+	lo, hi := t.min, t.max
 	return field{
-		Column: Column{Field: name, MinType: min},
+		Column: Column{Field: name, MinType: min, SchemaType: t.typ, Min: lo, Max: hi},
 		set: func(c *CallCenter, v string) error {
 			n, err := strconv.Atoi(strings.TrimSpace(v))
 			if err != nil {
@@ -295,8 +329,11 @@ func number(name string, min Type, lo, hi int, p func(*CallCenter) **int) field 
 
 // length checks a token's length in characters as the OCI-P schema counts
 // it (its string types are xs:token: leading, trailing and repeated spaces
-// collapse before the limits apply), and that it is one line of valid UTF-8
-// without control characters (one pass, no allocation).
+// collapse before the limits apply, so a value of spaces only is refused),
+// and that it is one line of valid UTF-8 without control characters or
+// noncharacters (U+FFFE and U+FFFF, which XML 1.0 cannot carry, among
+// them): nothing reaches the server as something else (one pass, no
+// allocation).
 func length(lo, hi int) func(string) string {
 	return func(s string) string {
 		if n, ok := plainLength(s); ok && n >= lo && n <= hi {
@@ -317,8 +354,12 @@ func tokenProblem(s string, lo, hi int) string {
 			}
 		case r == '\r' || r == '\n':
 			return "must be one line"
-		case r < 0x20 || r == 0x7f:
+		case r < 0x20 || r >= 0x7f && r <= 0x9f:
 			return fmt.Sprintf("has the control character %U", r)
+		case r == 0xFFFE || r == 0xFFFF:
+			return fmt.Sprintf("has %U, a noncharacter that XML 1.0 cannot carry (it would reach the server as another character)", r)
+		case isNoncharacter(r):
+			return fmt.Sprintf("has the noncharacter %U, which is not for interchange", r)
 		case r == ' ':
 			if space {
 				continue
@@ -333,6 +374,9 @@ func tokenProblem(s string, lo, hi int) string {
 	if space && n > 0 {
 		n-- // a trailing space collapses away
 	}
+	if n == 0 && s != "" {
+		return "is only spaces, which OCI-P reads as an empty value"
+	}
 	if n < lo || n > hi {
 		if lo == hi {
 			return fmt.Sprintf("must be %d characters (has %d)", lo, n)
@@ -340,6 +384,13 @@ func tokenProblem(s string, lo, hi int) string {
 		return fmt.Sprintf("must be %d to %d characters (has %d)", lo, hi, n)
 	}
 	return ""
+}
+
+// isNoncharacter reports whether r is one of Unicode's 66 noncharacters:
+// U+FDD0 to U+FDEF, and the last two code points of every plane (U+FFFE,
+// U+FFFF, U+1FFFE, ..., U+10FFFF). Surrogates cannot occur in valid UTF-8.
+func isNoncharacter(r rune) bool {
+	return r >= 0xFDD0 && r <= 0xFDEF || r&0xFFFE == 0xFFFE && r <= 0x10FFFF
 }
 
 // plainLength is the fast path of length: for printable ASCII with no
@@ -357,11 +408,9 @@ func plainLength(s string) (n int, ok bool) {
 	return len(s), prev != ' ' || len(s) == 0
 }
 
-// userID checks a service user id: 1-161 characters, of the form user@domain.
+// userID checks the form of a service user id (its length is checked as
+// the table says): user@domain.
 func userID(s string) string {
-	if msg := length(1, 161)(s); msg != "" {
-		return msg
-	}
 	user, domain, ok := strings.Cut(s, "@")
 	if !ok || user == "" || domain == "" || strings.Contains(domain, "@") || strings.ContainsAny(s, " ") {
 		return fmt.Sprintf("%q must have the form user@domain", s)
@@ -372,7 +421,7 @@ func userID(s string) string {
 // aliasOK checks an alias: a SIP URI without "sip:", of the characters the
 // schema allows, with exactly one @ between a user and a host part.
 func aliasOK(s string) string {
-	if msg := length(1, 161)(s); msg != "" {
+	if msg := length(AliasMinLength, AliasMaxLength)(s); msg != "" {
 		return msg
 	}
 	if strings.HasPrefix(strings.ToLower(s), "sip:") {

@@ -24,7 +24,7 @@ func TestRangesAndFormats(t *testing.T) {
 		{"forceDeliveryWaitTimeSeconds", "0", false}, {"forceDeliveryWaitTimeSeconds", "1", true},
 		{"forceDeliveryWaitTimeSeconds", "10", true}, {"forceDeliveryWaitTimeSeconds", "11", false},
 		{"escapeDigit", "0", true}, {"escapeDigit", "9", true}, {"escapeDigit", "*", true}, {"escapeDigit", "#", true},
-		{"escapeDigit", "10", false}, {"escapeDigit", "a", false}, {"escapeDigit", "##", false}, {"escapeDigit", " ", true}, // only spaces: empty, as xs:token collapses it
+		{"escapeDigit", "10", false}, {"escapeDigit", "a", false}, {"escapeDigit", "##", false}, {"escapeDigit", " ", false}, // only spaces: refused, never sent as an empty xs:token
 		{"serviceInstanceProfile.name", "   ", false}, {"serviceUserId", "a\x00b@example.com", false}, {"serviceUserId", "a\nb@example.com", false},
 		{"serviceInstanceProfile.name", "  " + strings.Repeat("x", 30) + "  ", true}, {"serviceInstanceProfile.name", strings.Repeat("x ", 15) + "y", false},
 		{"escapeDigit", "３", false},
@@ -48,6 +48,11 @@ func TestRangesAndFormats(t *testing.T) {
 		{pfx + "callingLineIdPhoneNumber", r("1", 23), true}, {pfx + "callingLineIdPhoneNumber", r("1", 24), false},
 		{"agentUnavailableCode", r("c", 10), true}, {"agentUnavailableCode", r("c", 11), false},
 		{"networkClassOfService", r("n", 40), true}, {"networkClassOfService", r("n", 41), false},
+		{pfx + "department.name", r("d", 50), true}, {pfx + "department.name", r("d", 51), false}, // R25's DepartmentName
+		{pfx + "department.name", "   ", false}, {pfx + "phoneNumber", "  ", false}, {pfx + "language", " ", false},
+		{pfx + "timeZone", r("t", 127), true}, {pfx + "timeZone", r("t", 128), false},
+		{pfx + "language", r("l", 40), true}, {pfx + "language", r("l", 41), false},
+		{pfx + "publicUserIdentity", r("p", 161), true}, {pfx + "publicUserIdentity", r("p", 162), false},
 		{pfx + "alias[0]", "sales-cc@domain.com", true},
 		{pfx + "alias[0]", "sip:sales-cc@domain.com", false}, {pfx + "alias[0]", "SIP:sales-cc@domain.com", false},
 		{pfx + "alias[0]", "sales-cc", false}, {pfx + "alias[0]", "a@b@c", false},
@@ -242,5 +247,43 @@ func TestErrorStrings(t *testing.T) {
 	}
 	if !ve.Has("groupId") || ve.Has("policy") {
 		t.Error("ValidationError.Has is wrong")
+	}
+}
+
+// TestUnsendableCharactersRefused: a character XML 1.0 cannot carry (U+FFFE,
+// U+FFFF), any other noncharacter, and a C1 control character are refused
+// in every text field, the password included, naming the field; before,
+// U+FFFE and U+FFFF passed and reached the server as U+FFFD, so the
+// platform stored another password than the sheet's.
+func TestUnsendableCharactersRefused(t *testing.T) {
+	const pfx = "serviceInstanceProfile."
+	for _, bad := range []struct{ r, want string }{
+		{"\ufffe", "U+FFFE"}, {"\uffff", "U+FFFF"}, {"\ufdd0", "noncharacter U+FDD0"}, {"\ufdef", "noncharacter U+FDEF"},
+		{"\U0001fffe", "noncharacter U+1FFFE"}, {"\U0010ffff", "noncharacter U+10FFFF"}, {"\u0085", "control character U+0085"},
+	} {
+		for _, field := range []string{pfx + "password", pfx + "name", pfx + "callingLineIdLastName", pfx + "department.name", "serviceUserId", "agentUnavailableCode"} {
+			cc := base(callcenter.Premium)
+			value := "ab" + bad.r + "c"
+			if field == "serviceUserId" {
+				value = "a" + bad.r + "@example.com"
+			}
+			if err := cc.Set(field, value); err != nil {
+				t.Fatal(err)
+			}
+			err := cc.Validate()
+			var ve *callcenter.ValidationError
+			if !errors.As(err, &ve) || !ve.Has(field) || !strings.Contains(err.Error(), bad.want) {
+				t.Errorf("%s holding %U: %v, want a problem of %s naming %s", field, []rune(bad.r)[0], err, field, bad.want)
+			}
+		}
+	}
+	// What XML carries and Unicode allows still passes: U+FFFD itself,
+	// private use, the last character before a noncharacter.
+	for _, ok := range []string{"a\ufffdb", "a\ue000b", "a\ufdcfb", "a\ufffdb\U0001fffd"} {
+		cc := base(callcenter.Premium)
+		cc.Profile.Password = callcenter.Secret(ok)
+		if err := cc.Validate(); err != nil {
+			t.Errorf("password %+q: %v", ok, err)
+		}
 	}
 }

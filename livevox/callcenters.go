@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ccsdk/callcenter-go/internal/rest"
 	"github.com/ccsdk/callcenter-go/internal/transport"
 )
 
@@ -331,8 +332,11 @@ func (c *Client) ListCallCentersPage(ctx context.Context, req *ListCallCentersRe
 // req.Offset and fetching req.Count entries per request (0: [MaxCount]) as
 // the loop needs them; it stops after the page without a next URI. A nil
 // req lists the user's own client. An error ends the iteration after being
-// yielded once. Like [Client.ListCallCentersPage], it shows only call
-// centers that hold a service.
+// yielded once; so does a server that answers the same page again (it
+// ignores the offset), and so does a list that goes on past 10,000 pages
+// or 100,000 call centers (the listing cap of every REST client of the
+// module). Like [Client.ListCallCentersPage], it shows only call centers
+// that hold a service.
 func (c *Client) ListCallCenters(ctx context.Context, req *ListCallCentersRequest) iter.Seq2[CallCenterSummary, error] {
 	return func(yield func(CallCenterSummary, error) bool) {
 		q, err := req.normalized()
@@ -340,22 +344,23 @@ func (c *Client) ListCallCenters(ctx context.Context, req *ListCallCentersReques
 			yield(CallCenterSummary{}, err)
 			return
 		}
-		for {
-			page, err := c.ListCallCentersPage(ctx, &q)
-			if err != nil {
-				yield(CallCenterSummary{}, err)
-				return
-			}
-			for _, cc := range page.CallCenters {
-				if !yield(cc, nil) {
-					return
+		rest.Lister[CallCenterSummary]{
+			Name:     "livevox: ListCallCenters",
+			Position: "offset",
+			Key:      func(s CallCenterSummary) string { return strconv.FormatInt(s.ID, 10) },
+			Fetch: func(pos string) (rest.Page[CallCenterSummary], error) {
+				q.Offset, _ = strconv.Atoi(pos)
+				page, err := c.ListCallCentersPage(ctx, &q)
+				if err != nil {
+					return rest.Page[CallCenterSummary]{}, err
 				}
-			}
-			if strings.TrimSpace(page.Next) == "" || len(page.CallCenters) == 0 {
-				return
-			}
-			q.Offset = nextOffset(page.Next, q.Offset, len(page.CallCenters))
-		}
+				next := ""
+				if strings.TrimSpace(page.Next) != "" && len(page.CallCenters) > 0 {
+					next = strconv.Itoa(nextOffset(page.Next, q.Offset, len(page.CallCenters)))
+				}
+				return rest.Page[CallCenterSummary]{Items: page.CallCenters, Next: next}, nil
+			},
+		}.Seq(strconv.Itoa(q.Offset))(yield)
 	}
 }
 

@@ -8,71 +8,12 @@ import (
 	"time"
 
 	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/internal/rest"
 	"github.com/ccsdk/callcenter-go/internal/transport"
 )
 
-// Sentinel conditions, matched with errors.Is. They are the same values in
-// every vendor package of the module (livevox.ErrNotFound ==
-// offices.ErrNotFound), so code that handles several vendors tests them
-// once.
-var (
-	// ErrNotFound matches an error whose final answer was HTTP 404.
-	ErrNotFound = transport.ErrNotFound
-	// ErrAlreadyExists matches an error saying the object to create exists
-	// already: HTTP 409, or LiveVox's 400 to a create or an update whose
-	// message says the name "already exists" (LiveVox documents no code
-	// for a duplicate name).
-	ErrAlreadyExists = transport.ErrAlreadyExists
-	// ErrUnauthorized matches an error whose final answer was HTTP 401 or
-	// 403: bad credentials or access token at login, a session refused even
-	// after a fresh login, or a user without the role the method needs.
-	ErrUnauthorized = transport.ErrUnauthorized
-	// ErrRateLimited matches an error whose final answer was HTTP 429,
-	// after the retries allowed by [WithRetry].
-	ErrRateLimited = transport.ErrRateLimited
-	// ErrOutcomeUnknown matches an error after which the server may or may
-	// not have acted on a create (the request was sent, then the connection
-	// broke, a 5xx came back, or a 2xx came back whose body cannot be
-	// read). Such a request is never repeated automatically: list the call
-	// centers before trying again.
-	ErrOutcomeUnknown = transport.ErrOutcomeUnknown
-	// ErrLoginRefused matches a login LiveVox refused (wrong access token,
-	// client, user or password; locked user). The client remembers the
-	// refusal for [LoginRefusalHold] and meanwhile fails every call at once
-	// with it instead of logging in again (a real server may lock the user
-	// after a few failures). It also matches [ErrSystemic] and
-	// [ErrUnauthorized].
-	ErrLoginRefused = transport.ErrLoginRefused
-	// ErrCannotConnect matches a failure to reach the server at all:
-	// connection refused, DNS failure, a TLS handshake that failed or timed
-	// out, an untrusted certificate. It also matches [ErrSystemic].
-	ErrCannotConnect = transport.ErrCannotConnect
-	// ErrSystemic matches every failure that will hit every call of the
-	// client alike ([ErrLoginRefused], [ErrCannotConnect]): a caller
-	// working through many requests should stop rather than repeat them.
-	ErrSystemic = transport.ErrSystemic
-	// ErrRedirectRefused matches an answer that redirected a request the
-	// client does not follow: to another origin (scheme, host or port:
-	// LV-Access, LV-Session and bodies stay with their host), or of a
-	// request with a body (a POST is never sent twice).
-	ErrRedirectRefused = transport.ErrRedirectRefused
-	// ErrHasServices matches the error of [Client.DeleteCallCenter] when
-	// LiveVox refuses to delete a call center that still holds services
-	// (HTTP 400, errorCode 202). Move the services to another call center
-	// with [Client.AddCallCenterService] first. The error is an *Error.
-	ErrHasServices = errors.New("livevox: call center still has services")
-)
-
-// LoginRefusalHold is how long a refused login is remembered (see
-// [ErrLoginRefused]). A new client (new credentials) tries again at once.
-const LoginRefusalHold = transport.LoginRefusalHold
-
-// CodeHasServices is the LiveVox errorCode of a delete refused because the
-// call center still holds services.
-const CodeHasServices = 202
-
 // Error is an error answer (HTTP status 400 or above) of the LiveVox API.
-// Match it with errors.As; its Is matches the sentinels above by status
+// Match it with errors.As; its Is matches the conditions below by status
 // (and [ErrHasServices], [ErrAlreadyExists] by LiveVox's code or message).
 // It never holds a secret: the access token, the password and the session
 // id are redacted from every field.
@@ -95,22 +36,19 @@ type Error struct {
 	api *transport.APIError
 }
 
-func wrapError(e *transport.APIError) error {
-	return &Error{
-		StatusCode: e.StatusCode, Code: e.Code, Message: e.Message,
-		Method: e.Method, Path: e.Path, Body: e.Body, RetryAfter: e.RetryAfter,
-		api: e,
-	}
+func wrapError(a *transport.APIError) error {
+	return &Error{StatusCode: a.StatusCode, Code: a.Code, Message: a.Message, Method: a.Method, Path: a.Path,
+		Body: a.Body, RetryAfter: a.RetryAfter, api: a}
+}
+
+// answer is e in the form the module's REST clients share.
+func (e *Error) answer() rest.Answer {
+	return rest.Answer{StatusCode: e.StatusCode, Code: e.Code, Message: e.Message, Method: e.Method, Path: e.Path,
+		Body: e.Body, RetryAfter: e.RetryAfter, API: e.api}
 }
 
 // Error returns "livevox: METHOD /path: 400 Bad Request: message (code N)".
-func (e *Error) Error() string {
-	if e.api == nil {
-		return (&transport.APIError{Vendor: "livevox", Method: e.Method, Path: e.Path, StatusCode: e.StatusCode,
-			Code: e.Code, Message: e.Message, Body: e.Body}).Error()
-	}
-	return e.api.Error()
-}
+func (e *Error) Error() string { return e.answer().Text("livevox") }
 
 // Is matches [ErrNotFound] (404), [ErrUnauthorized] (401, 403),
 // [ErrRateLimited] (429), [ErrOutcomeUnknown] (a 5xx to a create),
@@ -127,19 +65,73 @@ func (e *Error) Is(target error) bool {
 			return true
 		}
 	}
-	if e.api == nil {
-		return false
-	}
-	return e.api.Is(target)
+	return e.answer().Is(target)
 }
 
-// Unwrap returns the transport's view of the answer (an internal type, of
-// use to the module's own tests only).
-func (e *Error) Unwrap() error {
-	if e.api == nil {
-		return nil
-	}
-	return e.api
+// Unwrap returns the module's internal form of the same answer (of use to
+// its own tests only; nil for an Error made by hand).
+func (e *Error) Unwrap() error { return e.answer().Unwrap() }
+
+// ErrHasServices matches the error of [Client.DeleteCallCenter] when LiveVox
+// refuses to delete a call center that still holds services (HTTP 400,
+// errorCode 202). Move the services to another call center with
+// [Client.AddCallCenterService] first. The error is an *Error.
+var ErrHasServices = errors.New("livevox: call center still has services")
+
+// CodeHasServices is the LiveVox errorCode of a delete refused because the
+// call center still holds services.
+const CodeHasServices = 202
+
+// Conditions of an answer, matched with errors.Is. They are the same values
+// in every vendor package of the module (livevox.ErrNotFound ==
+// offices.ErrNotFound), so code that handles several vendors tests them
+// once:
+//
+//   - ErrNotFound: the final answer was HTTP 404.
+//   - ErrAlreadyExists: the object to create exists already: HTTP 409, or
+//     LiveVox's 400 to a create or an update whose message says the name
+//     "already exists" (LiveVox documents no code for a duplicate name).
+//   - ErrUnauthorized: the final answer was HTTP 401 or 403: bad
+//     credentials or access token at login, a session refused even after a
+//     fresh login, or a user without the role the method needs.
+//   - ErrRateLimited: the final answer was HTTP 429, after the retries
+//     allowed by [WithRetry].
+//   - ErrOutcomeUnknown: the server may or may not have acted on a create
+//     (the request was sent, then the connection broke, a 5xx came back, or
+//     a 2xx came back whose body cannot be read). Such a request is never
+//     repeated automatically: list the call centers before trying again.
+var ErrNotFound, ErrAlreadyExists, ErrUnauthorized, ErrRateLimited, ErrOutcomeUnknown = answerConditions()
+
+// Conditions that will hit every call of the client alike, matched with
+// errors.Is (the same values in every vendor package). A caller working
+// through many requests should stop rather than repeat them:
+//
+//   - ErrLoginRefused: LiveVox refused the login (wrong access token,
+//     client, user or password; locked user). The client remembers the
+//     refusal for [LoginRefusalHold] and meanwhile fails every call at once
+//     with it instead of logging in again (a real server may lock the user
+//     after a few failures). It also matches ErrSystemic and
+//     [ErrUnauthorized].
+//   - ErrCannotConnect: the server could not be reached at all: connection
+//     refused, DNS failure, a TLS handshake that failed or timed out, an
+//     untrusted certificate. It also matches ErrSystemic.
+//   - ErrSystemic matches every such failure.
+//   - ErrRedirectRefused: an answer redirected a request the client does
+//     not follow: to another origin (scheme, host or port: LV-Access,
+//     LV-Session and bodies stay with their host), or of a request with a
+//     body (a POST is never sent twice).
+var ErrLoginRefused, ErrCannotConnect, ErrSystemic, ErrRedirectRefused = systemicConditions()
+
+// LoginRefusalHold is how long a refused login is remembered (see
+// [ErrLoginRefused]). A new client (new credentials) tries again at once.
+const LoginRefusalHold = 5 * time.Minute
+
+// answerConditions and systemicConditions give the module's shared values.
+func answerConditions() (notFound, exists, unauthorized, rateLimited, unknown error) {
+	return rest.Answers()
+}
+func systemicConditions() (loginRefused, cannotConnect, systemic, redirect error) {
+	return rest.Systemic()
 }
 
 // LiveVoxCode returns Code as a number, or 0 when it is absent or not an

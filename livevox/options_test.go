@@ -11,17 +11,17 @@ import (
 // TestDefaults: without options a client has the documented 30 s
 // per-request timeout and rate limit; WithTimeout(0) restores the default.
 func TestDefaults(t *testing.T) {
-	s := newSettings(nil)
+	s := newOptions(nil)
 	if s.Timeout != 30*time.Second || DefaultTimeout != 30*time.Second {
 		t.Errorf("default timeout = %v (DefaultTimeout %v), want 30s", s.Timeout, DefaultTimeout)
 	}
 	if s.Limit != DefaultRateLimit || s.Burst != DefaultBurst || DefaultRateLimit != 20 {
 		t.Errorf("default rate = %v/%d, want %v/%d", s.Limit, s.Burst, DefaultRateLimit, DefaultBurst)
 	}
-	if s := newSettings([]Option{WithTimeout(time.Second), WithTimeout(0)}); s.Timeout != DefaultTimeout {
+	if s := newOptions([]Option{WithTimeout(time.Second), WithTimeout(0)}); s.Timeout != DefaultTimeout {
 		t.Errorf("WithTimeout(0) gives %v, want the default", s.Timeout)
 	}
-	if s := newSettings([]Option{WithTimeout(-1)}); s.Timeout >= 0 {
+	if s := newOptions([]Option{WithTimeout(-1)}); s.Timeout >= 0 {
 		t.Errorf("WithTimeout(-1) gives %v, want no bound (negative)", s.Timeout)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -513,5 +514,77 @@ func TestCloseIsBounded(t *testing.T) {
 	defer mu.Unlock()
 	if logouts != 1 {
 		t.Errorf("logouts sent = %d, want 1", logouts)
+	}
+}
+
+// endlessCallCenters answers a login, then every list request with a full
+// page of new call centers and a next URI, as a broken or hostile server
+// could; ignoreOffset answers the first page every time instead. It counts
+// the pages served.
+func endlessCallCenters(pages *int, ignoreOffset bool) http.HandlerFunc {
+	var mu sync.Mutex
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		if strings.HasSuffix(r.URL.Path, "/login") {
+			fmt.Fprintf(w, `{"sessionId":%q,"userId":1,"clientId":2}`, safeSession)
+			return
+		}
+		mu.Lock()
+		*pages++
+		mu.Unlock()
+		var offset, count int
+		fmt.Sscan(r.URL.Query().Get("offset"), &offset)
+		fmt.Sscan(r.URL.Query().Get("count"), &count)
+		if ignoreOffset {
+			offset = 0
+		}
+		var b strings.Builder
+		b.WriteString(`{"callCenter":[`)
+		for i := range count {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			fmt.Fprintf(&b, `{"callCenterId":%d,"name":"cc"}`, offset+i+1)
+		}
+		fmt.Fprintf(&b, `],"next":"/configuration/callCenters?count=%d&offset=%d"}`, count, offset+count)
+		io.WriteString(w, b.String())
+	}
+}
+
+// TestListCallCentersCap: a server that keeps answering full pages of new
+// ids stops the listing with an error at the cap (100,000 call centers),
+// and one that ignores the offset (the same page again) after its second
+// page, so a caller never lists forever.
+func TestListCallCentersCap(t *testing.T) {
+	for _, tc := range []struct {
+		name         string
+		ignoreOffset bool
+		items, pages int
+		want         string
+	}{
+		{"new ids forever", false, 100_000, 101, "livevox: ListCallCenters: the listing cap of 100000 items was reached"},
+		{"the same page again", true, 1000, 2, `livevox: ListCallCenters: the page at offset "1000" repeats an earlier page`},
+	} {
+		var pages int
+		srv := httptest.NewServer(endlessCallCenters(&pages, tc.ignoreOffset))
+		c, err := livevox.NewClient(safeCreds(), livevox.WithBaseURL(srv.URL), livevox.WithRateLimit(rate.Inf, 0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		var last error
+		for _, err := range c.ListCallCenters(context.Background(), nil) {
+			if err != nil {
+				last = err
+				break
+			}
+			n++
+		}
+		t.Logf("%s: %d call centers from %d pages, then %v", tc.name, n, pages, last)
+		if n != tc.items || pages != tc.pages || last == nil || !strings.Contains(last.Error(), tc.want) {
+			t.Errorf("%s: %d call centers from %d pages, error %v; want %d, %d pages and %q", tc.name, n, pages, last, tc.items, tc.pages, tc.want)
+		}
+		_ = c.Close()
+		srv.Close()
 	}
 }

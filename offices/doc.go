@@ -42,6 +42,11 @@
 //	POST   /offices/{id}/assign_number     AssignNumber
 //	POST   /offices/{id}/unassign_number   UnassignNumber
 //
+// The request and response types follow Dialpad's OpenAPI spec
+// (dialpad_api_spec.json) field for field; the spec's name of each is in
+// its comment. 64-bit integers are read from JSON numbers or strings
+// (Dialpad sends them as strings).
+//
 // Requests are validated before they are sent: a bad request returns a
 // *[ValidationError] listing every problem at once, with the JSON path of
 // each field (such as "routing_options.open.action" or "operator_type"),

@@ -1,9 +1,14 @@
 package offices
 
-import "slices"
+import (
+	"slices"
+)
 
 // PlanPeriod is how often the company is billed (plan_period).
 type PlanPeriod string
+
+// Valid reports whether p is one of the documented plan periods.
+func (p PlanPeriod) Valid() bool { return slices.Contains(planPeriods, p) }
 
 // Plan periods.
 const (
@@ -16,11 +21,11 @@ var planPeriods = []PlanPeriod{PlanMonthly, PlanYearly}
 // PlanPeriods returns every valid [PlanPeriod].
 func PlanPeriods() []PlanPeriod { return slices.Clone(planPeriods) }
 
-// Valid reports whether p is one of the documented plan periods.
-func (p PlanPeriod) Valid() bool { return slices.Contains(planPeriods, p) }
-
 // Currency is an office's billing currency (currency).
 type Currency string
+
+// Valid reports whether c is one of the documented currencies.
+func (c Currency) Valid() bool { return slices.Contains(currencies, c) }
 
 // Billing currencies.
 const (
@@ -38,13 +43,13 @@ var currencies = []Currency{CurrencyAUD, CurrencyCAD, CurrencyEUR, CurrencyGBP, 
 // Currencies returns every valid [Currency].
 func Currencies() []Currency { return slices.Clone(currencies) }
 
-// Valid reports whether c is one of the documented currencies.
-func (c Currency) Valid() bool { return slices.Contains(currencies, c) }
-
 // Country is a two-letter country code. The office's own country must be
 // one of the constants below; billing and E911 address countries are sent as
 // given (the reference lists no values for them).
 type Country string
+
+// Valid reports whether c is one of the office countries Dialpad accepts.
+func (c Country) Valid() bool { return slices.Contains(countries, c) }
 
 // Office countries accepted by Dialpad (reference 004, field country).
 const (
@@ -150,11 +155,11 @@ var countries = []Country{
 // Countries returns every valid office [Country].
 func Countries() []Country { return slices.Clone(countries) }
 
-// Valid reports whether c is one of the office countries Dialpad accepts.
-func (c Country) Valid() bool { return slices.Contains(countries, c) }
-
 // OperatorRouting is the strategy for dialing operators (operator_routing).
 type OperatorRouting string
+
+// Valid reports whether r is one of the documented strategies.
+func (r OperatorRouting) Valid() bool { return slices.Contains(operatorRoutings, r) }
 
 // Operator routing strategies.
 const (
@@ -171,12 +176,12 @@ var operatorRoutings = []OperatorRouting{RoutingMostSkilled, RoutingLongestIdle,
 // OperatorRoutings returns every valid [OperatorRouting].
 func OperatorRoutings() []OperatorRouting { return slices.Clone(operatorRoutings) }
 
-// Valid reports whether r is one of the documented strategies.
-func (r OperatorRouting) Valid() bool { return slices.Contains(operatorRoutings, r) }
-
 // Action is a routing action type (routing_options.*.action, DTMF option
 // actions and no_operators_action).
 type Action string
+
+// Valid reports whether a is one of the documented actions.
+func (a Action) Valid() bool { return slices.Contains(actions, a) }
 
 // Routing actions.
 const (
@@ -200,12 +205,12 @@ var actions = []Action{ActionExtension, ActionDirectory, ActionCompanyDirectory,
 // Actions returns every valid [Action].
 func Actions() []Action { return slices.Clone(actions) }
 
-// Valid reports whether a is one of the documented actions.
-func (a Action) Valid() bool { return slices.Contains(actions, a) }
-
 // TargetType is the kind of target a call is routed to
 // (action_target_type).
 type TargetType string
+
+// Valid reports whether t is one of the documented target types.
+func (t TargetType) Valid() bool { return slices.Contains(targetTypes, t) }
 
 // Target types.
 const (
@@ -229,12 +234,12 @@ var targetTypes = []TargetType{TargetContact, TargetContactGroup, TargetRoom, Ta
 // TargetTypes returns every valid [TargetType].
 func TargetTypes() []TargetType { return slices.Clone(targetTypes) }
 
-// Valid reports whether t is one of the documented target types.
-func (t TargetType) Valid() bool { return slices.Contains(targetTypes, t) }
-
 // FirstAction is what the office does first with an incoming call
 // (first_action).
 type FirstAction string
+
+// Valid reports whether f is one of the documented first actions.
+func (f FirstAction) Valid() bool { return slices.Contains(firstActions, f) }
 
 // First actions.
 const (
@@ -246,9 +251,6 @@ var firstActions = []FirstAction{FirstActionMenu, FirstActionOperators}
 
 // FirstActions returns every valid [FirstAction].
 func FirstActions() []FirstAction { return slices.Clone(firstActions) }
-
-// Valid reports whether f is one of the documented first actions.
-func (f FirstAction) Valid() bool { return slices.Contains(firstActions, f) }
 
 // AvailabilityStatus is whether an office is open now (read only; not in
 // reference 004: values from Dialpad's public OfficeProto schema).
@@ -274,3 +276,166 @@ const (
 	StateCancelled State = "cancelled"
 	StateDeleted   State = "deleted"
 )
+
+// OperatorType is the kind of an office operator (operator_type).
+type OperatorType string
+
+// Valid reports whether t is one of the documented operator types.
+func (t OperatorType) Valid() bool { return slices.Contains(operatorTypes, t) }
+
+// Operator types.
+const (
+	OperatorRoom OperatorType = "room"
+	OperatorUser OperatorType = "user"
+)
+
+var operatorTypes = []OperatorType{OperatorRoom, OperatorUser}
+
+// OperatorRole is the role of a new operator (role).
+type OperatorRole string
+
+// Valid reports whether r is one of the documented operator roles.
+func (r OperatorRole) Valid() bool { return slices.Contains(operatorRoles, r) }
+
+// Operator roles.
+const (
+	RoleAdmin    OperatorRole = "admin"
+	RoleOperator OperatorRole = "operator"
+)
+
+var operatorRoles = []OperatorRole{RoleAdmin, RoleOperator}
+
+// License is the license type of a user (license).
+type License string
+
+// Licenses.
+const (
+	LicenseAdmins            License = "admins"
+	LicenseAgents            License = "agents"
+	LicenseDPDEAll           License = "dpde_all"
+	LicenseDPDEOne           License = "dpde_one"
+	LicenseLiteLines         License = "lite_lines"
+	LicenseLiteSupportAgents License = "lite_support_agents"
+	LicenseMagentaLines      License = "magenta_lines"
+	LicenseTalk              License = "talk"
+)
+
+// OnDutyStatus is what an operator is doing (on_duty_status).
+type OnDutyStatus string
+
+// On-duty statuses.
+const (
+	DutyAvailable   OnDutyStatus = "available"
+	DutyBusy        OnDutyStatus = "busy"
+	DutyOccupied    OnDutyStatus = "occupied"
+	DutyOccupiedEnd OnDutyStatus = "occupied-end"
+	DutyUnavailable OnDutyStatus = "unavailable"
+	DutyWrapup      OnDutyStatus = "wrapup"
+	DutyWrapupEnd   OnDutyStatus = "wrapup-end"
+)
+
+// GroupType is the kind of a group or number target (group_type,
+// target_type of a number).
+type GroupType string
+
+// Group types.
+const (
+	GroupCallCenter    GroupType = "callcenter"
+	GroupCallRouter    GroupType = "callrouter"
+	GroupChannel       GroupType = "channel"
+	GroupCoachingGroup GroupType = "coachinggroup"
+	GroupCoachingTeam  GroupType = "coachingteam"
+	GroupDepartment    GroupType = "department"
+	GroupOffice        GroupType = "office"
+	GroupRoom          GroupType = "room"
+	GroupStaffGroup    GroupType = "staffgroup"
+	GroupUnknown       GroupType = "unknown"
+	GroupUser          GroupType = "user"
+)
+
+// GroupRole is a user's role in a group (role of GroupDetailsProto).
+type GroupRole string
+
+// Group roles.
+const (
+	GroupRoleAdmin      GroupRole = "admin"
+	GroupRoleOperator   GroupRole = "operator"
+	GroupRoleSupervisor GroupRole = "supervisor"
+)
+
+// NumberStatus is a number's assignment status (status).
+type NumberStatus string
+
+// Number statuses.
+const (
+	NumberAvailable     NumberStatus = "available"
+	NumberCallCenter    NumberStatus = "call_center"
+	NumberCallRouter    NumberStatus = "call_router"
+	NumberDepartment    NumberStatus = "department"
+	NumberDynamicCaller NumberStatus = "dynamic_caller"
+	NumberOffice        NumberStatus = "office"
+	NumberPending       NumberStatus = "pending"
+	NumberPorting       NumberStatus = "porting"
+	NumberRoom          NumberStatus = "room"
+	NumberUser          NumberStatus = "user"
+)
+
+// NumberType is the kind of a number (type).
+type NumberType string
+
+// Number types.
+const (
+	NumberFree     NumberType = "free"
+	NumberLocal    NumberType = "local"
+	NumberMobile   NumberType = "mobile"
+	NumberSoftbank NumberType = "softbank"
+	NumberTollfree NumberType = "tollfree"
+)
+
+// validEnum is satisfied by the enum types of this package.
+type validEnum interface {
+	~string
+	Valid() bool
+}
+
+// values lists the valid values of an enum type, for error messages.
+func values[T validEnum]() []T {
+	var zero T
+	switch any(zero).(type) {
+	case Country:
+		return any(countries).([]T)
+	case Currency:
+		return any(currencies).([]T)
+	case PlanPeriod:
+		return any(planPeriods).([]T)
+	case Action:
+		return any(actions).([]T)
+	case TargetType:
+		return any(targetTypes).([]T)
+	case OperatorRouting:
+		return any(operatorRoutings).([]T)
+	case FirstAction:
+		return any(firstActions).([]T)
+	case OperatorType:
+		return any(operatorTypes).([]T)
+	case OperatorRole:
+		return any(operatorRoles).([]T)
+	}
+	return nil
+}
+
+func enum[T validEnum](v *problems, field string, val T, req bool) {
+	switch {
+	case val == "":
+		if req {
+			v.add(field, "is required")
+		}
+	case !val.Valid():
+		all := values[T]()
+		if len(all) > 12 {
+			v.add(field, "%q is not a valid value (%d values are allowed, e.g. %q)", string(val), len(all), all[:6])
+			return
+		}
+		v.add(field, "%q is not a valid value; allowed: %q", string(val), all)
+	}
+}

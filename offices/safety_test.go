@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -392,4 +393,80 @@ func TestDefaultRateLimitConst(t *testing.T) {
 	if offices.DefaultTimeout != 30*time.Second {
 		t.Errorf("DefaultTimeout = %v", offices.DefaultTimeout)
 	}
+}
+
+// endlessPages answers every paged office collection with full pages of
+// new ids and a new cursor each time (or, with sameCursor, always the same
+// one), as a broken or hostile server could. It counts the pages served.
+func endlessPages(pages *int, sameCursor bool) http.HandlerFunc {
+	var mu sync.Mutex
+	return func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		*pages++
+		n := *pages
+		mu.Unlock()
+		var b strings.Builder
+		b.WriteString(`{"items":[`)
+		for i := range 1000 {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			fmt.Fprintf(&b, `{"id":"%d","name":"n%d"}`, n*1000+i, i)
+		}
+		cursor := fmt.Sprintf("c%d", n)
+		if sameCursor {
+			cursor = "c1"
+		}
+		fmt.Fprintf(&b, `],"cursor":%q}`, cursor)
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, b.String())
+	}
+}
+
+// TestListCap: every paged list stops with an error at the listing cap
+// (100,000 items: the 101st page holds the first item past it) when the
+// server keeps answering full pages of new ids, and at once when it hands
+// back a cursor twice, so a caller (a prune, an
+// export) never lists forever.
+func TestListCap(t *testing.T) {
+	var pages int
+	srv := httptest.NewServer(endlessPages(&pages, false))
+	defer srv.Close()
+	c := newClient(t, "key-1234", offices.WithBaseURL(srv.URL), offices.WithRateLimit(0, 0))
+	ctx := context.Background()
+	lists := map[string]func() (int, error){
+		"ListOffices":       func() (int, error) { return count(c.ListOffices(ctx, nil)) },
+		"ListCallCenters":   func() (int, error) { return count(c.ListCallCenters(ctx, 1)) },
+		"ListDepartments":   func() (int, error) { return count(c.ListDepartments(ctx, 1)) },
+		"ListCoachingTeams": func() (int, error) { return count(c.ListCoachingTeams(ctx, 1)) },
+	}
+	for name, list := range lists {
+		pages = 0
+		n, err := list()
+		t.Logf("%s: %d items from %d pages, then %v", name, n, pages, err)
+		if n != 100_000 || pages != 101 || err == nil || !strings.Contains(err.Error(), "offices: "+name+": the listing cap of 100000 items") {
+			t.Errorf("%s: %d items from %d pages, error %v; want 100000 items and the cap's error", name, n, pages, err)
+		}
+	}
+
+	same := httptest.NewServer(endlessPages(new(int), true))
+	defer same.Close()
+	c2 := newClient(t, "key-1234", offices.WithBaseURL(same.URL), offices.WithRateLimit(0, 0))
+	n, err := count(c2.ListOffices(ctx, nil))
+	if n != 2000 || err == nil || !strings.Contains(err.Error(), `the server returned cursor "c1" twice`) {
+		t.Errorf("a repeated cursor: %d items, %v", n, err)
+	}
+}
+
+// count runs a listing to its end and returns how many items it yielded
+// and its error.
+func count[T any](seq func(func(T, error) bool)) (int, error) {
+	n := 0
+	for _, err := range seq {
+		if err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
 }

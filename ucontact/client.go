@@ -2,19 +2,16 @@ package ucontact
 
 import (
 	"context"
-	"crypto/tls"
 	"encoding/json"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"time"
 
-	"golang.org/x/time/rate"
-
+	"github.com/ccsdk/callcenter-go/internal/rest"
 	"github.com/ccsdk/callcenter-go/internal/transport"
+	"golang.org/x/time/rate"
 )
 
 // Defaults of a [Client].
@@ -30,115 +27,22 @@ const (
 	// answer) of a client made without [WithTimeout], so a server that
 	// accepts and never answers cannot stall a call made with
 	// context.Background().
-	DefaultTimeout = transport.DefaultTimeout
+	// A timed-out attempt is retried at most once, so one call against
+	// such a server ends within about twice the timeout (60.4 s).
+	DefaultTimeout = 30 * time.Second
 )
-
-// closeTimeout bounds the logout of [Client.Close].
-const closeTimeout = 5 * time.Second
 
 // resourcesPath is where the Integra API lives on every uContact server.
 const resourcesPath = "/Integra/resources"
 
-// Option configures a [Client].
-type Option func(*config)
-
-type config struct {
-	transport.Config
-	user, password string
-	apiToken       string
-	useToken       bool
-	logins         int // how many of WithLogin/WithAPIToken were given
-	telephony      string
-	backup         string
-	tlsConfig      *tls.Config
-}
-
-// WithLogin makes the client log in with a uContact user and password
-// (POST auth/getUserToken). The session key it gets is sent as
-// "Authorization: Basic <key>"; the client logs in lazily on the first call
-// and once more when a call answers 401. A refused login is remembered for
-// five minutes: meanwhile every call fails at once with an error matching
-// [ErrLoginRefused] instead of trying the same password again. End the
-// session with [Client.Close].
-func WithLogin(user, password string) Option {
-	return func(c *config) { c.user, c.password = user, password; c.logins++ }
-}
-
-// WithAPIToken makes the client send a token generated in the uContact
-// portal (user menu, "API Token") as "Authorization: Bearer <token>". No
-// login or logout happens. Supported by newer servers.
-func WithAPIToken(token string) Option {
-	return func(c *config) { c.apiToken, c.useToken = token, true; c.logins++ }
-}
-
-// WithHTTPClient sets the underlying HTTP client (it is copied, not
-// changed). Its Timeout, when set, replaces the per-attempt timeout of
-// [WithTimeout]; its redirect policy runs after the client's own, which
-// follows no redirect to another origin.
-func WithHTTPClient(hc *http.Client) Option { return func(c *config) { c.HTTPClient = hc } }
-
-// WithTLSConfig sets the TLS configuration of the connections, e.g. the
-// RootCAs of a self-hosted server with a private certificate authority. It
-// applies to the HTTP client of [WithHTTPClient] when that one's Transport
-// is an *http.Transport (or nil); NewClient reports any other combination.
-func WithTLSConfig(cfg *tls.Config) Option { return func(c *config) { c.tlsConfig = cfg } }
-
-// WithRateLimit sets the request rate shared by all goroutines using the
-// client (default [DefaultRateLimit] per second, burst [DefaultBurst]).
-// rate.Inf disables limiting.
-func WithRateLimit(limit rate.Limit, burst int) Option {
-	return func(c *config) { c.Limit, c.Burst = limit, burst }
-}
-
-// WithRetry sets the most retries after the first attempt (negative: none)
-// and the backoff bounds. Actions (calls, hang-ups, dialer inserts...) are
-// never retried once sent, whatever this says.
-func WithRetry(maxRetries int, waitMin, waitMax time.Duration) Option {
-	return func(c *config) { c.RetryMax, c.RetryWaitMin, c.RetryWaitMax = maxRetries, waitMin, waitMax }
-}
-
-// WithTimeout bounds each attempt of a request (default [DefaultTimeout],
-// 30 s; negative: no bound but the caller's context).
-func WithTimeout(d time.Duration) Option {
-	return func(c *config) {
-		c.Timeout = d
-		if d == 0 {
-			c.Timeout = DefaultTimeout
-		}
-	}
-}
-
-// WithLogger sends debug records (through DebugContext) of every HTTP
-// attempt to l, with the attributes vendor, method, url or path, status,
-// duration and error; secrets are redacted. Without it the client is
-// silent.
-func WithLogger(l *slog.Logger) Option { return func(c *config) { c.Logger = l } }
-
-// WithUserAgent sets the User-Agent header.
-func WithUserAgent(ua string) Option { return func(c *config) { c.UserAgent = ua } }
-
-// WithRecordingHosts sets where recordings are stored, for
-// [Client.RecordingURLs] and [Client.FindRecording]: telephony is the
-// telephony server ("TelephonyIP" in the uContact documentation) and backup
-// the recordings backup server ("BackupRecords"). Each is a host or a base
-// URL ("10.0.0.5", "https://rec.example.com"); https is assumed. An empty
-// value leaves that server out. By default the telephony server is the API
-// server and there is no backup server.
-func WithRecordingHosts(telephony, backup string) Option {
-	return func(c *config) { c.telephony, c.backup = telephony, backup }
-}
-
 // Client talks to the uContact Integra API. It is safe for concurrent use.
 type Client struct {
-	tc      *transport.Client
+	tc      *rest.Client
 	red     *transport.Redactor
 	session *transport.Session // nil with an API token
 	user    string
 	origin  string // scheme://host of the API server
 	rec     []recordingHost
-	log     *slog.Logger
-
-	closeMu sync.Mutex // one Close at a time
 }
 
 // NewClient returns a client for the uContact server at baseURL, e.g.
@@ -149,17 +53,13 @@ type Client struct {
 // [*ValidationError] saying so, as it does for a bad baseURL. Nothing is
 // sent until the first call.
 func NewClient(baseURL string, opts ...Option) (*Client, error) {
-	cfg := &config{Config: transport.Config{
+	cfg := &options{Options: rest.Options{Config: transport.Config{
 		Vendor:  "ucontact",
 		Limit:   DefaultRateLimit,
 		Burst:   DefaultBurst,
 		Timeout: DefaultTimeout,
-	}}
-	for _, o := range opts {
-		if o != nil {
-			o(cfg)
-		}
-	}
+	}}}
+	rest.Apply(cfg, opts)
 	base, origin, err := normalizeBase(baseURL)
 	if err != nil {
 		return nil, err
@@ -168,14 +68,11 @@ func NewClient(baseURL string, opts ...Option) (*Client, error) {
 	cfg.DecodeError = decodeError
 	cfg.WrapError = wrapError
 	cfg.Redactor = &transport.Redactor{}
-	if cfg.HTTPClient, err = withTLS(cfg.HTTPClient, cfg.tlsConfig); err != nil {
-		return nil, err
+	if err := cfg.PrepareHTTP(); err != nil {
+		return nil, invalidOption("WithTLSConfig", err.Error())
 	}
 
-	c := &Client{red: cfg.Redactor, user: cfg.user, origin: origin, log: cfg.Logger}
-	if c.log == nil {
-		c.log = slog.New(slog.DiscardHandler)
-	}
+	c := &Client{red: cfg.Redactor, user: cfg.user, origin: origin}
 	switch {
 	case cfg.logins == 0:
 		return nil, invalidOption("credentials", "none given: pass WithLogin(user, password) or WithAPIToken(token)")
@@ -204,36 +101,13 @@ func NewClient(baseURL string, opts ...Option) (*Client, error) {
 		}
 		cfg.Auth = c.session
 	}
-	if c.tc, err = transport.New(cfg.Config); err != nil {
+	if c.tc, err = rest.New(&cfg.Options); err != nil {
 		return nil, err
 	}
 	if c.rec, err = c.recordingHosts(cfg); err != nil {
 		return nil, err
 	}
 	return c, nil
-}
-
-// withTLS returns hc (or a fresh client) with tlsConfig on its transport.
-func withTLS(hc *http.Client, tlsConfig *tls.Config) (*http.Client, error) {
-	if tlsConfig == nil {
-		return hc, nil
-	}
-	out := &http.Client{}
-	if hc != nil {
-		*out = *hc
-	}
-	var tr *http.Transport
-	switch t := out.Transport.(type) {
-	case nil:
-		tr = http.DefaultTransport.(*http.Transport).Clone()
-	case *http.Transport:
-		tr = t.Clone()
-	default:
-		return nil, invalidOption("WithTLSConfig", fmt.Sprintf("the HTTP client's transport is a %T, not an *http.Transport: set its TLS configuration there", t))
-	}
-	tr.TLSClientConfig = tlsConfig.Clone()
-	out.Transport = tr
-	return out, nil
 }
 
 // String describes the client without its credentials.
@@ -280,81 +154,18 @@ func decodeError(_ int, body []byte) (code, message string) {
 	return "", s
 }
 
-// login runs POST auth/getUserToken. The answer is a JSON list whose last
-// element is the session key; 0 means the credentials were refused.
-func (c *Client) login(ctx context.Context, password string) (string, error) {
-	const action = "auth/getUserToken"
-	var body []byte
-	_, err := c.tc.Do(ctx, &transport.Request{
-		Method:    http.MethodPost,
-		Path:      action,
-		Form:      loginForm{User: c.user, Password: password},
-		NoAuth:    true,
-		Retryable: true,
-	}, &body)
-	if err != nil {
-		return "", err
-	}
-	text := strings.TrimSpace(string(body))
-	if isFailure(text) {
-		return "", &ResultError{Action: action, Result: c.red.Excerpt(text, 200), Err: ErrFailed, login: true}
-	}
-	var list []json.RawMessage
-	var key string
-	if err := json.Unmarshal(body, &list); err != nil || len(list) == 0 ||
-		json.Unmarshal(list[len(list)-1], &key) != nil || strings.TrimSpace(key) == "" {
-		return "", c.resultError(action, text, ErrUnexpectedResult)
-	}
-	key = strings.TrimSpace(key)
-	c.red.Add(key)
-	return key, nil
-}
-
-type loginForm struct {
-	User     string `url:"user"`
-	Password string `url:"password"`
-}
-
-type endSessionForm struct {
-	User  string `url:"user"`
-	Token string `url:"token"`
-}
-
 // Close ends the login session (POST auth/EndSession with the user and the
 // session key, as uContact's public client code does; reference 003 only
-// says "End session"), waiting at most 5 seconds. It does nothing when no
-// session is open or the client uses an API token, so it is safe to call
-// twice. A later call logs in again.
+// says "End session"). Without a session (none open yet, or an API token)
+// it only releases idle connections. Close is bounded (5 s), ends a
+// session once (a second Close, or many at once, send nothing more), and is
+// safe while other calls are in flight: they finish, and a call after Close
+// logs in again. It writes one debug record for the session it ends.
 func (c *Client) Close() error {
-	if c.session == nil {
+	if c == nil {
 		return nil
 	}
-	c.closeMu.Lock()
-	defer c.closeMu.Unlock()
-	key := c.session.Current()
-	if key == "" {
-		return nil
-	}
-	c.session.Clear()
-	ctx, cancel := context.WithTimeout(context.Background(), closeTimeout)
-	defer cancel()
-	const action = "auth/EndSession"
-	var body []byte
-	_, err := c.tc.Do(ctx, &transport.Request{
-		Method:    http.MethodPost,
-		Path:      action,
-		Form:      endSessionForm{User: c.user, Token: key},
-		Header:    http.Header{"Authorization": {"Basic " + key}},
-		NoAuth:    true, // a 401 here must not log in again just to log out
-		Retryable: true, // ending a session twice is harmless
-	}, &body)
-	if err == nil {
-		err = c.checkResult(action, body, false, false)
-	}
-	if err != nil {
-		c.log.DebugContext(ctx, "ending the session failed", "vendor", "ucontact", "method", http.MethodPost, "path", resourcesPath+"/"+action, "error", err.Error())
-	}
-	return err
+	return c.tc.Close(c.session, rest.Logout{Method: http.MethodPost, Path: resourcesPath + "/" + endSessionAction, Send: c.endSession})
 }
 
 // post sends an action form and checks that the answer is a success value

@@ -6,61 +6,8 @@ import (
 	"time"
 
 	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/internal/rest"
 	"github.com/ccsdk/callcenter-go/internal/transport"
-)
-
-// Conditions shared by every vendor package of the module, matched with
-// errors.Is. They are the same values in every package, so a caller
-// handling several vendors tests each condition once.
-var (
-	// ErrNotFound matches an error whose final answer was HTTP 404, and
-	// [ErrRecordingNotFound].
-	ErrNotFound = transport.ErrNotFound
-	// ErrAlreadyExists matches an HTTP 409 answer. uContact's actions do
-	// not report duplicates this way (a duplicate respool answers 0, an
-	// [ErrFailed]); it is exported so every package matches the same set.
-	ErrAlreadyExists = transport.ErrAlreadyExists
-	// ErrUnauthorized matches an HTTP 401/403 answer and a refused login
-	// (auth/getUserToken answering 0).
-	ErrUnauthorized = transport.ErrUnauthorized
-	// ErrRateLimited matches an error whose final answer was HTTP 429.
-	ErrRateLimited = transport.ErrRateLimited
-	// ErrOutcomeUnknown matches an error after which the server may or may
-	// not have acted (a call placed, a contact queued): the request was
-	// sent, then the connection broke, a 5xx came back, or a 2xx answer
-	// could not be read or understood. Such a request is never sent again
-	// automatically: check before trying again.
-	ErrOutcomeUnknown = transport.ErrOutcomeUnknown
-	// ErrLoginRefused matches a refused login (auth/getUserToken answering
-	// 0 or 401/403). The client remembers the refusal for five minutes and
-	// meanwhile fails every call at once instead of logging in again: a
-	// real server may lock the account after a few failures.
-	ErrLoginRefused = transport.ErrLoginRefused
-	// ErrCannotConnect matches a failure to reach the server at all:
-	// connection refused, DNS failure, a failed TLS handshake, an untrusted
-	// certificate.
-	ErrCannotConnect = transport.ErrCannotConnect
-	// ErrSystemic matches every failure that will hit every call alike
-	// ([ErrLoginRefused], [ErrCannotConnect]): a caller working through many
-	// requests should stop rather than repeat them.
-	ErrSystemic = transport.ErrSystemic
-	// ErrRedirectRefused matches an answer redirecting a request the client
-	// does not follow: to another origin (scheme, host or port), or of a
-	// request with a body (every uContact action is a POST). Credentials
-	// and bodies stay with their host; the request is not repeated.
-	ErrRedirectRefused = transport.ErrRedirectRefused
-)
-
-// uContact's own answers, matched with errors.Is on a [*ResultError].
-var (
-	// ErrFailed matches a [*ResultError] for an action that uContact
-	// answered with its documented failure value (0, ERROR): the server
-	// says it did not act.
-	ErrFailed = errors.New("uContact reported failure")
-	// ErrUnexpectedResult matches a [*ResultError] for an answer that is
-	// neither a documented success nor a documented failure value. For an
-	// action it matches [ErrOutcomeUnknown] too.
-	ErrUnexpectedResult = errors.New("unexpected result")
 )
 
 // Error is an HTTP error answer (status 400 or above) from uContact. Use
@@ -82,23 +29,85 @@ type Error struct {
 	api *transport.APIError
 }
 
-// Error returns "ucontact: POST /Integra/resources/...: 400 Bad Request: message".
-func (e *Error) Error() string { return e.api.Error() }
+// wrapError gives a transport error answer this package's type.
+func wrapError(a *transport.APIError) error {
+	return &Error{StatusCode: a.StatusCode, Code: a.Code, Message: a.Message, Method: a.Method, Path: a.Path,
+		Body: a.Body, RetryAfter: a.RetryAfter, api: a}
+}
 
-// Is matches the conditions listed on [Error].
-func (e *Error) Is(target error) bool { return e.api.Is(target) }
+// answer is e in the form the module's REST clients share.
+func (e *Error) answer() rest.Answer {
+	return rest.Answer{StatusCode: e.StatusCode, Code: e.Code, Message: e.Message, Method: e.Method, Path: e.Path,
+		Body: e.Body, RetryAfter: e.RetryAfter, API: e.api}
+}
+
+// Error returns "ucontact: POST /Integra/resources/...: 400 Bad Request: message".
+func (e *Error) Error() string { return e.answer().Text("ucontact") }
+
+// Is matches the conditions listed on [Error] (an Error made by hand
+// matches none).
+func (e *Error) Is(target error) bool { return e.answer().Is(target) }
 
 // Unwrap returns the module's internal form of the same answer (the one
-// the module's shared tests inspect); its fields are those of Error.
-func (e *Error) Unwrap() error { return e.api }
+// the module's shared tests inspect; nil for an Error made by hand).
+func (e *Error) Unwrap() error { return e.answer().Unwrap() }
 
-// wrapError gives a transport error answer this package's type.
-func wrapError(e *transport.APIError) error {
-	return &Error{
-		StatusCode: e.StatusCode, Code: e.Code, Message: e.Message, Method: e.Method,
-		Path: e.Path, Body: e.Body, RetryAfter: e.RetryAfter, api: e,
-	}
+// Conditions shared by every vendor package of the module, matched with
+// errors.Is. They are the same values in every package, so a caller
+// handling several vendors tests each condition once:
+//
+//   - ErrNotFound: the final answer was HTTP 404; [ErrRecordingNotFound]
+//     matches it too.
+//   - ErrAlreadyExists: an HTTP 409 answer. uContact's actions do not
+//     report duplicates this way (a duplicate respool answers 0, an
+//     [ErrFailed]); it is exported so every package matches the same set.
+//   - ErrUnauthorized: an HTTP 401/403 answer, and a refused login
+//     (auth/getUserToken answering 0).
+//   - ErrRateLimited: the final answer was HTTP 429.
+//   - ErrOutcomeUnknown: the server may or may not have acted (a call
+//     placed, a contact queued): the request was sent, then the connection
+//     broke, a 5xx came back, or a 2xx answer could not be read or
+//     understood. Such a request is never sent again automatically: check
+//     before trying again.
+var ErrNotFound, ErrAlreadyExists, ErrUnauthorized, ErrRateLimited, ErrOutcomeUnknown = answerConditions()
+
+// Conditions that will hit every call alike, matched with errors.Is (the
+// same values in every vendor package). A caller working through many
+// requests should stop rather than repeat them:
+//
+//   - ErrLoginRefused: a refused login (auth/getUserToken answering 0 or
+//     401/403). The client remembers the refusal for five minutes and
+//     meanwhile fails every call at once instead of logging in again: a
+//     real server may lock the account after a few failures.
+//   - ErrCannotConnect: the server could not be reached at all: connection
+//     refused, DNS failure, a failed TLS handshake, an untrusted
+//     certificate.
+//   - ErrSystemic matches every such failure.
+//   - ErrRedirectRefused: an answer redirecting a request the client does
+//     not follow: to another origin (scheme, host or port), or of a request
+//     with a body (every uContact action is a POST). Credentials and bodies
+//     stay with their host; the request is not repeated.
+var ErrLoginRefused, ErrCannotConnect, ErrSystemic, ErrRedirectRefused = systemicConditions()
+
+// answerConditions and systemicConditions give the module's shared values.
+func answerConditions() (notFound, exists, unauthorized, rateLimited, unknown error) {
+	return rest.Answers()
 }
+func systemicConditions() (loginRefused, cannotConnect, systemic, redirect error) {
+	return rest.Systemic()
+}
+
+// uContact's own answers, matched with errors.Is on a [*ResultError].
+var (
+	// ErrFailed matches a [*ResultError] for an action that uContact
+	// answered with its documented failure value (0, ERROR): the server
+	// says it did not act.
+	ErrFailed = errors.New("uContact reported failure")
+	// ErrUnexpectedResult matches a [*ResultError] for an answer that is
+	// neither a documented success nor a documented failure value. For an
+	// action it matches [ErrOutcomeUnknown] too.
+	ErrUnexpectedResult = errors.New("unexpected result")
+)
 
 // ResultError is a 2xx answer whose text says the action failed, or that
 // could not be understood. Match the reason with errors.Is(err, [ErrFailed])

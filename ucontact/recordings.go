@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ccsdk/callcenter-go/internal/rest"
 	"github.com/ccsdk/callcenter-go/internal/transport"
 )
 
@@ -205,44 +206,36 @@ func (c *Client) ListRecordingsPage(ctx context.Context, s *RecordingSearch) ([]
 
 // ListRecordings returns every recording matching the search, fetching
 // pages lazily as the loop advances, from s.LastRow on. A short page ends
-// it. An error is yielded once, and ends it. Stop early with break.
+// it. An error is yielded once, and ends it; so does a server that answers
+// the same page again (it ignores lastrow: the error matches
+// [ErrUnexpectedResult]), and a search that goes on past 10,000 pages or
+// 100,000 recordings (the listing cap of every REST client of the module:
+// narrow the search, or page with [Client.ListRecordingsPage]). Stop early
+// with break.
 func (c *Client) ListRecordings(ctx context.Context, s *RecordingSearch) iter.Seq2[Recording, error] {
-	return func(yield func(Recording, error) bool) {
-		q := RecordingSearch{}
-		if s != nil {
-			q = *s
-		}
-		if q.Limit == 0 {
-			q.Limit = DefaultSearchLimit
-		}
-		var prevFirst string
-		for {
-			page, err := c.ListRecordingsPage(ctx, &q)
-			if err != nil {
-				yield(Recording{}, err)
-				return
-			}
-			if len(page) > 0 {
-				// A server that ignores lastrow would repeat the same
-				// page forever.
-				first := string(page[0].Raw)
-				if first == prevFirst {
-					yield(Recording{}, c.resultError("Cdr/getrecords", "page repeated", fmt.Errorf("%w: the server ignored lastrow=%d", ErrUnexpectedResult, q.LastRow)))
-					return
-				}
-				prevFirst = first
-			}
-			for _, r := range page {
-				if !yield(r, nil) {
-					return
-				}
-			}
-			if len(page) < q.Limit {
-				return
-			}
-			q.LastRow += len(page)
-		}
+	q := RecordingSearch{}
+	if s != nil {
+		q = *s
 	}
+	if q.Limit == 0 {
+		q.Limit = DefaultSearchLimit
+	}
+	return rest.Lister[Recording]{
+		Name:     "ucontact: ListRecordings",
+		Position: "lastrow",
+		Key:      func(r Recording) string { return string(r.Raw) },
+		Repeated: func(string) error {
+			return c.resultError("Cdr/getrecords", "page repeated", fmt.Errorf("%w: the server ignored lastrow=%d", ErrUnexpectedResult, q.LastRow))
+		},
+		Fetch: func(pos string) (rest.Page[Recording], error) {
+			q.LastRow, _ = strconv.Atoi(pos)
+			page, err := c.ListRecordingsPage(ctx, &q)
+			if err != nil || len(page) < q.Limit {
+				return rest.Page[Recording]{Items: page}, err
+			}
+			return rest.Page[Recording]{Items: page, Next: strconv.Itoa(q.LastRow + len(page))}, nil
+		},
+	}.Seq(strconv.Itoa(q.LastRow))
 }
 
 type convertForm struct {
@@ -267,7 +260,7 @@ func (c *Client) ConvertRecording(ctx context.Context, guid, folder string) erro
 
 // ErrRecordingNotFound is returned by [Client.FindRecording] when no
 // documented location holds the recording. It matches [ErrNotFound].
-var ErrRecordingNotFound = fmt.Errorf("ucontact: recording not found in any documented location: %w", transport.ErrNotFound)
+var ErrRecordingNotFound = fmt.Errorf("ucontact: recording not found in any documented location: %w", ErrNotFound)
 
 // Recording formats, in the order FindRecording tries them.
 const (
@@ -280,7 +273,7 @@ type recordingHost struct {
 	tc   *transport.Client
 }
 
-func (c *Client) recordingHosts(cfg *config) ([]recordingHost, error) {
+func (c *Client) recordingHosts(cfg *options) ([]recordingHost, error) {
 	tel := c.origin
 	if cfg.telephony != "" {
 		tel = cfg.telephony

@@ -496,3 +496,73 @@ func TestCloseBounded(t *testing.T) {
 		t.Errorf("EndSession sent %d times, want 1", ends)
 	}
 }
+
+// endlessRecordings answers every Cdr/getrecords with a full page of new
+// recordings (ignoreRow: the first page every time), as a broken or
+// hostile server could. It counts the pages served.
+func endlessRecordings(pages *int, ignoreRow bool) http.HandlerFunc {
+	var mu sync.Mutex
+	return func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		*pages++
+		mu.Unlock()
+		var row, limit int
+		fmt.Sscan(r.FormValue("lastrow"), &row)
+		fmt.Sscan(r.FormValue("searchLimit"), &limit)
+		if ignoreRow {
+			row = 0
+		}
+		var b strings.Builder
+		b.WriteByte('[')
+		for i := range limit {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			fmt.Fprintf(&b, `{"guid":"g-%d","calldate":"2016-01-18 10:20:30"}`, row+i)
+		}
+		b.WriteByte(']')
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, b.String())
+	}
+}
+
+// TestListRecordingsCap: a server that keeps answering full pages of new
+// recordings stops the listing with an error at the cap (100,000), and one
+// that ignores lastrow after its second page (ErrUnexpectedResult), so a
+// caller never lists forever.
+func TestListRecordingsCap(t *testing.T) {
+	for _, tc := range []struct {
+		name         string
+		ignoreRow    bool
+		items, pages int
+		want         string
+	}{
+		{"new recordings forever", false, 100_000, 101, "ucontact: ListRecordings: the listing cap of 100000 items was reached"},
+		{"the same page again", true, 1000, 2, "the server ignored lastrow=1000"},
+	} {
+		var pages int
+		srv := httptest.NewServer(endlessRecordings(&pages, tc.ignoreRow))
+		c, err := ucontact.NewClient(srv.URL, ucontact.WithAPIToken("api-token-5150"), ucontact.WithRateLimit(rate.Inf, 0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		var last error
+		for _, err := range c.ListRecordings(context.Background(), &ucontact.RecordingSearch{Limit: ucontact.MaxSearchLimit}) {
+			if err != nil {
+				last = err
+				break
+			}
+			n++
+		}
+		t.Logf("%s: %d recordings from %d pages, then %v", tc.name, n, pages, last)
+		if n != tc.items || pages != tc.pages || last == nil || !strings.Contains(last.Error(), tc.want) {
+			t.Errorf("%s: %d recordings from %d pages, error %v; want %d, %d pages and %q", tc.name, n, pages, last, tc.items, tc.pages, tc.want)
+		}
+		if tc.ignoreRow && !errors.Is(last, ucontact.ErrUnexpectedResult) {
+			t.Errorf("a repeated page: %v does not match ErrUnexpectedResult", last)
+		}
+		_ = c.Close()
+		srv.Close()
+	}
+}

@@ -15,11 +15,11 @@ import (
 	"time"
 
 	"github.com/ccsdk/callcenter-go/callcenter"
-	"github.com/ccsdk/callcenter-go/fault"
+	"github.com/ccsdk/callcenter-go/internal/faultengine"
 )
 
 // serveHTTP reads the body and routes the request (counting, latency and
-// faults are applied in front of it by the embedded Faults).
+// faults are applied in front of it by the fault engine).
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
 	if err != nil {
@@ -34,7 +34,7 @@ func writeError(w http.ResponseWriter, status int, msg string) {
 	writeJSON(w, status, map[string]string{"error": msg})
 }
 
-func writeJSON(w http.ResponseWriter, status int, v any) { fault.WriteJSON(w, status, v) }
+func writeJSON(w http.ResponseWriter, status int, v any) { faultengine.WriteJSON(w, status, v) }
 
 // route dispatches on the escaped path, so that escaping mistakes show.
 func (s *Server) route(w http.ResponseWriter, r *http.Request, body []byte) {

@@ -36,8 +36,8 @@
 //     and active status, which PUT .../active_instance/ sets;
 //   - every error body is APIO's {"error": "message"}.
 //
-// Faults: the embedded [*fault.Faults] gives every fake of the module the
-// same methods ([fault.Faults.Inject], FailNext, DropNext, SetLatency,
+// Faults: the embedded [fault.Injector] gives every fake of the module the
+// same methods ([fault.Injector.Inject], FailNext, DropNext, SetLatency,
 // ClearFaults, FaultStats). A [fault.Fault]'s Path matches when it is a
 // substring of the escaped request path (e.g. "/groups/G1/" or
 // "/auth/login"). Other hooks: [Server.ExpireAccessTokens] and
@@ -55,6 +55,7 @@ import (
 	"time"
 
 	"github.com/ccsdk/callcenter-go/fault"
+	"github.com/ccsdk/callcenter-go/internal/faultengine"
 )
 
 // Defaults of a new Server.
@@ -110,7 +111,7 @@ func WithMachineToken(token string) Option { return func(s *Server) { s.machineT
 func WithDuplicateStatus(status int) Option { return func(s *Server) { s.dupStatus = status } }
 
 // Stats are the fake's own counters since it started (the fault table's
-// are [fault.Faults.FaultStats]: every request, faults taken, drops).
+// are [fault.Injector.FaultStats]: every request, faults taken, drops).
 type Stats struct {
 	Logins           int // password logins accepted
 	FailedLogins     int // password logins refused
@@ -174,15 +175,16 @@ type record struct {
 	active        bool
 }
 
-// Server is a fake APIO gateway listening on 127.0.0.1. Its fault methods
-// come from the embedded [*fault.Faults].
+// Server is a fake APIO gateway listening on 127.0.0.1.
 type Server struct {
-	*fault.Faults
+	// Injector is the module's fault vocabulary (Inject, FailNext,
+	// DropNext, SetLatency, ClearFaults, FaultStats).
+	fault.Injector
 	// URL is exactly the base URL to give apio.NewClient
 	// (http://127.0.0.1:port).
 	URL string
 
-	srv *fault.Server
+	srv *faultengine.Server
 
 	// Settings, fixed by NewServer.
 	user, password                 string
@@ -215,7 +217,7 @@ func NewServer(opts ...Option) *Server {
 			o(s)
 		}
 	}
-	s.srv = fault.NewServer(fault.Config{
+	s.srv = faultengine.NewServer(faultengine.Config{
 		WriteError: func(w http.ResponseWriter, _ *http.Request, status int, msg string) {
 			if msg == "" {
 				msg = "injected fault"
@@ -223,8 +225,8 @@ func NewServer(opts ...Option) *Server {
 			writeError(w, status, msg)
 		},
 		MatchPath: func(r *http.Request, path string) bool { return strings.Contains(r.URL.EscapedPath(), path) },
-	}, func(f *fault.Faults) http.Handler { return f.Wrap(http.HandlerFunc(s.serveHTTP)) })
-	s.Faults = s.srv.Faults
+	}, func(f *faultengine.Engine) http.Handler { return f.Wrap(http.HandlerFunc(s.serveHTTP)) })
+	s.Injector = s.srv.Engine
 	s.URL = s.srv.URL
 	return s
 }

@@ -199,6 +199,60 @@ var (
 	premiumOptions = []string{"routingType", "forceDeliveryOfCalls", "forceDeliveryWaitTimeSeconds"}
 )
 
+// limit is the R25 type of an element the fake reads, with its bounds:
+// the length in characters of a token (counted as xs:token counts it,
+// spaces collapsed), or the range of an integer.
+type limit struct {
+	typ      string
+	min, max int
+}
+
+// limits is the fake's own table of the R25 limits of the elements of the
+// call-center commands, by element name ("department.name" for the name of
+// a department key, "alias" for an alias or a sipAlias). It is kept apart
+// from package callcenter so that tests compare two sources; both are
+// compared with the schema (TestLimitsMatchSchemaR25).
+var limits = map[string]limit{
+	"serviceProviderId":            {"ServiceProviderId", 1, 30},
+	"groupId":                      {"GroupId", 1, 30},
+	"serviceUserId":                {"UserId", 1, 161},
+	"name":                         {"ServiceInstanceProfileName", 1, 30},
+	"callingLineIdLastName":        {"CallingLineIdLastName", 1, 30},
+	"callingLineIdFirstName":       {"CallingLineIdFirstName", 1, 30},
+	"hiraganaLastName":             {"HiraganaLastName", 1, 30},
+	"hiraganaFirstName":            {"HiraganaFirstName", 1, 30},
+	"phoneNumber":                  {"DN", 1, 23},
+	"extension":                    {"Extension17", 2, 20},
+	"password":                     {"Password", 1, 60},
+	"language":                     {"Language", 1, 40},
+	"timeZone":                     {"TimeZone", 1, 127},
+	"alias":                        {"SIPURI", 1, 161},
+	"publicUserIdentity":           {"SIPURI", 1, 161},
+	"callingLineIdPhoneNumber":     {"DN", 1, 23},
+	"department.name":              {"DepartmentName", 1, 50},
+	"queueLength":                  {"CallCenterQueueLength16", 0, 525},
+	"escapeDigit":                  {"DtmfDigit", 1, 1},
+	"wrapUpSeconds":                {"CallCenterWrapUpSeconds", 1, 3600},
+	"forceDeliveryWaitTimeSeconds": {"CallCenterForceDeliveryWaitTimeSeconds", 1, 10},
+	"agentUnavailableCode":         {"CallCenterAgentUnavailableCode", 1, 10},
+	"networkClassOfService":        {"NetworkClassOfServiceName", 1, 40},
+}
+
+// token reads the token name of n within the limits of key (see limits).
+func (v *values) token(n *node, name, key string) string {
+	l, ok := limits[key]
+	if !ok {
+		panic("broadworkstest: no limit for " + key)
+	}
+	return v.str(n, name, l.min, l.max)
+}
+
+// bounded reads the integer name of n within its limits.
+func (v *values) bounded(n *node, name string) *int {
+	l := limits[name]
+	return v.integer(n, name, l.min, l.max)
+}
+
 // typeProblem names an option of c that typ does not accept.
 func typeProblem(c *node, typ string) string {
 	for _, k := range c.kids {
@@ -215,25 +269,25 @@ func (s *Server) groupExists(sp, group string) bool {
 
 // readProfile reads the profile values shared by add and modify.
 func readProfile(v *values, p *node, cc *callcenter.CallCenter) {
-	set := func(dst *string, name string, lo, hi int) {
+	set := func(dst *string, name string) {
 		if p.kid(name) != nil {
-			*dst = v.str(p, name, lo, hi)
+			*dst = v.token(p, name, name)
 		}
 	}
-	set(&cc.Profile.Name, "name", 1, 30)
-	set(&cc.Profile.CallingLineIDLastName, "callingLineIdLastName", 1, 30)
-	set(&cc.Profile.CallingLineIDFirstName, "callingLineIdFirstName", 1, 30)
-	set(&cc.Profile.HiraganaLastName, "hiraganaLastName", 1, 30)
-	set(&cc.Profile.HiraganaFirstName, "hiraganaFirstName", 1, 30)
-	set(&cc.Profile.PhoneNumber, "phoneNumber", 1, 23)
-	set(&cc.Profile.Extension, "extension", 2, 20)
+	set(&cc.Profile.Name, "name")
+	set(&cc.Profile.CallingLineIDLastName, "callingLineIdLastName")
+	set(&cc.Profile.CallingLineIDFirstName, "callingLineIdFirstName")
+	set(&cc.Profile.HiraganaLastName, "hiraganaLastName")
+	set(&cc.Profile.HiraganaFirstName, "hiraganaFirstName")
+	set(&cc.Profile.PhoneNumber, "phoneNumber")
+	set(&cc.Profile.Extension, "extension")
 	if p.kid("password") != nil {
-		cc.Profile.Password = callcenter.Secret(v.str(p, "password", 1, 60))
+		cc.Profile.Password = callcenter.Secret(v.token(p, "password", "password"))
 	}
-	set(&cc.Profile.Language, "language", 1, 40)
-	set(&cc.Profile.TimeZone, "timeZone", 1, 127)
-	set(&cc.Profile.PublicUserIdentity, "publicUserIdentity", 1, 161)
-	set(&cc.Profile.CallingLineIDPhoneNumber, "callingLineIdPhoneNumber", 1, 23)
+	set(&cc.Profile.Language, "language")
+	set(&cc.Profile.TimeZone, "timeZone")
+	set(&cc.Profile.PublicUserIdentity, "publicUserIdentity")
+	set(&cc.Profile.CallingLineIDPhoneNumber, "callingLineIdPhoneNumber")
 }
 
 // readOptions reads the call-center options present in c into cc.
@@ -252,17 +306,17 @@ func readOptions(v *values, c *node, cc *callcenter.CallCenter) {
 			*dst = b
 		}
 	}
-	setInt := func(dst **int, name string, lo, hi int) {
+	setInt := func(dst **int, name string) {
 		if k := c.kid(name); k != nil {
-			*dst = v.integer(c, name, lo, hi) // nil when xsi:nil clears it
+			*dst = v.bounded(c, name) // nil when xsi:nil clears it
 		}
 	}
 	setBool(&cc.EnableVideo, "enableVideo")
-	setInt(&cc.QueueLength, "queueLength", 0, 525)
+	setInt(&cc.QueueLength, "queueLength")
 	setBool(&cc.EnableReporting, "enableReporting")
 	setBool(&cc.AllowCallerToDialEscapeDigit, "allowCallerToDialEscapeDigit")
 	if c.kid("escapeDigit") != nil {
-		d := v.str(c, "escapeDigit", 1, 1)
+		d := v.token(c, "escapeDigit", "escapeDigit")
 		if !strings.Contains("0123456789*#", d) {
 			v.fail("<escapeDigit> %q is not a DTMF digit", d)
 		}
@@ -273,15 +327,15 @@ func readOptions(v *values, c *node, cc *callcenter.CallCenter) {
 	setBool(&cc.AllowCallWaitingForAgents, "allowCallWaitingForAgents")
 	setBool(&cc.AllowCallsToAgentsInWrapUp, "allowCallsToAgentsInWrapUp")
 	setBool(&cc.OverrideAgentWrapUpTime, "overrideAgentWrapUpTime")
-	setInt(&cc.WrapUpSeconds, "wrapUpSeconds", 1, 3600)
+	setInt(&cc.WrapUpSeconds, "wrapUpSeconds")
 	setBool(&cc.ForceDeliveryOfCalls, "forceDeliveryOfCalls")
-	setInt(&cc.ForceDeliveryWaitTimeSeconds, "forceDeliveryWaitTimeSeconds", 1, 10)
+	setInt(&cc.ForceDeliveryWaitTimeSeconds, "forceDeliveryWaitTimeSeconds")
 	setBool(&cc.EnableAutomaticStateChangeForAgents, "enableAutomaticStateChangeForAgents")
 	if c.kid("agentStateAfterCall") != nil {
 		cc.AgentStateAfterCall = callcenter.AgentState(v.enum(c, "agentStateAfterCall", stateValues))
 	}
 	if c.kid("agentUnavailableCode") != nil {
-		cc.AgentUnavailableCode = v.str(c, "agentUnavailableCode", 1, 10)
+		cc.AgentUnavailableCode = v.token(c, "agentUnavailableCode", "agentUnavailableCode")
 	}
 	if c.kid("externalPreferredAudioCodec") != nil {
 		cc.ExternalPreferredAudioCodec = callcenter.AudioCodec(v.enum(c, "externalPreferredAudioCodec", codecValues))
@@ -291,7 +345,7 @@ func readOptions(v *values, c *node, cc *callcenter.CallCenter) {
 	}
 	setBool(&cc.PlayRingingWhenOfferingCall, "playRingingWhenOfferingCall")
 	if c.kid("networkClassOfService") != nil {
-		cc.NetworkClassOfService = v.str(c, "networkClassOfService", 1, 40)
+		cc.NetworkClassOfService = v.token(c, "networkClassOfService", "networkClassOfService")
 	}
 }
 
@@ -303,6 +357,9 @@ func checkUserID(v *values, id string) {
 }
 
 func checkAlias(v *values, a string) {
+	if l := limits["alias"]; tokenLen(a) < l.min || tokenLen(a) > l.max {
+		v.fail("alias %q must be %d to %d characters", a, l.min, l.max)
+	}
 	if strings.Count(a, "@") != 1 || strings.HasPrefix(strings.ToLower(a), "sip:") || strings.ContainsAny(a, " <>\"") {
 		v.fail("alias %q must be user@host without sip:", a)
 	}
@@ -339,9 +396,9 @@ func readAddInto(r *addRequest, c *node) {
 	}
 	var v values
 	cc := &r.cc
-	cc.ServiceProviderID = v.str(c, "serviceProviderId", 1, 30)
-	cc.GroupID = v.str(c, "groupId", 1, 30)
-	cc.ServiceUserID = v.str(c, "serviceUserId", 1, 161)
+	cc.ServiceProviderID = v.token(c, "serviceProviderId", "serviceProviderId")
+	cc.GroupID = v.token(c, "groupId", "groupId")
+	cc.ServiceUserID = v.token(c, "serviceUserId", "serviceUserId")
 	checkUserID(&v, cc.ServiceUserID)
 	readProfile(&v, r.profile, cc)
 	for _, a := range r.profile.all("alias") {
@@ -612,8 +669,8 @@ func (s *Server) pagedList(o *out, c *node) {
 			size = *n
 		}
 	}
-	sp := v.str(c, "serviceProviderId", 1, 30)
-	group := v.str(c, "groupId", 1, 30)
+	sp := v.token(c, "serviceProviderId", "serviceProviderId")
+	group := v.token(c, "groupId", "groupId")
 	if v.err != nil {
 		errorResponse(o, CodeSchema, v.err.Error())
 		return
@@ -642,7 +699,7 @@ func (s *Server) modifyActive(o *out, c *node) {
 			errorResponse(o, CodeSchema, err.Error())
 			return
 		}
-		id := v.str(sa, "serviceUserId", 1, 161)
+		id := v.token(sa, "serviceUserId", "serviceUserId")
 		active := v.boolean(sa, "isActive")
 		if v.err != nil {
 			errorResponse(o, CodeSchema, v.err.Error())
@@ -681,12 +738,12 @@ func (s *Server) readDepartment(p *node, cc *callcenter.CallCenter) (code int, m
 		if err := checkSeq(d, []elem{req("serviceProviderId"), req("groupId"), req("name")}); err != nil {
 			return CodeSchema, err.Error()
 		}
-		key = deptKey{v.str(d, "serviceProviderId", 1, 30), v.str(d, "groupId", 1, 30), v.str(d, "name", 1, 60)}
+		key = deptKey{v.token(d, "serviceProviderId", "serviceProviderId"), v.token(d, "groupId", "groupId"), v.token(d, "name", "department.name")}
 	case "EnterpriseDepartmentKey":
 		if err := checkSeq(d, []elem{req("serviceProviderId"), req("name")}); err != nil {
 			return CodeSchema, err.Error()
 		}
-		key = deptKey{v.str(d, "serviceProviderId", 1, 30), "", v.str(d, "name", 1, 60)}
+		key = deptKey{v.token(d, "serviceProviderId", "serviceProviderId"), "", v.token(d, "name", "department.name")}
 	default:
 		return CodeSchema, fmt.Sprintf("<department> needs xsi:type GroupDepartmentKey or EnterpriseDepartmentKey, not %q", d.typ)
 	}

@@ -66,6 +66,9 @@ func (s *Server) serveConn(c net.Conn, id uint64, secure bool) {
 	br := bufio.NewReader(c)
 	var st docState
 	for {
+		if !startsDocument(br) {
+			return // an HTTP request, a TLS handshake on the plain port: no OCI-P to read
+		}
 		doc, err := readDocInto(br, st.in, maxRequest)
 		if err != nil {
 			return
@@ -80,6 +83,27 @@ func (s *Server) serveConn(c net.Conn, id uint64, secure bool) {
 			return
 		}
 		st.trim()
+	}
+}
+
+// startsDocument waits for the next document and reports whether it can be
+// one: its first byte past whitespace is '<' (or a byte order mark). What
+// cannot be is not read to its end (it has none): the connection is
+// closed, as a server that cannot parse its input does.
+func startsDocument(br *bufio.Reader) bool {
+	for {
+		b, err := br.Peek(1)
+		if err != nil {
+			return false
+		}
+		switch b[0] {
+		case ' ', '\t', '\r', '\n':
+			_, _ = br.Discard(1)
+		case '<', 0xEF:
+			return true
+		default:
+			return false
+		}
 	}
 }
 
@@ -166,11 +190,11 @@ func (s *Server) handleWith(st *docState, data []byte, info reqInfo) (resp []byt
 	// The faults the commands take, decided before anything is carried out.
 	var hits []*fault.Fault
 	var dropped *fault.Fault
-	latency := s.Latency()
+	latency := s.faults.Latency()
 	if err == nil {
 		hits = make([]*fault.Fault, len(cmds))
 		for i, c := range cmds {
-			f, ok := s.TakeFunc(matcher(c))
+			f, ok := s.faults.TakeFunc(matcher(c))
 			if !ok {
 				continue
 			}
@@ -196,7 +220,7 @@ func (s *Server) handleWith(st *docState, data []byte, info reqInfo) (resp []byt
 	s.stats.Documents++
 	latency += s.cmdDelay * time.Duration(len(cmds))
 	s.mu.Unlock()
-	if !s.Wait(s.done, latency-time.Since(arrived)) {
+	if !s.faults.Wait(s.done, latency-time.Since(arrived)) {
 		return nil, true, ""
 	}
 
@@ -223,7 +247,7 @@ func (s *Server) handleWith(st *docState, data []byte, info reqInfo) (resp []byt
 		}
 		if dropped != nil {
 			s.stats.Drops++
-			s.Count(func(st *fault.Stats) { st.Dropped++ })
+			s.faults.Count(func(st *fault.Stats) { st.Dropped++ })
 			if dropped.AfterHandling {
 				var discard out
 				for i, c := range cmds {
@@ -235,7 +259,7 @@ func (s *Server) handleWith(st *docState, data []byte, info reqInfo) (resp []byt
 		}
 		for i, c := range cmds {
 			if f := hits[i]; f != nil && f.Status != 0 {
-				s.Count(func(st *fault.Stats) { st.Statuses++ })
+				s.faults.Count(func(st *fault.Stats) { st.Statuses++ })
 				errorResponse(o, 0, injectedSummary(f))
 				continue
 			}

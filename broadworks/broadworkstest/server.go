@@ -28,6 +28,10 @@
 //     [Server.AddGroup]) every service provider and group exists. Once one
 //     is added, only added groups exist.
 //
+// A stream whose next input cannot start a document (it does not begin
+// with '<': an HTTP request, a TLS handshake on the plain port) is closed
+// without an answer, as a server that cannot parse it does.
+//
 // Answers are declared ISO-8859-1 by default, like real servers, with the
 // characters outside Latin-1 as numeric character references
 // ([WithResponseEncoding] changes this). Error wordings that the notes on
@@ -50,8 +54,8 @@
 //     2000) of them, sorted by service user id; sort orders and search
 //     criteria are not supported (refused as a schema error).
 //
-// Fault injection goes through the embedded [*fault.Faults] and its
-// vocabulary: a [fault.Fault] matches commands whose type is its Path (""
+// Fault injection goes through the embedded [fault.Injector], the module's
+// one vocabulary: a [fault.Fault] matches commands whose type is its Path (""
 // matches every command but the login and logout ones) and, when set, whose
 // serviceUserId is its ServiceUserID. Drop closes the connection after
 // reading the document, without carrying it out; with AfterHandling the
@@ -79,6 +83,7 @@ import (
 
 	"github.com/ccsdk/callcenter-go/callcenter"
 	"github.com/ccsdk/callcenter-go/fault"
+	"github.com/ccsdk/callcenter-go/internal/faultengine"
 )
 
 // The user a new server knows unless options say otherwise.
@@ -182,11 +187,12 @@ func (st *stored) cc() callcenter.CallCenter { return st.data.Unpack() }
 type deptKey struct{ sp, group, name string }
 
 // Server is the fake. It is safe for concurrent use. Close it when done.
-// Its embedded [*fault.Faults] gives Inject, FailNext, DropNext, SetLatency,
-// ClearFaults and FaultStats.
 type Server struct {
-	*fault.Faults
+	// Injector is the module's fault vocabulary (Inject, FailNext,
+	// DropNext, SetLatency, ClearFaults, FaultStats).
+	fault.Injector
 
+	faults       *faultengine.Engine
 	tcpLn, tlsLn net.Listener
 	http, https  *httptest.Server
 	pool         *x509.CertPool
@@ -213,7 +219,6 @@ type Server struct {
 // httptest.NewServer.
 func NewServer(opts ...Option) *Server {
 	s := &Server{
-		Faults:   fault.New(fault.Config{}),
 		depts:    map[deptKey]bool{},
 		done:     make(chan struct{}),
 		users:    map[string]string{DefaultUser: DefaultPassword},
@@ -223,6 +228,8 @@ func NewServer(opts ...Option) *Server {
 		conns:    map[uint64]net.Conn{},
 		perType:  map[string]int{},
 	}
+	s.faults = faultengine.New(faultengine.Config{})
+	s.Injector = s.faults
 	for _, o := range opts {
 		o(s)
 	}
@@ -378,7 +385,7 @@ func (s *Server) CallCenter(serviceUserID string) (callcenter.CallCenter, bool) 
 func (s *Server) Close() {
 	s.closeOnce.Do(func() {
 		close(s.done)
-		s.Faults.Close()
+		s.faults.Close()
 		_ = s.tcpLn.Close()
 		_ = s.tlsLn.Close()
 		s.DropConnections()

@@ -292,17 +292,39 @@ func (v *values) fail(format string, args ...any) {
 }
 
 // str returns the trimmed text of n's child name ("" when absent), checking
-// its length in characters.
+// its length in characters as xs:token counts it (spaces collapsed).
 func (v *values) str(n *node, name string, lo, hi int) string {
 	k := n.kid(name)
 	if k == nil || k.isNil {
 		return ""
 	}
 	s := strings.TrimSpace(k.text)
-	if c := utf8.RuneCountInString(s); c < lo || c > hi {
+	if c := tokenLen(s); c < lo || c > hi {
 		v.fail("<%s> must be %d to %d characters, has %d", name, lo, hi, c)
 	}
 	return s
+}
+
+// tokenLen is the length in characters of s once xs:token has collapsed
+// its whitespace (tabs and line breaks to spaces, runs of spaces to one,
+// none at either end).
+func tokenLen(s string) int {
+	n, space := 0, true
+	for _, r := range s {
+		if r == ' ' || r == '\t' || r == '\n' || r == '\r' {
+			if !space {
+				n++
+			}
+			space = true
+			continue
+		}
+		space = false
+		n++
+	}
+	if space && n > 0 {
+		n--
+	}
+	return n
 }
 
 func (v *values) enum(n *node, name string, allowed []string) string {

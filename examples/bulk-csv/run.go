@@ -426,7 +426,8 @@ func (c *command) countRows(src io.Reader) (int, bool, error) {
 // returns nil and an exit code when it cannot.
 func (c *command) connect() (*broadworks.Client, int) {
 	var opts []broadworks.Option
-	opts = append(opts, broadworks.WithSessions(c.o.sessions), broadworks.WithTimeout(c.o.timeout))
+	opts = append(opts, broadworks.WithSessions(c.o.sessions), broadworks.WithTimeout(c.o.timeout),
+		broadworks.WithTransportName(func(t broadworks.Transport) string { return "-transport " + strings.ToLower(t.String()) }))
 	if c.o.debug {
 		opts = append(opts, broadworks.WithLogger(slog.New(slog.NewTextHandler(c.env.stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))))
 	}

@@ -16,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -29,6 +30,7 @@ import (
 	"github.com/ccsdk/callcenter-go/broadworks/broadworkstest"
 	"github.com/ccsdk/callcenter-go/callcenter"
 	"github.com/ccsdk/callcenter-go/fault"
+	"github.com/ccsdk/callcenter-go/internal/faultengine"
 	"github.com/ccsdk/callcenter-go/internal/transport"
 	"github.com/ccsdk/callcenter-go/livevox"
 	"github.com/ccsdk/callcenter-go/livevox/livevoxtest"
@@ -260,14 +262,10 @@ func TestErrors(t *testing.T) {
 	}
 }
 
-// faultVocabulary is what every fake offers for fault injection.
+// faultVocabulary is what every fake offers for fault injection: the
+// shared vocabulary, and Close.
 type faultVocabulary interface {
-	Inject(fault.Fault)
-	FailNext(n, status int)
-	DropNext(n int)
-	SetLatency(time.Duration)
-	ClearFaults()
-	FaultStats() fault.Stats
+	fault.Injector
 	Close()
 }
 
@@ -279,6 +277,17 @@ func TestFakes(t *testing.T) {
 		}
 		if !v.server.Implements(reflect.TypeFor[faultVocabulary]()) {
 			t.Errorf("%stest.Server lacks the shared fault vocabulary (Inject, FailNext, DropNext, SetLatency, ClearFaults, FaultStats, Close)", v.dir)
+		}
+		// The engine behind the vocabulary stays inside: a fake promotes
+		// none of its other methods (Wrap, TakeFunc, Count, ...).
+		for i := range reflect.TypeFor[*faultengine.Engine]().NumMethod() {
+			name := reflect.TypeFor[*faultengine.Engine]().Method(i).Name
+			if _, vocabulary := reflect.TypeFor[fault.Injector]().MethodByName(name); vocabulary || name == "Close" {
+				continue
+			}
+			if _, ok := v.server.MethodByName(name); ok {
+				t.Errorf("%stest.Server has the fault engine's method %s: only the vocabulary (fault.Injector) is public", v.dir, name)
+			}
 		}
 		if v.rest {
 			if f, ok := v.server.Elem().FieldByName("URL"); !ok || f.Type.Kind() != reflect.String {
@@ -408,4 +417,106 @@ func exportedConsts(t *testing.T, dir string) map[string]bool {
 		}
 	}
 	return out
+}
+
+// TestNoInternalNamesInDocs: what go doc shows of the REST packages, their
+// fakes and package fault (exported declarations, their values, exported
+// fields and signatures) names no internal package: a reader could not
+// follow it, and the value would change with the module's internals.
+func TestNoInternalNamesInDocs(t *testing.T) {
+	dirs := []string{"fault", "broadworks/broadworkstest"}
+	for _, v := range vendors[1:] { // the REST packages
+		dirs = append(dirs, v.dir, filepath.Join(v.dir, v.dir+"test"))
+	}
+	for _, dir := range dirs {
+		for _, f := range parseDir(t, dir) {
+			internal := map[string]bool{}
+			for _, imp := range f.Imports {
+				p, _ := strconv.Unquote(imp.Path.Value)
+				if strings.Contains(p, "/internal/") {
+					name := p[strings.LastIndex(p, "/")+1:]
+					if imp.Name != nil {
+						name = imp.Name.Name
+					}
+					internal[name] = true
+				}
+			}
+			check := func(what string, n ast.Node) {
+				if n == nil || n == ast.Node(nil) {
+					return
+				}
+				ast.Inspect(n, func(n ast.Node) bool {
+					if sel, ok := n.(*ast.SelectorExpr); ok {
+						if id, ok := sel.X.(*ast.Ident); ok && internal[id.Name] {
+							t.Errorf("%s: the docs of %s show internal %s.%s", dir, what, id.Name, sel.Sel.Name)
+						}
+					}
+					return true
+				})
+			}
+			for _, d := range f.Decls {
+				switch d := d.(type) {
+				case *ast.FuncDecl:
+					if d.Name.IsExported() && (d.Recv == nil || exportedRecv(d.Recv)) {
+						check(d.Name.Name, d.Type)
+					}
+				case *ast.GenDecl:
+					for _, s := range d.Specs {
+						switch s := s.(type) {
+						case *ast.ValueSpec:
+							if slices.ContainsFunc(s.Names, (*ast.Ident).IsExported) {
+								if s.Type != nil {
+									check(s.Names[0].Name, s.Type)
+								}
+								for _, v := range s.Values {
+									check(s.Names[0].Name, v)
+								}
+							}
+						case *ast.TypeSpec:
+							if !s.Name.IsExported() {
+								continue
+							}
+							st, ok := s.Type.(*ast.StructType)
+							if !ok {
+								check(s.Name.Name, s.Type)
+								continue
+							}
+							for _, fld := range st.Fields.List {
+								exported := len(fld.Names) == 0 // embedded: shown when its type is exported
+								for _, n := range fld.Names {
+									exported = exported || n.IsExported()
+								}
+								if exported {
+									check(s.Name.Name, fld.Type)
+								}
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	// The values the docs show instead are the internal ones.
+	for name, pair := range map[string][2]time.Duration{
+		"apio.DefaultTimeout": {apio.DefaultTimeout, transport.DefaultTimeout}, "livevox.DefaultTimeout": {livevox.DefaultTimeout, transport.DefaultTimeout},
+		"ucontact.DefaultTimeout": {ucontact.DefaultTimeout, transport.DefaultTimeout}, "offices.DefaultTimeout": {offices.DefaultTimeout, transport.DefaultTimeout},
+		"apio.LoginRefusalHold": {apio.LoginRefusalHold, transport.LoginRefusalHold}, "livevox.LoginRefusalHold": {livevox.LoginRefusalHold, transport.LoginRefusalHold},
+	} {
+		if pair[0] != pair[1] {
+			t.Errorf("%s = %v, but the transport uses %v", name, pair[0], pair[1])
+		}
+	}
+}
+
+// exportedRecv reports whether a method's receiver type is exported.
+func exportedRecv(recv *ast.FieldList) bool {
+	typ := recv.List[0].Type
+	if star, ok := typ.(*ast.StarExpr); ok {
+		typ = star.X
+	}
+	if ix, ok := typ.(*ast.IndexExpr); ok {
+		typ = ix.X
+	}
+	id, ok := typ.(*ast.Ident)
+	return ok && id.IsExported()
 }

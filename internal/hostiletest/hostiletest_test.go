@@ -34,6 +34,8 @@ func TestSecretForms(t *testing.T) {
 		`Zq7-hostile-p\u00e4ssw\u00f6rd\u0026\u003c\u003e`,
 		`Zq7-hostile-p\u00E4ssw\u00F6rd\u0026\u003C\u003E`,
 		`Zq7-hostile-p%C3%A4ssw%C3%B6rd%26%3C%3E`,
+		`Zq7-hostile-pässwörd&amp;&lt;&gt;`,
+		`Zq7-hostile-p&#228;ssw&#246;rd&amp;&lt;&gt;`,
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("SecretForms = %q, want %q", got, want)

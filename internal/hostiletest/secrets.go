@@ -123,11 +123,12 @@ func Leaks(err error, head int, secrets ...string) []string {
 // SecretForms returns s and the forms it takes in a body: Go's JSON
 // escaping (of <, > and &), ASCII-only JSON escaping with lower-case \u
 // escapes (Python's json.dumps) and with upper-case ones (other encoders),
-// and URL query escaping. Each form is given once.
+// URL query escaping, XML escaping, and decimal character references (the
+// OCI-P encoder's). Each form is given once.
 func SecretForms(s string) []string {
 	lower, upper := asciiJSON(s)
 	var forms []string
-	for _, f := range []string{s, goJSON(s), lower, upper, url.QueryEscape(s)} {
+	for _, f := range []string{s, goJSON(s), lower, upper, url.QueryEscape(s), xmlEscape(s), EncodedForms[3].Encode(s)} {
 		if !slices.Contains(forms, f) {
 			forms = append(forms, f)
 		}

@@ -4,6 +4,7 @@ import (
 	"io"
 	"net"
 	"sync"
+	"sync/atomic"
 	"testing"
 )
 
@@ -13,6 +14,15 @@ import (
 // when the test ends.
 func SilentServer(t testing.TB) string {
 	t.Helper()
+	addr, _ := CountingSilentServer(t)
+	return addr
+}
+
+// CountingSilentServer is [SilentServer] that also reports how many
+// connections it has accepted (each attempt of a client opens one: an
+// attempt that timed out leaves its connection unusable).
+func CountingSilentServer(t testing.TB) (addr string, accepted func() int) {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -20,6 +30,7 @@ func SilentServer(t testing.TB) string {
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	var conns []net.Conn
+	var n atomic.Int64
 	t.Cleanup(func() {
 		ln.Close()
 		mu.Lock()
@@ -38,8 +49,9 @@ func SilentServer(t testing.TB) string {
 			mu.Lock()
 			conns = append(conns, c)
 			mu.Unlock()
+			n.Add(1)
 			wg.Go(func() { _, _ = io.Copy(io.Discard, c) })
 		}
 	})
-	return ln.Addr().String()
+	return ln.Addr().String(), func() int { return int(n.Load()) }
 }

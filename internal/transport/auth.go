@@ -143,6 +143,21 @@ func (s *Session) Set(token string) {
 // Clear forgets the token, so the next request logs in.
 func (s *Session) Clear() { s.Set("") }
 
+// End takes the token away for a logout ("" when there is none): the next
+// request logs in again, and no other caller gets the same token to log
+// out. The token stays a known secret until forget is called, after the
+// logout, whose error may quote it.
+func (s *Session) End() (token string, forget func()) {
+	s.mu.Lock()
+	token, s.token = s.token, ""
+	s.mu.Unlock()
+	return token, func() {
+		if s.Redactor != nil && token != "" {
+			s.Redactor.Replace(token, "")
+		}
+	}
+}
+
 // login replaces the token stale with a fresh one. If the token already
 // differs from stale, another goroutine has logged in and its token is used.
 func (s *Session) login(ctx context.Context, stale string) (string, error) {

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/ccsdk/callcenter-go/internal/transport"
@@ -85,4 +86,24 @@ func BenchmarkTransport(b *testing.B) {
 			check(b, &v)
 		}
 	})
+}
+
+// BenchmarkRedact: the redactor on an error text of 4 KiB (the Excerpt
+// window) with two registered secrets, one with a space, and the request's
+// password: plain ASCII text (one layer), and text full of escapes (every
+// layer decoded).
+func BenchmarkRedact(b *testing.B) {
+	var r transport.Redactor
+	r.Add("login-Pässwörd", "token with space 123")
+	plain := strings.Repeat("error: the value given for field x is refused by the server; ", 70)[:4096]
+	escaped := strings.Repeat(`{"m":"v\u00e4lue &amp;#228; %C3%A4 P&#228;ss+w"}`, 90)[:4096]
+	for _, tc := range []struct{ name, text string }{{"plain", plain}, {"escaped", escaped}} {
+		b.Run(tc.name, func(b *testing.B) {
+			b.SetBytes(int64(len(tc.text)))
+			b.ReportAllocs()
+			for b.Loop() {
+				_ = r.RedactWith(tc.text, "CC-Pässwörd-1")
+			}
+		})
+	}
 }

@@ -1,15 +1,12 @@
 package transport
 
 import (
-	"encoding/json"
-	"fmt"
 	"net/url"
 	"regexp"
 	"slices"
 	"strings"
 	"sync"
 	"unicode"
-	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -46,69 +43,40 @@ var (
 // Redactor scrubs secrets from text before it is logged or returned in an
 // error. It removes the values of well-known secret keys in JSON, form, XML
 // and header syntax, and every literal secret registered with Add (a
-// password, an API key, a session token as soon as it is known). The zero
-// value is ready to use and safe for concurrent use.
+// password, an API key, a session token as soon as it is known) in every
+// form it takes on the way out: as it is; XML-escaped, once or more (a SOAP
+// envelope escapes the OCI-P document again); as decimal or hexadecimal
+// character references (&#228; &#xE4;, surrogate pairs included); JSON- or
+// Go-escaped (\u00e4, \U0001F600, \/, \", \x41); URL- or form-encoded
+// (%C3%A4, + for a space); and any nesting of these up to
+// [MaxEscapeLayers] deep. The zero value is ready to use and safe for
+// concurrent use.
 type Redactor struct {
-	mu      sync.RWMutex
+	mu sync.RWMutex
+	// secrets is copied on write, never changed in place: a reader takes
+	// the slice under the lock and uses it after.
 	secrets []string
 }
 
-// Add registers literal secret values. Values shorter than 4 bytes are
-// ignored: they would scrub ordinary text and are caught by key instead.
+// MaxEscapeLayers is how many layers of escaping (say XML inside SOAP
+// inside JSON) Redact looks through to find a registered secret.
+const MaxEscapeLayers = 3
+
+// MinSecretLen is the length in bytes below which Add ignores a secret: a
+// shorter value would scrub ordinary text, and is caught by key instead.
+const MinSecretLen = 4
+
+// Add registers literal secret values. Values shorter than [MinSecretLen]
+// bytes are ignored.
 func (r *Redactor) Add(secrets ...string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for _, s := range secrets {
-		if len(s) < 4 {
+		if len(s) < MinSecretLen || slices.Contains(r.secrets, s) {
 			continue
 		}
-		r.secrets = append(r.secrets, forms(s)...)
+		r.secrets = append(slices.Clip(r.secrets), s) // a new array: readers keep theirs
 	}
-}
-
-// xmlEscaper escapes text the way encoding/xml.EscapeText does.
-var xmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;", "\t", "&#x9;", "\n", "&#xA;", "\r", "&#xD;")
-
-// forms returns s with the escaped forms it may take in a body: URL query
-// escaping, XML escaping (once and twice), and JSON string escaping as Go writes it and as ASCII-only
-// encoders write it (\u00e4 and \u00E4).
-func forms(s string) []string {
-	out := []string{s}
-	add := func(v string) {
-		if !slices.Contains(out, v) {
-			out = append(out, v)
-		}
-	}
-	add(url.QueryEscape(s))
-	x := xmlEscaper.Replace(s) // as encoding/xml writes text, then once more (SOAP)
-	add(x)
-	add(xmlEscaper.Replace(x))
-	if b, err := json.Marshal(s); err == nil {
-		add(string(b[1 : len(b)-1]))
-	}
-	var lower, upper strings.Builder
-	for _, r := range s {
-		switch {
-		case r < 0x20 || r == '<' || r == '>' || r == '&' || (r >= 0x7f && r <= 0xffff):
-			fmt.Fprintf(&lower, "\\u%04x", r)
-			fmt.Fprintf(&upper, "\\u%04X", r)
-		case r > 0xffff:
-			r1, r2 := utf16.EncodeRune(r)
-			fmt.Fprintf(&lower, "\\u%04x\\u%04x", r1, r2)
-			fmt.Fprintf(&upper, "\\u%04X\\u%04X", r1, r2)
-		case r == '"' || r == '\\':
-			lower.WriteByte('\\')
-			lower.WriteRune(r)
-			upper.WriteByte('\\')
-			upper.WriteRune(r)
-		default:
-			lower.WriteRune(r)
-			upper.WriteRune(r)
-		}
-	}
-	add(lower.String())
-	add(upper.String())
-	return out
 }
 
 // Excerpt returns text fit to show in an error or a log line: at most max
@@ -116,21 +84,15 @@ func forms(s string) []string {
 // control characters turned into spaces, and secrets redacted. It redacts
 // before it cuts, so a secret that straddles the cut cannot leak its
 // beginning; only the first 4 KiB of a longer text is considered. extra are
-// secrets to scrub from this text only (in all their escaped forms).
+// secrets to scrub from this text only (in all their escaped forms, like
+// registered ones).
 func (r *Redactor) Excerpt(text string, max int, extra ...string) string {
 	const window = 4 << 10
 	long := len(text) > window
 	if long {
 		text = text[:window]
 	}
-	for _, secret := range extra {
-		if len(secret) >= 4 {
-			for _, f := range forms(secret) {
-				text = strings.ReplaceAll(text, f, Redacted)
-			}
-		}
-	}
-	text = r.Redact(strings.ToValidUTF8(text, "\uFFFD"))
+	text = r.RedactWith(strings.ToValidUTF8(text, "\uFFFD"), extra...)
 	text = strings.Map(func(c rune) rune {
 		if unicode.IsControl(c) {
 			return ' '
@@ -148,28 +110,39 @@ func (r *Redactor) Excerpt(text string, max int, extra ...string) string {
 	return text[:cut] + "..."
 }
 
-// Replace forgets the secret old (with its escaped form) and registers
-// new, so that a long-running client that renews a token keeps a list of
-// constant size. An empty old only adds.
+// Replace forgets the secret old and registers new, so that a long-running
+// client that renews a token keeps a list of constant size. An empty old
+// only adds.
 func (r *Redactor) Replace(old, new string) {
 	if old != "" {
 		r.mu.Lock()
-		gone := forms(old)
-		r.secrets = slices.DeleteFunc(r.secrets, func(s string) bool { return slices.Contains(gone, s) })
+		r.secrets = slices.DeleteFunc(slices.Clone(r.secrets), func(s string) bool { return s == old })
 		r.mu.Unlock()
 	}
 	r.Add(new)
 }
 
-// Redact returns s with every secret replaced by [Redacted].
-func (r *Redactor) Redact(s string) string {
+// Redact returns s with every secret replaced by [Redacted]: the registered
+// ones in every escaped form (see [Redactor]), and the values of secret
+// keys. A nil *Redactor redacts by key only.
+func (r *Redactor) Redact(s string) string { return r.RedactWith(s) }
+
+// RedactWith is [Redactor.Redact] that also scrubs extra, secrets of this
+// text only (the passwords of a request), in every form, without
+// registering them. A nil *Redactor redacts extra and by key.
+func (r *Redactor) RedactWith(s string, extra ...string) string {
+	var list []string
 	if r != nil {
 		r.mu.RLock()
-		for _, secret := range r.secrets {
-			s = strings.ReplaceAll(s, secret, Redacted)
-		}
+		list = slices.Clip(r.secrets) // copied on write: safe to use unlocked, and appending copies
 		r.mu.RUnlock()
 	}
+	for _, e := range extra {
+		if len(e) >= MinSecretLen {
+			list = append(list, e)
+		}
+	}
+	s = redactLiterals(s, list)
 	s = jsonSecret.ReplaceAllString(s, `$1"`+Redacted+`"`)
 	s = formSecret.ReplaceAllString(s, `${1}`+Redacted)
 	s = authSecret.ReplaceAllString(s, `$1 `+Redacted)

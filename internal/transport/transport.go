@@ -14,6 +14,7 @@ import (
 	"io"
 	"log/slog"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
@@ -38,8 +39,17 @@ const (
 	// DefaultTimeout bounds each attempt of a request (connect, send,
 	// answer) when the HTTP client has no timeout of its own, so a server
 	// that accepts and never answers cannot stall a call made with
-	// context.Background().
+	// context.Background(). An attempt that timed out is retried at most
+	// once (whatever the retry count), so such a call ends within about
+	// twice the timeout: two attempts and one backoff between them (at
+	// most 2 x RetryWaitMin, 0.4 s by default), about 60.4 s with the
+	// defaults. A call that logs in first (a Session) pays this bound for
+	// the login and, once logged in, for the request.
 	DefaultTimeout = 30 * time.Second
+	// MaxTimeoutRetries is how many times a request whose attempt timed
+	// out is sent again: once. A server that did not answer in the
+	// timeout twice is not given a third chance.
+	MaxTimeoutRetries = 1
 )
 
 // Config sets up a [Client]. Vendor packages fill it from their options.
@@ -75,7 +85,8 @@ type Config struct {
 	Redactor *Redactor
 	// Timeout bounds each attempt from the moment it may be sent (after
 	// any rate-limit wait) until its answer is read (0: [DefaultTimeout];
-	// negative: none). An HTTPClient's own Timeout applies as well.
+	// negative: none). An HTTPClient's own Timeout applies as well. A
+	// timed-out attempt is retried at most [MaxTimeoutRetries] times.
 	Timeout time.Duration
 	// WrapError turns an error answer into the vendor package's own error
 	// type (nil: *APIError is returned).
@@ -221,8 +232,9 @@ type ctxKey struct{}
 // attemptState follows one call through its attempts.
 type attemptState struct {
 	idempotent bool
-	sent       atomic.Bool // the current attempt's request was fully written
-	answered   atomic.Bool // the current attempt got an HTTP answer
+	sent       atomic.Bool  // the current attempt's request was fully written
+	answered   atomic.Bool  // the current attempt got an HTTP answer
+	timeouts   atomic.Int32 // attempts that timed out
 }
 
 func stateOf(ctx context.Context) *attemptState {
@@ -243,11 +255,10 @@ func (c *Client) Do(ctx context.Context, r *Request, out any) (*Response, error)
 	refreshed := false
 	for {
 		st := &attemptState{idempotent: idempotent}
-		tctx := ctx
+		tctx := context.WithValue(ctx, ctxKey{}, st) // the retry policy counts timeouts
 		if !idempotent {
 			// Only a request that must not be repeated needs to know
 			// whether it was fully written; the rest skip the tracing.
-			tctx = context.WithValue(ctx, ctxKey{}, st)
 			tctx = httptrace.WithClientTrace(tctx, &httptrace.ClientTrace{
 				WroteRequest: func(i httptrace.WroteRequestInfo) {
 					if i.Err == nil {
@@ -476,10 +487,21 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 	if !idempotent && st.sent.Load() {
 		return false, nil
 	}
+	if st != nil && isTimeout(err) && st.timeouts.Add(1) > MaxTimeoutRetries {
+		return false, nil // a server silent twice: the call ends (see DefaultTimeout)
+	}
 	if errors.Is(err, errRateWait) || errors.Is(err, ErrRedirectRefused) {
 		return false, nil
 	}
 	return retryablehttp.DefaultRetryPolicy(ctx, resp, err)
+}
+
+// isTimeout reports whether an attempt failed for lack of an answer in
+// time: the per-attempt timeout, the HTTP client's own, or a network
+// timeout (the caller's context is checked before).
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.Is(err, context.DeadlineExceeded) || errors.As(err, &ne) && ne.Timeout()
 }
 
 // backoff honours Retry-After (capped) and otherwise waits an exponentially

@@ -12,7 +12,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/ccsdk/callcenter-go/fault"
+	"github.com/ccsdk/callcenter-go/internal/faultengine"
 )
 
 var versionSegment = regexp.MustCompile(`^/(session|configuration)/v\d+(?:\.\d+)*/`)
@@ -31,7 +31,7 @@ func stripVersion(next http.Handler) http.Handler {
 
 // --- helpers ---
 
-func writeJSON(w http.ResponseWriter, status int, v any) { fault.WriteJSON(w, status, v) }
+func writeJSON(w http.ResponseWriter, status int, v any) { faultengine.WriteJSON(w, status, v) }
 
 func writeError(w http.ResponseWriter, status, code int, msg string) {
 	writeJSON(w, status, map[string]any{"errorCode": code, "errorMessage": msg})

@@ -38,7 +38,7 @@
 // friends) equal the HTTP status and are not LiveVox's.
 //
 // Faults (error statuses, 429 bursts, latency, dropped connections) are
-// injected through the embedded [*fault.Faults] ([fault.Faults.Inject],
+// injected through the embedded [fault.Injector] ([fault.Injector.Inject],
 // FailNext, DropNext, SetLatency, ClearFaults, FaultStats), the same
 // vocabulary as every fake of the module. A fault's Path is a prefix of the
 // unversioned path, e.g. "/configuration/callCenters"; an injected status
@@ -53,6 +53,7 @@ import (
 	"time"
 
 	"github.com/ccsdk/callcenter-go/fault"
+	"github.com/ccsdk/callcenter-go/internal/faultengine"
 )
 
 // Defaults of a new Server: one client ([DefaultClientName], id
@@ -150,14 +151,14 @@ type service struct {
 // Server is the fake. Create it with [NewServer]; it is safe for concurrent
 // use.
 type Server struct {
-	// Faults is the fault table: Inject, FailNext, DropNext, SetLatency,
-	// ClearFaults and FaultStats are promoted from it.
-	*fault.Faults
+	// Injector is the module's fault vocabulary (Inject, FailNext,
+	// DropNext, SetLatency, ClearFaults, FaultStats).
+	fault.Injector
 	// URL is exactly the base URL to give the client
 	// (http://127.0.0.1:port), as livevox.WithBaseURL takes it.
 	URL string
 
-	srv *fault.Server
+	srv *faultengine.Server
 
 	mu           sync.Mutex
 	access       string
@@ -221,13 +222,13 @@ func NewServer(opts ...Option) *Server {
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, CodeNotFound, "No such resource: "+r.Method+" "+r.URL.Path)
 	})
-	s.srv = fault.NewServer(fault.Config{WriteError: func(w http.ResponseWriter, _ *http.Request, status int, message string) {
+	s.srv = faultengine.NewServer(faultengine.Config{WriteError: func(w http.ResponseWriter, _ *http.Request, status int, message string) {
 		if message == "" {
 			message = "Injected fault: " + http.StatusText(status)
 		}
 		writeError(w, status, status, message)
-	}}, func(f *fault.Faults) http.Handler { return stripVersion(f.Wrap(mux)) })
-	s.Faults = s.srv.Faults
+	}}, func(f *faultengine.Engine) http.Handler { return stripVersion(f.Wrap(mux)) })
+	s.Injector = s.srv.Engine
 	s.URL = s.srv.URL
 	return s
 }

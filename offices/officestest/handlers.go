@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ccsdk/callcenter-go/fault"
+	"github.com/ccsdk/callcenter-go/internal/faultengine"
 )
 
 // handle authenticates, applies the rate window and latency, and routes.
@@ -30,7 +30,7 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, http.StatusTooManyRequests, fmt.Sprintf("Rate limit exceeded: %d requests per %s.", s.limitN, s.limitW))
 		return
 	}
-	if !s.Delay(w, r, s.Latency()) {
+	if !s.srv.Delay(w, r, s.srv.Latency()) {
 		return // cancelled, or no answer from a server that is going away
 	}
 
@@ -139,7 +139,7 @@ func (s *Server) admit() bool {
 
 func (s *Server) writeError(w http.ResponseWriter, status int, msg string) {
 	if status == http.StatusTooManyRequests && s.retryAfter > 0 {
-		w.Header().Set("Retry-After", fault.RetryAfter(s.retryAfter))
+		w.Header().Set("Retry-After", faultengine.RetryAfter(s.retryAfter))
 	}
 	writeJSON(w, status, map[string]any{"error": map[string]any{"message": msg}})
 }

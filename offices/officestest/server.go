@@ -18,7 +18,7 @@
 // 1200 per minute and are configurable with [WithWindow], so tests can run
 // the same checks in a second.
 //
-// Faults are injected through the embedded [*fault.Faults], the vocabulary
+// Faults are injected through the embedded [fault.Injector], the vocabulary
 // every fake of this module shares: FailNext (an error status before
 // authentication, as a gateway would answer), DropNext (the connection
 // closes before the fake acts), Inject (any [fault.Fault], e.g. Drop with
@@ -40,6 +40,7 @@ import (
 	"time"
 
 	"github.com/ccsdk/callcenter-go/fault"
+	"github.com/ccsdk/callcenter-go/internal/faultengine"
 )
 
 // Defaults of a new Server.
@@ -81,7 +82,7 @@ func WithRetryAfter(d time.Duration) Option { return func(s *Server) { s.retryAf
 func WithPageSize(n int) Option { return func(s *Server) { s.pageSize = n } }
 
 // Stats are the fake's own counters (the fault counters are
-// [fault.Faults.FaultStats]).
+// [fault.Injector.FaultStats]).
 type Stats struct {
 	// Requests counts every request received, faults included.
 	Requests int
@@ -146,14 +147,14 @@ type entity struct {
 
 // Server is the fake. It is safe for concurrent use.
 type Server struct {
-	// Faults is the fault table (FailNext, DropNext, Inject, SetLatency,
-	// ClearFaults, FaultStats).
-	*fault.Faults
+	// Injector is the module's fault vocabulary (Inject, FailNext,
+	// DropNext, SetLatency, ClearFaults, FaultStats).
+	fault.Injector
 	// URL is the API base URL to give a client, http://127.0.0.1:port/api/v2
 	// (offices.WithBaseURL(srv.URL)).
 	URL string
 
-	srv        *fault.Server
+	srv        *faultengine.Server
 	apiKey     string
 	companies  []string
 	limitN     int
@@ -194,7 +195,7 @@ func NewServer(opts ...Option) *Server {
 	if len(s.companies) == 0 {
 		s.companies = []string{DefaultCompanyID}
 	}
-	s.srv = fault.NewServer(fault.Config{
+	s.srv = faultengine.NewServer(faultengine.Config{
 		WriteError: func(w http.ResponseWriter, _ *http.Request, code int, message string) {
 			if message == "" {
 				message = fmt.Sprintf("injected failure: %d %s", code, http.StatusText(code))
@@ -202,7 +203,7 @@ func NewServer(opts ...Option) *Server {
 			s.writeError(w, code, message)
 		},
 		ManualLatency: true, // after the rate window, see handle
-	}, func(f *fault.Faults) http.Handler {
+	}, func(f *faultengine.Engine) http.Handler {
 		wrapped := f.Wrap(http.HandlerFunc(s.handle))
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			s.mu.Lock()
@@ -211,7 +212,7 @@ func NewServer(opts ...Option) *Server {
 			wrapped.ServeHTTP(w, r)
 		})
 	})
-	s.Faults = s.srv.Faults
+	s.Injector = s.srv.Engine
 	s.URL = s.srv.URL + "/api/v2"
 	return s
 }

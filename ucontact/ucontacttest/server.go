@@ -19,7 +19,7 @@
 // lines...). Every action must be a POST with a form body.
 //
 // Fault injection is the module's one vocabulary, promoted from the
-// embedded [*fault.Faults]: Inject, FailNext (an HTTP error status; 429
+// embedded [fault.Injector]: Inject, FailNext (an HTTP error status; 429
 // answers uContact's "Too Many Requests" text with a Retry-After), DropNext
 // (connection closed after the request is read, without acting),
 // SetLatency, ClearFaults and FaultStats. A fault's Path is a prefix of the
@@ -37,6 +37,7 @@ import (
 	"sync"
 
 	"github.com/ccsdk/callcenter-go/fault"
+	"github.com/ccsdk/callcenter-go/internal/faultengine"
 )
 
 // Credentials every new Server accepts.
@@ -181,14 +182,16 @@ func WithCampaigns(cs ...Campaign) Option {
 }
 
 // Server is the fake. Its fault-injection methods are those of the
-// embedded [*fault.Faults].
+// embedded [fault.Injector].
 type Server struct {
-	*fault.Faults
+	// Injector is the module's fault vocabulary (Inject, FailNext,
+	// DropNext, SetLatency, ClearFaults, FaultStats).
+	fault.Injector
 	// URL is the server root, http://127.0.0.1:port: exactly the base URL
 	// ucontact.NewClient takes.
 	URL string
 
-	srv *fault.Server
+	srv *faultengine.Server
 
 	mu           sync.Mutex
 	users        map[string]string
@@ -228,7 +231,7 @@ func NewServer(opts ...Option) *Server {
 	for _, o := range opts {
 		o(s)
 	}
-	s.srv = fault.NewServer(fault.Config{WriteError: writeError}, func(f *fault.Faults) http.Handler {
+	s.srv = faultengine.NewServer(faultengine.Config{WriteError: writeError}, func(f *faultengine.Engine) http.Handler {
 		handle := f.Wrap(http.HandlerFunc(s.serve))
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			s.mu.Lock()
@@ -237,7 +240,7 @@ func NewServer(opts ...Option) *Server {
 			handle.ServeHTTP(w, r)
 		})
 	})
-	s.Faults = s.srv.Faults
+	s.Injector = s.srv.Engine
 	s.URL = s.srv.URL
 	return s
 }

@@ -1,4 +1,4 @@
-package fault_test
+package faultengine_test
 
 import (
 	"context"
@@ -12,20 +12,21 @@ import (
 	"time"
 
 	"github.com/ccsdk/callcenter-go/fault"
+	"github.com/ccsdk/callcenter-go/internal/faultengine"
 )
 
-// rig is a fake server behind a Faults; handled counts the requests that
+// rig is a fake server behind an Engine; handled counts the requests that
 // reached the handler and body keeps the last body it read.
 type rig struct {
-	faults  *fault.Faults
+	faults  *faultengine.Engine
 	ts      *httptest.Server
 	handled atomic.Int32
 	body    atomic.Value
 }
 
-func newRig(t *testing.T, cfg fault.Config) *rig {
+func newRig(t *testing.T, cfg faultengine.Config) *rig {
 	t.Helper()
-	rg := &rig{faults: fault.New(cfg)}
+	rg := &rig{faults: faultengine.New(cfg)}
 	rg.ts = httptest.NewServer(rg.faults.Wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		b, _ := io.ReadAll(r.Body)
 		rg.body.Store(string(b))
@@ -53,8 +54,8 @@ func (rg *rig) do(method, path, body string) (int, string, string, error) {
 }
 
 func TestStatusFaultsMatchCountAndOrder(t *testing.T) {
-	rg := newRig(t, fault.Config{WriteError: func(w http.ResponseWriter, _ *http.Request, status int, _ string) {
-		fault.WriteJSON(w, status, map[string]int{"code": status})
+	rg := newRig(t, faultengine.Config{WriteError: func(w http.ResponseWriter, _ *http.Request, status int, _ string) {
+		faultengine.WriteJSON(w, status, map[string]int{"code": status})
 	}})
 	rg.faults.Inject(fault.Fault{Method: "POST", Path: "/things", Status: 503, RetryAfter: 7 * time.Second, Times: 2})
 	rg.faults.Inject(fault.Fault{Path: "/things", Status: 502})
@@ -83,7 +84,7 @@ func TestStatusFaultsMatchCountAndOrder(t *testing.T) {
 }
 
 func TestDefaultWriterAndMessage(t *testing.T) {
-	rg := newRig(t, fault.Config{})
+	rg := newRig(t, faultengine.Config{})
 	rg.faults.Inject(fault.Fault{Status: 429, RetryAfter: 1500 * time.Millisecond})
 	rg.faults.Inject(fault.Fault{Status: 500, Message: "custom"})
 	if st, ra, body, _ := rg.do("GET", "/", ""); st != 429 || ra != "2" || body != "Too Many Requests\n" {
@@ -98,7 +99,7 @@ func TestDefaultWriterAndMessage(t *testing.T) {
 }
 
 func TestAlwaysPrioritySetRemoveClear(t *testing.T) {
-	rg := newRig(t, fault.Config{})
+	rg := newRig(t, faultengine.Config{})
 	rg.faults.Inject(fault.Fault{Status: 500, Times: fault.Always})
 	rg.faults.Set("hi", fault.Fault{Status: 503, Times: 1, Priority: 1})
 	rg.faults.Set("hi", fault.Fault{Status: 502, Times: 2, Priority: 1}) // replaces
@@ -122,7 +123,7 @@ func TestAlwaysPrioritySetRemoveClear(t *testing.T) {
 }
 
 func TestCustomMatchPath(t *testing.T) {
-	rg := newRig(t, fault.Config{MatchPath: func(r *http.Request, path string) bool {
+	rg := newRig(t, faultengine.Config{MatchPath: func(r *http.Request, path string) bool {
 		return strings.Contains(r.URL.EscapedPath(), path)
 	}})
 	rg.faults.Inject(fault.Fault{Path: "/groups/a%2Fb/", Status: 400})
@@ -135,7 +136,7 @@ func TestCustomMatchPath(t *testing.T) {
 }
 
 func TestDropBeforeHandling(t *testing.T) {
-	rg := newRig(t, fault.Config{})
+	rg := newRig(t, faultengine.Config{})
 	rg.faults.Inject(fault.Fault{Method: "POST", Drop: true, Status: 500})
 	if _, _, _, err := rg.do("POST", "/", strings.Repeat("x", 100_000)); err == nil {
 		t.Fatal("dropped request got an answer")
@@ -152,7 +153,7 @@ func TestDropBeforeHandling(t *testing.T) {
 }
 
 func TestDropAfterHandling(t *testing.T) {
-	rg := newRig(t, fault.Config{})
+	rg := newRig(t, faultengine.Config{})
 	rg.faults.Inject(fault.Fault{Drop: true, AfterHandling: true})
 	if _, _, _, err := rg.do("POST", "/", "payload"); err == nil {
 		t.Fatal("dropped request got an answer")
@@ -166,7 +167,7 @@ func TestDropAfterHandling(t *testing.T) {
 }
 
 func TestFaultLatencyThenHandler(t *testing.T) {
-	rg := newRig(t, fault.Config{})
+	rg := newRig(t, faultengine.Config{})
 	rg.faults.Inject(fault.Fault{Latency: time.Millisecond})
 	if st, _, body, _ := rg.do("GET", "/", ""); st != 200 || body != "ok" {
 		t.Errorf("delayed: %d %q", st, body)
@@ -177,7 +178,7 @@ func TestFaultLatencyThenHandler(t *testing.T) {
 }
 
 // waitRequests waits (bounded) until n requests reached the Faults.
-func waitRequests(t *testing.T, f *fault.Faults, n int) {
+func waitRequests(t *testing.T, f *faultengine.Engine, n int) {
 	t.Helper()
 	for i := 0; f.FaultStats().Requests < n; i++ {
 		if i == 10000 {
@@ -204,7 +205,7 @@ func TestCloseEndsLatency(t *testing.T) {
 	for _, name := range []string{"SetLatency", "Fault.Latency"} {
 		t.Run(name, func(t *testing.T) {
 			var handled atomic.Bool
-			srv := fault.NewServer(fault.Config{}, func(f *fault.Faults) http.Handler {
+			srv := faultengine.NewServer(faultengine.Config{}, func(f *faultengine.Engine) http.Handler {
 				return f.Wrap(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { handled.Store(true) }))
 			})
 			if name == "SetLatency" {
@@ -213,7 +214,7 @@ func TestCloseEndsLatency(t *testing.T) {
 				srv.Inject(fault.Fault{Latency: time.Hour})
 			}
 			errc := getAsync(srv.Client(), srv.URL)
-			waitRequests(t, srv.Faults, 1)
+			waitRequests(t, srv.Engine, 1)
 			srv.Close()
 			if err := <-errc; err == nil {
 				t.Error("a request cut short by Close got an answer")
@@ -227,7 +228,7 @@ func TestCloseEndsLatency(t *testing.T) {
 }
 
 func TestCancelledRequestEndsLatency(t *testing.T) {
-	rg := newRig(t, fault.Config{})
+	rg := newRig(t, faultengine.Config{})
 	rg.faults.SetLatency(time.Hour)
 	if d := rg.faults.Latency(); d != time.Hour {
 		t.Errorf("Latency = %v", d)
@@ -246,7 +247,7 @@ func TestCancelledRequestEndsLatency(t *testing.T) {
 }
 
 func TestManualLatency(t *testing.T) {
-	f := fault.New(fault.Config{ManualLatency: true})
+	f := faultengine.New(faultengine.Config{ManualLatency: true})
 	var inside atomic.Int32
 	ts := httptest.NewServer(f.Wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		inside.Add(1) // Wrap did not wait
@@ -272,7 +273,7 @@ func TestManualLatency(t *testing.T) {
 
 func TestRetryAfter(t *testing.T) {
 	for d, want := range map[time.Duration]string{0: "0", -time.Second: "0", time.Millisecond: "1", time.Second: "1", 1500 * time.Millisecond: "2", time.Minute: "60"} {
-		if got := fault.RetryAfter(d); got != want {
+		if got := faultengine.RetryAfter(d); got != want {
 			t.Errorf("RetryAfter(%v) = %q, want %q", d, got, want)
 		}
 	}
@@ -284,11 +285,11 @@ func TestDropWithoutHijacker(t *testing.T) {
 			t.Errorf("recovered %v, want http.ErrAbortHandler", r)
 		}
 	}()
-	fault.Drop(httptest.NewRecorder())
+	faultengine.Drop(httptest.NewRecorder())
 }
 
 func TestVocabulary(t *testing.T) {
-	rg := newRig(t, fault.Config{})
+	rg := newRig(t, faultengine.Config{})
 	rg.faults.FailNext(2, http.StatusTooManyRequests)
 	rg.faults.DropNext(1)
 	// DropNext outranks FailNext; neither lets the handler act.
@@ -319,7 +320,7 @@ func TestVocabulary(t *testing.T) {
 }
 
 func TestTakeFunc(t *testing.T) {
-	f := fault.New(fault.Config{})
+	f := faultengine.New(faultengine.Config{})
 	f.Inject(fault.Fault{Path: "GroupCallCenterAddInstanceRequest22", ServiceUserID: "a@x", Status: 1, Message: "[Error 4000] Injected"})
 	match := func(cmd, id string) func(*fault.Fault) bool {
 		return func(p *fault.Fault) bool {
@@ -341,8 +342,8 @@ func TestTakeFunc(t *testing.T) {
 // Wait sleeps the whole time asked, short waits included (their last part
 // is the precise sleep), and a done channel ends a long one.
 func TestWaitSleepsTheWholeTime(t *testing.T) {
-	f := fault.New(fault.Config{})
-	for _, d := range []time.Duration{50 * time.Microsecond, 1500 * time.Microsecond, 2 * time.Millisecond, fault.PreciseWait + time.Millisecond} {
+	f := faultengine.New(faultengine.Config{})
+	for _, d := range []time.Duration{50 * time.Microsecond, 1500 * time.Microsecond, 2 * time.Millisecond, faultengine.PreciseWait + time.Millisecond} {
 		for range 3 {
 			start := time.Now()
 			if !f.Wait(nil, d) {
