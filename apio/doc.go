@@ -49,8 +49,7 @@
 // errors, fmt output or the JSON of requests: only the request on the wire
 // carries them.
 //
-// Bulk: *Client is a bulk.Target, bulk.ApplyTarget and bulk.ExportSource
-// ([Client.BulkOps], [Client.BulkApplyOps], [Client.BulkExportOps]), so
+// Bulk: *Client is a bulk.Target ([Client.BulkOps]), so
 // bulk.CreateFromCSV(ctx, client, f), bulk.ApplyFromCSV and bulk.ExportCSV
 // run over APIO.
 //

@@ -4,19 +4,19 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"iter"
 	"slices"
 	"strings"
 	"sync"
 
 	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/platform"
 )
 
 // passwordColumn is the CSV column of the password.
 const passwordColumn = "serviceInstanceProfile.password"
 
 // aliasesField is the field name of the alias list, as callcenter.Diff
-// and ApplyOps.BuildModify name it.
+// and platform.Applier.BuildModify name it.
 const aliasesField = "serviceInstanceProfile.alias"
 
 // applyRow makes the platform hold one row: create it when missing, modify
@@ -352,11 +352,6 @@ type groupList struct {
 	err   error
 }
 
-// lister lists a group's service user ids (ExportOps and ApplyOps do).
-type lister interface {
-	ListCallCenters(ctx context.Context, serviceProviderID, groupID string) iter.Seq2[string, error]
-}
-
 // group returns group k's list, listing it on first use.
 func (r *runner) group(ctx context.Context, k groupKey) *groupList {
 	r.listsMu.Lock()
@@ -379,7 +374,7 @@ func (r *runner) group(ctx context.Context, k groupKey) *groupList {
 
 // listGroup lists group k's ids by key. The spellings are trimmed of
 // surrounding white space (no part of an OCI-P token).
-func listGroup(ctx context.Context, l lister, k groupKey) (map[string][]string, []string, error) {
+func listGroup(ctx context.Context, l platform.Lister, k groupKey) (map[string][]string, []string, error) {
 	ids := map[string][]string{}
 	var order []string
 	for id, err := range l.ListCallCenters(ctx, k.sp, k.group) {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/ccsdk/callcenter-go/bulk"
 	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/platform"
 )
 
 // memApply is a memTarget that can also modify, delete and list: an
@@ -32,8 +33,7 @@ type modCmd struct {
 	Fields []string
 }
 
-func (m *memApply) BulkApplyOps() bulk.ApplyOps   { return m }
-func (m *memApply) BulkExportOps() bulk.ExportOps { return m }
+func (m *memApply) BulkOps() platform.Ops { return m }
 
 func (m *memApply) ListCallCenters(ctx context.Context, sp, group string) iter.Seq2[string, error] {
 	return func(yield func(string, error) bool) {
@@ -273,7 +273,7 @@ type refusing struct {
 	err error
 }
 
-func (r *refusing) BulkOps() bulk.Ops { return r }
+func (r *refusing) BulkOps() platform.Ops { return r }
 
 func (r *refusing) SendCreate(ctx context.Context, cmd any) (string, error) {
 	r.sends.Add(1)
@@ -335,7 +335,7 @@ func TestRowRefusalDoesNotStop(t *testing.T) {
 // password, as OCI-P's does.
 type wireMem struct{ *memTarget }
 
-func (w wireMem) BulkOps() bulk.Ops { return w }
+func (w wireMem) BulkOps() platform.Ops { return w }
 
 func (wireMem) AppendWire(dst []byte, cmd any) ([]byte, error) {
 	cc := cmd.(*addCmd).CC

@@ -41,30 +41,31 @@ import (
 	"iter"
 
 	"github.com/ccsdk/callcenter-go/callcenter"
-	"github.com/ccsdk/callcenter-go/internal/transport"
+	"github.com/ccsdk/callcenter-go/platform"
 )
 
-// Errors that results and runs match with errors.Is. The vendor packages
-// return errors matching the same values (broadworks.ErrOutcomeUnknown and
-// apio.ErrOutcomeUnknown are bulk.ErrOutcomeUnknown).
+// Errors that results and runs match with errors.Is. The first five are
+// package platform's: the platform packages return errors matching the
+// same values (broadworks.ErrOutcomeUnknown and apio.ErrOutcomeUnknown are
+// bulk.ErrOutcomeUnknown).
 var (
 	// ErrAlreadyExists matches a vendor error saying the call center
 	// exists already.
-	ErrAlreadyExists = transport.ErrAlreadyExists
+	ErrAlreadyExists = platform.ErrAlreadyExists
 	// ErrOutcomeUnknown matches an error after which a write may or may not
 	// have taken effect: the request was sent, then the connection broke
 	// or the server failed.
-	ErrOutcomeUnknown = transport.ErrOutcomeUnknown
+	ErrOutcomeUnknown = platform.ErrOutcomeUnknown
 	// ErrSystemic matches a failure that will hit every row alike: a
 	// refused login ([ErrLoginRefused]) or a server that cannot be reached
 	// ([ErrCannotConnect]: connection refused, DNS failure, TLS handshake
 	// or certificate failure). Such a failure stops a run: its error (a
 	// *StopError) matches ErrSystemic, and the rows not sent end skipped.
-	ErrSystemic = transport.ErrSystemic
+	ErrSystemic = platform.ErrSystemic
 	// ErrLoginRefused matches a login the server refused.
-	ErrLoginRefused = transport.ErrLoginRefused
+	ErrLoginRefused = platform.ErrLoginRefused
 	// ErrCannotConnect matches a failure to reach the server at all.
-	ErrCannotConnect = transport.ErrCannotConnect
+	ErrCannotConnect = platform.ErrCannotConnect
 	// ErrDuplicateRow is the error of a row whose service user id an
 	// earlier row of the same input already uses.
 	ErrDuplicateRow = errors.New("duplicate service user id in this input")
@@ -172,14 +173,14 @@ func Stream(ctx context.Context, t Target, data iter.Seq[callcenter.CallCenter],
 // concurrency, no duplicate create (or blind resend) after a lost answer,
 // [ResultsTo], [Resume]; [Batch] does not apply (each row is read before
 // it is written).
-func ApplyFromCSV(ctx context.Context, t ApplyTarget, src io.Reader, opts ...Option) ([]Result, error) {
+func ApplyFromCSV(ctx context.Context, t Target, src io.Reader, opts ...Option) ([]Result, error) {
 	m := applyMode(t)
 	return collect(m, 0, start(ctx, m, csvInput(src), opts))
 }
 
 // ApplyFromData is [ApplyFromCSV] for call centers held in memory (not
 // modified).
-func ApplyFromData(ctx context.Context, t ApplyTarget, data []callcenter.CallCenter, opts ...Option) ([]Result, error) {
+func ApplyFromData(ctx context.Context, t Target, data []callcenter.CallCenter, opts ...Option) ([]Result, error) {
 	m := applyMode(t)
 	return collect(m, len(data), start(ctx, m, dataInput(slice(data)), append([]Option{Total(len(data))}, opts...)))
 }
@@ -194,15 +195,15 @@ func slice(data []callcenter.CallCenter) iter.Seq[callcenter.CallCenter] {
 	}
 }
 
-// collect gathers a run's results (n of them, when known). For [PureOps]
-// each result is kept without its create command, which [Result.Command]
+// collect gathers a run's results (n of them, when known). For Ops whose
+// BuildCreate is pure (pureBuilder) each result is kept without its create command, which [Result.Command]
 // builds again from its data: the whole slice then holds a few hundred
 // bytes a row (see BENCHMARKS.md).
 func collect(m mode, n int, seq iter.Seq2[Result, error]) ([]Result, error) {
 	out := make([]Result, 0, n)
 	var rb *rebuild
-	if pure, ok := m.ops.(PureOps); ok {
-		rb = &rebuild{ops: pure}
+	if _, ok := m.ops.(pureBuilder); ok {
+		rb = &rebuild{ops: m.ops}
 	}
 	for r, err := range seq {
 		if err != nil {

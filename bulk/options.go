@@ -78,7 +78,7 @@ func ShowWire(w io.Writer) Option { return func(c *config) { c.wire = w } }
 func Concurrency(n int) Option { return func(c *config) { c.concurrency = n } }
 
 // Batch sends up to n consecutive rows' creates in one request when the
-// platform's Ops are [BatchOps] (capped at its MaxBatch; OCI-P takes 15),
+// platform's Ops are a [platform.Batcher] (capped at its MaxBatch; OCI-P takes 15),
 // and one by one otherwise. Each of the [Concurrency] workers sends its own
 // batches, so up to n×concurrency rows are in flight. Results, failures and
 // the settling of unknown outcomes are per row, as without batching.

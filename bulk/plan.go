@@ -168,7 +168,7 @@ func fingerprint(cc callcenter.CallCenter) string {
 // (checked before the first write: a plan with more deletes writes
 // nothing and returns a *[TooManyDeletesError]), [OnProgress],
 // [SettleDelays]. [PlanOnly], [Prune] and [DryRun] do not apply.
-func ApplyPlan(ctx context.Context, t ApplyTarget, plan io.Reader, opts ...Option) ([]Result, error) {
+func ApplyPlan(ctx context.Context, t Target, plan io.Reader, opts ...Option) ([]Result, error) {
 	doc, err := readPlan(plan)
 	if err != nil {
 		return nil, err

@@ -8,7 +8,7 @@ import (
 	"slices"
 
 	"github.com/ccsdk/callcenter-go/callcenter"
-	"github.com/ccsdk/callcenter-go/internal/transport"
+	"github.com/ccsdk/callcenter-go/platform"
 )
 
 // pruneScope is what Prune will do, worked out from the whole sheet and
@@ -302,7 +302,7 @@ func (r *runner) deleteStored(ctx context.Context, res Result, stored *callcente
 	switch {
 	case err == nil:
 		res.Status, res.Success = StatusDeleted, true
-	case errors.Is(err, transport.ErrNotFound):
+	case errors.Is(err, platform.ErrNotFound):
 		res.Status, res.Success, res.Response = StatusDeleted, true, "already gone"
 	case errors.Is(err, ErrOutcomeUnknown):
 		// Settled by looking: gone is deleted; still there is failed, and

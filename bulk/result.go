@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/platform"
 )
 
 // Status says what happened to one row.
@@ -59,7 +60,7 @@ const (
 //
 // A Result holds its row packed ([callcenter.Packed]): [Result.Data]
 // unpacks it and [Result.Command] returns the vendor command, so that a
-// whole run's slice of results (for [PureOps]) costs a few hundred bytes a
+// whole run's slice of results (for the Ops of broadworks and apio) costs a few hundred bytes a
 // row. Runs make results ([Result.SetData] and [Result.SetCommand] make
 // them for tests); the zero Result is a row of index 0 with no data.
 type Result struct {
@@ -98,7 +99,8 @@ func (r Result) Data() callcenter.CallCenter { return r.data.Unpack() }
 
 // Command returns the vendor command built for the row (also in dry runs),
 // or nil when none was built (an invalid row, an unchanged one, a delete).
-// For [PureOps] the whole-run functions ([CreateFromCSV] and the others)
+// For the Ops of broadworks and apio, whose BuildCreate is a pure
+// function of the call center, the whole-run functions ([CreateFromCSV] and the others)
 // do not hold the create commands of their results: then each call builds
 // the command again from Data, as the run did, and returns a new value
 // equal to the one sent (nil if building fails, which a pure BuildCreate
@@ -125,7 +127,7 @@ func (r *Result) SetCommand(cmd any) { r.cmd, r.create = cmd, false }
 
 // rebuild stands for a create command that a result no longer holds: the
 // run's Ops build it again on demand.
-type rebuild struct{ ops Ops }
+type rebuild struct{ ops platform.Ops }
 
 // lean drops r's create command, which rb can build again from r's data.
 func (r *Result) lean(rb *rebuild) {

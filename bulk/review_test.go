@@ -10,6 +10,7 @@ import (
 
 	"github.com/ccsdk/callcenter-go/bulk"
 	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/platform"
 )
 
 // The tests of the hostile review of safe apply: each case lost data or
@@ -88,10 +89,10 @@ func TestLookalikeIDsNeverPrunedNorCreated(t *testing.T) {
 }
 
 // clean deletes every call center of SP/G1 on p.
-func clean(t *testing.T, p platform) {
+func clean(t *testing.T, p fakePlatform) {
 	t.Helper()
 	for _, id := range storedIDs(t, p) {
-		if _, err := p.client.BulkApplyOps().DeleteCallCenter(context.Background(), callcenter.CallCenter{ServiceProviderID: "SP", GroupID: "G1", ServiceUserID: id}); err != nil {
+		if _, err := applier(p.client).DeleteCallCenter(context.Background(), callcenter.CallCenter{ServiceProviderID: "SP", GroupID: "G1", ServiceUserID: id}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -180,7 +181,7 @@ func TestApplyPlanResume(t *testing.T) {
 			var out bytes.Buffer
 			cctx, cancel := context.WithCancel(ctx)
 			defer cancel()
-			stopping := cancelAfterDelete{p.client.BulkApplyOps(), cancel}
+			stopping := cancelAfterDelete{applier(p.client), cancel}
 			first, err := bulk.ApplyPlan(cctx, stopping, bytes.NewReader(doc), bulk.Concurrency(1), bulk.ResultsTo(&out))
 			if err != nil || len(first) != 5 || first[2].Status != bulk.StatusDeleted || statuses(first)[bulk.StatusSkipped] != 2 {
 				t.Fatalf("first run: %v %v", statuses(first), err)
@@ -210,15 +211,15 @@ func TestApplyPlanResume(t *testing.T) {
 // cancelAfterDelete is a platform whose first delete is followed by a
 // Ctrl-C.
 type cancelAfterDelete struct {
-	bulk.ApplyOps
+	applyOps
 	cancel context.CancelFunc
 }
 
-func (c cancelAfterDelete) BulkApplyOps() bulk.ApplyOps { return c }
+func (c cancelAfterDelete) BulkOps() platform.Ops { return c }
 
 func (c cancelAfterDelete) DeleteCallCenter(ctx context.Context, cc callcenter.CallCenter) (string, error) {
 	defer c.cancel()
-	return c.ApplyOps.DeleteCallCenter(ctx, cc)
+	return c.applyOps.DeleteCallCenter(ctx, cc)
 }
 
 // errDiskFull is the error of a backup that cannot be written.
@@ -319,7 +320,7 @@ func TestWrongGroupCellCancelsThatGroupsPrune(t *testing.T) {
 			}
 			for _, g := range []string{"G2", "G3"} {
 				var n int
-				for _, err := range p.client.BulkExportOps().ListCallCenters(ctx, "SP", g) {
+				for _, err := range applier(p.client).ListCallCenters(ctx, "SP", g) {
 					if err != nil {
 						t.Fatal(err)
 					}

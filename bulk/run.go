@@ -11,7 +11,8 @@ import (
 	"time"
 
 	"github.com/ccsdk/callcenter-go/callcenter"
-	"github.com/ccsdk/callcenter-go/internal/transport"
+	"github.com/ccsdk/callcenter-go/internal/redact"
+	"github.com/ccsdk/callcenter-go/platform"
 )
 
 // errStopped is the error of rows not started because the caller stopped
@@ -61,39 +62,34 @@ func Hint(err error) string {
 // mode is what a run does to each row: create (CreateFrom…, Stream…) or
 // apply (ApplyFrom…).
 type mode struct {
-	ops   Ops
-	apply ApplyOps // nil when creating
-	err   error    // why the target cannot be used
+	ops   platform.Ops
+	apply platform.Applier // nil when creating
+	err   error            // why the target cannot be used
 }
 
 func createMode(t Target) mode {
-	if t == nil {
-		return mode{err: errors.New("bulk: nil Target")}
-	}
-	ops := t.BulkOps()
-	if ops == nil {
-		return mode{err: fmt.Errorf("bulk: %T returned no Ops", t)}
-	}
-	return mode{ops: ops}
+	ops, err := opsOf(t)
+	return mode{ops: ops, err: err}
 }
 
-func applyMode(t ApplyTarget) mode {
-	if t == nil {
-		return mode{err: errors.New("bulk: nil ApplyTarget")}
+func applyMode(t Target) mode {
+	ops, err := opsOf(t)
+	if err != nil {
+		return mode{err: err}
 	}
-	ops := t.BulkApplyOps()
-	if ops == nil {
-		return mode{err: fmt.Errorf("bulk: %T returned no ApplyOps", t)}
+	apply, ok := ops.(platform.Applier)
+	if !ok {
+		return mode{err: fmt.Errorf("bulk: %T's Ops cannot apply a sheet (no ListCallCenters, BuildModify, SendModify and DeleteCallCenter: see platform.Applier)", t)}
 	}
-	return mode{ops: ops, apply: ops}
+	return mode{ops: ops, apply: apply}
 }
 
 // runner is one run's shared state.
 type runner struct {
 	mode
 	cfg   *config
-	batch BatchOps // non-nil when rows are sent in batches
-	wire  WireOps  // non-nil when commands have a wire form
+	batch platform.Batcher     // non-nil when rows are sent in batches
+	wire  platform.WireEncoder // non-nil when commands have a wire form
 
 	haltOnce  sync.Once
 	halted    atomic.Bool
@@ -101,7 +97,7 @@ type runner struct {
 	haltRow   int
 	skipped   atomic.Int64
 
-	lister  lister // nil when the Ops cannot list a group
+	lister  platform.Lister // nil when the Ops cannot list a group
 	listsMu sync.Mutex
 	lists   map[groupKey]*groupList // apply: each group's ids, listed once
 
@@ -178,8 +174,8 @@ func start(ctx context.Context, m mode, in input, opts []Option) iter.Seq2[Resul
 		}
 		r := &runner{mode: m, cfg: cfg, lists: map[groupKey]*groupList{}, planKept: map[int]*planEntry{}}
 		r.planDoc.Counts = map[string]int{}
-		r.wire, _ = m.ops.(WireOps)
-		r.lister, _ = m.ops.(lister)
+		r.wire, _ = m.ops.(platform.WireEncoder)
+		r.lister, _ = m.ops.(platform.Lister)
 		if cfg.backup != nil && m.apply != nil && !cfg.plan && !cfg.dryRun {
 			r.backup = newBackupWriter(cfg.backup)
 		}
@@ -214,7 +210,7 @@ func start(ctx context.Context, m mode, in input, opts []Option) iter.Seq2[Resul
 			rows = replay(all)
 		}
 		size := 1
-		switch bo, ok := m.ops.(BatchOps); {
+		switch bo, ok := m.ops.(platform.Batcher); {
 		case cfg.dryRun:
 			size = dryRunBatch
 		case ok && m.apply == nil && cfg.batch > 1:
@@ -404,7 +400,7 @@ func (r *runner) check(res *Result) {
 	}
 }
 
-// sendBatch handles a batch of rows with one SendCreates for all the rows
+// sendBatch handles a batch of rows with one SendBatch for all the rows
 // that get as far as sending.
 func (r *runner) sendBatch(ctx context.Context, b *batch, stop <-chan struct{}) {
 	select {
@@ -432,7 +428,7 @@ func (r *runner) sendBatch(ctx context.Context, b *batch, stop <-chan struct{}) 
 	if len(cmds) == 0 {
 		return
 	}
-	resps, errs := r.batch.SendCreates(ctx, cmds)
+	resps, errs := r.batch.SendBatch(ctx, cmds)
 	for k, i := range idx {
 		var resp string
 		var err error
@@ -548,7 +544,7 @@ var wireBuffers = sync.Pool{New: func() any { return new([]byte) }}
 // [callcenter.Redacted], by the redactor every package shares: ShowWire
 // output is for reading, and must not carry secrets to a terminal or a log.
 func redactWire(wire []byte, password string) []byte {
-	return []byte((*transport.Redactor)(nil).RedactWith(string(wire), password))
+	return []byte((*redact.Redactor)(nil).RedactWith(string(wire), password))
 }
 
 // sent completes res from the answer to its create: created, or settled by

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/platform"
 )
 
 // lookupTimeout bounds the lookups that settle an unknown outcome (all of
@@ -46,14 +47,14 @@ func (r *runner) settle(ctx context.Context, it *item) (Result, bool) {
 // does not match yet). All of it, pauses included, runs within one
 // lookupTimeout, even if ctx is cancelled: an unknown outcome must be
 // settled, but not forever.
-func resolve(ctx context.Context, ops Ops, cfg *config, cc callcenter.CallCenter) (*callcenter.CallCenter, bool, error) {
+func resolve(ctx context.Context, ops platform.Ops, cfg *config, cc callcenter.CallCenter) (*callcenter.CallCenter, bool, error) {
 	return settleLookup(ctx, ops, cfg, cc, true)
 }
 
 // settleLookup looks cc up, and again after each of the settle delays
 // while it is not found (until true) or still found (until false), all
 // within one lookupTimeout even if ctx is cancelled.
-func settleLookup(ctx context.Context, ops Ops, cfg *config, cc callcenter.CallCenter, until bool) (*callcenter.CallCenter, bool, error) {
+func settleLookup(ctx context.Context, ops platform.Ops, cfg *config, cc callcenter.CallCenter, until bool) (*callcenter.CallCenter, bool, error) {
 	lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), lookupTimeout)
 	defer cancel()
 	stored, found, err := ops.LookupCallCenter(lctx, cc)
@@ -74,7 +75,7 @@ func settleLookup(ctx context.Context, ops Ops, cfg *config, cc callcenter.CallC
 // lookup asks the platform for the stored call center, within
 // lookupTimeout even if ctx is cancelled: an unknown outcome must be
 // settled.
-func lookup(ctx context.Context, ops Ops, cc callcenter.CallCenter) (*callcenter.CallCenter, bool, error) {
+func lookup(ctx context.Context, ops platform.Ops, cc callcenter.CallCenter) (*callcenter.CallCenter, bool, error) {
 	lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), lookupTimeout)
 	defer cancel()
 	return ops.LookupCallCenter(lctx, cc)

@@ -21,7 +21,7 @@ import (
 
 	"github.com/ccsdk/callcenter-go/broadworks"
 	"github.com/ccsdk/callcenter-go/broadworks/broadworkstest"
-	"github.com/ccsdk/callcenter-go/bulk"
+	"github.com/ccsdk/callcenter-go/platform"
 )
 
 // The tests build the command and run it as a separate process, against
@@ -440,8 +440,8 @@ func TestDryRunShowWire(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer client.Close()
-	if _, ok := client.BulkOps().(bulk.WireOps); !ok {
-		t.Skip("broadworks' bulk operations do not encode wire bytes yet (bulk.WireOps)")
+	if _, ok := client.BulkOps().(platform.WireEncoder); !ok {
+		t.Skip("broadworks' bulk operations do not encode wire bytes yet (platform.WireEncoder)")
 	}
 	o := tool(t, goodPassword, append(hostArgs(srv), "-csv", sheet(t, 5, nil), "-dry-run", "-show-wire")...)
 	if o.code != exitOK || strings.Count(o.stdout, `<command xsi:type="GroupCallCenterAddInstanceRequest22"`) != 5 ||
