@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/internal/packed"
 	"github.com/ccsdk/callcenter-go/platform"
 )
 
@@ -28,7 +29,7 @@ func (r *runner) applyRow(ctx context.Context, it *item) Result {
 		it.refuseRequiredNulls()
 	}
 	if len(it.cells) > 0 {
-		res.data, res.Status, res.Err = it.cc.Pack(), StatusInvalid, rowError(it, nil)
+		res.data, res.Status, res.Err = packed.Pack(&it.cc), StatusInvalid, rowError(it, nil)
 		return res
 	}
 	// The row must at least name a valid call center before anything is
@@ -43,20 +44,20 @@ func (r *runner) applyRow(ctx context.Context, it *item) Result {
 		check.Type = callcenter.Premium
 	}
 	if err := withoutPassword(check.Validate()); err != nil {
-		res.data, res.Status, res.Err = it.cc.Pack(), StatusInvalid, rowError(it, err)
+		res.data, res.Status, res.Err = packed.Pack(&it.cc), StatusInvalid, rowError(it, err)
 		return res
 	}
 	if r.cfg.dryRun {
 		// No network at all: whether it exists is not known, so the row
 		// is checked (but for a password: an existing one keeps its own)
 		// and its create built and encoded, as a create's dry run does.
-		res.data = full.Pack()
+		res.data = packed.Pack(full)
 		if r.build(&res, it, func() (any, error) { return r.ops.BuildCreate(*full) }) {
 			res.Status, res.Success, res.create = StatusValidated, true, true
 		}
 		return res
 	}
-	res.data = it.cc.Pack() // until the call center it would leave is known
+	res.data = packed.Pack(&it.cc) // until the call center it would leave is known
 	id, stored, found, err := r.locate(ctx, it.cc)
 	switch {
 	case err != nil:
@@ -83,7 +84,7 @@ func (r *runner) applyRow(ctx context.Context, it *item) Result {
 	key.ServiceUserID = id
 	want, fields, diffs, warnings, err := r.wanted(it, stored, id)
 	res.Warnings = warnings
-	res.data = want.Pack()
+	res.data = packed.Pack(&want)
 	if err != nil {
 		res.Status, res.Err = StatusInvalid, rowError(it, err)
 		return res
@@ -197,7 +198,7 @@ func (r *runner) wanted(it *item, stored *callcenter.CallCenter, id string) (wan
 	top.ServiceUserID = id    // the stored spelling: the same id by the rule
 	top.Profile.Aliases = nil // by position, below
 	top.Profile.Password = ""
-	want = callcenter.Overlay(*stored, top)
+	want = overlay(*stored, top)
 	want.ServiceUserID = id
 	diffs = callcenter.Diff(top, *stored)
 	if aliases, set := wantedAliases(&it.row, stored.Profile.Aliases); set && !slices.Equal(aliases, stored.Profile.Aliases) {
@@ -249,6 +250,27 @@ func (r *runner) wanted(it *item, stored *callcenter.CallCenter, id string) (wan
 		}
 	}
 	return want, fields, diffs, warnings, nil
+}
+
+// overlay returns a copy of base in which every field that top sets has
+// top's value (the aliases as one list: top's, when it has any). Fields
+// top leaves unset keep base's value: it is the call center a modify
+// would leave, the stored one with the sheet's cells on top.
+func overlay(base, top callcenter.CallCenter) callcenter.CallCenter {
+	out := base.Clone()
+	for _, f := range top.SetFields() {
+		switch _, alias := aliasColumn(f); {
+		case alias:
+		case f == passwordColumn:
+			out.Profile.Password = top.Profile.Password
+		default:
+			_ = out.Set(f, top.Get(f)) // a set field's text always parses back
+		}
+	}
+	if len(top.Profile.Aliases) > 0 {
+		out.Profile.Aliases = slices.Clone(top.Profile.Aliases)
+	}
+	return out
 }
 
 // wantedAliases returns the alias list a row asks for, given the stored

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/internal/packed"
 )
 
 // The actions of a plan.
@@ -259,7 +260,7 @@ var errStale = errors.New("changed since the plan: plan again")
 func (r *runner) applyPlanned(ctx context.Context, it *item) Result {
 	e := it.plan
 	ident := callcenter.CallCenter{ServiceProviderID: e.ServiceProviderID, GroupID: e.GroupID, ServiceUserID: e.ServiceUserID}
-	res := Result{Index: e.Index, Prune: e.Prune, data: ident.Pack(), Warnings: slices.Clone(e.Warnings)}
+	res := Result{Index: e.Index, Prune: e.Prune, data: packed.Pack(&ident), Warnings: slices.Clone(e.Warnings)}
 	stale := func(why string) Result {
 		res.Status, res.Err = StatusStale, fmt.Errorf("%w (%s); nothing was written", errStale, why)
 		return res
@@ -318,7 +319,7 @@ func (r *runner) applyPlanned(ctx context.Context, it *item) Result {
 	if fingerprint(*stored) != e.Fingerprint {
 		return stale("the stored call center differs from the one the plan read")
 	}
-	res.data = stored.Pack()
+	res.data = packed.Pack(stored)
 	switch e.Action {
 	case actionUnchanged:
 		res.Status, res.Success, res.Response = StatusUnchanged, true, "stored as the plan read it"
@@ -329,7 +330,7 @@ func (r *runner) applyPlanned(ctx context.Context, it *item) Result {
 	// modify
 	want := it.cc
 	want.ServiceUserID = ids[0]
-	res.data, res.Differences = want.Pack(), e.Differences
+	res.data, res.Differences = packed.Pack(&want), e.Differences
 	// A plan is a file that may have been edited: its values are checked
 	// as a sheet's are before anything is built (the builders do not).
 	if err := withoutPassword(want.Validate()); err != nil {

@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/internal/packed"
 	"github.com/ccsdk/callcenter-go/platform"
 )
 
@@ -225,7 +226,7 @@ func tooMany(n, limit int, ids []string) error {
 func (r *runner) runPrune(ctx context.Context, sc *pruneScope, next *int, emit func(*Result, []byte) bool) bool {
 	cancel := func(k groupKey, why string) bool {
 		group := callcenter.CallCenter{ServiceProviderID: k.sp, GroupID: k.group}
-		res := Result{Index: *next, data: group.Pack(), Prune: true, Status: StatusFailed, Err: fmt.Errorf("prune: not done: %s", why)}
+		res := Result{Index: *next, data: packed.Pack(&group), Prune: true, Status: StatusFailed, Err: fmt.Errorf("prune: not done: %s", why)}
 		*next++
 		return emit(&res, nil)
 	}
@@ -263,7 +264,7 @@ func (r *runner) runPrune(ctx context.Context, sc *pruneScope, next *int, emit f
 // and the backup), and is reported where it is now.
 func (r *runner) deleteOne(ctx context.Context, index int, d deletion) Result {
 	cc := callcenter.CallCenter{ServiceProviderID: d.k.sp, GroupID: d.k.group, ServiceUserID: d.id}
-	res := Result{Index: index, data: cc.Pack(), Prune: true}
+	res := Result{Index: index, data: packed.Pack(&cc), Prune: true}
 	if r.notStarted(ctx, &res) {
 		return res
 	}
@@ -277,7 +278,7 @@ func (r *runner) deleteOne(ctx context.Context, index int, d deletion) Result {
 		return res
 	}
 	stored.ServiceProviderID, stored.GroupID, stored.ServiceUserID = d.k.sp, d.k.group, d.id
-	res.data = stored.Pack()
+	res.data = packed.Pack(stored)
 	if r.cfg.plan {
 		res.Status, res.Success, res.Planned = StatusDeleted, true, true
 		r.keepPlan(index, &planEntry{Action: actionDelete, Fingerprint: fingerprint(*stored)})

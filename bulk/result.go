@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/internal/packed"
 	"github.com/ccsdk/callcenter-go/platform"
 )
 
@@ -58,7 +59,7 @@ const (
 
 // Result is the outcome of one input row.
 //
-// A Result holds its row packed ([callcenter.Packed]): [Result.Data]
+// A Result holds its row packed ([packed.CallCenter]): [Result.Data]
 // unpacks it and [Result.Command] returns the vendor command, so that a
 // whole run's slice of results (for the Ops of broadworks and apio) costs a few hundred bytes a
 // row. Runs make results ([Result.SetData] and [Result.SetCommand] make
@@ -89,7 +90,7 @@ type Result struct {
 	Prune bool
 
 	create bool              // cmd is the row's create (rebuilt from data when dropped)
-	data   callcenter.Packed // the row after defaults
+	data   packed.CallCenter // the row after defaults
 	cmd    any               // the command built, or a *rebuild once dropped
 }
 
@@ -120,7 +121,7 @@ func (r Result) Command() any {
 // SetData sets the row r is for, as Data returns it. Runs set it
 // themselves; it is for code that makes results of its own, such as tests
 // of what reads them.
-func (r *Result) SetData(cc callcenter.CallCenter) { r.data = cc.Pack() }
+func (r *Result) SetData(cc callcenter.CallCenter) { r.data = packed.Pack(&cc) }
 
 // SetCommand sets the command Command returns (see SetData).
 func (r *Result) SetCommand(cmd any) { r.cmd, r.create = cmd, false }
@@ -183,7 +184,7 @@ func (r *Result) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	*r = Result{Index: v.Index, Status: v.Status, Success: v.Success, Planned: v.Planned, Response: v.Response, Differences: v.Differences, Warnings: v.Warnings, Prune: v.Prune, cmd: v.Command}
-	r.data = v.Data.Pack()
+	r.data = packed.Pack(&v.Data)
 	if v.Detail != nil {
 		r.Err = errors.New(*v.Detail)
 	}
@@ -225,14 +226,14 @@ type record struct {
 	Raw     json.RawMessage `json:"data"`
 
 	id   string            // the service user id of the result's data
-	data callcenter.Packed // the result's data; zero when it could not be read
+	data packed.CallCenter // the result's data; zero when it could not be read
 }
 
 // read fills id and data from Raw (and drops Raw).
 func (r *record) read() {
 	var cc callcenter.CallCenter
 	if err := json.Unmarshal(r.Raw, &cc); err == nil {
-		r.id, r.data = cc.ServiceUserID, cc.Pack()
+		r.id, r.data = cc.ServiceUserID, packed.Pack(&cc)
 	} else {
 		var id struct {
 			ServiceUserID string `json:"service_user_id"`

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/internal/packed"
 	"github.com/ccsdk/callcenter-go/internal/redact"
 	"github.com/ccsdk/callcenter-go/platform"
 )
@@ -367,7 +368,7 @@ func start(ctx context.Context, m mode, in input, opts []Option) iter.Seq2[Resul
 func isUserIDCell(fe callcenter.FieldError) bool { return fe.Field == "serviceUserId" }
 
 func stopped(it *item) Result {
-	return Result{Index: it.index, data: it.cc.Pack(), Status: StatusSkipped, Err: errStopped, Prune: it.plan != nil && it.plan.Prune}
+	return Result{Index: it.index, data: packed.Pack(&it.cc), Status: StatusSkipped, Err: errStopped, Prune: it.plan != nil && it.plan.Prune}
 }
 
 // handle settles a row without work when it can, and processes it
@@ -478,7 +479,7 @@ func (r *runner) prepare(ctx context.Context, it *item) (res Result, cmd any, se
 	it.want = it.cc
 	it.want.ApplyDefaults()
 	cc := &it.want
-	res = Result{Index: it.index, data: cc.Pack()}
+	res = Result{Index: it.index, data: packed.Pack(cc)}
 	if err := cc.Validate(); err != nil || len(it.cells) > 0 {
 		res.Status, res.Err = StatusInvalid, rowError(it, err)
 		return res, nil, false

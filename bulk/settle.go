@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/internal/packed"
 	"github.com/ccsdk/callcenter-go/platform"
 )
 
@@ -38,7 +39,7 @@ func (r *runner) settle(ctx context.Context, it *item) (Result, bool) {
 	default:
 		return res, false
 	}
-	res.data = it.cc.Pack()
+	res.data = packed.Pack(&it.cc)
 	return res, true
 }
 

@@ -1,5 +1,0 @@
-//go:build !race
-
-package callcenter_test
-
-const raceEnabled = false
