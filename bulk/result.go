@@ -59,11 +59,12 @@ const (
 
 // Result is the outcome of one input row.
 //
-// A Result holds its row packed ([packed.CallCenter]): [Result.Data]
-// unpacks it and [Result.Command] returns the vendor command, so that a
-// whole run's slice of results (for the Ops of broadworks and apio) costs a few hundred bytes a
-// row. Runs make results ([Result.SetData] and [Result.SetCommand] make
-// them for tests); the zero Result is a row of index 0 with no data.
+// A Result holds its row packed: [Result.Data] unpacks it and
+// [Result.Command] returns the vendor command, so that a whole run's slice
+// of results (for the Ops of broadworks and apio) costs a few hundred
+// bytes a row. Runs make results, and [Result.UnmarshalJSON] reads them
+// back from a results file; the zero Result is a row of index 0 with no
+// data.
 type Result struct {
 	Index  int    // 0-based row (CSV: first data row is 0)
 	Status Status // what happened, in more detail than Success
@@ -117,14 +118,6 @@ func (r Result) Command() any {
 	}
 	return r.cmd
 }
-
-// SetData sets the row r is for, as Data returns it. Runs set it
-// themselves; it is for code that makes results of its own, such as tests
-// of what reads them.
-func (r *Result) SetData(cc callcenter.CallCenter) { r.data = packed.Pack(&cc) }
-
-// SetCommand sets the command Command returns (see SetData).
-func (r *Result) SetCommand(cmd any) { r.cmd, r.create = cmd, false }
 
 // rebuild stands for a create command that a result no longer holds: the
 // run's Ops build it again on demand.

@@ -35,7 +35,7 @@ type StopError struct {
 // Error returns "bulk: run stopped at row N: cause: what to check (M rows
 // not sent)".
 func (e *StopError) Error() string {
-	hint := Hint(e.Cause)
+	hint := hint(e.Cause)
 	if hint != "" {
 		hint = ": " + hint
 	}
@@ -45,9 +45,9 @@ func (e *StopError) Error() string {
 // Unwrap returns the cause.
 func (e *StopError) Unwrap() error { return e.Cause }
 
-// Hint says what to check after a systemic failure or a backup that
+// hint says what to check after a systemic failure or a backup that
 // cannot be written ("" for other errors).
-func Hint(err error) string {
+func hint(err error) string {
 	var be *backupError
 	switch {
 	case errors.As(err, &be):
