@@ -5,12 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
-	"sync"
 
 	"github.com/ccsdk/callcenter-go/callcenter"
 	"github.com/ccsdk/callcenter-go/internal/packed"
-	"github.com/ccsdk/callcenter-go/platform"
 )
 
 // passwordColumn is the CSV column of the password.
@@ -22,7 +19,7 @@ const aliasesField = "serviceInstanceProfile.alias"
 
 // applyRow makes the platform hold one row: create it when missing, modify
 // the fields that differ, or leave it.
-func (r *runner) applyRow(ctx context.Context, it *item) Result {
+func (r *run) applyRow(ctx context.Context, it *item) Result {
 	res := Result{Index: it.index}
 	if len(it.required) > 0 && r.cfg.dryRun {
 		// Nothing is read: a null in a required field is refused.
@@ -133,7 +130,7 @@ func (e *lookupError) Unwrap() error { return e.err }
 // read, and otherwise says why the row names no single call center of its
 // group: one of another group, or two that the rule cannot tell apart
 // (ErrAmbiguous).
-func (r *runner) locate(ctx context.Context, cc callcenter.CallCenter) (id string, stored *callcenter.CallCenter, found bool, err error) {
+func (r *run) locate(ctx context.Context, cc callcenter.CallCenter) (id string, stored *callcenter.CallCenter, found bool, err error) {
 	k := groupKey{cc.ServiceProviderID, cc.GroupID}
 	g := r.group(ctx, k)
 	if g.err != nil {
@@ -178,22 +175,13 @@ func (r *runner) locate(ctx context.Context, cc callcenter.CallCenter) (id strin
 	return id, stored, true, nil
 }
 
-func ambiguous(id string, k groupKey, ids []string) error {
-	return fmt.Errorf("%w: group %q of %q holds %q, which are one id to BroadWorks; refused: remove or rename one of them first", ErrAmbiguous, k.group, k.sp, ids)
-}
-
-func lookalike(id string, k groupKey, alike []string) error {
-	// %+q shows the characters that differ: the two look alike on screen.
-	return fmt.Errorf("%w: group %q of %q holds %+q, which differs from %+q only in Unicode form or case folding: it may be the call center this row means; refused: spell the id as the platform lists it", ErrAmbiguous, k.group, k.sp, alike, id)
-}
-
 // wanted computes what a modify of stored must leave: the stored call
 // center with the row's cells on top (an empty cell or a missing column
 // keeps; null clears; alias cells by position), the fields that differ,
 // the differences as the result shows them, and warnings. The password is
 // sent only with SetPasswords. The error is a validation problem of the
 // row (a null in a field the platform cannot clear).
-func (r *runner) wanted(it *item, stored *callcenter.CallCenter, id string) (want callcenter.CallCenter, fields []string, diffs []callcenter.FieldError, warnings []string, err error) {
+func (r *run) wanted(it *item, stored *callcenter.CallCenter, id string) (want callcenter.CallCenter, fields []string, diffs []callcenter.FieldError, warnings []string, err error) {
 	top := it.cc
 	top.ServiceUserID = id    // the stored spelling: the same id by the rule
 	top.Profile.Aliases = nil // by position, below
@@ -309,7 +297,7 @@ func wantedAliases(rw *row, stored []string) ([]string, bool) {
 
 // modify sends the modify of stored to want in fields, after writing the
 // backup, and settles a lost answer by reading the call center back.
-func (r *runner) modify(ctx context.Context, res Result, key callcenter.CallCenter, stored *callcenter.CallCenter, want callcenter.CallCenter, fields []string) Result {
+func (r *run) modify(ctx context.Context, res Result, key callcenter.CallCenter, stored *callcenter.CallCenter, want callcenter.CallCenter, fields []string) Result {
 	if r.notStarted(ctx, &res) {
 		return res
 	}
@@ -363,80 +351,6 @@ func holds(now, want callcenter.CallCenter, fields []string) bool {
 	return true
 }
 
-// groupList is the service user ids of one group, listed once per run,
-// by identity key (callcenter.UserIDKey) with the spellings the platform
-// lists under it (more than one: ambiguous).
-type groupList struct {
-	once  sync.Once
-	ids   map[string][]string
-	look  map[string][]string // the spellings by lookalikeKey
-	order []string            // the spellings, in list order
-	err   error
-}
-
-// group returns group k's list, listing it on first use.
-func (r *runner) group(ctx context.Context, k groupKey) *groupList {
-	r.listsMu.Lock()
-	g := r.lists[k]
-	if g == nil {
-		g = &groupList{}
-		r.lists[k] = g
-	}
-	r.listsMu.Unlock()
-	g.once.Do(func() {
-		g.ids, g.order, g.err = listGroup(ctx, r.lister, k)
-		g.look = make(map[string][]string, len(g.order))
-		for _, id := range g.order {
-			key := lookalikeKey(id)
-			g.look[key] = append(g.look[key], id)
-		}
-	})
-	return g
-}
-
-// listGroup lists group k's ids by key. The spellings are trimmed of
-// surrounding white space (no part of an OCI-P token).
-func listGroup(ctx context.Context, l platform.Lister, k groupKey) (map[string][]string, []string, error) {
-	ids := map[string][]string{}
-	var order []string
-	for id, err := range l.ListCallCenters(ctx, k.sp, k.group) {
-		if err != nil {
-			return nil, nil, err
-		}
-		id = strings.TrimSpace(id)
-		key := callcenter.UserIDKey(id)
-		if !slices.Contains(ids[key], id) {
-			ids[key] = append(ids[key], id)
-			order = append(order, id)
-		}
-	}
-	return ids, order, nil
-}
-
-// inGroup reports where cc's service user id is now: whether a fresh list
-// of cc's group holds it (by the identity rule), with the spelling listed.
-// Ops that cannot list answer true.
-func (r *runner) inGroup(ctx context.Context, cc callcenter.CallCenter) (bool, string, error) {
-	if r.lister == nil {
-		return true, cc.ServiceUserID, nil
-	}
-	k := groupKey{cc.ServiceProviderID, cc.GroupID}
-	ids, _, err := listGroup(ctx, r.lister, k)
-	if err != nil {
-		return false, "", err
-	}
-	switch l := ids[callcenter.UserIDKey(cc.ServiceUserID)]; len(l) {
-	case 0:
-		return false, "", nil
-	case 1:
-		return true, l[0], nil
-	default:
-		return false, "", ambiguous(cc.ServiceUserID, k, l)
-	}
-}
-
-// withoutPassword drops the "password is required" problem from a
-// validation error: an existing call center keeps its password.
 func withoutPassword(err error) error {
 	var ve *callcenter.ValidationError
 	if !errors.As(err, &ve) {

@@ -45,7 +45,7 @@ func (e *backupError) Unwrap() error { return e.err }
 // cannot). A field the modify sets that
 // stored leaves empty is written as null, so that applying the backup
 // clears it again, where the platform can clear it.
-func (r *runner) backupRow(stored *callcenter.CallCenter, fields []string) error {
+func (r *run) backupRow(stored *callcenter.CallCenter, fields []string) error {
 	b := r.backup
 	if b == nil {
 		return nil
@@ -84,7 +84,7 @@ func (r *runner) backupRow(stored *callcenter.CallCenter, fields []string) error
 
 // clearable reports whether the platform can clear field of cc (its
 // modify builder accepts the field unset).
-func (r *runner) clearable(cc callcenter.CallCenter, field string) bool {
+func (r *run) clearable(cc callcenter.CallCenter, field string) bool {
 	_ = cc.Unset(field)
 	_, err := r.apply.BuildModify(cc, []string{field})
 	return err == nil

@@ -77,7 +77,7 @@ type planEntry struct {
 }
 
 // keepPlan keeps what a worker learned of a planned row for PlanTo.
-func (r *runner) keepPlan(index int, e *planEntry) {
+func (r *run) keepPlan(index int, e *planEntry) {
 	if r.cfg.planOut == nil {
 		return
 	}
@@ -88,7 +88,7 @@ func (r *runner) keepPlan(index int, e *planEntry) {
 
 // planned turns a result of a plan run into its plan entry (in the
 // consumer's goroutine, in order).
-func (r *runner) planned(res *Result) {
+func (r *run) planned(res *Result) {
 	r.planMu.Lock()
 	e := r.planKept[res.Index]
 	delete(r.planKept, res.Index)
@@ -120,7 +120,7 @@ func (r *runner) planned(res *Result) {
 }
 
 // writePlan writes the plan of a run that ended well.
-func (r *runner) writePlan() error {
+func (r *run) writePlan() error {
 	doc := r.planDoc
 	doc.Format, doc.Version, doc.Created = planFormat, planVersion, time.Now().UTC().Truncate(time.Second)
 	doc.Prune, doc.SetPasswords = r.cfg.prune, r.cfg.setPass
@@ -257,7 +257,7 @@ func planDeletes(doc *planDoc) (int, []string) {
 var errStale = errors.New("changed since the plan: plan again")
 
 // applyPlanned carries out one entry of a plan.
-func (r *runner) applyPlanned(ctx context.Context, it *item) Result {
+func (r *run) applyPlanned(ctx context.Context, it *item) Result {
 	e := it.plan
 	ident := callcenter.CallCenter{ServiceProviderID: e.ServiceProviderID, GroupID: e.GroupID, ServiceUserID: e.ServiceUserID}
 	res := Result{Index: e.Index, Prune: e.Prune, data: packed.Pack(&ident), Warnings: slices.Clone(e.Warnings)}

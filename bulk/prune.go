@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"iter"
 	"slices"
 
 	"github.com/ccsdk/callcenter-go/callcenter"
@@ -28,30 +27,6 @@ type deletion struct {
 	id string // as the platform lists it
 }
 
-// collectRows reads the whole input: Prune needs every row before it can
-// know what the sheet leaves out.
-func collectRows(in iter.Seq2[row, error]) ([]row, error) {
-	var rows []row
-	for rw, err := range in {
-		if err != nil {
-			return nil, err
-		}
-		rows = append(rows, rw)
-	}
-	return rows, nil
-}
-
-// replay yields rows again.
-func replay(rows []row) iter.Seq2[row, error] {
-	return func(yield func(row, error) bool) {
-		for _, rw := range rows {
-			if !yield(rw, nil) {
-				return
-			}
-		}
-	}
-}
-
 // scopePrune works out, from every row of the sheet and the lists of its
 // groups, what Prune would delete. A row that cannot be read, or names no
 // group, cancels every group's prune; a row whose identity cannot be
@@ -61,7 +36,7 @@ func replay(rows []row) iter.Seq2[row, error] {
 // is in rows of two groups and listed in neither); a group whose list
 // cannot be read, or holds two ids that the identity rule cannot tell
 // apart, is not pruned.
-func (r *runner) scopePrune(ctx context.Context, rows []row) *pruneScope {
+func (r *run) scopePrune(ctx context.Context, rows []row) *pruneScope {
 	sc := &pruneScope{listed: map[string]bool{}, cancelled: map[groupKey]string{}}
 	cancel := func(k groupKey, why string) {
 		if _, ok := sc.cancelled[k]; !ok {
@@ -176,7 +151,7 @@ func (r *runner) scopePrune(ctx context.Context, rows []row) *pruneScope {
 // keepGroup cancels the prune of group k, found out while the rows ran (a
 // row naming k whose call center is in another group): its deletions
 // come after the rows.
-func (r *runner) keepGroup(k groupKey, why string) {
+func (r *run) keepGroup(k groupKey, why string) {
 	if !r.cfg.prune {
 		return
 	}
@@ -191,7 +166,7 @@ func (r *runner) keepGroup(k groupKey, why string) {
 }
 
 // notPruned says why the rows cancelled the prune of group k, if they did.
-func (r *runner) notPruned(k groupKey) (string, bool) {
+func (r *run) notPruned(k groupKey) (string, bool) {
 	r.pruneMu.Lock()
 	defer r.pruneMu.Unlock()
 	why, ok := r.keep[k]
@@ -223,12 +198,12 @@ func tooMany(n, limit int, ids []string) error {
 // runPrune emits, after the sheet's rows, the cancelled prunes and the
 // deletions of sc, each with the next index. It reports false when the
 // consumer stopped.
-func (r *runner) runPrune(ctx context.Context, sc *pruneScope, next *int, emit func(*Result, []byte) bool) bool {
+func (r *run) runPrune(ctx context.Context, sc *pruneScope, next *int, out *emitter) bool {
 	cancel := func(k groupKey, why string) bool {
 		group := callcenter.CallCenter{ServiceProviderID: k.sp, GroupID: k.group}
 		res := Result{Index: *next, data: packed.Pack(&group), Prune: true, Status: StatusFailed, Err: fmt.Errorf("prune: not done: %s", why)}
 		*next++
-		return emit(&res, nil)
+		return out.emit(&res, nil)
 	}
 	if sc.cancelAll != "" {
 		return cancel(groupKey{}, sc.cancelAll)
@@ -251,7 +226,7 @@ func (r *runner) runPrune(ctx context.Context, sc *pruneScope, next *int, emit f
 			res := r.deleteOne(ctx, *next, d)
 			*next++
 			r.check(&res)
-			if !emit(&res, nil) {
+			if !out.emit(&res, nil) {
 				return false
 			}
 		}
@@ -262,7 +237,7 @@ func (r *runner) runPrune(ctx context.Context, sc *pruneScope, next *int, emit f
 // deleteOne deletes (or, in a plan, plans to delete) one call center the
 // sheet does not list: it is read again first (for the plan's fingerprint
 // and the backup), and is reported where it is now.
-func (r *runner) deleteOne(ctx context.Context, index int, d deletion) Result {
+func (r *run) deleteOne(ctx context.Context, index int, d deletion) Result {
 	cc := callcenter.CallCenter{ServiceProviderID: d.k.sp, GroupID: d.k.group, ServiceUserID: d.id}
 	res := Result{Index: index, data: packed.Pack(&cc), Prune: true}
 	if r.notStarted(ctx, &res) {
@@ -289,7 +264,7 @@ func (r *runner) deleteOne(ctx context.Context, index int, d deletion) Result {
 
 // deleteStored writes the backup of stored and deletes it; a lost answer
 // is settled by looking it up.
-func (r *runner) deleteStored(ctx context.Context, res Result, stored *callcenter.CallCenter) Result {
+func (r *run) deleteStored(ctx context.Context, res Result, stored *callcenter.CallCenter) Result {
 	if r.notStarted(ctx, &res) {
 		return res
 	}
@@ -328,7 +303,7 @@ func (r *runner) deleteStored(ctx context.Context, res Result, stored *callcente
 
 // settleGone looks up a call center whose delete's answer was lost, again
 // after each of the settle delays while it is still there.
-func (r *runner) settleGone(ctx context.Context, cc callcenter.CallCenter) (gone bool, err error) {
+func (r *run) settleGone(ctx context.Context, cc callcenter.CallCenter) (gone bool, err error) {
 	_, found, err := settleLookup(ctx, r.ops, r.cfg, cc, false)
 	return !found && err == nil, err
 }

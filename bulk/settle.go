@@ -19,7 +19,7 @@ const lookupTimeout = 30 * time.Second
 // settle decides the rows that need no work: parse errors, duplicates,
 // rows done in an earlier run, and rows not started before cancellation or
 // a systemic stop.
-func (r *runner) settle(ctx context.Context, it *item) (Result, bool) {
+func (r *run) settle(ctx context.Context, it *item) (Result, bool) {
 	res := Result{Index: it.index, Prune: it.plan != nil && it.plan.Prune}
 	switch {
 	case it.err != nil:

@@ -46,3 +46,28 @@ func opsOf(t Target) (platform.Ops, error) {
 	}
 	return ops, nil
 }
+
+// mode is what a run does to each row: create (CreateFrom…, Stream…) or
+// apply (ApplyFrom…).
+type mode struct {
+	ops   platform.Ops
+	apply platform.Applier // nil when creating
+	err   error            // why the target cannot be used
+}
+
+func createMode(t Target) mode {
+	ops, err := opsOf(t)
+	return mode{ops: ops, err: err}
+}
+
+func applyMode(t Target) mode {
+	ops, err := opsOf(t)
+	if err != nil {
+		return mode{err: err}
+	}
+	apply, ok := ops.(platform.Applier)
+	if !ok {
+		return mode{err: fmt.Errorf("bulk: %T's Ops cannot apply a sheet (no ListCallCenters, BuildModify, SendModify and DeleteCallCenter: see platform.Applier)", t)}
+	}
+	return mode{ops: ops, apply: apply}
+}
