@@ -234,20 +234,17 @@ func SettleDelays(d ...time.Duration) Option {
 	return func(c *config) { c.settle = slices.Clone(d) }
 }
 
-// previous loads the earlier results given to Resume or ResumeResults.
-func (c *config) previous() (map[int]record, error) {
-	switch {
-	case c.resume != nil:
-		return readRecords(c.resume)
-	case c.prev != nil:
-		m := make(map[int]record, len(c.prev))
-		for _, r := range c.prev {
-			// A deletion is no sheet row: it counts only for a plan's.
-			rec := record{Index: r.Index, Success: r.Success, Status: r.Status, Planned: r.Planned, Prune: r.Prune || r.Status == StatusDeleted, data: r.data}
-			rec.id = r.Data().ServiceUserID
-			m[r.Index] = rec
-		}
-		return m, nil
-	}
-	return nil, nil
+// Delimiter sets the character that separates the cells of a CSV sheet.
+// Without it the reader takes the one of ',', ';' and tab that the header
+// line uses most (',' when it uses none), so sheets saved by a spreadsheet
+// set to a European locale read as they are. Quote, carriage return and
+// line feed cannot be delimiters.
+func Delimiter(r rune) Option { return func(c *config) { c.csv.delimiter = r } }
+
+// IgnoreColumns makes the CSV reader skip the named columns (compared
+// without regard to case) instead of refusing them as unknown: notes,
+// a "reason" column of a sheet of failed rows, anything kept beside the
+// data. A name that is not in the header is no error. Calls add up.
+func IgnoreColumns(names ...string) Option {
+	return func(c *config) { c.csv.ignore = append(c.csv.ignore, names...) }
 }
