@@ -194,6 +194,7 @@ func BenchmarkUnpack(b *testing.B) {
 		_ = p.Unpack()
 	}
 }
+
 // Pack knows every field of callcenter.CallCenter: a field of another kind
 // would be lost.
 func TestPackKnowsEveryField(t *testing.T) {
