@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"iter"
 	"slices"
 	"strings"
@@ -362,4 +363,39 @@ func TestDryRunEncodesAndShowWireRedacts(t *testing.T) {
 	if strings.Contains(wire.String(), "pw-0") || strings.Contains(wire.String(), "p&amp;w-1") || strings.Count(wire.String(), callcenter.Redacted) != 2 {
 		t.Errorf("ShowWire printed a password: %s", wire.String())
 	}
+}
+
+// A Target whose Ops lack the optional methods a run needs is refused
+// before anything is read: apply and plans need platform.Applier, export
+// platform.Lister.
+func TestRunsNeedTheirOptionalMethods(t *testing.T) {
+	ctx := context.Background()
+	untouched := &countingReader{r: strings.NewReader(sheet(1))}
+	if _, err := bulk.ApplyFromCSV(ctx, newMem(), untouched); err == nil || !strings.Contains(err.Error(), "platform.Applier") {
+		t.Errorf("apply on Ops without Applier: %v", err)
+	}
+	if _, err := bulk.ApplyPlan(ctx, newMem(), strings.NewReader(`{"format":"callcenter-go apply plan","version":1,"entries":[]}`)); err == nil || !strings.Contains(err.Error(), "platform.Applier") {
+		t.Errorf("a plan on Ops without Applier: %v", err)
+	}
+	if n, err := bulk.ExportCSV(ctx, newMem(), io.Discard, "SP", "G1"); n != 0 || err == nil || !strings.Contains(err.Error(), "platform.Lister") {
+		t.Errorf("export from Ops without Lister: %d, %v", n, err)
+	}
+	if untouched.n != 0 {
+		t.Errorf("the sheet was read (%d bytes) before the Target was refused", untouched.n)
+	}
+	if _, err := bulk.ApplyFromCSV(ctx, nil, untouched); err == nil || !strings.Contains(err.Error(), "nil Target") {
+		t.Errorf("nil Target: %v", err)
+	}
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n int
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += n
+	return n, err
 }
