@@ -17,8 +17,8 @@ import (
 	"github.com/ccsdk/callcenter-go/platform"
 )
 
-// memApply is a memTarget that can also modify, delete and list: an
-// ApplyTarget and ExportSource for bulk's own tests.
+// memApply is a memTarget that can also modify, delete and list: a
+// Target that can apply and export, for bulk's own tests.
 type memApply struct {
 	*memTarget
 	amu       sync.Mutex

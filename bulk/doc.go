@@ -28,6 +28,10 @@
 // [BackupTo] keeps what a run replaces; [ExportCSV] writes a group's call
 // centers as a sheet that Apply reads back.
 //
+// A platform of one's own is a [Target] too: its BulkOps returns
+// [platform.Ops], whose optional methods (package platform) decide what
+// bulk can do with it.
+//
 // For very large inputs use [StreamCSV] or [Stream]: they hold only the
 // rows in flight (plus 8 bytes a row to catch duplicate service user ids),
 // so a million-row file runs in about 33 MiB.

@@ -647,7 +647,7 @@ func TestCaseVariantInAnotherGroupNotTouched(t *testing.T) {
 	}
 }
 
-// exactMem is an in-memory ApplyTarget whose ids are case-sensitive.
+// exactMem is an in-memory Target that applies, whose ids are case-sensitive.
 type exactMem struct {
 	mu    sync.Mutex
 	exact map[string]callcenter.CallCenter
