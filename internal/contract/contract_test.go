@@ -349,7 +349,8 @@ func TestNoInternalAliases(t *testing.T) {
 func TestOneJobPerFile(t *testing.T) {
 	for _, f := range []string{
 		"broadworks/wire.go", "broadworks/session.go", "broadworks/soap.go", "broadworks/bulk.go",
-		"apio/bulk.go", "bulk/options.go", "bulk/run.go", "bulk/settle.go", "bulk/csv.go",
+		"apio/bulk.go", "bulk/options.go", "bulk/engine.go", "bulk/settle.go",
+		"bulk/csvread.go", "bulk/csverrors.go", "bulk/sniff.go", "bulk/suggest.go", "bulk/sheet.go",
 	} {
 		if _, err := os.Stat(filepath.Join(root(t), f)); err != nil {
 			t.Errorf("%s is missing: %v", f, err)
