@@ -37,11 +37,12 @@ type CallCenter struct {
 // The encoding, in the order of the struct's fields (found by reflection
 // once, so that a field added to callcenter.CallCenter is packed without
 // a change here): first a uvarint of two bits per *bool (0 unset, 1
-// false, 2 true; 32 flags at most), then one entry per other field: a
-// text field is a uvarint length and the bytes as stored (not
-// normalised); a number is 0 when unset, else 1 and a zigzag varint; a
-// list is a uvarint, 0 for nil or the count plus one, then each element as
-// text.
+// false, 2 true; 32 flags at most); then a bitmap, one bit per other
+// field (set: the field has a value), in bytes; then the value of each
+// field whose bit is set: a text is a uvarint length and the bytes as
+// stored (not normalised), a number a zigzag varint, a list a uvarint
+// count and each element as a text. An empty text and a nil list have no
+// value.
 const (
 	flagUnset = iota
 	flagFalse
@@ -67,7 +68,8 @@ type slot struct {
 
 // layout is the fields of callcenter.CallCenter, in order.
 type layout struct {
-	slots       []slot
+	flags       []slot   // the *bool fields
+	others      []slot   // the other fields
 	unsupported []string // fields of a type the encoding does not know
 }
 
@@ -86,15 +88,15 @@ var fields = sync.OnceValue(func() *layout {
 			index := append(slices.Clone(prefix), i)
 			switch f.Type {
 			case flagType:
-				l.slots = append(l.slots, slot{index, kindFlag})
+				l.flags = append(l.flags, slot{index, kindFlag})
 			case numType:
-				l.slots = append(l.slots, slot{index, kindNum})
+				l.others = append(l.others, slot{index, kindNum})
 			case listType:
-				l.slots = append(l.slots, slot{index, kindList})
+				l.others = append(l.others, slot{index, kindList})
 			default:
 				switch f.Type.Kind() {
 				case reflect.String:
-					l.slots = append(l.slots, slot{index, kindText})
+					l.others = append(l.others, slot{index, kindText})
 				case reflect.Struct:
 					walk(f.Type, index, name+f.Name+".")
 				default:
@@ -104,14 +106,8 @@ var fields = sync.OnceValue(func() *layout {
 		}
 	}
 	walk(reflect.TypeFor[callcenter.CallCenter](), nil, "")
-	flags := 0
-	for _, sl := range l.slots {
-		if sl.kind == kindFlag {
-			flags++
-		}
-	}
-	if flags > 32 {
-		l.unsupported = append(l.unsupported, fmt.Sprintf("%d *bool fields (the encoding holds 32)", flags))
+	if len(l.flags) > 32 {
+		l.unsupported = append(l.unsupported, fmt.Sprintf("%d *bool fields (the encoding holds 32)", len(l.flags)))
 	}
 	return l
 })
@@ -131,49 +127,50 @@ func Pack(c *callcenter.CallCenter) CallCenter {
 	bp := buffers.Get().(*[]byte)
 	b := (*bp)[:0]
 	var flags uint64
-	n := 0
-	for i := range l.slots {
-		if s := &l.slots[i]; s.kind == kindFlag {
-			if f := v.FieldByIndex(s.index); !f.IsNil() {
-				tag := uint64(flagFalse)
-				if f.Elem().Bool() {
-					tag = flagTrue
-				}
-				flags |= tag << (2 * n)
+	for i := range l.flags {
+		if f := v.FieldByIndex(l.flags[i].index); !f.IsNil() {
+			tag := uint64(flagFalse)
+			if f.Elem().Bool() {
+				tag = flagTrue
 			}
-			n++
+			flags |= tag << (2 * i)
 		}
 	}
 	b = binary.AppendUvarint(b, flags)
 	zero := flags == 0
-	for i := range l.slots {
-		s := &l.slots[i]
+	bitmap := len(b)
+	for range (len(l.others) + 7) / 8 {
+		b = append(b, 0)
+	}
+	for i := range l.others {
+		s := &l.others[i]
+		f := v.FieldByIndex(s.index)
 		switch s.kind {
 		case kindText:
-			t := v.FieldByIndex(s.index).String()
-			b = binary.AppendUvarint(b, uint64(len(t)))
-			b = append(b, t...)
-			zero = zero && t == ""
-		case kindNum:
-			if f := v.FieldByIndex(s.index); !f.IsNil() {
-				b, zero = binary.AppendVarint(append(b, 1), f.Elem().Int()), false
-			} else {
-				b = append(b, 0)
-			}
-		case kindList:
-			f := v.FieldByIndex(s.index)
-			if f.IsNil() {
-				b = append(b, 0)
+			t := f.String()
+			if t == "" {
 				continue
 			}
-			b = binary.AppendUvarint(b, uint64(f.Len())+1)
-			zero = false
+			b = binary.AppendUvarint(b, uint64(len(t)))
+			b = append(b, t...)
+		case kindNum:
+			if f.IsNil() {
+				continue
+			}
+			b = binary.AppendVarint(b, f.Elem().Int())
+		case kindList:
+			if f.IsNil() {
+				continue
+			}
+			b = binary.AppendUvarint(b, uint64(f.Len()))
 			for j := range f.Len() {
 				t := f.Index(j).String()
 				b = binary.AppendUvarint(b, uint64(len(t)))
 				b = append(b, t...)
 			}
 		}
+		b[bitmap+i/8] |= 1 << (i % 8)
+		zero = false
 	}
 	var p CallCenter
 	if !zero {
@@ -214,50 +211,47 @@ func (p CallCenter) Unpack() callcenter.CallCenter {
 	var block *values
 	flags, w := uvarint(s)
 	s = s[w:]
-	nflags, nnums := 0, 0
-	for i := range l.slots {
-		sl := &l.slots[i]
+	for i := range l.flags {
+		if tag := flags >> (2 * i) & 3; tag != flagUnset {
+			if block == nil {
+				block = new(values)
+			}
+			b := slotOf(block.flags[:], i)
+			*b = tag == flagTrue
+			*v.FieldByIndex(l.flags[i].index).Addr().Interface().(**bool) = b
+		}
+	}
+	n := (len(l.others) + 7) / 8
+	bitmap := s[:n]
+	s = s[n:]
+	nums := 0
+	for i := range l.others {
+		if bitmap[i/8]&(1<<(i%8)) == 0 {
+			continue
+		}
+		sl := &l.others[i]
+		f := v.FieldByIndex(sl.index)
 		switch sl.kind {
-		case kindFlag:
-			if tag := flags >> (2 * nflags) & 3; tag != flagUnset {
-				if block == nil {
-					block = new(values)
-				}
-				b := slotOf(block.flags[:], nflags)
-				*b = tag == flagTrue
-				*v.FieldByIndex(sl.index).Addr().Interface().(**bool) = b
-			}
-			nflags++
 		case kindText:
-			if t := text(); t != "" {
-				v.FieldByIndex(sl.index).SetString(t)
-			}
+			f.SetString(text())
 		case kindNum:
-			tag := s[0]
-			s = s[1:]
-			if tag == 0 {
-				continue
-			}
 			u, w := uvarint(s)
 			s = s[w:]
 			if block == nil {
 				block = new(values)
 			}
-			n := slotOf(block.nums[:], nnums)
-			nnums++
-			*n = int(int64(u>>1) ^ -int64(u&1)) // zigzag, as binary.AppendVarint writes it
-			*v.FieldByIndex(sl.index).Addr().Interface().(**int) = n
+			num := slotOf(block.nums[:], nums)
+			nums++
+			*num = int(int64(u>>1) ^ -int64(u&1)) // zigzag, as binary.AppendVarint writes it
+			*f.Addr().Interface().(**int) = num
 		case kindList:
-			n, w := uvarint(s)
+			count, w := uvarint(s)
 			s = s[w:]
-			if n == 0 {
-				continue
-			}
-			list := make([]string, n-1)
+			list := make([]string, count)
 			for j := range list {
 				list[j] = text()
 			}
-			*v.FieldByIndex(sl.index).Addr().Interface().(*[]string) = list
+			*f.Addr().Interface().(*[]string) = list
 		}
 	}
 	return c
