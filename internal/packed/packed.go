@@ -218,7 +218,7 @@ func (p CallCenter) Unpack() callcenter.CallCenter {
 			}
 			b := slotOf(block.flags[:], i)
 			*b = tag == flagTrue
-			*v.FieldByIndex(l.flags[i].index).Addr().Interface().(**bool) = b
+			v.FieldByIndex(l.flags[i].index).Set(reflect.ValueOf(b))
 		}
 	}
 	n := (len(l.others) + 7) / 8
@@ -243,7 +243,7 @@ func (p CallCenter) Unpack() callcenter.CallCenter {
 			num := slotOf(block.nums[:], nums)
 			nums++
 			*num = int(int64(u>>1) ^ -int64(u&1)) // zigzag, as binary.AppendVarint writes it
-			*f.Addr().Interface().(**int) = num
+			f.Set(reflect.ValueOf(num))
 		case kindList:
 			count, w := uvarint(s)
 			s = s[w:]
