@@ -129,10 +129,12 @@ func (o *options) check() error {
 // (POST /api/v01/auth/logout with the access token) and forgets its tokens;
 // a refusal of a token that already expired is not an error. A client made
 // [WithToken] holds no session: Close then only releases idle connections.
-// Close is bounded (5 s), ends a session once (a second Close, or many at
-// once, send nothing more), and is safe while other calls are in flight:
-// they finish, and a call after Close logs in again. It writes one debug
-// record for the session it ends.
+// After Close the client is done: a call started later fails at once
+// with an error matching [ErrClosed] and sends nothing. Calls in flight
+// finish; when there are any, Close returns nil at once and the last of
+// them to finish ends the session. Close is bounded (5 s), safe to call
+// twice or from many goroutines (only the first does anything), and writes
+// one debug record for the session it ends.
 func (c *Client) Close() error {
 	if c == nil {
 		return nil

@@ -140,11 +140,12 @@ func (c *Client) path(service string, segments ...string) string {
 
 // Close logs the session out (POST /session/logout); without a session it
 // only releases idle connections. A session the server no longer knows
-// (401) is not an error. Close is bounded (5 s), ends a session once (a
-// second Close, or many at once, send nothing more), and is safe while
-// other calls are in flight: they finish, and a call after Close logs in
-// again (the client stays usable). It writes one debug record for the
-// session it ends.
+// (401) is not an error. After Close the client is done: a call started later fails at once
+// with an error matching [ErrClosed] and sends nothing. Calls in flight
+// finish; when there are any, Close returns nil at once and the last of
+// them to finish ends the session. Close is bounded (5 s), safe to call
+// twice or from many goroutines (only the first does anything), and writes
+// one debug record for the session it ends.
 func (c *Client) Close() error {
 	if c == nil {
 		return nil

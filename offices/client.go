@@ -164,9 +164,10 @@ func (c *Client) ready() error {
 
 // Close releases the idle connections of the HTTP client NewClient made
 // (none of one given with WithHTTPClient). Dialpad keys hold no session,
-// so there is nothing to log out; Close is quick, safe to call twice and
-// while other calls are in flight, and the client stays usable (a later
-// call opens new connections).
+// so there is nothing to log out and Close is quick. After Close the
+// client is done: a call started later fails at once with an error
+// matching [ErrClosed] and sends nothing. Calls in flight finish. Close is
+// safe to call twice or from many goroutines.
 func (c *Client) Close() error {
 	if c == nil || c.tc == nil {
 		return nil

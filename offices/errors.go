@@ -94,13 +94,20 @@ var ErrNotFound, ErrAlreadyExists, ErrUnauthorized, ErrRateLimited, ErrOutcomeUn
 //     leaves for another server.
 var ErrLoginRefused, ErrCannotConnect, ErrSystemic, ErrRedirectRefused = systemicConditions()
 
-// answerConditions and systemicConditions give the module's shared values.
+// ErrClosed matches the error of a call started after [Client.Close] (the
+// same value in every vendor package): such a call sends nothing. Calls
+// already in flight when Close is called finish.
+var ErrClosed = closedCondition()
+
+// answerConditions, systemicConditions and closedCondition give the
+// module's shared values.
 func answerConditions() (notFound, exists, unauthorized, rateLimited, unknown error) {
 	return rest.Answers()
 }
 func systemicConditions() (loginRefused, cannotConnect, systemic, redirect error) {
 	return rest.Systemic()
 }
+func closedCondition() error { return rest.Closed() }
 
 // ValidationError lists every problem found in a request before anything is
 // sent; its Subject names the request, e.g. "offices: create office

@@ -410,6 +410,13 @@ func (c *Client) FindRecording(ctx context.Context, guid, folder string) (string
 	); err != nil {
 		return "", err
 	}
+	// The probes go through the recording hosts' own transports: the call
+	// is entered here so that Close refuses it as it refuses every other.
+	leave, err := c.tc.Enter(action)
+	if err != nil {
+		return "", err
+	}
+	defer leave()
 	for _, format := range []string{FormatMP3, FormatGSM} {
 		for _, l := range c.recordingPaths(guid, folder, format) {
 			_, err := l.host.tc.Do(ctx, &transport.Request{Method: http.MethodHead, Path: l.path}, nil)

@@ -52,6 +52,7 @@ type vendor struct {
 	validation reflect.Type // ValidationError
 	field      reflect.Type // FieldError
 	sentinels  map[string]error
+	closed     error          // ErrClosed
 	options    map[string]any // contract option name -> the function
 	newServer  any            // vendortest.NewServer
 	server     reflect.Type   // *vendortest.Server
@@ -73,6 +74,7 @@ var vendors = []vendor{
 		validation: reflect.TypeFor[broadworks.ValidationError](), field: reflect.TypeFor[broadworks.FieldError](),
 		sentinels: sentinels(broadworks.ErrNotFound, broadworks.ErrAlreadyExists, broadworks.ErrUnauthorized, broadworks.ErrRateLimited,
 			broadworks.ErrOutcomeUnknown, broadworks.ErrLoginRefused, broadworks.ErrCannotConnect, broadworks.ErrSystemic, broadworks.ErrRedirectRefused),
+		closed: broadworks.ErrClosed,
 		options: map[string]any{
 			"WithHTTPClient": broadworks.WithHTTPClient, "WithTLSConfig": broadworks.WithTLSConfig, "WithRetry": broadworks.WithRetry,
 			"WithTimeout": broadworks.WithTimeout, "WithLogger": broadworks.WithLogger, "WithUserAgent": broadworks.WithUserAgent,
@@ -85,6 +87,7 @@ var vendors = []vendor{
 		validation: reflect.TypeFor[apio.ValidationError](), field: reflect.TypeFor[apio.FieldError](),
 		sentinels: sentinels(apio.ErrNotFound, apio.ErrAlreadyExists, apio.ErrUnauthorized, apio.ErrRateLimited,
 			apio.ErrOutcomeUnknown, apio.ErrLoginRefused, apio.ErrCannotConnect, apio.ErrSystemic, apio.ErrRedirectRefused),
+		closed: apio.ErrClosed,
 		options: map[string]any{
 			"WithHTTPClient": apio.WithHTTPClient, "WithRateLimit": apio.WithRateLimit, "WithRetry": apio.WithRetry,
 			"WithTimeout": apio.WithTimeout, "WithLogger": apio.WithLogger, "WithUserAgent": apio.WithUserAgent,
@@ -97,6 +100,7 @@ var vendors = []vendor{
 		validation: reflect.TypeFor[livevox.ValidationError](), field: reflect.TypeFor[livevox.FieldError](),
 		sentinels: sentinels(livevox.ErrNotFound, livevox.ErrAlreadyExists, livevox.ErrUnauthorized, livevox.ErrRateLimited,
 			livevox.ErrOutcomeUnknown, livevox.ErrLoginRefused, livevox.ErrCannotConnect, livevox.ErrSystemic, livevox.ErrRedirectRefused),
+		closed: livevox.ErrClosed,
 		options: map[string]any{
 			"WithHTTPClient": livevox.WithHTTPClient, "WithBaseURL": livevox.WithBaseURL, "WithRateLimit": livevox.WithRateLimit,
 			"WithRetry": livevox.WithRetry, "WithTimeout": livevox.WithTimeout, "WithTLSConfig": livevox.WithTLSConfig, "WithLogger": livevox.WithLogger, "WithUserAgent": livevox.WithUserAgent,
@@ -109,6 +113,7 @@ var vendors = []vendor{
 		validation: reflect.TypeFor[ucontact.ValidationError](), field: reflect.TypeFor[ucontact.FieldError](),
 		sentinels: sentinels(ucontact.ErrNotFound, ucontact.ErrAlreadyExists, ucontact.ErrUnauthorized, ucontact.ErrRateLimited,
 			ucontact.ErrOutcomeUnknown, ucontact.ErrLoginRefused, ucontact.ErrCannotConnect, ucontact.ErrSystemic, ucontact.ErrRedirectRefused),
+		closed: ucontact.ErrClosed,
 		options: map[string]any{
 			"WithHTTPClient": ucontact.WithHTTPClient, "WithRateLimit": ucontact.WithRateLimit, "WithRetry": ucontact.WithRetry,
 			"WithTimeout": ucontact.WithTimeout, "WithTLSConfig": ucontact.WithTLSConfig, "WithLogger": ucontact.WithLogger, "WithUserAgent": ucontact.WithUserAgent,
@@ -121,6 +126,7 @@ var vendors = []vendor{
 		validation: reflect.TypeFor[offices.ValidationError](), field: reflect.TypeFor[offices.FieldError](),
 		sentinels: sentinels(offices.ErrNotFound, offices.ErrAlreadyExists, offices.ErrUnauthorized, offices.ErrRateLimited,
 			offices.ErrOutcomeUnknown, offices.ErrLoginRefused, offices.ErrCannotConnect, offices.ErrSystemic, offices.ErrRedirectRefused),
+		closed: offices.ErrClosed,
 		options: map[string]any{
 			"WithHTTPClient": offices.WithHTTPClient, "WithBaseURL": offices.WithBaseURL, "WithRateLimit": offices.WithRateLimit,
 			"WithRetry": offices.WithRetry, "WithTimeout": offices.WithTimeout, "WithLogger": offices.WithLogger, "WithUserAgent": offices.WithUserAgent,
@@ -244,6 +250,13 @@ func TestErrors(t *testing.T) {
 			if got != want {
 				t.Errorf("%s.%s is not the shared sentinel", v.dir, name)
 			}
+		}
+		// ErrClosed: every package has it (internal/contract's close tests
+		// check that a call after Close matches it). The REST packages share
+		// one value, as they share the sentinels above; broadworks declares
+		// its own.
+		if v.closed == nil || v.dir != "broadworks" && v.closed != transport.ErrClosed {
+			t.Errorf("%s.ErrClosed is not the shared sentinel", v.dir)
 		}
 		if v.validation != reflect.TypeFor[callcenter.ValidationError]() || v.field != reflect.TypeFor[callcenter.FieldError]() {
 			t.Errorf("%s: ValidationError/FieldError must be the one shape (callcenter's)", v.dir)

@@ -30,6 +30,9 @@ var (
 	// ErrAlreadyExists matches an error saying the object to create exists
 	// already (HTTP 409, or a vendor's own "already exists" code).
 	ErrAlreadyExists = errors.New("already exists")
+	// ErrClosed matches the error of a call started after the client's
+	// Close.
+	ErrClosed = errors.New("client closed")
 )
 
 // APIError is an error answer (HTTP status 400 or above) from a vendor API.
