@@ -44,8 +44,8 @@ func WithAPIToken(token string) Option {
 }
 
 // WithHTTPClient sets the underlying HTTP client (it is copied, not
-// changed). Its Timeout, when set, replaces the per-attempt timeout of
-// [WithTimeout]; its redirect policy runs after the client's own, which
+// changed). Its Timeout, when set, bounds each attempt as well as
+// [WithTimeout]'s; its redirect policy runs after the client's own, which
 // follows no redirect to another origin.
 func WithHTTPClient(hc *http.Client) Option { return func(o *options) { o.HTTPClient = hc } }
 
@@ -69,8 +69,11 @@ func WithRetry(maxRetries int, waitMin, waitMax time.Duration) Option {
 	return func(o *options) { o.RetryMax, o.RetryWaitMin, o.RetryWaitMax = maxRetries, waitMin, waitMax }
 }
 
-// WithTimeout bounds each attempt of a request (default [DefaultTimeout],
-// 30 s; negative: no bound but the caller's context).
+// WithTimeout bounds each attempt of a request: connect, send, read the
+// answer (default [DefaultTimeout], 30 s). WithTimeout(0) keeps the
+// default; a negative d removes the bound, leaving the context's alone. The
+// Timeout of an HTTP client given with [WithHTTPClient], when set, bounds
+// each attempt as well: the shorter bound wins.
 func WithTimeout(d time.Duration) Option {
 	return func(o *options) { o.SetTimeout(d) }
 }

@@ -391,7 +391,7 @@ func parseDir(t *testing.T, dir string) []*ast.File {
 		if strings.HasSuffix(p, "_test.go") {
 			continue
 		}
-		f, err := parser.ParseFile(fset, p, nil, parser.SkipObjectResolution)
+		f, err := parser.ParseFile(fset, p, nil, parser.SkipObjectResolution|parser.ParseComments)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -532,4 +532,39 @@ func exportedRecv(recv *ast.FieldList) bool {
 	}
 	id, ok := typ.(*ast.Ident)
 	return ok && id.IsExported()
+}
+
+// TestTimeoutMeaning: WithTimeout means one thing in every REST package,
+// said in the same words: 0 keeps the default, a negative d removes the
+// bound (internal/rest's TestSetTimeout checks the code they share).
+// broadworks behaves the same (0: DefaultTimeout, negative: none).
+func TestTimeoutMeaning(t *testing.T) {
+	var first string
+	for _, v := range vendors[1:] {
+		doc := funcDoc(t, v.dir, "WithTimeout")
+		for _, want := range []string{"WithTimeout(0) keeps the default", "a negative d removes the bound"} {
+			if !strings.Contains(doc, want) {
+				t.Errorf("%s.WithTimeout's doc does not say %q:\n%s", v.dir, want, doc)
+			}
+		}
+		if first == "" {
+			first = doc
+		} else if doc != first {
+			t.Errorf("%s.WithTimeout's doc differs from %s's:\n%s\nvs\n%s", v.dir, vendors[1].dir, doc, first)
+		}
+	}
+}
+
+// funcDoc returns the doc comment of the package-level func name in dir.
+func funcDoc(t *testing.T, dir, name string) string {
+	t.Helper()
+	for _, f := range parseDir(t, dir) {
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Name.Name == name && fd.Doc != nil {
+				return strings.Join(strings.Fields(fd.Doc.Text()), " ")
+			}
+		}
+	}
+	t.Errorf("%s: no documented func %s", dir, name)
+	return ""
 }

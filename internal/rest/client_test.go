@@ -214,3 +214,21 @@ func TestCloseWhileLoggingIn(t *testing.T) {
 		t.Errorf("%d logins, %d sessions ended, %q left; want every session ended", logins.Load(), ended.Load(), sess.Current())
 	}
 }
+
+// TestSetTimeout: WithTimeout means the same in every REST package: 0
+// keeps the default, a negative d removes the bound, any other d is the
+// bound.
+func TestSetTimeout(t *testing.T) {
+	for _, tc := range []struct{ d, want time.Duration }{
+		{0, transport.DefaultTimeout},
+		{-1, -1},
+		{-time.Second, -time.Second},
+		{250 * time.Millisecond, 250 * time.Millisecond},
+	} {
+		o := &Options{Config: transport.Config{Timeout: 7 * time.Second}}
+		o.SetTimeout(tc.d)
+		if o.Timeout != tc.want {
+			t.Errorf("SetTimeout(%v): %v, want %v", tc.d, o.Timeout, tc.want)
+		}
+	}
+}
