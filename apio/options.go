@@ -2,6 +2,7 @@ package apio
 
 import (
 	"context"
+	"crypto/tls"
 	"log/slog"
 	"net/http"
 	"time"
@@ -68,6 +69,12 @@ func WithBaseURL(baseURL string) Option {
 // body). The default is a pooled client. Its Timeout, when set, bounds each
 // attempt as well as [WithTimeout]'s.
 func WithHTTPClient(hc *http.Client) Option { return func(o *options) { o.HTTPClient = hc } }
+
+// WithTLSConfig sets the TLS configuration of the connections, e.g. the
+// RootCAs of a private certificate authority (it is cloned, not modified).
+// With [WithHTTPClient], that client's Transport must be an *http.Transport
+// (or nil), which is cloned too; NewClient reports any other.
+func WithTLSConfig(cfg *tls.Config) Option { return func(o *options) { o.TLS = cfg } }
 
 // WithTimeout bounds each attempt of a request: connect, send, read the
 // answer (default [DefaultTimeout], 30 s). WithTimeout(0) keeps the

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -89,8 +88,8 @@ func NewClient(creds Credentials, opts ...Option) (*Client, error) {
 		if o.BaseURL == "" {
 			v.add("WithRegion", fmt.Sprintf("unknown region %q (want NA3, NA4, NA5 or NA6)", o.region))
 		}
-	} else if u, err := url.Parse(o.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		v.add("WithBaseURL", fmt.Sprintf("invalid base URL %q: want http(s)://host[/path]", o.BaseURL))
+	} else if p := rest.BaseURLProblem(o.BaseURL, "https://api.livevox.com"); p != "" {
+		v.add("WithBaseURL", p)
 	}
 	if strings.ContainsAny(o.version, "/?#") || strings.ContainsFunc(o.version, isControl) {
 		v.add("WithAPIVersion", fmt.Sprintf("invalid version %q: want one path segment such as v6.0", o.version))
@@ -109,8 +108,8 @@ func NewClient(creds Credentials, opts ...Option) (*Client, error) {
 	o.DecodeError = decodeError
 	o.WrapError = wrapError
 	tc, err := rest.New(&o.Options)
-	if err != nil {
-		return nil, &ValidationError{Subject: v.subject, Errors: []FieldError{{Field: "WithBaseURL", Message: err.Error()}}}
+	if err != nil { // not expected: the URL was checked above
+		return nil, err
 	}
 	c.tc = tc
 	return c, nil

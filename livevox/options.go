@@ -36,9 +36,10 @@ func WithBaseURL(u string) Option { return func(o *options) { o.BaseURL = u } }
 // [WithTimeout]'s.
 func WithHTTPClient(hc *http.Client) Option { return func(o *options) { o.HTTPClient = hc } }
 
-// WithTLSConfig sets the TLS configuration of the connections (e.g. a
-// private CA). With [WithHTTPClient], that client's transport must be an
-// *http.Transport (it is cloned, not modified).
+// WithTLSConfig sets the TLS configuration of the connections, e.g. the
+// RootCAs of a private certificate authority (it is cloned, not modified).
+// With [WithHTTPClient], that client's Transport must be an *http.Transport
+// (or nil), which is cloned too; NewClient reports any other.
 func WithTLSConfig(cfg *tls.Config) Option { return func(o *options) { o.TLS = cfg } }
 
 // WithRateLimit sets the request rate shared by every goroutine using the

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -83,8 +82,9 @@ type Client struct {
 // NewClient returns a client authenticating with the API key as a Bearer
 // token. By default it talks to DefaultBaseURL at [DefaultRateLimit] (1200
 // requests per 60.6 s, burst 1), bounds each attempt by [DefaultTimeout]
-// and retries 429 answers. An empty key (the error matches [ErrNoAPIKey])
-// or a bad option, such as a malformed base URL, is reported here.
+// and retries 429 answers. An empty key is reported here as [ErrNoAPIKey];
+// a bad option (a malformed base URL, a TLS configuration that cannot
+// apply) as a *[ValidationError] naming the option.
 func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	o := options{Options: rest.Options{Config: transport.Config{
 		Vendor:        "offices",
@@ -105,10 +105,20 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	o.Redactor.Add(apiKey)
 	rest.Apply(&o, opts)
 	if apiKey == "" {
-		return nil, fmt.Errorf("offices: NewClient: %w", ErrNoAPIKey)
+		return nil, ErrNoAPIKey
+	}
+	v := problems{subject: "NewClient"}
+	if p := rest.BaseURLProblem(o.BaseURL, DefaultBaseURL); p != "" {
+		v.add("WithBaseURL", "%s", p)
+	}
+	if err := o.PrepareHTTP(); err != nil {
+		v.add("WithTLSConfig", "%s", err.Error())
+	}
+	if err := v.err(); err != nil {
+		return nil, err
 	}
 	tc, err := rest.New(&o.Options)
-	if err != nil {
+	if err != nil { // not expected: the URL was checked above
 		return nil, err
 	}
 	c := &Client{tc: tc, timeout: o.Timeout}

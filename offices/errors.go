@@ -12,8 +12,7 @@ import (
 	"github.com/ccsdk/callcenter-go/internal/transport"
 )
 
-// ErrNoAPIKey is what [NewClient] returns (wrapped in its error) for an
-// empty API key.
+// ErrNoAPIKey is the error [NewClient] returns for an empty API key.
 var ErrNoAPIKey = errors.New("offices: API key is empty")
 
 // Error is an error answer (HTTP status 400 or more) from Dialpad. Get it

@@ -1,6 +1,7 @@
 package offices
 
 import (
+	"crypto/tls"
 	"log/slog"
 	"net/http"
 	"time"
@@ -51,6 +52,12 @@ func WithSandbox() Option { return WithBaseURL(SandboxBaseURL) }
 // modified; [Client.Close] leaves its connections alone). Its Timeout, when
 // set, bounds each attempt as well as [WithTimeout]'s.
 func WithHTTPClient(hc *http.Client) Option { return func(o *options) { o.HTTPClient = hc } }
+
+// WithTLSConfig sets the TLS configuration of the connections, e.g. the
+// RootCAs of a private certificate authority (it is cloned, not modified).
+// With [WithHTTPClient], that client's Transport must be an *http.Transport
+// (or nil), which is cloned too; NewClient reports any other.
+func WithTLSConfig(cfg *tls.Config) Option { return func(o *options) { o.TLS = cfg } }
 
 // WithTimeout bounds each attempt of a request: connect, send, read the
 // answer (default [DefaultTimeout], 30 s). WithTimeout(0) keeps the

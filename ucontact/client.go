@@ -125,12 +125,12 @@ func (c *Client) GoString() string { return c.String() }
 // normalizeBase returns the API base URL (ending in /Integra/resources) and
 // the server origin.
 func normalizeBase(raw string) (base, origin string, err error) {
-	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
-		return "", "", invalidOption("baseURL", fmt.Sprintf("%q: want http(s)://host[:port]", raw))
+	if p := rest.BaseURLProblem(raw, "https://acme.ucontactcloud.com"); p != "" {
+		return "", "", invalidOption("baseURL", p)
 	}
-	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
-		return "", "", invalidOption("baseURL", "must not carry credentials, a query or a fragment")
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil { // not expected: BaseURLProblem parsed it
+		return "", "", invalidOption("baseURL", err.Error())
 	}
 	p := strings.TrimSuffix(u.Path, "/")
 	switch {

@@ -50,9 +50,9 @@ func WithAPIToken(token string) Option {
 func WithHTTPClient(hc *http.Client) Option { return func(o *options) { o.HTTPClient = hc } }
 
 // WithTLSConfig sets the TLS configuration of the connections, e.g. the
-// RootCAs of a self-hosted server with a private certificate authority. It
-// applies to the HTTP client of [WithHTTPClient] when that one's Transport
-// is an *http.Transport (or nil); NewClient reports any other combination.
+// RootCAs of a private certificate authority (it is cloned, not modified).
+// With [WithHTTPClient], that client's Transport must be an *http.Transport
+// (or nil), which is cloned too; NewClient reports any other.
 func WithTLSConfig(cfg *tls.Config) Option { return func(o *options) { o.TLS = cfg } }
 
 // WithRateLimit sets the request rate shared by all goroutines using the

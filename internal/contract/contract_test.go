@@ -89,7 +89,7 @@ var vendors = []vendor{
 			apio.ErrOutcomeUnknown, apio.ErrLoginRefused, apio.ErrCannotConnect, apio.ErrSystemic, apio.ErrRedirectRefused),
 		closed: apio.ErrClosed,
 		options: map[string]any{
-			"WithHTTPClient": apio.WithHTTPClient, "WithRateLimit": apio.WithRateLimit, "WithRetry": apio.WithRetry,
+			"WithHTTPClient": apio.WithHTTPClient, "WithBaseURL": apio.WithBaseURL, "WithTLSConfig": apio.WithTLSConfig, "WithRateLimit": apio.WithRateLimit, "WithRetry": apio.WithRetry,
 			"WithTimeout": apio.WithTimeout, "WithLogger": apio.WithLogger, "WithUserAgent": apio.WithUserAgent,
 		},
 		newServer: apiotest.NewServer, server: reflect.TypeFor[*apiotest.Server](), rest: true,
@@ -128,7 +128,7 @@ var vendors = []vendor{
 			offices.ErrOutcomeUnknown, offices.ErrLoginRefused, offices.ErrCannotConnect, offices.ErrSystemic, offices.ErrRedirectRefused),
 		closed: offices.ErrClosed,
 		options: map[string]any{
-			"WithHTTPClient": offices.WithHTTPClient, "WithBaseURL": offices.WithBaseURL, "WithRateLimit": offices.WithRateLimit,
+			"WithHTTPClient": offices.WithHTTPClient, "WithBaseURL": offices.WithBaseURL, "WithTLSConfig": offices.WithTLSConfig, "WithRateLimit": offices.WithRateLimit,
 			"WithRetry": offices.WithRetry, "WithTimeout": offices.WithTimeout, "WithLogger": offices.WithLogger, "WithUserAgent": offices.WithUserAgent,
 		},
 		newServer: officestest.NewServer, server: reflect.TypeFor[*officestest.Server](), rest: true,
@@ -195,6 +195,15 @@ func TestCloseAndListing(t *testing.T) {
 }
 
 func TestOptions(t *testing.T) {
+	for _, v := range vendors[1:] {
+		// Every REST client has every contract option; WithBaseURL only
+		// where the base URL is not NewClient's argument.
+		for name := range optionParams {
+			if _, ok := v.options[name]; !ok && name != "WithBaseURL" {
+				t.Errorf("%s has no %s", v.dir, name)
+			}
+		}
+	}
 	for _, v := range vendors {
 		for name, fn := range v.options {
 			ft := reflect.TypeOf(fn)

@@ -232,3 +232,26 @@ func TestSetTimeout(t *testing.T) {
 		}
 	}
 }
+
+// TestBaseURLProblem: the one check of a base URL names the problem, shows
+// the value unless it may hold a password, and passes good URLs.
+func TestBaseURLProblem(t *testing.T) {
+	const ex = "https://api.example.com"
+	for raw, want := range map[string]string{
+		"https://api.example.com":          "",
+		"http://127.0.0.1:8080/api/v2":     "",
+		" https://api.example.com ":        "",
+		"":                                 "is required (e.g. https://api.example.com)",
+		"  ":                               "is required (e.g. https://api.example.com)",
+		"api.example.com":                  `"api.example.com" is not an http or https URL with a host, such as https://api.example.com`,
+		"ftp://api.example.com":            `"ftp://api.example.com" is not an http or https URL with a host, such as https://api.example.com`,
+		"ftp://u:s3cret@api.example.com":   "is not an http or https URL with a host, such as https://api.example.com",
+		"https://u:s3cret@api.example.com": "must not carry a query, a fragment or user information",
+		"https://api.example.com/?a=1":     "must not carry a query, a fragment or user information",
+		"https://api.example.com/#top":     "must not carry a query, a fragment or user information",
+	} {
+		if got := BaseURLProblem(raw, ex); got != want {
+			t.Errorf("BaseURLProblem(%q) = %q, want %q", raw, got, want)
+		}
+	}
+}
