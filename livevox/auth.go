@@ -138,7 +138,7 @@ func (c *Client) login(ctx context.Context) (string, error) {
 		return "", err
 	}
 	if out.SessionID == "" {
-		return "", fmt.Errorf("livevox: POST /%s: login answered without a sessionId", c.path("session", "login"))
+		return "", fmt.Errorf("livevox: POST %s: login answered without a sessionId", c.tc.Path(c.path("session", "login")))
 	}
 	c.tc.Redactor().Add(out.SessionID)
 	info := out.LoginInfo

@@ -138,7 +138,7 @@ func (c *Client) CreateCallCenter(ctx context.Context, req *CreateCallCenterRequ
 	if out.ID <= 0 {
 		// The server said yes but not what it made: the call center may
 		// exist, as after a lost answer.
-		return 0, fmt.Errorf("livevox: POST /%s: the answer holds no call center id: %w", path, ErrOutcomeUnknown)
+		return 0, fmt.Errorf("livevox: POST %s: the answer holds no call center id: %w", c.tc.Path(path), ErrOutcomeUnknown)
 	}
 	return out.ID, nil
 }

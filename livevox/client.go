@@ -101,7 +101,7 @@ func NewClient(creds Credentials, opts ...Option) (*Client, error) {
 		return nil, err
 	}
 	c := &Client{creds: creds, agent: o.agent, version: o.version, baseURL: o.BaseURL}
-	c.sess = &transport.Session{Header: headerSession, Login: c.login, User: creds.ClientName + "/" + creds.UserName}
+	c.sess = &transport.Session{Vendor: "livevox", Header: headerSession, Login: c.login, User: creds.ClientName + "/" + creds.UserName}
 	o.Redactor = &transport.Redactor{}
 	o.Redactor.Add(creds.AccessToken, string(creds.Password))
 	o.Auth = &auth{access: creds.AccessToken, s: c.sess}

@@ -465,8 +465,8 @@ func (c *Client) Create(ctx context.Context, req *CreateOfficeRequest) (*Office,
 	}
 	office, err := decodeCreated(raw)
 	if err != nil {
-		return nil, fmt.Errorf("offices: POST offices: the office was created (HTTP %d) but the answer could not be read (%w): %s",
-			resp.StatusCode, ErrOutcomeUnknown, c.tc.Redactor().Excerpt(err.Error(), 512))
+		return nil, fmt.Errorf("offices: POST %s: the office was created (HTTP %d) but the answer could not be read (%w): %s",
+			c.tc.Path("offices"), resp.StatusCode, ErrOutcomeUnknown, c.tc.Redactor().Excerpt(err.Error(), 512))
 	}
 	return office, nil
 }
@@ -484,7 +484,7 @@ func (c *Client) Get(ctx context.Context, id ID) (*Office, error) {
 		return nil, err
 	}
 	if o.ID == 0 {
-		return nil, fmt.Errorf("offices: GET /%s: no office in the answer", path)
+		return nil, fmt.Errorf("offices: GET %s: no office in the answer", c.tc.Path(path))
 	}
 	return &o, nil
 }

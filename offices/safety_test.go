@@ -371,7 +371,7 @@ func TestClose(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := c.Create(context.Background(), validRequest("after close"))
-	if !errors.Is(err, offices.ErrClosed) || err.Error() != "offices: POST /offices: client closed" {
+	if !errors.Is(err, offices.ErrClosed) || err.Error() != "offices: POST /api/v2/offices: client closed" {
 		t.Errorf("create after Close: %v", err)
 	}
 	if len(srv.Offices()) != 0 || srv.FaultStats().Requests != 0 {

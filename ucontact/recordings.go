@@ -260,7 +260,13 @@ func (c *Client) ConvertRecording(ctx context.Context, guid, folder string) erro
 
 // ErrRecordingNotFound is returned by [Client.FindRecording] when no
 // documented location holds the recording. It matches [ErrNotFound].
-var ErrRecordingNotFound = fmt.Errorf("ucontact: recording not found in any documented location: %w", ErrNotFound)
+var ErrRecordingNotFound error = notFound("ucontact: recording not found in any documented location")
+
+// notFound is an error of its own text that matches [ErrNotFound].
+type notFound string
+
+func (e notFound) Error() string        { return string(e) }
+func (e notFound) Is(target error) bool { return target == ErrNotFound }
 
 // Recording formats, in the order FindRecording tries them.
 const (

@@ -57,7 +57,7 @@ func New(o *Options) (*Client, error) {
 // transport's own Do (c.Client.Do), which Close does not stop, so a call
 // in flight can still log in and finish.
 func (c *Client) Do(ctx context.Context, r *transport.Request, out any) (*transport.Response, error) {
-	leave, err := c.Enter(r.Method + " /" + r.Path)
+	leave, err := c.Enter(r.Method + " " + c.Path(r.Path))
 	if err != nil {
 		return nil, err
 	}
