@@ -269,7 +269,9 @@ type CallCenterSummary struct {
 	ClientID int64 `json:"clientId,omitempty"`
 }
 
-// ListCallCentersRequest selects a page of the call-center list.
+// ListCallCentersRequest selects a page of the call-center list. A nil
+// *ListCallCentersRequest is the zero one: the user's own client, from the
+// first entry, [MaxCount] a page.
 type ListCallCentersRequest struct {
 	// ClientID, when non-zero, lists that LiveVox client's call centers.
 	ClientID int64 `url:"client,omitempty"`

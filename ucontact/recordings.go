@@ -68,7 +68,9 @@ func (f RecordingFilter) MarshalJSON() ([]byte, error) {
 		f.Range, f.Rating, num(f.MinDuration), f.Exclude, "record", num(f.Count)})
 }
 
-// RecordingSearch is a search of call recordings.
+// RecordingSearch is a search of call recordings. A nil *RecordingSearch is
+// the zero one: every recording (no filter), from the first, in pages of
+// [DefaultSearchLimit].
 type RecordingSearch struct {
 	Filter RecordingFilter
 	// LastRow is the number of records to skip ("lastrow"): 0 gives the
@@ -173,8 +175,9 @@ func (r Recording) Folder() string {
 func Folder(t time.Time) string { return t.Format("20060102") }
 
 // ListRecordingsPage returns one page of recordings (POST Cdr/getrecords):
-// s.Limit records from s.LastRow on. A search is a read, so it is retried
-// on transient failures. [Client.ListRecordings] pages for you.
+// s.Limit records from s.LastRow on; a nil s is the first page of every
+// recording. A search is a read, so it is retried on transient failures.
+// [Client.ListRecordings] pages for you.
 func (c *Client) ListRecordingsPage(ctx context.Context, s *RecordingSearch) ([]Recording, error) {
 	const action = "Cdr/getrecords"
 	if s == nil {
@@ -205,8 +208,8 @@ func (c *Client) ListRecordingsPage(ctx context.Context, s *RecordingSearch) ([]
 }
 
 // ListRecordings returns every recording matching the search, fetching
-// pages lazily as the loop advances, from s.LastRow on. A short page ends
-// it. An error is yielded once, and ends it; so does a server that answers
+// pages lazily as the loop advances, from s.LastRow on (a nil s: every
+// recording, from the first). A short page ends it. An error is yielded once, and ends it; so does a server that answers
 // the same page again (it ignores lastrow: the error matches
 // [ErrUnexpectedResult]), and a search that goes on past 10,000 pages or
 // 100,000 recordings (the listing cap of every REST client of the module:

@@ -16,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -441,17 +442,30 @@ func exportedConsts(t *testing.T, dir string) map[string]bool {
 	return out
 }
 
+// internalName matches an internal package named in a doc comment: a
+// qualified identifier or doc link (transport.ErrNotFound,
+// [rest.CloseTimeout]) or an import path (internal/transport).
+var internalName = regexp.MustCompile(`\b(transport|rest|faultengine|hostiletest|r25|contract)\.[A-Z]\w*|\binternal/\w+`)
+
 // TestNoInternalNamesInDocs: what go doc shows of the REST packages, their
-// fakes and package fault (exported declarations, their values, exported
-// fields and signatures) names no internal package: a reader could not
-// follow it, and the value would change with the module's internals.
+// fakes, package fault and package callcenter (exported declarations, their
+// values, exported fields and signatures, and every doc comment: the
+// package's, the declarations', the fields' and the methods') names no
+// internal package: a reader could not follow it, and the value would
+// change with the module's internals. (broadworks and bulk still show
+// transport's sentinels as their values; they are not checked here yet.)
 func TestNoInternalNamesInDocs(t *testing.T) {
-	dirs := []string{"fault", "broadworks/broadworkstest"}
+	dirs := []string{"fault", "callcenter", "broadworks/broadworkstest"}
 	for _, v := range vendors[1:] { // the REST packages
 		dirs = append(dirs, v.dir, filepath.Join(v.dir, v.dir+"test"))
 	}
 	for _, dir := range dirs {
 		for _, f := range parseDir(t, dir) {
+			for what, cg := range docComments(f) {
+				if m := internalName.FindString(cg.Text()); m != "" {
+					t.Errorf("%s: the doc of %s names internal %s", dir, what, m)
+				}
+			}
 			internal := map[string]bool{}
 			for _, imp := range f.Imports {
 				p, _ := strconv.Unquote(imp.Path.Value)
@@ -526,6 +540,69 @@ func TestNoInternalNamesInDocs(t *testing.T) {
 	} {
 		if pair[0] != pair[1] {
 			t.Errorf("%s = %v, but the transport uses %v", name, pair[0], pair[1])
+		}
+	}
+}
+
+// docComments returns the comments go doc shows of f, by what they
+// document: the package comment, and those of exported declarations,
+// methods of exported types, and exported fields and interface methods.
+func docComments(f *ast.File) iter.Seq2[string, *ast.CommentGroup] {
+	return func(yield func(string, *ast.CommentGroup) bool) {
+		emit := func(what string, cgs ...*ast.CommentGroup) bool {
+			for _, cg := range cgs {
+				if cg != nil && !yield(what, cg) {
+					return false
+				}
+			}
+			return true
+		}
+		if !emit("the package", f.Doc) {
+			return
+		}
+		for _, d := range f.Decls {
+			switch d := d.(type) {
+			case *ast.FuncDecl:
+				if d.Name.IsExported() && (d.Recv == nil || exportedRecv(d.Recv)) && !emit(d.Name.Name, d.Doc) {
+					return
+				}
+			case *ast.GenDecl:
+				for _, spec := range d.Specs {
+					switch spec := spec.(type) {
+					case *ast.ValueSpec:
+						if slices.ContainsFunc(spec.Names, (*ast.Ident).IsExported) &&
+							!emit(spec.Names[0].Name, d.Doc, spec.Doc, spec.Comment) {
+							return
+						}
+					case *ast.TypeSpec:
+						if !spec.Name.IsExported() {
+							continue
+						}
+						if !emit(spec.Name.Name, d.Doc, spec.Doc, spec.Comment) {
+							return
+						}
+						var fields *ast.FieldList
+						switch typ := spec.Type.(type) {
+						case *ast.StructType:
+							fields = typ.Fields
+						case *ast.InterfaceType:
+							fields = typ.Methods
+						}
+						if fields == nil {
+							continue
+						}
+						for _, fld := range fields.List {
+							exported := len(fld.Names) == 0
+							for _, n := range fld.Names {
+								exported = exported || n.IsExported()
+							}
+							if exported && !emit(spec.Name.Name+" (a field)", fld.Doc, fld.Comment) {
+								return
+							}
+						}
+					}
+				}
+			}
 		}
 	}
 }
