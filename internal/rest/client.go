@@ -57,11 +57,10 @@ func New(o *Options) (*Client, error) {
 // transport's own Do (c.Client.Do), which Close does not stop, so a call
 // in flight can still log in and finish.
 func (c *Client) Do(ctx context.Context, r *transport.Request, out any) (*transport.Response, error) {
-	leave, err := c.Enter(r.Method + " " + c.Path(r.Path))
-	if err != nil {
-		return nil, err
+	if !c.enter() {
+		return nil, c.closedError(r.Method + " " + c.Path(r.Path))
 	}
-	defer leave()
+	defer c.leave()
 	return c.Client.Do(ctx, r, out)
 }
 
@@ -71,13 +70,26 @@ func (c *Client) Do(ctx context.Context, r *transport.Request, out any) (*transp
 // Close, Enter fails with "vendor: what: client closed" (matching
 // [transport.ErrClosed]).
 func (c *Client) Enter(what string) (leave func(), err error) {
+	if !c.enter() {
+		return nil, c.closedError(what)
+	}
+	return c.leave, nil
+}
+
+// enter counts a call in flight, unless Close was called.
+func (c *Client) enter() bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.closed {
-		return nil, fmt.Errorf("%s: %s: %w", c.vendor, c.Redactor().Redact(what), transport.ErrClosed)
+		return false
 	}
 	c.inflight++
-	return c.leave, nil
+	return true
+}
+
+// closedError is the error of the call what, refused after Close.
+func (c *Client) closedError(what string) error {
+	return fmt.Errorf("%s: %s: %w", c.vendor, c.Redactor().Redact(what), transport.ErrClosed)
 }
 
 // leave ends a call; the last one out after Close ends the session.
