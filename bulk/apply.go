@@ -23,6 +23,10 @@ const aliasesField = "serviceInstanceProfile.alias"
 // the fields that differ, or leave it.
 func (r *runner) applyRow(ctx context.Context, it *item) Result {
 	res := Result{Index: it.index}
+	if len(it.required) > 0 && r.cfg.dryRun {
+		// Nothing is read: a null in a required field is refused.
+		it.refuseRequiredNulls()
+	}
 	if len(it.cells) > 0 {
 		res.data, res.Status, res.Err = it.cc.Pack(), StatusInvalid, rowError(it, nil)
 		return res
@@ -63,6 +67,12 @@ func (r *runner) applyRow(ctx context.Context, it *item) Result {
 		}
 		return res
 	case !found:
+		if len(it.required) > 0 {
+			// Nothing is stored: a null in a required field is refused.
+			it.refuseRequiredNulls()
+			res.Status, res.Err = StatusInvalid, rowError(it, nil)
+			return res
+		}
 		res = r.process(ctx, it)
 		if r.cfg.plan && res.create && res.Success {
 			r.keepPlan(res.Index, &planEntry{Action: actionCreate})
@@ -98,6 +108,14 @@ func (r *runner) applyRow(ctx context.Context, it *item) Result {
 	return r.modify(ctx, res, key, stored, want, fields)
 }
 
+// refuseRequiredNulls makes the row's nulls in required fields cell errors.
+func (it *item) refuseRequiredNulls() {
+	for _, f := range it.required {
+		it.cells = append(it.cells, nullRequired(f))
+	}
+	it.required = nil
+}
+
 // lookupError is a failure to read the platform (as opposed to a row the
 // platform's state refuses).
 type lookupError struct{ err error }
@@ -122,6 +140,11 @@ func (r *runner) locate(ctx context.Context, cc callcenter.CallCenter) (id strin
 	}
 	switch ids := g.ids[callcenter.UserIDKey(cc.ServiceUserID)]; len(ids) {
 	case 0:
+		if alike := g.look[lookalikeKey(cc.ServiceUserID)]; len(alike) > 0 {
+			// The rule tells them apart, a reader may not: never create a
+			// lookalike beside a stored call center.
+			return "", nil, false, lookalike(cc.ServiceUserID, k, alike)
+		}
 		// Not in the group. OCI-P finds a call center by its service user
 		// id alone: one found is of another group, and a mistyped group
 		// cell must not modify it.
@@ -130,7 +153,9 @@ func (r *runner) locate(ctx context.Context, cc callcenter.CallCenter) (id strin
 		case err != nil:
 			return "", nil, false, &lookupError{fmt.Errorf("reading the stored call center: %w", err)}
 		case elsewhere:
-			return "", nil, false, fmt.Errorf("%q exists, but not in group %q of %q: check the serviceProviderId and groupId cells", cc.ServiceUserID, cc.GroupID, cc.ServiceProviderID)
+			err := fmt.Errorf("%q exists, but not in group %q of %q: check the serviceProviderId and groupId cells", cc.ServiceUserID, cc.GroupID, cc.ServiceProviderID)
+			r.keepGroup(k, fmt.Sprintf("a row's group cells are wrong (%v), so what the sheet lists for group %q is not known; fix the row and apply again", err, k.group))
+			return "", nil, false, err
 		}
 		return cc.ServiceUserID, nil, false, nil
 	case 1:
@@ -156,6 +181,11 @@ func ambiguous(id string, k groupKey, ids []string) error {
 	return fmt.Errorf("%w: group %q of %q holds %q, which are one id to BroadWorks; refused: remove or rename one of them first", ErrAmbiguous, k.group, k.sp, ids)
 }
 
+func lookalike(id string, k groupKey, alike []string) error {
+	// %+q shows the characters that differ: the two look alike on screen.
+	return fmt.Errorf("%w: group %q of %q holds %+q, which differs from %+q only in Unicode form or case folding: it may be the call center this row means; refused: spell the id as the platform lists it", ErrAmbiguous, k.group, k.sp, alike, id)
+}
+
 // wanted computes what a modify of stored must leave: the stored call
 // center with the row's cells on top (an empty cell or a missing column
 // keeps; null clears; alias cells by position), the fields that differ,
@@ -174,8 +204,21 @@ func (r *runner) wanted(it *item, stored *callcenter.CallCenter, id string) (wan
 		want.Profile.Aliases = aliases
 		diffs = append(diffs, callcenter.FieldError{Field: aliasesField, Message: fmt.Sprintf("want %q, stored %q", aliases, stored.Profile.Aliases)})
 	}
+	var refused []callcenter.FieldError
+	for _, f := range it.required {
+		if !storedNull(stored.Get(f)) {
+			refused = append(refused, nullRequired(f))
+		}
+	}
+	if len(refused) > 0 {
+		return want, nil, nil, nil, &callcenter.ValidationError{Errors: refused}
+	}
 	var cleared []string
 	for _, f := range it.nulls {
+		if storedNull(stored.Get(f)) {
+			// The cell says what is stored (the word null): keep it.
+			continue
+		}
 		_ = want.Unset(f)
 		cleared = append(cleared, f)
 		if v := stored.Get(f); v != "" {
@@ -249,7 +292,7 @@ func (r *runner) modify(ctx context.Context, res Result, key callcenter.CallCent
 		return res
 	}
 	if err := r.backupRow(stored, fields); err != nil {
-		res.Status, res.Err = StatusFailed, fmt.Errorf("not sent: writing the backup: %w", err)
+		res.Status, res.Err = StatusFailed, fmt.Errorf("not sent: %w", err)
 		return res
 	}
 	resp, err := r.apply.SendModify(ctx, res.cmd)
@@ -272,6 +315,9 @@ func (r *runner) modify(ctx context.Context, res Result, key callcenter.CallCent
 		}
 	default:
 		res.Status, res.Err = StatusFailed, err
+	}
+	if res.Success && r.backup != nil && slices.Contains(fields, passwordColumn) {
+		res.Warnings = append(res.Warnings, "the password was changed and the backup does not hold the old one (a password cannot be read back): applying the backup does not put it back")
 	}
 	return res
 }
@@ -301,7 +347,8 @@ func holds(now, want callcenter.CallCenter, fields []string) bool {
 type groupList struct {
 	once  sync.Once
 	ids   map[string][]string
-	order []string // the spellings, in list order
+	look  map[string][]string // the spellings by lookalikeKey
+	order []string            // the spellings, in list order
 	err   error
 }
 
@@ -319,7 +366,14 @@ func (r *runner) group(ctx context.Context, k groupKey) *groupList {
 		r.lists[k] = g
 	}
 	r.listsMu.Unlock()
-	g.once.Do(func() { g.ids, g.order, g.err = listGroup(ctx, r.lister, k) })
+	g.once.Do(func() {
+		g.ids, g.order, g.err = listGroup(ctx, r.lister, k)
+		g.look = make(map[string][]string, len(g.order))
+		for _, id := range g.order {
+			key := lookalikeKey(id)
+			g.look[key] = append(g.look[key], id)
+		}
+	})
 	return g
 }
 

@@ -70,8 +70,10 @@ var (
 	ErrDuplicateRow = errors.New("duplicate service user id in this input")
 	// ErrAmbiguous is the error of a row whose service user id names two
 	// call centers the platform holds that the identity rule
-	// ([callcenter.UserIDKey]) cannot tell apart: the row is refused,
-	// never guessed.
+	// ([callcenter.UserIDKey]) cannot tell apart, or that matches none by
+	// the rule but looks like one its group holds (another Unicode form,
+	// such as NFD for NFC, fullwidth letters, or ß for SS): the row is
+	// refused, never guessed.
 	ErrAmbiguous = errors.New("ambiguous service user id")
 	// ErrTooManyDeletes matches the error of a run whose [Prune] (or
 	// plan) would delete more call centers than [MaxDeletes] allows: a

@@ -146,6 +146,7 @@ type row struct {
 
 	// Apply only (see applyCells).
 	nulls     []string    // the fields whose cell holds null: clear them
+	required  []string    // nulls in required fields: refused unless the stored value is the word null
 	aliases   []aliasCell // the alias cells, when the sheet has alias columns
 	aliasCols bool        // the sheet has alias columns
 
@@ -620,8 +621,11 @@ func (s *sheetReader) parseRecord(rec []string) (cc callcenter.CallCenter, bad [
 
 // applyCells reads what a row's cells mean to an apply beyond their
 // values: the fields whose cell holds null, and the alias cells by
-// position. A null in a column that names the call center or holds a
-// required field is a cell error: such a field cannot be cleared.
+// position. A null in a column that names the call center (or holds the
+// password, which cannot be read back) is a cell error: such a field
+// cannot be cleared. A null in another required field is refused once the
+// stored call center is read, unless its value is the word null itself
+// (then the cell says what is stored, as an export writes it).
 func (s *sheetReader) applyCells(out *row, rec []string) {
 	for i, v := range rec {
 		col := s.cols[i]
@@ -647,7 +651,12 @@ func (s *sheetReader) applyCells(out *row, rec []string) {
 		out.cells = slices.DeleteFunc(out.cells, func(fe callcenter.FieldError) bool { return fe.Field == col.name })
 		_ = out.cc.Unset(col.name)
 		if c, ok := columnOf(col.name); ok && c.Required {
-			out.cells = append(out.cells, callcenter.FieldError{Field: col.name, Message: "null: this field cannot be cleared (it is required)"})
+			switch col.name {
+			case "serviceProviderId", "groupId", "serviceUserId", passwordColumn:
+				out.cells = append(out.cells, nullRequired(col.name))
+			default:
+				out.required = append(out.required, col.name)
+			}
 			continue
 		}
 		out.nulls = append(out.nulls, col.name)
@@ -656,6 +665,15 @@ func (s *sheetReader) applyCells(out *row, rec []string) {
 		out.cells = nil
 	}
 }
+
+// nullRequired is the problem of a null cell in a required field.
+func nullRequired(field string) callcenter.FieldError {
+	return callcenter.FieldError{Field: field, Message: "null: this field cannot be cleared (it is required)"}
+}
+
+// storedNull reports whether a stored value is the word null: the cell
+// null then says what is stored (an export writes it so), and is no clear.
+func storedNull(v string) bool { return strings.EqualFold(v, nullCell) }
 
 // aliasColumn returns N of the column "serviceInstanceProfile.alias[N]".
 func aliasColumn(name string) (int, bool) {

@@ -63,6 +63,9 @@ type planEntry struct {
 	Fingerprint string                  `json:"fingerprint,omitempty"`
 	Prune       bool                    `json:"prune,omitempty"`
 	Differences []callcenter.FieldError `json:"differences,omitempty"`
+	// Warnings are the row's warnings (a password cell not sent), which
+	// carrying out the plan reports again.
+	Warnings []string `json:"warnings,omitempty"`
 	// Status, Success and Detail are the row's result, for an entry with
 	// nothing to carry out.
 	Status  Status `json:"status,omitempty"`
@@ -98,7 +101,7 @@ func (r *runner) planned(res *Result) {
 		}
 	}
 	d := res.Data()
-	e.Index, e.Prune, e.Differences = res.Index, res.Prune, res.Differences
+	e.Index, e.Prune, e.Differences, e.Warnings = res.Index, res.Prune, res.Differences, res.Warnings
 	e.ServiceProviderID, e.GroupID, e.ServiceUserID = d.ServiceProviderID, d.GroupID, d.ServiceUserID
 	switch e.Action {
 	case actionCreate:
@@ -156,7 +159,10 @@ func fingerprint(cc callcenter.CallCenter) string {
 // the plan), nothing is written for it and its result is [StatusStale]:
 // plan again. Rows the plan could not apply are reported as the plan
 // reported them (not OK). Results come in the plan's order, with the
-// plan's indexes.
+// plan's indexes. A plan is a file that may have been edited: its values
+// are validated as a sheet's are (an invalid row is [StatusInvalid] and
+// nothing is sent for it), and a key the plan format does not have is an
+// error (nothing is written).
 //
 // Options: [Concurrency], [ResultsTo], [Resume], [BackupTo], [MaxDeletes]
 // (checked before the first write: a plan with more deletes writes
@@ -179,6 +185,7 @@ func readPlan(src io.Reader) (*planDoc, error) {
 		return nil, errors.New("bulk: ApplyPlan: nil plan")
 	}
 	dec := json.NewDecoder(io.LimitReader(src, 1<<30))
+	dec.DisallowUnknownFields() // a typo in an edited plan is no silent no-op
 	var doc planDoc
 	if err := dec.Decode(&doc); err != nil {
 		return nil, fmt.Errorf("bulk: ApplyPlan: reading the plan: %w", err)
@@ -252,7 +259,7 @@ var errStale = errors.New("changed since the plan: plan again")
 func (r *runner) applyPlanned(ctx context.Context, it *item) Result {
 	e := it.plan
 	ident := callcenter.CallCenter{ServiceProviderID: e.ServiceProviderID, GroupID: e.GroupID, ServiceUserID: e.ServiceUserID}
-	res := Result{Index: e.Index, Prune: e.Prune, data: ident.Pack()}
+	res := Result{Index: e.Index, Prune: e.Prune, data: ident.Pack(), Warnings: slices.Clone(e.Warnings)}
 	stale := func(why string) Result {
 		res.Status, res.Err = StatusStale, fmt.Errorf("%w (%s); nothing was written", errStale, why)
 		return res
@@ -268,7 +275,8 @@ func (r *runner) applyPlanned(ctx context.Context, it *item) Result {
 		g := r.group(ctx, groupKey{e.ServiceProviderID, e.GroupID})
 		err := g.err
 		in := err == nil && len(g.ids[callcenter.UserIDKey(e.ServiceUserID)]) > 0
-		if err == nil && !in {
+		alike := err == nil && len(g.look[lookalikeKey(e.ServiceUserID)]) > 0
+		if err == nil && !in && !alike {
 			_, in, err = lookup(ctx, r.ops, ident)
 		}
 		switch {
@@ -277,6 +285,8 @@ func (r *runner) applyPlanned(ctx context.Context, it *item) Result {
 			return res
 		case in:
 			return stale("it exists now; the plan was to create it")
+		case alike:
+			return stale(fmt.Sprintf("the group holds %q now, which may be the same id; the plan was to create it", g.look[lookalikeKey(e.ServiceUserID)]))
 		}
 		return r.process(ctx, it)
 	}
@@ -320,6 +330,12 @@ func (r *runner) applyPlanned(ctx context.Context, it *item) Result {
 	want := it.cc
 	want.ServiceUserID = ids[0]
 	res.data, res.Differences = want.Pack(), e.Differences
+	// A plan is a file that may have been edited: its values are checked
+	// as a sheet's are before anything is built (the builders do not).
+	if err := withoutPassword(want.Validate()); err != nil {
+		res.Status, res.Err = StatusInvalid, &RowError{Row: e.Index, Err: err}
+		return res
+	}
 	if !r.build(&res, it, func() (any, error) { return r.apply.BuildModify(want, e.Fields) }) {
 		return res
 	}

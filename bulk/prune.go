@@ -15,7 +15,7 @@ import (
 // the lists of its groups before anything is written.
 type pruneScope struct {
 	groups    []groupKey
-	listed    map[string]bool     // the identity keys of every id the sheet names
+	listed    map[string]bool     // the lookalike keys of every id the sheet names
 	cancelAll string              // why no group is pruned ("" when they may be)
 	cancelled map[groupKey]string // why a group is not pruned
 	deletes   []deletion          // what would be deleted, in group and list order
@@ -55,11 +55,25 @@ func replay(rows []row) iter.Seq2[row, error] {
 // groups, what Prune would delete. A row that cannot be read, or names no
 // group, cancels every group's prune; a row whose identity cannot be
 // settled (an invalid or unreadable service user id, or one naming two
-// call centers of its group) cancels its group's; a group whose list
+// call centers of its group) cancels its group's; so does a row whose
+// group cell is wrong (its id is listed in another group of the sheet, or
+// is in rows of two groups and listed in neither); a group whose list
 // cannot be read, or holds two ids that the identity rule cannot tell
 // apart, is not pruned.
 func (r *runner) scopePrune(ctx context.Context, rows []row) *pruneScope {
 	sc := &pruneScope{listed: map[string]bool{}, cancelled: map[groupKey]string{}}
+	cancel := func(k groupKey, why string) {
+		if _, ok := sc.cancelled[k]; !ok {
+			sc.cancelled[k] = why
+		}
+	}
+	type named struct {
+		index int
+		k     groupKey
+		id    string
+		key   string // lookalikeKey(id)
+	}
+	var names []named
 	for _, rw := range rows {
 		switch {
 		case rw.err != nil:
@@ -80,17 +94,57 @@ func (r *runner) scopePrune(ctx context.Context, rows []row) *pruneScope {
 			sc.groups = append(sc.groups, k)
 		}
 		if why := unsettledID(rw); why != "" {
-			if _, ok := sc.cancelled[k]; !ok {
-				sc.cancelled[k] = fmt.Sprintf("row %d: %s, so which call center it means is not known; fix the row and apply again", rw.index, why)
-			}
+			cancel(k, fmt.Sprintf("row %d: %s, so which call center it means is not known; fix the row and apply again", rw.index, why))
 			continue
 		}
 		// An id the sheet names in any group is never pruned: a mistyped
-		// group cell must not delete it.
-		sc.listed[callcenter.UserIDKey(rw.cc.ServiceUserID)] = true
+		// group cell must not delete it. Nor is one the sheet may name in
+		// another Unicode form (lookalikeKey).
+		key := lookalikeKey(rw.cc.ServiceUserID)
+		sc.listed[key] = true
+		names = append(names, named{rw.index, k, rw.cc.ServiceUserID, key})
 	}
 	if sc.cancelAll != "" {
 		return sc
+	}
+	// Every group of the sheet is listed (rows then use the same lists).
+	where := map[string][]groupKey{} // the groups listing each lookalike key
+	for _, k := range sc.groups {
+		g := r.group(ctx, k)
+		if g.err != nil {
+			cancel(k, fmt.Sprintf("listing the call centers of group %q of %q: %v", k.group, k.sp, g.err))
+			continue
+		}
+		for _, id := range g.order {
+			key := lookalikeKey(id)
+			if !slices.Contains(where[key], k) {
+				where[key] = append(where[key], k)
+			}
+		}
+	}
+	// A row whose call center is in another group than the one it names
+	// has a wrong group cell: the group it names is not what the sheet
+	// lists, so it is not pruned.
+	groupsOf := map[string][]named{}
+	for _, n := range names {
+		groupsOf[n.key] = append(groupsOf[n.key], n)
+	}
+	for _, n := range names {
+		in := where[n.key]
+		switch {
+		case slices.Contains(in, n.k):
+		case len(in) > 0:
+			cancel(n.k, fmt.Sprintf("row %d names %q in group %q of %q, but group %q of %q holds it: the row's group cells are wrong, so what the sheet lists for group %q is not known; fix the row and apply again",
+				n.index, n.id, n.k.group, n.k.sp, in[0].group, in[0].sp, n.k.group))
+		default:
+			for _, o := range groupsOf[n.key] {
+				if o.k != n.k {
+					cancel(n.k, fmt.Sprintf("rows %d and %d name %q in groups %q and %q: one of their group cells is wrong, so what the sheet lists for group %q is not known; fix the rows and apply again",
+						o.index, n.index, n.id, o.k.group, n.k.group, n.k.group))
+					break
+				}
+			}
+		}
 	}
 	seen := map[string]bool{}
 	for _, k := range sc.groups {
@@ -98,10 +152,6 @@ func (r *runner) scopePrune(ctx context.Context, rows []row) *pruneScope {
 			continue
 		}
 		g := r.group(ctx, k)
-		if g.err != nil {
-			sc.cancelled[k] = fmt.Sprintf("listing the call centers of group %q of %q: %v", k.group, k.sp, g.err)
-			continue
-		}
 		var dels []deletion
 		for _, id := range g.order {
 			key := callcenter.UserIDKey(id)
@@ -110,7 +160,7 @@ func (r *runner) scopePrune(ctx context.Context, rows []row) *pruneScope {
 				sc.cancelled[k] = fmt.Sprintf("%v", ambiguous(id, k, ids))
 				break
 			}
-			if !sc.listed[key] && !seen[key] {
+			if !sc.listed[lookalikeKey(id)] && !seen[key] {
 				dels = append(dels, deletion{k, id})
 			}
 		}
@@ -120,6 +170,31 @@ func (r *runner) scopePrune(ctx context.Context, rows []row) *pruneScope {
 		sc.deletes = append(sc.deletes, dels...)
 	}
 	return sc
+}
+
+// keepGroup cancels the prune of group k, found out while the rows ran (a
+// row naming k whose call center is in another group): its deletions
+// come after the rows.
+func (r *runner) keepGroup(k groupKey, why string) {
+	if !r.cfg.prune {
+		return
+	}
+	r.pruneMu.Lock()
+	defer r.pruneMu.Unlock()
+	if r.keep == nil {
+		r.keep = map[groupKey]string{}
+	}
+	if _, ok := r.keep[k]; !ok {
+		r.keep[k] = why
+	}
+}
+
+// notPruned says why the rows cancelled the prune of group k, if they did.
+func (r *runner) notPruned(k groupKey) (string, bool) {
+	r.pruneMu.Lock()
+	defer r.pruneMu.Unlock()
+	why, ok := r.keep[k]
+	return why, ok
 }
 
 // unsettledID says why a row's service user id does not settle which call
@@ -158,7 +233,11 @@ func (r *runner) runPrune(ctx context.Context, sc *pruneScope, next *int, emit f
 		return cancel(groupKey{}, sc.cancelAll)
 	}
 	for _, k := range sc.groups {
-		if why, ok := sc.cancelled[k]; ok {
+		why, ok := sc.cancelled[k]
+		if !ok {
+			why, ok = r.notPruned(k)
+		}
+		if ok {
 			if !cancel(k, why) {
 				return false
 			}
@@ -215,7 +294,7 @@ func (r *runner) deleteStored(ctx context.Context, res Result, stored *callcente
 	}
 	id := stored.ServiceUserID
 	if err := r.backupRow(stored, nil); err != nil {
-		res.Status, res.Err = StatusFailed, fmt.Errorf("prune: not deleted: writing the backup of %q: %w", id, err)
+		res.Status, res.Err = StatusFailed, fmt.Errorf("prune: %q not deleted: %w", id, err)
 		return res
 	}
 	resp, err := r.apply.DeleteCallCenter(ctx, *stored)

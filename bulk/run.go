@@ -19,9 +19,10 @@ import (
 var errStopped = errors.New("not started: the caller stopped reading results")
 
 // StopError is the error of a run that a systemic failure stopped (see
-// [ErrSystemic]): it says what happened and what to check. It unwraps to
-// the failure, so errors.Is(err, ErrLoginRefused) and errors.Is(err,
-// ErrSystemic) work. Every row still has its result: the row that met the
+// [ErrSystemic]), or a [BackupTo] writer that failed (every later modify
+// and delete would fail alike, and none is sent without its backup): it
+// says what happened and what to check. It unwraps to the failure, so
+// errors.Is(err, ErrLoginRefused) and errors.Is(err, ErrSystemic) work. Every row still has its result: the row that met the
 // failure is failed, and the rows not sent are skipped with it as cause.
 type StopError struct {
 	Cause   error // the failure, as the row that met it reported it
@@ -32,15 +33,23 @@ type StopError struct {
 // Error returns "bulk: run stopped at row N: cause: what to check (M rows
 // not sent)".
 func (e *StopError) Error() string {
-	return fmt.Sprintf("bulk: run stopped at row %d: %v: %s (%d rows not sent)", e.Row, e.Cause, Hint(e.Cause), e.Skipped)
+	hint := Hint(e.Cause)
+	if hint != "" {
+		hint = ": " + hint
+	}
+	return fmt.Sprintf("bulk: run stopped at row %d: %v%s (%d rows not sent)", e.Row, e.Cause, hint, e.Skipped)
 }
 
 // Unwrap returns the cause.
 func (e *StopError) Unwrap() error { return e.Cause }
 
-// Hint says what to check after a systemic failure ("" for other errors).
+// Hint says what to check after a systemic failure or a backup that
+// cannot be written ("" for other errors).
 func Hint(err error) string {
+	var be *backupError
 	switch {
+	case errors.As(err, &be):
+		return "check the backup's file and disk; nothing was modified or deleted without its backup"
 	case errors.Is(err, ErrLoginRefused):
 		return "check the user name and password (a server may lock the account after repeated failures)"
 	case errors.Is(err, ErrCannotConnect):
@@ -97,6 +106,9 @@ type runner struct {
 	lists   map[groupKey]*groupList // apply: each group's ids, listed once
 
 	backup *backupWriter // BackupTo; nil without
+
+	pruneMu sync.Mutex
+	keep    map[groupKey]string // Prune: groups the rows found must not be pruned, and why
 
 	planMu   sync.Mutex
 	planKept map[int]*planEntry // PlanTo: what workers learned, by index
@@ -267,7 +279,9 @@ func start(ctx context.Context, m mode, in input, opts []Option) iter.Seq2[Resul
 				}
 				next = max(next, row.index+1)
 				it := item{row: row}
-				if p, ok := prev[row.index]; ok {
+				// A deletion's earlier result stands only for a deletion of
+				// the same plan; a sheet row's, only for a sheet row.
+				if p, ok := prev[row.index]; ok && p.Prune == (row.plan != nil && row.plan.Prune) {
 					it.prev = new(p) // allocated only when resuming
 				}
 				if row.err == nil && row.plan == nil && row.cc.ServiceUserID != "" && !slices.ContainsFunc(row.cells, isUserIDCell) {
@@ -357,7 +371,7 @@ func start(ctx context.Context, m mode, in input, opts []Option) iter.Seq2[Resul
 func isUserIDCell(fe callcenter.FieldError) bool { return fe.Field == "serviceUserId" }
 
 func stopped(it *item) Result {
-	return Result{Index: it.index, data: it.cc.Pack(), Status: StatusSkipped, Err: errStopped}
+	return Result{Index: it.index, data: it.cc.Pack(), Status: StatusSkipped, Err: errStopped, Prune: it.plan != nil && it.plan.Prune}
 }
 
 // handle settles a row without work when it can, and processes it
@@ -378,12 +392,13 @@ func (r *runner) handle(ctx context.Context, it *item) Result {
 	return res
 }
 
-// check stops the run when res failed systemically. Only the first row to
-// meet the failure is failed; rows in flight that met it too (a refusal
-// remembered from that login, the same refused connection) were not sent
-// either, so they are skipped like the rest.
+// check stops the run when res failed systemically or on its backup. Only
+// the first row to meet the failure is failed; rows in flight that met it
+// too (a refusal remembered from that login, the same refused connection,
+// the same backup) were not sent either, so they are skipped like the rest.
 func (r *runner) check(res *Result) {
-	if res.Err != nil && !res.Success && res.Status != StatusSkipped && errors.Is(res.Err, ErrSystemic) && !r.halt(res.Index, res.Err) {
+	var be *backupError
+	if res.Err != nil && !res.Success && res.Status != StatusSkipped && (errors.Is(res.Err, ErrSystemic) || errors.As(res.Err, &be)) && !r.halt(res.Index, res.Err) {
 		r.skipped.Add(1)
 		res.Status, res.Err = StatusSkipped, fmt.Errorf("not sent: the run stopped: %w", res.Err)
 	}
@@ -564,8 +579,10 @@ func (r *runner) sent(ctx context.Context, it *item, res Result, resp string, er
 			res.Status, res.Err = StatusExists, fmt.Errorf("%w: %w", err, lerr)
 			return res
 		case lerr == nil && !in:
-			// The id is taken in another group: nothing of this row's is stored.
+			// The id is taken in another group: nothing of this row's is
+			// stored, and its group cells are wrong.
 			res.Status, res.Err = StatusExists, fmt.Errorf("%w: %q is a call center of another group than %q of %q", err, cc.ServiceUserID, cc.GroupID, cc.ServiceProviderID)
+			r.keepGroup(groupKey{cc.ServiceProviderID, cc.GroupID}, fmt.Sprintf("a row's group cells are wrong (%v), so what the sheet lists for group %q is not known; fix the row and apply again", res.Err, cc.GroupID))
 			return res
 		case lerr == nil:
 			cc.ServiceUserID = id

@@ -18,16 +18,17 @@ const lookupTimeout = 30 * time.Second
 // rows done in an earlier run, and rows not started before cancellation or
 // a systemic stop.
 func (r *runner) settle(ctx context.Context, it *item) (Result, bool) {
-	res := Result{Index: it.index}
+	res := Result{Index: it.index, Prune: it.plan != nil && it.plan.Prune}
 	switch {
 	case it.err != nil:
 		res.Status, res.Err = StatusInvalid, it.err
-	case it.prev != nil && it.prev.Data.ServiceUserID != "" && !callcenter.SameUserID(it.prev.Data.ServiceUserID, it.cc.ServiceUserID):
+	case it.prev != nil && it.prev.id != "" && !callcenter.SameUserID(it.prev.id, it.cc.ServiceUserID):
 		// (An earlier row with no id was unusable, never sent: any fix of it
 		// is welcome.)
 		res.Status = StatusInvalid
-		res.Err = &RowError{Row: it.index, Line: it.line, Err: fmt.Errorf("resume: earlier result %d is for %q, this row is for %q: the input changed", it.index, it.prev.Data.ServiceUserID, it.cc.ServiceUserID)}
-	case it.prev != nil && it.prev.done():
+		res.Err = &RowError{Row: it.index, Line: it.line, Err: fmt.Errorf("resume: earlier result %d is for %q, this row is for %q: the input changed", it.index, it.prev.id, it.cc.ServiceUserID)}
+	case it.prev != nil && it.prev.done() && it.prev.asks(&it.row):
+		// (A row edited since asks for something else: it runs again.)
 		res.Status, res.Success, res.Response = StatusDone, true, "succeeded in an earlier run"
 	case it.dup:
 		res.Status = StatusInvalid
