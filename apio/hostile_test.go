@@ -137,7 +137,7 @@ func TestHostileSecretInErrorBody(t *testing.T) {
 	t.Run("login refused echoing the password", func(t *testing.T) {
 		err := loginCall(t, hostiletest.Answer(401, "application/json",
 			`{"error": "bad credentials admin/`+hostilePassword+`", "password": "`+hostilePassword+`"}`))
-		hostiletest.ErrText(t, err, "apio: POST /api/v01/auth/login")
+		hostiletest.ErrText(t, err, "apio: login refused for admin: POST /api/v01/auth/login")
 		if !errors.Is(err, ErrUnauthorized) {
 			t.Errorf("error %v does not match ErrUnauthorized", err)
 		}

@@ -35,6 +35,9 @@ var (
 	// ErrAlreadyExists matches an error saying the object to create exists
 	// already (HTTP 409, or a vendor's own "already exists" code).
 	ErrAlreadyExists = platform.ErrAlreadyExists
+	// ErrClosed matches the error of a call started after the client's
+	// Close.
+	ErrClosed = errors.New("client closed")
 )
 
 // APIError is an error answer (HTTP status 400 or above) from a vendor API.
@@ -167,21 +170,30 @@ const LoginRefusalHold = 5 * time.Minute
 // LoginError is a refused login. It matches [ErrLoginRefused],
 // [ErrSystemic] and [ErrUnauthorized], and unwraps to the server's answer.
 type LoginError struct {
-	User string // the login name (never the password)
-	Err  error  // the server's answer, redacted
+	Vendor string // the package, e.g. "apio" ("" for none)
+	User   string // the login name (never the password)
+	Err    error  // the server's answer, redacted
 	// Remembered is true when no login was tried: the refusal is the one
 	// remembered from an earlier attempt.
 	Remembered bool
 }
 
-// Error returns "login refused for user: cause".
+// Error returns "vendor: login refused for user: cause", the cause without
+// a "vendor: " of its own, so the package is named once.
 func (e *LoginError) Error() string {
 	s := "login refused"
+	if e.Vendor != "" {
+		s = e.Vendor + ": " + s
+	}
 	if e.User != "" {
 		s += " for " + e.User
 	}
 	if e.Err != nil {
-		s += ": " + e.Err.Error()
+		cause := e.Err.Error()
+		if e.Vendor != "" {
+			cause = strings.TrimPrefix(cause, e.Vendor+": ")
+		}
+		s += ": " + cause
 	}
 	if e.Remembered {
 		s += " (remembered: not tried again)"
