@@ -41,6 +41,8 @@ func TwoFactorMethod(ctx context.Context) string {
 // for one goroutine at a time: many requests refused at once with the same
 // stale token cause a single renewal, which they all share.
 type login struct {
+	// tc is the transport itself, not the client's Close gate: a login runs
+	// inside a call and a logout inside Close, which must not stop them.
 	tc                 *transport.Client
 	username, password string
 	twoFactor          func(context.Context) (string, error)

@@ -8,51 +8,42 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/ccsdk/callcenter-go/bulk"
 	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/platform"
 )
 
-// The bulk seam: *Client is a bulk.Target, bulk.ApplyTarget and
-// bulk.ExportSource through the three methods below, so that
-// bulk.CreateFromCSV(ctx, client, f), bulk.ApplyFromCSV and bulk.ExportCSV
-// run over APIO. The operations themselves sit on an unexported adapter and
-// stay off the client's own API.
+// The bulk seam: *Client is a bulk.Target through the method below, so
+// that bulk.CreateFromCSV(ctx, client, f), bulk.ApplyFromCSV and
+// bulk.ExportCSV run over APIO. The operations themselves sit on an
+// unexported adapter and stay off the client's own API; the contract is
+// package platform's (this package does not import bulk).
 
-// BulkOps returns the operations package bulk runs to create call centers
-// through APIO (it makes *Client a bulk.Target). The commands are
-// *[CreateCallCenterRequest] values; bulk validates the call centers before
-// building them (bulk.Ops documents who validates).
-func (c *Client) BulkOps() bulk.Ops { return bulkOps{c} }
-
-// BulkApplyOps returns the operations package bulk runs to make a group
-// match a sheet (it makes *Client a bulk.ApplyTarget): those of
-// [Client.BulkOps], plus listing, modifying (an *[UpdateCallCenterRequest]
+// BulkOps returns the operations package bulk runs through APIO (it makes
+// *Client a bulk.Target): creating (the commands are
+// *[CreateCallCenterRequest] values; bulk validates the call centers
+// before building them, as platform.Ops documents), reading, and, as a
+// platform.Applier, listing, modifying (an *[UpdateCallCenterRequest]
 // carrying exactly the changed fields) and deleting.
-func (c *Client) BulkApplyOps() bulk.ApplyOps { return bulkOps{c} }
+func (c *Client) BulkOps() platform.Ops { return bulkOps{c} }
 
-// BulkExportOps returns the read operations package bulk runs to export a
-// group as a sheet (it makes *Client a bulk.ExportSource).
-func (c *Client) BulkExportOps() bulk.ExportOps { return bulkOps{c} }
-
-// bulkOps adapts a Client to bulk's interfaces.
+// bulkOps adapts a Client to platform's interfaces.
 type bulkOps struct{ c *Client }
 
 var (
-	_ bulk.ApplyOps  = bulkOps{}
-	_ bulk.PureOps   = bulkOps{}
-	_ bulk.ExportOps = bulkOps{}
+	_ platform.Ops     = bulkOps{}
+	_ platform.Applier = bulkOps{}
 )
 
 // BuildCreate returns the *CreateCallCenterRequest that creates cc in the
 // tenant cc.ServiceProviderID and group cc.GroupID. It does no I/O and, as
-// bulk.Ops documents, does not validate again (bulk has).
+// platform.Ops documents, does not validate again (bulk has).
 func (o bulkOps) BuildCreate(cc callcenter.CallCenter) (any, error) {
 	return &CreateCallCenterRequest{CallCenter: cc.Clone()}, nil
 }
 
-// PureBuildCreate marks BuildCreate as pure (see bulk.PureOps): bulk's
-// whole-run results build their create commands again instead of holding
-// them.
+// PureBuildCreate marks BuildCreate as pure (no I/O; nothing but the call
+// center decides the command): bulk's whole-run results build their create
+// commands again instead of holding them.
 func (bulkOps) PureBuildCreate() {}
 
 // SendCreate sends a request BuildCreate returned and returns APIO's answer

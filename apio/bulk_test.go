@@ -14,6 +14,7 @@ import (
 	"github.com/ccsdk/callcenter-go/apio/apiotest"
 	"github.com/ccsdk/callcenter-go/bulk"
 	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/platform"
 )
 
 // bodyOf returns the JSON body of a request built by the bulk seam (its
@@ -53,7 +54,7 @@ func keys(m map[string]any) []string {
 func TestBulkModifyChangedFieldsOnly(t *testing.T) {
 	c, srv := fakeClient(t, nil)
 	ctx := context.Background()
-	ops := c.BulkApplyOps()
+	ops := applier(c)
 	cc := premium("modify@sip.example.com")
 	if _, err := c.CreateCallCenter(ctx, &apio.CreateCallCenterRequest{CallCenter: cc}); err != nil {
 		t.Fatal(err)
@@ -156,7 +157,7 @@ func TestBulkModifyChangedFieldsOnly(t *testing.T) {
 // update cannot do.
 func TestBulkModifyRefusals(t *testing.T) {
 	c, srv := fakeClient(t, nil)
-	ops := c.BulkApplyOps()
+	ops := applier(c)
 	want := premium("refuse@sip.example.com")
 	want.EnableVideo = nil
 	for _, tc := range []struct{ field, msg string }{
@@ -207,23 +208,23 @@ func TestBulkListAndDelete(t *testing.T) {
 	if _, err := c.CreateCallCenter(ctx, &apio.CreateCallCenterRequest{CallCenter: other}); err != nil {
 		t.Fatal(err)
 	}
-	got, err := collect(c.BulkExportOps().ListCallCenters(ctx, "Sp One", "Grp/1"))
+	got, err := collect(c.BulkOps().(platform.Lister).ListCallCenters(ctx, "Sp One", "Grp/1"))
 	if err != nil || !reflect.DeepEqual(got, ids) {
 		t.Fatalf("ids = %q, %v", got, err)
 	}
 	n := 0
-	for range c.BulkApplyOps().ListCallCenters(ctx, "Sp One", "Grp/1") {
+	for range c.BulkOps().(platform.Lister).ListCallCenters(ctx, "Sp One", "Grp/1") {
 		n++
 		break
 	}
 	if n != 1 {
 		t.Errorf("break after %d ids", n)
 	}
-	if _, err := collect(c.BulkExportOps().ListCallCenters(ctx, "", "Grp/1")); err == nil {
+	if _, err := collect(c.BulkOps().(platform.Lister).ListCallCenters(ctx, "", "Grp/1")); err == nil {
 		t.Error("listing without a tenant gave no error")
 	}
 
-	ops := c.BulkApplyOps()
+	ops := applier(c)
 	if _, err := ops.DeleteCallCenter(ctx, premium("b@sip.example.com")); err != nil {
 		t.Fatal(err)
 	}
@@ -261,4 +262,16 @@ func TestBulkDuplicateIsExists(t *testing.T) {
 			t.Errorf("creates = %d", st.Creates)
 		}
 	}
+}
+
+// applier returns the client's bulk operations with the optional methods
+// of an apply.
+func applier(c *apio.Client) interface {
+	platform.Ops
+	platform.Applier
+} {
+	return c.BulkOps().(interface {
+		platform.Ops
+		platform.Applier
+	})
 }

@@ -141,7 +141,7 @@ func decodeInstance(body []byte, tenantID, groupID string) (*CallCenterInstance,
 func (c *Client) decodeAnswer(body []byte, method, path, tenantID, groupID string) (*CallCenterInstance, error) {
 	in, err := decodeInstance(body, tenantID, groupID)
 	if err != nil {
-		return nil, &outcomeError{call: method + " /" + path, err: errors.New(c.tc.Redactor().Redact(err.Error()))}
+		return nil, &outcomeError{call: method + " " + c.tc.Path(path), err: errors.New(c.tc.Redactor().Redact(err.Error()))}
 	}
 	return in, nil
 }
@@ -197,9 +197,9 @@ func (c *Client) GetCallCenter(ctx context.Context, tenantID, groupID, serviceUs
 	in, err := decodeInstance(body, tenantID, groupID)
 	switch {
 	case err != nil:
-		return nil, fmt.Errorf("apio: GET /%s: decoding call center: %s", path, c.tc.Redactor().Redact(err.Error()))
+		return nil, fmt.Errorf("apio: GET %s: decoding call center: %s", c.tc.Path(path), c.tc.Redactor().Redact(err.Error()))
 	case in == nil:
-		return nil, fmt.Errorf("apio: GET /%s: the answer holds no call center", path)
+		return nil, fmt.Errorf("apio: GET %s: the answer holds no call center", c.tc.Path(path))
 	}
 	return in, nil
 }

@@ -2,7 +2,6 @@ package apio
 
 import (
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 
@@ -46,7 +45,7 @@ type Client struct {
 // host, e.g. "https://apio.example.com"; the /api/... paths are added). Give
 // the credentials as an option: [WithLogin] or [WithToken]. Every problem
 // with the arguments (an empty or bad URL, missing or empty credentials,
-// both kinds at once) is reported here, as a *[ValidationError] with Subject
+// both kinds at once, a TLS configuration that cannot apply) is reported here, as a *[ValidationError] with Subject
 // "apio: NewClient". It does no I/O: the first request logs in.
 func NewClient(baseURL string, opts ...Option) (*Client, error) {
 	o := options{Options: rest.Options{Config: transport.Config{
@@ -81,8 +80,8 @@ func NewClient(baseURL string, opts ...Option) (*Client, error) {
 		o.Auth = c.sess
 	}
 	tc, err := rest.New(&o.Options)
-	if err != nil {
-		return nil, invalid("apio: NewClient", FieldError{Field: "baseURL", Message: err.Error()})
+	if err != nil { // not expected: check saw the URL
+		return nil, err
 	}
 	c.tc = tc
 	if c.login != nil {
@@ -95,12 +94,11 @@ func NewClient(baseURL string, opts ...Option) (*Client, error) {
 func (o *options) check() error {
 	var errs []FieldError
 	add := func(field, msg string) { errs = append(errs, FieldError{Field: field, Message: msg}) }
-	if o.BaseURL == "" {
-		add("baseURL", "is required (e.g. https://apio.example.com)")
-	} else if u, err := url.Parse(o.BaseURL); err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
-		add("baseURL", "must be an http or https URL with a host, such as https://apio.example.com")
-	} else if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
-		add("baseURL", "must not carry a query, a fragment or user information")
+	if p := rest.BaseURLProblem(o.BaseURL, "https://apio.example.com"); p != "" {
+		add("baseURL", p)
+	}
+	if err := o.PrepareHTTP(); err != nil { // settles the HTTP client: TLS
+		add("WithTLSConfig", err.Error())
 	}
 	switch {
 	case o.loginSet && o.tokenSet:
@@ -129,10 +127,12 @@ func (o *options) check() error {
 // (POST /api/v01/auth/logout with the access token) and forgets its tokens;
 // a refusal of a token that already expired is not an error. A client made
 // [WithToken] holds no session: Close then only releases idle connections.
-// Close is bounded (5 s), ends a session once (a second Close, or many at
-// once, send nothing more), and is safe while other calls are in flight:
-// they finish, and a call after Close logs in again. It writes one debug
-// record for the session it ends.
+// After Close the client is done: a call started later fails at once
+// with an error matching [ErrClosed] and sends nothing. Calls in flight
+// finish; when there are any, Close returns nil at once and the last of
+// them to finish ends the session. Close is bounded (5 s), safe to call
+// twice or from many goroutines (only the first does anything), and writes
+// one debug record for the session it ends.
 func (c *Client) Close() error {
 	if c == nil {
 		return nil

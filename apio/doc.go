@@ -44,13 +44,13 @@
 // by the client, and one that may or may not have taken effect (a lost
 // answer, a 5xx, a 2xx whose body cannot be read) matches
 // [ErrOutcomeUnknown]. Errors are *[Error] (answers of APIO) or
-// *[ValidationError] (bad input, refused before sending); secrets (the
+// *[ValidationError] (bad input, a nil request among it, refused before
+// sending); a call after [Client.Close] fails with [ErrClosed]. Secrets (the
 // password, the tokens, the call center's password) never appear in logs,
 // errors, fmt output or the JSON of requests: only the request on the wire
 // carries them.
 //
-// Bulk: *Client is a bulk.Target, bulk.ApplyTarget and bulk.ExportSource
-// ([Client.BulkOps], [Client.BulkApplyOps], [Client.BulkExportOps]), so
+// Bulk: *Client is a bulk.Target ([Client.BulkOps]), so
 // bulk.CreateFromCSV(ctx, client, f), bulk.ApplyFromCSV and bulk.ExportCSV
 // run over APIO.
 //

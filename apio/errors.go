@@ -115,17 +115,24 @@ var ErrNotFound, ErrAlreadyExists, ErrUnauthorized, ErrRateLimited, ErrOutcomeUn
 //     a body (a POST or PUT is never sent twice).
 var ErrLoginRefused, ErrCannotConnect, ErrSystemic, ErrRedirectRefused = systemicConditions()
 
+// ErrClosed matches the error of a call started after [Client.Close] (the
+// same value in apio, livevox, ucontact and offices): such a call sends
+// nothing. Calls already in flight when Close is called finish.
+var ErrClosed = closedCondition()
+
 // LoginRefusalHold is how long a refused login is remembered (see
 // [ErrLoginRefused]). A new client (new credentials) tries again at once.
 const LoginRefusalHold = 5 * time.Minute
 
-// answerConditions and systemicConditions give the module's shared values.
+// answerConditions, systemicConditions and closedCondition give the
+// module's shared values.
 func answerConditions() (notFound, exists, unauthorized, rateLimited, unknown error) {
 	return rest.Answers()
 }
 func systemicConditions() (loginRefused, cannotConnect, systemic, redirect error) {
 	return rest.Systemic()
 }
+func closedCondition() error { return rest.Closed() }
 
 // ValidationError is the error of a request refused before anything was
 // sent: its Subject names the request ("apio: create call center request";

@@ -135,7 +135,8 @@ func ExampleErrOutcomeUnknown() {
 	// outcome unknown; the lookup finds it: created
 }
 
-// Close logs the session out; it is safe to call twice.
+// Close logs the session out; it is safe to call twice, and a call after it
+// fails with ErrClosed.
 func ExampleClient_Close() {
 	srv := apiotest.NewServer()
 	defer srv.Close()
@@ -150,7 +151,10 @@ func ExampleClient_Close() {
 	}
 	fmt.Println("close:", c.Close(), "again:", c.Close())
 	fmt.Println("logouts:", srv.Stats().Logouts, "sessions left:", srv.Sessions())
+	_, err = c.GetCallCenter(context.Background(), "Sp", "G1", "cc@sip.example.com")
+	fmt.Println("a call after Close:", errors.Is(err, apio.ErrClosed))
 	// Output:
 	// close: <nil> again: <nil>
 	// logouts: 1 sessions left: 0
+	// a call after Close: true
 }

@@ -24,9 +24,7 @@ import (
 
 // *apio.Client is a bulk target, apply target and export source.
 var (
-	_ bulk.Target       = (*apio.Client)(nil)
-	_ bulk.ApplyTarget  = (*apio.Client)(nil)
-	_ bulk.ExportSource = (*apio.Client)(nil)
+	_ bulk.Target = (*apio.Client)(nil)
 )
 
 const ccPassword = "Cc-Pa55word-XYZ"
@@ -391,9 +389,9 @@ func TestTarget(t *testing.T) {
 	ctx := context.Background()
 	cc := premium("bulk@sip.example.com")
 
-	ops := c.BulkApplyOps()
+	ops := applier(c)
 
-	// bulk validates before BuildCreate (bulk.Ops documents it), so
+	// bulk validates before BuildCreate (platform.Ops documents it), so
 	// BuildCreate does not validate again; CreateCallCenter, for callers
 	// that skip bulk, does.
 	bad := cc.Clone()

@@ -9,6 +9,7 @@ import (
 
 	"github.com/ccsdk/callcenter-go/callcenter"
 	"github.com/ccsdk/callcenter-go/internal/hostiletest"
+	"github.com/ccsdk/callcenter-go/platform"
 )
 
 // Credentials of the hostile tests. The password holds characters JSON
@@ -136,7 +137,7 @@ func TestHostileSecretInErrorBody(t *testing.T) {
 	t.Run("login refused echoing the password", func(t *testing.T) {
 		err := loginCall(t, hostiletest.Answer(401, "application/json",
 			`{"error": "bad credentials admin/`+hostilePassword+`", "password": "`+hostilePassword+`"}`))
-		hostiletest.ErrText(t, err, "apio: POST /api/v01/auth/login")
+		hostiletest.ErrText(t, err, "apio: login refused for admin: POST /api/v01/auth/login")
 		if !errors.Is(err, ErrUnauthorized) {
 			t.Errorf("error %v does not match ErrUnauthorized", err)
 		}
@@ -183,11 +184,11 @@ func TestHostileUnreadableSuccessIsOutcomeUnknown(t *testing.T) {
 			check("bulk SendCreate", err, true)
 			_, err = c.UpdateCallCenter(ctx, &UpdateCallCenterRequest{CallCenter: cc})
 			check("UpdateCallCenter", err, true)
-			cmd, err := c.BulkApplyOps().BuildModify(cc, []string{"serviceInstanceProfile.name"})
+			cmd, err := c.BulkOps().(platform.Applier).BuildModify(cc, []string{"serviceInstanceProfile.name"})
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, err = c.BulkApplyOps().SendModify(ctx, cmd)
+			_, err = c.BulkOps().(platform.Applier).SendModify(ctx, cmd)
 			check("bulk SendModify", err, true)
 			_, err = hostileServer(t, hostiletest.Answer(http.StatusOK, "application/json", b.Body), nil).GetCallCenter(ctx, "foo", "foogroup", hostileID)
 			check("GetCallCenter", err, false)

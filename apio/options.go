@@ -2,6 +2,7 @@ package apio
 
 import (
 	"context"
+	"crypto/tls"
 	"log/slog"
 	"net/http"
 	"time"
@@ -65,12 +66,21 @@ func WithBaseURL(baseURL string) Option {
 // WithHTTPClient sets the underlying HTTP client (it is copied, not
 // modified; its CheckRedirect runs after the client's own redirect policy,
 // which refuses any redirect to another origin or of a request with a
-// body). The default is a pooled client.
+// body). The default is a pooled client. Its Timeout, when set, bounds each
+// attempt as well as [WithTimeout]'s.
 func WithHTTPClient(hc *http.Client) Option { return func(o *options) { o.HTTPClient = hc } }
 
-// WithTimeout bounds each HTTP attempt (default [DefaultTimeout], 30 s; a
-// negative d means no bound but the context's). It applies when the HTTP
-// client of [WithHTTPClient] sets no Timeout of its own.
+// WithTLSConfig sets the TLS configuration of the connections, e.g. the
+// RootCAs of a private certificate authority (it is cloned, not modified).
+// With [WithHTTPClient], that client's Transport must be an *http.Transport
+// (or nil), which is cloned too; NewClient reports any other.
+func WithTLSConfig(cfg *tls.Config) Option { return func(o *options) { o.TLS = cfg } }
+
+// WithTimeout bounds each attempt of a request: connect, send, read the
+// answer (default [DefaultTimeout], 30 s). WithTimeout(0) keeps the
+// default; a negative d removes the bound, leaving the context's alone. The
+// Timeout of an HTTP client given with [WithHTTPClient], when set, bounds
+// each attempt as well: the shorter bound wins.
 func WithTimeout(d time.Duration) Option {
 	return func(o *options) { o.SetTimeout(d) }
 }

@@ -259,9 +259,9 @@ func TestRedirects(t *testing.T) {
 }
 
 // TestClose: Close logs out (the fake counts one logout and ends the
-// session's tokens), a second Close sends nothing, and the client logs in
-// again when used after Close. A token client and a client that never
-// logged in send nothing.
+// session's tokens), a second Close sends nothing, and a call after Close
+// fails with ErrClosed and sends nothing. Concurrent Closes log out once.
+// A token client and a client that never logged in send nothing.
 func TestClose(t *testing.T) {
 	c, srv := fakeClient(t, nil)
 	if err := c.Close(); err != nil {
@@ -270,6 +270,8 @@ func TestClose(t *testing.T) {
 	if n := srv.FaultStats().Requests; n != 0 {
 		t.Errorf("Close before any login sent %d requests", n)
 	}
+
+	c, srv = fakeClient(t, nil)
 	if _, err := collect(c.ListCallCenters(context.Background(), "Sp", "G1")); err != nil {
 		t.Fatal(err)
 	}
@@ -288,17 +290,16 @@ func TestClose(t *testing.T) {
 	if st.Logouts != 1 || st.RefusedLogouts != 0 || srv.Sessions() != 0 || srv.FaultStats().Requests != before {
 		t.Errorf("stats = %+v, sessions = %d; want one logout and no session", st, srv.Sessions())
 	}
-	if _, err := collect(c.ListCallCenters(context.Background(), "Sp", "G1")); err != nil {
-		t.Fatalf("use after Close: %v", err)
+	_, err := collect(c.ListCallCenters(context.Background(), "Sp", "G1"))
+	if !errors.Is(err, apio.ErrClosed) || srv.FaultStats().Requests != before || srv.Stats().Logins != 1 {
+		t.Errorf("use after Close: %v, %d requests, %d logins; want ErrClosed and nothing sent", err, srv.FaultStats().Requests-before, srv.Stats().Logins)
 	}
-	if st := srv.Stats(); st.Logins != 2 {
-		t.Errorf("logins = %d, want a fresh login after Close", st.Logins)
-	}
-	if err := c.Close(); err != nil || srv.Stats().Logouts != 2 {
-		t.Errorf("Close after reuse: %v, logouts %d", err, srv.Stats().Logouts)
+	if _, err := c.CreateCallCenter(context.Background(), &apio.CreateCallCenterRequest{CallCenter: premium("late@sip.example.com")}); !errors.Is(err, apio.ErrClosed) {
+		t.Errorf("create after Close: %v", err)
 	}
 
 	// Concurrent Closes log out once.
+	c, srv = fakeClient(t, nil)
 	if _, err := collect(c.ListCallCenters(context.Background(), "Sp", "G1")); err != nil {
 		t.Fatal(err)
 	}
@@ -307,7 +308,7 @@ func TestClose(t *testing.T) {
 			t.Errorf("concurrent Close: %v", err)
 		}
 	}
-	if st := srv.Stats(); st.Logouts != 3 || st.RefusedLogouts != 0 {
+	if st := srv.Stats(); st.Logouts != 1 || st.RefusedLogouts != 0 {
 		t.Errorf("after 8 concurrent Closes: %+v", st)
 	}
 

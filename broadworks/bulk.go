@@ -8,36 +8,29 @@ import (
 
 	"github.com/ccsdk/callcenter-go/broadworks/internal/unchecked"
 	"github.com/ccsdk/callcenter-go/broadworks/ocip"
-	"github.com/ccsdk/callcenter-go/bulk"
 	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/platform"
 )
 
 // The seam to package bulk: the operations bulk runs stay off the client's
-// own API, behind BulkOps, BulkApplyOps and BulkExportOps.
+// own API, behind BulkOps. The contract is package platform's; this
+// package does not import bulk.
 
-// BulkOps returns the operations bulk runs to create call centers (they
-// are bulk.BatchOps too: up to [MaxCommands] creates per document). It
-// makes *Client a bulk.Target.
-func (c *Client) BulkOps() bulk.Ops { return bulkOps{c} }
+// BulkOps returns the operations package bulk runs: create (up to
+// [MaxCommands] commands per document: a platform.Batcher), read, list,
+// modify exactly the changed fields and delete (a platform.Applier), and
+// the wire bytes of a dry run (a platform.WireEncoder). It makes *Client a
+// bulk.Target for every bulk run, export included.
+func (c *Client) BulkOps() platform.Ops { return bulkOps{c} }
 
-// BulkApplyOps returns the operations bulk's apply runs (create, read,
-// modify exactly the changed fields, delete). It makes *Client a
-// bulk.ApplyTarget.
-func (c *Client) BulkApplyOps() bulk.ApplyOps { return bulkOps{c} }
-
-// BulkExportOps returns the read operations bulk's export runs. It makes
-// *Client a bulk.ExportSource.
-func (c *Client) BulkExportOps() bulk.ExportOps { return bulkOps{c} }
-
-// bulkOps adapts a Client to bulk's interfaces.
+// bulkOps adapts a Client to platform's interfaces.
 type bulkOps struct{ c *Client }
 
 var (
-	_ bulk.WireOps   = bulkOps{}
-	_ bulk.BatchOps  = bulkOps{}
-	_ bulk.PureOps   = bulkOps{}
-	_ bulk.ApplyOps  = bulkOps{}
-	_ bulk.ExportOps = bulkOps{}
+	_ platform.Ops         = bulkOps{}
+	_ platform.WireEncoder = bulkOps{}
+	_ platform.Batcher     = bulkOps{}
+	_ platform.Applier     = bulkOps{}
 )
 
 // AppendWire appends cmd (a [Command] BuildCreate or BuildModify returned)
@@ -58,27 +51,27 @@ func (bulkOps) BuildCreate(cc callcenter.CallCenter) (any, error) {
 	return unchecked.AddRequest(cc), nil
 }
 
-// PureBuildCreate marks BuildCreate as pure (see bulk.PureOps): bulk's
-// whole-run results build their create commands again instead of holding
-// them.
+// PureBuildCreate marks BuildCreate as pure (no I/O; nothing but the call
+// center decides the command): bulk's whole-run results build their create
+// commands again instead of holding them.
 func (bulkOps) PureBuildCreate() {}
 
 // SendCreate sends a command BuildCreate returned and returns the answer as
 // text: "SuccessResponse", or the ErrorResponse summary together with the
 // [*Error].
 func (o bulkOps) SendCreate(ctx context.Context, cmd any) (string, error) {
-	resps, errs := o.SendCreates(ctx, []any{cmd})
+	resps, errs := o.SendBatch(ctx, []any{cmd})
 	return resps[0], errs[0]
 }
 
 // MaxBatch is [MaxCommands].
 func (bulkOps) MaxBatch() int { return MaxCommands }
 
-// SendCreates sends up to [MaxCommands] commands in one document and gives,
+// SendBatch sends up to [MaxCommands] commands in one document and gives,
 // per command, the answer as text and its error. If the exchange itself
 // fails, every command gets that error; commands answered before a failed
 // resend keep their answers.
-func (o bulkOps) SendCreates(ctx context.Context, cmds []any) ([]string, []error) {
+func (o bulkOps) SendBatch(ctx context.Context, cmds []any) ([]string, []error) {
 	out, errs := make([]string, len(cmds)), make([]error, len(cmds))
 	commands := make([]Command, len(cmds))
 	for i, cmd := range cmds {

@@ -82,9 +82,8 @@
 // Passwords travel in clear inside the (encrypted) documents, but the
 // command types print, marshal to JSON and log with the password redacted.
 //
-// Package bulk drives a *Client through [Client.BulkOps] (creates, up to
-// [MaxCommands] per document), [Client.BulkApplyOps] (creates, exact
-// modifies, deletes) and [Client.BulkExportOps] (lists and reads).
+// Package bulk drives a *Client through [Client.BulkOps]: creates, up to
+// [MaxCommands] per document, exact modifies, deletes, lists and reads.
 //
 // Package broadworks/broadworkstest is an in-process OCI-P server for tests.
 package broadworks

@@ -19,6 +19,7 @@ import (
 	"github.com/ccsdk/callcenter-go/broadworks/broadworkstest"
 	"github.com/ccsdk/callcenter-go/broadworks/ocip"
 	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/platform"
 )
 
 func TestDepartments(t *testing.T) {
@@ -68,7 +69,7 @@ func TestDepartments(t *testing.T) {
 				t.Errorf("unknown department: %v", err)
 			}
 			// Modify: clear the department (xsi:nil), then set it again.
-			apply := c.BulkApplyOps()
+			apply := c.BulkOps().(platform.Applier)
 			want := group
 			want.Profile.Department = callcenter.Department{}
 			cmd, err := apply.BuildModify(want, []string{"serviceInstanceProfile.department.name"})
@@ -96,7 +97,7 @@ func TestBuildModifyCarriesExactlyTheFields(t *testing.T) {
 	want := premium("m@example.com")
 	want.Profile.PhoneNumber, want.Profile.Aliases, want.WrapUpSeconds = "", nil, nil
 	want.Profile.Name = "New Name"
-	cmd, err := c.BulkApplyOps().BuildModify(want, []string{"serviceInstanceProfile.name", "serviceInstanceProfile.phoneNumber",
+	cmd, err := c.BulkOps().(platform.Applier).BuildModify(want, []string{"serviceInstanceProfile.name", "serviceInstanceProfile.phoneNumber",
 		"serviceInstanceProfile.alias", "wrapUpSeconds", "queueLength"})
 	if err != nil {
 		t.Fatal(err)
@@ -130,7 +131,7 @@ func TestBuildModifyCarriesExactlyTheFields(t *testing.T) {
 		{nil, "fields"},
 	} {
 		w := basic("m@example.com")
-		_, err := c.BulkApplyOps().BuildModify(w, tc.fields)
+		_, err := c.BulkOps().(platform.Applier).BuildModify(w, tc.fields)
 		var ve *broadworks.ValidationError
 		if !errors.As(err, &ve) || !ve.Has(tc.field) || ve.Subject == "" {
 			t.Errorf("BuildModify(%v): %v", tc.fields, err)
@@ -164,7 +165,7 @@ func TestModifyFieldsAgainstTheFake(t *testing.T) {
 			want.QueueLength = new(7)
 			fields := []string{"serviceInstanceProfile.name", "serviceInstanceProfile.phoneNumber", "serviceInstanceProfile.alias",
 				"wrapUpSeconds", "agentUnavailableCode", "queueLength"}
-			apply := c.BulkApplyOps()
+			apply := c.BulkOps().(platform.Applier)
 			cmd, err := apply.BuildModify(want, fields)
 			if err != nil {
 				t.Fatal(err)
@@ -392,7 +393,7 @@ func TestSchemaR25(t *testing.T) {
 	want := full
 	want.Profile.Extension, want.Profile.Department, want.Profile.Aliases, want.ForceDeliveryWaitTimeSeconds = "", callcenter.Department{}, nil, nil
 	want.Profile.Department = callcenter.Department{}
-	apply := c.BulkApplyOps()
+	apply := c.BulkOps().(platform.Applier)
 	cmd, err := apply.BuildModify(want, []string{"serviceInstanceProfile.extension", "serviceInstanceProfile.department.name",
 		"serviceInstanceProfile.alias", "forceDeliveryWaitTimeSeconds", "serviceInstanceProfile.publicUserIdentity", "policy", "queueLength"})
 	must(err)

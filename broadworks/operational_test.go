@@ -133,7 +133,7 @@ func TestErrorResponseEchoingPasswordsRedacted(t *testing.T) {
 			log := slog.New(slog.NewTextHandler(&lockedWriter{w: &logs, mu: &mu}, &slog.HandlerOptions{Level: slog.LevelDebug}))
 			c := clientFor(t, srv, mode, broadworks.WithLogger(log))
 			ops := c.BulkOps().(interface {
-				SendCreates(context.Context, []any) ([]string, []error)
+				SendBatch(context.Context, []any) ([]string, []error)
 			})
 			var cmds []any
 			for i, p := range pw {
@@ -148,7 +148,7 @@ func TestErrorResponseEchoingPasswordsRedacted(t *testing.T) {
 				srv.Inject(fault.Fault{ServiceUserID: cc.ServiceUserID, Status: 4000,
 					Message: "[Error 4000] refused " + p + " (see also " + other + ", " + strings.ReplaceAll(p, "<", "&lt;") + ")"})
 			}
-			resps, errs := ops.SendCreates(context.Background(), cmds)
+			resps, errs := ops.SendBatch(context.Background(), cmds)
 			mu.Lock()
 			defer mu.Unlock()
 			texts := []string{logs.String()}

@@ -4,27 +4,29 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"iter"
 	"slices"
-	"strings"
-	"sync"
 
 	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/internal/packed"
 )
 
 // passwordColumn is the CSV column of the password.
 const passwordColumn = "serviceInstanceProfile.password"
 
 // aliasesField is the field name of the alias list, as callcenter.Diff
-// and ApplyOps.BuildModify name it.
+// and platform.Applier.BuildModify name it.
 const aliasesField = "serviceInstanceProfile.alias"
 
 // applyRow makes the platform hold one row: create it when missing, modify
 // the fields that differ, or leave it.
-func (r *runner) applyRow(ctx context.Context, it *item) Result {
+func (r *run) applyRow(ctx context.Context, it *item) Result {
 	res := Result{Index: it.index}
+	if len(it.required) > 0 && r.cfg.dryRun {
+		// Nothing is read: a null in a required field is refused.
+		it.refuseRequiredNulls()
+	}
 	if len(it.cells) > 0 {
-		res.data, res.Status, res.Err = it.cc.Pack(), StatusInvalid, rowError(it, nil)
+		res.data, res.Status, res.Err = packed.Pack(&it.cc), StatusInvalid, rowError(it, nil)
 		return res
 	}
 	// The row must at least name a valid call center before anything is
@@ -39,20 +41,20 @@ func (r *runner) applyRow(ctx context.Context, it *item) Result {
 		check.Type = callcenter.Premium
 	}
 	if err := withoutPassword(check.Validate()); err != nil {
-		res.data, res.Status, res.Err = it.cc.Pack(), StatusInvalid, rowError(it, err)
+		res.data, res.Status, res.Err = packed.Pack(&it.cc), StatusInvalid, rowError(it, err)
 		return res
 	}
 	if r.cfg.dryRun {
 		// No network at all: whether it exists is not known, so the row
 		// is checked (but for a password: an existing one keeps its own)
 		// and its create built and encoded, as a create's dry run does.
-		res.data = full.Pack()
+		res.data = packed.Pack(full)
 		if r.build(&res, it, func() (any, error) { return r.ops.BuildCreate(*full) }) {
 			res.Status, res.Success, res.create = StatusValidated, true, true
 		}
 		return res
 	}
-	res.data = it.cc.Pack() // until the call center it would leave is known
+	res.data = packed.Pack(&it.cc) // until the call center it would leave is known
 	id, stored, found, err := r.locate(ctx, it.cc)
 	switch {
 	case err != nil:
@@ -63,6 +65,12 @@ func (r *runner) applyRow(ctx context.Context, it *item) Result {
 		}
 		return res
 	case !found:
+		if len(it.required) > 0 {
+			// Nothing is stored: a null in a required field is refused.
+			it.refuseRequiredNulls()
+			res.Status, res.Err = StatusInvalid, rowError(it, nil)
+			return res
+		}
 		res = r.process(ctx, it)
 		if r.cfg.plan && res.create && res.Success {
 			r.keepPlan(res.Index, &planEntry{Action: actionCreate})
@@ -73,7 +81,7 @@ func (r *runner) applyRow(ctx context.Context, it *item) Result {
 	key.ServiceUserID = id
 	want, fields, diffs, warnings, err := r.wanted(it, stored, id)
 	res.Warnings = warnings
-	res.data = want.Pack()
+	res.data = packed.Pack(&want)
 	if err != nil {
 		res.Status, res.Err = StatusInvalid, rowError(it, err)
 		return res
@@ -98,6 +106,14 @@ func (r *runner) applyRow(ctx context.Context, it *item) Result {
 	return r.modify(ctx, res, key, stored, want, fields)
 }
 
+// refuseRequiredNulls makes the row's nulls in required fields cell errors.
+func (it *item) refuseRequiredNulls() {
+	for _, f := range it.required {
+		it.cells = append(it.cells, nullRequired(f))
+	}
+	it.required = nil
+}
+
 // lookupError is a failure to read the platform (as opposed to a row the
 // platform's state refuses).
 type lookupError struct{ err error }
@@ -114,7 +130,7 @@ func (e *lookupError) Unwrap() error { return e.err }
 // read, and otherwise says why the row names no single call center of its
 // group: one of another group, or two that the rule cannot tell apart
 // (ErrAmbiguous).
-func (r *runner) locate(ctx context.Context, cc callcenter.CallCenter) (id string, stored *callcenter.CallCenter, found bool, err error) {
+func (r *run) locate(ctx context.Context, cc callcenter.CallCenter) (id string, stored *callcenter.CallCenter, found bool, err error) {
 	k := groupKey{cc.ServiceProviderID, cc.GroupID}
 	g := r.group(ctx, k)
 	if g.err != nil {
@@ -122,6 +138,11 @@ func (r *runner) locate(ctx context.Context, cc callcenter.CallCenter) (id strin
 	}
 	switch ids := g.ids[callcenter.UserIDKey(cc.ServiceUserID)]; len(ids) {
 	case 0:
+		if alike := g.look[lookalikeKey(cc.ServiceUserID)]; len(alike) > 0 {
+			// The rule tells them apart, a reader may not: never create a
+			// lookalike beside a stored call center.
+			return "", nil, false, lookalike(cc.ServiceUserID, k, alike)
+		}
 		// Not in the group. OCI-P finds a call center by its service user
 		// id alone: one found is of another group, and a mistyped group
 		// cell must not modify it.
@@ -130,7 +151,9 @@ func (r *runner) locate(ctx context.Context, cc callcenter.CallCenter) (id strin
 		case err != nil:
 			return "", nil, false, &lookupError{fmt.Errorf("reading the stored call center: %w", err)}
 		case elsewhere:
-			return "", nil, false, fmt.Errorf("%q exists, but not in group %q of %q: check the serviceProviderId and groupId cells", cc.ServiceUserID, cc.GroupID, cc.ServiceProviderID)
+			err := fmt.Errorf("%q exists, but not in group %q of %q: check the serviceProviderId and groupId cells", cc.ServiceUserID, cc.GroupID, cc.ServiceProviderID)
+			r.keepGroup(k, fmt.Sprintf("a row's group cells are wrong (%v), so what the sheet lists for group %q is not known; fix the row and apply again", err, k.group))
+			return "", nil, false, err
 		}
 		return cc.ServiceUserID, nil, false, nil
 	case 1:
@@ -152,30 +175,39 @@ func (r *runner) locate(ctx context.Context, cc callcenter.CallCenter) (id strin
 	return id, stored, true, nil
 }
 
-func ambiguous(id string, k groupKey, ids []string) error {
-	return fmt.Errorf("%w: group %q of %q holds %q, which are one id to BroadWorks; refused: remove or rename one of them first", ErrAmbiguous, k.group, k.sp, ids)
-}
-
 // wanted computes what a modify of stored must leave: the stored call
 // center with the row's cells on top (an empty cell or a missing column
 // keeps; null clears; alias cells by position), the fields that differ,
 // the differences as the result shows them, and warnings. The password is
 // sent only with SetPasswords. The error is a validation problem of the
 // row (a null in a field the platform cannot clear).
-func (r *runner) wanted(it *item, stored *callcenter.CallCenter, id string) (want callcenter.CallCenter, fields []string, diffs []callcenter.FieldError, warnings []string, err error) {
+func (r *run) wanted(it *item, stored *callcenter.CallCenter, id string) (want callcenter.CallCenter, fields []string, diffs []callcenter.FieldError, warnings []string, err error) {
 	top := it.cc
 	top.ServiceUserID = id    // the stored spelling: the same id by the rule
 	top.Profile.Aliases = nil // by position, below
 	top.Profile.Password = ""
-	want = callcenter.Overlay(*stored, top)
+	want = overlay(*stored, top)
 	want.ServiceUserID = id
 	diffs = callcenter.Diff(top, *stored)
 	if aliases, set := wantedAliases(&it.row, stored.Profile.Aliases); set && !slices.Equal(aliases, stored.Profile.Aliases) {
 		want.Profile.Aliases = aliases
 		diffs = append(diffs, callcenter.FieldError{Field: aliasesField, Message: fmt.Sprintf("want %q, stored %q", aliases, stored.Profile.Aliases)})
 	}
+	var refused []callcenter.FieldError
+	for _, f := range it.required {
+		if !storedNull(stored.Get(f)) {
+			refused = append(refused, nullRequired(f))
+		}
+	}
+	if len(refused) > 0 {
+		return want, nil, nil, nil, &callcenter.ValidationError{Errors: refused}
+	}
 	var cleared []string
 	for _, f := range it.nulls {
+		if storedNull(stored.Get(f)) {
+			// The cell says what is stored (the word null): keep it.
+			continue
+		}
 		_ = want.Unset(f)
 		cleared = append(cleared, f)
 		if v := stored.Get(f); v != "" {
@@ -206,6 +238,27 @@ func (r *runner) wanted(it *item, stored *callcenter.CallCenter, id string) (wan
 		}
 	}
 	return want, fields, diffs, warnings, nil
+}
+
+// overlay returns a copy of base in which every field that top sets has
+// top's value (the aliases as one list: top's, when it has any). Fields
+// top leaves unset keep base's value: it is the call center a modify
+// would leave, the stored one with the sheet's cells on top.
+func overlay(base, top callcenter.CallCenter) callcenter.CallCenter {
+	out := base.Clone()
+	for _, f := range top.SetFields() {
+		switch _, alias := aliasColumn(f); {
+		case alias:
+		case f == passwordColumn:
+			out.Profile.Password = top.Profile.Password
+		default:
+			_ = out.Set(f, top.Get(f)) // a set field's text always parses back
+		}
+	}
+	if len(top.Profile.Aliases) > 0 {
+		out.Profile.Aliases = slices.Clone(top.Profile.Aliases)
+	}
+	return out
 }
 
 // wantedAliases returns the alias list a row asks for, given the stored
@@ -244,12 +297,12 @@ func wantedAliases(rw *row, stored []string) ([]string, bool) {
 
 // modify sends the modify of stored to want in fields, after writing the
 // backup, and settles a lost answer by reading the call center back.
-func (r *runner) modify(ctx context.Context, res Result, key callcenter.CallCenter, stored *callcenter.CallCenter, want callcenter.CallCenter, fields []string) Result {
+func (r *run) modify(ctx context.Context, res Result, key callcenter.CallCenter, stored *callcenter.CallCenter, want callcenter.CallCenter, fields []string) Result {
 	if r.notStarted(ctx, &res) {
 		return res
 	}
 	if err := r.backupRow(stored, fields); err != nil {
-		res.Status, res.Err = StatusFailed, fmt.Errorf("not sent: writing the backup: %w", err)
+		res.Status, res.Err = StatusFailed, fmt.Errorf("not sent: %w", err)
 		return res
 	}
 	resp, err := r.apply.SendModify(ctx, res.cmd)
@@ -273,6 +326,9 @@ func (r *runner) modify(ctx context.Context, res Result, key callcenter.CallCent
 	default:
 		res.Status, res.Err = StatusFailed, err
 	}
+	if res.Success && r.backup != nil && slices.Contains(fields, passwordColumn) {
+		res.Warnings = append(res.Warnings, "the password was changed and the backup does not hold the old one (a password cannot be read back): applying the backup does not put it back")
+	}
 	return res
 }
 
@@ -295,77 +351,6 @@ func holds(now, want callcenter.CallCenter, fields []string) bool {
 	return true
 }
 
-// groupList is the service user ids of one group, listed once per run,
-// by identity key (callcenter.UserIDKey) with the spellings the platform
-// lists under it (more than one: ambiguous).
-type groupList struct {
-	once  sync.Once
-	ids   map[string][]string
-	order []string // the spellings, in list order
-	err   error
-}
-
-// lister lists a group's service user ids (ExportOps and ApplyOps do).
-type lister interface {
-	ListCallCenters(ctx context.Context, serviceProviderID, groupID string) iter.Seq2[string, error]
-}
-
-// group returns group k's list, listing it on first use.
-func (r *runner) group(ctx context.Context, k groupKey) *groupList {
-	r.listsMu.Lock()
-	g := r.lists[k]
-	if g == nil {
-		g = &groupList{}
-		r.lists[k] = g
-	}
-	r.listsMu.Unlock()
-	g.once.Do(func() { g.ids, g.order, g.err = listGroup(ctx, r.lister, k) })
-	return g
-}
-
-// listGroup lists group k's ids by key. The spellings are trimmed of
-// surrounding white space (no part of an OCI-P token).
-func listGroup(ctx context.Context, l lister, k groupKey) (map[string][]string, []string, error) {
-	ids := map[string][]string{}
-	var order []string
-	for id, err := range l.ListCallCenters(ctx, k.sp, k.group) {
-		if err != nil {
-			return nil, nil, err
-		}
-		id = strings.TrimSpace(id)
-		key := callcenter.UserIDKey(id)
-		if !slices.Contains(ids[key], id) {
-			ids[key] = append(ids[key], id)
-			order = append(order, id)
-		}
-	}
-	return ids, order, nil
-}
-
-// inGroup reports where cc's service user id is now: whether a fresh list
-// of cc's group holds it (by the identity rule), with the spelling listed.
-// Ops that cannot list answer true.
-func (r *runner) inGroup(ctx context.Context, cc callcenter.CallCenter) (bool, string, error) {
-	if r.lister == nil {
-		return true, cc.ServiceUserID, nil
-	}
-	k := groupKey{cc.ServiceProviderID, cc.GroupID}
-	ids, _, err := listGroup(ctx, r.lister, k)
-	if err != nil {
-		return false, "", err
-	}
-	switch l := ids[callcenter.UserIDKey(cc.ServiceUserID)]; len(l) {
-	case 0:
-		return false, "", nil
-	case 1:
-		return true, l[0], nil
-	default:
-		return false, "", ambiguous(cc.ServiceUserID, k, l)
-	}
-}
-
-// withoutPassword drops the "password is required" problem from a
-// validation error: an existing call center keeps its password.
 func withoutPassword(err error) error {
 	var ve *callcenter.ValidationError
 	if !errors.As(err, &ve) {

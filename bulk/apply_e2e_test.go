@@ -14,16 +14,15 @@ import (
 	"github.com/ccsdk/callcenter-go/bulk"
 	"github.com/ccsdk/callcenter-go/callcenter"
 	"github.com/ccsdk/callcenter-go/fault"
+	"github.com/ccsdk/callcenter-go/platform"
 )
 
 // applyPlatform is a real client against its fake, for the apply tests.
 type applyPlatform interface {
 	bulk.Target
-	bulk.ApplyTarget
-	bulk.ExportSource
 }
 
-type platform struct {
+type fakePlatform struct {
 	name   string
 	client applyPlatform
 	writes func() int // creates + modifies + deletes the fake carried out
@@ -37,7 +36,7 @@ type platform struct {
 	other applyPlatform
 }
 
-func platforms(t *testing.T) []platform {
+func platforms(t *testing.T) []fakePlatform {
 	bw := broadworkstest.NewServer()
 	t.Cleanup(bw.Close)
 	bwc := must(broadworks.NewClient(bw.TLSAddr(), broadworkstest.DefaultUser, broadworkstest.DefaultPassword,
@@ -47,7 +46,7 @@ func platforms(t *testing.T) []platform {
 	t.Cleanup(ap.Close)
 	apc := must(apio.NewClient(ap.URL, apio.WithLogin(apiotest.DefaultUser, apiotest.DefaultPassword)))
 	t.Cleanup(func() { apc.Close() })
-	lookup := func(ops bulk.ExportOps) func(string) (callcenter.CallCenter, bool) {
+	lookup := func(ops platform.Ops) func(string) (callcenter.CallCenter, bool) {
 		return func(id string) (callcenter.CallCenter, bool) {
 			cc, found, err := ops.LookupCallCenter(context.Background(), callcenter.CallCenter{ServiceProviderID: "SP", GroupID: "G1", ServiceUserID: id})
 			if err != nil || !found {
@@ -60,8 +59,8 @@ func platforms(t *testing.T) []platform {
 	t.Cleanup(func() { bwo.Close() })
 	apo := must(apio.NewClient(ap.URL, apio.WithLogin(apiotest.DefaultUser, apiotest.DefaultPassword)))
 	t.Cleanup(func() { apo.Close() })
-	return []platform{
-		{name: "broadworks", client: bwc, other: bwo, get: lookup(bwc.BulkExportOps()), writes: func() int {
+	return []fakePlatform{
+		{name: "broadworks", client: bwc, other: bwo, get: lookup(bwc.BulkOps()), writes: func() int {
 			st := bw.Stats()
 			return st.Adds + st.Modifies + st.Deletes
 		}, password: func(id string) string {
@@ -70,7 +69,7 @@ func platforms(t *testing.T) []platform {
 		}, dropDelete: func(after bool) {
 			bw.Inject(fault.Fault{Path: "GroupCallCenterDeleteInstanceRequest", Drop: true, AfterHandling: after})
 		}},
-		{name: "apio", client: apc, other: apo, get: lookup(apc.BulkExportOps()), writes: func() int {
+		{name: "apio", client: apc, other: apo, get: lookup(apc.BulkOps()), writes: func() int {
 			st := ap.Stats()
 			return st.Creates + st.Updates + st.Deletes
 		}, password: func(id string) string {

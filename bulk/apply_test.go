@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"iter"
 	"slices"
 	"strings"
@@ -13,10 +14,11 @@ import (
 
 	"github.com/ccsdk/callcenter-go/bulk"
 	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/platform"
 )
 
-// memApply is a memTarget that can also modify, delete and list: an
-// ApplyTarget and ExportSource for bulk's own tests.
+// memApply is a memTarget that can also modify, delete and list: a
+// Target that can apply and export, for bulk's own tests.
 type memApply struct {
 	*memTarget
 	amu       sync.Mutex
@@ -32,8 +34,7 @@ type modCmd struct {
 	Fields []string
 }
 
-func (m *memApply) BulkApplyOps() bulk.ApplyOps   { return m }
-func (m *memApply) BulkExportOps() bulk.ExportOps { return m }
+func (m *memApply) BulkOps() platform.Ops { return m }
 
 func (m *memApply) ListCallCenters(ctx context.Context, sp, group string) iter.Seq2[string, error] {
 	return func(yield func(string, error) bool) {
@@ -273,7 +274,7 @@ type refusing struct {
 	err error
 }
 
-func (r *refusing) BulkOps() bulk.Ops { return r }
+func (r *refusing) BulkOps() platform.Ops { return r }
 
 func (r *refusing) SendCreate(ctx context.Context, cmd any) (string, error) {
 	r.sends.Add(1)
@@ -335,7 +336,7 @@ func TestRowRefusalDoesNotStop(t *testing.T) {
 // password, as OCI-P's does.
 type wireMem struct{ *memTarget }
 
-func (w wireMem) BulkOps() bulk.Ops { return w }
+func (w wireMem) BulkOps() platform.Ops { return w }
 
 func (wireMem) AppendWire(dst []byte, cmd any) ([]byte, error) {
 	cc := cmd.(*addCmd).CC
@@ -362,4 +363,39 @@ func TestDryRunEncodesAndShowWireRedacts(t *testing.T) {
 	if strings.Contains(wire.String(), "pw-0") || strings.Contains(wire.String(), "p&amp;w-1") || strings.Count(wire.String(), callcenter.Redacted) != 2 {
 		t.Errorf("ShowWire printed a password: %s", wire.String())
 	}
+}
+
+// A Target whose Ops lack the optional methods a run needs is refused
+// before anything is read: apply and plans need platform.Applier, export
+// platform.Lister.
+func TestRunsNeedTheirOptionalMethods(t *testing.T) {
+	ctx := context.Background()
+	untouched := &countingReader{r: strings.NewReader(sheet(1))}
+	if _, err := bulk.ApplyFromCSV(ctx, newMem(), untouched); err == nil || !strings.Contains(err.Error(), "platform.Applier") {
+		t.Errorf("apply on Ops without Applier: %v", err)
+	}
+	if _, err := bulk.ApplyPlan(ctx, newMem(), strings.NewReader(`{"format":"callcenter-go apply plan","version":1,"entries":[]}`)); err == nil || !strings.Contains(err.Error(), "platform.Applier") {
+		t.Errorf("a plan on Ops without Applier: %v", err)
+	}
+	if n, err := bulk.ExportCSV(ctx, newMem(), io.Discard, "SP", "G1"); n != 0 || err == nil || !strings.Contains(err.Error(), "platform.Lister") {
+		t.Errorf("export from Ops without Lister: %d, %v", n, err)
+	}
+	if untouched.n != 0 {
+		t.Errorf("the sheet was read (%d bytes) before the Target was refused", untouched.n)
+	}
+	if _, err := bulk.ApplyFromCSV(ctx, nil, untouched); err == nil || !strings.Contains(err.Error(), "nil Target") {
+		t.Errorf("nil Target: %v", err)
+	}
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n int
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += n
+	return n, err
 }

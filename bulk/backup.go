@@ -32,11 +32,20 @@ func newBackupWriter(w io.Writer) *backupWriter {
 	return &backupWriter{w: csv.NewWriter(w), header: h}
 }
 
+// backupError is the failure to write a before-image. It will fail every
+// later modify and delete alike (a full disk, a file that cannot be
+// written), so it stops the run, as a systemic failure does.
+type backupError struct{ err error }
+
+func (e *backupError) Error() string { return "writing the backup: " + e.err.Error() }
+func (e *backupError) Unwrap() error { return e.err }
+
 // backupRow writes stored, the call center a modify of fields (nil: a
-// delete) is about to change, to the backup. A field the modify sets that
+// delete) is about to change, to the backup (a *backupError when it
+// cannot). A field the modify sets that
 // stored leaves empty is written as null, so that applying the backup
 // clears it again, where the platform can clear it.
-func (r *runner) backupRow(stored *callcenter.CallCenter, fields []string) error {
+func (r *run) backupRow(stored *callcenter.CallCenter, fields []string) error {
 	b := r.backup
 	if b == nil {
 		return nil
@@ -59,20 +68,23 @@ func (r *runner) backupRow(stored *callcenter.CallCenter, fields []string) error
 	defer b.mu.Unlock()
 	if !b.wrote {
 		if err := b.w.Write(b.header); err != nil {
-			return err
+			return &backupError{err}
 		}
 		b.wrote = true
 	}
 	if err := b.w.Write(rec); err != nil {
-		return err
+		return &backupError{err}
 	}
 	b.w.Flush() // each row reaches w before its write is sent
-	return b.w.Error()
+	if err := b.w.Error(); err != nil {
+		return &backupError{err}
+	}
+	return nil
 }
 
 // clearable reports whether the platform can clear field of cc (its
 // modify builder accepts the field unset).
-func (r *runner) clearable(cc callcenter.CallCenter, field string) bool {
+func (r *run) clearable(cc callcenter.CallCenter, field string) bool {
 	_ = cc.Unset(field)
 	_, err := r.apply.BuildModify(cc, []string{field})
 	return err == nil

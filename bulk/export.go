@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/platform"
 )
 
 // exportConcurrency is how many call centers ExportCSV reads at once (a
@@ -24,13 +25,17 @@ const exportConcurrency = 4
 // error nothing is written to w. Listed ids are trimmed of surrounding
 // white space, and a group listing two ids that the identity rule
 // ([callcenter.UserIDKey]) cannot tell apart is refused (ErrAmbiguous).
-func ExportCSV(ctx context.Context, src ExportSource, w io.Writer, serviceProviderID, groupID string) (int, error) {
-	if src == nil {
-		return 0, fmt.Errorf("bulk: export: nil ExportSource")
+func ExportCSV(ctx context.Context, src Target, w io.Writer, serviceProviderID, groupID string) (int, error) {
+	ops, err := opsOf(src)
+	if err != nil {
+		return 0, err
 	}
-	ops := src.BulkExportOps()
+	l, ok := ops.(platform.Lister)
+	if !ok {
+		return 0, fmt.Errorf("bulk: export: %T's Ops cannot list a group (no ListCallCenters: see platform.Lister)", src)
+	}
 	k := groupKey{serviceProviderID, groupID}
-	byKey, ids, err := listGroup(ctx, ops, k)
+	byKey, ids, err := listGroup(ctx, l, k)
 	if err != nil {
 		return 0, fmt.Errorf("bulk: export: listing group %q of %q: %w", groupID, serviceProviderID, err)
 	}

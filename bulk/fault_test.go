@@ -48,6 +48,7 @@ import (
 	"github.com/ccsdk/callcenter-go/bulk"
 	"github.com/ccsdk/callcenter-go/callcenter"
 	"github.com/ccsdk/callcenter-go/fault"
+	"github.com/ccsdk/callcenter-go/platform"
 )
 
 const addCommand = "GroupCallCenterAddInstanceRequest22"
@@ -476,7 +477,7 @@ func apioCounter(next http.RoundTripper, wire *wireLog) *httpCounter {
 // request the fake is still working on).
 
 type countingTarget struct {
-	inner bulk.Ops
+	inner platform.Ops
 	gate  sync.RWMutex
 	// events run before the create numbered by the key (1-based) is sent.
 	events map[int]func()
@@ -506,7 +507,7 @@ func cmdID(cmd any) string {
 }
 
 // BulkOps makes the counting wrapper a Target itself.
-func (c *countingTarget) BulkOps() bulk.Ops { return c }
+func (c *countingTarget) BulkOps() platform.Ops { return c }
 
 func (c *countingTarget) BuildCreate(cc callcenter.CallCenter) (any, error) {
 	return c.inner.BuildCreate(cc)

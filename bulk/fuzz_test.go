@@ -1,6 +1,7 @@
 package bulk_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/csv"
 	"errors"
@@ -90,4 +91,31 @@ func countRows(in string) int {
 			n++
 		}
 	}
+}
+
+// FuzzResume feeds arbitrary bytes to Resume as an earlier run's results:
+// it must never panic, and a file Resume accepts is accepted cut short at
+// any byte (a run that died mid-line, a disk that filled up): the torn
+// last line is a row run again, never a refused file.
+func FuzzResume(f *testing.F) {
+	var seed bytes.Buffer
+	if _, err := bulk.CreateFromCSV(context.Background(), newMem(), strings.NewReader(sheet(3)), bulk.ResultsTo(&seed)); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(seed.Bytes(), uint16(len(seed.Bytes())/2))
+	f.Add([]byte(`{"index":0,"status":"created","success":true,"data":{"service_user_id":"cc0@example.com"}}`+"\n{\"index\":1"), uint16(10))
+	f.Add([]byte("{}\n\n{\"index\":2,\"prune\":true,\"status\":\"deleted\"}"), uint16(3))
+	f.Fuzz(func(t *testing.T, data []byte, cut uint16) {
+		resume := func(b []byte) error {
+			_, err := bulk.CreateFromCSV(context.Background(), newMem(), strings.NewReader(sheet(3)), bulk.DryRun(), bulk.Resume(bytes.NewReader(b)))
+			return err
+		}
+		if resume(data) != nil {
+			return
+		}
+		k := int(cut) % (len(data) + 1)
+		if err := resume(data[:k]); err != nil {
+			t.Fatalf("accepted whole, refused cut at %d of %d: %v", k, len(data), err)
+		}
+	})
 }

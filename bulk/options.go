@@ -78,7 +78,7 @@ func ShowWire(w io.Writer) Option { return func(c *config) { c.wire = w } }
 func Concurrency(n int) Option { return func(c *config) { c.concurrency = n } }
 
 // Batch sends up to n consecutive rows' creates in one request when the
-// platform's Ops are [BatchOps] (capped at its MaxBatch; OCI-P takes 15),
+// platform's Ops are a [platform.Batcher] (capped at its MaxBatch; OCI-P takes 15),
 // and one by one otherwise. Each of the [Concurrency] workers sends its own
 // batches, so up to n×concurrency rows are in flight. Results, failures and
 // the settling of unknown outcomes are per row, as without batching.
@@ -121,11 +121,17 @@ func ResultsTo(w io.Writer) Option { return func(c *config) { c.out = w } }
 
 // Resume reads the JSON Lines results of an earlier run of the same input
 // (as [ResultsTo] wrote them) and reruns only the rows that did not end
-// well. Rows that did are reported with [StatusDone]; rows of a dry run or a
+// well. Rows that did are reported with [StatusDone], as long as they ask
+// for what their earlier result recorded: a row edited since (a cell that
+// differs from the result's data) runs again. Rows of a dry run or a
 // plan ([StatusValidated], planned results) are not done: they are run. Rows
 // whose outcome was left unknown are looked up before anything is sent. A
 // row whose service user id differs from the earlier result's is an error:
-// the input changed. Resume and [ResumeResults] together are an error.
+// the input changed. The results of deletions ([Result.Prune]) are never
+// taken for sheet rows; they count for the same deletions of a plan
+// resumed with [ApplyPlan]. A last line cut short (a run that died while writing
+// it) counts as no result: that row runs again. Resume and [ResumeResults]
+// together are an error.
 func Resume(previous io.Reader) Option { return func(c *config) { c.resume = previous } }
 
 // ResumeResults is [Resume] for results held in memory.
@@ -145,19 +151,24 @@ func ResumeResults(previous []Result) Option {
 //
 // Service user ids are compared by the identity rule of
 // [callcenter.UserIDKey] (case and surrounding spaces do not make another
-// id). The whole input is read, and each of its groups listed, before
-// anything is written: a prune that would delete more than [MaxDeletes]
-// call centers (default [DefaultMaxDeletes]) writes nothing at all and the
-// run returns a *[TooManyDeletesError] (matching [ErrTooManyDeletes]).
-// Whatever the sheet cannot settle cancels a prune, with a failed result
-// saying why, so that no call center is deleted because its row was
-// unreadable: a line that cannot be read, or a row without service
-// provider or group, cancels every group's prune; a row of a group whose
-// service user id is invalid, or names two call centers the group holds
-// that the rule cannot tell apart, cancels that group's prune. Each call
-// center is read again just before its delete (and written to [BackupTo]);
-// a delete whose answer was lost is settled by looking it up. A run stopped
-// by a systemic failure or cancelled prunes nothing.
+// id), and a call center whose id the sheet may name in another Unicode
+// form (NFD for NFC, fullwidth letters, ß for SS) is never deleted. The
+// whole input is read, and each of its groups listed, before anything is
+// written: a prune that would delete more than [MaxDeletes] call centers
+// (default [DefaultMaxDeletes]) writes nothing at all and the run returns a
+// *[TooManyDeletesError] (matching [ErrTooManyDeletes]). Whatever the sheet
+// cannot settle cancels a prune, with a failed result saying why, so that
+// no call center is deleted because its row was unreadable: a line that
+// cannot be read, or a row without service provider or group, cancels every
+// group's prune; a row of a group whose service user id is invalid, or
+// names two call centers the group holds that the rule cannot tell apart,
+// cancels that group's prune; so does a row whose group cells are wrong
+// (its call center is in another group: listed in another group of the
+// sheet, named in rows of two groups, or found elsewhere when the row is
+// read or created), for the group it names. Each call center is read again
+// just before its delete (and written to [BackupTo]); a delete whose answer
+// was lost is settled by looking it up. A run stopped by a systemic failure
+// or cancelled prunes nothing.
 func Prune() Option { return func(c *config) { c.prune = true } }
 
 // DefaultMaxDeletes is how many call centers a run with [Prune] may delete
@@ -184,8 +195,11 @@ func SetPasswords() Option { return func(c *config) { c.setPass = true } }
 // ([ApplyFromCSV]) restores what the run changed: a field the modify set
 // that was empty before is written as null, so that it is cleared again. A
 // deleted call center is created again from its row once its password is
-// supplied (a password cannot be read back; its result says so). A row
-// whose backup cannot be written is not sent. Plans and dry runs write
+// supplied (a password cannot be read back; its result says so), and a
+// password changed with [SetPasswords] is not put back (its result says
+// so too). A row
+// whose backup cannot be written is not sent, and the run stops there (a
+// *[StopError]; the rows not sent are skipped). Plans and dry runs write
 // nothing to w.
 func BackupTo(w io.Writer) Option { return func(c *config) { c.backup = w } }
 
@@ -220,22 +234,17 @@ func SettleDelays(d ...time.Duration) Option {
 	return func(c *config) { c.settle = slices.Clone(d) }
 }
 
-// previous loads the earlier results given to Resume or ResumeResults.
-func (c *config) previous() (map[int]record, error) {
-	switch {
-	case c.resume != nil:
-		return readRecords(c.resume)
-	case c.prev != nil:
-		m := make(map[int]record, len(c.prev))
-		for _, r := range c.prev {
-			if r.Prune {
-				continue // a deletion, not a sheet row
-			}
-			rec := record{Index: r.Index, Success: r.Success, Status: r.Status, Planned: r.Planned}
-			rec.Data.ServiceUserID = r.Data().ServiceUserID
-			m[r.Index] = rec
-		}
-		return m, nil
-	}
-	return nil, nil
+// Delimiter sets the character that separates the cells of a CSV sheet.
+// Without it the reader takes the one of ',', ';' and tab that the header
+// line uses most (',' when it uses none), so sheets saved by a spreadsheet
+// set to a European locale read as they are. Quote, carriage return and
+// line feed cannot be delimiters.
+func Delimiter(r rune) Option { return func(c *config) { c.csv.delimiter = r } }
+
+// IgnoreColumns makes the CSV reader skip the named columns (compared
+// without regard to case) instead of refusing them as unknown: notes,
+// a "reason" column of a sheet of failed rows, anything kept beside the
+// data. A name that is not in the header is no error. Calls add up.
+func IgnoreColumns(names ...string) Option {
+	return func(c *config) { c.csv.ignore = append(c.csv.ignore, names...) }
 }

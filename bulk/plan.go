@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/internal/packed"
 )
 
 // The actions of a plan.
@@ -63,6 +64,9 @@ type planEntry struct {
 	Fingerprint string                  `json:"fingerprint,omitempty"`
 	Prune       bool                    `json:"prune,omitempty"`
 	Differences []callcenter.FieldError `json:"differences,omitempty"`
+	// Warnings are the row's warnings (a password cell not sent), which
+	// carrying out the plan reports again.
+	Warnings []string `json:"warnings,omitempty"`
 	// Status, Success and Detail are the row's result, for an entry with
 	// nothing to carry out.
 	Status  Status `json:"status,omitempty"`
@@ -73,7 +77,7 @@ type planEntry struct {
 }
 
 // keepPlan keeps what a worker learned of a planned row for PlanTo.
-func (r *runner) keepPlan(index int, e *planEntry) {
+func (r *run) keepPlan(index int, e *planEntry) {
 	if r.cfg.planOut == nil {
 		return
 	}
@@ -84,7 +88,7 @@ func (r *runner) keepPlan(index int, e *planEntry) {
 
 // planned turns a result of a plan run into its plan entry (in the
 // consumer's goroutine, in order).
-func (r *runner) planned(res *Result) {
+func (r *run) planned(res *Result) {
 	r.planMu.Lock()
 	e := r.planKept[res.Index]
 	delete(r.planKept, res.Index)
@@ -98,7 +102,7 @@ func (r *runner) planned(res *Result) {
 		}
 	}
 	d := res.Data()
-	e.Index, e.Prune, e.Differences = res.Index, res.Prune, res.Differences
+	e.Index, e.Prune, e.Differences, e.Warnings = res.Index, res.Prune, res.Differences, res.Warnings
 	e.ServiceProviderID, e.GroupID, e.ServiceUserID = d.ServiceProviderID, d.GroupID, d.ServiceUserID
 	switch e.Action {
 	case actionCreate:
@@ -116,7 +120,7 @@ func (r *runner) planned(res *Result) {
 }
 
 // writePlan writes the plan of a run that ended well.
-func (r *runner) writePlan() error {
+func (r *run) writePlan() error {
 	doc := r.planDoc
 	doc.Format, doc.Version, doc.Created = planFormat, planVersion, time.Now().UTC().Truncate(time.Second)
 	doc.Prune, doc.SetPasswords = r.cfg.prune, r.cfg.setPass
@@ -156,13 +160,16 @@ func fingerprint(cc callcenter.CallCenter) string {
 // the plan), nothing is written for it and its result is [StatusStale]:
 // plan again. Rows the plan could not apply are reported as the plan
 // reported them (not OK). Results come in the plan's order, with the
-// plan's indexes.
+// plan's indexes. A plan is a file that may have been edited: its values
+// are validated as a sheet's are (an invalid row is [StatusInvalid] and
+// nothing is sent for it), and a key the plan format does not have is an
+// error (nothing is written).
 //
 // Options: [Concurrency], [ResultsTo], [Resume], [BackupTo], [MaxDeletes]
 // (checked before the first write: a plan with more deletes writes
 // nothing and returns a *[TooManyDeletesError]), [OnProgress],
 // [SettleDelays]. [PlanOnly], [Prune] and [DryRun] do not apply.
-func ApplyPlan(ctx context.Context, t ApplyTarget, plan io.Reader, opts ...Option) ([]Result, error) {
+func ApplyPlan(ctx context.Context, t Target, plan io.Reader, opts ...Option) ([]Result, error) {
 	doc, err := readPlan(plan)
 	if err != nil {
 		return nil, err
@@ -179,6 +186,7 @@ func readPlan(src io.Reader) (*planDoc, error) {
 		return nil, errors.New("bulk: ApplyPlan: nil plan")
 	}
 	dec := json.NewDecoder(io.LimitReader(src, 1<<30))
+	dec.DisallowUnknownFields() // a typo in an edited plan is no silent no-op
 	var doc planDoc
 	if err := dec.Decode(&doc); err != nil {
 		return nil, fmt.Errorf("bulk: ApplyPlan: reading the plan: %w", err)
@@ -249,10 +257,10 @@ func planDeletes(doc *planDoc) (int, []string) {
 var errStale = errors.New("changed since the plan: plan again")
 
 // applyPlanned carries out one entry of a plan.
-func (r *runner) applyPlanned(ctx context.Context, it *item) Result {
+func (r *run) applyPlanned(ctx context.Context, it *item) Result {
 	e := it.plan
 	ident := callcenter.CallCenter{ServiceProviderID: e.ServiceProviderID, GroupID: e.GroupID, ServiceUserID: e.ServiceUserID}
-	res := Result{Index: e.Index, Prune: e.Prune, data: ident.Pack()}
+	res := Result{Index: e.Index, Prune: e.Prune, data: packed.Pack(&ident), Warnings: slices.Clone(e.Warnings)}
 	stale := func(why string) Result {
 		res.Status, res.Err = StatusStale, fmt.Errorf("%w (%s); nothing was written", errStale, why)
 		return res
@@ -268,7 +276,8 @@ func (r *runner) applyPlanned(ctx context.Context, it *item) Result {
 		g := r.group(ctx, groupKey{e.ServiceProviderID, e.GroupID})
 		err := g.err
 		in := err == nil && len(g.ids[callcenter.UserIDKey(e.ServiceUserID)]) > 0
-		if err == nil && !in {
+		alike := err == nil && len(g.look[lookalikeKey(e.ServiceUserID)]) > 0
+		if err == nil && !in && !alike {
 			_, in, err = lookup(ctx, r.ops, ident)
 		}
 		switch {
@@ -277,6 +286,8 @@ func (r *runner) applyPlanned(ctx context.Context, it *item) Result {
 			return res
 		case in:
 			return stale("it exists now; the plan was to create it")
+		case alike:
+			return stale(fmt.Sprintf("the group holds %q now, which may be the same id; the plan was to create it", g.look[lookalikeKey(e.ServiceUserID)]))
 		}
 		return r.process(ctx, it)
 	}
@@ -308,7 +319,7 @@ func (r *runner) applyPlanned(ctx context.Context, it *item) Result {
 	if fingerprint(*stored) != e.Fingerprint {
 		return stale("the stored call center differs from the one the plan read")
 	}
-	res.data = stored.Pack()
+	res.data = packed.Pack(stored)
 	switch e.Action {
 	case actionUnchanged:
 		res.Status, res.Success, res.Response = StatusUnchanged, true, "stored as the plan read it"
@@ -319,7 +330,13 @@ func (r *runner) applyPlanned(ctx context.Context, it *item) Result {
 	// modify
 	want := it.cc
 	want.ServiceUserID = ids[0]
-	res.data, res.Differences = want.Pack(), e.Differences
+	res.data, res.Differences = packed.Pack(&want), e.Differences
+	// A plan is a file that may have been edited: its values are checked
+	// as a sheet's are before anything is built (the builders do not).
+	if err := withoutPassword(want.Validate()); err != nil {
+		res.Status, res.Err = StatusInvalid, &RowError{Row: e.Index, Err: err}
+		return res
+	}
 	if !r.build(&res, it, func() (any, error) { return r.apply.BuildModify(want, e.Fields) }) {
 		return res
 	}

@@ -4,18 +4,18 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"iter"
 	"slices"
 
 	"github.com/ccsdk/callcenter-go/callcenter"
-	"github.com/ccsdk/callcenter-go/internal/transport"
+	"github.com/ccsdk/callcenter-go/internal/packed"
+	"github.com/ccsdk/callcenter-go/platform"
 )
 
 // pruneScope is what Prune will do, worked out from the whole sheet and
 // the lists of its groups before anything is written.
 type pruneScope struct {
 	groups    []groupKey
-	listed    map[string]bool     // the identity keys of every id the sheet names
+	listed    map[string]bool     // the lookalike keys of every id the sheet names
 	cancelAll string              // why no group is pruned ("" when they may be)
 	cancelled map[groupKey]string // why a group is not pruned
 	deletes   []deletion          // what would be deleted, in group and list order
@@ -27,39 +27,29 @@ type deletion struct {
 	id string // as the platform lists it
 }
 
-// collectRows reads the whole input: Prune needs every row before it can
-// know what the sheet leaves out.
-func collectRows(in iter.Seq2[row, error]) ([]row, error) {
-	var rows []row
-	for rw, err := range in {
-		if err != nil {
-			return nil, err
-		}
-		rows = append(rows, rw)
-	}
-	return rows, nil
-}
-
-// replay yields rows again.
-func replay(rows []row) iter.Seq2[row, error] {
-	return func(yield func(row, error) bool) {
-		for _, rw := range rows {
-			if !yield(rw, nil) {
-				return
-			}
-		}
-	}
-}
-
 // scopePrune works out, from every row of the sheet and the lists of its
 // groups, what Prune would delete. A row that cannot be read, or names no
 // group, cancels every group's prune; a row whose identity cannot be
 // settled (an invalid or unreadable service user id, or one naming two
-// call centers of its group) cancels its group's; a group whose list
+// call centers of its group) cancels its group's; so does a row whose
+// group cell is wrong (its id is listed in another group of the sheet, or
+// is in rows of two groups and listed in neither); a group whose list
 // cannot be read, or holds two ids that the identity rule cannot tell
 // apart, is not pruned.
-func (r *runner) scopePrune(ctx context.Context, rows []row) *pruneScope {
+func (r *run) scopePrune(ctx context.Context, rows []row) *pruneScope {
 	sc := &pruneScope{listed: map[string]bool{}, cancelled: map[groupKey]string{}}
+	cancel := func(k groupKey, why string) {
+		if _, ok := sc.cancelled[k]; !ok {
+			sc.cancelled[k] = why
+		}
+	}
+	type named struct {
+		index int
+		k     groupKey
+		id    string
+		key   string // lookalikeKey(id)
+	}
+	var names []named
 	for _, rw := range rows {
 		switch {
 		case rw.err != nil:
@@ -80,17 +70,57 @@ func (r *runner) scopePrune(ctx context.Context, rows []row) *pruneScope {
 			sc.groups = append(sc.groups, k)
 		}
 		if why := unsettledID(rw); why != "" {
-			if _, ok := sc.cancelled[k]; !ok {
-				sc.cancelled[k] = fmt.Sprintf("row %d: %s, so which call center it means is not known; fix the row and apply again", rw.index, why)
-			}
+			cancel(k, fmt.Sprintf("row %d: %s, so which call center it means is not known; fix the row and apply again", rw.index, why))
 			continue
 		}
 		// An id the sheet names in any group is never pruned: a mistyped
-		// group cell must not delete it.
-		sc.listed[callcenter.UserIDKey(rw.cc.ServiceUserID)] = true
+		// group cell must not delete it. Nor is one the sheet may name in
+		// another Unicode form (lookalikeKey).
+		key := lookalikeKey(rw.cc.ServiceUserID)
+		sc.listed[key] = true
+		names = append(names, named{rw.index, k, rw.cc.ServiceUserID, key})
 	}
 	if sc.cancelAll != "" {
 		return sc
+	}
+	// Every group of the sheet is listed (rows then use the same lists).
+	where := map[string][]groupKey{} // the groups listing each lookalike key
+	for _, k := range sc.groups {
+		g := r.group(ctx, k)
+		if g.err != nil {
+			cancel(k, fmt.Sprintf("listing the call centers of group %q of %q: %v", k.group, k.sp, g.err))
+			continue
+		}
+		for _, id := range g.order {
+			key := lookalikeKey(id)
+			if !slices.Contains(where[key], k) {
+				where[key] = append(where[key], k)
+			}
+		}
+	}
+	// A row whose call center is in another group than the one it names
+	// has a wrong group cell: the group it names is not what the sheet
+	// lists, so it is not pruned.
+	groupsOf := map[string][]named{}
+	for _, n := range names {
+		groupsOf[n.key] = append(groupsOf[n.key], n)
+	}
+	for _, n := range names {
+		in := where[n.key]
+		switch {
+		case slices.Contains(in, n.k):
+		case len(in) > 0:
+			cancel(n.k, fmt.Sprintf("row %d names %q in group %q of %q, but group %q of %q holds it: the row's group cells are wrong, so what the sheet lists for group %q is not known; fix the row and apply again",
+				n.index, n.id, n.k.group, n.k.sp, in[0].group, in[0].sp, n.k.group))
+		default:
+			for _, o := range groupsOf[n.key] {
+				if o.k != n.k {
+					cancel(n.k, fmt.Sprintf("rows %d and %d name %q in groups %q and %q: one of their group cells is wrong, so what the sheet lists for group %q is not known; fix the rows and apply again",
+						o.index, n.index, n.id, o.k.group, n.k.group, n.k.group))
+					break
+				}
+			}
+		}
 	}
 	seen := map[string]bool{}
 	for _, k := range sc.groups {
@@ -98,10 +128,6 @@ func (r *runner) scopePrune(ctx context.Context, rows []row) *pruneScope {
 			continue
 		}
 		g := r.group(ctx, k)
-		if g.err != nil {
-			sc.cancelled[k] = fmt.Sprintf("listing the call centers of group %q of %q: %v", k.group, k.sp, g.err)
-			continue
-		}
 		var dels []deletion
 		for _, id := range g.order {
 			key := callcenter.UserIDKey(id)
@@ -110,7 +136,7 @@ func (r *runner) scopePrune(ctx context.Context, rows []row) *pruneScope {
 				sc.cancelled[k] = fmt.Sprintf("%v", ambiguous(id, k, ids))
 				break
 			}
-			if !sc.listed[key] && !seen[key] {
+			if !sc.listed[lookalikeKey(id)] && !seen[key] {
 				dels = append(dels, deletion{k, id})
 			}
 		}
@@ -120,6 +146,31 @@ func (r *runner) scopePrune(ctx context.Context, rows []row) *pruneScope {
 		sc.deletes = append(sc.deletes, dels...)
 	}
 	return sc
+}
+
+// keepGroup cancels the prune of group k, found out while the rows ran (a
+// row naming k whose call center is in another group): its deletions
+// come after the rows.
+func (r *run) keepGroup(k groupKey, why string) {
+	if !r.cfg.prune {
+		return
+	}
+	r.pruneMu.Lock()
+	defer r.pruneMu.Unlock()
+	if r.keep == nil {
+		r.keep = map[groupKey]string{}
+	}
+	if _, ok := r.keep[k]; !ok {
+		r.keep[k] = why
+	}
+}
+
+// notPruned says why the rows cancelled the prune of group k, if they did.
+func (r *run) notPruned(k groupKey) (string, bool) {
+	r.pruneMu.Lock()
+	defer r.pruneMu.Unlock()
+	why, ok := r.keep[k]
+	return why, ok
 }
 
 // unsettledID says why a row's service user id does not settle which call
@@ -147,18 +198,22 @@ func tooMany(n, limit int, ids []string) error {
 // runPrune emits, after the sheet's rows, the cancelled prunes and the
 // deletions of sc, each with the next index. It reports false when the
 // consumer stopped.
-func (r *runner) runPrune(ctx context.Context, sc *pruneScope, next *int, emit func(*Result, []byte) bool) bool {
+func (r *run) runPrune(ctx context.Context, sc *pruneScope, next *int, out *emitter) bool {
 	cancel := func(k groupKey, why string) bool {
 		group := callcenter.CallCenter{ServiceProviderID: k.sp, GroupID: k.group}
-		res := Result{Index: *next, data: group.Pack(), Prune: true, Status: StatusFailed, Err: fmt.Errorf("prune: not done: %s", why)}
+		res := Result{Index: *next, data: packed.Pack(&group), Prune: true, Status: StatusFailed, Err: fmt.Errorf("prune: not done: %s", why)}
 		*next++
-		return emit(&res, nil)
+		return out.emit(&res, nil)
 	}
 	if sc.cancelAll != "" {
 		return cancel(groupKey{}, sc.cancelAll)
 	}
 	for _, k := range sc.groups {
-		if why, ok := sc.cancelled[k]; ok {
+		why, ok := sc.cancelled[k]
+		if !ok {
+			why, ok = r.notPruned(k)
+		}
+		if ok {
 			if !cancel(k, why) {
 				return false
 			}
@@ -171,7 +226,7 @@ func (r *runner) runPrune(ctx context.Context, sc *pruneScope, next *int, emit f
 			res := r.deleteOne(ctx, *next, d)
 			*next++
 			r.check(&res)
-			if !emit(&res, nil) {
+			if !out.emit(&res, nil) {
 				return false
 			}
 		}
@@ -182,9 +237,9 @@ func (r *runner) runPrune(ctx context.Context, sc *pruneScope, next *int, emit f
 // deleteOne deletes (or, in a plan, plans to delete) one call center the
 // sheet does not list: it is read again first (for the plan's fingerprint
 // and the backup), and is reported where it is now.
-func (r *runner) deleteOne(ctx context.Context, index int, d deletion) Result {
+func (r *run) deleteOne(ctx context.Context, index int, d deletion) Result {
 	cc := callcenter.CallCenter{ServiceProviderID: d.k.sp, GroupID: d.k.group, ServiceUserID: d.id}
-	res := Result{Index: index, data: cc.Pack(), Prune: true}
+	res := Result{Index: index, data: packed.Pack(&cc), Prune: true}
 	if r.notStarted(ctx, &res) {
 		return res
 	}
@@ -198,7 +253,7 @@ func (r *runner) deleteOne(ctx context.Context, index int, d deletion) Result {
 		return res
 	}
 	stored.ServiceProviderID, stored.GroupID, stored.ServiceUserID = d.k.sp, d.k.group, d.id
-	res.data = stored.Pack()
+	res.data = packed.Pack(stored)
 	if r.cfg.plan {
 		res.Status, res.Success, res.Planned = StatusDeleted, true, true
 		r.keepPlan(index, &planEntry{Action: actionDelete, Fingerprint: fingerprint(*stored)})
@@ -209,13 +264,13 @@ func (r *runner) deleteOne(ctx context.Context, index int, d deletion) Result {
 
 // deleteStored writes the backup of stored and deletes it; a lost answer
 // is settled by looking it up.
-func (r *runner) deleteStored(ctx context.Context, res Result, stored *callcenter.CallCenter) Result {
+func (r *run) deleteStored(ctx context.Context, res Result, stored *callcenter.CallCenter) Result {
 	if r.notStarted(ctx, &res) {
 		return res
 	}
 	id := stored.ServiceUserID
 	if err := r.backupRow(stored, nil); err != nil {
-		res.Status, res.Err = StatusFailed, fmt.Errorf("prune: not deleted: writing the backup of %q: %w", id, err)
+		res.Status, res.Err = StatusFailed, fmt.Errorf("prune: %q not deleted: %w", id, err)
 		return res
 	}
 	resp, err := r.apply.DeleteCallCenter(ctx, *stored)
@@ -223,7 +278,7 @@ func (r *runner) deleteStored(ctx context.Context, res Result, stored *callcente
 	switch {
 	case err == nil:
 		res.Status, res.Success = StatusDeleted, true
-	case errors.Is(err, transport.ErrNotFound):
+	case errors.Is(err, platform.ErrNotFound):
 		res.Status, res.Success, res.Response = StatusDeleted, true, "already gone"
 	case errors.Is(err, ErrOutcomeUnknown):
 		// Settled by looking: gone is deleted; still there is failed, and
@@ -248,7 +303,7 @@ func (r *runner) deleteStored(ctx context.Context, res Result, stored *callcente
 
 // settleGone looks up a call center whose delete's answer was lost, again
 // after each of the settle delays while it is still there.
-func (r *runner) settleGone(ctx context.Context, cc callcenter.CallCenter) (gone bool, err error) {
+func (r *run) settleGone(ctx context.Context, cc callcenter.CallCenter) (gone bool, err error) {
 	_, found, err := settleLookup(ctx, r.ops, r.cfg, cc, false)
 	return !found && err == nil, err
 }

@@ -1,7 +1,6 @@
 package bulk
 
 import (
-	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/internal/packed"
+	"github.com/ccsdk/callcenter-go/platform"
 )
 
 // Status says what happened to one row.
@@ -55,11 +56,12 @@ const (
 
 // Result is the outcome of one input row.
 //
-// A Result holds its row packed ([callcenter.Packed]): [Result.Data]
-// unpacks it and [Result.Command] returns the vendor command, so that a
-// whole run's slice of results (for [PureOps]) costs a few hundred bytes a
-// row. Runs make results ([Result.SetData] and [Result.SetCommand] make
-// them for tests); the zero Result is a row of index 0 with no data.
+// A Result holds its row packed: [Result.Data] unpacks it and
+// [Result.Command] returns the vendor command, so that a whole run's slice
+// of results (for the Ops of broadworks and apio) costs a few hundred
+// bytes a row. Runs make results, and [Result.UnmarshalJSON] reads them
+// back from a results file; the zero Result is a row of index 0 with no
+// data.
 type Result struct {
 	Index  int    // 0-based row (CSV: first data row is 0)
 	Status Status // what happened, in more detail than Success
@@ -86,7 +88,7 @@ type Result struct {
 	Prune bool
 
 	create bool              // cmd is the row's create (rebuilt from data when dropped)
-	data   callcenter.Packed // the row after defaults
+	data   packed.CallCenter // the row after defaults
 	cmd    any               // the command built, or a *rebuild once dropped
 }
 
@@ -96,7 +98,8 @@ func (r Result) Data() callcenter.CallCenter { return r.data.Unpack() }
 
 // Command returns the vendor command built for the row (also in dry runs),
 // or nil when none was built (an invalid row, an unchanged one, a delete).
-// For [PureOps] the whole-run functions ([CreateFromCSV] and the others)
+// For the Ops of broadworks and apio, whose BuildCreate is a pure
+// function of the call center, the whole-run functions ([CreateFromCSV] and the others)
 // do not hold the create commands of their results: then each call builds
 // the command again from Data, as the run did, and returns a new value
 // equal to the one sent (nil if building fails, which a pure BuildCreate
@@ -113,17 +116,9 @@ func (r Result) Command() any {
 	return r.cmd
 }
 
-// SetData sets the row r is for, as Data returns it. Runs set it
-// themselves; it is for code that makes results of its own, such as tests
-// of what reads them.
-func (r *Result) SetData(cc callcenter.CallCenter) { r.data = cc.Pack() }
-
-// SetCommand sets the command Command returns (see SetData).
-func (r *Result) SetCommand(cmd any) { r.cmd, r.create = cmd, false }
-
 // rebuild stands for a create command that a result no longer holds: the
 // run's Ops build it again on demand.
-type rebuild struct{ ops Ops }
+type rebuild struct{ ops platform.Ops }
 
 // lean drops r's create command, which rb can build again from r's data.
 func (r *Result) lean(rb *rebuild) {
@@ -179,7 +174,7 @@ func (r *Result) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	*r = Result{Index: v.Index, Status: v.Status, Success: v.Success, Planned: v.Planned, Response: v.Response, Differences: v.Differences, Warnings: v.Warnings, Prune: v.Prune, cmd: v.Command}
-	r.data = v.Data.Pack()
+	r.data = packed.Pack(&v.Data)
 	if v.Detail != nil {
 		r.Err = errors.New(*v.Detail)
 	}
@@ -209,61 +204,4 @@ func (r Result) Format(f fmt.State, verb rune) {
 		return
 	}
 	fmt.Fprintf(f, fmt.FormatString(f, verb), v)
-}
-
-// record is what Resume needs of an earlier result.
-type record struct {
-	Index   int    `json:"index"`
-	Success bool   `json:"success"`
-	Status  Status `json:"status"`
-	Planned bool   `json:"planned"`
-	Prune   bool   `json:"prune"`
-	Data    struct {
-		ServiceUserID string `json:"service_user_id"`
-	} `json:"data"`
-}
-
-// readRecords reads a JSON Lines results file (as [ResultsTo] writes it).
-// Later lines for the same index win. The results of deletions (marked
-// prune, or deleted: results files of earlier versions have no mark) are
-// no sheet rows: they are left out, so a row that takes the index of an
-// earlier deletion is run.
-func readRecords(r io.Reader) (map[int]record, error) {
-	out := make(map[int]record)
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64<<10), 16<<20)
-	for line := 1; sc.Scan(); line++ {
-		b := sc.Bytes()
-		if len(b) == 0 {
-			continue
-		}
-		var rec record
-		if err := json.Unmarshal(b, &rec); err != nil {
-			return nil, fmt.Errorf("bulk: resume: results line %d: %w", line, err)
-		}
-		if rec.Prune || rec.Status == StatusDeleted {
-			continue
-		}
-		out[rec.Index] = rec
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("bulk: resume: reading results: %w", err)
-	}
-	return out, nil
-}
-
-// writeLine writes r as one JSON line with a single Write call.
-func writeLine(w io.Writer, r Result) error {
-	b, err := json.Marshal(r)
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(append(b, '\n'))
-	return err
-}
-
-// done reports whether the earlier result took effect: a dry run's
-// validated rows and a plan's rows did not.
-func (r *record) done() bool {
-	return r.Success && r.Status != StatusValidated && !r.Planned
 }

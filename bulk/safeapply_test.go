@@ -14,6 +14,7 @@ import (
 
 	"github.com/ccsdk/callcenter-go/bulk"
 	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/platform"
 )
 
 // The tests of issue 22's safe apply, each against both fakes (through the
@@ -22,7 +23,7 @@ import (
 // apart).
 
 // seed creates sheet(n) on p.
-func seed(t *testing.T, p platform, n int) {
+func seed(t *testing.T, p fakePlatform, n int) {
 	t.Helper()
 	rs, err := bulk.ApplyFromCSV(context.Background(), p.client, strings.NewReader(sheet(n)))
 	if err != nil || statuses(rs)[bulk.StatusCreated] != n {
@@ -31,10 +32,10 @@ func seed(t *testing.T, p platform, n int) {
 }
 
 // stored lists the ids p holds in SP/G1.
-func storedIDs(t *testing.T, p platform) []string {
+func storedIDs(t *testing.T, p fakePlatform) []string {
 	t.Helper()
 	var ids []string
-	for id, err := range p.client.BulkExportOps().ListCallCenters(context.Background(), "SP", "G1") {
+	for id, err := range applier(p.client).ListCallCenters(context.Background(), "SP", "G1") {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -46,17 +47,16 @@ func storedIDs(t *testing.T, p platform) []string {
 // hooked is p's client with its group lists rewritten by list: a platform
 // whose list answers are padded, or hold ids the rule cannot tell apart.
 type hooked struct {
-	bulk.ApplyOps
+	applyOps
 	list func([]string) []string
 }
 
-func (h hooked) BulkApplyOps() bulk.ApplyOps   { return h }
-func (h hooked) BulkExportOps() bulk.ExportOps { return h }
+func (h hooked) BulkOps() platform.Ops { return h }
 
 func (h hooked) ListCallCenters(ctx context.Context, sp, group string) iter.Seq2[string, error] {
 	return func(yield func(string, error) bool) {
 		var ids []string
-		for id, err := range h.ApplyOps.ListCallCenters(ctx, sp, group) {
+		for id, err := range h.applyOps.ListCallCenters(ctx, sp, group) {
 			if err != nil {
 				yield("", err)
 				return
@@ -89,7 +89,7 @@ func TestIdentityRuleOfTheFakes(t *testing.T) {
 	}
 	for _, p := range platforms(t) {
 		t.Run(p.name, func(t *testing.T) {
-			ops := p.client.BulkApplyOps()
+			ops := applier(p.client)
 			for i, c := range cases {
 				cc := callcenter.CallCenter{ServiceProviderID: "SP", GroupID: "G1", ServiceUserID: c.stored, Profile: callcenter.Profile{Password: "pw"}}
 				rs, err := bulk.CreateFromData(ctx, p.client, []callcenter.CallCenter{cc})
@@ -150,7 +150,7 @@ func TestApplyIdentityCaseAndSpaces(t *testing.T) {
 			}
 
 			// Every listed id padded with spaces: the same group.
-			padded := hooked{p.client.BulkApplyOps(), func(ids []string) []string {
+			padded := hooked{applier(p.client), func(ids []string) []string {
 				out := make([]string, len(ids))
 				for i, id := range ids {
 					out[i] = "  " + id + " \t"
@@ -178,7 +178,7 @@ func TestAmbiguousIDsRefused(t *testing.T) {
 	for _, p := range platforms(t) {
 		t.Run(p.name, func(t *testing.T) {
 			seed(t, p, 3)
-			twin := hooked{p.client.BulkApplyOps(), func(ids []string) []string {
+			twin := hooked{applier(p.client), func(ids []string) []string {
 				return append(ids, "CC0@example.com") // as a case-sensitive platform might hold
 			}}
 			w := p.writes()
@@ -593,17 +593,17 @@ func TestLostDeleteSettled(t *testing.T) {
 // before its own create goes out: another administrator, between apply's
 // lookup and its add.
 type raceOps struct {
-	bulk.ApplyOps
+	applyOps
 	other bulk.Target
 }
 
-func (o raceOps) BulkApplyOps() bulk.ApplyOps { return o }
+func (o raceOps) BulkOps() platform.Ops { return o }
 
 func (o raceOps) SendCreate(ctx context.Context, cmd any) (string, error) {
 	if _, err := bulk.CreateFromCSV(ctx, o.other, strings.NewReader(sheet(1))); err != nil {
 		return "", err
 	}
-	return o.ApplyOps.SendCreate(ctx, cmd)
+	return o.applyOps.SendCreate(ctx, cmd)
 }
 
 // TestCreatedMeanwhileIsReportedWhereItIs: a call center created by
@@ -614,7 +614,7 @@ func TestCreatedMeanwhileIsReportedWhereItIs(t *testing.T) {
 	ctx := context.Background()
 	for _, p := range platforms(t) {
 		t.Run(p.name, func(t *testing.T) {
-			race := raceOps{p.client.BulkApplyOps(), p.other}
+			race := raceOps{applier(p.client), p.other}
 			// The run lists G1 (empty) and looks cc0 up (absent); the other
 			// administrator creates it; the run's add is refused.
 			rs, err := bulk.ApplyFromCSV(ctx, race, strings.NewReader(sheet(1)))
@@ -647,7 +647,7 @@ func TestCaseVariantInAnotherGroupNotTouched(t *testing.T) {
 	}
 }
 
-// exactMem is an in-memory ApplyTarget whose ids are case-sensitive.
+// exactMem is an in-memory Target that applies, whose ids are case-sensitive.
 type exactMem struct {
 	mu    sync.Mutex
 	exact map[string]callcenter.CallCenter
@@ -662,7 +662,7 @@ func (m *exactMem) put(cc callcenter.CallCenter) {
 	m.exact[cc.ServiceUserID] = cc
 }
 
-func (m *exactMem) BulkApplyOps() bulk.ApplyOps { return m }
+func (m *exactMem) BulkOps() platform.Ops { return m }
 
 func (m *exactMem) BuildCreate(cc callcenter.CallCenter) (any, error) { return cc, nil }
 

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/internal/packed"
+	"github.com/ccsdk/callcenter-go/platform"
 )
 
 // lookupTimeout bounds the lookups that settle an unknown outcome (all of
@@ -17,17 +19,18 @@ const lookupTimeout = 30 * time.Second
 // settle decides the rows that need no work: parse errors, duplicates,
 // rows done in an earlier run, and rows not started before cancellation or
 // a systemic stop.
-func (r *runner) settle(ctx context.Context, it *item) (Result, bool) {
-	res := Result{Index: it.index}
+func (r *run) settle(ctx context.Context, it *item) (Result, bool) {
+	res := Result{Index: it.index, Prune: it.plan != nil && it.plan.Prune}
 	switch {
 	case it.err != nil:
 		res.Status, res.Err = StatusInvalid, it.err
-	case it.prev != nil && it.prev.Data.ServiceUserID != "" && !callcenter.SameUserID(it.prev.Data.ServiceUserID, it.cc.ServiceUserID):
+	case it.prev != nil && it.prev.id != "" && !callcenter.SameUserID(it.prev.id, it.cc.ServiceUserID):
 		// (An earlier row with no id was unusable, never sent: any fix of it
 		// is welcome.)
 		res.Status = StatusInvalid
-		res.Err = &RowError{Row: it.index, Line: it.line, Err: fmt.Errorf("resume: earlier result %d is for %q, this row is for %q: the input changed", it.index, it.prev.Data.ServiceUserID, it.cc.ServiceUserID)}
-	case it.prev != nil && it.prev.done():
+		res.Err = &RowError{Row: it.index, Line: it.line, Err: fmt.Errorf("resume: earlier result %d is for %q, this row is for %q: the input changed", it.index, it.prev.id, it.cc.ServiceUserID)}
+	case it.prev != nil && it.prev.done() && it.prev.asks(&it.row):
+		// (A row edited since asks for something else: it runs again.)
 		res.Status, res.Success, res.Response = StatusDone, true, "succeeded in an earlier run"
 	case it.dup:
 		res.Status = StatusInvalid
@@ -36,7 +39,7 @@ func (r *runner) settle(ctx context.Context, it *item) (Result, bool) {
 	default:
 		return res, false
 	}
-	res.data = it.cc.Pack()
+	res.data = packed.Pack(&it.cc)
 	return res, true
 }
 
@@ -45,14 +48,14 @@ func (r *runner) settle(ctx context.Context, it *item) (Result, bool) {
 // does not match yet). All of it, pauses included, runs within one
 // lookupTimeout, even if ctx is cancelled: an unknown outcome must be
 // settled, but not forever.
-func resolve(ctx context.Context, ops Ops, cfg *config, cc callcenter.CallCenter) (*callcenter.CallCenter, bool, error) {
+func resolve(ctx context.Context, ops platform.Ops, cfg *config, cc callcenter.CallCenter) (*callcenter.CallCenter, bool, error) {
 	return settleLookup(ctx, ops, cfg, cc, true)
 }
 
 // settleLookup looks cc up, and again after each of the settle delays
 // while it is not found (until true) or still found (until false), all
 // within one lookupTimeout even if ctx is cancelled.
-func settleLookup(ctx context.Context, ops Ops, cfg *config, cc callcenter.CallCenter, until bool) (*callcenter.CallCenter, bool, error) {
+func settleLookup(ctx context.Context, ops platform.Ops, cfg *config, cc callcenter.CallCenter, until bool) (*callcenter.CallCenter, bool, error) {
 	lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), lookupTimeout)
 	defer cancel()
 	stored, found, err := ops.LookupCallCenter(lctx, cc)
@@ -73,7 +76,7 @@ func settleLookup(ctx context.Context, ops Ops, cfg *config, cc callcenter.CallC
 // lookup asks the platform for the stored call center, within
 // lookupTimeout even if ctx is cancelled: an unknown outcome must be
 // settled.
-func lookup(ctx context.Context, ops Ops, cc callcenter.CallCenter) (*callcenter.CallCenter, bool, error) {
+func lookup(ctx context.Context, ops platform.Ops, cc callcenter.CallCenter) (*callcenter.CallCenter, bool, error) {
 	lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), lookupTimeout)
 	defer cancel()
 	return ops.LookupCallCenter(lctx, cc)

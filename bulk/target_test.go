@@ -10,6 +10,7 @@ import (
 
 	"github.com/ccsdk/callcenter-go/bulk"
 	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/platform"
 )
 
 // memTarget is an in-memory Target with fault injection, for bulk's own
@@ -32,7 +33,7 @@ type memTarget struct {
 var _ bulk.Target = (*memTarget)(nil)
 
 // BulkOps makes memTarget a Target: it is its own Ops.
-func (m *memTarget) BulkOps() bulk.Ops { return m }
+func (m *memTarget) BulkOps() platform.Ops { return m }
 
 type addCmd struct {
 	CC callcenter.CallCenter `json:"cc"`
@@ -128,14 +129,14 @@ type batchMem struct {
 	batches []int // sizes, in order
 }
 
-var _ bulk.BatchOps = (*batchMem)(nil)
+var _ platform.Batcher = (*batchMem)(nil)
 
 // BulkOps makes batchMem a Target whose Ops batch.
-func (b *batchMem) BulkOps() bulk.Ops { return b }
+func (b *batchMem) BulkOps() platform.Ops { return b }
 
 func (b *batchMem) MaxBatch() int { return b.max }
 
-func (b *batchMem) SendCreates(ctx context.Context, cmds []any) ([]string, []error) {
+func (b *batchMem) SendBatch(ctx context.Context, cmds []any) ([]string, []error) {
 	b.mu.Lock()
 	b.batches = append(b.batches, len(cmds))
 	b.mu.Unlock()
@@ -154,3 +155,13 @@ func must[T any](v T, err error) T {
 	}
 	return v
 }
+
+// applyOps are Ops that can apply a sheet, as the vendors' are: what the
+// tests' wrappers of a client embed.
+type applyOps interface {
+	platform.Ops
+	platform.Applier
+}
+
+// applier returns t's operations as applyOps.
+func applier(t bulk.Target) applyOps { return t.BulkOps().(applyOps) }

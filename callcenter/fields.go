@@ -54,7 +54,7 @@ type field struct {
 	check    func(c *CallCenter) string // a problem with the value, or ""
 	clone    func(c *CallCenter)        // un-share a pointer field (nil for values)
 
-	// The Go field itself, for [CallCenter.Pack]: exactly one is non-nil.
+	// The Go field itself, for [CallCenter.Unset]: exactly one is non-nil.
 	str   *rawText // text and enum fields
 	flagp func(c *CallCenter) **bool
 	nump  func(c *CallCenter) **int
@@ -505,24 +505,6 @@ func Diff(want, got CallCenter) []FieldError {
 	}
 	if len(want.Profile.Aliases) > 0 && !slices.Equal(want.Profile.Aliases, got.Profile.Aliases) {
 		out = append(out, FieldError{Field: profile + "alias", Message: fmt.Sprintf("want %q, stored %q", want.Profile.Aliases, got.Profile.Aliases)})
-	}
-	return out
-}
-
-// Overlay returns a copy of base in which every field that top sets has
-// top's value (the aliases as one list: top's, when it has any). Fields top
-// leaves unset keep base's value. Apply uses it to see the call center a
-// modify would leave: the stored one with the sheet's cells on top.
-func Overlay(base, top CallCenter) CallCenter {
-	out := base.Clone()
-	for i := range fields {
-		f := &fields[i]
-		if f.isSet(&top) {
-			_ = f.set(&out, f.value(&top)) // a set field's text always parses back
-		}
-	}
-	if len(top.Profile.Aliases) > 0 {
-		out.Profile.Aliases = slices.Clone(top.Profile.Aliases)
 	}
 	return out
 }

@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -19,6 +20,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -67,18 +69,7 @@ func TestExamplesPrintNoSecrets(t *testing.T) {
 	}
 	root := moduleRoot(t)
 	secrets := knownSecrets(t, root)
-
-	// Build once, then run the binaries: a timeout can then kill the
-	// program itself (killing `go run` would leave its child running).
-	bin := t.TempDir()
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	build := exec.CommandContext(ctx, "go", "build", "-o", bin+string(filepath.Separator), "./examples/...")
-	build.Dir = root
-	build.Env = append(cleanEnv(), "GOFLAGS=-mod=readonly", "GOPROXY=off")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build ./examples/...: %v\n%s", err, out)
-	}
+	bin := buildExamples(t)
 
 	for _, r := range allRuns(t, root) {
 		t.Run(r.name, func(t *testing.T) {
@@ -115,9 +106,10 @@ func TestScanFindsLeaks(t *testing.T) {
 	}
 }
 
-// allRuns returns runs plus a default run for every example directory that
-// runs does not list, and fails on an entry naming no directory.
-func allRuns(t *testing.T, root string) []run {
+// exampleDirs returns the directories under examples/ that hold a
+// program (a main.go).
+func exampleDirs(t *testing.T, root string) []string {
+	t.Helper()
 	entries, err := os.ReadDir(filepath.Join(root, "examples"))
 	if err != nil {
 		t.Fatal(err)
@@ -131,6 +123,57 @@ func allRuns(t *testing.T, root string) []run {
 	if len(dirs) == 0 {
 		t.Fatal("no example programs found")
 	}
+	return dirs
+}
+
+// built holds the example binaries, built once for every test of the
+// package (TestMain removes them).
+var built struct {
+	once sync.Once
+	dir  string
+	err  error
+}
+
+// buildExamples builds every example program once and returns the
+// directory of the binaries. Tests run the binaries, not `go run`: a
+// timeout can then kill the program itself (killing `go run` would leave
+// its child running), and the exit code is the program's own.
+func buildExamples(t *testing.T) string {
+	t.Helper()
+	built.once.Do(func() {
+		dir, err := os.MkdirTemp("", "callcenter-examples-")
+		if err != nil {
+			built.err = err
+			return
+		}
+		built.dir = dir
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+		defer cancel()
+		build := exec.CommandContext(ctx, "go", "build", "-o", dir+string(filepath.Separator), "./examples/...")
+		build.Dir = moduleRoot(t)
+		build.Env = append(cleanEnv(), "GOFLAGS=-mod=readonly", "GOPROXY=off")
+		if out, err := build.CombinedOutput(); err != nil {
+			built.err = fmt.Errorf("go build ./examples/...: %v\n%s", err, out)
+		}
+	})
+	if built.err != nil {
+		t.Fatal(built.err)
+	}
+	return built.dir
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if built.dir != "" {
+		os.RemoveAll(built.dir)
+	}
+	os.Exit(code)
+}
+
+// allRuns returns runs plus a default run for every example directory that
+// runs does not list, and fails on an entry naming no directory.
+func allRuns(t *testing.T, root string) []run {
+	dirs := exampleDirs(t, root)
 	all := slices.Clone(runs)
 	for _, d := range dirs {
 		if !slices.ContainsFunc(runs, func(r run) bool { return r.dir == d }) {

@@ -120,10 +120,12 @@ type loginResponse struct {
 	LoginInfo
 }
 
-// login is the transport.Session's Login: POST /session/login.
+// login is the transport.Session's Login: POST /session/login. It runs
+// inside a call, so it uses the transport's own Do, which Close does not
+// stop (as logout does, inside Close).
 func (c *Client) login(ctx context.Context) (string, error) {
 	var out loginResponse
-	_, err := c.tc.Do(ctx, &transport.Request{
+	_, err := c.tc.Client.Do(ctx, &transport.Request{
 		Method: http.MethodPost,
 		Path:   c.path("session", "login"),
 		JSON: loginRequest{ClientName: c.creds.ClientName, UserName: c.creds.UserName,
@@ -136,7 +138,7 @@ func (c *Client) login(ctx context.Context) (string, error) {
 		return "", err
 	}
 	if out.SessionID == "" {
-		return "", fmt.Errorf("livevox: POST /%s: login answered without a sessionId", c.path("session", "login"))
+		return "", fmt.Errorf("livevox: POST %s: login answered without a sessionId", c.tc.Path(c.path("session", "login")))
 	}
 	c.tc.Redactor().Add(out.SessionID)
 	info := out.LoginInfo
@@ -152,6 +154,11 @@ func (c *Client) login(ctx context.Context) (string, error) {
 // describes it. Calling it is optional: every method logs in as needed. It
 // is a quick way to check credentials.
 func (c *Client) Login(ctx context.Context) (*LoginInfo, error) {
+	leave, err := c.tc.Enter("Login")
+	if err != nil {
+		return nil, err
+	}
+	defer leave()
 	if _, err := c.sess.Token(ctx); err != nil {
 		return nil, err
 	}
@@ -171,7 +178,7 @@ func (c *Client) logout(ctx context.Context, tok string) error {
 	c.mu.Lock()
 	c.info = nil
 	c.mu.Unlock()
-	_, err := c.tc.Do(ctx, &transport.Request{
+	_, err := c.tc.Client.Do(ctx, &transport.Request{
 		Method:    http.MethodPost,
 		Path:      c.path("session", "logout"),
 		Header:    lvHeader(c.creds.AccessToken, tok),

@@ -138,7 +138,7 @@ func (c *Client) CreateCallCenter(ctx context.Context, req *CreateCallCenterRequ
 	if out.ID <= 0 {
 		// The server said yes but not what it made: the call center may
 		// exist, as after a lost answer.
-		return 0, fmt.Errorf("livevox: POST /%s: the answer holds no call center id: %w", path, ErrOutcomeUnknown)
+		return 0, fmt.Errorf("livevox: POST %s: the answer holds no call center id: %w", c.tc.Path(path), ErrOutcomeUnknown)
 	}
 	return out.ID, nil
 }
@@ -269,7 +269,9 @@ type CallCenterSummary struct {
 	ClientID int64 `json:"clientId,omitempty"`
 }
 
-// ListCallCentersRequest selects a page of the call-center list.
+// ListCallCentersRequest selects a page of the call-center list. A nil
+// *ListCallCentersRequest is the zero one: the user's own client, from the
+// first entry, [MaxCount] a page.
 type ListCallCentersRequest struct {
 	// ClientID, when non-zero, lists that LiveVox client's call centers.
 	ClientID int64 `url:"client,omitempty"`

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -89,8 +88,8 @@ func NewClient(creds Credentials, opts ...Option) (*Client, error) {
 		if o.BaseURL == "" {
 			v.add("WithRegion", fmt.Sprintf("unknown region %q (want NA3, NA4, NA5 or NA6)", o.region))
 		}
-	} else if u, err := url.Parse(o.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		v.add("WithBaseURL", fmt.Sprintf("invalid base URL %q: want http(s)://host[/path]", o.BaseURL))
+	} else if p := rest.BaseURLProblem(o.BaseURL, "https://api.livevox.com"); p != "" {
+		v.add("WithBaseURL", p)
 	}
 	if strings.ContainsAny(o.version, "/?#") || strings.ContainsFunc(o.version, isControl) {
 		v.add("WithAPIVersion", fmt.Sprintf("invalid version %q: want one path segment such as v6.0", o.version))
@@ -102,15 +101,15 @@ func NewClient(creds Credentials, opts ...Option) (*Client, error) {
 		return nil, err
 	}
 	c := &Client{creds: creds, agent: o.agent, version: o.version, baseURL: o.BaseURL}
-	c.sess = &transport.Session{Header: headerSession, Login: c.login, User: creds.ClientName + "/" + creds.UserName}
+	c.sess = &transport.Session{Vendor: "livevox", Header: headerSession, Login: c.login, User: creds.ClientName + "/" + creds.UserName}
 	o.Redactor = &transport.Redactor{}
 	o.Redactor.Add(creds.AccessToken, string(creds.Password))
 	o.Auth = &auth{access: creds.AccessToken, s: c.sess}
 	o.DecodeError = decodeError
 	o.WrapError = wrapError
 	tc, err := rest.New(&o.Options)
-	if err != nil {
-		return nil, &ValidationError{Subject: v.subject, Errors: []FieldError{{Field: "WithBaseURL", Message: err.Error()}}}
+	if err != nil { // not expected: the URL was checked above
+		return nil, err
 	}
 	c.tc = tc
 	return c, nil
@@ -140,11 +139,12 @@ func (c *Client) path(service string, segments ...string) string {
 
 // Close logs the session out (POST /session/logout); without a session it
 // only releases idle connections. A session the server no longer knows
-// (401) is not an error. Close is bounded (5 s), ends a session once (a
-// second Close, or many at once, send nothing more), and is safe while
-// other calls are in flight: they finish, and a call after Close logs in
-// again (the client stays usable). It writes one debug record for the
-// session it ends.
+// (401) is not an error. After Close the client is done: a call started later fails at once
+// with an error matching [ErrClosed] and sends nothing. Calls in flight
+// finish; when there are any, Close returns nil at once and the last of
+// them to finish ends the session. Close is bounded (5 s), safe to call
+// twice or from many goroutines (only the first does anything), and writes
+// one debug record for the session it ends.
 func (c *Client) Close() error {
 	if c == nil {
 		return nil

@@ -41,10 +41,12 @@
 // and by a shared rate limit ([DefaultRateLimit], [WithRateLimit]).
 // Redirects to another scheme, host or port, and redirects of a request
 // with a body, are refused ([ErrRedirectRefused]): the access token, the
-// session id and the password stay with their host. Bad input is refused
-// before sending with a [*ValidationError]; an error answer is an [*Error];
+// session id and the password stay with their host. Bad input (a nil
+// request among it) is refused before sending with a [*ValidationError]; a
+// nil *[ListCallCentersRequest] is the defaults. An error answer is an [*Error];
 // both match the module's sentinels with errors.Is. The access token, the
 // password and the session id never appear in logs, errors or fmt output.
+// After [Client.Close] every call fails with [ErrClosed].
 //
 // Package livevoxtest provides an in-process fake of the API for tests.
 package livevox

@@ -446,11 +446,20 @@ func TestCloseEndsSession(t *testing.T) {
 	if err := c.Close(); err != nil || srv.Logouts() != 1 {
 		t.Errorf("second Close: %v, logouts=%d", err, srv.Logouts())
 	}
-	// A closed client logs in again when used.
-	if _, err := c.GetCallCenterListInfo(ctx, 0); err != nil || srv.Logins() != 2 {
-		t.Errorf("use after Close: %v, logins=%d", err, srv.Logins())
+	// A closed client is done: a call fails with ErrClosed and sends
+	// nothing (no login either).
+	requests := srv.Requests()
+	if _, err := c.GetCallCenterListInfo(ctx, 0); !errors.Is(err, livevox.ErrClosed) || srv.Logins() != 1 || srv.Requests() != requests {
+		t.Errorf("use after Close: %v, logins=%d, %d requests", err, srv.Logins(), srv.Requests()-requests)
+	}
+	if _, err := c.Login(ctx); !errors.Is(err, livevox.ErrClosed) {
+		t.Errorf("Login after Close: %v", err)
 	}
 	// Logging out a session the server already dropped is fine.
+	srv, c = newFake(t, nil)
+	if _, err := c.Login(ctx); err != nil {
+		t.Fatal(err)
+	}
 	srv.ExpireSessions()
 	if err := c.Close(); err != nil {
 		t.Errorf("Close of an expired session: %v", err)

@@ -157,7 +157,7 @@ func TestHostileSecretInErrorBody(t *testing.T) {
 	t.Run("login refused echoing the credentials", func(t *testing.T) {
 		err := loginCall(t, hostiletest.Answer(401, "application/json",
 			`{"errorCode": 301, "errorMessage": "bad credentials apiuser/`+hostilePassword+` with `+hostileAccess+`"}`))
-		hostiletest.ErrText(t, err, "livevox: POST /session/login")
+		hostiletest.ErrText(t, err, "livevox: login refused for ACME/apiuser: POST /session/login")
 		if !errors.Is(err, ErrUnauthorized) {
 			t.Errorf("error %v does not match ErrUnauthorized", err)
 		}

@@ -32,12 +32,14 @@ func WithRegion(r Region) Option { return func(o *options) { o.region = r } }
 func WithBaseURL(u string) Option { return func(o *options) { o.BaseURL = u } }
 
 // WithHTTPClient sets the underlying HTTP client (it is copied, not
-// modified). Its own Timeout, when set, replaces [WithTimeout]'s.
+// modified). Its Timeout, when set, bounds each attempt as well as
+// [WithTimeout]'s.
 func WithHTTPClient(hc *http.Client) Option { return func(o *options) { o.HTTPClient = hc } }
 
-// WithTLSConfig sets the TLS configuration of the connections (e.g. a
-// private CA). With [WithHTTPClient], that client's transport must be an
-// *http.Transport (it is cloned, not modified).
+// WithTLSConfig sets the TLS configuration of the connections, e.g. the
+// RootCAs of a private certificate authority (it is cloned, not modified).
+// With [WithHTTPClient], that client's Transport must be an *http.Transport
+// (or nil), which is cloned too; NewClient reports any other.
 func WithTLSConfig(cfg *tls.Config) Option { return func(o *options) { o.TLS = cfg } }
 
 // WithRateLimit sets the request rate shared by every goroutine using the
@@ -54,8 +56,11 @@ func WithRetry(maxRetries int, waitMin, waitMax time.Duration) Option {
 	return func(o *options) { o.RetryMax, o.RetryWaitMin, o.RetryWaitMax = maxRetries, waitMin, waitMax }
 }
 
-// WithTimeout bounds each attempt of a request (default [DefaultTimeout],
-// 30 s; negative: no bound but the context's).
+// WithTimeout bounds each attempt of a request: connect, send, read the
+// answer (default [DefaultTimeout], 30 s). WithTimeout(0) keeps the
+// default; a negative d removes the bound, leaving the context's alone. The
+// Timeout of an HTTP client given with [WithHTTPClient], when set, bounds
+// each attempt as well: the shorter bound wins.
 func WithTimeout(d time.Duration) Option {
 	return func(o *options) { o.SetTimeout(d) }
 }

@@ -357,13 +357,14 @@ func TestOtherErrorIsNotHasServices(t *testing.T) {
 
 func TestCloseLogsOut(t *testing.T) {
 	ctx := context.Background()
-	c, mock, rec := newMocked(t, mockBase)
+	c, _, rec := newMocked(t, mockBase)
 	if err := c.Close(); err != nil { // no session yet: nothing sent
 		t.Fatal(err)
 	}
 	if n := len(rec.all()); n != 0 {
 		t.Fatalf("Close without session sent %d requests", n)
 	}
+	c, mock, rec := newMocked(t, mockBase) // a closed client is done: a new one logs in
 	mock.RegisterResponder(http.MethodPost, mockBase+"/session/logout", rec.respond(204, ""))
 	info, err := c.Login(ctx)
 	if err != nil {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -83,8 +82,9 @@ type Client struct {
 // NewClient returns a client authenticating with the API key as a Bearer
 // token. By default it talks to DefaultBaseURL at [DefaultRateLimit] (1200
 // requests per 60.6 s, burst 1), bounds each attempt by [DefaultTimeout]
-// and retries 429 answers. An empty key (the error matches [ErrNoAPIKey])
-// or a bad option, such as a malformed base URL, is reported here.
+// and retries 429 answers. An empty key is reported here as [ErrNoAPIKey];
+// a bad option (a malformed base URL, a TLS configuration that cannot
+// apply) as a *[ValidationError] naming the option.
 func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	o := options{Options: rest.Options{Config: transport.Config{
 		Vendor:        "offices",
@@ -105,10 +105,20 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	o.Redactor.Add(apiKey)
 	rest.Apply(&o, opts)
 	if apiKey == "" {
-		return nil, fmt.Errorf("offices: NewClient: %w", ErrNoAPIKey)
+		return nil, ErrNoAPIKey
+	}
+	v := problems{subject: "NewClient"}
+	if p := rest.BaseURLProblem(o.BaseURL, DefaultBaseURL); p != "" {
+		v.add("WithBaseURL", "%s", p)
+	}
+	if err := o.PrepareHTTP(); err != nil {
+		v.add("WithTLSConfig", "%s", err.Error())
+	}
+	if err := v.err(); err != nil {
+		return nil, err
 	}
 	tc, err := rest.New(&o.Options)
-	if err != nil {
+	if err != nil { // not expected: the URL was checked above
 		return nil, err
 	}
 	c := &Client{tc: tc, timeout: o.Timeout}
@@ -164,9 +174,10 @@ func (c *Client) ready() error {
 
 // Close releases the idle connections of the HTTP client NewClient made
 // (none of one given with WithHTTPClient). Dialpad keys hold no session,
-// so there is nothing to log out; Close is quick, safe to call twice and
-// while other calls are in flight, and the client stays usable (a later
-// call opens new connections).
+// so there is nothing to log out and Close is quick. After Close the
+// client is done: a call started later fails at once with an error
+// matching [ErrClosed] and sends nothing. Calls in flight finish. Close is
+// safe to call twice or from many goroutines.
 func (c *Client) Close() error {
 	if c == nil || c.tc == nil {
 		return nil

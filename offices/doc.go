@@ -50,7 +50,8 @@
 // Requests are validated before they are sent: a bad request returns a
 // *[ValidationError] listing every problem at once, with the JSON path of
 // each field (such as "routing_options.open.action" or "operator_type"),
-// and sends nothing. Optional fields left unset are left out of the JSON,
+// and sends nothing; a nil request is one. Options may be nil:
+// c.ListOffices(ctx, nil) lists every office. Optional fields left unset are left out of the JSON,
 // so Dialpad applies its own defaults. Lists are iterators (iter.Seq2) that
 // fetch cursor pages lazily; each List… of a paged collection has a
 // List…Page for one page.
@@ -68,7 +69,7 @@
 // errors.Is ([ErrNotFound], [ErrUnauthorized], [ErrRateLimited], ...). A
 // POST that acts (Create, AddOperator, AssignNumber, UnassignNumber) is
 // never repeated when its outcome is unknown; such an error matches
-// [ErrOutcomeUnknown]. Redirects to another origin, and redirects of a
+// [ErrOutcomeUnknown]; a call after [Client.Close] fails with [ErrClosed]. Redirects to another origin, and redirects of a
 // request with a body, are refused ([ErrRedirectRefused]): the API key
 // stays with its host. The key is redacted from every error and log.
 //

@@ -12,8 +12,7 @@ import (
 	"github.com/ccsdk/callcenter-go/internal/transport"
 )
 
-// ErrNoAPIKey is what [NewClient] returns (wrapped in its error) for an
-// empty API key.
+// ErrNoAPIKey is the error [NewClient] returns for an empty API key.
 var ErrNoAPIKey = errors.New("offices: API key is empty")
 
 // Error is an error answer (HTTP status 400 or more) from Dialpad. Get it
@@ -94,13 +93,20 @@ var ErrNotFound, ErrAlreadyExists, ErrUnauthorized, ErrRateLimited, ErrOutcomeUn
 //     leaves for another server.
 var ErrLoginRefused, ErrCannotConnect, ErrSystemic, ErrRedirectRefused = systemicConditions()
 
-// answerConditions and systemicConditions give the module's shared values.
+// ErrClosed matches the error of a call started after [Client.Close] (the
+// same value in apio, livevox, ucontact and offices): such a call sends
+// nothing. Calls already in flight when Close is called finish.
+var ErrClosed = closedCondition()
+
+// answerConditions, systemicConditions and closedCondition give the
+// module's shared values.
 func answerConditions() (notFound, exists, unauthorized, rateLimited, unknown error) {
 	return rest.Answers()
 }
 func systemicConditions() (loginRefused, cannotConnect, systemic, redirect error) {
 	return rest.Systemic()
 }
+func closedCondition() error { return rest.Closed() }
 
 // ValidationError lists every problem found in a request before anything is
 // sent; its Subject names the request, e.g. "offices: create office

@@ -116,8 +116,15 @@ func TestConstructionErrors(t *testing.T) {
 	}
 	// Every argument problem is reported by NewClient, before any call.
 	c, err := offices.NewClient("key-123456", offices.WithBaseURL("not a url"))
-	if err == nil || !strings.Contains(err.Error(), "base URL") || c != nil {
+	var ve *offices.ValidationError
+	if !errors.As(err, &ve) || !ve.Has("WithBaseURL") || c != nil {
 		t.Errorf("bad base URL: %v, %v", c, err)
+	}
+	if err.Error() != `invalid offices: NewClient: WithBaseURL: "not a url" is not an http or https URL with a host, such as https://dialpad.com/api/v2` {
+		t.Errorf("bad base URL: %q", err)
+	}
+	if c, err := offices.NewClient(""); err != offices.ErrNoAPIKey || err.Error() != "offices: API key is empty" || c != nil {
+		t.Errorf("empty key: %v, %v", c, err)
 	}
 	// A client not made by NewClient fails every call.
 	var zero offices.Client

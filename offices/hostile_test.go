@@ -87,10 +87,10 @@ func TestHostileBadSuccessBody(t *testing.T) {
 		hostiletest.Body{Name: "wrong types", Body: `{"office": {"id": {"x": 1}, "name": 42}, "id": {"x": 1}, "name": 42}`})
 	hostiletest.RunBodies(t, "GET", getCall, http.StatusOK, bodies, hostiletest.Wants("offices: GET "+hostileGetPath, "decoding response"))
 	hostiletest.RunBodies(t, "POST", createCall, http.StatusOK, bodies,
-		hostiletest.Wants("offices: POST offices", "the office was created (HTTP 200) but the answer could not be read"))
+		hostiletest.Wants("offices: POST /api/v2/offices", "the office was created (HTTP 200) but the answer could not be read"))
 	t.Run("POST without an office", func(t *testing.T) {
 		hostiletest.ErrText(t, createCall(t, hostiletest.Answer(http.StatusOK, "application/json", `{"plan": {}}`)),
-			"offices: POST offices", "no office in the answer")
+			"offices: POST /api/v2/offices", "no office in the answer")
 	})
 	t.Run("GET without an office", func(t *testing.T) {
 		c := hostileServer(t, hostiletest.Answer(http.StatusOK, "application/json", `{"office": {"id": "5620703441190912"}}`))
@@ -117,7 +117,7 @@ func TestHostileBadSuccessBody(t *testing.T) {
 	})
 	t.Run("API key as the created id", func(t *testing.T) {
 		err := createCall(t, hostiletest.Answer(http.StatusOK, "application/json", `{"office": {"id": "`+hostileKey+`"}}`))
-		hostiletest.ErrText(t, err, "offices: POST offices")
+		hostiletest.ErrText(t, err, "offices: POST /api/v2/offices")
 		hostiletest.NoSecret(t, err, 0, hostileKey)
 	})
 }

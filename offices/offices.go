@@ -39,7 +39,9 @@ func decodeCreated(raw []byte) (*Office, error) {
 	return &o, nil
 }
 
-// ListOptions filter and page GET /api/v2/offices.
+// ListOptions filter and page GET /api/v2/offices. A nil *ListOptions is
+// the zero one: every office, from the first page, in the server's page
+// size.
 type ListOptions struct {
 	// ActiveOnly returns only active offices (active_only).
 	ActiveOnly bool `url:"active_only,omitempty"`
@@ -465,8 +467,8 @@ func (c *Client) Create(ctx context.Context, req *CreateOfficeRequest) (*Office,
 	}
 	office, err := decodeCreated(raw)
 	if err != nil {
-		return nil, fmt.Errorf("offices: POST offices: the office was created (HTTP %d) but the answer could not be read (%w): %s",
-			resp.StatusCode, ErrOutcomeUnknown, c.tc.Redactor().Excerpt(err.Error(), 512))
+		return nil, fmt.Errorf("offices: POST %s: the office was created (HTTP %d) but the answer could not be read (%w): %s",
+			c.tc.Path("offices"), resp.StatusCode, ErrOutcomeUnknown, c.tc.Redactor().Excerpt(err.Error(), 512))
 	}
 	return office, nil
 }
@@ -484,14 +486,15 @@ func (c *Client) Get(ctx context.Context, id ID) (*Office, error) {
 		return nil, err
 	}
 	if o.ID == 0 {
-		return nil, fmt.Errorf("offices: GET /%s: no office in the answer", path)
+		return nil, fmt.Errorf("offices: GET %s: no office in the answer", c.tc.Path(path))
 	}
 	return &o, nil
 }
 
 // ListOfficesPage returns one page of the offices the API key can see
-// (GET /api/v2/offices). Pass the page's Cursor in opts to get the next
-// page; it is empty on the last one.
+// (GET /api/v2/offices); opts may be nil (the first page, unfiltered). Pass
+// the page's Cursor in opts to get the next page; it is empty on the last
+// one.
 func (c *Client) ListOfficesPage(ctx context.Context, opts *ListOptions) (*OfficePage, error) {
 	if err := c.ready(); err != nil {
 		return nil, err
@@ -512,7 +515,8 @@ func (c *Client) ListOfficesPage(ctx context.Context, opts *ListOptions) (*Offic
 }
 
 // ListOffices returns every office the API key can see, fetching pages
-// lazily as the loop advances (opts.Cursor, if set, is where it starts). An
+// lazily as the loop advances: c.ListOffices(ctx, nil) lists them all, and
+// opts.Cursor, if set, is where it starts. An
 // error ends the sequence after being yielded once; so does a server that
 // hands back the same cursor twice, and a list that goes on past 10,000
 // pages or 100,000 offices (the listing cap of every REST client of the

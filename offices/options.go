@@ -1,6 +1,7 @@
 package offices
 
 import (
+	"crypto/tls"
 	"log/slog"
 	"net/http"
 	"time"
@@ -48,19 +49,23 @@ func WithBaseURL(u string) Option { return func(o *options) { o.BaseURL = u } }
 func WithSandbox() Option { return WithBaseURL(SandboxBaseURL) }
 
 // WithHTTPClient sets the underlying HTTP client (it is copied, not
-// modified; [Client.Close] leaves its connections alone). Its Timeout, if
-// set, replaces the one of [WithTimeout].
+// modified; [Client.Close] leaves its connections alone). Its Timeout, when
+// set, bounds each attempt as well as [WithTimeout]'s.
 func WithHTTPClient(hc *http.Client) Option { return func(o *options) { o.HTTPClient = hc } }
 
-// WithTimeout bounds each attempt of a request (default [DefaultTimeout],
-// 30 s); d <= 0 removes the bound (the context alone then limits a call).
+// WithTLSConfig sets the TLS configuration of the connections, e.g. the
+// RootCAs of a private certificate authority (it is cloned, not modified).
+// With [WithHTTPClient], that client's Transport must be an *http.Transport
+// (or nil), which is cloned too; NewClient reports any other.
+func WithTLSConfig(cfg *tls.Config) Option { return func(o *options) { o.TLS = cfg } }
+
+// WithTimeout bounds each attempt of a request: connect, send, read the
+// answer (default [DefaultTimeout], 30 s). WithTimeout(0) keeps the
+// default; a negative d removes the bound, leaving the context's alone. The
+// Timeout of an HTTP client given with [WithHTTPClient], when set, bounds
+// each attempt as well: the shorter bound wins.
 func WithTimeout(d time.Duration) Option {
-	return func(o *options) {
-		if d <= 0 {
-			d = -1
-		}
-		o.Timeout = d
-	}
+	return func(o *options) { o.SetTimeout(d) }
 }
 
 // WithRateLimit replaces the default limiter ([DefaultRateLimit], see also

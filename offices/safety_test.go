@@ -360,7 +360,8 @@ func TestDebugLogAttributes(t *testing.T) {
 	}
 }
 
-// Close is safe twice, and the client keeps working after it.
+// Close is safe twice, and a call after it fails with ErrClosed and sends
+// nothing.
 func TestClose(t *testing.T) {
 	c, srv := fakeClient(t, nil)
 	if err := c.Close(); err != nil {
@@ -369,11 +370,17 @@ func TestClose(t *testing.T) {
 	if err := c.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.Create(context.Background(), validRequest("after close")); err != nil {
+	_, err := c.Create(context.Background(), validRequest("after close"))
+	if !errors.Is(err, offices.ErrClosed) || err.Error() != "offices: POST /api/v2/offices: client closed" {
 		t.Errorf("create after Close: %v", err)
 	}
-	if len(srv.Offices()) != 1 {
-		t.Errorf("%d offices", len(srv.Offices()))
+	if len(srv.Offices()) != 0 || srv.FaultStats().Requests != 0 {
+		t.Errorf("%d offices, %d requests after Close", len(srv.Offices()), srv.FaultStats().Requests)
+	}
+	for _, err := range c.ListOffices(context.Background(), nil) {
+		if !errors.Is(err, offices.ErrClosed) {
+			t.Errorf("list after Close: %v", err)
+		}
 	}
 	var nilClient *offices.Client
 	if err := nilClient.Close(); err != nil {

@@ -136,7 +136,7 @@ func (id ID) String() string { return strconv.FormatInt(int64(id), 10) }
 func (id *ID) UnmarshalJSON(b []byte) error {
 	n, err := parseInt(b)
 	if err != nil {
-		return fmt.Errorf("offices: id: %w", err)
+		return fmt.Errorf("id: %w", err) // decoding: the caller's error names offices
 	}
 	*id = ID(n)
 	return nil

@@ -10,11 +10,13 @@ import (
 )
 
 // login runs POST auth/getUserToken. The answer is a JSON list whose last
-// element is the session key; 0 means the credentials were refused.
+// element is the session key; 0 means the credentials were refused. It
+// runs inside a call, so it uses the transport's own Do, which Close does
+// not stop (as endSession does, inside Close).
 func (c *Client) login(ctx context.Context, password string) (string, error) {
 	const action = "auth/getUserToken"
 	var body []byte
-	_, err := c.tc.Do(ctx, &transport.Request{
+	_, err := c.tc.Client.Do(ctx, &transport.Request{
 		Method:    http.MethodPost,
 		Path:      action,
 		Form:      loginForm{User: c.user, Password: password},
@@ -56,7 +58,7 @@ const endSessionAction = "auth/EndSession"
 // user and the key, answered 1 or OK.
 func (c *Client) endSession(ctx context.Context, key string) error {
 	var body []byte
-	_, err := c.tc.Do(ctx, &transport.Request{
+	_, err := c.tc.Client.Do(ctx, &transport.Request{
 		Method:    http.MethodPost,
 		Path:      endSessionAction,
 		Form:      endSessionForm{User: c.user, Token: key},

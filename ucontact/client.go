@@ -125,12 +125,12 @@ func (c *Client) GoString() string { return c.String() }
 // normalizeBase returns the API base URL (ending in /Integra/resources) and
 // the server origin.
 func normalizeBase(raw string) (base, origin string, err error) {
-	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
-		return "", "", invalidOption("baseURL", fmt.Sprintf("%q: want http(s)://host[:port]", raw))
+	if p := rest.BaseURLProblem(raw, "https://acme.ucontactcloud.com"); p != "" {
+		return "", "", invalidOption("baseURL", p)
 	}
-	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
-		return "", "", invalidOption("baseURL", "must not carry credentials, a query or a fragment")
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil { // not expected: BaseURLProblem parsed it
+		return "", "", invalidOption("baseURL", err.Error())
 	}
 	p := strings.TrimSuffix(u.Path, "/")
 	switch {
@@ -157,10 +157,12 @@ func decodeError(_ int, body []byte) (code, message string) {
 // Close ends the login session (POST auth/EndSession with the user and the
 // session key, as uContact's public client code does; reference 003 only
 // says "End session"). Without a session (none open yet, or an API token)
-// it only releases idle connections. Close is bounded (5 s), ends a
-// session once (a second Close, or many at once, send nothing more), and is
-// safe while other calls are in flight: they finish, and a call after Close
-// logs in again. It writes one debug record for the session it ends.
+// it only releases idle connections. After Close the client is done: a call started later fails at once
+// with an error matching [ErrClosed] and sends nothing. Calls in flight
+// finish; when there are any, Close returns nil at once and the last of
+// them to finish ends the session. Close is bounded (5 s), safe to call
+// twice or from many goroutines (only the first does anything), and writes
+// one debug record for the session it ends.
 func (c *Client) Close() error {
 	if c == nil {
 		return nil

@@ -30,13 +30,15 @@
 // [ErrSystemic] instead of trying the same password again (a real server
 // may lock the account after a few failures).
 //
-// Errors: bad input is refused before sending with a [*ValidationError]
-// naming the request and the field; an HTTP error answer is an [*Error];
+// Errors: bad input (a nil request among it) is refused before sending with
+// a [*ValidationError] naming the request and the field; a nil
+// *[RecordingSearch] is the defaults. An HTTP error answer is an [*Error];
 // a 2xx answer saying the action failed, or that cannot be understood, is a
 // [*ResultError]. Conditions are matched with errors.Is: [ErrNotFound],
 // [ErrAlreadyExists], [ErrUnauthorized], [ErrRateLimited],
 // [ErrOutcomeUnknown], [ErrLoginRefused], [ErrCannotConnect], [ErrSystemic],
-// [ErrRedirectRefused], [ErrFailed], [ErrUnexpectedResult].
+// [ErrRedirectRefused], [ErrFailed], [ErrUnexpectedResult], and [ErrClosed]
+// for a call after [Client.Close].
 //
 // Actions that make something happen (a call, a hang-up, a dialer insert)
 // are never sent twice: when the connection breaks after sending, a 5xx

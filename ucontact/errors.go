@@ -89,13 +89,20 @@ var ErrNotFound, ErrAlreadyExists, ErrUnauthorized, ErrRateLimited, ErrOutcomeUn
 //     stay with their host; the request is not repeated.
 var ErrLoginRefused, ErrCannotConnect, ErrSystemic, ErrRedirectRefused = systemicConditions()
 
-// answerConditions and systemicConditions give the module's shared values.
+// ErrClosed matches the error of a call started after [Client.Close] (the
+// same value in apio, livevox, ucontact and offices): such a call sends
+// nothing. Calls already in flight when Close is called finish.
+var ErrClosed = closedCondition()
+
+// answerConditions, systemicConditions and closedCondition give the
+// module's shared values.
 func answerConditions() (notFound, exists, unauthorized, rateLimited, unknown error) {
 	return rest.Answers()
 }
 func systemicConditions() (loginRefused, cannotConnect, systemic, redirect error) {
 	return rest.Systemic()
 }
+func closedCondition() error { return rest.Closed() }
 
 // uContact's own answers, matched with errors.Is on a [*ResultError].
 var (

@@ -54,6 +54,19 @@ func TestFakeSession(t *testing.T) {
 	if srv.Sessions() != 0 {
 		t.Fatalf("sessions after Close = %d", srv.Sessions())
 	}
+	// A closed client is done: calls fail with ErrClosed, the recording
+	// probes (another transport) too, and nothing is sent.
+	requests := srv.FaultStats().Requests
+	if _, err := c.QueueSummary(ctx); !errors.Is(err, ucontact.ErrClosed) {
+		t.Errorf("QueueSummary after Close: %v", err)
+	}
+	if _, err := c.FindRecording(ctx, "7e4e7db9-f080-494e-b04b-000000000001", ""); !errors.Is(err, ucontact.ErrClosed) ||
+		err.Error() != "ucontact: FindRecording: client closed" {
+		t.Errorf("FindRecording after Close: %v", err)
+	}
+	if n := srv.FaultStats().Requests - requests; n != 0 || srv.Logins() != 2 {
+		t.Errorf("%d requests, %d logins after Close", n, srv.Logins())
+	}
 
 	// An API token works without a login.
 	tc, err := ucontact.NewClient(srv.URL, ucontact.WithAPIToken(ucontacttest.DefaultAPIToken))

@@ -167,7 +167,7 @@ func TestHostileSecretInErrorBody(t *testing.T) {
 	}
 	t.Run("login refused echoing the password", func(t *testing.T) {
 		err := loginCall(t, hostiletest.Answer(401, "text/plain", "bad credentials agent1/"+hostilePassword))
-		hostiletest.ErrText(t, err, hostileLogin)
+		hostiletest.ErrText(t, err, "ucontact: login refused for agent1: POST "+hostileBase+"auth/getUserToken")
 		if !errors.Is(err, ErrUnauthorized) {
 			t.Errorf("error %v does not match ErrUnauthorized", err)
 		}

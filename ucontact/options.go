@@ -44,15 +44,15 @@ func WithAPIToken(token string) Option {
 }
 
 // WithHTTPClient sets the underlying HTTP client (it is copied, not
-// changed). Its Timeout, when set, replaces the per-attempt timeout of
-// [WithTimeout]; its redirect policy runs after the client's own, which
+// changed). Its Timeout, when set, bounds each attempt as well as
+// [WithTimeout]'s; its redirect policy runs after the client's own, which
 // follows no redirect to another origin.
 func WithHTTPClient(hc *http.Client) Option { return func(o *options) { o.HTTPClient = hc } }
 
 // WithTLSConfig sets the TLS configuration of the connections, e.g. the
-// RootCAs of a self-hosted server with a private certificate authority. It
-// applies to the HTTP client of [WithHTTPClient] when that one's Transport
-// is an *http.Transport (or nil); NewClient reports any other combination.
+// RootCAs of a private certificate authority (it is cloned, not modified).
+// With [WithHTTPClient], that client's Transport must be an *http.Transport
+// (or nil), which is cloned too; NewClient reports any other.
 func WithTLSConfig(cfg *tls.Config) Option { return func(o *options) { o.TLS = cfg } }
 
 // WithRateLimit sets the request rate shared by all goroutines using the
@@ -69,8 +69,11 @@ func WithRetry(maxRetries int, waitMin, waitMax time.Duration) Option {
 	return func(o *options) { o.RetryMax, o.RetryWaitMin, o.RetryWaitMax = maxRetries, waitMin, waitMax }
 }
 
-// WithTimeout bounds each attempt of a request (default [DefaultTimeout],
-// 30 s; negative: no bound but the caller's context).
+// WithTimeout bounds each attempt of a request: connect, send, read the
+// answer (default [DefaultTimeout], 30 s). WithTimeout(0) keeps the
+// default; a negative d removes the bound, leaving the context's alone. The
+// Timeout of an HTTP client given with [WithHTTPClient], when set, bounds
+// each attempt as well: the shorter bound wins.
 func WithTimeout(d time.Duration) Option {
 	return func(o *options) { o.SetTimeout(d) }
 }

@@ -68,7 +68,9 @@ func (f RecordingFilter) MarshalJSON() ([]byte, error) {
 		f.Range, f.Rating, num(f.MinDuration), f.Exclude, "record", num(f.Count)})
 }
 
-// RecordingSearch is a search of call recordings.
+// RecordingSearch is a search of call recordings. A nil *RecordingSearch is
+// the zero one: every recording (no filter), from the first, in pages of
+// [DefaultSearchLimit].
 type RecordingSearch struct {
 	Filter RecordingFilter
 	// LastRow is the number of records to skip ("lastrow"): 0 gives the
@@ -173,8 +175,9 @@ func (r Recording) Folder() string {
 func Folder(t time.Time) string { return t.Format("20060102") }
 
 // ListRecordingsPage returns one page of recordings (POST Cdr/getrecords):
-// s.Limit records from s.LastRow on. A search is a read, so it is retried
-// on transient failures. [Client.ListRecordings] pages for you.
+// s.Limit records from s.LastRow on; a nil s is the first page of every
+// recording. A search is a read, so it is retried on transient failures.
+// [Client.ListRecordings] pages for you.
 func (c *Client) ListRecordingsPage(ctx context.Context, s *RecordingSearch) ([]Recording, error) {
 	const action = "Cdr/getrecords"
 	if s == nil {
@@ -205,8 +208,8 @@ func (c *Client) ListRecordingsPage(ctx context.Context, s *RecordingSearch) ([]
 }
 
 // ListRecordings returns every recording matching the search, fetching
-// pages lazily as the loop advances, from s.LastRow on. A short page ends
-// it. An error is yielded once, and ends it; so does a server that answers
+// pages lazily as the loop advances, from s.LastRow on (a nil s: every
+// recording, from the first). A short page ends it. An error is yielded once, and ends it; so does a server that answers
 // the same page again (it ignores lastrow: the error matches
 // [ErrUnexpectedResult]), and a search that goes on past 10,000 pages or
 // 100,000 recordings (the listing cap of every REST client of the module:
@@ -260,7 +263,13 @@ func (c *Client) ConvertRecording(ctx context.Context, guid, folder string) erro
 
 // ErrRecordingNotFound is returned by [Client.FindRecording] when no
 // documented location holds the recording. It matches [ErrNotFound].
-var ErrRecordingNotFound = fmt.Errorf("ucontact: recording not found in any documented location: %w", ErrNotFound)
+var ErrRecordingNotFound error = notFound("ucontact: recording not found in any documented location")
+
+// notFound is an error of its own text that matches [ErrNotFound].
+type notFound string
+
+func (e notFound) Error() string        { return string(e) }
+func (e notFound) Is(target error) bool { return target == ErrNotFound }
 
 // Recording formats, in the order FindRecording tries them.
 const (
@@ -410,6 +419,13 @@ func (c *Client) FindRecording(ctx context.Context, guid, folder string) (string
 	); err != nil {
 		return "", err
 	}
+	// The probes go through the recording hosts' own transports: the call
+	// is entered here so that Close refuses it as it refuses every other.
+	leave, err := c.tc.Enter(action)
+	if err != nil {
+		return "", err
+	}
+	defer leave()
 	for _, format := range []string{FormatMP3, FormatGSM} {
 		for _, l := range c.recordingPaths(guid, folder, format) {
 			_, err := l.host.tc.Do(ctx, &transport.Request{Method: http.MethodHead, Path: l.path}, nil)

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/internal/packed"
 )
 
 // errorResponse writes an ErrorResponse. code 0 leaves errorCode out (the
@@ -589,7 +590,7 @@ func (s *Server) modify(o *out, c *node) {
 		cc.EnableReporting, cc.AllowCallsToAgentsInWrapUp, cc.OverrideAgentWrapUpTime, cc.WrapUpSeconds = nil, nil, nil, nil
 		cc.EnableAutomaticStateChangeForAgents, cc.AgentStateAfterCall, cc.AgentUnavailableCode = nil, "", ""
 	}
-	st.data = cc.Pack()
+	st.data = packed.Pack(&cc)
 	s.stats.Modifies++
 	success(o)
 }

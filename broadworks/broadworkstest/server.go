@@ -84,6 +84,7 @@ import (
 	"github.com/ccsdk/callcenter-go/callcenter"
 	"github.com/ccsdk/callcenter-go/fault"
 	"github.com/ccsdk/callcenter-go/internal/faultengine"
+	"github.com/ccsdk/callcenter-go/internal/packed"
 )
 
 // The user a new server knows unless options say otherwise.
@@ -172,12 +173,12 @@ type stored struct {
 	// The identity, for lists: copies, so that a stored call center keeps
 	// nothing of the document it came in.
 	sp, group, id string
-	data          callcenter.Packed // the call center, packed: the GC has little to scan
+	data          packed.CallCenter // the call center, packed: the GC has little to scan
 	inactive      bool
 }
 
 func newStored(cc *callcenter.CallCenter) *stored {
-	return &stored{sp: strings.Clone(cc.ServiceProviderID), group: strings.Clone(cc.GroupID), id: strings.Clone(cc.ServiceUserID), data: cc.Pack()}
+	return &stored{sp: strings.Clone(cc.ServiceProviderID), group: strings.Clone(cc.GroupID), id: strings.Clone(cc.ServiceUserID), data: packed.Pack(cc)}
 }
 
 // cc returns a copy of the stored call center.

@@ -11,7 +11,7 @@
 // environment (never on the command line):
 //
 //	APIO_USERNAME=me APIO_PASSWORD=... APIO_CC_PASSWORD=... \
-//	  go run ./examples/apio -url https://apio.example.com -tenant MySp -group MyGroup -id sales-cc@sip.example.com
+//	  go run ./examples/apio -base-url https://apio.example.com -tenant MySp -group MyGroup -id sales-cc@sip.example.com
 //
 // APIO_TOKEN (a machine token) may replace APIO_USERNAME and APIO_PASSWORD.
 // When APIO asks for a two-factor code, the program reads it from standard
@@ -21,7 +21,8 @@
 // (an *apio.Client is a bulk.Target, like a *broadworks.Client): the
 // embedded sheet.csv, or the file given with -csv.
 //
-// CALLCENTER_DEBUG=1 logs every HTTP attempt to stderr (secrets redacted).
+// -debug, or CALLCENTER_DEBUG=1, logs every HTTP attempt to stderr (secrets
+// redacted); -h prints the usage.
 package main
 
 import (
@@ -30,10 +31,8 @@ import (
 	"context"
 	_ "embed"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
-	"log"
 	"log/slog"
 	"os"
 	"strings"
@@ -43,31 +42,39 @@ import (
 	"github.com/ccsdk/callcenter-go/apio/apiotest"
 	"github.com/ccsdk/callcenter-go/bulk"
 	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/examples/internal/cli"
 )
 
 //go:embed sheet.csv
 var sampleSheet []byte
 
+const about = `Apio creates a call center through a Netaxis APIO gateway, sets it
+inactive, lists its group, reads it back and deletes it, then creates a
+bulk sheet over the same gateway. Without -base-url it runs against an
+in-process fake. Credentials come from the environment only: APIO_USERNAME
+and APIO_PASSWORD (or APIO_TOKEN), and APIO_CC_PASSWORD for the new call
+center.`
+
 func main() {
-	baseURL := flag.String("url", os.Getenv("APIO_URL"), "APIO base URL (default $APIO_URL; empty: the in-process fake)")
-	tenant := flag.String("tenant", "ApioSpTest", "tenant (service provider) id")
-	group := flag.String("group", "ApioGrpTest", "group id")
-	id := flag.String("id", "example-cc@sip.example.com", "service user id of the call center to create")
-	keep := flag.Bool("keep", false, "do not delete the call center at the end")
-	dept := flag.String("department", "", "group department to put the call center in (optional; the fake accepts any name)")
-	sheet := flag.String("csv", "", "bulk sheet to create over APIO (default: the embedded sample sheet)")
-	flag.Parse()
-	log.SetFlags(0)
+	cmd := cli.New("apio", about)
+	baseURL := cmd.BaseURL(os.Getenv("APIO_URL"), "APIO base `URL`, e.g. https://apio.example.com (default $APIO_URL; empty: the in-process fake)")
+	tenant := cmd.String("tenant", "ApioSpTest", "tenant (service provider) id")
+	group := cmd.String("group", "ApioGrpTest", "group id")
+	id := cmd.String("id", "example-cc@sip.example.com", "service user id of the call center to create")
+	keep := cmd.Bool("keep", false, "do not delete the call center at the end")
+	dept := cmd.String("department", "", "group department to put the call center in (optional; the fake accepts any name)")
+	sheet := cmd.String("csv", "", "bulk sheet to create over APIO (default: the embedded sample sheet)")
+	cmd.Parse(os.Args[1:])
 
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	err := run(ctx, *baseURL, *tenant, *group, *id, *dept, *keep, *sheet)
+	err := run(ctx, cmd.Logger(), *baseURL, *tenant, *group, *id, *dept, *keep, *sheet)
 	cancel()
 	if err != nil {
-		log.Fatal(err)
+		cmd.Exit(err)
 	}
 }
 
-func run(ctx context.Context, baseURL, tenant, group, id, dept string, keep bool, sheet string) (err error) {
+func run(ctx context.Context, debug *slog.Logger, baseURL, tenant, group, id, dept string, keep bool, sheet string) (err error) {
 	var creds apio.Option
 	ccPassword := os.Getenv("APIO_CC_PASSWORD")
 	switch {
@@ -79,7 +86,7 @@ func run(ctx context.Context, baseURL, tenant, group, id, dept string, keep bool
 		if ccPassword == "" {
 			ccPassword = "Example-Pa55word"
 		}
-		fmt.Println("no -url given: using the in-process fake APIO at", baseURL)
+		fmt.Println("no -base-url given: using the in-process fake APIO at", baseURL)
 	case os.Getenv("APIO_TOKEN") != "":
 		creds = apio.WithToken(os.Getenv("APIO_TOKEN"))
 	default:
@@ -90,8 +97,8 @@ func run(ctx context.Context, baseURL, tenant, group, id, dept string, keep bool
 	}
 
 	opts := []apio.Option{creds, apio.WithTwoFactor(askCode)}
-	if os.Getenv("CALLCENTER_DEBUG") == "1" {
-		opts = append(opts, apio.WithLogger(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+	if debug != nil {
+		opts = append(opts, apio.WithLogger(debug))
 	}
 	c, err := apio.NewClient(baseURL, opts...)
 	if err != nil {
@@ -99,7 +106,7 @@ func run(ctx context.Context, baseURL, tenant, group, id, dept string, keep bool
 	}
 	defer func() { // log out, bounded; report a failed logout only if all else went well
 		if cerr := c.Close(); cerr != nil && err == nil {
-			err = fmt.Errorf("logout: %w", cerr)
+			err = cerr // names the logout request
 		}
 	}()
 

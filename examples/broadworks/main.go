@@ -12,35 +12,41 @@
 //	BROADWORKS_PASSWORD=... go run ./examples/broadworks -host as.example.com -user admin@example.com
 //	BROADWORKS_PASSWORD=... go run ./examples/broadworks -host as.example.com -user admin -transport soap
 //
-// CALLCENTER_DEBUG=1 logs the OCI-P traffic to stderr (secrets redacted).
+// -debug, or CALLCENTER_DEBUG=1, logs the OCI-P traffic to stderr (secrets
+// redacted); -h prints the usage.
 package main
 
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"log"
-	"log/slog"
 	"os"
 	"time"
 
 	"github.com/ccsdk/callcenter-go/broadworks"
 	"github.com/ccsdk/callcenter-go/broadworks/broadworkstest"
 	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/examples/internal/cli"
 )
 
+const about = `Broadworks creates the three call centers of the reference document
+(Basic, Standard, Premium) over OCI-P, reads one back, sets two inactive
+and lists each group. Without -host it runs against an in-process test
+server. The password comes from the environment only: BROADWORKS_PASSWORD.`
+
 func main() {
-	host := flag.String("host", os.Getenv("BROADWORKS_HOST"), "OCI-P server, host or host:port (empty: the in-process test server)")
-	user := flag.String("user", os.Getenv("BROADWORKS_USER"), "OCI-P login")
-	mode := flag.String("transport", "tls", "tls, tcp or soap")
-	sessions := flag.Int("sessions", 1, "parallel OCI-P sessions")
-	flag.Parse()
+	cmd := cli.New("broadworks", about)
+	host := cmd.Host(os.Getenv("BROADWORKS_HOST"), "OCI-P server, `host[:port]` (default $BROADWORKS_HOST; empty: the in-process test server)")
+	user := cmd.String("user", os.Getenv("BROADWORKS_USER"), "OCI-P login (default $BROADWORKS_USER)")
+	mode := cmd.String("transport", "tls", "tls, tcp or soap")
+	sessions := cmd.Int("sessions", 1, "parallel OCI-P sessions")
+	cmd.Parse(os.Args[1:])
 	password := os.Getenv("BROADWORKS_PASSWORD")
 
 	var opts []broadworks.Option
-	if os.Getenv("CALLCENTER_DEBUG") == "1" {
-		opts = append(opts, broadworks.WithLogger(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+	if cmd.Debug() {
+		opts = append(opts, broadworks.WithLogger(cmd.Logger()))
 	}
 	switch *mode {
 	case "tls":
@@ -49,7 +55,7 @@ func main() {
 	case "soap":
 		opts = append(opts, broadworks.WithTransport(broadworks.SOAP))
 	default:
-		log.Fatalf("unknown transport %q: want tls, tcp or soap", *mode)
+		cmd.Fail("unknown transport %q: want tls, tcp or soap", *mode)
 	}
 	if *host == "" {
 		srv := broadworkstest.NewServer()

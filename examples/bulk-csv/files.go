@@ -16,6 +16,9 @@ import (
 // under another name, a symlink to it, a ./ path. Outputs are written to a
 // temporary file beside their name and renamed over it when the run has
 // written them, so that a run that fails early leaves an old file whole.
+// The results are renamed into place at their first row instead: a run
+// killed outright keeps, under their name, the result of every row it
+// finished, for -resume.
 // A file that may hold passwords (the failed-rows sheet, a plan) is created
 // with mode 0600, whatever the mode of the file it replaces.
 
@@ -58,7 +61,32 @@ func (c *command) checkFiles() error {
 			return usagef("-backup %s exists: a backup never overwrites a file (choose a new name, or leave -backup out for one named after the sheet and the time)", c.o.backup)
 		}
 	}
+	if (c.o.apply || c.o.applyPlan != "") && c.o.backup != "none" {
+		// Nothing is modified or deleted without its backup: a directory
+		// where it cannot be written would stop the run at its first
+		// write, after the deletes were confirmed. Find out now.
+		dir := filepath.Dir(c.backupPath())
+		probe, err := os.CreateTemp(dir, ".bulk-csv-probe-*")
+		if err != nil {
+			return usagef("the backup cannot be written in %s: %v (choose another place with -backup FILE)", dir, err)
+		}
+		probe.Close()
+		os.Remove(probe.Name())
+	}
 	return nil
+}
+
+// backupPath is the -backup file, or the default one named after the sheet
+// (or plan) and the time the run started.
+func (c *command) backupPath() string {
+	if c.o.backup != "" {
+		return c.o.backup
+	}
+	from := c.o.csv
+	if from == "" {
+		from = c.o.applyPlan
+	}
+	return backupName(from, c.start)
 }
 
 // sameFile reports whether two paths name one file: by identity when both
@@ -97,15 +125,20 @@ func resolved(p string) string {
 }
 
 // atomicFile is an output written to a temporary file beside its name,
-// renamed over it by commit.
+// renamed over it by commit (or, for a journal, by publish as soon as it
+// has something to keep).
 type atomicFile struct {
 	*os.File
-	path string
+	path      string
+	published bool // renamed into place already; writes go on to it
 }
 
 // createAtomic starts writing path: a temporary file in the same directory
 // with mode perm (0600 for a file that may hold passwords).
 func createAtomic(path string, perm fs.FileMode) (*atomicFile, error) {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return nil, fmt.Errorf("%s is a directory: name a file", path)
+	}
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
@@ -128,23 +161,54 @@ func (a *atomicFile) commit() error {
 		return nil
 	}
 	err := errors.Join(a.Sync(), a.Close())
-	if err == nil {
+	if err == nil && !a.published {
 		err = os.Rename(a.Name(), a.path)
 	}
 	if err != nil {
-		os.Remove(a.Name())
+		if !a.published {
+			os.Remove(a.Name())
+		}
 		return fmt.Errorf("writing %s: %w", a.path, err)
 	}
 	return nil
 }
 
-// discard drops the temporary file: path is left as it was.
+// publish renames the temporary file over path now, and keeps it open:
+// what is written next goes on to path. A journal (the results -resume
+// reads) is published at its first record, so that a run killed outright
+// leaves every record it wrote under its name, while a run refused before
+// its first row leaves an earlier file whole.
+func (a *atomicFile) publish() error {
+	if a.published {
+		return nil
+	}
+	if err := os.Rename(a.Name(), a.path); err != nil {
+		return fmt.Errorf("writing %s: %w", a.path, err)
+	}
+	a.published = true
+	return nil
+}
+
+// discard drops the temporary file: path is left as it was. A published
+// file is kept: it holds what the run did.
 func (a *atomicFile) discard() {
 	if a == nil {
 		return
 	}
 	a.Close()
-	os.Remove(a.Name())
+	if !a.published {
+		os.Remove(a.Name())
+	}
+}
+
+// journal writes to an atomicFile, publishing it at the first write.
+type journal struct{ f *atomicFile }
+
+func (j journal) Write(p []byte) (int, error) {
+	if err := j.f.publish(); err != nil {
+		return 0, err
+	}
+	return j.f.Write(p)
 }
 
 // backupFile is the -backup file: created on its first write (a run that

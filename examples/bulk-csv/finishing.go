@@ -5,8 +5,8 @@ import (
 	"iter"
 
 	"github.com/ccsdk/callcenter-go/broadworks"
-	"github.com/ccsdk/callcenter-go/bulk"
 	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/platform"
 )
 
 // finishing is the client as bulk sees it, with one change: a request that
@@ -17,20 +17,30 @@ import (
 type finishing struct{ c *broadworks.Client }
 
 // BulkOps returns the client's operations, shielded.
-func (f finishing) BulkOps() bulk.Ops { return shield(f.c.BulkApplyOps()) }
+func (f finishing) BulkOps() platform.Ops {
+	ops := f.c.BulkOps()
+	if a, ok := ops.(applyOps); ok {
+		return shield(a)
+	}
+	return ops
+}
 
-// BulkApplyOps returns the client's apply operations, shielded.
-func (f finishing) BulkApplyOps() bulk.ApplyOps { return shield(f.c.BulkApplyOps()) }
+// applyOps are the operations of a client that can apply a sheet, as
+// broadworks' are.
+type applyOps interface {
+	platform.Ops
+	platform.Applier
+}
 
-// shield wraps ops, keeping the optional interfaces they have (batches,
+// shield wraps ops, keeping the optional methods they have (batches,
 // wire bytes) and no other.
-func shield(ops bulk.ApplyOps) bulk.ApplyOps {
+func shield(ops applyOps) applyOps {
 	if ops == nil {
 		return nil
 	}
 	base := finishingOps{ops}
-	b, batch := ops.(bulk.BatchOps)
-	w, wire := ops.(bulk.WireOps)
+	b, batch := ops.(platform.Batcher)
+	w, wire := ops.(platform.WireEncoder)
 	switch {
 	case batch && wire:
 		return finishingBatchWire{finishingBatch{base, b}, w}
@@ -45,24 +55,24 @@ func shield(ops bulk.ApplyOps) bulk.ApplyOps {
 // finishingOps passes every call on with a context that keeps ctx's values
 // but not its cancellation. Listing keeps ctx as it is: after an interrupt
 // -prune lists nothing more, so it deletes nothing more.
-type finishingOps struct{ ops bulk.ApplyOps }
+type finishingOps struct{ ops applyOps }
 
-// finishingBatch adds the batches of BatchOps.
+// finishingBatch adds the batches of a platform.Batcher.
 type finishingBatch struct {
 	finishingOps
-	batch bulk.BatchOps
+	batch platform.Batcher
 }
 
 func (o finishingBatch) MaxBatch() int { return o.batch.MaxBatch() }
 
-func (o finishingBatch) SendCreates(ctx context.Context, cmds []any) ([]string, []error) {
-	return o.batch.SendCreates(context.WithoutCancel(ctx), cmds)
+func (o finishingBatch) SendBatch(ctx context.Context, cmds []any) ([]string, []error) {
+	return o.batch.SendBatch(context.WithoutCancel(ctx), cmds)
 }
 
-// finishingWire adds the wire bytes of WireOps.
+// finishingWire adds the wire bytes of a platform.WireEncoder.
 type finishingWire struct {
 	finishingOps
-	wire bulk.WireOps
+	wire platform.WireEncoder
 }
 
 func (o finishingWire) AppendWire(dst []byte, cmd any) ([]byte, error) {
@@ -72,7 +82,7 @@ func (o finishingWire) AppendWire(dst []byte, cmd any) ([]byte, error) {
 // finishingBatchWire has both.
 type finishingBatchWire struct {
 	finishingBatch
-	wire bulk.WireOps
+	wire platform.WireEncoder
 }
 
 func (o finishingBatchWire) AppendWire(dst []byte, cmd any) ([]byte, error) {

@@ -5,8 +5,8 @@ import (
 	"iter"
 	"testing"
 
-	"github.com/ccsdk/callcenter-go/bulk"
 	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/platform"
 )
 
 // stubOps records whether the contexts it gets are cancelled.
@@ -38,8 +38,8 @@ func (s stubOps) DeleteCallCenter(ctx context.Context, _ callcenter.CallCenter) 
 type stubBatch struct{ stubOps }
 
 func (s stubBatch) MaxBatch() int { return 15 }
-func (s stubBatch) SendCreates(ctx context.Context, cmds []any) ([]string, []error) {
-	s.cancelled["SendCreates"] = ctx.Err() != nil
+func (s stubBatch) SendBatch(ctx context.Context, cmds []any) ([]string, []error) {
+	s.cancelled["SendBatch"] = ctx.Err() != nil
 	return make([]string, len(cmds)), make([]error, len(cmds))
 }
 
@@ -63,7 +63,7 @@ func TestShield(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	for name, tc := range map[string]struct {
-		ops         bulk.ApplyOps
+		ops         applyOps
 		batch, wire bool
 	}{
 		"plain": {stubOps{map[string]bool{}}, false, false},
@@ -72,8 +72,8 @@ func TestShield(t *testing.T) {
 		"both":  {stubBoth{stubBatch{stubOps{map[string]bool{}}}}, true, true},
 	} {
 		s := shield(tc.ops)
-		b, isBatch := s.(bulk.BatchOps)
-		w, isWire := s.(bulk.WireOps)
+		b, isBatch := s.(platform.Batcher)
+		w, isWire := s.(platform.WireEncoder)
 		if isBatch != tc.batch || isWire != tc.wire {
 			t.Errorf("%s: batch %v wire %v", name, isBatch, isWire)
 		}
@@ -98,8 +98,8 @@ func TestShield(t *testing.T) {
 			if b.MaxBatch() != 15 {
 				t.Errorf("%s: MaxBatch %d", name, b.MaxBatch())
 			}
-			b.SendCreates(ctx, []any{"a", "b"})
-			want["SendCreates"] = false
+			b.SendBatch(ctx, []any{"a", "b"})
+			want["SendBatch"] = false
 		}
 		if isWire {
 			if out, _ := w.AppendWire([]byte("x"), "cmd"); string(out) != "x<command/>" {

@@ -66,8 +66,9 @@ Exit codes:
   3    the run stopped on a systemic failure (login refused, server
        unreachable): the rows not sent are skipped
   4    -plan -detailed-exitcode: changes are pending
-  130  interrupted (Ctrl-C): rows in flight finished, the others are
-       skipped; resume with -resume RESULTS.jsonl
+  130  interrupted (Ctrl-C, SIGTERM, or the terminal closed): rows in
+       flight finished, the others are skipped; resume with -resume
+       RESULTS.jsonl
 `
 
 // usageError is a command line that cannot be used.
@@ -187,6 +188,8 @@ func parseFlags(args []string, getenv func(string) string, stdout io.Writer) (o 
 		return o, false, usagef("-set-passwords goes with -apply or -plan")
 	case set["max-deletes"] && !o.prune && o.applyPlan == "":
 		return o, false, usagef("-max-deletes goes with -prune or -apply-plan")
+	case o.yes && !(o.apply && o.prune) && o.applyPlan == "":
+		return o, false, usagef("-yes confirms deletes: it goes with -apply -prune or -apply-plan (this run deletes nothing)")
 	case o.backup == "-":
 		return o, false, usagef("-backup needs a file name (or none)")
 	}

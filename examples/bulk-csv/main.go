@@ -40,15 +40,16 @@
 // holds the passwords of the call centers it creates: it is written with
 // mode 0600. No output ever overwrites the sheet or the results being
 // resumed from (files are compared by identity, not by name), and outputs
-// are written to a temporary file renamed into place.
+// are written to a temporary file renamed into place (the results at their
+// first row, so that a run killed outright keeps them for -resume).
 //
 // Exit codes: 0 every row ended well; 1 some rows did not; 2 usage or an
 // input that cannot be used (bad flag, missing file, bad header), or
 // deletes refused (not confirmed, or past -max-deletes: nothing written); 3
 // the run stopped on a systemic failure (login refused, server
 // unreachable); 4 with -plan -detailed-exitcode, changes are pending; 130
-// interrupted (Ctrl-C: rows in flight finish, the others are skipped, and
-// the summary says how to resume).
+// interrupted (Ctrl-C, SIGTERM, or a terminal that closes: rows in flight
+// finish, the others are skipped, and the summary says how to resume).
 //
 // -debug, or CALLCENTER_DEBUG=1, logs the OCI-P traffic to stderr (secrets
 // redacted).
@@ -70,11 +71,14 @@ const (
 	exitUsage       = 2   // usage, or an input or output that cannot be used
 	exitSystemic    = 3   // the run stopped on a systemic failure
 	exitChanges     = 4   // -plan -detailed-exitcode: changes are pending
-	exitInterrupted = 130 // interrupted (SIGINT or SIGTERM)
+	exitInterrupted = 130 // interrupted (SIGINT, SIGTERM or SIGHUP)
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// A closed terminal (SIGHUP: an SSH session that drops) ends the run
+	// as Ctrl-C does, so that the writes in flight finish and every row has
+	// its result; the default would kill the tool mid-write.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 	env := environment{stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, stderrFd: int(os.Stderr.Fd()), stopSignals: stop,
 		stdin: os.Stdin, stdinTerminal: term.IsTerminal(int(os.Stdin.Fd()))}

@@ -21,7 +21,7 @@ import (
 
 	"github.com/ccsdk/callcenter-go/broadworks"
 	"github.com/ccsdk/callcenter-go/broadworks/broadworkstest"
-	"github.com/ccsdk/callcenter-go/bulk"
+	"github.com/ccsdk/callcenter-go/platform"
 )
 
 // The tests build the command and run it as a separate process, against
@@ -224,6 +224,10 @@ func TestUsageErrors(t *testing.T) {
 		"xlsx":               {[]string{"-csv", xlsx}, nil, "this looks like an Excel .xlsx file (a zip archive), not CSV: save it as CSV (UTF-8)"},
 		"header typo":        {[]string{"-csv", typo}, nil, `unknown columns "wrapupSecs" (did you mean "wrapUpSeconds"?), "colour" (to skip a column, name it in -ignore-columns)`},
 		"argument":           {[]string{"-csv", good, "extra"}, nil, `unexpected argument "extra"`},
+		// -yes confirms deletes: where nothing is deleted it is a slip
+		// (the user meant -prune), not a confirmation.
+		"-yes without -prune": {[]string{"-apply", "-yes", "-csv", good}, nil, "-yes confirms deletes: it goes with -apply -prune or -apply-plan"},
+		"-plan -prune -yes":   {[]string{"-plan", "-prune", "-yes", "-csv", good}, nil, "-yes confirms deletes"},
 	} {
 		o := tool(t, tc.env, tc.args...)
 		if o.code != exitUsage || !strings.Contains(o.stderr, tc.want) || o.stdout != "" {
@@ -436,8 +440,8 @@ func TestDryRunShowWire(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer client.Close()
-	if _, ok := client.BulkOps().(bulk.WireOps); !ok {
-		t.Skip("broadworks' bulk operations do not encode wire bytes yet (bulk.WireOps)")
+	if _, ok := client.BulkOps().(platform.WireEncoder); !ok {
+		t.Skip("broadworks' bulk operations do not encode wire bytes yet (platform.WireEncoder)")
 	}
 	o := tool(t, goodPassword, append(hostArgs(srv), "-csv", sheet(t, 5, nil), "-dry-run", "-show-wire")...)
 	if o.code != exitOK || strings.Count(o.stdout, `<command xsi:type="GroupCallCenterAddInstanceRequest22"`) != 5 ||

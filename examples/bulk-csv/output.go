@@ -39,16 +39,18 @@ func openResults(path string, stdout io.Writer) (*results, error) {
 		r.jsonl = stdout
 		return r, nil
 	}
-	// A temporary file beside path, renamed over it when the run has
-	// written its results: a run refused before its first row leaves an
-	// earlier file whole.
+	// A temporary file beside path, renamed over it at the first result:
+	// a run refused before its first row leaves an earlier file whole, and
+	// a run killed outright leaves the results of every row it finished
+	// under path (not in a temporary file), for -resume.
 	f, err := createAtomic(path, 0o644)
 	if err != nil {
 		return nil, err
 	}
 	r.file = f
 	if strings.EqualFold(extension(path), ".csv") {
-		r.buf = bufio.NewWriter(f)
+		// The header waits in the buffer for the first row.
+		r.buf = bufio.NewWriter(journal{f})
 		r.csv = csv.NewWriter(r.buf)
 		if err := r.csv.Write(resultColumns); err != nil {
 			f.discard()
@@ -56,9 +58,8 @@ func openResults(path string, stdout io.Writer) (*results, error) {
 		}
 		return r, nil
 	}
-	// Each line is one Write straight to the file: a run that is killed
-	// keeps every line written (in the temporary file), for -resume.
-	r.jsonl = f
+	// Each line is one Write straight to the file.
+	r.jsonl = journal{f}
 	return r, nil
 }
 
@@ -81,8 +82,13 @@ func (r *results) write(res bulk.Result) error {
 	for i, d := range res.Differences {
 		diffs[i] = d.Error()
 	}
-	return r.csv.Write([]string{strconv.Itoa(res.Index), res.Data().ServiceUserID, string(res.Status),
-		strconv.FormatBool(res.OK()), detail, strings.Join(diffs, "; ")})
+	if err := r.csv.Write([]string{strconv.Itoa(res.Index), res.Data().ServiceUserID, string(res.Status),
+		strconv.FormatBool(res.OK()), detail, strings.Join(diffs, "; ")}); err != nil {
+		return err
+	}
+	// Each row reaches the file as it ends, as JSON Lines do.
+	r.csv.Flush()
+	return errors.Join(r.csv.Error(), r.buf.Flush())
 }
 
 // close flushes and closes the file.

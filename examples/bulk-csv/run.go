@@ -157,14 +157,7 @@ func (c *command) run(ctx context.Context) int {
 	}
 	var backup *backupFile
 	if (c.o.apply || c.o.applyPlan != "") && c.o.backup != "none" {
-		backup = &backupFile{path: c.o.backup}
-		if c.o.backup == "" {
-			from := c.o.csv
-			if from == "" {
-				from = c.o.applyPlan
-			}
-			backup.path, backup.auto = backupName(from, c.start), true
-		}
+		backup = &backupFile{path: c.backupPath(), auto: c.o.backup == ""}
 		defer backup.close()
 	}
 	writing := func(o []bulk.Option) []bulk.Option {
@@ -237,6 +230,10 @@ func (c *command) run(ctx context.Context) int {
 		var planned []bulk.Result
 		planned, runErr = bulk.ApplyFromCSV(ctx, target, src, o...)
 		prog.end()
+		if runErr == nil && ctx.Err() != nil {
+			// The plan was not finished, so there is none to carry out.
+			runErr = errors.New("interrupted while reading the server: nothing was written")
+		}
 		if runErr == nil {
 			dels, _, _ := peekPlan(buf.Bytes())
 			if ok, code := c.confirmDeletes(dels, strings.Replace(retry, "SHEET", c.o.csv, 1)); !ok {

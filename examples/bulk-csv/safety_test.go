@@ -314,6 +314,13 @@ func TestPasswordCellsCLI(t *testing.T) {
 	if o.code != exitOK || !strings.Contains(o.stderr, "warning: the password cell was not sent") || !strings.Contains(o.stderr, "-set-passwords") || srv.Stats().Modifies != 0 {
 		t.Fatalf("exit %d\n%s", o.code, o.stderr)
 	}
+	// -apply -prune plans first and carries out the plan: the warning too.
+	pruneIn := writeFile(t, "pw-prune.csv", sheetHeader+"\ncall.center.create,SP,G1,cc0@example.com,changed,Standard,Circular,30\n"+
+		"call.center.create,SP,G1,cc1@example.com,,Standard,Circular,30\n")
+	o = tool(t, goodPassword, append(host, "-apply", "-prune", "-csv", pruneIn)...)
+	if o.code != exitOK || !strings.Contains(o.stderr, "warning: the password cell was not sent") || !regexp.MustCompile(`cc0@example.com .*warning: the password cell was not sent`).MatchString(o.stdout) || srv.Stats().Modifies != 0 {
+		t.Fatalf("-apply -prune: exit %d\n%s%s", o.code, o.stdout, o.stderr)
+	}
 	o = tool(t, goodPassword, append(host, "-apply", "-set-passwords", "-csv", in)...)
 	if cc, _ := srv.CallCenter("cc0@example.com"); o.code != exitOK || cc.Profile.Password != "changed" || !strings.Contains(o.stdout, "password") {
 		t.Fatalf("-set-passwords: exit %d, password %q\n%s%s", o.code, string(cc.Profile.Password), o.stdout, o.stderr)

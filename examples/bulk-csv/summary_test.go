@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -9,7 +10,6 @@ import (
 	"time"
 
 	"github.com/ccsdk/callcenter-go/bulk"
-	"github.com/ccsdk/callcenter-go/callcenter"
 )
 
 // TestSummaryGroupsCauses: rows failing alike group under one cause
@@ -18,8 +18,12 @@ import (
 func TestSummaryGroupsCauses(t *testing.T) {
 	tl := newTally(0)
 	add := func(i int, st bulk.Status, err error) {
-		r := bulk.Result{Index: i, Status: st, Err: err, Success: err == nil}
-		r.SetData(callcenter.CallCenter{ServiceUserID: fmt.Sprintf("cc%d@example.com", i)})
+		// A result with data, as a results file holds it.
+		var r bulk.Result
+		if jerr := json.Unmarshal(fmt.Appendf(nil, `{"index":%d,"data":{"service_user_id":"cc%d@example.com"}}`, i, i), &r); jerr != nil {
+			t.Fatal(jerr)
+		}
+		r.Status, r.Err, r.Success = st, err, err == nil
 		tl.add(r)
 	}
 	i := 0

@@ -13,41 +13,49 @@
 //
 // Flags: -region (NA3..NA6), -base-url (overrides -region), -api-version
 // (e.g. v6.0), -client (a LiveVox client id to list), -page-size, -create NAME
-// (also create a call center on a real server), -v (debug log, redacted; also
-// switched on by CALLCENTER_DEBUG=1).
+// (also create a call center on a real server), -debug (debug log, redacted;
+// also switched on by CALLCENTER_DEBUG=1); -h prints the usage.
 package main
 
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
-	"log/slog"
 	"os"
 	"os/signal"
 	"time"
 
 	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/examples/internal/cli"
 	"github.com/ccsdk/callcenter-go/livevox"
 	"github.com/ccsdk/callcenter-go/livevox/livevoxtest"
 )
 
 func main() {
-	if err := run(); err != nil {
-		fmt.Fprintln(os.Stderr, "livevox:", err)
-		os.Exit(1)
+	cmd := cli.New("livevox", about)
+	if err := run(cmd); err != nil {
+		cmd.Exit(err)
 	}
 }
 
-func run() error {
-	region := flag.String("region", string(livevox.DefaultRegion), "LiveVox region: NA3, NA4, NA5 or NA6")
-	baseURL := flag.String("base-url", "", "API base URL (overrides -region)")
-	version := flag.String("api-version", "", "version path segment, e.g. v6.0 (default: none, as reference 002)")
-	clientID := flag.Int64("client", 0, "LiveVox client id to list (0: the user's client)")
-	pageSize := flag.Int("page-size", 100, "call centers per list request (1..1000)")
-	create := flag.String("create", "", "create a call center with this name (real server only)")
-	verbose := flag.Bool("v", os.Getenv("CALLCENTER_DEBUG") == "1", "debug log of every request (secrets redacted; default on with CALLCENTER_DEBUG=1)")
-	flag.Parse()
+const about = `Livevox logs in to the LiveVox Configuration API, prints the call-center
+list info and the call centers (with their services and agents) of a
+client, and logs out. Without LIVEVOX_ACCESS_TOKEN it runs against an
+in-process fake and also walks through create, update, add service and
+delete. Credentials come from the environment only: LIVEVOX_ACCESS_TOKEN,
+LIVEVOX_CLIENT, LIVEVOX_USER and LIVEVOX_PASSWORD.`
+
+func run(cmd *cli.Program) error {
+	region := cmd.String("region", string(livevox.DefaultRegion), "LiveVox region: NA3, NA4, NA5 or NA6")
+	baseURL := cmd.BaseURL("", "API base `URL` (overrides -region)")
+	version := cmd.String("api-version", "", "version path segment, e.g. v6.0 (default: none, as reference 002)")
+	clientID := cmd.Int64("client", 0, "LiveVox client id to list (0: the user's client)")
+	pageSize := cmd.Int("page-size", 100, "call centers per list request (1..1000)")
+	create := cmd.String("create", "", "create a call center with this name (real server only)")
+	cmd.Parse(os.Args[1:])
+	if *baseURL != "" && os.Getenv("LIVEVOX_ACCESS_TOKEN") == "" {
+		cmd.Fail("-base-url needs LIVEVOX_ACCESS_TOKEN and the other credentials (without them the program runs against its in-process fake)")
+	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
@@ -64,8 +72,8 @@ func run() error {
 	if *baseURL != "" {
 		opts = append(opts, livevox.WithBaseURL(*baseURL))
 	}
-	if *verbose {
-		opts = append(opts, livevox.WithLogger(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+	if cmd.Debug() {
+		opts = append(opts, livevox.WithLogger(cmd.Logger()))
 	}
 
 	var fake *livevoxtest.Server
@@ -96,10 +104,10 @@ func run() error {
 	info, err := c.Login(ctx)
 	if errors.Is(err, livevox.ErrLoginRefused) {
 		// Remembered: later calls fail at once instead of logging in again.
-		return fmt.Errorf("login refused: check LIVEVOX_ACCESS_TOKEN, LIVEVOX_CLIENT, LIVEVOX_USER and LIVEVOX_PASSWORD: %w", err)
+		return fmt.Errorf("%w\n(check LIVEVOX_ACCESS_TOKEN, LIVEVOX_CLIENT, LIVEVOX_USER and LIVEVOX_PASSWORD)", err)
 	}
 	if err != nil {
-		return fmt.Errorf("login: %w", err)
+		return err // names the login request
 	}
 	fmt.Printf("logged in: user %d of client %d\n", info.UserID, info.ClientID)
 	if info.DaysUntilPasswordExpires != nil {
@@ -113,7 +121,7 @@ func run() error {
 	} else if *create != "" {
 		id, err := c.CreateCallCenter(ctx, &livevox.CreateCallCenterRequest{ClientID: *clientID, Name: *create})
 		if errors.Is(err, livevox.ErrOutcomeUnknown) {
-			return fmt.Errorf("create %q: the call center may exist; list before retrying: %w", *create, err)
+			return fmt.Errorf("%w\n(the call center %q may exist: list before retrying)", err, *create)
 		}
 		if err != nil {
 			return err

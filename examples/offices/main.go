@@ -11,42 +11,48 @@
 //	DIALPAD_API_KEY=... go run ./examples/offices -sandbox -name "Lisbon" -n 1
 //
 // -debug, or CALLCENTER_DEBUG=1, logs every HTTP attempt to stderr (the API
-// key redacted).
+// key redacted); -h prints the usage.
 package main
 
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
-	"log/slog"
 	"os"
 	"os/signal"
 	"sync"
 	"time"
 
+	"github.com/ccsdk/callcenter-go/examples/internal/cli"
 	"github.com/ccsdk/callcenter-go/offices"
 	"github.com/ccsdk/callcenter-go/offices/officestest"
 )
 
 func main() {
-	if err := run(); err != nil {
-		fmt.Fprintln(os.Stderr, "offices:", err)
-		os.Exit(1)
+	cmd := cli.New("offices", about)
+	if err := run(cmd); err != nil {
+		cmd.Exit(err)
 	}
 }
 
-func run() error {
-	name := flag.String("name", "Branch", "office name (a number is appended when -n > 1)")
-	n := flag.Int("n", 3, "offices to create")
-	workers := flag.Int("workers", 4, "concurrent creates sharing one client and its rate limit")
-	sandbox := flag.Bool("sandbox", false, "use sandbox.dialpad.com (with DIALPAD_API_KEY)")
-	baseURL := flag.String("base-url", "", "API base URL up to /api/v2 (with DIALPAD_API_KEY)")
-	dryRun := flag.Bool("dry-run", false, "validate the requests and print them; send nothing")
-	debug := flag.Bool("debug", os.Getenv("CALLCENTER_DEBUG") == "1", "log every HTTP attempt (the API key is redacted; default on with CALLCENTER_DEBUG=1)")
-	flag.Parse()
+const about = `Offices creates Dialpad offices, several at once over one client and its
+rate limit, and lists them. Without DIALPAD_API_KEY in the environment it
+runs against an in-process fake; with it, it creates real offices.`
+
+func run(cmd *cli.Program) error {
+	name := cmd.String("name", "Branch", "office name (a number is appended when -n > 1)")
+	n := cmd.Int("n", 3, "offices to create")
+	workers := cmd.Int("workers", 4, "concurrent creates sharing one client and its rate limit")
+	sandbox := cmd.Bool("sandbox", false, "use sandbox.dialpad.com (with DIALPAD_API_KEY)")
+	baseURL := cmd.BaseURL("", "API base `URL` up to /api/v2 (with DIALPAD_API_KEY; default "+offices.DefaultBaseURL+")")
+	dryRun := cmd.Bool("dry-run", false, "validate the requests and print them; send nothing")
+	cmd.Parse(os.Args[1:])
 	if *n < 0 || *workers < 1 {
-		return errors.New("-n must be >= 0 and -workers >= 1")
+		cmd.Fail("-n must be >= 0 and -workers >= 1")
+	}
+	key := os.Getenv("DIALPAD_API_KEY")
+	if key == "" && (*baseURL != "" || *sandbox) {
+		cmd.Fail("-base-url and -sandbox need DIALPAD_API_KEY (without it the program runs against its in-process fake)")
 	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -71,10 +77,9 @@ func run() error {
 	}
 
 	var opts []offices.Option
-	if *debug {
-		opts = append(opts, offices.WithLogger(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+	if cmd.Debug() {
+		opts = append(opts, offices.WithLogger(cmd.Logger()))
 	}
-	key := os.Getenv("DIALPAD_API_KEY")
 	if key == "" {
 		srv := officestest.NewServer()
 		defer srv.Close()

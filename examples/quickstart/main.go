@@ -8,7 +8,9 @@
 //
 //	go run ./examples/quickstart
 //
-// CALLCENTER_DEBUG=1 logs the OCI-P traffic to stderr (secrets redacted).
+// -debug, or CALLCENTER_DEBUG=1, logs the OCI-P traffic to stderr (secrets
+// redacted); -h prints the usage. It always runs against its own server, so
+// it takes no -host.
 package main
 
 import (
@@ -18,7 +20,6 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"log"
 	"log/slog"
 	"os"
 	"slices"
@@ -29,18 +30,28 @@ import (
 	"github.com/ccsdk/callcenter-go/broadworks"
 	"github.com/ccsdk/callcenter-go/broadworks/broadworkstest"
 	"github.com/ccsdk/callcenter-go/bulk"
+	"github.com/ccsdk/callcenter-go/examples/internal/cli"
 )
 
 //go:embed sheets/*.csv
 var sheets embed.FS
 
+const about = `Quickstart starts an in-process BroadWorks OCI-P server, creates the call
+centers of the three sample sheets on it, dry-runs a sheet with mistakes,
+then shows the safe round trip of every later day: export a group, edit a
+cell, plan to a file, apply exactly that plan, keep the backup. It needs no
+network and no flags.`
+
 func main() {
-	if err := run(context.Background(), os.Stdout); err != nil {
-		log.Fatal(err)
+	cmd := cli.New("quickstart", about)
+	cmd.Parse(os.Args[1:])
+	if err := run(context.Background(), os.Stdout, cmd.Logger()); err != nil {
+		cmd.Exit(err)
 	}
 }
 
-func run(ctx context.Context, out io.Writer) error {
+// run runs the tour, logging the OCI-P traffic to debug (nil: silent).
+func run(ctx context.Context, out io.Writer, debug *slog.Logger) error {
 	ctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
 
@@ -49,8 +60,8 @@ func run(ctx context.Context, out io.Writer) error {
 	srv := broadworkstest.NewServer()
 	defer srv.Close()
 	opts := []broadworks.Option{broadworks.WithTLSConfig(srv.ClientTLSConfig()), broadworks.WithSessions(2)}
-	if os.Getenv("CALLCENTER_DEBUG") == "1" {
-		opts = append(opts, broadworks.WithLogger(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+	if debug != nil {
+		opts = append(opts, broadworks.WithLogger(debug))
 	}
 	client, err := broadworks.NewClient(srv.TLSAddr(), broadworkstest.DefaultUser, broadworkstest.DefaultPassword, opts...)
 	if err != nil {

@@ -10,50 +10,54 @@
 // Against a real server, set the URL and credentials in the environment
 // (secrets never go on the command line):
 //
-//	export UCONTACT_URL=https://acme.ucontactcloud.com
+//	export UCONTACT_URL=https://acme.ucontactcloud.com   # or -base-url
 //	export UCONTACT_USER=apiuser UCONTACT_PASSWORD=...   # or UCONTACT_TOKEN=...
 //	go run ./examples/ucontact -recordings 5
 //	go run ./examples/ucontact -campaign 'Sales<-' -dial 098344484   # places a real call!
 //
 // -debug, or CALLCENTER_DEBUG=1, logs every HTTP attempt to stderr (secrets
-// redacted).
+// redacted); -h prints the usage.
 package main
 
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
-	"log/slog"
 	"os"
 	"os/signal"
 	"time"
 
+	"github.com/ccsdk/callcenter-go/examples/internal/cli"
 	"github.com/ccsdk/callcenter-go/ucontact"
 	"github.com/ccsdk/callcenter-go/ucontact/ucontacttest"
 )
 
 func main() {
-	if err := run(); err != nil {
-		fmt.Fprintln(os.Stderr, "ucontact:", err)
-		os.Exit(1)
+	cmd := cli.New("ucontact", about)
+	if err := run(cmd); err != nil {
+		cmd.Exit(err)
 	}
 }
 
-func run() error {
-	baseURL := flag.String("url", os.Getenv("UCONTACT_URL"), "uContact server, e.g. https://acme.ucontactcloud.com (env UCONTACT_URL; empty: in-process fake)")
-	campaign := flag.String("campaign", "Power<-", "campaign for the dialer call")
-	dial := flag.String("dial", "", "number to queue with a dialer task (always done against the fake)")
-	nrec := flag.Int("recordings", 3, "list up to this many recordings of the last 30 days")
-	debug := flag.Bool("debug", os.Getenv("CALLCENTER_DEBUG") == "1", "log every HTTP attempt (redacted; default on with CALLCENTER_DEBUG=1)")
-	flag.Parse()
+const about = `Ucontact reads the campaign summary and status of a uContact (Integra)
+server, lists recent recordings and finds their files, and queues a dialer
+call when asked (-dial; always against the fake). Without -base-url it runs
+against an in-process fake. Credentials come from the environment only:
+UCONTACT_USER and UCONTACT_PASSWORD, or UCONTACT_TOKEN.`
+
+func run(cmd *cli.Program) error {
+	baseURL := cmd.BaseURL(os.Getenv("UCONTACT_URL"), "uContact server `URL`, e.g. https://acme.ucontactcloud.com (default $UCONTACT_URL; empty: the in-process fake)")
+	campaign := cmd.String("campaign", "Power<-", "campaign for the dialer call")
+	dial := cmd.String("dial", "", "number to queue with a dialer task (always done against the fake)")
+	nrec := cmd.Int("recordings", 3, "list up to this many recordings of the last 30 days")
+	cmd.Parse(os.Args[1:])
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 
 	opts := []ucontact.Option{ucontact.WithUserAgent("callcenter-go-example/1")}
-	if *debug {
-		opts = append(opts, ucontact.WithLogger(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+	if cmd.Debug() {
+		opts = append(opts, ucontact.WithLogger(cmd.Logger()))
 	}
 	if *baseURL == "" {
 		srv := fakeServer()
@@ -62,7 +66,7 @@ func run() error {
 		if *dial == "" {
 			*dial = "098344484"
 		}
-		fmt.Println("no UCONTACT_URL: using the in-process fake at", srv.URL)
+		fmt.Println("no -base-url or UCONTACT_URL: using the in-process fake at", srv.URL)
 		opts = append(opts, ucontact.WithLogin(ucontacttest.DefaultUser, ucontacttest.DefaultPassword))
 	} else if tok := os.Getenv("UCONTACT_TOKEN"); tok != "" {
 		opts = append(opts, ucontact.WithAPIToken(tok))
@@ -86,11 +90,11 @@ func run() error {
 	case errors.Is(err, ucontact.ErrLoginRefused):
 		// Tried once; the client will not try the same password again for
 		// a while (a real server may lock the account).
-		return fmt.Errorf("check UCONTACT_USER and UCONTACT_PASSWORD: %w", err)
+		return fmt.Errorf("%w\n(check UCONTACT_USER and UCONTACT_PASSWORD)", err)
 	case errors.Is(err, ucontact.ErrCannotConnect):
-		return fmt.Errorf("check UCONTACT_URL: %w", err)
+		return fmt.Errorf("%w\n(check -base-url or UCONTACT_URL)", err)
 	case err != nil:
-		return fmt.Errorf("queue summary: %w", err)
+		return err // names the request
 	}
 	fmt.Println("campaigns:")
 	for _, q := range summary {
@@ -100,7 +104,7 @@ func run() error {
 
 	status, err := c.CampaignStatus(ctx, "")
 	if err != nil {
-		return fmt.Errorf("campaign status: %w", err)
+		return err
 	}
 	for _, name := range status.CampaignNames() {
 		s := status.Campaigns[name]
@@ -114,7 +118,7 @@ func run() error {
 		n := 0
 		for rec, err := range c.ListRecordings(ctx, search) {
 			if err != nil {
-				return fmt.Errorf("recordings: %w", err)
+				return err
 			}
 			where, err := c.FindRecording(ctx, rec.GUID, rec.Folder())
 			switch {
@@ -140,9 +144,9 @@ func run() error {
 		})
 		switch {
 		case errors.Is(err, ucontact.ErrOutcomeUnknown):
-			return fmt.Errorf("dialer task: the server may have queued the call, check before retrying: %w", err)
+			return fmt.Errorf("%w\n(the server may have queued the call: check before retrying)", err)
 		case err != nil:
-			return fmt.Errorf("dialer task: %w", err)
+			return err
 		}
 		fmt.Printf("queued %s in %s\n", *dial, *campaign)
 	}

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -36,6 +37,7 @@ type closing struct {
 	srv      fault.Injector
 	sessions func() int // the fake's live sessions (nil: the vendor has none)
 	log      *bytes.Buffer
+	closed   error // the package's ErrClosed
 }
 
 // closeRecords counts the "close" debug records written so far.
@@ -53,7 +55,7 @@ var restClients = map[string]func(t *testing.T, timeout time.Duration) closing{
 		if err != nil {
 			t.Fatal(err)
 		}
-		return closing{c, func(ctx context.Context) error { return drain(c.ListCallCenters(ctx, "Sp", "G1")) }, srv, srv.Sessions, &buf}
+		return closing{c, func(ctx context.Context) error { return drain(c.ListCallCenters(ctx, "Sp", "G1")) }, srv, srv.Sessions, &buf, apio.ErrClosed}
 	},
 	"livevox": func(t *testing.T, timeout time.Duration) closing {
 		srv := livevoxtest.NewServer()
@@ -65,7 +67,7 @@ var restClients = map[string]func(t *testing.T, timeout time.Duration) closing{
 		if err != nil {
 			t.Fatal(err)
 		}
-		return closing{c, func(ctx context.Context) error { _, err := c.Login(ctx); return err }, srv, srv.Sessions, &buf}
+		return closing{c, func(ctx context.Context) error { _, err := c.GetCallCenterListInfo(ctx, 0); return err }, srv, srv.Sessions, &buf, livevox.ErrClosed}
 	},
 	"ucontact": func(t *testing.T, timeout time.Duration) closing {
 		srv := ucontacttest.NewServer()
@@ -76,7 +78,7 @@ var restClients = map[string]func(t *testing.T, timeout time.Duration) closing{
 		if err != nil {
 			t.Fatal(err)
 		}
-		return closing{c, func(ctx context.Context) error { _, err := c.CampaignStatus(ctx, "Power<-"); return err }, srv, srv.Sessions, &buf}
+		return closing{c, func(ctx context.Context) error { _, err := c.CampaignStatus(ctx, "Power<-"); return err }, srv, srv.Sessions, &buf, ucontact.ErrClosed}
 	},
 	"offices": func(t *testing.T, timeout time.Duration) closing {
 		srv := officestest.NewServer()
@@ -87,7 +89,7 @@ var restClients = map[string]func(t *testing.T, timeout time.Duration) closing{
 		if err != nil {
 			t.Fatal(err)
 		}
-		return closing{c, func(ctx context.Context) error { return drain(c.ListOffices(ctx, nil)) }, srv, nil, &buf}
+		return closing{c, func(ctx context.Context) error { return drain(c.ListOffices(ctx, nil)) }, srv, nil, &buf, offices.ErrClosed}
 	},
 }
 
@@ -107,85 +109,132 @@ func drain[T any](seq func(func(T, error) bool)) error {
 
 // TestCloseOncePerSession: every REST client's Close sends nothing when it
 // holds nothing, ends a session once (a second Close sends nothing and
-// writes nothing), writes one debug record for it, and leaves the client
-// usable: a later call logs in again and the next Close ends that session.
+// writes nothing) and writes one debug record for it. After Close the
+// client is done: a call fails with the package's ErrClosed and sends
+// nothing, not even a login.
 func TestCloseOncePerSession(t *testing.T) {
 	for name, mk := range restClients {
 		c := mk(t, 0)
 		if err := c.client.Close(); err != nil || c.srv.FaultStats().Requests != 0 {
 			t.Errorf("%s: Close of a fresh client: %v, %d requests", name, err, c.srv.FaultStats().Requests)
 		}
-		for round := 1; round <= 2; round++ {
-			if err := c.call(context.Background()); err != nil {
-				t.Fatalf("%s: %v", name, err)
+		c = mk(t, 0)
+		if err := c.call(context.Background()); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if err := c.client.Close(); err != nil {
+			t.Errorf("%s: Close: %v", name, err)
+		}
+		before, records := c.srv.FaultStats().Requests, c.closeRecords()
+		if err := c.client.Close(); err != nil || c.srv.FaultStats().Requests != before || c.closeRecords() != records {
+			t.Errorf("%s: a second Close: %v, %d requests, %d records", name, err, c.srv.FaultStats().Requests-before, c.closeRecords()-records)
+		}
+		want := 0
+		if c.sessions != nil {
+			want = 1
+			if n := c.sessions(); n != 0 {
+				t.Errorf("%s: %d sessions left after Close", name, n)
 			}
-			if err := c.client.Close(); err != nil {
-				t.Errorf("%s: Close: %v", name, err)
-			}
-			before, records := c.srv.FaultStats().Requests, c.closeRecords()
-			if err := c.client.Close(); err != nil || c.srv.FaultStats().Requests != before || c.closeRecords() != records {
-				t.Errorf("%s: a second Close: %v, %d requests, %d records", name, err, c.srv.FaultStats().Requests-before, c.closeRecords()-records)
-			}
-			want := 0
-			if c.sessions != nil {
-				want = round // one record for each session ended
-				if n := c.sessions(); n != 0 {
-					t.Errorf("%s: %d sessions left after Close", name, n)
-				}
-			}
-			if got := c.closeRecords(); got != want {
-				t.Errorf("%s: %d close records after round %d, want %d", name, got, round, want)
-			}
+		}
+		if got := c.closeRecords(); got != want {
+			t.Errorf("%s: %d close records, want %d", name, got, want)
+		}
+		if err := c.call(context.Background()); !errors.Is(err, c.closed) || !errors.Is(err, transport.ErrClosed) {
+			t.Errorf("%s: a call after Close: %v, want ErrClosed", name, err)
+		}
+		if n := c.srv.FaultStats().Requests - before; n != 0 || (c.sessions != nil && c.sessions() != 0) {
+			t.Errorf("%s: a call after Close sent %d requests", name, n)
 		}
 	}
 }
 
-// TestCloseWhileCalling: Close is safe while calls are in flight. A Close
-// in the middle of calls lets every call succeed (one whose session it
-// ended logs in again); Closes one after the other during calls may leave
-// a call that met two of them with ErrUnauthorized, never anything worse;
-// and once the calls are done a last Close leaves no session behind.
+// TestCloseWhileCalling: Close is safe while calls are in flight. Each
+// call either started before Close and succeeds (one that must log in
+// does), or fails with ErrClosed, never anything else; however many
+// Closes run, the last call to finish leaves no session behind and one
+// close record at most.
 func TestCloseWhileCalling(t *testing.T) {
 	for name, mk := range restClients {
 		for _, closes := range []int{1, 10} {
 			c := mk(t, 0)
-			if err := c.call(context.Background()); err != nil {
-				t.Fatal(err)
-			}
 			var wg sync.WaitGroup
-			errs := make(chan error, 100)
+			var ok, refused atomic.Int32
 			start := make(chan struct{})
 			for range 4 {
 				wg.Go(func() {
 					<-start
 					for range 10 {
-						if err := c.call(context.Background()); err != nil {
-							errs <- err
+						err := c.call(context.Background())
+						switch {
+						case err == nil:
+							ok.Add(1)
+						case errors.Is(err, c.closed):
+							refused.Add(1)
+						default:
+							t.Errorf("%s, %d Closes: a call during Close: %v", name, closes, err)
 						}
 					}
 				})
 			}
 			close(start)
+			time.Sleep(time.Millisecond)
 			for range closes {
 				if err := c.client.Close(); err != nil {
 					t.Errorf("%s: Close during calls: %v", name, err)
 				}
-				time.Sleep(time.Millisecond)
 			}
 			wg.Wait()
-			close(errs)
-			for err := range errs {
-				if closes == 1 || !errors.Is(err, transport.ErrUnauthorized) {
-					t.Errorf("%s, %d Closes: a call during Close: %v", name, closes, err)
-				}
-			}
-			if err := c.client.Close(); err != nil {
-				t.Errorf("%s: last Close: %v", name, err)
-			}
+			t.Logf("%s, %d Closes: %d calls done, %d refused", name, closes, ok.Load(), refused.Load())
 			if c.sessions != nil && c.sessions() != 0 {
-				t.Errorf("%s: %d sessions left after the last Close", name, c.sessions())
+				t.Errorf("%s: %d sessions left after the calls", name, c.sessions())
+			}
+			if n := c.closeRecords(); n > 1 {
+				t.Errorf("%s: %d close records", name, n)
 			}
 		}
+	}
+}
+
+// TestCloseLetsCallsFinish: a call in flight when Close is called
+// finishes; Close returns at once, and the session ends when the call
+// does.
+func TestCloseLetsCallsFinish(t *testing.T) {
+	const latency = 300 * time.Millisecond
+	for name, mk := range restClients {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			c := mk(t, 0)
+			if err := c.call(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			c.srv.SetLatency(latency)
+			// The call is in flight once its request is at the server.
+			before := c.srv.FaultStats().Requests
+			done := make(chan error, 1)
+			go func() { done <- c.call(context.Background()) }()
+			for deadline := time.Now().Add(5 * time.Second); c.srv.FaultStats().Requests == before; {
+				if time.Now().After(deadline) {
+					t.Fatal("the call sent nothing within 5 s")
+				}
+				time.Sleep(time.Millisecond)
+			}
+			start := time.Now()
+			if err := c.client.Close(); err != nil {
+				t.Errorf("Close: %v", err)
+			}
+			if took := time.Since(start); took >= latency {
+				t.Errorf("Close waited %v for the call in flight", took)
+			}
+			if err := <-done; err != nil {
+				t.Errorf("the call in flight: %v", err)
+			}
+			if c.sessions != nil && c.sessions() != 0 {
+				t.Errorf("%d sessions left after the call ended", c.sessions())
+			}
+			if err := c.call(context.Background()); !errors.Is(err, c.closed) {
+				t.Errorf("a call after Close: %v", err)
+			}
+		})
 	}
 }
 
@@ -213,7 +262,8 @@ func TestCloseBounded(t *testing.T) {
 }
 
 // TestBroadworksClose: the OCI-P client's Close sends nothing when it holds
-// nothing and is safe to call twice.
+// nothing, is safe to call twice, and a call after it fails with
+// broadworks.ErrClosed.
 func TestBroadworksClose(t *testing.T) {
 	srv := broadworkstest.NewServer()
 	defer srv.Close()
@@ -226,5 +276,11 @@ func TestBroadworksClose(t *testing.T) {
 		if err := c.Close(); err != nil || srv.Stats().Connections != 0 {
 			t.Errorf("Close: %v, %d connections", err, srv.Stats().Connections)
 		}
+	}
+	if _, err := c.GetCallCenter(context.Background(), "cc@example.com"); !errors.Is(err, broadworks.ErrClosed) {
+		t.Errorf("a call after Close: %v, want ErrClosed", err)
+	}
+	if srv.Stats().Connections != 0 {
+		t.Errorf("a call after Close opened %d connections", srv.Stats().Connections)
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -52,6 +53,7 @@ type vendor struct {
 	validation reflect.Type // ValidationError
 	field      reflect.Type // FieldError
 	sentinels  map[string]error
+	closed     error          // ErrClosed
 	options    map[string]any // contract option name -> the function
 	newServer  any            // vendortest.NewServer
 	server     reflect.Type   // *vendortest.Server
@@ -73,6 +75,7 @@ var vendors = []vendor{
 		validation: reflect.TypeFor[broadworks.ValidationError](), field: reflect.TypeFor[broadworks.FieldError](),
 		sentinels: sentinels(broadworks.ErrNotFound, broadworks.ErrAlreadyExists, broadworks.ErrUnauthorized, broadworks.ErrRateLimited,
 			broadworks.ErrOutcomeUnknown, broadworks.ErrLoginRefused, broadworks.ErrCannotConnect, broadworks.ErrSystemic, broadworks.ErrRedirectRefused),
+		closed: broadworks.ErrClosed,
 		options: map[string]any{
 			"WithHTTPClient": broadworks.WithHTTPClient, "WithTLSConfig": broadworks.WithTLSConfig, "WithRetry": broadworks.WithRetry,
 			"WithTimeout": broadworks.WithTimeout, "WithLogger": broadworks.WithLogger, "WithUserAgent": broadworks.WithUserAgent,
@@ -85,8 +88,9 @@ var vendors = []vendor{
 		validation: reflect.TypeFor[apio.ValidationError](), field: reflect.TypeFor[apio.FieldError](),
 		sentinels: sentinels(apio.ErrNotFound, apio.ErrAlreadyExists, apio.ErrUnauthorized, apio.ErrRateLimited,
 			apio.ErrOutcomeUnknown, apio.ErrLoginRefused, apio.ErrCannotConnect, apio.ErrSystemic, apio.ErrRedirectRefused),
+		closed: apio.ErrClosed,
 		options: map[string]any{
-			"WithHTTPClient": apio.WithHTTPClient, "WithRateLimit": apio.WithRateLimit, "WithRetry": apio.WithRetry,
+			"WithHTTPClient": apio.WithHTTPClient, "WithBaseURL": apio.WithBaseURL, "WithTLSConfig": apio.WithTLSConfig, "WithRateLimit": apio.WithRateLimit, "WithRetry": apio.WithRetry,
 			"WithTimeout": apio.WithTimeout, "WithLogger": apio.WithLogger, "WithUserAgent": apio.WithUserAgent,
 		},
 		newServer: apiotest.NewServer, server: reflect.TypeFor[*apiotest.Server](), rest: true,
@@ -97,6 +101,7 @@ var vendors = []vendor{
 		validation: reflect.TypeFor[livevox.ValidationError](), field: reflect.TypeFor[livevox.FieldError](),
 		sentinels: sentinels(livevox.ErrNotFound, livevox.ErrAlreadyExists, livevox.ErrUnauthorized, livevox.ErrRateLimited,
 			livevox.ErrOutcomeUnknown, livevox.ErrLoginRefused, livevox.ErrCannotConnect, livevox.ErrSystemic, livevox.ErrRedirectRefused),
+		closed: livevox.ErrClosed,
 		options: map[string]any{
 			"WithHTTPClient": livevox.WithHTTPClient, "WithBaseURL": livevox.WithBaseURL, "WithRateLimit": livevox.WithRateLimit,
 			"WithRetry": livevox.WithRetry, "WithTimeout": livevox.WithTimeout, "WithTLSConfig": livevox.WithTLSConfig, "WithLogger": livevox.WithLogger, "WithUserAgent": livevox.WithUserAgent,
@@ -109,6 +114,7 @@ var vendors = []vendor{
 		validation: reflect.TypeFor[ucontact.ValidationError](), field: reflect.TypeFor[ucontact.FieldError](),
 		sentinels: sentinels(ucontact.ErrNotFound, ucontact.ErrAlreadyExists, ucontact.ErrUnauthorized, ucontact.ErrRateLimited,
 			ucontact.ErrOutcomeUnknown, ucontact.ErrLoginRefused, ucontact.ErrCannotConnect, ucontact.ErrSystemic, ucontact.ErrRedirectRefused),
+		closed: ucontact.ErrClosed,
 		options: map[string]any{
 			"WithHTTPClient": ucontact.WithHTTPClient, "WithRateLimit": ucontact.WithRateLimit, "WithRetry": ucontact.WithRetry,
 			"WithTimeout": ucontact.WithTimeout, "WithTLSConfig": ucontact.WithTLSConfig, "WithLogger": ucontact.WithLogger, "WithUserAgent": ucontact.WithUserAgent,
@@ -121,8 +127,9 @@ var vendors = []vendor{
 		validation: reflect.TypeFor[offices.ValidationError](), field: reflect.TypeFor[offices.FieldError](),
 		sentinels: sentinels(offices.ErrNotFound, offices.ErrAlreadyExists, offices.ErrUnauthorized, offices.ErrRateLimited,
 			offices.ErrOutcomeUnknown, offices.ErrLoginRefused, offices.ErrCannotConnect, offices.ErrSystemic, offices.ErrRedirectRefused),
+		closed: offices.ErrClosed,
 		options: map[string]any{
-			"WithHTTPClient": offices.WithHTTPClient, "WithBaseURL": offices.WithBaseURL, "WithRateLimit": offices.WithRateLimit,
+			"WithHTTPClient": offices.WithHTTPClient, "WithBaseURL": offices.WithBaseURL, "WithTLSConfig": offices.WithTLSConfig, "WithRateLimit": offices.WithRateLimit,
 			"WithRetry": offices.WithRetry, "WithTimeout": offices.WithTimeout, "WithLogger": offices.WithLogger, "WithUserAgent": offices.WithUserAgent,
 		},
 		newServer: officestest.NewServer, server: reflect.TypeFor[*officestest.Server](), rest: true,
@@ -189,6 +196,15 @@ func TestCloseAndListing(t *testing.T) {
 }
 
 func TestOptions(t *testing.T) {
+	for _, v := range vendors[1:] {
+		// Every REST client has every contract option; WithBaseURL only
+		// where the base URL is not NewClient's argument.
+		for name := range optionParams {
+			if _, ok := v.options[name]; !ok && name != "WithBaseURL" {
+				t.Errorf("%s has no %s", v.dir, name)
+			}
+		}
+	}
 	for _, v := range vendors {
 		for name, fn := range v.options {
 			ft := reflect.TypeOf(fn)
@@ -244,6 +260,13 @@ func TestErrors(t *testing.T) {
 			if got != want {
 				t.Errorf("%s.%s is not the shared sentinel", v.dir, name)
 			}
+		}
+		// ErrClosed: every package has it (internal/contract's close tests
+		// check that a call after Close matches it). The REST packages share
+		// one value, as they share the sentinels above; broadworks declares
+		// its own.
+		if v.closed == nil || v.dir != "broadworks" && v.closed != transport.ErrClosed {
+			t.Errorf("%s.ErrClosed is not the shared sentinel", v.dir)
 		}
 		if v.validation != reflect.TypeFor[callcenter.ValidationError]() || v.field != reflect.TypeFor[callcenter.FieldError]() {
 			t.Errorf("%s: ValidationError/FieldError must be the one shape (callcenter's)", v.dir)
@@ -349,7 +372,8 @@ func TestNoInternalAliases(t *testing.T) {
 func TestOneJobPerFile(t *testing.T) {
 	for _, f := range []string{
 		"broadworks/wire.go", "broadworks/session.go", "broadworks/soap.go", "broadworks/bulk.go",
-		"apio/bulk.go", "bulk/options.go", "bulk/run.go", "bulk/settle.go", "bulk/csv.go",
+		"apio/bulk.go", "bulk/options.go", "bulk/engine.go", "bulk/settle.go",
+		"bulk/csvread.go", "bulk/csverrors.go", "bulk/sniff.go", "bulk/suggest.go", "bulk/sheet.go",
 	} {
 		if _, err := os.Stat(filepath.Join(root(t), f)); err != nil {
 			t.Errorf("%s is missing: %v", f, err)
@@ -378,7 +402,7 @@ func parseDir(t *testing.T, dir string) []*ast.File {
 		if strings.HasSuffix(p, "_test.go") {
 			continue
 		}
-		f, err := parser.ParseFile(fset, p, nil, parser.SkipObjectResolution)
+		f, err := parser.ParseFile(fset, p, nil, parser.SkipObjectResolution|parser.ParseComments)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -419,17 +443,30 @@ func exportedConsts(t *testing.T, dir string) map[string]bool {
 	return out
 }
 
+// internalName matches an internal package named in a doc comment: a
+// qualified identifier or doc link (transport.ErrNotFound,
+// [rest.CloseTimeout]) or an import path (internal/transport).
+var internalName = regexp.MustCompile(`\b(transport|rest|faultengine|hostiletest|r25|contract)\.[A-Z]\w*|\binternal/\w+`)
+
 // TestNoInternalNamesInDocs: what go doc shows of the REST packages, their
-// fakes and package fault (exported declarations, their values, exported
-// fields and signatures) names no internal package: a reader could not
-// follow it, and the value would change with the module's internals.
+// fakes, package fault and package callcenter (exported declarations, their
+// values, exported fields and signatures, and every doc comment: the
+// package's, the declarations', the fields' and the methods') names no
+// internal package: a reader could not follow it, and the value would
+// change with the module's internals. (broadworks and bulk still show
+// transport's sentinels as their values; they are not checked here yet.)
 func TestNoInternalNamesInDocs(t *testing.T) {
-	dirs := []string{"fault", "broadworks/broadworkstest"}
+	dirs := []string{"fault", "callcenter", "broadworks/broadworkstest"}
 	for _, v := range vendors[1:] { // the REST packages
 		dirs = append(dirs, v.dir, filepath.Join(v.dir, v.dir+"test"))
 	}
 	for _, dir := range dirs {
 		for _, f := range parseDir(t, dir) {
+			for what, cg := range docComments(f) {
+				if m := internalName.FindString(cg.Text()); m != "" {
+					t.Errorf("%s: the doc of %s names internal %s", dir, what, m)
+				}
+			}
 			internal := map[string]bool{}
 			for _, imp := range f.Imports {
 				p, _ := strconv.Unquote(imp.Path.Value)
@@ -508,6 +545,69 @@ func TestNoInternalNamesInDocs(t *testing.T) {
 	}
 }
 
+// docComments returns the comments go doc shows of f, by what they
+// document: the package comment, and those of exported declarations,
+// methods of exported types, and exported fields and interface methods.
+func docComments(f *ast.File) iter.Seq2[string, *ast.CommentGroup] {
+	return func(yield func(string, *ast.CommentGroup) bool) {
+		emit := func(what string, cgs ...*ast.CommentGroup) bool {
+			for _, cg := range cgs {
+				if cg != nil && !yield(what, cg) {
+					return false
+				}
+			}
+			return true
+		}
+		if !emit("the package", f.Doc) {
+			return
+		}
+		for _, d := range f.Decls {
+			switch d := d.(type) {
+			case *ast.FuncDecl:
+				if d.Name.IsExported() && (d.Recv == nil || exportedRecv(d.Recv)) && !emit(d.Name.Name, d.Doc) {
+					return
+				}
+			case *ast.GenDecl:
+				for _, spec := range d.Specs {
+					switch spec := spec.(type) {
+					case *ast.ValueSpec:
+						if slices.ContainsFunc(spec.Names, (*ast.Ident).IsExported) &&
+							!emit(spec.Names[0].Name, d.Doc, spec.Doc, spec.Comment) {
+							return
+						}
+					case *ast.TypeSpec:
+						if !spec.Name.IsExported() {
+							continue
+						}
+						if !emit(spec.Name.Name, d.Doc, spec.Doc, spec.Comment) {
+							return
+						}
+						var fields *ast.FieldList
+						switch typ := spec.Type.(type) {
+						case *ast.StructType:
+							fields = typ.Fields
+						case *ast.InterfaceType:
+							fields = typ.Methods
+						}
+						if fields == nil {
+							continue
+						}
+						for _, fld := range fields.List {
+							exported := len(fld.Names) == 0
+							for _, n := range fld.Names {
+								exported = exported || n.IsExported()
+							}
+							if exported && !emit(spec.Name.Name+" (a field)", fld.Doc, fld.Comment) {
+								return
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
 // exportedRecv reports whether a method's receiver type is exported.
 func exportedRecv(recv *ast.FieldList) bool {
 	typ := recv.List[0].Type
@@ -519,4 +619,39 @@ func exportedRecv(recv *ast.FieldList) bool {
 	}
 	id, ok := typ.(*ast.Ident)
 	return ok && id.IsExported()
+}
+
+// TestTimeoutMeaning: WithTimeout means one thing in every REST package,
+// said in the same words: 0 keeps the default, a negative d removes the
+// bound (internal/rest's TestSetTimeout checks the code they share).
+// broadworks behaves the same (0: DefaultTimeout, negative: none).
+func TestTimeoutMeaning(t *testing.T) {
+	var first string
+	for _, v := range vendors[1:] {
+		doc := funcDoc(t, v.dir, "WithTimeout")
+		for _, want := range []string{"WithTimeout(0) keeps the default", "a negative d removes the bound"} {
+			if !strings.Contains(doc, want) {
+				t.Errorf("%s.WithTimeout's doc does not say %q:\n%s", v.dir, want, doc)
+			}
+		}
+		if first == "" {
+			first = doc
+		} else if doc != first {
+			t.Errorf("%s.WithTimeout's doc differs from %s's:\n%s\nvs\n%s", v.dir, vendors[1].dir, doc, first)
+		}
+	}
+}
+
+// funcDoc returns the doc comment of the package-level func name in dir.
+func funcDoc(t *testing.T, dir, name string) string {
+	t.Helper()
+	for _, f := range parseDir(t, dir) {
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Name.Name == name && fd.Doc != nil {
+				return strings.Join(strings.Fields(fd.Doc.Text()), " ")
+			}
+		}
+	}
+	t.Errorf("%s: no documented func %s", dir, name)
+	return ""
 }

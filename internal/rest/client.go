@@ -2,6 +2,7 @@ package rest
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"sync"
@@ -22,7 +23,11 @@ type Client struct {
 
 	vendor  string
 	ownHTTP *http.Client
-	closeMu sync.Mutex // one Close at a time
+
+	mu       sync.Mutex
+	closed   bool   // Close was called: calls are refused
+	inflight int    // calls entered and not yet left
+	pending  func() // the end of the session Close left to the last call in flight
 }
 
 // New builds the client's transport from o. Call [Options.PrepareHTTP]
@@ -45,6 +50,62 @@ func New(o *Options) (*Client, error) {
 	return c, nil
 }
 
+// Do is the transport's Do for a call of the vendor client, counted as in
+// flight while it runs: after Close it sends nothing and fails with an
+// error matching [transport.ErrClosed]. The requests made on the way of a
+// call or of Close (login, token renewal, logout) go through the
+// transport's own Do (c.Client.Do), which Close does not stop, so a call
+// in flight can still log in and finish.
+func (c *Client) Do(ctx context.Context, r *transport.Request, out any) (*transport.Response, error) {
+	if !c.enter() {
+		return nil, c.closedError(r.Method + " " + c.Path(r.Path))
+	}
+	defer c.leave()
+	return c.Client.Do(ctx, r, out)
+}
+
+// Enter starts a call that does not go through [Client.Do] (one that logs
+// in by itself, or uses another transport), named by what ("Login", "GET
+// /path"); the call ends with leave, which must be called once. After
+// Close, Enter fails with "vendor: what: client closed" (matching
+// [transport.ErrClosed]).
+func (c *Client) Enter(what string) (leave func(), err error) {
+	if !c.enter() {
+		return nil, c.closedError(what)
+	}
+	return c.leave, nil
+}
+
+// enter counts a call in flight, unless Close was called.
+func (c *Client) enter() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed {
+		return false
+	}
+	c.inflight++
+	return true
+}
+
+// closedError is the error of the call what, refused after Close.
+func (c *Client) closedError(what string) error {
+	return fmt.Errorf("%s: %s: %w", c.vendor, c.Redactor().Redact(what), transport.ErrClosed)
+}
+
+// leave ends a call; the last one out after Close ends the session.
+func (c *Client) leave() {
+	c.mu.Lock()
+	c.inflight--
+	var end func()
+	if c.inflight == 0 {
+		end, c.pending = c.pending, nil
+	}
+	c.mu.Unlock()
+	if end != nil {
+		end()
+	}
+}
+
 // Logout ends a session: Send logs token out; Method and Path name its
 // request in Close's log record.
 type Logout struct {
@@ -52,22 +113,21 @@ type Logout struct {
 	Send         func(ctx context.Context, token string) error
 }
 
-// Close is every REST client's Close. It ends the session of sess (nil: the
-// client holds none) with logout, then releases the idle connections of
-// the HTTP client the vendor client made (one the caller gave is left
-// alone). It is
+// Close is every REST client's Close. It closes the client to new calls,
+// then ends the session of sess (nil: the client holds none) with logout
+// and releases the idle connections of the HTTP client the vendor client
+// made (one the caller gave is left alone). It is
 //
+//   - final: a call started after Close fails at once with an error
+//     matching [transport.ErrClosed] and sends nothing; a second Close, or
+//     many at once, do nothing more and return nil;
+//   - gentle: calls in flight finish (logging in if they must); when there
+//     are any, Close returns nil at once and the last of them to finish
+//     ends the session, so no call loses its session half-way and none is
+//     left behind on the server;
 //   - bounded: the logout has [CloseTimeout], retries included;
-//   - once per session: the token is taken away before the logout, so a
-//     second Close, or many at once (they run one at a time), find nothing
-//     to end and send nothing;
-//   - safe while calls are in flight: they finish; one whose session was
-//     ended meanwhile logs in again, as any call after Close does (the
-//     client stays usable, and the next Close ends that session). A call
-//     renews its session once, so one that meets two Closes may end with
-//     the server's 401 (ErrUnauthorized);
 //   - one debug record ("close": vendor, method, path, duration, and the
-//     redacted error) for each session it ends, none otherwise.
+//     redacted error) for the session it ends, none otherwise.
 //
 // The token stays a known secret until the logout is over, so that an
 // error quoting it shows it redacted.
@@ -75,8 +135,24 @@ func (c *Client) Close(sess *transport.Session, logout Logout) error {
 	if c == nil {
 		return nil
 	}
-	c.closeMu.Lock()
-	defer c.closeMu.Unlock()
+	c.mu.Lock()
+	if c.closed {
+		c.mu.Unlock()
+		return nil
+	}
+	c.closed = true
+	if c.inflight > 0 {
+		c.pending = func() { _ = c.end(sess, logout) } // its error is in the record
+		c.mu.Unlock()
+		return nil
+	}
+	c.mu.Unlock()
+	return c.end(sess, logout)
+}
+
+// end ends the session of sess, if it holds one, and releases the idle
+// connections.
+func (c *Client) end(sess *transport.Session, logout Logout) error {
 	defer c.release()
 	if sess == nil {
 		return nil
@@ -99,7 +175,7 @@ func (c *Client) Close(sess *transport.Session, logout Logout) error {
 }
 
 // release closes the idle connections of the HTTP client the vendor
-// client made; a later call opens new ones.
+// client made.
 func (c *Client) release() {
 	if c.ownHTTP != nil {
 		c.ownHTTP.CloseIdleConnections()

@@ -22,6 +22,10 @@ func Systemic() (loginRefused, cannotConnect, systemic, redirectRefused error) {
 	return transport.ErrLoginRefused, transport.ErrCannotConnect, transport.ErrSystemic, transport.ErrRedirectRefused
 }
 
+// Closed returns the module's shared condition of a call started after
+// Close, which every vendor package declares as ErrClosed.
+func Closed() error { return transport.ErrClosed }
+
 // Answer holds the fields every vendor package's *Error has, and the
 // transport's answer it was made from. A vendor's Error embeds none of it
 // (its fields are its own, documented in its package); it converts to and

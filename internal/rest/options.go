@@ -10,6 +10,8 @@ import (
 	"crypto/tls"
 	"fmt"
 	"net/http"
+	"net/url"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
@@ -36,6 +38,28 @@ func (o *Options) SetTimeout(d time.Duration) {
 		d = transport.DefaultTimeout
 	}
 	o.Timeout = d
+}
+
+// BaseURLProblem returns what is wrong with a base URL given to a vendor
+// client ("" when nothing is), worded for a FieldError's Message: it must
+// be http or https with a host, and carry no query, fragment or user
+// information (credentials go in options, not in URLs that end up in
+// logs). example is a good URL of the vendor's, shown in the message.
+func BaseURLProblem(raw, example string) string {
+	if strings.TrimSpace(raw) == "" {
+		return "is required (e.g. " + example + ")"
+	}
+	u, err := url.Parse(strings.TrimSpace(raw))
+	switch {
+	case err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https"):
+		if strings.Contains(raw, "@") { // may hold a password: not shown
+			return "is not an http or https URL with a host, such as " + example
+		}
+		return fmt.Sprintf("%q is not an http or https URL with a host, such as %s", raw, example)
+	case u.RawQuery != "" || u.Fragment != "" || u.User != nil:
+		return "must not carry a query, a fragment or user information"
+	}
+	return ""
 }
 
 // Apply calls each non-nil option on o.

@@ -70,6 +70,10 @@ type Session struct {
 	Redactor *Redactor
 	// User names the login in a refusal's error (never the password).
 	User string
+	// Vendor names the package at the start of a refusal's error ("apio:
+	// login refused for ..."). [New] sets it to the client's Vendor when
+	// the Session is the client's Auth.
+	Vendor string
 	// Hold is how long a refused login is remembered (0:
 	// [LoginRefusalHold]; negative: not at all). Meanwhile every call fails
 	// at once with the refusal instead of logging in again.
@@ -195,7 +199,7 @@ func (s *Session) login(ctx context.Context, stale string) (string, error) {
 	var refused *LoginError
 	if f.err != nil && (errors.Is(f.err, ErrUnauthorized) || errors.Is(f.err, ErrLoginRefused)) {
 		if !errors.As(f.err, &refused) {
-			refused = &LoginError{User: s.User, Err: f.err}
+			refused = &LoginError{Vendor: s.Vendor, User: s.User, Err: f.err}
 			f.err = refused
 		}
 	}

@@ -11,25 +11,33 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/ccsdk/callcenter-go/platform"
 )
 
-// Sentinel conditions, matched with errors.Is. Vendor packages re-export them
-// under their own names (offices.ErrRateLimited is transport.ErrRateLimited).
+// Sentinel conditions, matched with errors.Is. Their one home is package
+// platform (a leaf that bulk imports too, without this package's
+// net/http); vendor packages re-export them under their own names
+// (offices.ErrRateLimited is transport.ErrRateLimited is
+// platform.ErrRateLimited).
 var (
 	// ErrRateLimited matches an error whose final answer was HTTP 429.
-	ErrRateLimited = errors.New("rate limited")
+	ErrRateLimited = platform.ErrRateLimited
 	// ErrOutcomeUnknown matches an error after which the server may or may
 	// not have acted on a non-idempotent request (a POST whose body was
 	// sent, then the connection broke or a 5xx came back). Such a request is
 	// never repeated automatically: look the object up before trying again.
-	ErrOutcomeUnknown = errors.New("outcome unknown: the server may have acted on the request")
+	ErrOutcomeUnknown = platform.ErrOutcomeUnknown
 	// ErrUnauthorized matches an error whose final answer was HTTP 401 or 403.
-	ErrUnauthorized = errors.New("unauthorized")
+	ErrUnauthorized = platform.ErrUnauthorized
 	// ErrNotFound matches an error whose final answer was HTTP 404.
-	ErrNotFound = errors.New("not found")
+	ErrNotFound = platform.ErrNotFound
 	// ErrAlreadyExists matches an error saying the object to create exists
 	// already (HTTP 409, or a vendor's own "already exists" code).
-	ErrAlreadyExists = errors.New("already exists")
+	ErrAlreadyExists = platform.ErrAlreadyExists
+	// ErrClosed matches the error of a call started after the client's
+	// Close.
+	ErrClosed = errors.New("client closed")
 )
 
 // APIError is an error answer (HTTP status 400 or above) from a vendor API.
@@ -132,30 +140,26 @@ func (e *RequestError) Is(target error) bool {
 // Systemic failures: conditions that will hit every request of a client
 // alike, so a caller working through many requests (a bulk run) should stop
 // rather than repeat them. Each matches [ErrSystemic] with errors.Is too.
+// They are package platform's values.
 var (
 	// ErrSystemic matches every systemic failure: [ErrLoginRefused] and
 	// [ErrCannotConnect].
-	ErrSystemic = errors.New("systemic failure")
+	ErrSystemic = platform.ErrSystemic
 	// ErrLoginRefused matches a login the server refused (wrong user or
 	// password, locked account). A client remembers the refusal for
 	// [LoginRefusalHold] and fails fast meanwhile instead of logging in
 	// again.
-	ErrLoginRefused error = &systemic{"login refused"}
+	ErrLoginRefused = platform.ErrLoginRefused
 	// ErrCannotConnect matches a failure to reach the server at all:
 	// connection refused, DNS failure, a TLS handshake that failed or timed
 	// out, a certificate that is not trusted.
-	ErrCannotConnect error = &systemic{"cannot connect"}
+	ErrCannotConnect = platform.ErrCannotConnect
 	// ErrRedirectRefused matches an answer that redirected a request the
 	// client does not follow: to another origin (scheme, host or port), or
 	// of a request with a body. Credentials and bodies stay with their
 	// host.
-	ErrRedirectRefused = errors.New("redirect refused")
+	ErrRedirectRefused = platform.ErrRedirectRefused
 )
-
-type systemic struct{ msg string }
-
-func (e *systemic) Error() string        { return e.msg }
-func (e *systemic) Is(target error) bool { return target == ErrSystemic }
 
 // LoginRefusalHold is how long a refused login is remembered: meanwhile
 // every call fails at once with the refusal (matching [ErrLoginRefused])
@@ -166,21 +170,30 @@ const LoginRefusalHold = 5 * time.Minute
 // LoginError is a refused login. It matches [ErrLoginRefused],
 // [ErrSystemic] and [ErrUnauthorized], and unwraps to the server's answer.
 type LoginError struct {
-	User string // the login name (never the password)
-	Err  error  // the server's answer, redacted
+	Vendor string // the package, e.g. "apio" ("" for none)
+	User   string // the login name (never the password)
+	Err    error  // the server's answer, redacted
 	// Remembered is true when no login was tried: the refusal is the one
 	// remembered from an earlier attempt.
 	Remembered bool
 }
 
-// Error returns "login refused for user: cause".
+// Error returns "vendor: login refused for user: cause", the cause without
+// a "vendor: " of its own, so the package is named once.
 func (e *LoginError) Error() string {
 	s := "login refused"
+	if e.Vendor != "" {
+		s = e.Vendor + ": " + s
+	}
 	if e.User != "" {
 		s += " for " + e.User
 	}
 	if e.Err != nil {
-		s += ": " + e.Err.Error()
+		cause := e.Err.Error()
+		if e.Vendor != "" {
+			cause = strings.TrimPrefix(cause, e.Vendor+": ")
+		}
+		s += ": " + cause
 	}
 	if e.Remembered {
 		s += " (remembered: not tried again)"

@@ -133,8 +133,13 @@ func New(cfg Config) (*Client, error) {
 	if cfg.Timeout == 0 {
 		cfg.Timeout = DefaultTimeout
 	}
-	if s, ok := cfg.Auth.(*Session); ok && s.Redactor == nil {
-		s.Redactor = cfg.Redactor
+	if s, ok := cfg.Auth.(*Session); ok {
+		if s.Redactor == nil {
+			s.Redactor = cfg.Redactor
+		}
+		if s.Vendor == "" {
+			s.Vendor = cfg.Vendor
+		}
 	}
 	c := &Client{cfg: cfg, base: base, red: cfg.Redactor, log: cfg.Logger}
 	if c.log == nil {
@@ -331,6 +336,16 @@ func (c *Client) Do(ctx context.Context, r *Request, out any) (*Response, error)
 		}
 		return res, nil
 	}
+}
+
+// Path returns the path of a request's Path below the base URL, as errors
+// show it ("/api/v2/offices/5"; "" for a path that cannot be parsed).
+func (c *Client) Path(path string) string {
+	p, err := url.Parse(strings.TrimSuffix(c.base.EscapedPath(), "/") + "/" + strings.TrimPrefix(path, "/"))
+	if err != nil {
+		return ""
+	}
+	return p.Path
 }
 
 func (c *Client) encode(r *Request) (*url.URL, []byte, string, error) {

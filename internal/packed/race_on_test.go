@@ -1,6 +1,6 @@
 //go:build race
 
-package callcenter_test
+package packed_test
 
 // raceEnabled: the race detector makes sync.Pool drop values at random,
 // so allocation counts differ.

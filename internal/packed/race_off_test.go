@@ -1,5 +1,5 @@
 //go:build !race
 
-package callcenter_test
+package packed_test
 
 const raceEnabled = false

@@ -1,0 +1,401 @@
+package bulk
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"slices"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/ccsdk/callcenter-go/callcenter"
+)
+
+// The CSV reader: a sheet's header mapped to columns, then each record
+// parsed into a row (a call center, the cells that could not be parsed,
+// and for an apply what its null and alias cells mean).
+
+const operationColumn = "operation"
+
+// row is one parsed input row: the call center, or why it could not be parsed.
+type row struct {
+	index int
+	line  int
+	cc    callcenter.CallCenter
+	err   error                   // the row is unusable (wrong cell count, bad quoting)
+	cells []callcenter.FieldError // cells that could not be parsed; the rest of cc is set
+
+	// Apply only (see applyCells).
+	nulls     []string    // the fields whose cell holds null: clear them
+	required  []string    // nulls in required fields: refused unless the stored value is the word null
+	aliases   []aliasCell // the alias cells, when the sheet has alias columns
+	aliasCols bool        // the sheet has alias columns
+
+	plan *planEntry // ApplyPlan: the plan's entry this row carries out
+}
+
+// aliasCell is one alias column's cell of a row: a value, empty (keep the
+// stored alias at that position), or null (remove it).
+type aliasCell struct {
+	index int
+	value string
+	null  bool
+}
+
+// nullCell is the cell text that clears a field in an apply (any case), as
+// in mercury-ocip's sheets.
+const nullCell = "null"
+
+// csvOptions are the options of the CSV reader ([Delimiter],
+// [IgnoreColumns]); the zero value reads the defaults.
+type csvOptions struct {
+	delimiter rune     // 0: detect from the header line
+	ignore    []string // column names to skip, compared case-insensitively
+	apply     bool     // read null cells and alias positions (set by apply runs)
+}
+
+// column is one header cell as the reader uses it.
+type column struct {
+	name string // canonical column name; "" for a skipped column
+	// unnamed marks a column with an empty name after the last named one
+	// (a spreadsheet's trailing empty columns): its cells must be empty.
+	unnamed bool
+}
+
+// sheetReader is an opened sheet: the header has been read and checked.
+type sheetReader struct {
+	r      *csv.Reader
+	header []string // as written, trimmed
+	cols   []column
+	named  int // columns up to and including the last named one
+	delim  rune
+}
+
+// openCSV reads and checks the header of a bulk sheet. A header problem is
+// a *HeaderError; a read error is wrapped.
+func openCSV(src io.Reader, opts csvOptions) (*sheetReader, error) {
+	br := bufio.NewReaderSize(src, 64<<10)
+	if bom, err := br.Peek(3); err == nil && bytes.Equal(bom, []byte("\xEF\xBB\xBF")) {
+		br.Discard(3)
+	}
+	head, err := br.Peek(sniffSize)
+	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
+		return nil, fmt.Errorf("bulk: reading CSV header: %w", err)
+	}
+	if len(head) == 0 {
+		return nil, &HeaderError{Malformed: "no header row"}
+	}
+	if s := notCSV(head); s != "" {
+		return nil, &HeaderError{NotCSV: s}
+	}
+	delim := opts.delimiter
+	if delim == 0 {
+		delim = detectDelimiter(firstLine(head))
+	} else if delim == '"' || delim == '\r' || delim == '\n' || delim == utf8.RuneError || !utf8.ValidRune(delim) {
+		return nil, fmt.Errorf("bulk: Delimiter %q cannot separate CSV cells", delim)
+	}
+	r := csv.NewReader(br)
+	r.Comma = delim
+	r.FieldsPerRecord = -1
+	r.ReuseRecord = true
+	header, err := r.Read()
+	if err == io.EOF {
+		return nil, &HeaderError{Malformed: "no header row"}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("bulk: reading CSV header: %w", err)
+	}
+	s := &sheetReader{r: r, delim: delim, header: make([]string, len(header))}
+	for i, h := range header {
+		s.header[i] = strings.TrimSpace(h)
+	}
+	if err := s.parseHeader(opts.ignore); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// known maps the lower-cased name of every column (but the alias columns,
+// matched by their prefix) to its spelling; candidates are the names a
+// "did you mean" may offer.
+var known = sync.OnceValues(func() (map[string]string, []string) {
+	m := map[string]string{operationColumn: operationColumn}
+	cand := []string{operationColumn}
+	for _, c := range callcenter.Columns() {
+		m[strings.ToLower(c.Field)] = c.Field
+		cand = append(cand, c.Field)
+	}
+	for i := range callcenter.MaxAliases {
+		cand = append(cand, fmt.Sprintf(callcenter.AliasField, i))
+	}
+	return m, cand
+})
+
+// aliasPrefix is the start of the alias columns' names.
+var aliasPrefix = strings.TrimSuffix(callcenter.AliasField, "%d]")
+
+// canonical returns the spelling of the column h names, forgiving case.
+func canonical(h string) (string, bool) {
+	if h == operationColumn || callcenter.IsField(h) {
+		return h, true
+	}
+	lower := strings.ToLower(h)
+	m, _ := known()
+	if c, ok := m[lower]; ok {
+		return c, true
+	}
+	if rest, ok := strings.CutPrefix(lower, strings.ToLower(aliasPrefix)); ok {
+		if c := aliasPrefix + rest; callcenter.IsField(c) {
+			return c, true
+		}
+	}
+	return "", false
+}
+
+// parseHeader maps the header's names to columns.
+func (s *sheetReader) parseHeader(ignore []string) error {
+	s.cols = make([]column, len(s.header))
+	for i, h := range s.header {
+		if h != "" {
+			s.named = i + 1
+		}
+	}
+	if s.named == 0 {
+		return &HeaderError{Malformed: "the header row has no column names"}
+	}
+	seen := make(map[string]bool, len(s.header))
+	e := &HeaderError{}
+	for i, h := range s.header {
+		switch {
+		case h == "" && i >= s.named:
+			s.cols[i].unnamed = true
+		case h == "":
+			if e.Malformed == "" {
+				e.Malformed = fmt.Sprintf("column %d has no name", i+1)
+			}
+		case slices.ContainsFunc(ignore, func(n string) bool { return strings.EqualFold(strings.TrimSpace(n), h) }):
+			// skipped: cols[i].name stays ""
+		default:
+			c, ok := canonical(h)
+			switch {
+			case !ok:
+				e.Unknown = append(e.Unknown, h)
+			case seen[c]:
+				e.Repeated = append(e.Repeated, h)
+			default:
+				s.cols[i].name = c
+			}
+			seen[c] = ok
+		}
+	}
+	if e.Malformed == "" && len(e.Unknown) == 0 && len(e.Repeated) == 0 {
+		return nil
+	}
+	for _, u := range e.Unknown[:min(len(e.Unknown), maxNamed)] {
+		if sug, ok := suggest(u); ok {
+			if e.Suggestions == nil {
+				e.Suggestions = make(map[string]string)
+			}
+			e.Suggestions[u] = sug
+		}
+	}
+	return e
+}
+
+// csvRows reads a bulk sheet. The header is read first: a header problem is
+// returned as the error of the sequence's only element. Then each data row
+// yields a row value (err set when a cell is bad). A read error of the
+// underlying reader ends the sequence with that error.
+func csvRows(src io.Reader, opts csvOptions) iter.Seq2[row, error] {
+	return func(yield func(row, error) bool) {
+		s, err := openCSV(src, opts)
+		if err != nil {
+			yield(row{}, err)
+			return
+		}
+		for rec, err := range s.records() {
+			if err != nil {
+				yield(row{}, err)
+				return
+			}
+			index, line := rec.index, rec.line
+			out := row{index: index, line: line}
+			if rec.err != nil {
+				out.err = rec.err
+			} else {
+				out.cc, out.cells, out.err = s.parseRecord(rec.cells)
+				if out.err == nil && opts.apply {
+					s.applyCells(&out, rec.cells)
+				}
+				if out.err != nil {
+					re := out.err.(*RowError)
+					re.Row, re.Line = index, line
+				}
+			}
+			if !yield(out, nil) {
+				return
+			}
+		}
+	}
+}
+
+// rawRecord is one data record as read: its cells (reused by the next
+// read) or why it cannot be read.
+type rawRecord struct {
+	index int // the Result index
+	line  int // 1-based line where the record starts
+	cells []string
+	err   *RowError
+}
+
+// records yields the data records after the header with their line and
+// Result index: blank records are skipped, a record with broken quoting
+// counts as a row (with its error) and reading goes on at the next line.
+// A read error ends the sequence.
+func (s *sheetReader) records() iter.Seq2[rawRecord, error] {
+	return func(yield func(rawRecord, error) bool) {
+		for index := 0; ; {
+			rec, err := s.r.Read()
+			if err == io.EOF {
+				return
+			}
+			var perr *csv.ParseError
+			if errors.As(err, &perr) {
+				re := &RowError{Row: index, Line: perr.StartLine, Err: perr.Err}
+				if !yield(rawRecord{index: index, line: perr.StartLine, err: re}, nil) {
+					return
+				}
+				index++
+				continue
+			}
+			if err != nil {
+				yield(rawRecord{index: index}, fmt.Errorf("bulk: reading CSV: %w", err))
+				return
+			}
+			if isBlank(rec) {
+				continue
+			}
+			line, _ := s.r.FieldPos(0)
+			if !yield(rawRecord{index: index, line: line, cells: rec}, nil) {
+				return
+			}
+			index++
+		}
+	}
+}
+
+// isBlank reports whether a record has only empty cells (a line of commas).
+func isBlank(rec []string) bool {
+	for _, f := range rec {
+		if strings.TrimSpace(f) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// parseRecord turns one record into a call center. Cells are trimmed of
+// surrounding spaces; empty cells leave fields unset; cells of ignored
+// columns are skipped. Cells that cannot be parsed are returned as field
+// errors (all of them, not just the first) and leave their fields unset;
+// err is set only when the record as a whole is unusable.
+func (s *sheetReader) parseRecord(rec []string) (cc callcenter.CallCenter, bad []callcenter.FieldError, err error) {
+	if len(rec) < s.named || len(rec) > len(s.cols) {
+		return cc, nil, &RowError{Err: fmt.Errorf("has %d cells, the header has %d columns", len(rec), s.named)}
+	}
+	for i, v := range rec {
+		col := s.cols[i]
+		if col.name == "" {
+			if col.unnamed && strings.TrimSpace(v) != "" {
+				return cc, nil, &RowError{Err: fmt.Errorf("has a value in column %d, which has no name in the header", i+1)}
+			}
+			continue
+		}
+		v = strings.TrimSpace(v)
+		if col.name == operationColumn {
+			if v != Operation {
+				bad = append(bad, callcenter.FieldError{Field: col.name, Message: fmt.Sprintf("%q is not supported: want %s", v, Operation)})
+			}
+			continue
+		}
+		if err := cc.Set(col.name, v); err != nil {
+			bad = append(bad, fieldError(col.name, err))
+		}
+	}
+	return cc, bad, nil
+}
+
+// applyCells reads what a row's cells mean to an apply beyond their
+// values: the fields whose cell holds null, and the alias cells by
+// position. A null in a column that names the call center (or holds the
+// password, which cannot be read back) is a cell error: such a field
+// cannot be cleared. A null in another required field is refused once the
+// stored call center is read, unless its value is the word null itself
+// (then the cell says what is stored, as an export writes it).
+func (s *sheetReader) applyCells(out *row, rec []string) {
+	for i, v := range rec {
+		col := s.cols[i]
+		if col.name == "" || col.name == operationColumn {
+			continue
+		}
+		v = strings.TrimSpace(v)
+		null := strings.EqualFold(v, nullCell)
+		if idx, ok := aliasColumn(col.name); ok {
+			out.aliasCols = true
+			out.aliases = append(out.aliases, aliasCell{index: idx, value: v, null: null})
+			if null {
+				// cc.Set took the word as an alias: drop it.
+				out.cc.Profile.Aliases = slices.DeleteFunc(out.cc.Profile.Aliases, func(a string) bool { return a == v })
+			}
+			continue
+		}
+		if !null {
+			continue
+		}
+		// parseRecord has set the field to the word (or refused it): unset
+		// it, and drop the cell error the word may have caused.
+		out.cells = slices.DeleteFunc(out.cells, func(fe callcenter.FieldError) bool { return fe.Field == col.name })
+		_ = out.cc.Unset(col.name)
+		if c, ok := columnOf(col.name); ok && c.Required {
+			switch col.name {
+			case "serviceProviderId", "groupId", "serviceUserId", passwordColumn:
+				out.cells = append(out.cells, nullRequired(col.name))
+			default:
+				out.required = append(out.required, col.name)
+			}
+			continue
+		}
+		out.nulls = append(out.nulls, col.name)
+	}
+	if len(out.cells) == 0 {
+		out.cells = nil
+	}
+}
+
+// storedNull reports whether a stored value is the word null: the cell
+// null then says what is stored (an export writes it so), and is no clear.
+func storedNull(v string) bool { return strings.EqualFold(v, nullCell) }
+
+// aliasColumn returns N of the column "serviceInstanceProfile.alias[N]".
+func aliasColumn(name string) (int, bool) {
+	var n int
+	if _, err := fmt.Sscanf(name, callcenter.AliasField, &n); err != nil || fmt.Sprintf(callcenter.AliasField, n) != name {
+		return 0, false
+	}
+	return n, true
+}
+
+// columnOf returns the table's column named name.
+func columnOf(name string) (callcenter.Column, bool) {
+	for _, c := range callcenter.Columns() {
+		if c.Field == name {
+			return c, true
+		}
+	}
+	return callcenter.Column{}, false
+}
