@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"slices"
 
 	"github.com/ccsdk/callcenter-go/broadworks/internal/unchecked"
 	"github.com/ccsdk/callcenter-go/broadworks/ocip"
@@ -16,21 +17,24 @@ import (
 // own API, behind BulkOps. The contract is package platform's; this
 // package does not import bulk.
 
-// BulkOps returns the operations package bulk runs: create (up to
-// [MaxCommands] commands per document: a platform.Batcher), read, list,
-// modify exactly the changed fields and delete (a platform.Applier), and
-// the wire bytes of a dry run (a platform.WireEncoder). It makes *Client a
-// bulk.Target for every bulk run, export included.
+// BulkOps returns the operations package bulk runs: create, read, list,
+// modify exactly the changed fields and delete (a platform.Applier), up to
+// [MaxCommands] commands per document, reads and writes alike (a
+// platform.ReadBatcher and a platform.DeleteBuilder), and the wire bytes of
+// a dry run (a platform.WireEncoder). It makes *Client a bulk.Target for
+// every bulk run, export included.
 func (c *Client) BulkOps() platform.Ops { return bulkOps{c} }
 
 // bulkOps adapts a Client to platform's interfaces.
 type bulkOps struct{ c *Client }
 
 var (
-	_ platform.Ops         = bulkOps{}
-	_ platform.WireEncoder = bulkOps{}
-	_ platform.Batcher     = bulkOps{}
-	_ platform.Applier     = bulkOps{}
+	_ platform.Ops           = bulkOps{}
+	_ platform.WireEncoder   = bulkOps{}
+	_ platform.Batcher       = bulkOps{}
+	_ platform.ReadBatcher   = bulkOps{}
+	_ platform.Applier       = bulkOps{}
+	_ platform.DeleteBuilder = bulkOps{}
 )
 
 // AppendWire appends cmd (a [Command] BuildCreate or BuildModify returned)
@@ -72,37 +76,150 @@ func (bulkOps) MaxBatch() int { return MaxCommands }
 // fails, every command gets that error; commands answered before a failed
 // resend keep their answers.
 func (o bulkOps) SendBatch(ctx context.Context, cmds []any) ([]string, []error) {
-	out, errs := make([]string, len(cmds)), make([]error, len(cmds))
+	answers, errs := o.exchange(ctx, cmds, "SendCreate")
+	out := make([]string, len(cmds))
+	for i, a := range answers {
+		out[i], _ = a.(string)
+	}
+	return out, errs
+}
+
+// Exchange sends up to [MaxCommands] commands in one document, reads
+// (BuildLookup's) and writes (BuildCreate's, BuildModify's,
+// BuildDelete's) alike, and gives per command its answer and error: a
+// write's answer is its text, as SendBatch gives it; a lookup's is the
+// *callcenter.CallCenter LookupCallCenter returns, or nil when there is
+// none. When the exchange fails after a write that is not safe to repeat
+// went out (so the client does not send the document again), the
+// commands that are safe to repeat (reads, modifies) are sent once more
+// on their own, as each would be when sent alone.
+func (o bulkOps) Exchange(ctx context.Context, cmds []any) ([]any, []error) {
+	return o.exchange(ctx, cmds, "Exchange")
+}
+
+// exchange is SendBatch and Exchange; caller names the method in the
+// error for a command it cannot send.
+func (o bulkOps) exchange(ctx context.Context, cmds []any, caller string) ([]any, []error) {
+	answers, errs := make([]any, len(cmds)), make([]error, len(cmds))
 	commands := make([]Command, len(cmds))
 	for i, cmd := range cmds {
-		command, ok := cmd.(Command)
-		if !ok || command == nil {
-			err := fmt.Errorf("broadworks: SendCreate needs a broadworks.Command, not %T", cmd)
+		switch c := cmd.(type) {
+		case *lookupCommand:
+			if c != nil {
+				commands[i] = c.req
+			}
+		case Command:
+			commands[i] = c
+		}
+		if commands[i] == nil {
+			err := fmt.Errorf("broadworks: %s needs a broadworks.Command, not %T", caller, cmd)
 			for j := range errs {
 				errs[j] = err
 			}
-			return out, errs
+			return answers, errs
 		}
-		commands[i] = command
 	}
 	resps, err := o.c.Do(ctx, commands...)
+	if err != nil && ctx.Err() == nil && !errors.Is(err, ErrSystemic) && slices.ContainsFunc(commands, notIdempotent) {
+		// The client does not send a document holding a write that is
+		// not safe to repeat again; the commands that are, alone, it
+		// would have: send them once more.
+		resps = o.resend(ctx, commands, resps, errs)
+	}
 	for i := range commands {
 		var r Response
 		if i < len(resps) {
 			r = resps[i]
 		}
+		if r == nil {
+			if errs[i] == nil {
+				errs[i] = err
+			}
+			continue
+		}
+		if lc, ok := cmds[i].(*lookupCommand); ok {
+			answers[i], errs[i] = o.c.lookupAnswer(lc, r)
+			continue
+		}
 		switch r := r.(type) {
-		case nil:
-			errs[i] = err
 		case *ocip.SuccessResponse:
-			out[i] = r.OCIType()
+			answers[i] = r.OCIType()
 		case *Error:
-			out[i], errs[i] = r.Message(), r
+			answers[i], errs[i] = r.Message(), r
 		default:
-			out[i], errs[i] = o.c.red.Excerpt(r.OCIType(), 100), o.c.unexpected(commands[i], r)
+			answers[i], errs[i] = o.c.red.Excerpt(r.OCIType(), 100), o.c.unexpected(commands[i], r)
 		}
 	}
-	return out, errs
+	return answers, errs
+}
+
+func notIdempotent(c Command) bool { return !isIdempotent(c) }
+
+// resend sends again, in one document, the commands of a failed exchange
+// that are safe to repeat and were not answered, and returns the answers
+// of the whole document; the error of a command sent again that is still
+// unanswered goes to errs.
+func (o bulkOps) resend(ctx context.Context, commands []Command, resps []Response, errs []error) []Response {
+	full := make([]Response, len(commands))
+	copy(full, resps)
+	var again []int
+	for i, cmd := range commands {
+		if full[i] == nil && isIdempotent(cmd) {
+			again = append(again, i)
+		}
+	}
+	if len(again) == 0 {
+		return full
+	}
+	resent := make([]Command, len(again))
+	for k, i := range again {
+		resent[k] = commands[i]
+	}
+	rs, err := o.c.Do(ctx, resent...)
+	for k, i := range again {
+		if k < len(rs) {
+			full[i] = rs[k]
+		}
+		if full[i] == nil {
+			errs[i] = err
+		}
+	}
+	return full
+}
+
+// lookupCommand is the read BuildLookup returns: the get request, and the
+// identity its answer is completed with.
+type lookupCommand struct {
+	req       *ocip.GroupCallCenterGetInstanceRequest22
+	sp, group string
+}
+
+// BuildLookup returns the read of the call center with cc's service user
+// id, for Exchange: the GroupCallCenterGetInstanceRequest22 that
+// LookupCallCenter sends, answered as LookupCallCenter answers.
+func (bulkOps) BuildLookup(cc callcenter.CallCenter) (any, error) {
+	req, err := getRequest(cc.ServiceUserID)
+	if err != nil {
+		return nil, err
+	}
+	return &lookupCommand{req: req, sp: cc.ServiceProviderID, group: cc.GroupID}, nil
+}
+
+// lookupAnswer is the answer of a lookup: the stored call center, or nil
+// (with a nil error) when the server answers "User not found".
+func (c *Client) lookupAnswer(lc *lookupCommand, r Response) (any, error) {
+	if e, ok := r.(*Error); ok {
+		if errors.Is(e, ErrNotFound) {
+			return nil, nil
+		}
+		return nil, e
+	}
+	got, err := c.getAnswer(lc.req, r)
+	if err != nil {
+		return nil, err
+	}
+	got.ServiceProviderID, got.GroupID = lc.sp, lc.group
+	return got, nil
 }
 
 // LookupCallCenter reads the call center with cc's service user id. found
@@ -144,10 +261,20 @@ func (o bulkOps) SendModify(ctx context.Context, cmd any) (string, error) {
 	return o.SendCreate(ctx, cmd)
 }
 
+// BuildDelete returns the GroupCallCenterDeleteInstanceRequest of the call
+// center with cc's service user id, for SendBatch and Exchange.
+func (bulkOps) BuildDelete(cc callcenter.CallCenter) (any, error) {
+	if err := checkIDs("broadworks: delete call center request", "serviceUserId", cc.ServiceUserID); err != nil {
+		return nil, err
+	}
+	return &ocip.GroupCallCenterDeleteInstanceRequest{ServiceUserID: cc.ServiceUserID}, nil
+}
+
 // DeleteCallCenter deletes the call center with cc's service user id.
 func (o bulkOps) DeleteCallCenter(ctx context.Context, cc callcenter.CallCenter) (string, error) {
-	if err := checkIDs("broadworks: delete call center request", "serviceUserId", cc.ServiceUserID); err != nil {
+	cmd, err := o.BuildDelete(cc)
+	if err != nil {
 		return "", err
 	}
-	return o.SendCreate(ctx, &ocip.GroupCallCenterDeleteInstanceRequest{ServiceUserID: cc.ServiceUserID})
+	return o.SendCreate(ctx, cmd)
 }

@@ -29,20 +29,34 @@ func (c *Client) AddCallCenter(ctx context.Context, cc callcenter.CallCenter) er
 // as Profile.Department. A missing call center gives an [*Error] matching
 // [ErrNotFound].
 func (c *Client) GetCallCenter(ctx context.Context, serviceUserID string) (*callcenter.CallCenter, error) {
-	if err := checkIDs("broadworks: get call center request", "serviceUserId", serviceUserID); err != nil {
+	req, err := getRequest(serviceUserID)
+	if err != nil {
 		return nil, err
 	}
-	req := &ocip.GroupCallCenterGetInstanceRequest22{ServiceUserID: serviceUserID}
 	r, err := c.do1(ctx, req)
 	if err != nil {
 		return nil, err
 	}
+	return c.getAnswer(req, r)
+}
+
+// getRequest is the GroupCallCenterGetInstanceRequest22 of GetCallCenter.
+func getRequest(serviceUserID string) (*ocip.GroupCallCenterGetInstanceRequest22, error) {
+	if err := checkIDs("broadworks: get call center request", "serviceUserId", serviceUserID); err != nil {
+		return nil, err
+	}
+	return &ocip.GroupCallCenterGetInstanceRequest22{ServiceUserID: serviceUserID}, nil
+}
+
+// getAnswer is GetCallCenter's call center from the answer r to req (not
+// an ErrorResponse).
+func (c *Client) getAnswer(req *ocip.GroupCallCenterGetInstanceRequest22, r Response) (*callcenter.CallCenter, error) {
 	got, ok := r.(*ocip.GroupCallCenterGetInstanceResponse22)
 	if !ok {
 		return nil, c.unexpected(req, r)
 	}
 	cc := got.CallCenter()
-	cc.ServiceUserID = serviceUserID
+	cc.ServiceUserID = req.ServiceUserID
 	return &cc, nil
 }
 

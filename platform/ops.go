@@ -67,18 +67,59 @@ type Applier interface {
 }
 
 // Batcher is the optional methods of an Ops that send several commands in
-// one request (OCI-P carries up to 15 in one document). With bulk.Batch,
-// bulk sends consecutive rows together through them: fewer round trips,
-// the same results.
+// one request (OCI-P carries up to 15 in one document). bulk sends the
+// writes of the rows in flight together through them (up to bulk.Batch
+// rows, by default bulk.DefaultBatch): fewer round trips, the same
+// results.
 type Batcher interface {
 	// MaxBatch is the most commands SendBatch takes at once.
 	MaxBatch() int
-	// SendBatch sends commands the Ops built (BuildCreate's, or
-	// BuildModify's on an [Applier]) together, and gives one answer and
+	// SendBatch sends commands the Ops built (BuildCreate's, BuildModify's
+	// on an [Applier], BuildDelete's on a [DeleteBuilder]) together, and gives one answer and
 	// one error per command, in order, with [Ops.SendCreate]'s meaning for
 	// each (an error matching ErrOutcomeUnknown when that command may or
 	// may not have taken effect).
 	SendBatch(ctx context.Context, cmds []any) (responses []string, errs []error)
+}
+
+// ReadBatcher is the optional methods of a [Batcher] whose requests carry
+// reads as well as writes. bulk then sends what the rows in flight ask of
+// the platform (the lookups of plans, applies, exports and settlement, and
+// the creates, modifies and deletes) together, up to MaxBatch commands in
+// one request: a plan of many rows costs one round trip per MaxBatch rows
+// instead of one per row. A read is a command built like any other; each
+// read has a Build… method of its own, which says what its answer is
+// ([ReadBatcher.BuildLookup]; an optional interface of a platform may add
+// others), and Exchange carries reads and writes alike.
+type ReadBatcher interface {
+	Batcher
+	// BuildLookup returns the command that reads the stored call center
+	// with cc's identity, as [Ops.LookupCallCenter] does; its answer in
+	// Exchange is what LookupCallCenter returns: a *callcenter.CallCenter
+	// with ServiceProviderID and GroupID set from cc, or nil (with a nil
+	// error) when there is none. An identity that cannot be sent is an
+	// error here, as LookupCallCenter's would be. It does no I/O.
+	BuildLookup(cc callcenter.CallCenter) (cmd any, err error)
+	// Exchange sends commands the Ops built (reads, and writes as
+	// [Batcher.SendBatch] takes them) together, and gives one answer and
+	// one error per command, in order. A write's answer is its response
+	// text (a string) and its error has SendBatch's meaning; a read's
+	// answer is the value its builder documents. Each command's answer and
+	// error are the ones it gets when sent alone: a read whose request was
+	// lost is sent again (reads are safe to repeat), a write whose outcome
+	// is unknown is not (its error matches [ErrOutcomeUnknown]).
+	Exchange(ctx context.Context, cmds []any) (answers []any, errs []error)
+}
+
+// DeleteBuilder is the optional method of an [Applier] whose deletes are
+// commands of their own, so that a [Batcher] sends them together with
+// other writes.
+type DeleteBuilder interface {
+	// BuildDelete returns the command that deletes the stored call center
+	// with cc's identity; sent, it answers as [Applier.DeleteCallCenter]
+	// does. An identity that cannot be sent is an error here. It does no
+	// I/O.
+	BuildDelete(cc callcenter.CallCenter) (cmd any, err error)
 }
 
 // WireEncoder is the optional method of an Ops whose commands have a wire
