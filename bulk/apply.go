@@ -55,7 +55,7 @@ func (r *run) applyRow(ctx context.Context, it *item) Result {
 		return res
 	}
 	res.data = packed.Pack(&it.cc) // until the call center it would leave is known
-	id, stored, found, err := r.locate(ctx, it.cc)
+	id, stored, found, err := r.locate(ctx, it.io, it.cc)
 	switch {
 	case err != nil:
 		res.Status, res.Err = StatusInvalid, &RowError{Row: it.index, Line: it.line, Err: err}
@@ -103,7 +103,7 @@ func (r *run) applyRow(ctx context.Context, it *item) Result {
 		r.keepPlan(res.Index, &planEntry{Action: actionModify, Fields: fields, Fingerprint: fp, want: want})
 		return res
 	}
-	return r.modify(ctx, res, key, stored, want, fields)
+	return r.modify(ctx, it.io, res, key, stored, want, fields)
 }
 
 // refuseRequiredNulls makes the row's nulls in required fields cell errors.
@@ -130,7 +130,7 @@ func (e *lookupError) Unwrap() error { return e.err }
 // read, and otherwise says why the row names no single call center of its
 // group: one of another group, or two that the rule cannot tell apart
 // (ErrAmbiguous).
-func (r *run) locate(ctx context.Context, cc callcenter.CallCenter) (id string, stored *callcenter.CallCenter, found bool, err error) {
+func (r *run) locate(ctx context.Context, io reader, cc callcenter.CallCenter) (id string, stored *callcenter.CallCenter, found bool, err error) {
 	k := groupKey{cc.ServiceProviderID, cc.GroupID}
 	g := r.group(ctx, k)
 	if g.err != nil {
@@ -146,7 +146,7 @@ func (r *run) locate(ctx context.Context, cc callcenter.CallCenter) (id string, 
 		// Not in the group. OCI-P finds a call center by its service user
 		// id alone: one found is of another group, and a mistyped group
 		// cell must not modify it.
-		_, elsewhere, err := lookup(ctx, r.ops, cc)
+		_, elsewhere, err := lookup(ctx, io, cc)
 		switch {
 		case err != nil:
 			return "", nil, false, &lookupError{fmt.Errorf("reading the stored call center: %w", err)}
@@ -163,7 +163,7 @@ func (r *run) locate(ctx context.Context, cc callcenter.CallCenter) (id string, 
 	}
 	key := cc
 	key.ServiceUserID = id
-	stored, found, err = lookup(ctx, r.ops, key)
+	stored, found, err = lookup(ctx, io, key)
 	if err != nil {
 		return "", nil, false, &lookupError{fmt.Errorf("reading the stored call center: %w", err)}
 	}
@@ -297,7 +297,7 @@ func wantedAliases(rw *row, stored []string) ([]string, bool) {
 
 // modify sends the modify of stored to want in fields, after writing the
 // backup, and settles a lost answer by reading the call center back.
-func (r *run) modify(ctx context.Context, res Result, key callcenter.CallCenter, stored *callcenter.CallCenter, want callcenter.CallCenter, fields []string) Result {
+func (r *run) modify(ctx context.Context, io platformIO, res Result, key callcenter.CallCenter, stored *callcenter.CallCenter, want callcenter.CallCenter, fields []string) Result {
 	if r.notStarted(ctx, &res) {
 		return res
 	}
@@ -305,14 +305,14 @@ func (r *run) modify(ctx context.Context, res Result, key callcenter.CallCenter,
 		res.Status, res.Err = StatusFailed, fmt.Errorf("not sent: %w", err)
 		return res
 	}
-	resp, err := r.apply.SendModify(ctx, res.cmd)
+	resp, err := io.SendModify(ctx, res.cmd)
 	res.Response = resp
 	switch {
 	case err == nil:
 		res.Status, res.Success = StatusModified, true
 	case errors.Is(err, ErrOutcomeUnknown):
 		// A modify is settled by reading back, never by resending blindly.
-		now, found, lerr := lookup(ctx, r.ops, key)
+		now, found, lerr := lookup(ctx, io, key)
 		switch {
 		case lerr != nil:
 			res.Status, res.Err = StatusUnknown, fmt.Errorf("%w; the lookup to settle it failed too: %w", err, lerr)

@@ -227,7 +227,7 @@ func TestExportThenApplyIsNoOp(t *testing.T) {
 		t.Errorf("export holds a password column or value:\n%s", out.String())
 	}
 	header, _, _ := strings.Cut(out.String(), "\n")
-	if !strings.HasPrefix(header, "serviceProviderId,groupId,serviceUserId,serviceInstanceProfile.name,") || !strings.HasSuffix(header, "serviceInstanceProfile.alias[0]") {
+	if !strings.HasPrefix(header, "serviceProviderId,groupId,serviceUserId,serviceInstanceProfile.name,") || !strings.HasSuffix(header, "serviceInstanceProfile.alias[2]") {
 		t.Errorf("header = %s", header)
 	}
 	before := m.writes()

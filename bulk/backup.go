@@ -10,16 +10,21 @@ import (
 	"github.com/ccsdk/callcenter-go/callcenter"
 )
 
-// backupWriter writes the before-images of BackupTo as a bulk sheet of
-// every column but the password. Rows come from several workers.
-type backupWriter struct {
+// sheetWriter writes call centers as rows of a bulk sheet of the columns
+// of sheetHeader: the before-images of BackupTo and the rows of ExportCSV.
+// The header goes out with the first row (or at flush, when there is
+// none). Rows come from several workers.
+type sheetWriter struct {
 	mu     sync.Mutex
 	w      *csv.Writer
 	header []string
 	wrote  bool
 }
 
-func newBackupWriter(w io.Writer) *backupWriter {
+// sheetHeader is the header of the sheets bulk writes: every column but
+// the password, service provider, group and id first, then as many alias
+// columns as a call center may have.
+func sheetHeader() []string {
 	h := []string{"serviceProviderId", "groupId", "serviceUserId"}
 	for _, c := range callcenter.Columns() {
 		if !slices.Contains(h, c.Field) && c.Field != passwordColumn {
@@ -29,7 +34,70 @@ func newBackupWriter(w io.Writer) *backupWriter {
 	for i := range callcenter.MaxAliases {
 		h = append(h, fmt.Sprintf(callcenter.AliasField, i))
 	}
-	return &backupWriter{w: csv.NewWriter(w), header: h}
+	return h
+}
+
+func newSheetWriter(w io.Writer, header []string) *sheetWriter {
+	return &sheetWriter{w: csv.NewWriter(w), header: header}
+}
+
+// write writes cc as a row; null, when not nil, names the columns
+// written as null instead of cc's value.
+func (sw *sheetWriter) write(cc *callcenter.CallCenter, null func(col string) bool) error {
+	rec := sw.record(cc, null)
+	sw.mu.Lock()
+	defer sw.mu.Unlock()
+	return sw.put(rec)
+}
+
+// record is cc's row (see write).
+func (sw *sheetWriter) record(cc *callcenter.CallCenter, null func(col string) bool) []string {
+	rec := make([]string, len(sw.header))
+	for i, col := range sw.header {
+		if null != nil && null(col) {
+			rec[i] = nullCell
+		} else {
+			rec[i] = cc.Get(col)
+		}
+	}
+	return rec
+}
+
+// put writes rec, after the header when it is the first; sw.mu is held.
+func (sw *sheetWriter) put(rec []string) error {
+	if !sw.wrote {
+		if err := sw.w.Write(sw.header); err != nil {
+			return err
+		}
+		sw.wrote = true
+	}
+	return sw.w.Write(rec)
+}
+
+// flush writes what is buffered (the header, when no row was written).
+func (sw *sheetWriter) flush() error {
+	sw.mu.Lock()
+	defer sw.mu.Unlock()
+	if !sw.wrote {
+		if err := sw.w.Write(sw.header); err != nil {
+			return err
+		}
+		sw.wrote = true
+	}
+	sw.w.Flush()
+	return sw.w.Error()
+}
+
+// writeFlushed writes rec and flushes it to the writer underneath, before
+// write returns (a before-image is on disk before its write is sent).
+func (sw *sheetWriter) writeFlushed(rec []string) error {
+	sw.mu.Lock()
+	defer sw.mu.Unlock()
+	if err := sw.put(rec); err != nil {
+		return err
+	}
+	sw.w.Flush()
+	return sw.w.Error()
 }
 
 // backupError is the failure to write a before-image. It will fail every
@@ -50,33 +118,16 @@ func (r *run) backupRow(stored *callcenter.CallCenter, fields []string) error {
 	if b == nil {
 		return nil
 	}
-	rec := make([]string, len(b.header))
 	aliases := slices.Contains(fields, aliasesField)
-	for i, col := range b.header {
-		v := stored.Get(col)
+	null := func(col string) bool {
 		switch idx, isAlias := aliasColumn(col); {
 		case isAlias:
-			if aliases && idx >= len(stored.Profile.Aliases) {
-				v = nullCell
-			}
-		case v == "" && slices.Contains(fields, col) && r.clearable(*stored, col):
-			v = nullCell
+			return aliases && idx >= len(stored.Profile.Aliases)
+		default:
+			return stored.Get(col) == "" && slices.Contains(fields, col) && r.clearable(*stored, col)
 		}
-		rec[i] = v
 	}
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if !b.wrote {
-		if err := b.w.Write(b.header); err != nil {
-			return &backupError{err}
-		}
-		b.wrote = true
-	}
-	if err := b.w.Write(rec); err != nil {
-		return &backupError{err}
-	}
-	b.w.Flush() // each row reaches w before its write is sent
-	if err := b.w.Error(); err != nil {
+	if err := b.writeFlushed(b.record(stored, null)); err != nil {
 		return &backupError{err}
 	}
 	return nil

@@ -77,9 +77,9 @@ func Stream(ctx context.Context, t Target, data iter.Seq[callcenter.CallCenter],
 // an invalid row, never modified; an id naming two call centers of the
 // group is refused ([ErrAmbiguous]). [BackupTo] keeps what each modify and
 // delete replaces. The same guarantees as create hold: ordered results,
-// concurrency, no duplicate create (or blind resend) after a lost answer,
-// [ResultsTo], [Resume]; [Batch] does not apply (each row is read before
-// it is written).
+// concurrency, batching ([Batch]: reads and writes go out up to 15 to an
+// OCI-P document), no duplicate create (or blind resend) after a lost
+// answer, [ResultsTo], [Resume].
 func ApplyFromCSV(ctx context.Context, t Target, src io.Reader, opts ...Option) ([]Result, error) {
 	m := applyMode(t)
 	return collect(m, 0, start(ctx, m, csvInput(src), opts))

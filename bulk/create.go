@@ -22,7 +22,7 @@ func (r *run) process(ctx context.Context, it *item) Result {
 	if !send {
 		return res
 	}
-	resp, err := r.ops.SendCreate(ctx, cmd)
+	resp, err := it.io.SendCreate(ctx, cmd)
 	return r.sent(ctx, it, res, resp, err)
 }
 
@@ -52,7 +52,7 @@ func (r *run) prepare(ctx context.Context, it *item) (res Result, cmd any, send 
 	if it.prev != nil && it.prev.Status == StatusUnknown {
 		// An earlier run left this create unsettled: look before sending,
 		// and send nothing while it cannot be settled.
-		stored, found, err := lookup(ctx, r.ops, *cc)
+		stored, found, err := lookup(ctx, it.io, *cc)
 		switch {
 		case err != nil:
 			res.Status, res.Err = StatusUnknown, fmt.Errorf("an earlier run left this create's outcome unknown and the lookup to settle it failed: %w", err)
@@ -110,7 +110,7 @@ func (r *run) sent(ctx context.Context, it *item, res Result, resp string, err e
 	case err == nil:
 		res.Status, res.Success = StatusCreated, true
 	case errors.Is(err, ErrOutcomeUnknown):
-		stored, found, lerr := resolve(ctx, r.ops, r.cfg, cc)
+		stored, found, lerr := resolve(ctx, it.io, r.cfg, cc)
 		switch {
 		case lerr != nil:
 			res.Status, res.Err = StatusUnknown, fmt.Errorf("%w; the lookup to settle it failed too: %w", err, lerr)
@@ -137,7 +137,7 @@ func (r *run) sent(ctx context.Context, it *item, res Result, resp string, err e
 		case lerr == nil:
 			cc.ServiceUserID = id
 		}
-		if stored, found, lerr := lookup(ctx, r.ops, cc); lerr == nil && found {
+		if stored, found, lerr := lookup(ctx, it.io, cc); lerr == nil && found {
 			res = compared(res, cc, stored, StatusExists)
 			if !res.Success {
 				res.Err = fmt.Errorf("%w; %w", err, res.Err)
@@ -149,50 +149,4 @@ func (r *run) sent(ctx context.Context, it *item, res Result, resp string, err e
 		res.Status, res.Err = StatusFailed, err
 	}
 	return res
-}
-
-// sendBatch handles a batch of rows with one SendBatch for all the rows
-// that get as far as sending.
-func (r *run) sendBatch(ctx context.Context, b *batch, stop <-chan struct{}) {
-	select {
-	case <-stop:
-		for i := range b.items {
-			b.results[i] = stopped(&b.items[i])
-		}
-		return
-	default:
-	}
-	var idx []int
-	var cmds []any
-	for i := range b.items {
-		it := &b.items[i]
-		if res, ok := r.settle(ctx, it); ok {
-			b.results[i] = res
-			continue
-		}
-		res, cmd, send := r.prepare(ctx, it)
-		b.results[i] = res
-		if send {
-			idx, cmds = append(idx, i), append(cmds, cmd)
-		}
-	}
-	if len(cmds) == 0 {
-		return
-	}
-	resps, errs := r.batch.SendBatch(ctx, cmds)
-	for k, i := range idx {
-		var resp string
-		var err error
-		if k < len(resps) {
-			resp = resps[k]
-		}
-		if k < len(errs) {
-			err = errs[k]
-		}
-		if k >= len(resps) && k >= len(errs) {
-			err = fmt.Errorf("%w: the target answered %d of %d commands", ErrOutcomeUnknown, len(resps), len(cmds))
-		}
-		b.results[i] = r.sent(ctx, &b.items[i], b.results[i], resp, err)
-		r.check(&b.results[i])
-	}
 }

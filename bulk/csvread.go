@@ -36,8 +36,13 @@ type row struct {
 	aliases   []aliasCell // the alias cells, when the sheet has alias columns
 	aliasCols bool        // the sheet has alias columns
 
-	plan *planEntry // ApplyPlan: the plan's entry this row carries out
+	plan  *planEntry // ApplyPlan: the plan's entry this row carries out
+	prune bool       // Prune: a deletion, of the call center cc names
 }
+
+// isPrune reports whether the row is a deletion that the sheet's rows do
+// not ask for: Prune's, or a plan's of Prune.
+func (rw *row) isPrune() bool { return rw.prune || rw.plan != nil && rw.plan.Prune }
 
 // aliasCell is one alias column's cell of a row: a value, empty (keep the
 // stored alias at that position), or null (remove it).

@@ -27,12 +27,15 @@ import (
 //     duplicate ids and matching each row with its earlier result.
 //  4. work: Concurrency workers handle the batches: each row is settled
 //     without work when it can be (settle), else handled by the run's job
-//     (create, apply, or an entry of a plan).
+//     (create, apply, an entry of a plan, a deletion, an export). A row
+//     makes its calls to the platform through its io: alone, or, when
+//     the run batches, through its worker's lane (lane.go), which sends
+//     the calls of the rows in flight together.
 //  5. emit: the caller's goroutine reports each batch's results in input
 //     order: the plan's entry, the wire bytes, the results file, the
 //     progress, and the caller.
-//  6. finish: Prune's deletions after the rows, the error of a stopped
-//     run, the plan.
+//  6. finish: Prune's deletions after the rows (through steps 3 to 5
+//     again), the error of a stopped run, the plan.
 //
 // A new kind of run (another sheet) is a new job for step 4 and, where it
 // reads its own input, a new input for step 2: the other steps stay.
@@ -57,7 +60,8 @@ type run struct {
 	prev map[int]record // Resume: the earlier results, by index
 
 	size   int                  // rows per batch (see open)
-	batch  platform.Batcher     // non-nil when rows are sent in batches
+	lanes  bool                 // the workers are lanes of size rows
+	direct direct               // the Ops' calls, each on its own
 	wire   platform.WireEncoder // non-nil when commands have a wire form
 	lister platform.Lister      // nil when the Ops cannot list a group
 
@@ -70,7 +74,7 @@ type run struct {
 	listsMu sync.Mutex
 	lists   map[groupKey]*groupList // apply: each group's ids, listed once
 
-	backup *backupWriter // BackupTo; nil without
+	backup *sheetWriter // BackupTo; nil without
 
 	pruneMu sync.Mutex
 	keep    map[groupKey]string // Prune: groups the rows found must not be pruned, and why
@@ -88,16 +92,25 @@ type item struct {
 
 	want callcenter.CallCenter // the row after defaults (set by prepare)
 	wire []byte                // the command's wire bytes, for ShowWire
+	io   platformIO            // how the row's calls travel (set by its worker)
 }
 
-// batch is a run of consecutive rows handled by one worker. Creates go one
-// row per batch (or one send batch), so they run concurrently; dry runs go
-// many rows per batch, so the hand-offs between goroutines cost little per
-// row.
+// batch is a run of consecutive rows handled by one worker. Without
+// batching a batch is one row, so rows run concurrently; with it, a batch
+// is as many rows as a request carries, taken by one lane; dry runs go many
+// rows per batch, so the hand-offs between goroutines cost little per row.
 type batch struct {
 	items   []item
 	results []Result
 	done    chan struct{} // closed when results are filled
+	left    atomic.Int64  // a lane's rows not finished yet
+}
+
+// finished marks one of a lane's rows finished.
+func (b *batch) finished() {
+	if b.left.Add(-1) == 0 {
+		close(b.done)
+	}
 }
 
 // dryRunBatch is how many rows a dry-run batch holds.
@@ -120,19 +133,25 @@ func open(m mode, opts []Option) (*run, error) {
 	if err != nil {
 		return nil, err
 	}
+	if m.export {
+		if err := cfg.exportOnly(); err != nil {
+			return nil, err
+		}
+	}
 	r := &run{mode: m, cfg: cfg, prev: prev, size: 1, lists: map[groupKey]*groupList{}, planKept: map[int]*planEntry{}}
 	r.planDoc.Counts = map[string]int{}
+	r.direct = direct{Ops: m.ops, apply: m.apply}
 	r.wire, _ = m.ops.(platform.WireEncoder)
 	r.lister, _ = m.ops.(platform.Lister)
 	if cfg.backup != nil && m.apply != nil && !cfg.plan && !cfg.dryRun {
-		r.backup = newBackupWriter(cfg.backup)
+		r.backup = newSheetWriter(cfg.backup, sheetHeader())
 	}
 	cfg.csv.apply = m.apply != nil
 	switch bo, ok := m.ops.(platform.Batcher); {
 	case cfg.dryRun:
 		r.size = dryRunBatch
-	case ok && m.apply == nil && cfg.batch > 1:
-		r.size, r.batch = min(cfg.batch, max(bo.MaxBatch(), 1)), bo
+	case ok && cfg.batch > 1 && bo.MaxBatch() > 1:
+		r.size, r.lanes = min(cfg.batch, bo.MaxBatch()), true
 	}
 	return r, nil
 }
@@ -144,23 +163,33 @@ func (r *run) results(ctx context.Context, in input, yield func(Result, error) b
 		yield(Result{}, err)
 		return
 	}
-	p := r.start(ctx, rows)
-	defer p.close()
 	out := r.emitter(yield)
-	for b := range p.order {
-		<-b.done
-		for i := range b.results {
-			if !out.emit(&b.results[i], b.items[i].wire) {
-				return
-			}
-		}
+	p, ok := r.pipe(ctx, rows, out)
+	if !ok {
+		return
 	}
-	p.wg.Wait()
 	if p.fatal != nil {
 		yield(Result{}, p.fatal)
 		return
 	}
 	r.finish(ctx, sc, p.next, out)
+}
+
+// pipe runs rows through steps 3 to 5: it reports each result to out, in
+// order. It reports false when out ended the run.
+func (r *run) pipe(ctx context.Context, rows iter.Seq2[row, error], out *emitter) (*pipeline, bool) {
+	p := r.start(ctx, rows)
+	defer p.close()
+	for b := range p.order {
+		<-b.done
+		for i := range b.results {
+			if !out.emit(&b.results[i], b.items[i].wire) {
+				return p, false
+			}
+		}
+	}
+	p.wg.Wait()
+	return p, true
 }
 
 // scope is step 2: the rows of the input. Prune, and a plan's deletes, are
@@ -215,6 +244,10 @@ func (r *run) start(ctx context.Context, rows iter.Seq2[row, error]) *pipeline {
 	}
 	for range r.cfg.concurrency {
 		p.wg.Go(func() {
+			if r.lanes {
+				r.lane(ctx, p)
+				return
+			}
 			for b := range p.work {
 				r.work(ctx, b, p.stop)
 			}
@@ -263,11 +296,12 @@ func (r *run) produce(rows iter.Seq2[row, error], p *pipeline) {
 		p.next = max(p.next, row.index+1)
 		it := item{row: row}
 		// A deletion's earlier result stands only for a deletion of the
-		// same plan; a sheet row's, only for a sheet row.
-		if prev, ok := r.prev[row.index]; ok && prev.Prune == (row.plan != nil && row.plan.Prune) {
+		// same plan; a sheet row's, only for a sheet row; Prune's
+		// deletions, which come after the rows, for none.
+		if prev, ok := r.prev[row.index]; ok && !row.prune && prev.Prune == row.isPrune() {
 			it.prev = new(prev) // allocated only when resuming
 		}
-		if row.err == nil && row.plan == nil && row.cc.ServiceUserID != "" && !slices.ContainsFunc(row.cells, isUserIDCell) {
+		if row.err == nil && row.plan == nil && !row.prune && row.cc.ServiceUserID != "" && !slices.ContainsFunc(row.cells, isUserIDCell) {
 			it.dup = seen.add(row.cc.ServiceUserID)
 		}
 		b.items = append(b.items, it)
@@ -288,24 +322,77 @@ func isUserIDCell(fe callcenter.FieldError) bool { return fe.Field == "serviceUs
 func (r *run) work(ctx context.Context, b *batch, stop <-chan struct{}) {
 	defer close(b.done)
 	b.results = make([]Result, len(b.items))
-	if r.batch != nil {
-		r.sendBatch(ctx, b, stop)
-		return
-	}
 	for i := range b.items {
 		select {
 		case <-stop:
 			b.results[i] = stopped(&b.items[i])
 		default:
+			b.items[i].io = r.direct
 			b.results[i] = r.handle(ctx, &b.items[i])
 		}
 	}
 }
 
+// lane is step 4 in a worker of a run that batches: a lane (lane.go) of
+// size rows, fed by the batches the worker takes, one row as soon as
+// another ends. Once stop is closed it starts no row; rows already
+// started finish.
+func (r *run) lane(ctx context.Context, p *pipeline) {
+	type slot struct {
+		b *batch
+		i int
+	}
+	var queue []slot // rows of the batches taken, not started yet
+	next := func(wait bool) (func(platformIO), bool) {
+		for {
+			if len(queue) == 0 {
+				var b *batch
+				var ok bool
+				if wait {
+					b, ok = <-p.work
+				} else {
+					select {
+					case b, ok = <-p.work:
+					default:
+					}
+				}
+				if !ok {
+					return nil, false
+				}
+				b.results = make([]Result, len(b.items))
+				b.left.Store(int64(len(b.items)))
+				if len(b.items) == 0 {
+					close(b.done)
+				}
+				for i := range b.items {
+					queue = append(queue, slot{b, i})
+				}
+				continue
+			}
+			s := queue[0]
+			queue = queue[1:]
+			select {
+			case <-p.stop:
+				s.b.results[s.i] = stopped(&s.b.items[s.i])
+				s.b.finished()
+				continue
+			default:
+			}
+			return func(io platformIO) {
+				it := &s.b.items[s.i]
+				it.io = io
+				s.b.results[s.i] = r.handle(ctx, it)
+				s.b.finished()
+			}, true
+		}
+	}
+	newLane(r.direct, r.size).run(next)
+}
+
 // stopped is the result of a row not started because the caller stopped
 // iterating.
 func stopped(it *item) Result {
-	return Result{Index: it.index, data: packed.Pack(&it.cc), Status: StatusSkipped, Err: errStopped, Prune: it.plan != nil && it.plan.Prune}
+	return Result{Index: it.index, data: packed.Pack(&it.cc), Status: StatusSkipped, Err: errStopped, Prune: it.isPrune()}
 }
 
 // errStopped is the error of rows not started because the caller stopped
@@ -319,8 +406,12 @@ func (r *run) handle(ctx context.Context, it *item) Result {
 	res, ok := r.settle(ctx, it)
 	if !ok {
 		switch {
+		case it.prune:
+			res = r.deleteOne(ctx, it)
 		case it.plan != nil:
 			res = r.applyPlanned(ctx, it)
+		case r.export:
+			res = r.exportRow(ctx, it)
 		case r.apply != nil:
 			res = r.applyRow(ctx, it)
 		default:
@@ -354,12 +445,19 @@ func (r *run) stoppedBy() error {
 // the first row to meet the failure is failed; rows in flight that met it
 // too (a refusal remembered from that login, the same refused connection,
 // the same backup) were not sent either, so they are skipped like the rest.
+// A row whose write went out with its outcome unknown (its settling lookup
+// met the failure) stays unknown: it was sent, and a resumed run looks it
+// up.
 func (r *run) check(res *Result) {
 	var be *backupError
-	if res.Err != nil && !res.Success && res.Status != StatusSkipped && (errors.Is(res.Err, ErrSystemic) || errors.As(res.Err, &be)) && !r.halt(res.Index, res.Err) {
-		r.skipped.Add(1)
-		res.Status, res.Err = StatusSkipped, fmt.Errorf("not sent: the run stopped: %w", res.Err)
+	if res.Err == nil || res.Success || res.Status == StatusSkipped || !errors.Is(res.Err, ErrSystemic) && !errors.As(res.Err, &be) {
+		return
 	}
+	if r.halt(res.Index, res.Err) || res.Status == StatusUnknown {
+		return
+	}
+	r.skipped.Add(1)
+	res.Status, res.Err = StatusSkipped, fmt.Errorf("not sent: the run stopped: %w", res.Err)
 }
 
 // notStarted is the result of a row not sent because the run was stopped

@@ -236,6 +236,6 @@ MyServiceProvider,SalesGroup,one@company.com,One,password123,Basic,Circular
 	}
 	fmt.Println(results[0].Data().ServiceUserID, results[0].Status)
 	// Output:
-	// 1 exported; columns: 18 password column: false
+	// 1 exported; columns: 42 password column: false
 	// one@company.com unchanged
 }

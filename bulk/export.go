@@ -2,30 +2,41 @@ package bulk
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
-	"sync"
+	"iter"
+	"slices"
+	"strings"
 
 	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/internal/packed"
 	"github.com/ccsdk/callcenter-go/platform"
 )
 
-// exportConcurrency is how many call centers ExportCSV reads at once (a
-// broadworks client serves them from its session pool).
-const exportConcurrency = 4
-
 // ExportCSV writes the call centers of a group as a bulk sheet that
-// [ApplyFromCSV] reads back: reference 000's columns in the template's
-// order, only the columns some row uses, one row per call center in the
-// order the platform lists them. Passwords cannot be read back, so the
-// password column is left out (Apply keeps stored passwords). Applying the
-// export unchanged sends no write. It returns how many call centers it
-// wrote. Every call center is read before anything is written, so on an
-// error nothing is written to w. Listed ids are trimmed of surrounding
-// white space, and a group listing two ids that the identity rule
+// [ApplyFromCSV] reads back: every column of reference 000 but the
+// password, in the template's order, with as many alias columns as a call
+// center may have (the same header for every group, as [BackupTo] writes),
+// and one row per call center in the order the platform lists them.
+// Passwords cannot be read back, so the password column is left out (Apply
+// keeps stored passwords). Applying the export unchanged sends no write.
+// It returns how many call centers it wrote.
+//
+// The group is listed first: listed ids are trimmed of surrounding white
+// space, and a group listing two ids that the identity rule
 // ([callcenter.UserIDKey]) cannot tell apart is refused (ErrAmbiguous).
-func ExportCSV(ctx context.Context, src Target, w io.Writer, serviceProviderID, groupID string) (int, error) {
+// When the listing fails or is refused, nothing is written to w. Then the
+// call centers are read as a run reads rows ([Concurrency] at once; in
+// batches where the platform batches reads, see [Batch]) and written as
+// they are read, in list order, so an export holds only the rows in
+// flight. A read that fails (or a cancelled ctx) ends the export with an
+// error, and w then holds the sheet up to the row before: write to a
+// temporary file and rename it when ExportCSV returns no error (the
+// bulk-csv tool does).
+//
+// Options: [Concurrency], [Batch], [OnProgress] (Total is the group's
+// size); the others do not apply and are an error.
+func ExportCSV(ctx context.Context, src Target, w io.Writer, serviceProviderID, groupID string, opts ...Option) (int, error) {
 	ops, err := opsOf(src)
 	if err != nil {
 		return 0, err
@@ -46,83 +57,75 @@ func ExportCSV(ctx context.Context, src Target, w io.Writer, serviceProviderID, 
 			return 0, fmt.Errorf("bulk: export: %w", ambiguous(id, k, same))
 		}
 	}
-	ccs := make([]callcenter.CallCenter, len(ids))
-	errs := make([]error, len(ids))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(exportConcurrency, max(len(ids), 1)) {
-		wg.Go(func() {
-			for i := range next {
-				key := callcenter.CallCenter{ServiceProviderID: serviceProviderID, GroupID: groupID, ServiceUserID: ids[i]}
-				stored, found, err := ops.LookupCallCenter(ctx, key)
-				switch {
-				case err != nil:
-					errs[i] = fmt.Errorf("bulk: export: reading %q: %w", ids[i], err)
-				case !found:
-					errs[i] = fmt.Errorf("bulk: export: %q was listed but is gone", ids[i])
-				default:
-					stored.ServiceProviderID, stored.GroupID = serviceProviderID, groupID
-					ccs[i] = *stored
+	m := mode{ops: ops, export: true}
+	in := func(*config) iter.Seq2[row, error] {
+		return func(yield func(row, error) bool) {
+			for i, id := range ids {
+				if !yield(row{index: i, cc: callcenter.CallCenter{ServiceProviderID: serviceProviderID, GroupID: groupID, ServiceUserID: id}}, nil) {
+					return
 				}
 			}
-		})
-	}
-feed:
-	for i := range ids {
-		select {
-		case next <- i:
-		case <-ctx.Done():
-			break feed
 		}
 	}
-	close(next)
-	wg.Wait()
+	sw := newSheetWriter(w, sheetHeader())
+	n := 0
+	for res, err := range start(ctx, m, in, append([]Option{Total(len(ids))}, opts...)) {
+		switch {
+		case err != nil:
+			return n, fmt.Errorf("bulk: export: %w", err)
+		case ctx.Err() != nil:
+			return n, fmt.Errorf("bulk: export: %w", context.Cause(ctx))
+		case !res.Success:
+			return n, fmt.Errorf("bulk: export: %w", res.Err)
+		}
+		cc := res.Data()
+		if err := sw.write(&cc, nil); err != nil {
+			return n, fmt.Errorf("bulk: export: %w", err)
+		}
+		n++
+	}
 	if err := ctx.Err(); err != nil {
-		return 0, fmt.Errorf("bulk: export: %w", err)
+		return n, fmt.Errorf("bulk: export: %w", context.Cause(ctx))
 	}
-	for _, err := range errs {
-		if err != nil {
-			return 0, err
-		}
+	if err := sw.flush(); err != nil {
+		return n, fmt.Errorf("bulk: export: %w", err)
 	}
-	return len(ccs), writeSheet(w, ccs)
+	return n, nil
 }
 
-// writeSheet writes call centers as a sheet of the columns they use.
-func writeSheet(w io.Writer, ccs []callcenter.CallCenter) error {
-	used := map[string]bool{}
-	aliases := 0
-	for i := range ccs {
-		for _, f := range ccs[i].SetFields() {
-			used[f] = true
-		}
-		aliases = max(aliases, len(ccs[i].Profile.Aliases))
+// exportRow reads one call center of an export.
+func (r *run) exportRow(ctx context.Context, it *item) Result {
+	id := it.cc.ServiceUserID
+	res := Result{Index: it.index, data: packed.Pack(&it.cc)}
+	stored, found, err := it.io.LookupCallCenter(ctx, it.cc)
+	switch {
+	case err != nil:
+		res.Status, res.Err = StatusFailed, fmt.Errorf("reading %q: %w", id, err)
+	case !found:
+		res.Status, res.Err = StatusFailed, fmt.Errorf("%q was listed but is gone", id)
+	default:
+		stored.ServiceProviderID, stored.GroupID = it.cc.ServiceProviderID, it.cc.GroupID
+		res.data = packed.Pack(stored)
+		res.Status, res.Success, res.Response = StatusUnchanged, true, "read"
 	}
-	var header []string
-	for _, c := range callcenter.Columns() {
-		if c.Field == passwordColumn {
-			continue
-		}
-		if used[c.Field] || c.Field == "serviceProviderId" || c.Field == "groupId" || c.Field == "serviceUserId" {
-			header = append(header, c.Field)
-		}
-	}
-	for i := range aliases {
-		header = append(header, fmt.Sprintf(callcenter.AliasField, i))
-	}
-	cw := csv.NewWriter(w)
-	if err := cw.Write(header); err != nil {
-		return err
-	}
-	rec := make([]string, len(header))
-	for i := range ccs {
-		for j, col := range header {
-			rec[j] = ccs[i].Get(col)
-		}
-		if err := cw.Write(rec); err != nil {
-			return err
+	return res
+}
+
+// exportOnly refuses the options an export does not take.
+func (c *config) exportOnly() error {
+	var bad []string
+	for name, set := range map[string]bool{
+		"DryRun": c.dryRun, "ShowWire": c.wire != nil, "ResultsTo": c.out != nil,
+		"Resume": c.resume != nil || c.prev != nil, "Prune": c.prune, "PlanOnly": c.plan,
+		"SetPasswords": c.setPass, "BackupTo": c.backup != nil, "PlanTo": c.planOut != nil,
+	} {
+		if set {
+			bad = append(bad, name)
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	if len(bad) > 0 {
+		slices.Sort(bad)
+		return fmt.Errorf("bulk: ExportCSV takes Concurrency, Batch and OnProgress: %s do not apply", strings.Join(bad, ", "))
+	}
+	return nil
 }

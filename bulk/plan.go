@@ -278,7 +278,7 @@ func (r *run) applyPlanned(ctx context.Context, it *item) Result {
 		in := err == nil && len(g.ids[callcenter.UserIDKey(e.ServiceUserID)]) > 0
 		alike := err == nil && len(g.look[lookalikeKey(e.ServiceUserID)]) > 0
 		if err == nil && !in && !alike {
-			_, in, err = lookup(ctx, r.ops, ident)
+			_, in, err = lookup(ctx, it.io, ident)
 		}
 		switch {
 		case err != nil:
@@ -307,7 +307,7 @@ func (r *run) applyPlanned(ctx context.Context, it *item) Result {
 	}
 	key := ident
 	key.ServiceUserID = ids[0]
-	stored, found, err := lookup(ctx, r.ops, key)
+	stored, found, err := lookup(ctx, it.io, key)
 	switch {
 	case err != nil:
 		res.Status, res.Err = StatusFailed, fmt.Errorf("reading the stored call center: %w", err)
@@ -325,7 +325,7 @@ func (r *run) applyPlanned(ctx context.Context, it *item) Result {
 		res.Status, res.Success, res.Response = StatusUnchanged, true, "stored as the plan read it"
 		return res
 	case actionDelete:
-		return r.deleteStored(ctx, res, stored)
+		return r.deleteStored(ctx, it.io, res, stored)
 	}
 	// modify
 	want := it.cc
@@ -340,5 +340,5 @@ func (r *run) applyPlanned(ctx context.Context, it *item) Result {
 	if !r.build(&res, it, func() (any, error) { return r.apply.BuildModify(want, e.Fields) }) {
 		return res
 	}
-	return r.modify(ctx, res, key, stored, want, e.Fields)
+	return r.modify(ctx, it.io, res, key, stored, want, e.Fields)
 }

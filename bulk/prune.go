@@ -196,8 +196,9 @@ func tooMany(n, limit int, ids []string) error {
 }
 
 // runPrune emits, after the sheet's rows, the cancelled prunes and the
-// deletions of sc, each with the next index. It reports false when the
-// consumer stopped.
+// deletions of sc, each with the next index. A group's deletions go
+// through the pipeline as rows do (so a run that batches reads and deletes
+// them in batches too). It reports false when the consumer stopped.
 func (r *run) runPrune(ctx context.Context, sc *pruneScope, next *int, out *emitter) bool {
 	cancel := func(k groupKey, why string) bool {
 		group := callcenter.CallCenter{ServiceProviderID: k.sp, GroupID: k.group}
@@ -219,52 +220,52 @@ func (r *run) runPrune(ctx context.Context, sc *pruneScope, next *int, out *emit
 			}
 			continue
 		}
+		var rows []row
 		for _, d := range sc.deletes {
-			if d.k != k {
-				continue
+			if d.k == k {
+				rows = append(rows, row{index: *next, prune: true, cc: callcenter.CallCenter{ServiceProviderID: d.k.sp, GroupID: d.k.group, ServiceUserID: d.id}})
+				*next++
 			}
-			res := r.deleteOne(ctx, *next, d)
-			*next++
-			r.check(&res)
-			if !out.emit(&res, nil) {
-				return false
-			}
+		}
+		if _, ok := r.pipe(ctx, replay(rows), out); !ok {
+			return false
 		}
 	}
 	return true
 }
 
 // deleteOne deletes (or, in a plan, plans to delete) one call center the
-// sheet does not list: it is read again first (for the plan's fingerprint
-// and the backup), and is reported where it is now.
-func (r *run) deleteOne(ctx context.Context, index int, d deletion) Result {
-	cc := callcenter.CallCenter{ServiceProviderID: d.k.sp, GroupID: d.k.group, ServiceUserID: d.id}
-	res := Result{Index: index, data: packed.Pack(&cc), Prune: true}
+// sheet does not list (a row of runPrune): it is read again first (for the
+// plan's fingerprint and the backup), and is reported where it is now.
+func (r *run) deleteOne(ctx context.Context, it *item) Result {
+	cc := it.cc
+	id := cc.ServiceUserID
+	res := Result{Index: it.index, data: packed.Pack(&cc), Prune: true}
 	if r.notStarted(ctx, &res) {
 		return res
 	}
-	stored, found, err := lookup(ctx, r.ops, cc)
+	stored, found, err := lookup(ctx, it.io, cc)
 	switch {
 	case err != nil:
-		res.Status, res.Err = StatusFailed, fmt.Errorf("prune: reading %q before deleting it: %w", d.id, err)
+		res.Status, res.Err = StatusFailed, fmt.Errorf("prune: reading %q before deleting it: %w", id, err)
 		return res
 	case !found:
 		res.Status, res.Success, res.Response, res.Planned = StatusDeleted, true, "already gone: nothing sent", r.cfg.plan
 		return res
 	}
-	stored.ServiceProviderID, stored.GroupID, stored.ServiceUserID = d.k.sp, d.k.group, d.id
+	stored.ServiceProviderID, stored.GroupID, stored.ServiceUserID = cc.ServiceProviderID, cc.GroupID, id
 	res.data = packed.Pack(stored)
 	if r.cfg.plan {
 		res.Status, res.Success, res.Planned = StatusDeleted, true, true
-		r.keepPlan(index, &planEntry{Action: actionDelete, Fingerprint: fingerprint(*stored)})
+		r.keepPlan(it.index, &planEntry{Action: actionDelete, Fingerprint: fingerprint(*stored)})
 		return res
 	}
-	return r.deleteStored(ctx, res, stored)
+	return r.deleteStored(ctx, it.io, res, stored)
 }
 
 // deleteStored writes the backup of stored and deletes it; a lost answer
 // is settled by looking it up.
-func (r *run) deleteStored(ctx context.Context, res Result, stored *callcenter.CallCenter) Result {
+func (r *run) deleteStored(ctx context.Context, io platformIO, res Result, stored *callcenter.CallCenter) Result {
 	if r.notStarted(ctx, &res) {
 		return res
 	}
@@ -273,7 +274,7 @@ func (r *run) deleteStored(ctx context.Context, res Result, stored *callcenter.C
 		res.Status, res.Err = StatusFailed, fmt.Errorf("prune: %q not deleted: %w", id, err)
 		return res
 	}
-	resp, err := r.apply.DeleteCallCenter(ctx, *stored)
+	resp, err := io.DeleteCallCenter(ctx, *stored)
 	res.Response = resp
 	switch {
 	case err == nil:
@@ -283,7 +284,7 @@ func (r *run) deleteStored(ctx context.Context, res Result, stored *callcenter.C
 	case errors.Is(err, ErrOutcomeUnknown):
 		// Settled by looking: gone is deleted; still there is failed, and
 		// safe to retry.
-		gone, lerr := r.settleGone(ctx, *stored)
+		gone, lerr := r.settleGone(ctx, io, *stored)
 		switch {
 		case lerr != nil:
 			res.Status, res.Err = StatusUnknown, fmt.Errorf("prune: deleting %q: %w; the lookup to settle it failed too: %w", id, err, lerr)
@@ -303,7 +304,7 @@ func (r *run) deleteStored(ctx context.Context, res Result, stored *callcenter.C
 
 // settleGone looks up a call center whose delete's answer was lost, again
 // after each of the settle delays while it is still there.
-func (r *run) settleGone(ctx context.Context, cc callcenter.CallCenter) (gone bool, err error) {
-	_, found, err := settleLookup(ctx, r.ops, r.cfg, cc, false)
+func (r *run) settleGone(ctx context.Context, io reader, cc callcenter.CallCenter) (gone bool, err error) {
+	_, found, err := settleLookup(ctx, io, r.cfg, cc, false)
 	return !found && err == nil, err
 }

@@ -8,7 +8,6 @@ import (
 
 	"github.com/ccsdk/callcenter-go/callcenter"
 	"github.com/ccsdk/callcenter-go/internal/packed"
-	"github.com/ccsdk/callcenter-go/platform"
 )
 
 // lookupTimeout bounds the lookups that settle an unknown outcome (all of
@@ -20,7 +19,7 @@ const lookupTimeout = 30 * time.Second
 // rows done in an earlier run, and rows not started before cancellation or
 // a systemic stop.
 func (r *run) settle(ctx context.Context, it *item) (Result, bool) {
-	res := Result{Index: it.index, Prune: it.plan != nil && it.plan.Prune}
+	res := Result{Index: it.index, Prune: it.isPrune()}
 	switch {
 	case it.err != nil:
 		res.Status, res.Err = StatusInvalid, it.err
@@ -48,14 +47,14 @@ func (r *run) settle(ctx context.Context, it *item) (Result, bool) {
 // does not match yet). All of it, pauses included, runs within one
 // lookupTimeout, even if ctx is cancelled: an unknown outcome must be
 // settled, but not forever.
-func resolve(ctx context.Context, ops platform.Ops, cfg *config, cc callcenter.CallCenter) (*callcenter.CallCenter, bool, error) {
+func resolve(ctx context.Context, ops reader, cfg *config, cc callcenter.CallCenter) (*callcenter.CallCenter, bool, error) {
 	return settleLookup(ctx, ops, cfg, cc, true)
 }
 
 // settleLookup looks cc up, and again after each of the settle delays
 // while it is not found (until true) or still found (until false), all
 // within one lookupTimeout even if ctx is cancelled.
-func settleLookup(ctx context.Context, ops platform.Ops, cfg *config, cc callcenter.CallCenter, until bool) (*callcenter.CallCenter, bool, error) {
+func settleLookup(ctx context.Context, ops reader, cfg *config, cc callcenter.CallCenter, until bool) (*callcenter.CallCenter, bool, error) {
 	lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), lookupTimeout)
 	defer cancel()
 	stored, found, err := ops.LookupCallCenter(lctx, cc)
@@ -76,7 +75,7 @@ func settleLookup(ctx context.Context, ops platform.Ops, cfg *config, cc callcen
 // lookup asks the platform for the stored call center, within
 // lookupTimeout even if ctx is cancelled: an unknown outcome must be
 // settled.
-func lookup(ctx context.Context, ops platform.Ops, cc callcenter.CallCenter) (*callcenter.CallCenter, bool, error) {
+func lookup(ctx context.Context, ops reader, cc callcenter.CallCenter) (*callcenter.CallCenter, bool, error) {
 	lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), lookupTimeout)
 	defer cancel()
 	return ops.LookupCallCenter(lctx, cc)

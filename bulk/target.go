@@ -50,9 +50,10 @@ func opsOf(t Target) (platform.Ops, error) {
 // mode is what a run does to each row: create (CreateFrom…, Stream…) or
 // apply (ApplyFrom…).
 type mode struct {
-	ops   platform.Ops
-	apply platform.Applier // nil when creating
-	err   error            // why the target cannot be used
+	ops    platform.Ops
+	apply  platform.Applier // nil when creating
+	export bool             // ExportCSV: each row is a call center to read
+	err    error            // why the target cannot be used
 }
 
 func createMode(t Target) mode {

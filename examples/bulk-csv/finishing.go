@@ -33,7 +33,8 @@ type applyOps interface {
 }
 
 // shield wraps ops, keeping the optional methods they have (batches,
-// wire bytes) and no other.
+// wire bytes) and no other; broadworks' (batches of reads and writes,
+// deletes as commands, wire bytes) are kept whole.
 func shield(ops applyOps) applyOps {
 	if ops == nil {
 		return nil
@@ -41,7 +42,11 @@ func shield(ops applyOps) applyOps {
 	base := finishingOps{ops}
 	b, batch := ops.(platform.Batcher)
 	w, wire := ops.(platform.WireEncoder)
+	rb, reads := ops.(platform.ReadBatcher)
+	d, dels := ops.(platform.DeleteBuilder)
 	switch {
+	case reads && dels && wire:
+		return finishingAll{finishingBatchWire{finishingBatch{base, b}, w}, rb, d}
 	case batch && wire:
 		return finishingBatchWire{finishingBatch{base, b}, w}
 	case batch:
@@ -77,6 +82,26 @@ type finishingWire struct {
 
 func (o finishingWire) AppendWire(dst []byte, cmd any) ([]byte, error) {
 	return o.wire.AppendWire(dst, cmd)
+}
+
+// finishingAll has what broadworks' operations have: batches of reads
+// and writes, deletes as commands, and wire bytes.
+type finishingAll struct {
+	finishingBatchWire
+	reads platform.ReadBatcher
+	dels  platform.DeleteBuilder
+}
+
+func (o finishingAll) BuildLookup(cc callcenter.CallCenter) (any, error) {
+	return o.reads.BuildLookup(cc)
+}
+
+func (o finishingAll) Exchange(ctx context.Context, cmds []any) ([]any, []error) {
+	return o.reads.Exchange(context.WithoutCancel(ctx), cmds)
+}
+
+func (o finishingAll) BuildDelete(cc callcenter.CallCenter) (any, error) {
+	return o.dels.BuildDelete(cc)
 }
 
 // finishingBatchWire has both.

@@ -55,27 +55,40 @@ func (stubBoth) AppendWire(dst []byte, _ any) ([]byte, error) {
 	return append(dst, "<command/>"...), nil
 }
 
+// stubAll has what broadworks' operations have.
+type stubAll struct{ stubBoth }
+
+func (stubAll) BuildLookup(callcenter.CallCenter) (any, error) { return "read", nil }
+func (s stubAll) Exchange(ctx context.Context, cmds []any) ([]any, []error) {
+	s.cancelled["Exchange"] = ctx.Err() != nil
+	return make([]any, len(cmds)), make([]error, len(cmds))
+}
+func (stubAll) BuildDelete(callcenter.CallCenter) (any, error) { return "delete", nil }
+
 // TestShield: the shielded operations keep exactly the optional interfaces
-// of the client's (batches, wire bytes), and after a cancellation the
+// of the client's (batches, wire bytes; broadworks' whole set), and after a cancellation the
 // writes and reads of rows in flight still run with a live context, while
 // listing (which -prune deletes from) sees the cancellation.
 func TestShield(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	for name, tc := range map[string]struct {
-		ops         applyOps
-		batch, wire bool
+		ops                applyOps
+		batch, wire, reads bool
 	}{
-		"plain": {stubOps{map[string]bool{}}, false, false},
-		"batch": {stubBatch{stubOps{map[string]bool{}}}, true, false},
-		"wire":  {stubWire{stubOps{map[string]bool{}}}, false, true},
-		"both":  {stubBoth{stubBatch{stubOps{map[string]bool{}}}}, true, true},
+		"plain": {stubOps{map[string]bool{}}, false, false, false},
+		"batch": {stubBatch{stubOps{map[string]bool{}}}, true, false, false},
+		"wire":  {stubWire{stubOps{map[string]bool{}}}, false, true, false},
+		"both":  {stubBoth{stubBatch{stubOps{map[string]bool{}}}}, true, true, false},
+		"all":   {stubAll{stubBoth{stubBatch{stubOps{map[string]bool{}}}}}, true, true, true},
 	} {
 		s := shield(tc.ops)
 		b, isBatch := s.(platform.Batcher)
 		w, isWire := s.(platform.WireEncoder)
-		if isBatch != tc.batch || isWire != tc.wire {
-			t.Errorf("%s: batch %v wire %v", name, isBatch, isWire)
+		rb, isReads := s.(platform.ReadBatcher)
+		d, isDels := s.(platform.DeleteBuilder)
+		if isBatch != tc.batch || isWire != tc.wire || isReads != tc.reads || isDels != tc.reads {
+			t.Errorf("%s: batch %v wire %v reads %v deletes %v", name, isBatch, isWire, isReads, isDels)
 		}
 		var rec map[string]bool
 		switch o := tc.ops.(type) {
@@ -86,6 +99,8 @@ func TestShield(t *testing.T) {
 		case stubWire:
 			rec = o.cancelled
 		case stubBoth:
+			rec = o.cancelled
+		case stubAll:
 			rec = o.cancelled
 		}
 		s.SendCreate(ctx, "cmd")
@@ -100,6 +115,16 @@ func TestShield(t *testing.T) {
 			}
 			b.SendBatch(ctx, []any{"a", "b"})
 			want["SendBatch"] = false
+		}
+		if isReads {
+			if cmd, _ := rb.BuildLookup(callcenter.CallCenter{}); cmd != "read" {
+				t.Errorf("%s: BuildLookup %v", name, cmd)
+			}
+			if cmd, _ := d.BuildDelete(callcenter.CallCenter{}); cmd != "delete" {
+				t.Errorf("%s: BuildDelete %v", name, cmd)
+			}
+			rb.Exchange(ctx, []any{"a"})
+			want["Exchange"] = false
 		}
 		if isWire {
 			if out, _ := w.AppendWire([]byte("x"), "cmd"); string(out) != "x<command/>" {

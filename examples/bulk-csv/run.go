@@ -135,9 +135,7 @@ func (c *command) run(ctx context.Context) int {
 	if c.o.applyPlan == "" {
 		opts = append(opts, c.csvOptions()...)
 	}
-	if c.o.batch > 1 {
-		opts = append(opts, bulk.Batch(c.o.batch))
-	}
+	opts = append(opts, bulk.Batch(c.o.batch))
 	if c.o.dryRun {
 		opts = append(opts, bulk.DryRun())
 		if c.o.showWire {
@@ -559,7 +557,7 @@ func (c *command) runExport(ctx context.Context) int {
 		defer f.discard()
 		w = f
 	}
-	n, err := bulk.ExportCSV(ctx, client, w, c.o.sp, c.o.group)
+	n, err := bulk.ExportCSV(ctx, client, w, c.o.sp, c.o.group, bulk.Concurrency(c.o.concurrency), bulk.Batch(c.o.batch))
 	if f != nil && err == nil && ctx.Err() == nil {
 		// Only a whole export replaces the file: a failed one leaves it.
 		err = f.commit()

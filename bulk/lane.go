@@ -1,0 +1,233 @@
+package bulk
+
+import (
+	"context"
+	"fmt"
+	"sync/atomic"
+
+	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/platform"
+)
+
+// How what a row asks of the platform travels: alone (direct), or with
+// what the other rows in flight ask, in one request (a lane). A row's code
+// is the same either way; it makes its calls through its item's io.
+
+// platformIO is the calls of the Ops that do I/O, as a row makes them.
+type platformIO interface {
+	reader
+	SendCreate(ctx context.Context, cmd any) (string, error)
+	SendModify(ctx context.Context, cmd any) (string, error)
+	DeleteCallCenter(ctx context.Context, cc callcenter.CallCenter) (string, error)
+}
+
+// reader is the read of the Ops: what settles an outcome.
+type reader interface {
+	LookupCallCenter(ctx context.Context, cc callcenter.CallCenter) (*callcenter.CallCenter, bool, error)
+}
+
+// direct makes each call on its own: the Ops' methods.
+type direct struct {
+	platform.Ops
+	apply platform.Applier // nil when the run does not apply
+}
+
+func (d direct) SendModify(ctx context.Context, cmd any) (string, error) {
+	return d.apply.SendModify(ctx, cmd)
+}
+
+func (d direct) DeleteCallCenter(ctx context.Context, cc callcenter.CallCenter) (string, error) {
+	return d.apply.DeleteCallCenter(ctx, cc)
+}
+
+// A lane runs up to max rows at once, each in a goroutine of its own, and
+// sends what they ask of the platform together: once every row it runs
+// waits for an answer and no other row can start, their calls go out in
+// one request (a Batcher's SendBatch, or a ReadBatcher's Exchange, which
+// carries reads too), and each row goes on with its own answer. As soon as
+// a row ends, the next one starts, so a request carries the reads of new
+// rows together with the writes of rows read before: an apply that
+// modifies a few of its rows costs little more than its reads. A call the
+// Ops cannot put in a request (a read without a ReadBatcher, a delete
+// without a DeleteBuilder) goes out alone, from the row's goroutine.
+//
+// A row never waits for a lane with anything else held: what else a row
+// may wait for (a group listed once, the backup file) does not depend on a
+// lane.
+type lane struct {
+	direct
+	batch platform.Batcher
+	reads platform.ReadBatcher   // nil: reads go alone
+	dels  platform.DeleteBuilder // nil: deletes go alone
+	max   int
+
+	calls chan *call
+	ended chan struct{}
+}
+
+// call is one call of a row, waiting in a lane.
+type call struct {
+	ctx    context.Context
+	cmd    any
+	read   bool
+	answer any
+	err    error
+	done   chan struct{}
+}
+
+// newLane returns a lane of up to max rows on the Ops of d, which are a
+// Batcher.
+func newLane(d direct, max int) *lane {
+	l := &lane{direct: d, max: max, calls: make(chan *call), ended: make(chan struct{})}
+	l.batch, _ = d.Ops.(platform.Batcher)
+	l.reads, _ = d.Ops.(platform.ReadBatcher)
+	if d.apply != nil {
+		l.dels, _ = d.Ops.(platform.DeleteBuilder)
+	}
+	return l
+}
+
+// run runs the rows next gives until it gives no more. next(wait) returns
+// a row's job; with wait false it returns ok false when none is ready now,
+// with wait true only when there are none left.
+func (l *lane) run(next func(wait bool) (job func(platformIO), ok bool)) {
+	running := 0
+	var waiting []*call
+	for {
+		for running < l.max {
+			job, ok := next(running == 0)
+			if !ok {
+				break
+			}
+			running++
+			go func() {
+				defer func() { l.ended <- struct{}{} }()
+				job(l)
+			}()
+		}
+		switch {
+		case running == 0:
+			return
+		case len(waiting) == running:
+			l.send(waiting)
+			waiting = nil
+			continue
+		}
+		select {
+		case c := <-l.calls:
+			waiting = append(waiting, c)
+		case <-l.ended:
+			running--
+		}
+	}
+}
+
+// send sends calls in one request and hands each its answer.
+func (l *lane) send(calls []*call) {
+	ctx, release := joint(calls)
+	defer release()
+	cmds := make([]any, len(calls))
+	for i, c := range calls {
+		cmds[i] = c.cmd
+	}
+	var answers []any
+	var errs []error
+	if l.reads != nil {
+		answers, errs = l.reads.Exchange(ctx, cmds)
+	} else {
+		var texts []string
+		texts, errs = l.batch.SendBatch(ctx, cmds)
+		answers = make([]any, len(texts))
+		for i, t := range texts {
+			answers[i] = t
+		}
+	}
+	for i, c := range calls {
+		if i < len(answers) {
+			c.answer = answers[i]
+		}
+		if i < len(errs) {
+			c.err = errs[i]
+		}
+		if i >= len(answers) && i >= len(errs) {
+			if c.read {
+				c.err = fmt.Errorf("the target answered %d of %d commands", max(len(answers), len(errs)), len(cmds))
+			} else {
+				c.err = fmt.Errorf("%w: the target answered %d of %d commands", ErrOutcomeUnknown, max(len(answers), len(errs)), len(cmds))
+			}
+		}
+		close(c.done)
+	}
+}
+
+// joint returns the context of a request that carries calls: it keeps the
+// first call's values and ends when every call's context has ended (a
+// call whose context ended first waits with the others: the request serves
+// them all, and each is bounded by the client's own timeout).
+func joint(calls []*call) (context.Context, func()) {
+	if len(calls) == 1 {
+		return calls[0].ctx, func() {}
+	}
+	ctx, cancel := context.WithCancelCause(context.WithoutCancel(calls[0].ctx))
+	var left atomic.Int64
+	left.Store(int64(len(calls)))
+	stops := make([]func() bool, len(calls))
+	for i, c := range calls {
+		stops[i] = context.AfterFunc(c.ctx, func() {
+			if left.Add(-1) == 0 {
+				cancel(context.Cause(c.ctx))
+			}
+		})
+	}
+	return ctx, func() {
+		for _, stop := range stops {
+			stop()
+		}
+		cancel(nil)
+	}
+}
+
+// call makes a call through the lane and waits for its answer.
+func (l *lane) call(ctx context.Context, cmd any, read bool) (any, error) {
+	c := &call{ctx: ctx, cmd: cmd, read: read, done: make(chan struct{})}
+	l.calls <- c
+	<-c.done
+	return c.answer, c.err
+}
+
+func (l *lane) LookupCallCenter(ctx context.Context, cc callcenter.CallCenter) (*callcenter.CallCenter, bool, error) {
+	if l.reads == nil {
+		return l.direct.LookupCallCenter(ctx, cc)
+	}
+	cmd, err := l.reads.BuildLookup(cc)
+	if err != nil {
+		return nil, false, err
+	}
+	answer, err := l.call(ctx, cmd, true)
+	if err != nil {
+		return nil, false, err
+	}
+	stored, _ := answer.(*callcenter.CallCenter)
+	return stored, stored != nil, nil
+}
+
+func (l *lane) SendCreate(ctx context.Context, cmd any) (string, error) { return l.write(ctx, cmd) }
+
+func (l *lane) SendModify(ctx context.Context, cmd any) (string, error) { return l.write(ctx, cmd) }
+
+func (l *lane) DeleteCallCenter(ctx context.Context, cc callcenter.CallCenter) (string, error) {
+	if l.dels == nil {
+		return l.direct.DeleteCallCenter(ctx, cc)
+	}
+	cmd, err := l.dels.BuildDelete(cc)
+	if err != nil {
+		return "", err
+	}
+	return l.write(ctx, cmd)
+}
+
+func (l *lane) write(ctx context.Context, cmd any) (string, error) {
+	answer, err := l.call(ctx, cmd, false)
+	text, _ := answer.(string)
+	return text, err
+}
