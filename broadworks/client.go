@@ -377,7 +377,10 @@ func (c *Client) Close() error {
 // logs in again once and sends again the commands that are safe to repeat.
 // If that second exchange fails, Do returns the responses the first one
 // gave, nil for the commands sent again, and the error (which tells about
-// those), so commands the server carried out are never hidden.
+// those), so commands the server carried out are never hidden; when the
+// first exchange was lost after the document was written, that error
+// matches [ErrOutcomeUnknown] too (the first attempt may have been carried
+// out), whatever else it matches.
 func (c *Client) Do(ctx context.Context, cmds ...Command) ([]Response, error) {
 	if len(cmds) == 0 {
 		return nil, invalid("broadworks: Do", "commands", "needs at least one command")

@@ -338,23 +338,32 @@ func (s *session) do(ctx context.Context, cmds []Command, bodies [][]byte) ([]Re
 		pending[i] = i
 	}
 	retried := false
+	// lost is set when an exchange was lost after its document was
+	// written, and the commands were sent again (they are safe to
+	// repeat): if sending them again fails too, the first attempt may
+	// still have been carried out, and the error says so.
+	lost := false
 	// kept returns what earlier exchanges of this document already
 	// answered (nil if none), so that a failure while sending the rest
-	// again does not hide commands the server carried out.
+	// again does not hide commands the server carried out; and err, which
+	// matches ErrOutcomeUnknown when a first attempt was lost.
 	answered := false
-	kept := func() []Response {
+	kept := func(err error) ([]Response, error) {
+		if lost && !errors.Is(err, ErrOutcomeUnknown) {
+			err = &lostError{err}
+		}
 		if !answered {
-			return nil
+			return nil, err
 		}
 		for _, idx := range pending { // sent again: their fate is the error's
 			out[idx] = nil
 		}
-		return out
+		return out, err
 	}
 	for {
 		if !s.loggedIn {
 			if err := s.login(ctx); err != nil {
-				return kept(), err
+				return kept(err)
 			}
 		}
 		idem := true
@@ -366,7 +375,7 @@ func (s *session) do(ctx context.Context, cmds []Command, bodies [][]byte) ([]Re
 		}
 		secrets := ocip.SecretsOf(sent...)
 		if err := c.wait(ctx); err != nil {
-			return kept(), err
+			return kept(err)
 		}
 		s.doc = ocip.AppendDocument(s.doc[:0], s.id, parts...)
 		start := time.Now()
@@ -375,6 +384,7 @@ func (s *session) do(ctx context.Context, cmds []Command, bodies [][]byte) ([]Re
 			stream := s.ex.stream()
 			s.drop()
 			if stream && !retried && ctx.Err() == nil && (!wrote || idem) {
+				lost = wrote
 				c.debug(ctx, "broadworks: connection lost; logging in again", sent[0].OCIType(), start,
 					slog.Int("session", s.n), slog.Bool("written", wrote), slog.String("error", errString(c, err)))
 				retried = true
@@ -387,7 +397,7 @@ func (s *session) do(ctx context.Context, cmds []Command, bodies [][]byte) ([]Re
 			}
 			c.debug(ctx, "broadworks: exchange failed", sent[0].OCIType(), start,
 				slog.Int("session", s.n), slog.Int("commands", len(sent)), slog.String("error", errString(c, err)))
-			return kept(), err
+			return kept(err)
 		}
 		sid, resps, err := decodeAnswer(raw, s.ex.textual(), sent)
 		if err == nil {
@@ -412,7 +422,7 @@ func (s *session) do(ctx context.Context, cmds []Command, bodies [][]byte) ([]Re
 			err = c.connError(opDecode, !idem, err, secrets...)
 			c.debug(ctx, "broadworks: exchange failed", sent[0].OCIType(), start,
 				slog.Int("session", s.n), slog.Int("commands", len(sent)), slog.String("error", errString(c, err)))
-			return kept(), err
+			return kept(err)
 		}
 		for _, r := range resps {
 			if e, ok := r.(*Error); ok {
@@ -440,6 +450,20 @@ func (s *session) do(ctx context.Context, cmds []Command, bodies [][]byte) ([]Re
 		pending = again
 	}
 }
+
+// lostError is the error of commands sent again after the exchange that
+// first carried them was lost once written: the server may have carried
+// out that first attempt, so it matches ErrOutcomeUnknown, and whatever
+// the second failure matches (a refused login stays systemic).
+type lostError struct{ err error }
+
+func (e *lostError) Error() string {
+	return e.err.Error() + " (sent again after the connection was lost with the commands written: the first attempt's outcome is unknown)"
+}
+
+func (e *lostError) Unwrap() error { return e.err }
+
+func (e *lostError) Is(target error) bool { return target == ErrOutcomeUnknown }
 
 func one(resps []Response) (*Error, bool) {
 	if len(resps) != 1 {
