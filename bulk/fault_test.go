@@ -811,6 +811,9 @@ type scenario struct {
 	// allowDeviations rows (hit by a "next N" fault instead).
 	strict          bool
 	allowDeviations int
+	// batch: the rows go out 15 to a document, reads and writes (the
+	// client's Ops counted through countingBatch); else one by one.
+	batch bool
 }
 
 // planFor picks row i's fault, deterministically, among kinds.
@@ -847,15 +850,19 @@ func runScenario(t *testing.T, r *rig, sc scenario, leaks func() int) {
 		}
 	}
 	ct := newCounting(r.client, sc.events)
+	var target bulk.Target = ct
+	if sc.batch {
+		target = newCountingBatch(ct)
+	}
 	start := time.Now()
 	ctx, cancel := context.WithTimeout(context.Background(), 40*time.Second)
 	defer cancel()
 	var res []bulk.Result
 	var err error
 	if sc.csv {
-		res, err = bulk.CreateFromCSV(ctx, ct, strings.NewReader(faultSheet(sc.rows)), bulk.Concurrency(sc.conc), bulk.SettleDelays(faultSettle...))
+		res, err = bulk.CreateFromCSV(ctx, target, strings.NewReader(faultSheet(sc.rows)), bulk.Concurrency(sc.conc), bulk.SettleDelays(faultSettle...))
 	} else {
-		res, err = bulk.CreateFromData(ctx, ct, faultData(t, sc.rows), bulk.Concurrency(sc.conc), bulk.SettleDelays(faultSettle...))
+		res, err = bulk.CreateFromData(ctx, target, faultData(t, sc.rows), bulk.Concurrency(sc.conc), bulk.SettleDelays(faultSettle...))
 	}
 	fig.ElapsedMS = time.Since(start).Milliseconds()
 	if err != nil {
