@@ -219,6 +219,7 @@ func (s *Server) handleWith(st *docState, data []byte, info reqInfo) (resp []byt
 	s.mu.Lock()
 	s.stats.Documents++
 	latency += s.cmdDelay * time.Duration(len(cmds))
+	s.stats.Delay += latency
 	s.mu.Unlock()
 	if !s.faults.Wait(s.done, latency-time.Since(arrived)) {
 		return nil, true, ""

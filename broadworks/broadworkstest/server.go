@@ -137,7 +137,12 @@ func WithDepartment(serviceProviderID, groupID, name string) Option {
 	return func(s *Server) { s.depts[deptKey{serviceProviderID, groupID, name}] = true }
 }
 
-// WithCommandDelay delays every answer by d per command in the document.
+// WithCommandDelay adds a processing delay of d per command of a document
+// to its answer, on top of the latency of [WithLatency]: a document of n
+// commands is answered no sooner than latency + n×d after it arrived, as
+// a server that carries its commands out one after the other. With it a
+// benchmark shows what batching gains when the server's own work, not the
+// round trip, dominates. SetCommandDelay changes it.
 func WithCommandDelay(d time.Duration) Option { return func(s *Server) { s.cmdDelay = d } }
 
 // WithResponseEncoding sets the encoding answers declare: "ISO-8859-1"
@@ -157,6 +162,9 @@ type Stats struct {
 	Modifies    int // call centers modified
 	Deletes     int // call centers deleted
 	Drops       int // connections dropped by a fault (FaultStats counts them too)
+	// Delay is the simulated delay the fake gave its answers, summed: each
+	// document's latency (with a fault's) and command delays.
+	Delay time.Duration
 }
 
 type groupKey struct{ sp, group string }

@@ -261,3 +261,23 @@ func TestCloseEndsConnections(t *testing.T) {
 		t.Errorf("connection still open after Close: %v", err)
 	}
 }
+
+// TestCommandDelay: a document waits for the latency plus the command
+// delay once per command it carries.
+func TestCommandDelay(t *testing.T) {
+	s := NewServer(WithLatency(3*time.Millisecond), WithCommandDelay(2*time.Millisecond))
+	defer s.Close()
+	c := dial(t, s.TCPAddr(), nil)
+	c.nonceLogin("s", DefaultUser, DefaultPassword)
+	before := s.Stats().Delay
+	c.send(document("s", add("a@example.com"), add("b@example.com"), add("c@example.com"), add("d@example.com")))
+	if got := s.Stats().Delay - before; got != 3*time.Millisecond+4*2*time.Millisecond {
+		t.Errorf("a document of 4 commands: %v", got)
+	}
+	s.SetCommandDelay(5 * time.Millisecond)
+	before = s.Stats().Delay
+	c.send(document("s", add("e@example.com")))
+	if got := s.Stats().Delay - before; got != 8*time.Millisecond {
+		t.Errorf("a document of 1 command: %v", got)
+	}
+}
