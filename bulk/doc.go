@@ -28,6 +28,11 @@
 // [BackupTo] keeps what a run replaces; [ExportCSV] writes a group's call
 // centers as a sheet that Apply reads back.
 //
+// Runs batch by default: where the platform can (OCI-P carries 15
+// commands in a document), the commands of the rows in flight go out
+// together, reads and writes alike, with the same results row for row as
+// one at a time; see [Batch].
+//
 // A platform of one's own is a [Target] too: its BulkOps returns
 // [platform.Ops], whose optional methods (package platform) decide what
 // bulk can do with it.
