@@ -24,8 +24,8 @@ import (
 // of 15 (latency + 15 × command delay).
 //
 // BENCH_ROWS (default 10,000) sets the group's size; BENCH_CASES, when
-// set, keeps the cases whose name holds one of its comma-separated words
-// (e.g. "latency=20ms/sessions=4").
+// set, keeps the cases named by one of its comma-separated words, or under
+// one (e.g. "latency=20ms/sessions=4" for both batch sizes).
 
 // batchBenchCase is one configuration of the fake and the client.
 type batchBenchCase struct {
@@ -79,7 +79,7 @@ func benchSelected(name string) bool {
 		return true
 	}
 	for w := range strings.SplitSeq(sel, ",") {
-		if w != "" && strings.Contains(name, w) {
+		if w != "" && (name == w || strings.HasPrefix(name, w+"/")) {
 			return true
 		}
 	}
