@@ -237,8 +237,12 @@ type pipeline struct {
 
 // start starts steps 3 and 4.
 func (r *run) start(ctx context.Context, rows iter.Seq2[row, error]) *pipeline {
+	window := 2
+	if r.lanes {
+		window = 4
+	}
 	p := &pipeline{
-		order: make(chan *batch, 2*r.cfg.concurrency),
+		order: make(chan *batch, window*r.cfg.concurrency),
 		work:  make(chan *batch, r.cfg.concurrency),
 		stop:  make(chan struct{}),
 	}
