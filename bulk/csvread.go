@@ -9,6 +9,7 @@ import (
 	"io"
 	"iter"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -388,8 +389,17 @@ func storedNull(v string) bool { return strings.EqualFold(v, nullCell) }
 
 // aliasColumn returns N of the column "serviceInstanceProfile.alias[N]".
 func aliasColumn(name string) (int, bool) {
-	var n int
-	if _, err := fmt.Sscanf(name, callcenter.AliasField, &n); err != nil || fmt.Sprintf(callcenter.AliasField, n) != name {
+	prefix, suffix, _ := strings.Cut(callcenter.AliasField, "%d")
+	digits, ok := strings.CutPrefix(name, prefix)
+	if !ok {
+		return 0, false
+	}
+	if digits, ok = strings.CutSuffix(digits, suffix); !ok {
+		return 0, false
+	}
+	// The column as AliasField writes it, and no other spelling ("alias[01]").
+	n, err := strconv.Atoi(digits)
+	if err != nil || strconv.Itoa(n) != digits {
 		return 0, false
 	}
 	return n, true

@@ -10,6 +10,7 @@ import (
 	"io"
 	"iter"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -137,19 +138,21 @@ func (r *run) writePlan() error {
 // nor the service provider and group, which OCI-P's read does not return).
 // The service user id counts by its identity key.
 func fingerprint(cc callcenter.CallCenter) string {
-	h := sha256.New()
-	fmt.Fprintf(h, "serviceUserId=%s\n", callcenter.UserIDKey(cc.ServiceUserID))
+	// The lines are "field=value\n", the value quoted as %q quotes it.
+	b := make([]byte, 0, 2048)
+	b = append(append(append(b, "serviceUserId="...), callcenter.UserIDKey(cc.ServiceUserID)...), '\n')
 	for _, c := range callcenter.Columns() {
 		switch c.Field {
 		case "serviceProviderId", "groupId", "serviceUserId", passwordColumn:
 			continue
 		}
-		fmt.Fprintf(h, "%s=%q\n", c.Field, cc.Get(c.Field))
+		b = append(strconv.AppendQuote(append(append(b, c.Field...), '='), cc.Get(c.Field)), '\n')
 	}
 	for i, a := range cc.Profile.Aliases {
-		fmt.Fprintf(h, callcenter.AliasField+"=%q\n", i, a)
+		b = append(strconv.AppendQuote(append(fmt.Appendf(b, callcenter.AliasField, i), '='), a), '\n')
 	}
-	return "sha256:" + hex.EncodeToString(h.Sum(nil))
+	sum := sha256.Sum256(b)
+	return "sha256:" + hex.EncodeToString(sum[:])
 }
 
 // ApplyPlan carries out a plan that [PlanTo] wrote, exactly: it creates,
