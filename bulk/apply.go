@@ -86,11 +86,16 @@ func (r *run) applyRow(ctx context.Context, it *item) Result {
 		res.Status, res.Err = StatusInvalid, rowError(it, err)
 		return res
 	}
-	fp := fingerprint(*stored)
+	fp := func() string { // for the plan: only PlanTo keeps it
+		if r.cfg.planOut == nil {
+			return ""
+		}
+		return fingerprint(*stored)
+	}
 	if len(fields) == 0 {
 		res.Status, res.Success, res.Response, res.Planned = StatusUnchanged, true, "stored as the sheet says", r.cfg.plan
 		if r.cfg.plan {
-			r.keepPlan(res.Index, &planEntry{Action: actionUnchanged, Fingerprint: fp})
+			r.keepPlan(res.Index, &planEntry{Action: actionUnchanged, Fingerprint: fp()})
 		}
 		return res
 	}
@@ -100,7 +105,7 @@ func (r *run) applyRow(ctx context.Context, it *item) Result {
 	}
 	if r.cfg.plan {
 		res.Status, res.Success, res.Planned = StatusModified, true, true
-		r.keepPlan(res.Index, &planEntry{Action: actionModify, Fields: fields, Fingerprint: fp, want: want})
+		r.keepPlan(res.Index, &planEntry{Action: actionModify, Fields: fields, Fingerprint: fp(), want: want})
 		return res
 	}
 	return r.modify(ctx, it.io, res, key, stored, want, fields)
