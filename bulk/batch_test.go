@@ -14,6 +14,7 @@ import (
 	"github.com/ccsdk/callcenter-go/broadworks"
 	"github.com/ccsdk/callcenter-go/broadworks/broadworkstest"
 	"github.com/ccsdk/callcenter-go/bulk"
+	"github.com/ccsdk/callcenter-go/fault"
 )
 
 // twin is a fake platform and a client of it, one of two built alike: the
@@ -302,4 +303,90 @@ func sortedLines(s string) string {
 	l := strings.Split(strings.TrimSpace(s), "\n")
 	slices.Sort(l)
 	return strings.Join(l, "\n")
+}
+
+// firstWrite is a writer that notes how many call centers the fake had
+// been asked for when the first bytes arrived.
+type firstWrite struct {
+	bytes.Buffer
+	reads func() int
+	at    int // -1 until the first write
+}
+
+func (w *firstWrite) Write(p []byte) (int, error) {
+	if w.at < 0 {
+		w.at = w.reads()
+	}
+	return w.Buffer.Write(p)
+}
+
+// TestExportStreams: an export writes rows as it reads them (in batches),
+// not after reading the whole group; a listing that fails writes nothing;
+// a read that fails ends the export with the rows before it written and
+// the id named; options an export does not take are refused.
+func TestExportStreams(t *testing.T) {
+	ctx := context.Background()
+	srv := broadworkstest.NewServer()
+	defer srv.Close()
+	client := must(broadworks.NewClient(srv.TLSAddr(), broadworkstest.DefaultUser, broadworkstest.DefaultPassword,
+		broadworks.WithTLSConfig(srv.ClientTLSConfig()), broadworks.WithSessions(2)))
+	defer client.Close()
+	const n = 300
+	var rows []string
+	for i := range n {
+		rows = append(rows, twinRow("G1", fmt.Sprintf("x%03d@example.com", i), "pw-x", "Circular", 10, ""))
+	}
+	if rs, err := bulk.CreateFromCSV(ctx, client, strings.NewReader(twinSheet(twinHeader, rows...))); err != nil || !okAll(rs) {
+		t.Fatalf("seed: %v %v", statuses(rs), err)
+	}
+	const get = "GroupCallCenterGetInstanceRequest22"
+	reads := func() int { return srv.CommandCount(get) }
+
+	before := reads()
+	w := &firstWrite{reads: func() int { return reads() - before }, at: -1}
+	docs := srv.Stats().Documents
+	var progress int
+	got, err := bulk.ExportCSV(ctx, client, w, "SP", "G1", bulk.Concurrency(1), bulk.OnProgress(func(p bulk.Progress) {
+		if p.Total != n {
+			t.Errorf("progress total %d", p.Total)
+		}
+		progress = p.Done
+	}))
+	if err != nil || got != n || progress != n {
+		t.Fatalf("export: %d, %v, progress %d", got, err, progress)
+	}
+	t.Logf("the first bytes were written after %d of %d reads", w.at, n)
+	if w.at < 0 || w.at >= n {
+		t.Errorf("the first bytes were written after %d of %d reads", w.at, n)
+	}
+	if d := srv.Stats().Documents - docs; d > n/15+3 {
+		t.Errorf("%d documents for %d reads", d, n)
+	}
+	if lines := strings.Count(w.String(), "\n"); lines != n+1 {
+		t.Errorf("%d lines", lines)
+	}
+
+	// A listing that fails writes nothing.
+	srv.Inject(fault.Fault{Path: "GroupCallCenterGetInstancePagedSortedListRequest", Status: 4000, Message: "[Error 4000] Injected list failure"})
+	var empty bytes.Buffer
+	if got, err := bulk.ExportCSV(ctx, client, &empty, "SP", "G1"); err == nil || got != 0 || empty.Len() != 0 {
+		t.Errorf("a failed listing: %d, %v, %d bytes written", got, err, empty.Len())
+	}
+
+	// A read that fails ends the export there.
+	srv.Inject(fault.Fault{Path: get, ServiceUserID: "x200@example.com", Status: 4000, Message: "[Error 4000] Injected read failure"})
+	var part bytes.Buffer
+	got, err = bulk.ExportCSV(ctx, client, &part, "SP", "G1", bulk.Concurrency(1))
+	if err == nil || !strings.Contains(err.Error(), `"x200@example.com"`) || !strings.Contains(err.Error(), "Injected read failure") || got != 200 {
+		t.Errorf("a failed read: %d, %v", got, err)
+	}
+	if !strings.HasPrefix(w.String(), part.String()) {
+		t.Error("the rows before the failed read differ from the whole export's")
+	}
+
+	for _, opt := range []bulk.Option{bulk.DryRun(), bulk.PlanOnly(), bulk.Prune(), bulk.ResultsTo(&bytes.Buffer{})} {
+		if _, err := bulk.ExportCSV(ctx, client, &bytes.Buffer{}, "SP", "G1", opt); err == nil || !strings.Contains(err.Error(), "do not apply") {
+			t.Errorf("an option export does not take: %v", err)
+		}
+	}
 }
