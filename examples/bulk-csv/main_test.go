@@ -14,6 +14,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -117,6 +119,15 @@ func sheet(t *testing.T, n int, bad map[int]string) string {
 		fmt.Fprintf(&b, "call.center.create,SP,G1,cc%d@example.com,pw-%d,Standard,Circular,%s\n", i, i, w)
 	}
 	return writeFile(t, "sheet.csv", b.String())
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
 
 func writeFile(t *testing.T, name, content string) string {
@@ -554,7 +565,7 @@ func TestSemicolonSheetAndIgnoredColumns(t *testing.T) {
 func TestProgressLines(t *testing.T) {
 	srv := fakeServer(t)
 	srv.SetLatency(20 * time.Millisecond)
-	o := tool(t, goodPassword, append(hostArgs(srv), "-csv", sheet(t, 40, nil), "-concurrency", "1", "-progress", "50ms")...)
+	o := tool(t, goodPassword, append(hostArgs(srv), "-csv", sheet(t, 40, nil), "-concurrency", "1", "-batch", "1", "-progress", "50ms")...)
 	if o.code != exitOK || strings.Contains(o.stderr, "\r") {
 		t.Fatalf("exit %d\n%q", o.code, o.stderr)
 	}
@@ -569,6 +580,48 @@ func TestProgressLines(t *testing.T) {
 	}
 	if lines == 0 {
 		t.Errorf("no progress line in a run of 40 rows at 20 ms each:\n%s", o.stderr)
+	}
+}
+
+// TestBatchedByDefault: the tool sends 15 commands to a document unless
+// told -batch 1, in creates, plans, applies and exports, with the same
+// outcomes: the same counts, the same exports, the same stored call
+// centers.
+func TestBatchedByDefault(t *testing.T) {
+	in := sheet(t, 150, map[int]string{7: "x"})
+	edited := strings.ReplaceAll(readFile(t, in), ",30\n", ",45\n")
+	edited = writeFile(t, "edited.csv", strings.Replace(edited, "cc3@example.com,pw-3,Standard,Circular,45", "cc3@example.com,pw-3,Standard,Circular,30", 1))
+	type run struct {
+		counts []string
+		export string
+		docs   int
+	}
+	do := func(batch []string) (out run) {
+		srv := fakeServer(t)
+		host := append(hostArgs(srv), batch...)
+		summary := regexp.MustCompile(`rows? in [^:]*: (.*)`)
+		for _, args := range [][]string{{"-csv", in}, {"-plan", "-csv", edited}, {"-apply", "-csv", edited, "-backup", "none"}} {
+			o := tool(t, goodPassword, append(host, args...)...)
+			m := summary.FindStringSubmatch(o.stderr)
+			if o.code != exitRowsFailed || m == nil {
+				t.Fatalf("%v %v: exit %d\n%s", batch, args, o.code, o.stderr)
+			}
+			out.counts = append(out.counts, m[1])
+		}
+		export := filepath.Join(t.TempDir(), "export.csv")
+		if o := tool(t, goodPassword, append(host, "-export", export, "-sp", "SP", "-group", "G1")...); o.code != exitOK {
+			t.Fatalf("export: exit %d\n%s", o.code, o.stderr)
+		}
+		out.export, out.docs = readFile(t, export), srv.Stats().Documents
+		return out
+	}
+	batched, alone := do(nil), do([]string{"-batch", "1"})
+	t.Logf("batched: %q in %d documents; -batch 1: %d documents", batched.counts, batched.docs, alone.docs)
+	if !slices.Equal(batched.counts, alone.counts) || batched.export != alone.export {
+		t.Errorf("batched %q, -batch 1 %q; exports equal %v", batched.counts, alone.counts, batched.export == alone.export)
+	}
+	if batched.docs*5 > alone.docs {
+		t.Errorf("%d documents batched, %d with -batch 1", batched.docs, alone.docs)
 	}
 }
 
