@@ -168,7 +168,7 @@ func fingerprint(cc callcenter.CallCenter) string {
 // nothing is sent for it), and a key the plan format does not have is an
 // error (nothing is written).
 //
-// Options: [Concurrency], [ResultsTo], [Resume], [BackupTo], [MaxDeletes]
+// Options: [Concurrency], [Batch], [ResultsTo], [Resume], [BackupTo], [MaxDeletes]
 // (checked before the first write: a plan with more deletes writes
 // nothing and returns a *[TooManyDeletesError]), [OnProgress],
 // [SettleDelays]. [PlanOnly], [Prune] and [DryRun] do not apply.
