@@ -101,3 +101,58 @@ func BenchmarkCreates(b *testing.B) {
 
 // benchLatency is the fake's simulated delay per document.
 var benchLatency = 2 * time.Millisecond
+
+// BenchmarkListGroup lists a group of 10,000 call centers over TLS against
+// the fake answering each document 20 ms after it arrived, in pages of
+// 500 (the default before issue 27) and 2,000 (DefaultPageSize now).
+func BenchmarkListGroup(b *testing.B) {
+	const rows = 10_000
+	srv := broadworkstest.NewServer()
+	defer srv.Close()
+	c, err := NewClient(srv.TLSAddr(), broadworkstest.DefaultUser, broadworkstest.DefaultPassword, WithTLSConfig(srv.ClientTLSConfig()))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer c.Close()
+	ctx := context.Background()
+	for i := 0; i < rows; i += MaxCommands {
+		cmds := make([]Command, min(MaxCommands, rows-i))
+		for j := range cmds {
+			cc := modeltest.Premium()
+			cc.ServiceProviderID, cc.GroupID, cc.ServiceUserID = "SP", "G", fmt.Sprintf("cc%05d@example.com", i+j)
+			cc.Profile.Aliases, cc.Profile.PhoneNumber, cc.Profile.Extension, cc.Profile.CallingLineIDPhoneNumber, cc.Profile.PublicUserIdentity = nil, "", "", "", ""
+			if cmds[j], err = ocip.NewAddRequest(cc); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if _, err := c.Do(ctx, cmds...); err != nil {
+			b.Fatal(err)
+		}
+	}
+	srv.SetLatency(20 * time.Millisecond)
+	for _, size := range []int{500, DefaultPageSize} {
+		b.Run(fmt.Sprintf("page=%d", size), func(b *testing.B) {
+			lc, err := NewClient(srv.TLSAddr(), broadworkstest.DefaultUser, broadworkstest.DefaultPassword,
+				WithTLSConfig(srv.ClientTLSConfig()), WithPageSize(size))
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer lc.Close()
+			docs := srv.Stats().Documents
+			for b.Loop() {
+				n := 0
+				for _, err := range lc.ListCallCenters(ctx, "SP", "G") {
+					if err != nil {
+						b.Fatal(err)
+					}
+					n++
+				}
+				if n != rows {
+					b.Fatalf("%d listed", n)
+				}
+			}
+			b.ReportMetric(float64(srv.Stats().Documents-docs)/float64(b.N), "docs/list")
+			b.ReportMetric(b.Elapsed().Seconds()/float64(b.N), "s/list")
+		})
+	}
+}
