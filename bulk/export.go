@@ -35,7 +35,9 @@ import (
 // bulk-csv tool does).
 //
 // Options: [Concurrency], [Batch], [OnProgress] (Total is the group's
-// size); the others do not apply and are an error.
+// size). Those of a sheet's run ([DryRun], [ShowWire], [ResultsTo],
+// [Resume], [Prune], [PlanOnly], [SetPasswords], [BackupTo], [PlanTo])
+// do not apply and are an error.
 func ExportCSV(ctx context.Context, src Target, w io.Writer, serviceProviderID, groupID string, opts ...Option) (int, error) {
 	ops, err := opsOf(src)
 	if err != nil {
