@@ -12,6 +12,7 @@ import (
 
 	"github.com/ccsdk/callcenter-go/broadworks"
 	"github.com/ccsdk/callcenter-go/broadworks/broadworkstest"
+	"github.com/ccsdk/callcenter-go/broadworks/ocip"
 	"github.com/ccsdk/callcenter-go/bulk"
 	"github.com/ccsdk/callcenter-go/callcenter"
 	"github.com/ccsdk/callcenter-go/fault"
@@ -453,5 +454,61 @@ func TestBatchedSystemicStop(t *testing.T) {
 		if *cc.QueueLength != 30 {
 			t.Errorf("%s after the resume: queue %d", cc.ServiceUserID, *cc.QueueLength)
 		}
+	}
+}
+
+// batchOps are the Ops of a client that batches reads and writes.
+type batchOps interface {
+	platform.Ops
+	platform.Applier
+	platform.ReadBatcher
+	platform.DeleteBuilder
+}
+
+// backupFirst passes a client's Ops on, and checks, as each document goes
+// out, that every modify and delete in it has its before-image in the
+// backup already.
+type backupFirst struct {
+	batchOps
+	t      *testing.T
+	backup *lockedBuffer
+	writes atomic.Int64
+}
+
+func (b *backupFirst) BulkOps() platform.Ops { return b }
+
+func (b *backupFirst) Exchange(ctx context.Context, cmds []any) ([]any, []error) {
+	backup := b.backup.String()
+	for _, cmd := range cmds {
+		var id string
+		switch c := cmd.(type) {
+		case *ocip.GroupCallCenterModifyInstanceRequest22:
+			id = c.ServiceUserID
+		case *ocip.GroupCallCenterDeleteInstanceRequest:
+			id = c.ServiceUserID
+		default:
+			continue
+		}
+		b.writes.Add(1)
+		if !strings.Contains(backup, ","+id+",") {
+			b.t.Errorf("a write of %s went out before its backup row was written", id)
+		}
+	}
+	return b.batchOps.Exchange(ctx, cmds)
+}
+
+// TestBatchedBackupBeforeWrite: in a batched apply with Prune, every
+// modify's and delete's before-image is in the backup before the document
+// that carries the write goes out.
+func TestBatchedBackupBeforeWrite(t *testing.T) {
+	_, client := applyRig(t)
+	backup := &lockedBuffer{}
+	target := &backupFirst{batchOps: client.BulkOps().(batchOps), t: t, backup: backup}
+	rs, err := bulk.ApplyFromCSV(context.Background(), target, strings.NewReader(applySheet()), bulk.Prune(), bulk.BackupTo(backup))
+	if err != nil || !okAll(rs) {
+		t.Fatalf("%v %v", statuses(rs), err)
+	}
+	if got := statuses(rs); got[bulk.StatusModified] != 20 || got[bulk.StatusDeleted] != 5 || target.writes.Load() != 25 {
+		t.Errorf("%v, %d writes seen", got, target.writes.Load())
 	}
 }
