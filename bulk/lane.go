@@ -2,6 +2,7 @@ package bulk
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync/atomic"
 
@@ -19,6 +20,13 @@ type platformIO interface {
 	SendCreate(ctx context.Context, cmd any) (string, error)
 	SendModify(ctx context.Context, cmd any) (string, error)
 	DeleteCallCenter(ctx context.Context, cc callcenter.CallCenter) (string, error)
+	// read sends a read that a platform.ReadBatcher's Build… method
+	// built (a lookup, or any read another optional interface of the Ops
+	// adds, such as a call center's agents) and returns its answer, as
+	// that method documents it: with the other rows' calls in a lane,
+	// alone otherwise. A new kind of read needs nothing more here: its
+	// builder on the Ops, and its answer in Exchange.
+	read(ctx context.Context, cmd any) (any, error)
 }
 
 // reader is the read of the Ops: what settles an outcome.
@@ -38,6 +46,18 @@ func (d direct) SendModify(ctx context.Context, cmd any) (string, error) {
 
 func (d direct) DeleteCallCenter(ctx context.Context, cc callcenter.CallCenter) (string, error) {
 	return d.apply.DeleteCallCenter(ctx, cc)
+}
+
+func (d direct) read(ctx context.Context, cmd any) (any, error) {
+	rb, ok := d.Ops.(platform.ReadBatcher)
+	if !ok {
+		return nil, fmt.Errorf("bulk: %T's Ops batch no reads (see platform.ReadBatcher)", d.Ops)
+	}
+	answers, errs := rb.Exchange(ctx, []any{cmd})
+	if len(answers) < 1 || len(errs) < 1 {
+		return nil, errors.New("the target answered no command of 1")
+	}
+	return answers[0], errs[0]
 }
 
 // A lane runs up to max rows at once, each in a goroutine of its own, and
@@ -203,12 +223,19 @@ func (l *lane) LookupCallCenter(ctx context.Context, cc callcenter.CallCenter) (
 	if err != nil {
 		return nil, false, err
 	}
-	answer, err := l.call(ctx, cmd, true)
+	answer, err := l.read(ctx, cmd)
 	if err != nil {
 		return nil, false, err
 	}
 	stored, _ := answer.(*callcenter.CallCenter)
 	return stored, stored != nil, nil
+}
+
+func (l *lane) read(ctx context.Context, cmd any) (any, error) {
+	if l.reads == nil {
+		return l.direct.read(ctx, cmd)
+	}
+	return l.call(ctx, cmd, true)
 }
 
 func (l *lane) SendCreate(ctx context.Context, cmd any) (string, error) { return l.write(ctx, cmd) }
