@@ -305,7 +305,7 @@ func (r *run) modify(ctx context.Context, res Result, key callcenter.CallCenter,
 		res.Status, res.Err = StatusFailed, fmt.Errorf("not sent: %w", err)
 		return res
 	}
-	resp, err := r.apply.SendModify(ctx, res.cmd)
+	resp, err := r.apply.SendModify(r.sending(ctx), res.cmd)
 	res.Response = resp
 	switch {
 	case err == nil:

@@ -22,7 +22,7 @@ func (r *run) process(ctx context.Context, it *item) Result {
 	if !send {
 		return res
 	}
-	resp, err := r.ops.SendCreate(ctx, cmd)
+	resp, err := r.ops.SendCreate(r.sending(ctx), cmd)
 	return r.sent(ctx, it, res, resp, err)
 }
 
@@ -179,7 +179,7 @@ func (r *run) sendBatch(ctx context.Context, b *batch, stop <-chan struct{}) {
 	if len(cmds) == 0 {
 		return
 	}
-	resps, errs := r.batch.SendBatch(ctx, cmds)
+	resps, errs := r.batch.SendBatch(r.sending(ctx), cmds)
 	for k, i := range idx {
 		var resp string
 		var err error

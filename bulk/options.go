@@ -29,6 +29,7 @@ type config struct {
 	backup      io.Writer // BackupTo
 	planOut     io.Writer // PlanTo
 	fromPlan    *planDoc  // ApplyPlan: the plan carried out
+	finish      bool      // FinishInFlight
 	csv         csvOptions
 	bad         []error // option problems, reported when the run starts
 }

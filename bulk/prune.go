@@ -273,7 +273,7 @@ func (r *run) deleteStored(ctx context.Context, res Result, stored *callcenter.C
 		res.Status, res.Err = StatusFailed, fmt.Errorf("prune: %q not deleted: %w", id, err)
 		return res
 	}
-	resp, err := r.apply.DeleteCallCenter(ctx, *stored)
+	resp, err := r.apply.DeleteCallCenter(r.sending(ctx), *stored)
 	res.Response = resp
 	switch {
 	case err == nil:

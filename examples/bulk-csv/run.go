@@ -127,7 +127,9 @@ func (c *command) run(ctx context.Context) int {
 
 	t := newTally(total)
 	var prog *progress
-	opts := []bulk.Option{bulk.Concurrency(c.o.concurrency), bulk.Total(total)}
+	// On an interrupt the writes already sent finish (bounded by -timeout),
+	// so that every row sent has a known outcome.
+	opts := []bulk.Option{bulk.Concurrency(c.o.concurrency), bulk.Total(total), bulk.FinishInFlight()}
 	rowOpts := func() []bulk.Option { // a new progress line for each pass
 		prog = newProgress(c.env.stderr, c.env.stderrFd, c.o.debug, c.o.progressEvery)
 		return append(slices.Clone(opts), bulk.OnProgress(prog.update))
@@ -172,7 +174,7 @@ func (c *command) run(ctx context.Context) int {
 
 	// On an interrupt the run's context is cancelled: no row starts any
 	// more, and the rows not started end skipped. The writes already sent
-	// finish (see finishing), so every outcome is known.
+	// finish (bulk.FinishInFlight), so every outcome is known.
 	interrupted := make(chan struct{})
 	watch := make(chan struct{})
 	go func() {
@@ -189,7 +191,7 @@ func (c *command) run(ctx context.Context) int {
 		}
 	}()
 
-	target := finishing{client}
+	target := client
 	var shown []bulk.Result // the results printed as a table: a plan, or what -apply changed
 	var runErr error
 	var planOut *atomicFile
