@@ -116,7 +116,7 @@ var ErrNotFound, ErrAlreadyExists, ErrUnauthorized, ErrRateLimited, ErrOutcomeUn
 var ErrLoginRefused, ErrCannotConnect, ErrSystemic, ErrRedirectRefused = systemicConditions()
 
 // ErrClosed matches the error of a call started after [Client.Close] (the
-// same value in apio, livevox, ucontact and offices): such a call sends
+// same value in every vendor package, broadworks too): such a call sends
 // nothing. Calls already in flight when Close is called finish.
 var ErrClosed = closedCondition()
 

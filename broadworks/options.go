@@ -53,7 +53,7 @@ const (
 	// ends a call within one timeout over TCP (the login times out), within
 	// the TLS handshake's 10 s over TLS, and within about twice it over
 	// SOAP (a timed-out HTTP attempt is retried once).
-	DefaultTimeout = transport.DefaultTimeout
+	DefaultTimeout = 30 * time.Second
 	// DefaultHandshakeTimeout bounds a TLS handshake (at most the timeout of
 	// [WithTimeout]): a server that does not answer TLS, such as the plain
 	// OCI-P port, fails within it.

@@ -37,7 +37,7 @@ var (
 	ErrAlreadyExists = platform.ErrAlreadyExists
 	// ErrClosed matches the error of a call started after the client's
 	// Close.
-	ErrClosed = errors.New("client closed")
+	ErrClosed = platform.ErrClosed
 )
 
 // APIError is an error answer (HTTP status 400 or above) from a vendor API.
