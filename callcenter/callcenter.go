@@ -149,9 +149,15 @@ func (s *Secret) UnmarshalText(b []byte) error { *s = Secret(b); return nil }
 
 // Normalize rewrites enum values given in any accepted spelling (such as
 // "similtaneous" or "Weighted Call Distribution") to their canonical wire
-// values. Unknown values are left as they are for [CallCenter.Validate] to
-// report.
+// values, and removes the spaces, dashes, dots and brackets from the phone
+// numbers and the extension ("(212) 555-0110" becomes "2125550110"; the dash
+// of BroadWorks' E.164 notation "+1-2125550110" stays). Unknown values, and
+// numbers with any other character, are left as they are for
+// [CallCenter.Validate] to report with the rule.
 func (c *CallCenter) Normalize() {
+	c.Profile.PhoneNumber = normalizeNumber(c.Profile.PhoneNumber, true)
+	c.Profile.CallingLineIDPhoneNumber = normalizeNumber(c.Profile.CallingLineIDPhoneNumber, true)
+	c.Profile.Extension = normalizeNumber(c.Profile.Extension, false)
 	c.Type = types.normalise(c.Type)
 	c.Policy = policies.normalise(c.Policy)
 	c.RoutingType = routingTypes.normalise(c.RoutingType)
