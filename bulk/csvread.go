@@ -30,6 +30,8 @@ type row struct {
 	err   error                   // the row is unusable (wrong cell count, bad quoting)
 	cells []callcenter.FieldError // cells that could not be parsed; the rest of cc is set
 
+	normalized columnSet // the number columns whose cells normalizeRow rewrote
+
 	// Apply only (see applyCells).
 	nulls     []string    // the fields whose cell holds null: clear them
 	required  []string    // nulls in required fields: refused unless the stored value is the word null
@@ -74,6 +76,20 @@ type sheetReader struct {
 	cols   []column
 	named  int // columns up to and including the last named one
 	delim  rune
+	// breaks counts the line breaks inside the cells read so far: a
+	// spreadsheet shows a record as one line, however many lines of the
+	// file its cells take, so a record's line there is its first line in
+	// the file less the breaks before it.
+	breaks int
+}
+
+// lineBreaks counts the line breaks inside a record's cells.
+func lineBreaks(rec []string) int {
+	n := 0
+	for _, c := range rec {
+		n += strings.Count(c, "\n")
+	}
+	return n
 }
 
 // openCSV reads and checks the header of a bulk sheet. A header problem is
@@ -110,7 +126,7 @@ func openCSV(src io.Reader, opts csvOptions) (*sheetReader, error) {
 	if err != nil {
 		return nil, fmt.Errorf("bulk: reading CSV header: %w", err)
 	}
-	s := &sheetReader{r: r, delim: delim, header: make([]string, len(header))}
+	s := &sheetReader{r: r, delim: delim, header: make([]string, len(header)), breaks: lineBreaks(header)}
 	for i, h := range header {
 		s.header[i] = strings.TrimSpace(h)
 	}
@@ -232,6 +248,9 @@ func csvRows(src io.Reader, opts csvOptions) iter.Seq2[row, error] {
 				if out.err == nil && opts.apply {
 					s.applyCells(&out, rec.cells)
 				}
+				if out.err == nil {
+					out.normalized = normalizeRow(&out.cc)
+				}
 				if out.err != nil {
 					re := out.err.(*RowError)
 					re.Row, re.Line = index, line
@@ -248,7 +267,7 @@ func csvRows(src io.Reader, opts csvOptions) iter.Seq2[row, error] {
 // read) or why it cannot be read.
 type rawRecord struct {
 	index int // the Result index
-	line  int // 1-based line where the record starts
+	line  int // the record's line as a spreadsheet numbers it (the header is 1)
 	cells []string
 	err   *RowError
 }
@@ -266,8 +285,9 @@ func (s *sheetReader) records() iter.Seq2[rawRecord, error] {
 			}
 			var perr *csv.ParseError
 			if errors.As(err, &perr) {
-				re := &RowError{Row: index, Line: perr.StartLine, Err: perr.Err}
-				if !yield(rawRecord{index: index, line: perr.StartLine, err: re}, nil) {
+				line := perr.StartLine - s.breaks
+				re := &RowError{Row: index, Line: line, Err: perr.Err}
+				if !yield(rawRecord{index: index, line: line, err: re}, nil) {
 					return
 				}
 				index++
@@ -277,10 +297,12 @@ func (s *sheetReader) records() iter.Seq2[rawRecord, error] {
 				yield(rawRecord{index: index}, fmt.Errorf("bulk: reading CSV: %w", err))
 				return
 			}
+			line, _ := s.r.FieldPos(0)
+			line -= s.breaks
+			s.breaks += lineBreaks(rec)
 			if isBlank(rec) {
 				continue
 			}
-			line, _ := s.r.FieldPos(0)
 			if !yield(rawRecord{index: index, line: line, cells: rec}, nil) {
 				return
 			}

@@ -150,6 +150,7 @@ func (r *run) results(ctx context.Context, in input, yield func(Result, error) b
 	for b := range p.order {
 		<-b.done
 		for i := range b.results {
+			b.results[i].noteRow(&b.items[i])
 			if !out.emit(&b.results[i], b.items[i].wire) {
 				return
 			}

@@ -63,7 +63,11 @@ const (
 // back from a results file; the zero Result is a row of index 0 with no
 // data.
 type Result struct {
-	Index  int    // 0-based row (CSV: first data row is 0)
+	Index int // 0-based row (CSV: first data row is 0)
+	// Line is the row's line in the sheet as a spreadsheet numbers it (the
+	// header is line 1; see [RowError]); 0 for rows given as data, the
+	// entries of a plan and the results of deletions.
+	Line   int
 	Status Status // what happened, in more detail than Success
 	// Success is the one answer to "did this row end well" (see
 	// [Result.OK]).
@@ -87,9 +91,11 @@ type Result struct {
 	// and [Resume] never takes it for a row.
 	Prune bool
 
-	create bool              // cmd is the row's create (rebuilt from data when dropped)
-	data   packed.CallCenter // the row after defaults
-	cmd    any               // the command built, or a *rebuild once dropped
+	create     bool              // cmd is the row's create (rebuilt from data when dropped)
+	defaulted  columnSet         // the columns defaults filled (see Defaulted)
+	normalized columnSet         // the number columns normalized (see Normalized)
+	data       packed.CallCenter // the row after defaults
+	cmd        any               // the command built, or a *rebuild once dropped
 }
 
 // Data returns the row after defaults (for a pruned call center, its
@@ -147,10 +153,14 @@ type resultView struct {
 	Planned     bool                    `json:"planned,omitempty"`
 	Warnings    []string                `json:"warnings,omitempty"`
 	Prune       bool                    `json:"prune,omitempty"`
+	Line        int                     `json:"line,omitempty"`
+	Defaulted   []string                `json:"defaulted,omitempty"`
+	Normalized  []string                `json:"normalized,omitempty"`
 }
 
 func (r Result) view() resultView {
-	v := resultView{Index: r.Index, Data: r.Data(), Command: r.Command(), Response: r.Response, Success: r.Success, Status: r.Status, Differences: r.Differences, Planned: r.Planned, Warnings: r.Warnings, Prune: r.Prune}
+	v := resultView{Index: r.Index, Data: r.Data(), Command: r.Command(), Response: r.Response, Success: r.Success, Status: r.Status, Differences: r.Differences, Planned: r.Planned, Warnings: r.Warnings, Prune: r.Prune,
+		Line: r.Line, Defaulted: r.Defaulted(), Normalized: r.Normalized()}
 	if r.Err != nil {
 		s := r.Err.Error()
 		v.Detail = &s
@@ -160,7 +170,8 @@ func (r Result) view() resultView {
 
 // MarshalJSON writes the shape of reference 000 — index, data, command,
 // response, success, detail (the error text or null) — plus status and
-// differences. Secrets are redacted: the password of data prints as
+// differences, and where there are any: the sheet's line, the columns
+// defaulted and normalized (see [Result.Defaulted], [Result.Normalized]). Secrets are redacted: the password of data prints as
 // [REDACTED], and vendor commands redact their own.
 func (r Result) MarshalJSON() ([]byte, error) { return json.Marshal(r.view()) }
 
@@ -173,7 +184,8 @@ func (r *Result) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &v); err != nil {
 		return err
 	}
-	*r = Result{Index: v.Index, Status: v.Status, Success: v.Success, Planned: v.Planned, Response: v.Response, Differences: v.Differences, Warnings: v.Warnings, Prune: v.Prune, cmd: v.Command}
+	*r = Result{Index: v.Index, Line: v.Line, Status: v.Status, Success: v.Success, Planned: v.Planned, Response: v.Response, Differences: v.Differences, Warnings: v.Warnings, Prune: v.Prune, cmd: v.Command,
+		defaulted: setOf(v.Defaulted), normalized: setOf(v.Normalized)}
 	r.data = packed.Pack(&v.Data)
 	if v.Detail != nil {
 		r.Err = errors.New(*v.Detail)

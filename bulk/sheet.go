@@ -30,7 +30,7 @@ type Sheet struct {
 // SheetRow is one data row of a [Sheet], unparsed.
 type SheetRow struct {
 	Index int      // the Index of the row's Result
-	Line  int      // the 1-based line where the row starts
+	Line  int      // the row's line as a spreadsheet numbers it (the header is line 1; see [RowError])
 	Cells []string // the row's cells as written; nil when Err is set
 	Err   error    // a *RowError when the row itself cannot be read (broken quoting)
 }
