@@ -2,7 +2,6 @@ package bulk
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -12,6 +11,9 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	xunicode "golang.org/x/text/encoding/unicode"
 
 	"github.com/ccsdk/callcenter-go/callcenter"
 )
@@ -56,9 +58,10 @@ const nullCell = "null"
 // csvOptions are the options of the CSV reader ([Delimiter],
 // [IgnoreColumns]); the zero value reads the defaults.
 type csvOptions struct {
-	delimiter rune     // 0: detect from the header line
-	ignore    []string // column names to skip, compared case-insensitively
-	apply     bool     // read null cells and alias positions (set by apply runs)
+	delimiter rune              // 0: detect from the header line
+	encoding  encoding.Encoding // without a byte order mark; nil: UTF-8
+	ignore    []string          // column names to skip, compared case-insensitively
+	apply     bool              // read null cells and alias positions (set by apply runs)
 }
 
 // column is one header cell as the reader uses it.
@@ -95,18 +98,26 @@ func lineBreaks(rec []string) int {
 // openCSV reads and checks the header of a bulk sheet. A header problem is
 // a *HeaderError; a read error is wrapped.
 func openCSV(src io.Reader, opts csvOptions) (*sheetReader, error) {
-	br := bufio.NewReaderSize(src, 64<<10)
-	if bom, err := br.Peek(3); err == nil && bytes.Equal(bom, []byte("\xEF\xBB\xBF")) {
-		br.Discard(3)
-	}
-	head, err := br.Peek(sniffSize)
+	raw := bufio.NewReaderSize(src, 64<<10)
+	head, err := raw.Peek(sniffSize)
 	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
 		return nil, fmt.Errorf("bulk: reading CSV header: %w", err)
 	}
-	if len(head) == 0 {
+	if s := notCSV(head, opts.encoding == nil || opts.encoding == xunicode.UTF8); s != "" {
+		return nil, &HeaderError{NotCSV: s}
+	}
+	br := bufio.NewReaderSize(textReader(raw, opts.encoding), 64<<10)
+	head, err = br.Peek(sniffSize)
+	var ee *EncodingError
+	switch {
+	case errors.As(err, &ee):
+		return nil, ee
+	case err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull):
+		return nil, fmt.Errorf("bulk: reading CSV header: %w", err)
+	case len(head) == 0:
 		return nil, &HeaderError{Malformed: "no header row"}
 	}
-	if s := notCSV(head); s != "" {
+	if s := notCSVText(head); s != "" {
 		return nil, &HeaderError{NotCSV: s}
 	}
 	delim := opts.delimiter

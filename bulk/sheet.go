@@ -35,10 +35,13 @@ type SheetRow struct {
 	Err   error    // a *RowError when the row itself cannot be read (broken quoting)
 }
 
-// ReadCSV opens a bulk sheet the way [StreamCSV] does: the same byte order
-// mark handling, delimiter detection, case-forgiving header check and
-// [IgnoreColumns] ([Delimiter] and [IgnoreColumns] are the options that
-// matter here; the others are ignored). A header the run would refuse is
+// ReadCSV opens a bulk sheet the way [StreamCSV] does: the same text
+// encoding (byte order marks, [Encoding]), delimiter detection,
+// case-forgiving header check and [IgnoreColumns] ([Encoding], [Delimiter]
+// and [IgnoreColumns] are the options that matter here; the others are
+// ignored). A sheet that is not text in its encoding is an
+// *[EncodingError], here when the problem is in its first 8 KiB, else from
+// [Sheet.Rows]. A header the run would refuse is
 // the same *HeaderError here, so a tool can refuse an input before it
 // connects anywhere.
 func ReadCSV(src io.Reader, opts ...Option) (*Sheet, error) {
