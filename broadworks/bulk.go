@@ -18,8 +18,9 @@ import (
 
 // BulkOps returns the operations package bulk runs: create (up to
 // [MaxCommands] commands per document: a platform.Batcher), read, list,
-// modify exactly the changed fields and delete (a platform.Applier), and
-// the wire bytes of a dry run (a platform.WireEncoder). It makes *Client a
+// modify exactly the changed fields and delete (a platform.Applier), list
+// the groups of a service provider (a platform.GroupLister), and the wire
+// bytes of a dry run (a platform.WireEncoder). It makes *Client a
 // bulk.Target for every bulk run, export included.
 func (c *Client) BulkOps() platform.Ops { return bulkOps{c} }
 
@@ -31,6 +32,7 @@ var (
 	_ platform.WireEncoder = bulkOps{}
 	_ platform.Batcher     = bulkOps{}
 	_ platform.Applier     = bulkOps{}
+	_ platform.GroupLister = bulkOps{}
 )
 
 // AppendWire appends cmd (a [Command] BuildCreate or BuildModify returned)
@@ -126,6 +128,17 @@ func (o bulkOps) ListCallCenters(ctx context.Context, serviceProviderID, groupID
 	return func(yield func(string, error) bool) {
 		for s, err := range o.c.ListCallCenters(ctx, serviceProviderID, groupID) {
 			if !yield(s.ServiceUserID, err) {
+				return
+			}
+		}
+	}
+}
+
+// ListGroups yields the group ids of a service provider.
+func (o bulkOps) ListGroups(ctx context.Context, serviceProviderID string) iter.Seq2[string, error] {
+	return func(yield func(string, error) bool) {
+		for g, err := range o.c.ListGroups(ctx, serviceProviderID) {
+			if !yield(g.GroupID, err) {
 				return
 			}
 		}

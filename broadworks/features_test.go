@@ -445,6 +445,8 @@ func TestSchemaR25(t *testing.T) {
 	must(err)
 	_, err = c.Do(ctx, &ocip.GroupCallCenterGetInstanceListRequest{ServiceProviderID: "sp", GroupID: "g"})
 	must(err)
+	_, err = c.ListGroupsPage(ctx, full.ServiceProviderID, 1, 100)
+	must(err)
 	must(c.DeleteCallCenter(ctx, std.ServiceUserID))
 	c.Close()
 
@@ -480,7 +482,8 @@ func TestSchemaR25(t *testing.T) {
 	slices.Sort(names)
 	for _, typ := range []string{"AuthenticationRequest", "LoginRequest14sp4", "LoginRequest22V5", "LogoutRequest", "GroupCallCenterAddInstanceRequest22",
 		"GroupCallCenterGetInstanceRequest22", "GroupCallCenterModifyInstanceRequest22", "GroupCallCenterDeleteInstanceRequest",
-		"GroupCallCenterGetInstancePagedSortedListRequest", "GroupCallCenterModifyActiveInstanceListRequest", "GroupCallCenterGetInstanceListRequest"} {
+		"GroupCallCenterGetInstancePagedSortedListRequest", "GroupCallCenterModifyActiveInstanceListRequest", "GroupCallCenterGetInstanceListRequest",
+		"GroupGetListInServiceProviderPagedSortedListRequest"} {
 		if !types[typ] {
 			t.Errorf("no %s captured", typ)
 		}

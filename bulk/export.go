@@ -18,7 +18,10 @@ const exportConcurrency = 4
 // ExportCSV writes the call centers of a group as a bulk sheet that
 // [ApplyFromCSV] reads back: reference 000's columns in the template's
 // order, only the columns some row uses, one row per call center in the
-// order the platform lists them. Passwords cannot be read back, so the
+// order the platform lists them. With groupID "" it writes every group of
+// the service provider, one after another in the order the platform lists
+// the groups (the Target's Ops must list them: a [platform.GroupLister],
+// as broadworks' are). Passwords cannot be read back, so the
 // password column is left out (Apply keeps stored passwords). Applying the
 // export unchanged sends no write. It returns how many call centers it
 // wrote. Every call center is read before anything is written, so on an
@@ -34,16 +37,35 @@ func ExportCSV(ctx context.Context, src Target, w io.Writer, serviceProviderID, 
 	if !ok {
 		return 0, fmt.Errorf("bulk: export: %T's Ops cannot list a group (no ListCallCenters: see platform.Lister)", src)
 	}
+	groups := []string{groupID}
+	if groupID == "" {
+		if groups, err = serviceProviderGroups(ctx, src, ops, serviceProviderID); err != nil {
+			return 0, err
+		}
+	}
+	var ccs []callcenter.CallCenter
+	for _, g := range groups {
+		got, err := exportGroup(ctx, ops, l, serviceProviderID, g)
+		if err != nil {
+			return 0, err
+		}
+		ccs = append(ccs, got...)
+	}
+	return len(ccs), writeSheet(w, ccs)
+}
+
+// exportGroup reads every call center of a group.
+func exportGroup(ctx context.Context, ops platform.Ops, l platform.Lister, serviceProviderID, groupID string) ([]callcenter.CallCenter, error) {
 	k := groupKey{serviceProviderID, groupID}
 	byKey, ids, err := listGroup(ctx, l, k)
 	if err != nil {
-		return 0, fmt.Errorf("bulk: export: listing group %q of %q: %w", groupID, serviceProviderID, err)
+		return nil, fmt.Errorf("bulk: export: listing group %q of %q: %w", groupID, serviceProviderID, err)
 	}
 	for _, id := range ids {
 		// Two ids that the identity rule cannot tell apart would be two
 		// rows that Apply refuses: refuse the export instead.
 		if same := byKey[callcenter.UserIDKey(id)]; len(same) > 1 {
-			return 0, fmt.Errorf("bulk: export: %w", ambiguous(id, k, same))
+			return nil, fmt.Errorf("bulk: export: %w", ambiguous(id, k, same))
 		}
 	}
 	ccs := make([]callcenter.CallCenter, len(ids))
@@ -78,14 +100,14 @@ feed:
 	close(next)
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
-		return 0, fmt.Errorf("bulk: export: %w", err)
+		return nil, fmt.Errorf("bulk: export: %w", err)
 	}
 	for _, err := range errs {
 		if err != nil {
-			return 0, err
+			return nil, err
 		}
 	}
-	return len(ccs), writeSheet(w, ccs)
+	return ccs, nil
 }
 
 // writeSheet writes call centers as a sheet of the columns they use.

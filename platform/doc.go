@@ -19,7 +19,8 @@
 // center back. The other interfaces are optional methods that bulk looks
 // for on the Ops (a type assertion, as database/sql looks for a driver's
 // optional interfaces) and uses when they are there: [Lister] (export, and
-// the check after "already exists"), [Applier] (apply: modify and delete),
+// the check after "already exists"), [GroupLister] (export of a whole
+// service provider), [Applier] (apply: modify and delete),
 // [Batcher] (several commands in one request), [WireEncoder] (the bytes a
 // dry run proves and bulk.ShowWire prints).
 //

@@ -68,6 +68,8 @@ func (s *Server) command(o *out, c *node, add *addRequest, sessionID string, inf
 		s.pagedList(o, c)
 	case "GroupCallCenterModifyActiveInstanceListRequest":
 		s.modifyActive(o, c)
+	case "GroupGetListInServiceProviderPagedSortedListRequest":
+		s.groupList(o, c)
 	default:
 		errorResponse(o, CodeUnknown, "The fake does not know the command "+c.typ)
 	}
@@ -658,18 +660,9 @@ func (s *Server) pagedList(o *out, c *node) {
 		return
 	}
 	var v values
-	start, size := 1, 2000
-	if pc := c.kid("responsePagingControl"); pc != nil {
-		if err := checkSeq(pc, []elem{req("responseStartIndex"), req("responsePageSize")}); err != nil {
-			errorResponse(o, CodeSchema, err.Error())
-			return
-		}
-		if n := v.integer(pc, "responseStartIndex", 1, 1<<31-1); n != nil {
-			start = *n
-		}
-		if n := v.integer(pc, "responsePageSize", 1, 2000); n != nil {
-			size = *n
-		}
+	start, size, ok := readPaging(o, c, &v)
+	if !ok {
+		return
 	}
 	sp := v.token(c, "serviceProviderId", "serviceProviderId")
 	group := v.token(c, "groupId", "groupId")

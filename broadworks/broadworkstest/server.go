@@ -53,6 +53,10 @@
 //     the rows from responseStartIndex on, at most responsePageSize (1 to
 //     2000) of them, sorted by service user id; sort orders and search
 //     criteria are not supported (refused as a schema error).
+//   - The groups of a service provider:
+//     GroupGetListInServiceProviderPagedSortedListRequest (R25) lists the
+//     groups declared and those that hold a call center, sorted by group id,
+//     paged as above.
 //
 // Fault injection goes through the embedded [fault.Injector], the module's
 // one vocabulary: a [fault.Fault] matches commands whose type is its Path (""

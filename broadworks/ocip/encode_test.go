@@ -28,6 +28,7 @@ func codecCommands() []Command {
 		new(GroupCallCenterGetInstanceListRequest),
 		new(GroupCallCenterGetInstancePagedSortedListRequest),
 		new(GroupCallCenterModifyActiveInstanceListRequest),
+		new(GroupGetListInServiceProviderPagedSortedListRequest),
 		new(AuthenticationRequest),
 		new(LoginRequest14sp4),
 		new(LoginRequest22V5),
