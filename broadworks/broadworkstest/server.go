@@ -71,7 +71,9 @@
 // [fault.Always] every time. Besides: [Server.SetCommandDelay],
 // [Server.DropConnections], [Server.ExpireSessions]. Counters:
 // [Server.Stats] (the fake's own), FaultStats, [Server.CommandCount];
-// state: [Server.CallCenters].
+// state: [Server.CallCenters], and [Server.SaveState] and
+// [Server.LoadState], which carry the whole platform from one server to
+// another (from one run of a program to the next).
 package broadworkstest
 
 import (
