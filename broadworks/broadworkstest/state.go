@@ -79,7 +79,7 @@ type stateCenter struct {
 // Counters, sessions and faults are not saved.
 func (s *Server) SaveState(w io.Writer) error {
 	s.mu.Lock()
-	doc := stateDoc{Format: StateFormat, Version: StateVersion}
+	doc := stateDoc{Format: StateFormat, Version: StateVersion, Users: []stateUser{}, Groups: []stateGroup{}, Departments: []stateDept{}, CallCenters: []stateCenter{}}
 	for u, p := range s.users {
 		doc.Users = append(doc.Users, stateUser{u, p})
 	}
