@@ -155,6 +155,20 @@ func Columns() []Column {
 	return out
 }
 
+// AliasColumns returns the alias columns of the bulk sheet,
+// serviceInstanceProfile.alias[0] to alias[MaxAliases-1], described as
+// [Columns] describes the others (an alias is sent as the R25 type
+// [AliasSchemaType]).
+func AliasColumns() []Column {
+	out := make([]Column, MaxAliases)
+	for i := range out {
+		out[i] = Column{Field: fmt.Sprintf(AliasField, i), MinType: Basic, SchemaType: AliasSchemaType, Min: AliasMinLength, Max: AliasMaxLength,
+			Description: fmt.Sprintf("alias %d of the call center: another SIP address it answers to", i+1),
+			Allowed:     fmt.Sprintf("user@host without sip:, of letters, digits and - _ . ! ~ * ' ( ); %d to %d characters", AliasMinLength, AliasMaxLength)}
+	}
+	return out
+}
+
 // Allows reports whether a call center of type t accepts the option named
 // field (CSV notation). Unknown fields are not allowed.
 func (t Type) Allows(field string) bool {
