@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"slices"
 	"strings"
@@ -40,8 +39,20 @@ func run(ctx context.Context, args []string, env environment) int {
 		fmt.Fprintf(env.stderr, "bulk-csv: %v\nRun bulk-csv -h for help.\n", err)
 		return exitUsage
 	}
+	switch {
+	case o.version:
+		printVersion(env.stdout)
+		return exitOK
+	case o.columns:
+		printColumns(env.stdout)
+		return exitOK
+	}
 	c := &command{o: o, env: env, start: time.Now()}
-	return c.run(ctx)
+	code := c.run(ctx)
+	if c.fake != nil {
+		code = c.closeFake(code)
+	}
+	return code
 }
 
 // command is one run of the tool.
@@ -50,6 +61,9 @@ type command struct {
 	env   environment
 	start time.Time
 	fake  *broadworkstest.Server // the in-process server, without -host
+	// ignored are the columns of a -failed sheet that the run that wrote it
+	// ignored (its unknown columns): skipped when it is fed back.
+	ignored []string
 }
 
 // fail prints a problem and returns its exit code.
@@ -86,6 +100,9 @@ func (c *command) run(ctx context.Context) int {
 		// before anything connects, and the rows are counted for the progress.
 		var failedRows bool
 		total, failedRows, err = c.countRows(src)
+		if msg, ok := encodingAdvice(c.o.csv, err); ok {
+			return c.fail(exitUsage, "%s", msg)
+		}
 		if err != nil {
 			return c.fail(exitUsage, "%s: %v", c.o.csv, err)
 		}
@@ -96,23 +113,18 @@ func (c *command) run(ctx context.Context) int {
 		if _, err := src.Seek(0, io.SeekStart); err != nil {
 			return c.fail(exitUsage, "%s: %v", c.o.csv, err)
 		}
+		if c.o.resume != "" {
+			if code, ok := c.checkResume(); !ok {
+				return code
+			}
+		}
 	}
 
 	client, code := c.connect()
 	if client == nil {
 		return code
 	}
-	defer func() {
-		client.Close()
-		if c.fake != nil {
-			if c.o.verbose {
-				s := c.fake.Stats()
-				fmt.Fprintf(c.env.stderr, "fake server: %d connections, %d logins, %d documents, %d commands, %d adds, %d modifies, %d deletes\n",
-					s.Connections, s.Logins, s.Documents, s.Commands, s.Adds, s.Modifies, s.Deletes)
-			}
-			c.fake.Close()
-		}
-	}()
+	defer client.Close()
 
 	out, err := openResults(c.o.results, c.env.stdout)
 	if err != nil {
@@ -394,9 +406,14 @@ func (c *command) failedAdvice() string {
 // csvOptions are the options of the sheet reader: the reason and marker
 // columns of a -failed sheet are always skipped.
 func (c *command) csvOptions() []bulk.Option {
-	opts := []bulk.Option{bulk.IgnoreColumns(append([]string{"reason", failedMarker}, c.o.ignore...)...)}
+	ignore := slices.Concat([]string{"reason", failedMarker}, c.o.ignore, c.ignored)
+	opts := []bulk.Option{bulk.IgnoreColumns(ignore...)}
 	if c.o.delimiter != 0 {
 		opts = append(opts, bulk.Delimiter(c.o.delimiter))
+	}
+	if c.o.encoding != "" {
+		e, _ := sheetEncoding(c.o.encoding) // checked with the flags
+		opts = append(opts, bulk.Encoding(e))
 	}
 	return opts
 }
@@ -404,16 +421,32 @@ func (c *command) csvOptions() []bulk.Option {
 // countRows reads the sheet as the run will and counts its data rows; it
 // also tells whether the sheet is one of failed rows (-failed writes them
 // with a column of their own).
-func (c *command) countRows(src io.Reader) (int, bool, error) {
+func (c *command) countRows(src io.ReadSeeker) (int, bool, error) {
 	sh, err := bulk.ReadCSV(src, c.csvOptions()...)
+	var he *bulk.HeaderError
+	if errors.As(err, &he) && len(he.Unknown) > 0 && he.Malformed == "" && len(he.Repeated) == 0 {
+		// A sheet of failed rows keeps the columns of the sheet it came
+		// from, those that run skipped (-ignore-columns) too: skip them
+		// again, so that it feeds back as it is.
+		if _, serr := src.Seek(0, io.SeekStart); serr != nil {
+			return 0, false, serr
+		}
+		c.ignored = he.Unknown
+		if again, aerr := bulk.ReadCSV(src, c.csvOptions()...); aerr == nil && slices.ContainsFunc(again.Header, isFailedMarker) {
+			fmt.Fprintf(c.env.stderr, "note: %s is a sheet of failed rows: its columns %s are skipped, as the run that wrote it skipped them\n",
+				c.o.csv, strings.Join(he.Unknown, ", "))
+			sh, err = again, nil
+		} else {
+			c.ignored = nil
+		}
+	}
 	if err != nil {
-		var he *bulk.HeaderError
 		if errors.As(err, &he) && len(he.Unknown) > 0 {
 			return 0, false, fmt.Errorf("%w (to skip a column, name it in -ignore-columns)", err)
 		}
 		return 0, false, err
 	}
-	failed := slices.ContainsFunc(sh.Header, func(h string) bool { return strings.EqualFold(h, failedMarker) })
+	failed := slices.ContainsFunc(sh.Header, isFailedMarker)
 	n := 0
 	for _, err := range sh.Rows() {
 		if err != nil {
@@ -431,7 +464,7 @@ func (c *command) connect() (*broadworks.Client, int) {
 	opts = append(opts, broadworks.WithSessions(c.o.sessions), broadworks.WithTimeout(c.o.timeout),
 		broadworks.WithTransportName(func(t broadworks.Transport) string { return "-transport " + strings.ToLower(t.String()) }))
 	if c.o.debug {
-		opts = append(opts, broadworks.WithLogger(slog.New(slog.NewTextHandler(c.env.stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+		opts = append(opts, broadworks.WithLogger(debugLogger(c.env.stderr)))
 	}
 	switch c.o.transport {
 	case "tls":
@@ -456,8 +489,11 @@ func (c *command) connect() (*broadworks.Client, int) {
 		if len(given) > 0 {
 			fmt.Fprintf(c.env.stderr, "note: %s given without -host: not used (pass -host to reach a real server)\n", strings.Join(given, " and "))
 		}
-		fmt.Fprintln(c.env.stderr, "no -host: using an in-process fake BroadWorks server")
-		c.fake = broadworkstest.NewServer()
+		fake, code := c.startFake()
+		if fake == nil {
+			return nil, code
+		}
+		c.fake = fake
 		user, password = broadworkstest.DefaultUser, broadworkstest.DefaultPassword
 		switch c.o.transport {
 		case "tls":
@@ -483,10 +519,10 @@ func (c *command) connect() (*broadworks.Client, int) {
 	}
 	client, err := broadworks.NewClient(host, user, password, opts...)
 	if err != nil {
-		if c.fake != nil {
-			c.fake.Close()
-		}
 		return nil, c.fail(exitUsage, "%v", err)
+	}
+	if c.fake != nil && c.o.verbose {
+		fmt.Fprintf(c.env.stderr, "fake server: %s (-transport %s), user %s, password %s\n", host, c.o.transport, user, password)
 	}
 	return client, exitOK
 }
@@ -545,12 +581,7 @@ func (c *command) runExport(ctx context.Context) int {
 	if client == nil {
 		return code
 	}
-	defer func() {
-		client.Close()
-		if c.fake != nil {
-			c.fake.Close()
-		}
-	}()
+	defer client.Close()
 	var w io.Writer = c.env.stdout
 	var f *atomicFile
 	if c.o.export != "-" {
@@ -561,7 +592,16 @@ func (c *command) runExport(ctx context.Context) int {
 		defer f.discard()
 		w = f
 	}
-	n, err := bulk.ExportCSV(ctx, client, w, c.o.sp, c.o.group)
+	// The sheet goes to a buffer first: -bom adds its mark only before a
+	// whole export, and stdout gets nothing from a failed one.
+	var sheet bytes.Buffer
+	if c.o.bom {
+		sheet.WriteString("\uFEFF")
+	}
+	n, err := bulk.ExportCSV(ctx, client, &sheet, c.o.sp, c.o.group)
+	if err == nil && ctx.Err() == nil {
+		_, err = w.Write(sheet.Bytes())
+	}
 	if f != nil && err == nil && ctx.Err() == nil {
 		// Only a whole export replaces the file: a failed one leaves it.
 		err = f.commit()
@@ -574,6 +614,10 @@ func (c *command) runExport(ctx context.Context) int {
 	case err != nil:
 		return c.fail(exitRowsFailed, "%v", err)
 	}
-	fmt.Fprintf(c.env.stderr, "exported %d call centers of group %s of %s to %s in %s\n", n, c.o.group, c.o.sp, c.o.export, time.Since(c.start).Round(time.Millisecond))
+	what := fmt.Sprintf("group %s of %s", c.o.group, c.o.sp)
+	if c.o.group == "" {
+		what = "every group of " + c.o.sp
+	}
+	fmt.Fprintf(c.env.stderr, "exported %s of %s to %s in %s\n", plural(n, "call center"), what, c.o.export, time.Since(c.start).Round(time.Millisecond))
 	return exitOK
 }
