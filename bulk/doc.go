@@ -9,6 +9,13 @@
 //	f, _ := os.Open("call-centers.csv")
 //	results, err := bulk.CreateFromCSV(ctx, client, f, bulk.Concurrency(4))
 //
+// The sheet is reference 000's: the call-center bulk sheet of mercury-ocip
+// (https://github.com/Fourteen-IP/mercury-ocip; see package callcenter),
+// one call center per row, its columns in any order and any case, comma,
+// semicolon or tab separated, in UTF-8 (UTF-16 with a byte order mark, or
+// another encoding with [Encoding]). A result names its row's line as a
+// spreadsheet shows it ([Result.Line]).
+//
 // Rows are parsed, given the defaults of reference 000, validated (including
 // the per-type option rules) and turned into vendor commands before anything
 // is sent; [DryRun] stops there and opens no connection. A failing row never
@@ -19,7 +26,9 @@
 // again blindly: bulk looks the call center up and reports it created,
 // already existing (with the stored data compared) or failed. [ResultsTo]
 // writes results as JSON Lines as rows finish, and [Resume] reruns only the
-// rows that did not end well.
+// rows that did not end well. Nothing changes in silence: a result lists
+// the columns the defaults filled ([Result.Defaulted]) and the numbers it
+// normalized ([Result.Normalized]).
 //
 // [ApplyFromCSV] makes the platform match a sheet (create, modify only what
 // differs, leave the rest, and with [Prune] delete what the sheet no longer

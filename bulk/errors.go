@@ -43,6 +43,10 @@ var (
 	// plan) would delete more call centers than [MaxDeletes] allows: a
 	// *[TooManyDeletesError]. Such a run writes nothing.
 	ErrTooManyDeletes = errors.New("bulk: too many deletes")
+	// ErrBackup matches the failure to write a before-image to
+	// [BackupTo]'s writer: the run stops there (a *[StopError]), and the
+	// row that met it was not sent.
+	ErrBackup = errors.New("bulk: the backup cannot be written")
 )
 
 // TooManyDeletesError is the error of a run that would delete more call

@@ -21,6 +21,21 @@
 // Options without a default are pointers or typed strings, so that "unset"
 // differs from false, 0 or "". Field names in errors use the CSV column
 // notation of the bulk sheet (serviceInstanceProfile.password, wrapUpSeconds).
+//
+// # Reference 000
+//
+// The docs of this module call the bulk sheet's format "reference 000": it
+// is the call-center bulk sheet of mercury-ocip
+// (https://github.com/Fourteen-IP/mercury-ocip), a Python library for
+// BroadWorks' OCI-P. A sheet is a CSV file with one call center per row;
+// its columns are named in dotted notation (serviceProviderId,
+// serviceInstanceProfile.name, serviceInstanceProfile.alias[0], wrapUpSeconds),
+// the types Basic, Standard and Premium accept more options in turn, and
+// empty cells take the defaults it gives. The same data as JSON uses the
+// snake_case of the column names, nested as their dots say
+// ({"service_instance_profile": {"name": ...}}). [Columns]
+// describes every column; this package keeps the sheet as mercury-ocip
+// writes it, so that its sheets and data work here unchanged.
 package callcenter
 
 import (

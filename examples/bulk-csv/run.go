@@ -374,7 +374,11 @@ func (c *command) run(ctx context.Context) int {
 		fmt.Fprintf(c.env.stderr, "bulk-csv: this run would delete %s, more than -max-deletes %d allows: nothing was written.\n"+
 			"  Check that the sheet lists every call center of its groups; to delete them all, run again with -max-deletes %d.\n", plural(tooMany.Deletes, "call center"), tooMany.Max, tooMany.Deletes)
 	case runErr != nil:
-		fmt.Fprintf(c.env.stderr, "bulk-csv: %v%s\n", runErr, flagHint(runErr))
+		msg := runErr.Error()
+		if rest, ok := strings.CutPrefix(msg, "bulk: ApplyPlan: "); ok && c.o.applyPlan != "" {
+			msg = "-apply-plan " + c.o.applyPlan + ": " + rest // the plan file, not the library's function
+		}
+		fmt.Fprintf(c.env.stderr, "bulk-csv: %s%s\n", msg, flagHint(runErr))
 	}
 	if failedErr != nil {
 		fmt.Fprintf(c.env.stderr, "bulk-csv: writing %s: %v\n", c.o.failed, failedErr)
@@ -518,13 +522,45 @@ func (c *command) connect() (*broadworks.Client, int) {
 		}
 	}
 	client, err := broadworks.NewClient(host, user, password, opts...)
-	if err != nil {
+	var ve *broadworks.ValidationError
+	switch {
+	case errors.As(err, &ve):
+		// The client names its arguments and options; a user of the tool
+		// needs the flags.
+		var problems []string
+		for _, fe := range ve.Errors {
+			problems = append(problems, optionFlag(fe.Field)+": "+fe.Message)
+		}
+		return nil, c.fail(exitUsage, "%s", strings.Join(problems, "; "))
+	case err != nil:
 		return nil, c.fail(exitUsage, "%v", err)
 	}
 	if c.fake != nil && c.o.verbose {
 		fmt.Fprintf(c.env.stderr, "fake server: %s (-transport %s), user %s, password %s\n", host, c.o.transport, user, password)
 	}
 	return client, exitOK
+}
+
+// optionFlag is the flag that sets an argument or option of
+// broadworks.NewClient.
+func optionFlag(field string) string {
+	switch field {
+	case "host", "WithSOAPURL":
+		return "-host"
+	case "username":
+		return "-user"
+	case "password":
+		return "$BW_PASSWORD"
+	case "WithSessions":
+		return "-sessions"
+	case "WithTimeout":
+		return "-timeout"
+	case "WithTransport":
+		return "-transport"
+	case "WithTLSConfig":
+		return "-ca"
+	}
+	return field
 }
 
 // caConfig is a TLS configuration that trusts the certificates of a PEM file.
@@ -540,9 +576,12 @@ func caConfig(path string) (*tls.Config, error) {
 	return &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}, nil
 }
 
-// flagHint names the flags to check after a systemic failure.
+// flagHint names the flags to check after a systemic failure (or a backup
+// that cannot be written).
 func flagHint(err error) string {
 	switch {
+	case errors.Is(err, bulk.ErrBackup):
+		return ": check the -backup file and its disk (nothing was modified or deleted without its backup)"
 	case errors.Is(err, bulk.ErrLoginRefused):
 		return ": check -user and $BW_PASSWORD"
 	case errors.Is(err, bulk.ErrCannotConnect):

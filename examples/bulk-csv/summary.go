@@ -127,7 +127,7 @@ func (t *tally) add(r bulk.Result) {
 	key, values := generic(why, d.ServiceUserID)
 	for i, v := range values {
 		if pw := string(d.Profile.Password); pw != "" && strings.Contains(v, pw) {
-			values[i] = callcenter.Redacted
+			values[i] = `"` + callcenter.Redacted + `"`
 		}
 	}
 	c := t.causes[key]
@@ -327,11 +327,11 @@ func (t *tally) changes(w io.Writer) {
 		return
 	}
 	if !t.dryRun && !t.planned {
-		fmt.Fprintf(w, "note: reference 000's defaults filled %s left empty in %s (-dry-run lists them; -columns shows every default)\n",
+		fmt.Fprintf(w, "note: the sheet format's defaults filled %s left empty in %s (-dry-run lists them; -columns shows every default)\n",
 			plural(len(t.defaulted), "column"), plural(t.defaultedRows, "row"))
 		return
 	}
-	fmt.Fprintf(w, "note: reference 000's defaults fill what the sheet leaves empty (-columns shows them all):\n")
+	fmt.Fprintf(w, "note: the sheet format's defaults fill what the sheet leaves empty (-columns shows them all):\n")
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	for _, c := range sheetColumns() {
 		if n := t.defaulted[c.Field]; n > 0 {
