@@ -133,6 +133,18 @@ func (v *problems) err() error {
 	return &ValidationError{Subject: "offices: " + v.subject, Errors: v.errs}
 }
 
+// validate returns the problems of the request r named subject: "is nil"
+// for a nil r, else those check finds.
+func validate[T any](subject string, r *T, check func(v *problems)) error {
+	v := problems{subject: subject}
+	if r == nil {
+		v.add("request", "is nil")
+	} else {
+		check(&v)
+	}
+	return v.err()
+}
+
 // singleLine checks a "[single-line only]" field: no line breaks (nor
 // other vertical whitespace).
 func (v *problems) singleLine(field, s string, req bool) {
