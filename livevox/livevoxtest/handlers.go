@@ -70,12 +70,15 @@ func (s *Server) authed(h func(http.ResponseWriter, *http.Request, *user)) http.
 	}
 }
 
-func decodeBody(r *http.Request, v any) error {
+// decodeBody reads the JSON body into v; it answers 400 and reports false
+// when the body is not JSON.
+func decodeBody(w http.ResponseWriter, r *http.Request, v any) bool {
 	dec := json.NewDecoder(io.LimitReader(r.Body, 1<<20))
 	if err := dec.Decode(v); err != nil {
-		return fmt.Errorf("invalid JSON body: %v", err)
+		writeError(w, http.StatusBadRequest, CodeBadRequest, fmt.Sprintf("invalid JSON body: %v", err))
+		return false
 	}
-	return nil
+	return true
 }
 
 func pathID(r *http.Request, name string) (int64, bool) {
@@ -99,8 +102,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		Password   string `json:"password"`
 		Agent      bool   `json:"agent"`
 	}
-	if err := decodeBody(r, &in); err != nil {
-		writeError(w, http.StatusBadRequest, CodeBadRequest, err.Error())
+	if !decodeBody(w, r, &in) {
 		return
 	}
 	if in.ClientName == "" || in.UserName == "" || in.Password == "" {
@@ -327,8 +329,7 @@ func (s *Server) handleCreate(w http.ResponseWriter, r *http.Request, u *user) {
 		return
 	}
 	var in ccBody
-	if err := decodeBody(r, &in); err != nil {
-		writeError(w, http.StatusBadRequest, CodeBadRequest, err.Error())
+	if !decodeBody(w, r, &in) {
 		return
 	}
 	s.mu.Lock()
@@ -374,8 +375,7 @@ func (s *Server) handleRead(w http.ResponseWriter, r *http.Request, cc *CallCent
 
 func (s *Server) handleUpdate(w http.ResponseWriter, r *http.Request, u *user) {
 	var in ccBody
-	if err := decodeBody(r, &in); err != nil {
-		writeError(w, http.StatusBadRequest, CodeBadRequest, err.Error())
+	if !decodeBody(w, r, &in) {
 		return
 	}
 	s.mu.Lock()
