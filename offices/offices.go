@@ -11,7 +11,6 @@ import (
 	"slices"
 	"unicode/utf8"
 
-	"github.com/ccsdk/callcenter-go/internal/rest"
 	"github.com/ccsdk/callcenter-go/internal/transport"
 )
 
@@ -50,32 +49,6 @@ type ListOptions struct {
 	// Limit is the page size (0: the server's default). Dialpad's OpenAPI
 	// spec does not list it for this operation; a server may ignore it.
 	Limit int `url:"limit,omitempty"`
-}
-
-// pages walks a cursor-paged collection lazily, starting at cursor, with
-// the listing caps of every REST client of the module: fetch gets the page
-// at a cursor. An error is yielded once and ends the sequence; so does a
-// cursor the server hands back twice, and a collection that goes on past
-// 10,000 pages or 100,000 items. Nil items are skipped.
-func pages[T any](name, cursor string, fetch func(cursor string) (cursorPage[T], error)) iter.Seq2[*T, error] {
-	return rest.Lister[*T]{
-		Name: "offices: " + name,
-		Fetch: func(cursor string) (rest.Page[*T], error) {
-			p, err := fetch(cursor)
-			if err != nil {
-				return rest.Page[*T]{}, err
-			}
-			items, next := p.page()
-			return rest.Page[*T]{Items: slices.DeleteFunc(items, func(it *T) bool { return it == nil }), Next: next}, nil
-		},
-	}.Seq(cursor)
-}
-
-// cursorPage is one page of a cursor-paged collection (*OfficePage,
-// *CallCenterPage, ...): its items and the cursor of the next page ("" on
-// the last one).
-type cursorPage[T any] interface {
-	page() (items []*T, next string)
 }
 
 // Office is an office as Dialpad returns it (OfficeProto). Reference 004
