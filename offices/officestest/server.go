@@ -249,21 +249,22 @@ func (s *Server) Offices() []Office {
 // Operators returns the mainline operators of an office, in the order
 // added (nil for an unknown office).
 func (s *Server) Operators(officeID int64) []Operator {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if o := s.find(officeID); o != nil {
-		return slices.Clone(o.operators)
-	}
-	return nil
+	return listOf(s, officeID, func(o *office) []Operator { return o.operators })
 }
 
 // Numbers returns the phone numbers of an office, the primary first (nil
 // for an unknown office).
 func (s *Server) Numbers(officeID int64) []string {
+	return listOf(s, officeID, func(o *office) []string { return o.numbers })
+}
+
+// listOf returns a copy of the list of the office officeID that list
+// gives, read under the lock (nil for an unknown office).
+func listOf[T any](s *Server, officeID int64, list func(*office) []T) []T {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if o := s.find(officeID); o != nil {
-		return slices.Clone(o.numbers)
+		return slices.Clone(list(o))
 	}
 	return nil
 }
