@@ -39,6 +39,7 @@ func (r *run) applyRow(ctx context.Context, it *item) Result {
 	it.want = it.cc
 	full := &it.want
 	full.ApplyDefaults()
+	it.defaulted = defaultsFilled(&it.cc)
 	// The type rules are checked once the type is known: a row without a
 	// type cell keeps the stored type (defaults apply only to creates).
 	check := *full

@@ -32,7 +32,8 @@ type row struct {
 	err   error                   // the row is unusable (wrong cell count, bad quoting)
 	cells []callcenter.FieldError // cells that could not be parsed; the rest of cc is set
 
-	normalized columnSet // the number columns whose cells normalizeRow rewrote
+	normalized numberSet  // the number columns whose cells normalizeRow rewrote
+	defaulted  defaultSet // the columns the defaults filled (set where they are applied to build a create)
 
 	// Apply only (see applyCells).
 	nulls     []string    // the fields whose cell holds null: clear them

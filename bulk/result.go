@@ -92,8 +92,8 @@ type Result struct {
 	Prune bool
 
 	create     bool              // cmd is the row's create (rebuilt from data when dropped)
-	defaulted  columnSet         // the columns defaults filled (see Defaulted)
-	normalized columnSet         // the number columns normalized (see Normalized)
+	normalized numberSet         // the number columns normalized (see Normalized)
+	defaulted  defaultSet        // the columns defaults filled (see Defaulted)
 	data       packed.CallCenter // the row after defaults
 	cmd        any               // the command built, or a *rebuild once dropped
 }
@@ -185,7 +185,7 @@ func (r *Result) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	*r = Result{Index: v.Index, Line: v.Line, Status: v.Status, Success: v.Success, Planned: v.Planned, Response: v.Response, Differences: v.Differences, Warnings: v.Warnings, Prune: v.Prune, cmd: v.Command,
-		defaulted: setOf(v.Defaulted), normalized: setOf(v.Normalized)}
+		defaulted: defaultSet(bitsOf(v.Defaulted, defaultColumns())), normalized: numberSet(bitsOf(v.Normalized, numberColumns[:]))}
 	r.data = packed.Pack(&v.Data)
 	if v.Detail != nil {
 		r.Err = errors.New(*v.Detail)

@@ -530,6 +530,17 @@ func (c *CallCenter) SetFields() []string {
 	return out
 }
 
+// IsSet reports whether the field named by its CSV column is set (an
+// alias column: whether c has an alias at that position). Unknown fields
+// are not set.
+func (c *CallCenter) IsSet(field string) bool {
+	if i, ok := aliasIndex(field); ok {
+		return i < len(c.Profile.Aliases)
+	}
+	f, ok := fieldIndex[field]
+	return ok && f.isSet(c)
+}
+
 // Get returns the value of the field named by its CSV column as CSV text,
 // or "" when it is unset. The password reads as [Redacted]. Unknown fields
 // read as "".

@@ -266,6 +266,9 @@ func TestColumnsDescribed(t *testing.T) {
 		if got := cc.Get(c.Field); got != c.Default {
 			t.Errorf("%s: ApplyDefaults gives %q, the column's Default is %q", c.Field, got, c.Default)
 		}
+		if cc.IsSet(c.Field) != (c.Default != "") || (&callcenter.CallCenter{}).IsSet(c.Field) {
+			t.Errorf("%s: IsSet %v after ApplyDefaults", c.Field, cc.IsSet(c.Field))
+		}
 		if c.Default != "" {
 			defaults++
 		}
@@ -289,6 +292,15 @@ func TestColumnsDescribed(t *testing.T) {
 				t.Errorf("%s: Allowed %q, want %q", field, c.Allowed, want)
 			}
 		}
+	}
+	withAlias := callcenter.CallCenter{Profile: callcenter.Profile{Aliases: []string{"a@b"}}}
+	for _, a := range callcenter.AliasColumns() {
+		if withAlias.IsSet(a.Field) != (a.Field == "serviceInstanceProfile.alias[0]") || !callcenter.IsField(a.Field) || a.Description == "" || a.Allowed == "" {
+			t.Errorf("alias column %+v", a)
+		}
+	}
+	if withAlias.IsSet("nope") {
+		t.Error(`IsSet("nope")`)
 	}
 	for min, want := range map[callcenter.Type]string{B: "all", S: "Standard, Premium", P: "Premium"} {
 		if got := (callcenter.Column{MinType: min}).Types(); got != want {
