@@ -3,12 +3,9 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"log/slog"
 	"os"
 
-	"github.com/ccsdk/callcenter-go/broadworks"
 	"github.com/ccsdk/callcenter-go/broadworks/broadworkstest"
 )
 
@@ -75,19 +72,4 @@ func (c *command) closeFake(code int) int {
 	}
 	fmt.Fprintf(c.env.stderr, "fake state saved to %s (%s)\n", c.o.fakeState, plural(len(c.fake.CallCenters()), "call center"))
 	return code
-}
-
-// debugLogger is the logger of -debug: every record of the OCI-P client,
-// each document sent and received included (broadworks.LevelDocument,
-// shown as level DOC), secrets redacted by the client.
-func debugLogger(w io.Writer) *slog.Logger {
-	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{
-		Level: broadworks.LevelDocument,
-		ReplaceAttr: func(groups []string, a slog.Attr) slog.Attr {
-			if a.Key == slog.LevelKey && len(groups) == 0 && a.Value.Any() == broadworks.LevelDocument {
-				a.Value = slog.StringValue("DOC")
-			}
-			return a
-		},
-	}))
 }

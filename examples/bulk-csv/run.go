@@ -16,6 +16,7 @@ import (
 	"github.com/ccsdk/callcenter-go/broadworks"
 	"github.com/ccsdk/callcenter-go/broadworks/broadworkstest"
 	"github.com/ccsdk/callcenter-go/bulk"
+	"github.com/ccsdk/callcenter-go/examples/internal/cli"
 )
 
 // environment is what the command uses of its process.
@@ -468,7 +469,7 @@ func (c *command) connect() (*broadworks.Client, int) {
 	opts = append(opts, broadworks.WithSessions(c.o.sessions), broadworks.WithTimeout(c.o.timeout),
 		broadworks.WithTransportName(func(t broadworks.Transport) string { return "-transport " + strings.ToLower(t.String()) }))
 	if c.o.debug {
-		opts = append(opts, broadworks.WithLogger(debugLogger(c.env.stderr)))
+		opts = append(opts, broadworks.WithLogger(cli.DebugLogger(c.env.stderr)))
 	}
 	switch c.o.transport {
 	case "tls":

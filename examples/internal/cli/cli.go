@@ -18,6 +18,8 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+
+	"github.com/ccsdk/callcenter-go/broadworks"
 )
 
 // Main runs the program name: run registers its flags on cmd, calls
@@ -124,11 +126,27 @@ func (p *Program) PrintUsage(w io.Writer) {
 // Debug reports whether -debug is on.
 func (p *Program) Debug() bool { return p.debug }
 
-// Logger returns the logger of -debug: debug records as text on stderr.
-// Without -debug it returns nil (the SDK's clients are silent by default).
+// Logger returns the logger of -debug: debug records as text on stderr
+// (see DebugLogger). Without -debug it returns nil (the SDK's clients are
+// silent by default).
 func (p *Program) Logger() *slog.Logger {
 	if !p.debug {
 		return nil
 	}
-	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	return DebugLogger(os.Stderr)
+}
+
+// DebugLogger is the logger of every program's -debug: the clients' debug
+// records as text on w, and the OCI-P client's documents, sent and
+// received, redacted (broadworks.LevelDocument, shown as level DOC).
+func DebugLogger(w io.Writer) *slog.Logger {
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{
+		Level: broadworks.LevelDocument,
+		ReplaceAttr: func(groups []string, a slog.Attr) slog.Attr {
+			if a.Key == slog.LevelKey && len(groups) == 0 && a.Value.Any() == broadworks.LevelDocument {
+				a.Value = slog.StringValue("DOC")
+			}
+			return a
+		},
+	}))
 }
