@@ -26,11 +26,13 @@ func sheetColumns() []callcenter.Column {
 // required, its default, and the values it takes.
 func printColumns(w io.Writer) {
 	fmt.Fprintf(w, `The columns of a bulk sheet. The sheet is reference 000's: the call-center
-bulk sheet of mercury-ocip (%s), a CSV file with one call
-center per row under a header of these names, in any order and any case. Only
-the required columns must be there. An empty cell takes the default when a
-call center is created and keeps the stored value with -apply; a cell "null"
-clears the value with -apply. Options of a type above the row's are refused.
+bulk sheet of mercury-ocip (%s),
+a CSV file with one call center per row under a header of these names, in
+any order and any case. Only the required columns must be there (required:
+a value once the defaults are applied). An empty cell takes the default when
+a call center is created and keeps the stored value with -apply; a cell
+"null" clears the value with -apply. Options of a type above the row's are
+refused.
 
 `, referenceURL)
 	for _, c := range sheetColumns() {
