@@ -38,14 +38,17 @@ type SheetRow struct {
 // ReadCSV opens a bulk sheet the way [StreamCSV] does: the same byte order
 // mark handling, delimiter detection, case-forgiving header check and
 // [IgnoreColumns] ([Delimiter] and [IgnoreColumns] are the options that
-// matter here; the others are ignored). A header the run would refuse is
-// the same *HeaderError here, so a tool can refuse an input before it
-// connects anywhere.
+// matter here; the others are ignored). It takes a sheet of call centers
+// and an agent sheet ([ModifyAgentsFromCSV]) alike: the header decides
+// (see [SheetOperation] to tell them apart by the operation column). A
+// header that the runs would refuse is the same *HeaderError here, so a
+// tool can refuse an input before it connects anywhere.
 func ReadCSV(src io.Reader, opts ...Option) (*Sheet, error) {
 	var c config
 	for _, o := range opts {
 		o(&c)
 	}
+	c.csv.kind = anySheet
 	s, err := openCSV(src, c.csv)
 	if err != nil {
 		return nil, err
