@@ -92,7 +92,9 @@ func (o staffOps) ReadStaffing(ctx context.Context, serviceUserID string) (callc
 	return o.staff.ReadStaffing(ctx, serviceUserID)
 }
 
-func (o staffOps) BuildStaffing(d callcenter.StaffingDiff) (any, error) { return o.staff.BuildStaffing(d) }
+func (o staffOps) BuildStaffing(d callcenter.StaffingDiff) (any, error) {
+	return o.staff.BuildStaffing(d)
+}
 
 func (o staffOps) SendStaffing(ctx context.Context, cmd any) (string, error) {
 	return o.staff.SendStaffing(context.WithoutCancel(ctx), cmd)
