@@ -77,7 +77,7 @@ type staffTarget struct{ c *broadworks.Client }
 // BulkOps returns the client's operations, shielded, with staffing.
 func (t staffTarget) BulkOps() platform.Ops {
 	ops := t.c.BulkOps()
-	return staffOps{Ops: finishing{t.c}.BulkOps(), staff: ops.(platform.Staffer)}
+	return staffOps{Ops: finishing(t).BulkOps(), staff: ops.(platform.Staffer)}
 }
 
 // staffOps adds a platform.Staffer whose writes are not cut short by an
