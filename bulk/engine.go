@@ -22,7 +22,9 @@ import (
 //     Resume, the backup writer.
 //  2. scope: the rows to run. With Prune (and for a plan's deletes) the
 //     whole input is read and its groups listed first, so that a run past
-//     MaxDeletes is refused before anything is written.
+//     MaxDeletes is refused before anything is written; an agent sheet's
+//     rows are read whole and each row's call center read, for the same
+//     reason (staffing_run.go).
 //  3. produce: one goroutine reads the rows into batches, marking
 //     duplicate ids and matching each row with its earlier result.
 //  4. work: Concurrency workers handle the batches: each row is settled
