@@ -433,6 +433,12 @@ func TestStaffingRefusals(t *testing.T) {
 			t.Errorf("an option for call centers was taken")
 		}
 	}
+	if _, err := bulk.ModifyAgentsFromCSV(context.Background(), newMem(), strings.NewReader(sheet)); err == nil || !strings.Contains(err.Error(), "platform.Staffer") {
+		t.Errorf("a platform that cannot staff: %v", err)
+	}
+	if _, err := bulk.ExportAgentsCSV(context.Background(), newMem(), &bytes.Buffer{}, "SP", "G1"); err == nil {
+		t.Error("export from a platform that cannot staff: no error")
+	}
 	var he *bulk.HeaderError
 	for name, bad := range map[string]string{
 		"no serviceUserId":    "operation,agentUserIdList.userId[0]\n",

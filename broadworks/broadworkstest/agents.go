@@ -16,12 +16,13 @@ import (
 // DeleteSupervisorListRequest).
 
 // Error numbers of the staffing commands. A user id that names no user is
-// "[Error 4008] User not found", as for a call center ([CodeUserNotFound]:
-// the number and wording real servers give for a user id they do not
-// know, as captured in the project's reference notes and in public OCI-P
-// client code). The numbers below are the fake's own, invented (no public
-// source gives a real server's number for these refusals); their texts
-// say what a real server refuses.
+// "[Error 4008] User not found: ID", as for a call center
+// ([CodeUserNotFound]): the number and wording real servers give for a
+// user id they do not know (the project's notes on real servers, and
+// answers of real servers captured in the tests of public OCI-P client
+// code, such as "[Error 4008] User not found: 6172251560@…"). The numbers
+// below are the fake's own, invented: no public source found gives a real
+// server's number for these refusals. Their texts say what is refused.
 const (
 	CodeAlreadyStaff  = 4009 // invented: the user is an agent (supervisor) of the call center already, or is listed twice
 	CodeNotStaff      = 4010 // invented: the user is not an agent (supervisor) of the call center
