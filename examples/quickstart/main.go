@@ -47,11 +47,10 @@ a call center from an agent sheet, keeping skill levels. It needs no
 network and no flags.`
 
 func main() {
-	cmd := cli.New("quickstart", about)
-	cmd.Parse(os.Args[1:])
-	if err := run(context.Background(), os.Stdout, cmd.Logger()); err != nil {
-		cmd.Exit(err)
-	}
+	cli.Main("quickstart", about, func(ctx context.Context, cmd *cli.Program) error {
+		cmd.Parse(os.Args[1:])
+		return run(ctx, os.Stdout, cmd.Logger())
+	})
 }
 
 // run runs the tour, logging the OCI-P traffic to debug (nil: silent).

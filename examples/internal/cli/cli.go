@@ -1,20 +1,38 @@
 // Package cli is what the example programs share on their command line, so
 // that they all read alike: the usage printed under the program's own name
 // (not the temporary path of `go run`), -h, and -debug (also switched on by
-// CALLCENTER_DEBUG=1). The flags for the same idea are spelled the same in
-// every program: -base-url for a REST API's base URL, -host for a
+// CALLCENTER_DEBUG=1), an interrupt that cancels the work in hand, and how
+// a failure ends the program. The flags for the same idea are spelled the
+// same in every program: -base-url for a REST API's base URL, -host for a
 // BroadWorks server (as in bulk-csv).
 package cli
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 )
+
+// Main runs the program name: run registers its flags on cmd, calls
+// cmd.Parse and does the work under ctx, which ends on an interrupt
+// (Ctrl-C) or SIGTERM, so that the clients' deferred Close still runs. An
+// error from run ends the program as [Program.Exit] does.
+func Main(name, about string, run func(ctx context.Context, cmd *Program) error) {
+	cmd := New(name, about)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, cmd)
+	stop()
+	if err != nil {
+		cmd.Exit(err)
+	}
+}
 
 // DebugEnv is the environment variable that switches -debug on by default.
 const DebugEnv = "CALLCENTER_DEBUG"
