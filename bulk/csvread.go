@@ -159,8 +159,13 @@ func (s *sheetReader) headerOf(opts csvOptions) error {
 	if err == nil {
 		return nil
 	}
-	if s.parseHeader(opts.ignore, agentColumns) != nil {
-		_ = s.parseHeader(opts.ignore, callCenterColumns) // the error's mapping
+	if staffErr := s.parseHeader(opts.ignore, agentColumns); staffErr != nil {
+		// Neither: an agent sheet's error where it is the closer one (a
+		// misspelt agent column gets its "did you mean").
+		var ce, ae *HeaderError
+		if opts.kind == anySheet && errors.As(err, &ce) && errors.As(staffErr, &ae) && len(ae.Unknown) < len(ce.Unknown) {
+			return staffErr
+		}
 		return err
 	}
 	if opts.kind == anySheet {
