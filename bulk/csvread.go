@@ -42,6 +42,8 @@ type row struct {
 	aliasCols bool        // the sheet has alias columns
 
 	plan *planEntry // ApplyPlan: the plan's entry this row carries out
+
+	staff *staffRow // a row of an agent sheet (staffing_csv.go); nil for call centers
 }
 
 // aliasCell is one alias column's cell of a row: a value, empty (keep the
@@ -63,7 +65,28 @@ type csvOptions struct {
 	encoding  encoding.Encoding // without a byte order mark; nil: UTF-8
 	ignore    []string          // column names to skip, compared case-insensitively
 	apply     bool              // read null cells and alias positions (set by apply runs)
+	kind      sheetKind
 }
+
+// sheetKind is which sheet a reader takes: call centers (reference 000's
+// columns, the zero value), an agent sheet (staffing_csv.go), or either
+// (ReadCSV: the header decides).
+type sheetKind int
+
+const (
+	callCenterSheet sheetKind = iota
+	agentSheet
+	anySheet
+)
+
+// columnSet is the columns of one kind of sheet: the canonical spelling of
+// a header name, and the names a "did you mean" may offer.
+type columnSet struct {
+	canonical  func(h string) (string, bool)
+	candidates func() []string
+}
+
+var callCenterColumns = columnSet{canonical: canonical, candidates: func() []string { _, c := known(); return c }}
 
 // column is one header cell as the reader uses it.
 type column struct {
@@ -80,6 +103,7 @@ type sheetReader struct {
 	cols   []column
 	named  int // columns up to and including the last named one
 	delim  rune
+	kind   sheetKind // the kind the header is of (never anySheet)
 	// breaks counts the line breaks inside the cells read so far: a
 	// spreadsheet shows a record as one line, however many lines of the
 	// file its cells take, so a record's line there is its first line in
@@ -142,10 +166,42 @@ func openCSV(src io.Reader, opts csvOptions) (*sheetReader, error) {
 	for i, h := range header {
 		s.header[i] = strings.TrimSpace(h)
 	}
-	if err := s.parseHeader(opts.ignore); err != nil {
+	if err := s.headerOf(opts); err != nil {
 		return nil, err
 	}
 	return s, nil
+}
+
+// headerOf maps the header to the columns of the sheet kind opts asks
+// for; anySheet takes the kind whose columns the header has (call centers
+// when both fit, as a header of operation and serviceUserId does). A
+// sheet of call centers whose header is an agent sheet's is refused with
+// that said.
+func (s *sheetReader) headerOf(opts csvOptions) error {
+	if opts.kind == agentSheet {
+		s.kind = agentSheet
+		return s.parseHeader(opts.ignore, agentColumns)
+	}
+	s.kind = callCenterSheet
+	err := s.parseHeader(opts.ignore, callCenterColumns)
+	if err == nil {
+		return nil
+	}
+	if staffErr := s.parseHeader(opts.ignore, agentColumns); staffErr != nil {
+		// Neither: an agent sheet's error where it is the closer one (a
+		// misspelt agent column gets its "did you mean").
+		var ce, ae *HeaderError
+		if opts.kind == anySheet && errors.As(err, &ce) && errors.As(staffErr, &ae) && len(ae.Unknown) < len(ce.Unknown) {
+			return staffErr
+		}
+		return err
+	}
+	if opts.kind == anySheet {
+		s.kind = agentSheet
+		return nil
+	}
+	return &HeaderError{Malformed: "this is an agent sheet (" + StaffingOperation + ": its columns are agentUserIdList.userId[N] and the like), not a sheet of call centers: " +
+		"apply it with ModifyAgentsFromCSV (bulk-csv tells the two apart by the operation column)"}
 }
 
 // known maps the lower-cased name of every column (but the alias columns,
@@ -185,8 +241,8 @@ func canonical(h string) (string, bool) {
 	return "", false
 }
 
-// parseHeader maps the header's names to columns.
-func (s *sheetReader) parseHeader(ignore []string) error {
+// parseHeader maps the header's names to the columns of set.
+func (s *sheetReader) parseHeader(ignore []string, set columnSet) error {
 	s.cols = make([]column, len(s.header))
 	for i, h := range s.header {
 		if h != "" {
@@ -209,7 +265,7 @@ func (s *sheetReader) parseHeader(ignore []string) error {
 		case slices.ContainsFunc(ignore, func(n string) bool { return strings.EqualFold(strings.TrimSpace(n), h) }):
 			// skipped: cols[i].name stays ""
 		default:
-			c, ok := canonical(h)
+			c, ok := set.canonical(h)
 			switch {
 			case !ok:
 				e.Unknown = append(e.Unknown, h)
@@ -225,7 +281,7 @@ func (s *sheetReader) parseHeader(ignore []string) error {
 		return nil
 	}
 	for _, u := range e.Unknown[:min(len(e.Unknown), maxNamed)] {
-		if sug, ok := suggest(u); ok {
+		if sug, ok := suggestFrom(u, set.candidates()); ok {
 			if e.Suggestions == nil {
 				e.Suggestions = make(map[string]string)
 			}
@@ -353,7 +409,11 @@ func (s *sheetReader) parseRecord(rec []string) (cc callcenter.CallCenter, bad [
 		v = strings.TrimSpace(v)
 		if col.name == operationColumn {
 			if v != Operation {
-				bad = append(bad, callcenter.FieldError{Field: col.name, Message: fmt.Sprintf("%q is not supported: want %s", v, Operation)})
+				msg := fmt.Sprintf("%q is not supported: want %s", v, Operation)
+				if v == StaffingOperation {
+					msg += " (a row of an agent sheet: apply it with ModifyAgentsFromCSV)"
+				}
+				bad = append(bad, callcenter.FieldError{Field: col.name, Message: msg})
 			}
 			continue
 		}

@@ -37,6 +37,13 @@
 // [BackupTo] keeps what a run replaces; [ExportCSV] writes a group's call
 // centers as a sheet that Apply reads back.
 //
+// [ModifyAgentsFromCSV] staffs call centers from mercury-ocip's agent
+// sheet (call.center.update.agent.list, plus skill level and supervisor
+// columns), applying each row as a difference that never resets a skill
+// level, with removals limited by [MaxDeletes]; [ExportAgentsCSV] writes a
+// group's staffing as that sheet, and [SheetOperation] tells the two kinds
+// of sheet apart.
+//
 // A platform of one's own is a [Target] too: its BulkOps returns
 // [platform.Ops], whose optional methods (package platform) decide what
 // bulk can do with it.

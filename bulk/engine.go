@@ -22,7 +22,9 @@ import (
 //     Resume, the backup writer.
 //  2. scope: the rows to run. With Prune (and for a plan's deletes) the
 //     whole input is read and its groups listed first, so that a run past
-//     MaxDeletes is refused before anything is written.
+//     MaxDeletes is refused before anything is written; an agent sheet's
+//     rows are read whole and each row's call center read, for the same
+//     reason (staffing_run.go).
 //  3. produce: one goroutine reads the rows into batches, marking
 //     duplicate ids and matching each row with its earlier result.
 //  4. work: Concurrency workers handle the batches: each row is settled
@@ -78,6 +80,8 @@ type run struct {
 	planMu   sync.Mutex
 	planKept map[int]*planEntry // PlanTo: what workers learned, by index
 	planDoc  planDoc            // PlanTo: the entries so far, in order
+
+	staffing staffRun // an agent sheet (staffing_run.go)
 }
 
 // item is one row in flight with what the producer learned of it.
@@ -131,7 +135,7 @@ func open(m mode, opts []Option) (*run, error) {
 	switch bo, ok := m.ops.(platform.Batcher); {
 	case cfg.dryRun:
 		r.size = dryRunBatch
-	case ok && m.apply == nil && cfg.batch > 1:
+	case ok && m.apply == nil && m.staff == nil && cfg.batch > 1:
 		r.size, r.batch = min(cfg.batch, max(bo.MaxBatch(), 1)), bo
 	}
 	return r, nil
@@ -170,6 +174,9 @@ func (r *run) results(ctx context.Context, in input, yield func(Result, error) b
 func (r *run) scope(ctx context.Context, in input) (rows iter.Seq2[row, error], sc *pruneScope, err error) {
 	rows = in(r.cfg)
 	switch {
+	case r.staff != nil:
+		rows, err = r.scopeStaffing(ctx, rows)
+		return rows, nil, err
 	case r.cfg.fromPlan != nil:
 		if n, ids := planDeletes(r.cfg.fromPlan); tooMany(n, r.cfg.maxDeletes, ids) != nil {
 			return nil, nil, tooMany(n, r.cfg.maxDeletes, ids)
@@ -324,6 +331,8 @@ func (r *run) handle(ctx context.Context, it *item) Result {
 			res = r.applyPlanned(ctx, it)
 		case r.apply != nil:
 			res = r.applyRow(ctx, it)
+		case r.staff != nil:
+			res = r.staffApply(ctx, it)
 		default:
 			res = r.process(ctx, it)
 		}

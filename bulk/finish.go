@@ -3,8 +3,8 @@ package bulk
 import "context"
 
 // FinishInFlight makes a cancelled run let the writes it has already sent
-// (creates, batches, modifies, deletes) run to their answer instead of
-// cutting them short. The run still stops at once: no other row starts,
+// (creates, batches, modifies, deletes, staffing changes) run to their
+// answer instead of cutting them short. The run still stops at once: no other row starts,
 // and the rows not started end [StatusSkipped]. So every row sent ends with
 // a known outcome (a write cut short is left for the lookups that settle
 // it, and may end [StatusUnknown]), which is what a tool stopped by Ctrl-C

@@ -177,7 +177,9 @@ func Prune() Option { return func(c *config) { c.prune = true } }
 const DefaultMaxDeletes = 10
 
 // MaxDeletes sets how many call centers a run with [Prune] (or an
-// [ApplyPlan]) may delete (default [DefaultMaxDeletes]; 0 allows none).
+// [ApplyPlan]) may delete, and how many agents and supervisors a run of
+// an agent sheet ([ModifyAgentsFromCSV]) may take off their call centers
+// (default [DefaultMaxDeletes]; 0 allows none).
 // The limit is checked before the run's first write: a run past it writes
 // nothing and returns a *[TooManyDeletesError]. A plan ([PlanOnly]) is not
 // limited: it shows every delete, and applying it is.

@@ -91,15 +91,30 @@ type Result struct {
 	// and [Resume] never takes it for a row.
 	Prune bool
 
-	create     bool              // cmd is the row's create (rebuilt from data when dropped)
-	normalized numberSet         // the number columns normalized (see Normalized)
-	defaulted  defaultSet        // the columns defaults filled (see Defaulted)
-	data       packed.CallCenter // the row after defaults
-	cmd        any               // the command built, or a *rebuild once dropped
+	create     bool                 // cmd is the row's create (rebuilt from data when dropped)
+	normalized numberSet            // the number columns normalized (see Normalized)
+	defaulted  defaultSet           // the columns defaults filled (see Defaulted)
+	data       packed.CallCenter    // the row after defaults
+	cmd        any                  // the command built, or a *rebuild once dropped
+	staff      *callcenter.Staffing // a row of an agent sheet (ModifyAgentsFromCSV)
+}
+
+// Staffing returns the staffing of a result of an agent sheet
+// ([ModifyAgentsFromCSV]), and true: what its call center holds after the
+// change (or, in a plan, would hold), what it holds when the row changed
+// nothing or failed part-way, or, when the call center was not read (a
+// dry run, an invalid row), what the row asks. For other results it
+// returns false. Each call returns a copy of its own.
+func (r Result) Staffing() (callcenter.Staffing, bool) {
+	if r.staff == nil {
+		return callcenter.Staffing{}, false
+	}
+	return r.staff.Clone(), true
 }
 
 // Data returns the row after defaults (for a pruned call center, its
-// identity). Each call unpacks a copy of its own.
+// identity; for a row of an agent sheet, the call center's service user
+// id: see [Result.Staffing]). Each call unpacks a copy of its own.
 func (r Result) Data() callcenter.CallCenter { return r.data.Unpack() }
 
 // Command returns the vendor command built for the row (also in dry runs),
@@ -143,7 +158,8 @@ func (r Result) OK() bool { return r.Success }
 // resultView is a Result as fmt and JSON show it.
 type resultView struct {
 	Index       int                     `json:"index"`
-	Data        callcenter.CallCenter   `json:"data"`
+	Operation   string                  `json:"operation,omitempty"` // StaffingOperation for an agent sheet's result
+	Data        any                     `json:"data"`
 	Command     any                     `json:"command"`
 	Response    string                  `json:"response"`
 	Success     bool                    `json:"success"`
@@ -161,6 +177,9 @@ type resultView struct {
 func (r Result) view() resultView {
 	v := resultView{Index: r.Index, Data: r.Data(), Command: r.Command(), Response: r.Response, Success: r.Success, Status: r.Status, Differences: r.Differences, Planned: r.Planned, Warnings: r.Warnings, Prune: r.Prune,
 		Line: r.Line, Defaulted: r.Defaulted(), Normalized: r.Normalized()}
+	if r.staff != nil {
+		v.Operation, v.Data = StaffingOperation, *r.staff
+	}
 	if r.Err != nil {
 		s := r.Err.Error()
 		v.Detail = &s
@@ -171,22 +190,40 @@ func (r Result) view() resultView {
 // MarshalJSON writes the shape of reference 000 — index, data, command,
 // response, success, detail (the error text or null) — plus status and
 // differences, and where there are any: the sheet's line, the columns
-// defaulted and normalized (see [Result.Defaulted], [Result.Normalized]). Secrets are redacted: the password of data prints as
-// [REDACTED], and vendor commands redact their own.
+// defaulted and normalized (see [Result.Defaulted], [Result.Normalized]).
+// Secrets are redacted: the password of data prints as [REDACTED], and
+// vendor commands redact their own. A result of an agent sheet has
+// "operation": "call.center.update.agent.list" and its staffing as data
+// ([Result.Staffing]).
 func (r Result) MarshalJSON() ([]byte, error) { return json.Marshal(r.view()) }
 
 // UnmarshalJSON reads a result as MarshalJSON writes it (a line of a
 // [ResultsTo] file): Data as the row (its password reads as
-// [callcenter.Redacted]), Command as the JSON value decodes into an any,
+// [callcenter.Redacted]; an agent sheet's as its staffing), Command as the JSON value decodes into an any,
 // and Err, when detail is set, as an error with its text.
 func (r *Result) UnmarshalJSON(b []byte) error {
-	var v resultView
+	var v struct {
+		resultView
+		Data json.RawMessage `json:"data"`
+	}
 	if err := json.Unmarshal(b, &v); err != nil {
 		return err
 	}
 	*r = Result{Index: v.Index, Line: v.Line, Status: v.Status, Success: v.Success, Planned: v.Planned, Response: v.Response, Differences: v.Differences, Warnings: v.Warnings, Prune: v.Prune, cmd: v.Command,
 		defaulted: defaultSet(bitsOf(v.Defaulted, defaultColumns())), normalized: numberSet(bitsOf(v.Normalized, numberColumns[:]))}
-	r.data = packed.Pack(&v.Data)
+	var cc callcenter.CallCenter
+	if len(v.Data) > 0 {
+		if v.Operation == StaffingOperation {
+			var st callcenter.Staffing
+			if err := json.Unmarshal(v.Data, &st); err != nil {
+				return err
+			}
+			r.staff, cc.ServiceUserID = &st, st.ServiceUserID
+		} else if err := json.Unmarshal(v.Data, &cc); err != nil {
+			return err
+		}
+	}
+	r.data = packed.Pack(&cc)
 	if v.Detail != nil {
 		r.Err = errors.New(*v.Detail)
 	}
@@ -208,6 +245,28 @@ func (r Result) Format(f fmt.State, verb rune) {
 		Prune       bool
 		Data        callcenter.CallCenter
 		Command     any
+	}
+	if r.staff != nil {
+		// An agent sheet's row: its staffing instead of the call center.
+		type staffResult struct {
+			Index       int
+			Status      Status
+			Success     bool
+			Planned     bool
+			Err         error
+			Response    string
+			Differences []callcenter.FieldError
+			Warnings    []string
+			Staffing    callcenter.Staffing
+			Command     any
+		}
+		sv := staffResult{r.Index, r.Status, r.Success, r.Planned, r.Err, r.Response, r.Differences, r.Warnings, *r.staff, r.cmd}
+		if verb == 'v' && f.Flag('#') {
+			_, _ = io.WriteString(f, strings.Replace(fmt.Sprintf("%#v", sv), "bulk.staffResult{", "bulk.Result{", 1))
+			return
+		}
+		fmt.Fprintf(f, fmt.FormatString(f, verb), sv)
+		return
 	}
 	v := result{r.Index, r.Status, r.Success, r.Planned, r.Err, r.Response, r.Differences, r.Warnings, r.Prune, r.Data(), r.Command()}
 	if verb == 'v' && f.Flag('#') {

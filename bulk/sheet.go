@@ -43,12 +43,15 @@ type SheetRow struct {
 // *[EncodingError], here when the problem is in its first 8 KiB, else from
 // [Sheet.Rows]. A header the run would refuse is
 // the same *HeaderError here, so a tool can refuse an input before it
-// connects anywhere.
+// connects anywhere. It takes a sheet of call centers and an agent sheet
+// ([ModifyAgentsFromCSV]) alike: the header decides (see [SheetOperation]
+// to tell them apart by the operation column).
 func ReadCSV(src io.Reader, opts ...Option) (*Sheet, error) {
 	var c config
 	for _, o := range opts {
 		o(&c)
 	}
+	c.csv.kind = anySheet
 	s, err := openCSV(src, c.csv)
 	if err != nil {
 		return nil, err

@@ -70,6 +70,20 @@ func (s *Server) command(o *out, c *node, add *addRequest, sessionID string, inf
 		s.modifyActive(o, c)
 	case "GroupGetListInServiceProviderPagedSortedListRequest":
 		s.groupList(o, c)
+	case "GroupCallCenterGetAgentPagedSortedListRequest":
+		s.getAgents(o, c)
+	case "GroupCallCenterAddAgentListRequest":
+		s.addAgents(o, c)
+	case "GroupCallCenterDeleteAgentListRequest":
+		s.deleteAgents(o, c)
+	case "GroupCallCenterModifyAgentListRequest":
+		s.modifyAgents(o, c)
+	case "GroupCallCenterGetSupervisorListRequest16":
+		s.getSupervisors(o, c)
+	case "GroupCallCenterAddSupervisorListRequest":
+		s.addSupervisors(o, c)
+	case "GroupCallCenterDeleteSupervisorListRequest":
+		s.deleteSupervisors(o, c)
 	default:
 		errorResponse(o, CodeUnknown, "The fake does not know the command "+c.typ)
 	}

@@ -21,9 +21,11 @@ type options struct {
 	dryRun, showWire   bool
 	apply, prune, plan bool
 	export, sp, group  string
+	exportAgents       string // -export-agents (agents.go)
 
 	planOut, applyPlan string // -plan-out, -apply-plan
 	maxDeletes         int
+	maxDeletesSet      bool // -max-deletes given (an agent sheet's -apply takes it too)
 	yes                bool
 	backup             string // "" for the default name, "none" for none
 	detailedExit       bool
@@ -50,6 +52,10 @@ const usageHead = `Usage: bulk-csv -csv FILE [flags]              create the cal
        bulk-csv -export FILE -sp SP [-group G]     write a group (or every group of SP) as a sheet
        bulk-csv -columns                           describe every column of the sheet
        bulk-csv -version                           print the version
+       bulk-csv -plan|-apply|-dry-run -csv AGENTS  staff call centers from an agent sheet
+                                                   (operation call.center.update.agent.list)
+       bulk-csv -export-agents FILE -sp SP -group G
+                                                   write a group's agents and supervisors as one
 
 The safe way to change a production group:
        bulk-csv -export group.csv -sp SP -group G      # what is there now
@@ -113,14 +119,15 @@ func parseFlags(args []string, getenv func(string) string, stdout io.Writer) (o 
 	fs.BoolVar(&o.plan, "plan", false, "print what -apply would do (a table and a count per action); change nothing")
 	fs.StringVar(&o.planOut, "plan-out", "", "with -plan: save the plan to this `file` (JSON, mode 0600: it holds the passwords of the call centers it creates) for -apply-plan")
 	fs.StringVar(&o.applyPlan, "apply-plan", "", "carry out the plan saved by -plan -plan-out in this `file`, exactly: rows changed since are not written (stale)")
-	fs.IntVar(&o.maxDeletes, "max-deletes", 10, "the most call centers -prune may delete in a run; past it nothing at all is written")
+	fs.IntVar(&o.maxDeletes, "max-deletes", 10, "the most call centers -prune may delete in a run, or agents and supervisors an agent sheet's -apply may remove; past it nothing at all is written")
 	fs.BoolVar(&o.yes, "yes", false, "delete without asking (-prune, -apply-plan); without it deletes are asked for on a terminal and refused otherwise")
 	fs.StringVar(&o.backup, "backup", "", "with -apply or -apply-plan: keep the call centers as they were before each modify or delete in this sheet `file` (default: SHEET.backup-TIME.csv beside the sheet; none: keep nothing)")
 	fs.BoolVar(&o.detailedExit, "detailed-exitcode", false, "with -plan: exit 0 when the server matches the sheet, 4 when changes are pending (1 when rows cannot be applied)")
 	fs.BoolVar(&o.setPasswords, "set-passwords", false, "with -apply or -plan: send the password cells of call centers that exist (by default they are not sent, with a warning)")
 	fs.StringVar(&o.export, "export", "", "write the call centers of -sp (and -group) to this sheet (`file`, - for stdout)")
-	fs.StringVar(&o.sp, "sp", "", "service provider id, for -export")
-	fs.StringVar(&o.group, "group", "", "group id, for -export (without it: every group of -sp)")
+	fs.StringVar(&o.exportAgents, "export-agents", "", "write the agents and supervisors of the call centers of -sp/-group to this agent sheet (`file`, - for stdout)")
+	fs.StringVar(&o.sp, "sp", "", "service provider id, for -export and -export-agents")
+	fs.StringVar(&o.group, "group", "", "group id, for -export (without it: every group of -sp) and -export-agents")
 	fs.StringVar(&o.results, "results", "", "write one result per row to this `file`: JSON Lines, or CSV when it ends in .csv; - for stdout")
 	fs.StringVar(&o.failed, "failed", "", "write the rows that did not end well to this sheet (`file`), with a reason column, to fix and feed back with -csv")
 	fs.StringVar(&o.resume, "resume", "", "JSON Lines results `file` of an earlier run: rerun only the rows that did not end well")
@@ -153,6 +160,7 @@ func parseFlags(args []string, getenv func(string) string, stdout io.Writer) (o 
 		}
 		return o, false, nil
 	}
+	o.maxDeletesSet = set["max-deletes"]
 
 	switch {
 	case fs.NArg() > 0:
@@ -226,8 +234,8 @@ func parseFlags(args []string, getenv func(string) string, stdout io.Writer) (o 
 		return o, false, usagef("-backup goes with -apply or -apply-plan (the runs that modify or delete)")
 	case o.setPasswords && !o.apply && !o.plan:
 		return o, false, usagef("-set-passwords goes with -apply or -plan")
-	case set["max-deletes"] && !o.prune && o.applyPlan == "":
-		return o, false, usagef("-max-deletes goes with -prune or -apply-plan")
+	case set["max-deletes"] && !o.prune && o.applyPlan == "" && !o.apply:
+		return o, false, usagef("-max-deletes goes with -prune, -apply-plan, or -apply of an agent sheet")
 	case o.yes && !(o.apply && o.prune) && o.applyPlan == "":
 		return o, false, usagef("-yes confirms deletes: it goes with -apply -prune or -apply-plan (this run deletes nothing)")
 	case o.backup == "-":
@@ -235,12 +243,18 @@ func parseFlags(args []string, getenv func(string) string, stdout io.Writer) (o 
 	}
 	if o.applyPlan != "" {
 		switch {
-		case o.csv != "" || o.apply || o.plan || o.prune || o.dryRun || o.export != "" || o.setPasswords:
+		case o.csv != "" || o.apply || o.plan || o.prune || o.dryRun || o.export != "" || o.exportAgents != "" || o.setPasswords:
 			return o, false, usagef("-apply-plan carries out a saved plan as it is: it takes no -csv, -apply, -plan, -prune, -dry-run, -export or -set-passwords (they were decided when the plan was made)")
 		case o.failed != "":
 			return o, false, usagef("-failed writes rows of the input sheet: with -apply-plan there is none; use -results")
 		case o.sp != "" || o.group != "":
-			return o, false, usagef("-sp and -group go with -export")
+			return o, false, usagef("-sp and -group go with -export and -export-agents")
+		}
+		return o, false, nil
+	}
+	if o.exportAgents != "" {
+		if err := o.checkExportAgents(); err != nil {
+			return o, false, err
 		}
 		return o, false, nil
 	}
@@ -255,9 +269,9 @@ func parseFlags(args []string, getenv func(string) string, stdout io.Writer) (o 
 	}
 	switch {
 	case o.csv == "":
-		return o, false, usagef("-csv FILE is required (or -export FILE)")
+		return o, false, usagef("-csv FILE is required (or -export FILE, or -export-agents FILE)")
 	case o.sp != "" || o.group != "":
-		return o, false, usagef("-sp and -group go with -export (a sheet names its groups in its own columns)")
+		return o, false, usagef("-sp and -group go with -export and -export-agents (a sheet names its groups in its own columns)")
 	case o.apply && o.plan:
 		return o, false, usagef("-apply and -plan: choose one (-plan shows what -apply would do)")
 	case o.prune && !o.apply && !o.plan:

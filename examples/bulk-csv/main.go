@@ -48,6 +48,21 @@
 //	bulk-csv -apply-plan plan.json -yes                         # exactly that; rows changed since are stale
 //	# group.backup-TIME.csv holds what was modified or deleted: apply it to restore
 //
+// An agent sheet (mercury-ocip's call.center.update.agent.list: operation,
+// serviceUserId, agentUserIdList.userId[N], plus agentUserIdList.skillLevel[N]
+// and supervisorUserIdList.userId[N]) is recognised by its operation column
+// and staffs call centers that exist, each row applied as a difference that
+// keeps every skill level it does not change:
+//
+//	bulk-csv -dry-run -csv agents.csv                        # check it; nothing read
+//	bulk-csv -plan -csv agents.csv                           # the adds, removals and level changes
+//	bulk-csv -apply -csv agents.csv                          # do them (a backup sheet restores)
+//	bulk-csv -export-agents staff.csv -sp MyServiceProvider -group SupportGroup
+//
+// Its removals (agents and supervisors taken off a call center: a row whose
+// list is empty removes them all) are limited by -max-deletes as a whole
+// run: past it nothing at all is written.
+//
 // Deletes (-prune) are limited (-max-deletes, default 10: past it nothing
 // at all is written), listed and asked for on a terminal, and refused
 // without -yes otherwise. -apply and -apply-plan keep the call centers they

@@ -246,11 +246,20 @@ func printTable(w io.Writer, plan []bulk.Result, what, tail string) {
 		case r.Response != "" && r.Status == bulk.StatusDeleted:
 			detail = r.Response
 		}
+		_, staffing := r.Staffing() // an agent sheet's row: no group
 		if !header {
-			fmt.Fprintln(tw, "ROW\tACTION\tSERVICE USER ID\tGROUP\tCHANGES")
+			if staffing {
+				fmt.Fprintln(tw, "ROW\tACTION\tCALL CENTER\tCHANGES")
+			} else {
+				fmt.Fprintln(tw, "ROW\tACTION\tSERVICE USER ID\tGROUP\tCHANGES")
+			}
 			header = true
 		}
 		d := r.Data()
+		if staffing {
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", r.Index, action, d.ServiceUserID, oneLine(detail, 200))
+			continue
+		}
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", r.Index, action, d.ServiceUserID, d.ServiceProviderID+"/"+d.GroupID, oneLine(detail, 200))
 	}
 	tw.Flush()

@@ -80,7 +80,11 @@ func (c *command) run(ctx context.Context) int {
 	if c.o.export != "" {
 		return c.runExport(ctx)
 	}
+	if c.o.exportAgents != "" {
+		return c.runExportAgents(ctx)
+	}
 	var src *os.File
+	var agents bool // an agent sheet (agents.go)
 	var plan []byte // -apply-plan
 	var total int
 	if c.o.applyPlan != "" {
@@ -97,6 +101,16 @@ func (c *command) run(ctx context.Context) int {
 			return c.fail(exitUsage, "%v", err)
 		}
 		defer src.Close()
+		if agents, err = c.isAgentSheet(src); err != nil {
+			return c.fail(exitUsage, "%s: %v", c.o.csv, err)
+		}
+		if agents {
+			if err := c.checkAgentFlags(); err != nil {
+				return c.fail(exitUsage, "%v", err)
+			}
+		} else if c.o.maxDeletesSet && !c.o.prune {
+			return c.fail(exitUsage, "-max-deletes goes with -prune or -apply-plan (or -apply of an agent sheet)")
+		}
 		// Read the sheet once first: a header that cannot be used is refused
 		// before anything connects, and the rows are counted for the progress.
 		var failedRows bool
@@ -224,6 +238,16 @@ func (c *command) run(ctx context.Context) int {
 	}
 	retry := "bulk-csv -plan -prune -csv SHEET -plan-out PLAN, then bulk-csv -apply-plan PLAN -yes"
 	switch {
+	case agents:
+		o := rowOpts()
+		if !c.o.dryRun {
+			prog.note("reading the call centers of the sheet (nothing is written before every row's removals are counted)")
+		}
+		prog.begin(total)
+		var res []bulk.Result
+		res, runErr = c.agentsRun(ctx, client, src, o, writing)
+		prog.end()
+		keepAll(res)
 	case c.o.applyPlan != "":
 		dels, _, _ := peekPlan(plan)
 		if ok, code := c.confirmDeletes(dels, "the plan's table: bulk-csv -plan -prune ... -plan-out "+c.o.applyPlan); !ok {
@@ -326,6 +350,8 @@ func (c *command) run(ctx context.Context) int {
 	}
 
 	switch {
+	case c.o.plan && agents:
+		printTable(c.env.stdout, shown, "plan", "nothing was changed; run with -apply instead of -plan to do it")
 	case c.o.plan:
 		saved := ""
 		if planOut != nil && runErr == nil {
@@ -344,6 +370,8 @@ func (c *command) run(ctx context.Context) int {
 	t.summary(c.env.stderr, time.Since(c.start))
 	if backup != nil {
 		switch {
+		case backup.rows > 1 && agents:
+			fmt.Fprintf(c.env.stderr, "backup: the staffing of the %s changed, as it was, in %s (apply it with -apply -csv %s to restore it)\n", plural(backup.rows-1, "call center"), backup.path, backup.path)
 		case backup.rows > 1:
 			fmt.Fprintf(c.env.stderr, "backup: the %s modified or deleted, as they were, in %s (apply it to restore them; deleted ones need their password filled in)\n", plural(backup.rows-1, "call center"), backup.path)
 		case backup.err != nil:
@@ -371,6 +399,10 @@ func (c *command) run(ctx context.Context) int {
 	case errors.As(runErr, &stop):
 		// The library's hint names its own options; a CLI user needs flags.
 		fmt.Fprintf(c.env.stderr, "bulk-csv: run stopped at row %d: %v (%d rows not sent)%s\n", stop.Row, stop.Cause, stop.Skipped, flagHint(runErr))
+	case errors.As(runErr, &tooMany) && tooMany.Removals:
+		fmt.Fprintf(c.env.stderr, "bulk-csv: this sheet would remove %s from their call centers, more than -max-deletes %d allows: nothing was written.\n"+
+			"  Check that each row lists every agent (and supervisor) its call center keeps: a row whose list is empty removes them all; to remove them, run again with -max-deletes %d.\n",
+			fmt.Sprintf("%d agents and supervisors", tooMany.Deletes), tooMany.Max, tooMany.Deletes)
 	case errors.As(runErr, &tooMany):
 		fmt.Fprintf(c.env.stderr, "bulk-csv: this run would delete %s, more than -max-deletes %d allows: nothing was written.\n"+
 			"  Check that the sheet lists every call center of its groups; to delete them all, run again with -max-deletes %d.\n", plural(tooMany.Deletes, "call center"), tooMany.Max, tooMany.Deletes)
