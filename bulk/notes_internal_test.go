@@ -8,7 +8,7 @@ import (
 
 // TestNotesFitTheirBits: the columns with a default fit the bits of a
 // defaultSet, and the number columns those of a numberSet; a Result keeps
-// both without growing past the line it gained (152 bytes on 64-bit).
+// both, with its line and staffing, in 152 bytes on 64-bit (the flags share one word).
 func TestNotesFitTheirBits(t *testing.T) {
 	if n := len(defaultColumns()); n == 0 || n > 16 {
 		t.Errorf("%d columns have a default: a defaultSet holds 16", n)

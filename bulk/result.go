@@ -67,14 +67,8 @@ type Result struct {
 	// Line is the row's line in the sheet as a spreadsheet numbers it (the
 	// header is line 1; see [RowError]); 0 for rows given as data, the
 	// entries of a plan and the results of deletions.
-	Line   int
-	Status Status // what happened, in more detail than Success
-	// Success is the one answer to "did this row end well" (see
-	// [Result.OK]).
-	Success bool
-	// Planned marks the results of [PlanOnly]: Status is what the apply
-	// would do; nothing was written.
-	Planned  bool
+	Line     int
+	Status   Status // what happened, in more detail than Success
 	Err      error  // why it did not: validation, vendor or network error
 	Response string // vendor response; empty in a dry run
 	// Differences lists the fields where a call center found stored
@@ -86,6 +80,12 @@ type Result struct {
 	// sent (see [SetPasswords]), a deleted call center whose password a
 	// restore needs again.
 	Warnings []string
+	// Success is the one answer to "did this row end well" (see
+	// [Result.OK]).
+	Success bool
+	// Planned marks the results of [PlanOnly]: Status is what the apply
+	// would do; nothing was written.
+	Planned bool
 	// Prune marks the result of a deletion by [Prune] (or its cancellation):
 	// it is not a sheet row, its Index comes after the sheet's last row,
 	// and [Resume] never takes it for a row.

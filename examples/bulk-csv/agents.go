@@ -39,8 +39,9 @@ func (c *command) isAgentSheet(src io.ReadSeeker) (bool, error) {
 	}
 	if err != nil {
 		var he *bulk.HeaderError
-		if errors.As(err, &he) {
-			return false, nil // the run's own check says what is wrong with the header
+		var ee *bulk.EncodingError
+		if errors.As(err, &he) || errors.As(err, &ee) {
+			return false, nil // the run's own check says what is wrong with the header or the text
 		}
 		return false, err
 	}
