@@ -55,11 +55,8 @@ func (o bulkOps) SendCreate(ctx context.Context, cmd any) (string, error) {
 	if !ok || req == nil {
 		return "", fmt.Errorf("apio: bulk SendCreate: want the *apio.CreateCallCenterRequest of BuildCreate, not %T", cmd)
 	}
-	body, path, err := o.c.create(ctx, req)
+	body, _, err := o.c.create(ctx, req)
 	if err != nil {
-		return "", err
-	}
-	if _, err := o.c.decodeAnswer(body, "POST", path, req.CallCenter.ServiceProviderID, req.CallCenter.GroupID); err != nil {
 		return "", err
 	}
 	return string(body), nil
@@ -173,11 +170,8 @@ func (o bulkOps) SendModify(ctx context.Context, cmd any) (string, error) {
 	if err := req.Validate(); err != nil {
 		return "", err
 	}
-	body, path, err := o.c.update(ctx, req)
+	body, _, err := o.c.update(ctx, req)
 	if err != nil {
-		return "", err
-	}
-	if _, err := o.c.decodeAnswer(body, "PUT", path, req.CallCenter.ServiceProviderID, req.CallCenter.GroupID); err != nil {
 		return "", err
 	}
 	return string(body), nil

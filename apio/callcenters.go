@@ -135,6 +135,19 @@ func decodeInstance(body []byte, tenantID, groupID string) (*CallCenterInstance,
 	return in, nil
 }
 
+// write sends a create (POST) or an update (PUT) of cc with body to path
+// and returns APIO's answer: its text and the call center it holds (nil
+// for none). A 2xx whose body cannot be read is an error matching
+// [ErrOutcomeUnknown].
+func (c *Client) write(ctx context.Context, method, path string, cc *callcenter.CallCenter, body any) ([]byte, *CallCenterInstance, error) {
+	var raw []byte
+	if _, err := c.tc.Do(ctx, &transport.Request{Method: method, Path: path, JSON: body, Secrets: secrets(cc)}, &raw); err != nil {
+		return nil, nil, err
+	}
+	in, err := c.decodeAnswer(raw, method, path, cc.ServiceProviderID, cc.GroupID)
+	return raw, in, err
+}
+
 // decodeAnswer decodes the answer to a create or update (method, path). A
 // body that cannot be read is an error matching [ErrOutcomeUnknown]: APIO
 // answered 2xx, so it most likely acted, but what it made cannot be told.
@@ -156,30 +169,22 @@ func (c *Client) decodeAnswer(body []byte, method, path, tenantID, groupID strin
 // read); the create is never retried then. A call center that exists
 // already gives an error matching [ErrAlreadyExists].
 func (c *Client) CreateCallCenter(ctx context.Context, req *CreateCallCenterRequest) (*CallCenterInstance, error) {
-	if req == nil {
-		return nil, invalid(subjectCreate, FieldError{Field: "request", Message: "is nil"})
-	}
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
-	body, path, err := c.create(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	return c.decodeAnswer(body, http.MethodPost, path, req.CallCenter.ServiceProviderID, req.CallCenter.GroupID)
+	_, in, err := c.create(ctx, req)
+	return in, err
 }
 
-// create sends a create request and returns APIO's answer.
-// It also returns the request path, for errors.
-func (c *Client) create(ctx context.Context, req *CreateCallCenterRequest) ([]byte, string, error) {
+// create sends a create request and returns APIO's answer (see
+// [Client.write]).
+func (c *Client) create(ctx context.Context, req *CreateCallCenterRequest) ([]byte, *CallCenterInstance, error) {
 	cc := &req.CallCenter
 	path, err := groupPath(subjectCreate, cc.ServiceProviderID, cc.GroupID)
 	if err != nil {
-		return nil, "", err
+		return nil, nil, err
 	}
-	var body []byte
-	_, err = c.tc.Do(ctx, &transport.Request{Method: http.MethodPost, Path: path, JSON: req.body(true), Secrets: secrets(cc)}, &body)
-	return body, path, err
+	return c.write(ctx, http.MethodPost, path, cc, req.body(true))
 }
 
 // GetCallCenter reads a call center:
@@ -246,29 +251,22 @@ func (c *Client) listCallCenters(ctx context.Context, tenantID, groupID string) 
 // gives an error matching [ErrOutcomeUnknown] (the update was most likely
 // carried out).
 func (c *Client) UpdateCallCenter(ctx context.Context, req *UpdateCallCenterRequest) (*CallCenterInstance, error) {
-	if req == nil {
-		return nil, invalid(subjectUpdate, FieldError{Field: "request", Message: "is nil"})
-	}
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
-	body, path, err := c.update(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	return c.decodeAnswer(body, http.MethodPut, path, req.CallCenter.ServiceProviderID, req.CallCenter.GroupID)
+	_, in, err := c.update(ctx, req)
+	return in, err
 }
 
-// update sends an update request and returns APIO's answer and the path.
-func (c *Client) update(ctx context.Context, req *UpdateCallCenterRequest) ([]byte, string, error) {
+// update sends an update request and returns APIO's answer (see
+// [Client.write]).
+func (c *Client) update(ctx context.Context, req *UpdateCallCenterRequest) ([]byte, *CallCenterInstance, error) {
 	cc := &req.CallCenter
 	path, err := instancePath(subjectUpdate, cc.ServiceProviderID, cc.GroupID, cc.ServiceUserID)
 	if err != nil {
-		return nil, "", err
+		return nil, nil, err
 	}
-	var body []byte
-	_, err = c.tc.Do(ctx, &transport.Request{Method: http.MethodPut, Path: path, JSON: req.body(true), Secrets: secrets(cc)}, &body)
-	return body, path, err
+	return c.write(ctx, http.MethodPut, path, cc, req.body(true))
 }
 
 // DeleteCallCenter deletes a call center:
@@ -623,8 +621,11 @@ type CreateCallCenterRequest struct {
 // (its AUTOMATIC_ID_RULES and password settings); and the department. It
 // returns nil or a *[ValidationError] with Subject "apio: create call
 // center request" listing every problem, fields named in bulk-sheet
-// notation.
+// notation (a nil request is one: "request is nil").
 func (r *CreateCallCenterRequest) Validate() error {
+	if r == nil {
+		return invalid(subjectCreate, FieldError{Field: "request", Message: "is nil"})
+	}
 	cc := r.CallCenter
 	if cc.ServiceUserID == "" {
 		cc.ServiceUserID = "generated@apio.invalid"
@@ -711,8 +712,11 @@ type UpdateCallCenterRequest struct {
 // Validate checks the request without I/O: the call center is named, the
 // department key has a name, and every field of Clear can be cleared and is
 // not also set. It returns nil or a *[ValidationError] with Subject "apio:
-// update call center request".
+// update call center request" (a nil request is one: "request is nil").
 func (r *UpdateCallCenterRequest) Validate() error {
+	if r == nil {
+		return invalid(subjectUpdate, FieldError{Field: "request", Message: "is nil"})
+	}
 	cc := &r.CallCenter
 	var errs []FieldError
 	if _, err := instancePath(subjectUpdate, cc.ServiceProviderID, cc.GroupID, cc.ServiceUserID); err != nil {

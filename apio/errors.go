@@ -10,6 +10,7 @@ import (
 	"github.com/ccsdk/callcenter-go/callcenter"
 	"github.com/ccsdk/callcenter-go/internal/rest"
 	"github.com/ccsdk/callcenter-go/internal/transport"
+	"github.com/ccsdk/callcenter-go/platform"
 )
 
 // Error is an error answer (HTTP status 400 or above) from APIO. Match it
@@ -94,7 +95,8 @@ func duplicate(msg string) bool {
 //     the request was sent, then the connection broke, a 5xx came back, or
 //     a 2xx came back whose body cannot be read. Such a request is never
 //     repeated automatically: look the call center up before trying again.
-var ErrNotFound, ErrAlreadyExists, ErrUnauthorized, ErrRateLimited, ErrOutcomeUnknown = answerConditions()
+var ErrNotFound, ErrAlreadyExists, ErrUnauthorized, ErrRateLimited, ErrOutcomeUnknown = platform.ErrNotFound,
+	platform.ErrAlreadyExists, platform.ErrUnauthorized, platform.ErrRateLimited, platform.ErrOutcomeUnknown
 
 // Conditions that will hit every call of the client alike, matched with
 // errors.Is (the same values in every vendor package). A caller working
@@ -113,26 +115,17 @@ var ErrNotFound, ErrAlreadyExists, ErrUnauthorized, ErrRateLimited, ErrOutcomeUn
 //     not follow: to another origin (scheme, host or port: the login body,
 //     the tokens and every body stay with their host), or of a request with
 //     a body (a POST or PUT is never sent twice).
-var ErrLoginRefused, ErrCannotConnect, ErrSystemic, ErrRedirectRefused = systemicConditions()
+var ErrLoginRefused, ErrCannotConnect, ErrSystemic, ErrRedirectRefused = platform.ErrLoginRefused,
+	platform.ErrCannotConnect, platform.ErrSystemic, platform.ErrRedirectRefused
 
 // ErrClosed matches the error of a call started after [Client.Close] (the
-// same value in apio, livevox, ucontact and offices): such a call sends
+// same value in every vendor package, broadworks too): such a call sends
 // nothing. Calls already in flight when Close is called finish.
-var ErrClosed = closedCondition()
+var ErrClosed = platform.ErrClosed
 
 // LoginRefusalHold is how long a refused login is remembered (see
 // [ErrLoginRefused]). A new client (new credentials) tries again at once.
 const LoginRefusalHold = 5 * time.Minute
-
-// answerConditions, systemicConditions and closedCondition give the
-// module's shared values.
-func answerConditions() (notFound, exists, unauthorized, rateLimited, unknown error) {
-	return rest.Answers()
-}
-func systemicConditions() (loginRefused, cannotConnect, systemic, redirect error) {
-	return rest.Systemic()
-}
-func closedCondition() error { return rest.Closed() }
 
 // ValidationError is the error of a request refused before anything was
 // sent: its Subject names the request ("apio: create call center request";

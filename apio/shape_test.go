@@ -409,7 +409,10 @@ func TestBadInputNoRequest(t *testing.T) {
 			_, err := c.CreateCallCenter(ctx, &apio.CreateCallCenterRequest{CallCenter: refCenter(), Department: &apio.Department{TenantID: "t"}})
 			return err
 		}, "serviceInstanceProfile.department.departmentName"},
-		{"create nil", func() error { _, err := c.CreateCallCenter(ctx, nil); return err }, "nil"},
+		{"create nil", func() error { _, err := c.CreateCallCenter(ctx, nil); return err }, "request: is nil"},
+		{"update nil", func() error { _, err := c.UpdateCallCenter(ctx, nil); return err }, "request: is nil"},
+		{"validate nil create", func() error { return (*apio.CreateCallCenterRequest)(nil).Validate() }, "request: is nil"},
+		{"validate nil update", func() error { return (*apio.UpdateCallCenterRequest)(nil).Validate() }, "request: is nil"},
 		{"update without ids", func() error { _, err := c.UpdateCallCenter(ctx, &apio.UpdateCallCenterRequest{}); return err }, "serviceProviderId"},
 	} {
 		if err := tc.call(); err == nil || !strings.Contains(err.Error(), tc.field) {

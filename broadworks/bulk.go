@@ -20,9 +20,11 @@ import (
 // BulkOps returns the operations package bulk runs: create, read, list,
 // modify exactly the changed fields and delete (a platform.Applier), up to
 // [MaxCommands] commands per document, reads and writes alike (a
-// platform.ReadBatcher and a platform.DeleteBuilder), and the wire bytes of
-// a dry run (a platform.WireEncoder). It makes *Client a bulk.Target for
-// every bulk run, export included.
+// platform.ReadBatcher and a platform.DeleteBuilder), list the groups of a
+// service provider (a platform.GroupLister), read and change the staffing
+// of call centers (a platform.Staffer), and the wire bytes of a dry run (a
+// platform.WireEncoder). It makes *Client a bulk.Target for every bulk
+// run, export included.
 func (c *Client) BulkOps() platform.Ops { return bulkOps{c} }
 
 // bulkOps adapts a Client to platform's interfaces.
@@ -35,6 +37,7 @@ var (
 	_ platform.ReadBatcher   = bulkOps{}
 	_ platform.Applier       = bulkOps{}
 	_ platform.DeleteBuilder = bulkOps{}
+	_ platform.GroupLister   = bulkOps{}
 )
 
 // AppendWire appends cmd (a [Command] BuildCreate or BuildModify returned)
@@ -243,6 +246,17 @@ func (o bulkOps) ListCallCenters(ctx context.Context, serviceProviderID, groupID
 	return func(yield func(string, error) bool) {
 		for s, err := range o.c.ListCallCenters(ctx, serviceProviderID, groupID) {
 			if !yield(s.ServiceUserID, err) {
+				return
+			}
+		}
+	}
+}
+
+// ListGroups yields the group ids of a service provider.
+func (o bulkOps) ListGroups(ctx context.Context, serviceProviderID string) iter.Seq2[string, error] {
+	return func(yield func(string, error) bool) {
+		for g, err := range o.c.ListGroups(ctx, serviceProviderID) {
+			if !yield(g.GroupID, err) {
 				return
 			}
 		}

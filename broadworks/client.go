@@ -101,7 +101,7 @@ func NewClient(host, username, password string, opts ...Option) (*Client, error)
 		red:       red,
 		log:       cfg.Logger,
 		loginGate: make(chan struct{}, 1),
-		loginHold: transport.LoginRefusalHold,
+		loginHold: LoginRefusalHold,
 	}
 	if c.log == nil {
 		c.log = slog.New(slog.DiscardHandler)
@@ -305,6 +305,9 @@ func (c *Client) loginTurn(ctx context.Context) (release func(), err error) {
 	}
 }
 
+// errClosed is the error of a call started after Close.
+var errClosed = fmt.Errorf("broadworks: %w", ErrClosed)
+
 // acquire takes a session, waiting while all are busy.
 func (c *Client) acquire(ctx context.Context) (*session, error) {
 	select {
@@ -316,7 +319,7 @@ func (c *Client) acquire(ctx context.Context) (*session, error) {
 	defer c.mu.Unlock()
 	if c.closed {
 		<-c.sem
-		return nil, ErrClosed
+		return nil, errClosed
 	}
 	if n := len(c.idle); n > 0 {
 		s := c.idle[n-1]

@@ -6,6 +6,15 @@
 // [Client.ListCallCenters] pages lazily (R25
 // GroupCallCenterGetInstancePagedSortedListRequest).
 //
+// It staffs call centers too: [Client.ListAgents] (with skill levels, on a
+// call center that routes by skill) and [Client.ListSupervisors],
+// [Client.AddAgents], [Client.RemoveAgents], [Client.AddSupervisors],
+// [Client.RemoveSupervisors], and [Client.SetSkillLevels], which changes
+// the levels it names and keeps every other: it never sends the plain
+// agent list of GroupCallCenterModifyAgentListRequest, which R25 documents
+// to reset every level of a skill-based call center to 1. bulk's agent
+// sheets (bulk.ModifyAgentsFromCSV) go through the same messages.
+//
 // The package holds the connections, sessions, transports, options and
 // errors; the messages themselves (their types, their encoding and
 // decoding, their mapping to and from the model) are package [ocip]'s, one

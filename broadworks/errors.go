@@ -1,7 +1,6 @@
 package broadworks
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -10,49 +9,57 @@ import (
 
 	"github.com/ccsdk/callcenter-go/callcenter"
 	"github.com/ccsdk/callcenter-go/internal/transport"
+	"github.com/ccsdk/callcenter-go/platform"
 )
 
-// Sentinel conditions, matched with errors.Is. They are the same values in
-// every package of this module (broadworks.ErrNotFound is
-// bulk's, apio's and the transport's).
+// Sentinel conditions, matched with errors.Is. They are package platform's
+// values, the same in every package of this module (broadworks.ErrNotFound
+// is apio.ErrNotFound; broadworks.ErrOutcomeUnknown is
+// bulk.ErrOutcomeUnknown).
 var (
 	// ErrNotFound matches an [*Error] for "[Error 4008] User not found"
 	// (the answer for a service user id that does not exist).
-	ErrNotFound = transport.ErrNotFound
+	ErrNotFound = platform.ErrNotFound
 	// ErrAlreadyExists matches an [*Error] for "[Error 4200] User already
 	// exists" (an add for a service user id that is taken).
-	ErrAlreadyExists = transport.ErrAlreadyExists
+	ErrAlreadyExists = platform.ErrAlreadyExists
 	// ErrUnauthorized matches a refused login and a SOAP answer of HTTP 401
 	// or 403.
-	ErrUnauthorized = transport.ErrUnauthorized
+	ErrUnauthorized = platform.ErrUnauthorized
 	// ErrRateLimited matches a SOAP answer of HTTP 429.
-	ErrRateLimited = transport.ErrRateLimited
+	ErrRateLimited = platform.ErrRateLimited
 	// ErrOutcomeUnknown matches an error after which the server may or may
 	// not have carried out a non-idempotent command (an add, a delete): the
 	// request was written, then the connection broke or the answer could not
 	// be read. Such a command is never sent again automatically; look the
 	// object up before trying again.
-	ErrOutcomeUnknown = transport.ErrOutcomeUnknown
+	ErrOutcomeUnknown = platform.ErrOutcomeUnknown
 	// ErrLoginRefused matches a login the server refused (wrong user or
 	// password). The client remembers the refusal for
-	// transport.LoginRefusalHold (5 minutes) and fails fast meanwhile, without
+	// [LoginRefusalHold] (5 minutes) and fails fast meanwhile, without
 	// trying the same credentials again.
-	ErrLoginRefused = transport.ErrLoginRefused
+	ErrLoginRefused = platform.ErrLoginRefused
 	// ErrCannotConnect matches a failure to reach the server at all:
 	// connection refused, DNS failure, a TLS handshake that failed or timed
 	// out (for example against the plain OCI-P port), an untrusted
 	// certificate.
-	ErrCannotConnect = transport.ErrCannotConnect
+	ErrCannotConnect = platform.ErrCannotConnect
 	// ErrSystemic matches every failure that will hit every command alike
 	// ([ErrLoginRefused], [ErrCannotConnect]): a caller working through many
 	// commands should stop.
-	ErrSystemic = transport.ErrSystemic
+	ErrSystemic = platform.ErrSystemic
 	// ErrRedirectRefused matches a SOAP answer redirecting to another origin
 	// (or redirecting a request with a body), which is never followed.
-	ErrRedirectRefused = transport.ErrRedirectRefused
-	// ErrClosed is returned by every method called after [Client.Close].
-	ErrClosed = errors.New("broadworks: client closed")
+	ErrRedirectRefused = platform.ErrRedirectRefused
+	// ErrClosed matches the error of every method called after
+	// [Client.Close] (the same value in every vendor package): such a call
+	// sends nothing.
+	ErrClosed = platform.ErrClosed
 )
+
+// LoginRefusalHold is how long a refused login is remembered (see
+// [ErrLoginRefused]). A new client (new credentials) tries again at once.
+const LoginRefusalHold = 5 * time.Minute
 
 // ValidationError is the error for bad input found before anything is
 // sent: the call center (Subject "") or another request (Subject names it).

@@ -445,7 +445,33 @@ func TestSchemaR25(t *testing.T) {
 	must(err)
 	_, err = c.Do(ctx, &ocip.GroupCallCenterGetInstanceListRequest{ServiceProviderID: "sp", GroupID: "g"})
 	must(err)
+	_, err = c.ListGroupsPage(ctx, full.ServiceProviderID, 1, 100)
+	must(err)
 	must(c.DeleteCallCenter(ctx, std.ServiceUserID))
+	// Staffing (issue 25): every message, at the edges of R25 (an agent id
+	// of 161 characters, levels 1 and 20).
+	longUser := strings.Repeat("a", 149) + "@example.com"
+	srv.AddGroupUsers(full.ServiceProviderID, full.GroupID, "a1@example.com", "a2@example.com", "a3@example.com", longUser)
+	must(c.AddAgents(ctx, full.ServiceUserID, callcenter.Agent{UserID: "a1@example.com", SkillLevel: 20}, callcenter.Agent{UserID: longUser, SkillLevel: 1}))
+	must(c.AddAgents(ctx, ent.ServiceUserID, callcenter.Agent{UserID: "a1@example.com"}, callcenter.Agent{UserID: "a2@example.com"}))
+	must(c.SetSkillLevels(ctx, full.ServiceUserID, callcenter.Agent{UserID: "a1@example.com", SkillLevel: 5}))
+	_, err = c.ListAgentsPage(ctx, full.ServiceUserID, 1, 2000)
+	must(err)
+	must(c.AddSupervisors(ctx, full.ServiceUserID, "a3@example.com", longUser))
+	for _, err := range c.ListSupervisors(ctx, full.ServiceUserID) {
+		must(err)
+	}
+	must(c.RemoveSupervisors(ctx, full.ServiceUserID, longUser))
+	must(c.RemoveAgents(ctx, ent.ServiceUserID, "a2@example.com"))
+	staff := c.BulkOps().(platform.Staffer)
+	stored, _, err := staff.ReadStaffing(ctx, full.ServiceUserID)
+	must(err)
+	d := callcenter.DiffStaffing(stored, callcenter.Staffing{Agents: []callcenter.Agent{{UserID: "a1@example.com", SkillLevel: 7}, {UserID: "a2@example.com"}},
+		Supervisors: []string{"a1@example.com"}})
+	staffCmd, err := staff.BuildStaffing(d)
+	must(err)
+	_, err = staff.SendStaffing(ctx, staffCmd)
+	must(err)
 	c.Close()
 
 	proxy.mu.Lock()
@@ -480,7 +506,11 @@ func TestSchemaR25(t *testing.T) {
 	slices.Sort(names)
 	for _, typ := range []string{"AuthenticationRequest", "LoginRequest14sp4", "LoginRequest22V5", "LogoutRequest", "GroupCallCenterAddInstanceRequest22",
 		"GroupCallCenterGetInstanceRequest22", "GroupCallCenterModifyInstanceRequest22", "GroupCallCenterDeleteInstanceRequest",
-		"GroupCallCenterGetInstancePagedSortedListRequest", "GroupCallCenterModifyActiveInstanceListRequest", "GroupCallCenterGetInstanceListRequest"} {
+		"GroupCallCenterGetInstancePagedSortedListRequest", "GroupCallCenterModifyActiveInstanceListRequest", "GroupCallCenterGetInstanceListRequest",
+		"GroupGetListInServiceProviderPagedSortedListRequest",
+		"GroupCallCenterGetAgentPagedSortedListRequest", "GroupCallCenterAddAgentListRequest", "GroupCallCenterDeleteAgentListRequest",
+		"GroupCallCenterModifyAgentListRequest", "GroupCallCenterGetSupervisorListRequest16", "GroupCallCenterAddSupervisorListRequest",
+		"GroupCallCenterDeleteSupervisorListRequest"} {
 		if !types[typ] {
 			t.Errorf("no %s captured", typ)
 		}

@@ -53,7 +53,7 @@ const (
 	// ends a call within one timeout over TCP (the login times out), within
 	// the TLS handshake's 10 s over TLS, and within about twice it over
 	// SOAP (a timed-out HTTP attempt is retried once).
-	DefaultTimeout = transport.DefaultTimeout
+	DefaultTimeout = 30 * time.Second
 	// DefaultHandshakeTimeout bounds a TLS handshake (at most the timeout of
 	// [WithTimeout]): a server that does not answer TLS, such as the plain
 	// OCI-P port, fails within it.
@@ -114,8 +114,10 @@ func WithTLSConfig(cfg *tls.Config) Option { return func(c *config) { c.tlsConfi
 func WithSessions(n int) Option { return func(c *config) { c.sessions = n } }
 
 // WithLogger sets a logger for debug records (logins, exchanges with the
-// command types and durations, at level Debug through DebugContext).
-// Passwords and session ids are never logged. The default is silent.
+// command types and durations, at level Debug through DebugContext), and,
+// when its handler is enabled for [LevelDocument], one record for each
+// OCI-P document sent and received, redacted. Passwords and session ids
+// are never logged. The default is silent.
 func WithLogger(l *slog.Logger) Option { return func(c *config) { c.Logger = l } }
 
 // WithTimeout bounds each connection attempt and each exchange (one

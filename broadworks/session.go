@@ -279,7 +279,7 @@ func (s *session) roundTrip1(ctx context.Context, cmd Command) (Response, error)
 		return nil, err
 	}
 	s.doc = ocip.AppendDocument(s.doc[:0], s.id, body)
-	raw, _, err := s.ex.exchange(ctx, s.doc, true, secrets)
+	raw, _, err := s.exchange(ctx, s.doc, true, secrets)
 	if err != nil {
 		s.drop()
 		return nil, s.wrap(err, false, secrets)
@@ -379,7 +379,7 @@ func (s *session) do(ctx context.Context, cmds []Command, bodies [][]byte) ([]Re
 		}
 		s.doc = ocip.AppendDocument(s.doc[:0], s.id, parts...)
 		start := time.Now()
-		raw, wrote, err := s.ex.exchange(ctx, s.doc, idem, secrets)
+		raw, wrote, err := s.exchange(ctx, s.doc, idem, secrets)
 		if err != nil {
 			stream := s.ex.stream()
 			s.drop()

@@ -10,6 +10,11 @@ import (
 	"github.com/ccsdk/callcenter-go/internal/packed"
 )
 
+// WarningPasswordNotSent is the warning of a row whose password cell was
+// not sent because its call center exists (see [SetPasswords]). A tool
+// that has its own name for SetPasswords can recognise it.
+const WarningPasswordNotSent = "the password cell was not sent: the call center exists and keeps its password (to set it, use SetPasswords)"
+
 // passwordColumn is the CSV column of the password.
 const passwordColumn = "serviceInstanceProfile.password"
 
@@ -34,6 +39,7 @@ func (r *run) applyRow(ctx context.Context, it *item) Result {
 	it.want = it.cc
 	full := &it.want
 	full.ApplyDefaults()
+	it.defaulted = defaultsFilled(&it.cc)
 	// The type rules are checked once the type is known: a row without a
 	// type cell keeps the stored type (defaults apply only to creates).
 	check := *full
@@ -234,7 +240,7 @@ func (r *run) wanted(it *item, stored *callcenter.CallCenter, id string) (want c
 			want.Profile.Password = pw
 			diffs = append(diffs, callcenter.FieldError{Field: passwordColumn, Message: "set from the sheet (a password cannot be read back to compare)"})
 		} else {
-			warnings = append(warnings, "the password cell was not sent: the call center exists and keeps its password (to set it, use SetPasswords; bulk-csv: -set-passwords)")
+			warnings = append(warnings, WarningPasswordNotSent)
 		}
 	}
 	for _, d := range diffs {
@@ -310,7 +316,7 @@ func (r *run) modify(ctx context.Context, io platformIO, res Result, key callcen
 		res.Status, res.Err = StatusFailed, fmt.Errorf("not sent: %w", err)
 		return res
 	}
-	resp, err := io.SendModify(ctx, res.cmd)
+	resp, err := io.SendModify(r.sending(ctx), res.cmd)
 	res.Response = resp
 	switch {
 	case err == nil:

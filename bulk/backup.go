@@ -108,6 +108,9 @@ type backupError struct{ err error }
 func (e *backupError) Error() string { return "writing the backup: " + e.err.Error() }
 func (e *backupError) Unwrap() error { return e.err }
 
+// Is makes a backup failure match ErrBackup.
+func (e *backupError) Is(target error) bool { return target == ErrBackup }
+
 // backupRow writes stored, the call center a modify of fields (nil: a
 // delete) is about to change, to the backup (a *backupError when it
 // cannot). A field the modify sets that

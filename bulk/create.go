@@ -22,7 +22,7 @@ func (r *run) process(ctx context.Context, it *item) Result {
 	if !send {
 		return res
 	}
-	resp, err := it.io.SendCreate(ctx, cmd)
+	resp, err := it.io.SendCreate(r.sending(ctx), cmd)
 	return r.sent(ctx, it, res, resp, err)
 }
 
@@ -31,6 +31,7 @@ func (r *run) process(ctx context.Context, it *item) Result {
 func (r *run) prepare(ctx context.Context, it *item) (res Result, cmd any, send bool) {
 	it.want = it.cc
 	it.want.ApplyDefaults()
+	it.defaulted = defaultsFilled(&it.cc)
 	cc := &it.want
 	res = Result{Index: it.index, data: packed.Pack(cc)}
 	if err := cc.Validate(); err != nil || len(it.cells) > 0 {

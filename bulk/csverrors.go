@@ -101,8 +101,10 @@ func clip(s string) string {
 
 // RowError is a problem with one CSV row: a cell that cannot be parsed, a
 // wrong number of cells, or a row that fails validation. Row is the 0-based
-// data row (the Result index), Line the 1-based line in the file where the
-// row starts, Column the CSV column name when one cell is at fault.
+// data row (the Result index), Line the row's line as a spreadsheet numbers
+// it (the header is line 1; it is the row's first line in the file unless
+// a cell above holds a line break), Column the CSV column name when one
+// cell is at fault.
 type RowError struct {
 	Row    int
 	Line   int

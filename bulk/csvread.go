@@ -2,7 +2,6 @@ package bulk
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -13,6 +12,9 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	xunicode "golang.org/x/text/encoding/unicode"
 
 	"github.com/ccsdk/callcenter-go/callcenter"
 )
@@ -31,6 +33,9 @@ type row struct {
 	err   error                   // the row is unusable (wrong cell count, bad quoting)
 	cells []callcenter.FieldError // cells that could not be parsed; the rest of cc is set
 
+	normalized numberSet  // the number columns whose cells normalizeRow rewrote
+	defaulted  defaultSet // the columns the defaults filled (set where they are applied to build a create)
+
 	// Apply only (see applyCells).
 	nulls     []string    // the fields whose cell holds null: clear them
 	required  []string    // nulls in required fields: refused unless the stored value is the word null
@@ -39,6 +44,8 @@ type row struct {
 
 	plan  *planEntry // ApplyPlan: the plan's entry this row carries out
 	prune bool       // Prune: a deletion, of the call center cc names
+
+	staff *staffRow // a row of an agent sheet (staffing_csv.go); nil for call centers
 }
 
 // isPrune reports whether the row is a deletion that the sheet's rows do
@@ -60,10 +67,32 @@ const nullCell = "null"
 // csvOptions are the options of the CSV reader ([Delimiter],
 // [IgnoreColumns]); the zero value reads the defaults.
 type csvOptions struct {
-	delimiter rune     // 0: detect from the header line
-	ignore    []string // column names to skip, compared case-insensitively
-	apply     bool     // read null cells and alias positions (set by apply runs)
+	delimiter rune              // 0: detect from the header line
+	encoding  encoding.Encoding // without a byte order mark; nil: UTF-8
+	ignore    []string          // column names to skip, compared case-insensitively
+	apply     bool              // read null cells and alias positions (set by apply runs)
+	kind      sheetKind
 }
+
+// sheetKind is which sheet a reader takes: call centers (reference 000's
+// columns, the zero value), an agent sheet (staffing_csv.go), or either
+// (ReadCSV: the header decides).
+type sheetKind int
+
+const (
+	callCenterSheet sheetKind = iota
+	agentSheet
+	anySheet
+)
+
+// columnSet is the columns of one kind of sheet: the canonical spelling of
+// a header name, and the names a "did you mean" may offer.
+type columnSet struct {
+	canonical  func(h string) (string, bool)
+	candidates func() []string
+}
+
+var callCenterColumns = columnSet{canonical: canonical, candidates: func() []string { _, c := known(); return c }}
 
 // column is one header cell as the reader uses it.
 type column struct {
@@ -80,23 +109,46 @@ type sheetReader struct {
 	cols   []column
 	named  int // columns up to and including the last named one
 	delim  rune
+	kind   sheetKind // the kind the header is of (never anySheet)
+	// breaks counts the line breaks inside the cells read so far: a
+	// spreadsheet shows a record as one line, however many lines of the
+	// file its cells take, so a record's line there is its first line in
+	// the file less the breaks before it.
+	breaks int
+}
+
+// lineBreaks counts the line breaks inside a record's cells.
+func lineBreaks(rec []string) int {
+	n := 0
+	for _, c := range rec {
+		n += strings.Count(c, "\n")
+	}
+	return n
 }
 
 // openCSV reads and checks the header of a bulk sheet. A header problem is
 // a *HeaderError; a read error is wrapped.
 func openCSV(src io.Reader, opts csvOptions) (*sheetReader, error) {
-	br := bufio.NewReaderSize(src, 64<<10)
-	if bom, err := br.Peek(3); err == nil && bytes.Equal(bom, []byte("\xEF\xBB\xBF")) {
-		br.Discard(3)
-	}
-	head, err := br.Peek(sniffSize)
+	raw := bufio.NewReaderSize(src, 64<<10)
+	head, err := raw.Peek(sniffSize)
 	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
 		return nil, fmt.Errorf("bulk: reading CSV header: %w", err)
 	}
-	if len(head) == 0 {
+	if s := notCSV(head, opts.encoding == nil || opts.encoding == xunicode.UTF8); s != "" {
+		return nil, &HeaderError{NotCSV: s}
+	}
+	br := bufio.NewReaderSize(textReader(raw, opts.encoding), 64<<10)
+	head, err = br.Peek(sniffSize)
+	var ee *EncodingError
+	switch {
+	case errors.As(err, &ee):
+		return nil, ee
+	case err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull):
+		return nil, fmt.Errorf("bulk: reading CSV header: %w", err)
+	case len(head) == 0:
 		return nil, &HeaderError{Malformed: "no header row"}
 	}
-	if s := notCSV(head); s != "" {
+	if s := notCSVText(head); s != "" {
 		return nil, &HeaderError{NotCSV: s}
 	}
 	delim := opts.delimiter
@@ -116,14 +168,46 @@ func openCSV(src io.Reader, opts csvOptions) (*sheetReader, error) {
 	if err != nil {
 		return nil, fmt.Errorf("bulk: reading CSV header: %w", err)
 	}
-	s := &sheetReader{r: r, delim: delim, header: make([]string, len(header))}
+	s := &sheetReader{r: r, delim: delim, header: make([]string, len(header)), breaks: lineBreaks(header)}
 	for i, h := range header {
 		s.header[i] = strings.TrimSpace(h)
 	}
-	if err := s.parseHeader(opts.ignore); err != nil {
+	if err := s.headerOf(opts); err != nil {
 		return nil, err
 	}
 	return s, nil
+}
+
+// headerOf maps the header to the columns of the sheet kind opts asks
+// for; anySheet takes the kind whose columns the header has (call centers
+// when both fit, as a header of operation and serviceUserId does). A
+// sheet of call centers whose header is an agent sheet's is refused with
+// that said.
+func (s *sheetReader) headerOf(opts csvOptions) error {
+	if opts.kind == agentSheet {
+		s.kind = agentSheet
+		return s.parseHeader(opts.ignore, agentColumns)
+	}
+	s.kind = callCenterSheet
+	err := s.parseHeader(opts.ignore, callCenterColumns)
+	if err == nil {
+		return nil
+	}
+	if staffErr := s.parseHeader(opts.ignore, agentColumns); staffErr != nil {
+		// Neither: an agent sheet's error where it is the closer one (a
+		// misspelt agent column gets its "did you mean").
+		var ce, ae *HeaderError
+		if opts.kind == anySheet && errors.As(err, &ce) && errors.As(staffErr, &ae) && len(ae.Unknown) < len(ce.Unknown) {
+			return staffErr
+		}
+		return err
+	}
+	if opts.kind == anySheet {
+		s.kind = agentSheet
+		return nil
+	}
+	return &HeaderError{Malformed: "this is an agent sheet (" + StaffingOperation + ": its columns are agentUserIdList.userId[N] and the like), not a sheet of call centers: " +
+		"apply it with ModifyAgentsFromCSV (bulk-csv tells the two apart by the operation column)"}
 }
 
 // known maps the lower-cased name of every column (but the alias columns,
@@ -163,8 +247,8 @@ func canonical(h string) (string, bool) {
 	return "", false
 }
 
-// parseHeader maps the header's names to columns.
-func (s *sheetReader) parseHeader(ignore []string) error {
+// parseHeader maps the header's names to the columns of set.
+func (s *sheetReader) parseHeader(ignore []string, set columnSet) error {
 	s.cols = make([]column, len(s.header))
 	for i, h := range s.header {
 		if h != "" {
@@ -187,7 +271,7 @@ func (s *sheetReader) parseHeader(ignore []string) error {
 		case slices.ContainsFunc(ignore, func(n string) bool { return strings.EqualFold(strings.TrimSpace(n), h) }):
 			// skipped: cols[i].name stays ""
 		default:
-			c, ok := canonical(h)
+			c, ok := set.canonical(h)
 			switch {
 			case !ok:
 				e.Unknown = append(e.Unknown, h)
@@ -203,7 +287,7 @@ func (s *sheetReader) parseHeader(ignore []string) error {
 		return nil
 	}
 	for _, u := range e.Unknown[:min(len(e.Unknown), maxNamed)] {
-		if sug, ok := suggest(u); ok {
+		if sug, ok := suggestFrom(u, set.candidates()); ok {
 			if e.Suggestions == nil {
 				e.Suggestions = make(map[string]string)
 			}
@@ -238,6 +322,9 @@ func csvRows(src io.Reader, opts csvOptions) iter.Seq2[row, error] {
 				if out.err == nil && opts.apply {
 					s.applyCells(&out, rec.cells)
 				}
+				if out.err == nil {
+					out.normalized = normalizeRow(&out.cc)
+				}
 				if out.err != nil {
 					re := out.err.(*RowError)
 					re.Row, re.Line = index, line
@@ -254,7 +341,7 @@ func csvRows(src io.Reader, opts csvOptions) iter.Seq2[row, error] {
 // read) or why it cannot be read.
 type rawRecord struct {
 	index int // the Result index
-	line  int // 1-based line where the record starts
+	line  int // the record's line as a spreadsheet numbers it (the header is 1)
 	cells []string
 	err   *RowError
 }
@@ -272,8 +359,9 @@ func (s *sheetReader) records() iter.Seq2[rawRecord, error] {
 			}
 			var perr *csv.ParseError
 			if errors.As(err, &perr) {
-				re := &RowError{Row: index, Line: perr.StartLine, Err: perr.Err}
-				if !yield(rawRecord{index: index, line: perr.StartLine, err: re}, nil) {
+				line := perr.StartLine - s.breaks
+				re := &RowError{Row: index, Line: line, Err: perr.Err}
+				if !yield(rawRecord{index: index, line: line, err: re}, nil) {
 					return
 				}
 				index++
@@ -283,10 +371,12 @@ func (s *sheetReader) records() iter.Seq2[rawRecord, error] {
 				yield(rawRecord{index: index}, fmt.Errorf("bulk: reading CSV: %w", err))
 				return
 			}
+			line, _ := s.r.FieldPos(0)
+			line -= s.breaks
+			s.breaks += lineBreaks(rec)
 			if isBlank(rec) {
 				continue
 			}
-			line, _ := s.r.FieldPos(0)
 			if !yield(rawRecord{index: index, line: line, cells: rec}, nil) {
 				return
 			}
@@ -325,7 +415,11 @@ func (s *sheetReader) parseRecord(rec []string) (cc callcenter.CallCenter, bad [
 		v = strings.TrimSpace(v)
 		if col.name == operationColumn {
 			if v != Operation {
-				bad = append(bad, callcenter.FieldError{Field: col.name, Message: fmt.Sprintf("%q is not supported: want %s", v, Operation)})
+				msg := fmt.Sprintf("%q is not supported: want %s", v, Operation)
+				if v == StaffingOperation {
+					msg += " (a row of an agent sheet: apply it with ModifyAgentsFromCSV)"
+				}
+				bad = append(bad, callcenter.FieldError{Field: col.name, Message: msg})
 			}
 			continue
 		}

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/text/encoding/unicode"
+
 	"github.com/ccsdk/callcenter-go/callcenter"
 )
 
@@ -179,16 +181,13 @@ func TestCSVNotCSV(t *testing.T) {
 		binary[i] = byte(i * 7)
 	}
 	for name, tc := range map[string]struct{ in, want string }{
-		"xlsx":          {"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00b\xee\x9dh^\x01\x00\x00\x90\x04\x00\x00\x13\x00[Content_Types].xml", "Excel .xlsx"},
-		"xls":           {"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00\x00\x00", "Excel .xls"},
-		"gzip":          {"\x1F\x8B\x08\x00\x00\x00\x00\x00\x00\x03", "gzip"},
-		"pdf":           {"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n", "PDF"},
-		"utf16le bom":   {utf16("serviceUserId,type\r\na@x,Basic\r\n", true), "UTF-16"},
-		"utf16be bom":   {"\xFE\xFF\x00s\x00e\x00r", "UTF-16"},
-		"utf16 no bom":  {utf16("serviceUserId,type\r\na@x,Basic\r\n", false), "UTF-16"},
-		"binary":        {string(binary), "binary"},
-		"png":           {"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"},
-		"latin1 header": {"serviceUserId,stra\xDFe\na@x,1\n", "not UTF-8"},
+		"xlsx":         {"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00b\xee\x9dh^\x01\x00\x00\x90\x04\x00\x00\x13\x00[Content_Types].xml", "Excel .xlsx"},
+		"xls":          {"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00\x00\x00", "Excel .xls"},
+		"gzip":         {"\x1F\x8B\x08\x00\x00\x00\x00\x00\x00\x03", "gzip"},
+		"pdf":          {"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n", "PDF"},
+		"utf16 no bom": {utf16("serviceUserId,type\r\na@x,Basic\r\n", false), "UTF-16"},
+		"binary":       {string(binary), "binary"},
+		"png":          {"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"},
 	} {
 		_, err := readAll(t, tc.in)
 		he := headerError(t, err)
@@ -205,10 +204,6 @@ func TestCSVNotCSV(t *testing.T) {
 	rows, err := readAll(t, "\xEF\xBB\xBFserviceUserId,serviceInstanceProfile.name\na@x,Zürich Süd\n")
 	if err != nil || len(rows) != 1 || rows[0].cc.Profile.Name != "Zürich Süd" {
 		t.Errorf("UTF-8 with BOM: %v %+v", err, rows)
-	}
-	// A row with a bad byte further down is that row's problem, not the input's.
-	if _, err := readAll(t, "serviceUserId\n\xff\xfe@bad-utf8\n"); errors.Is(err, ErrNotCSV) {
-		t.Errorf("bad byte in a data row: %v", err)
 	}
 }
 
@@ -335,6 +330,17 @@ func TestReadCSV(t *testing.T) {
 // run's reader agree on the header and on every row's index and line; and
 // the rows are the records encoding/csv finds with the delimiter ReadCSV
 // reports (blank ones aside, a malformed one counting as a row).
+// plainText is a sheet's text as encoding/csv reads it: without a UTF-8
+// byte order mark, and decoded from UTF-16 when it has a UTF-16 one (as the
+// reader decodes it).
+func plainText(in string) string {
+	if strings.HasPrefix(in, "\xFF\xFE") || strings.HasPrefix(in, "\xFE\xFF") {
+		out, _ := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().String(in)
+		return out
+	}
+	return strings.TrimPrefix(in, "\xEF\xBB\xBF")
+}
+
 func FuzzCSVRead(f *testing.F) {
 	f.Add("serviceUserId;type\nx@y;\"Ba\nsic\"\n")
 	f.Add("serviceUserId\ttype\tnotes\nx@y\tBasic\t\"a\tb\"\n\n\t\t\n")
@@ -371,7 +377,7 @@ func FuzzCSVRead(f *testing.F) {
 		if readErr != nil {
 			return
 		}
-		r := csv.NewReader(strings.NewReader(strings.TrimPrefix(in, "\xEF\xBB\xBF")))
+		r := csv.NewReader(strings.NewReader(plainText(in)))
 		r.Comma, r.FieldsPerRecord = sh.Delimiter, -1
 		if _, err := r.Read(); err != nil {
 			t.Fatalf("encoding/csv cannot read the header ReadCSV read: %v", err)

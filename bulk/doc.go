@@ -9,6 +9,13 @@
 //	f, _ := os.Open("call-centers.csv")
 //	results, err := bulk.CreateFromCSV(ctx, client, f, bulk.Concurrency(4))
 //
+// The sheet is reference 000's: the call-center bulk sheet of mercury-ocip
+// (https://github.com/Fourteen-IP/mercury-ocip; see package callcenter),
+// one call center per row, its columns in any order and any case, comma,
+// semicolon or tab separated, in UTF-8 (UTF-16 with a byte order mark, or
+// another encoding with [Encoding]). A result names its row's line as a
+// spreadsheet shows it ([Result.Line]).
+//
 // Rows are parsed, given the defaults of reference 000, validated (including
 // the per-type option rules) and turned into vendor commands before anything
 // is sent; [DryRun] stops there and opens no connection. A failing row never
@@ -19,7 +26,9 @@
 // again blindly: bulk looks the call center up and reports it created,
 // already existing (with the stored data compared) or failed. [ResultsTo]
 // writes results as JSON Lines as rows finish, and [Resume] reruns only the
-// rows that did not end well.
+// rows that did not end well. Nothing changes in silence: a result lists
+// the columns the defaults filled ([Result.Defaulted]) and the numbers it
+// normalized ([Result.Normalized]).
 //
 // [ApplyFromCSV] makes the platform match a sheet (create, modify only what
 // differs, leave the rest, and with [Prune] delete what the sheet no longer
@@ -27,6 +36,13 @@
 // [PlanTo] saves it for [ApplyPlan], which carries out exactly that plan;
 // [BackupTo] keeps what a run replaces; [ExportCSV] writes a group's call
 // centers as a sheet that Apply reads back.
+//
+// [ModifyAgentsFromCSV] staffs call centers from mercury-ocip's agent
+// sheet (call.center.update.agent.list, plus skill level and supervisor
+// columns), applying each row as a difference that never resets a skill
+// level, with removals limited by [MaxDeletes]; [ExportAgentsCSV] writes a
+// group's staffing as that sheet, and [SheetOperation] tells the two kinds
+// of sheet apart.
 //
 // Runs batch by default: where the platform can (OCI-P carries 15
 // commands in a document), the commands of the rows in flight go out

@@ -22,7 +22,9 @@ import (
 //     Resume, the backup writer.
 //  2. scope: the rows to run. With Prune (and for a plan's deletes) the
 //     whole input is read and its groups listed first, so that a run past
-//     MaxDeletes is refused before anything is written.
+//     MaxDeletes is refused before anything is written; an agent sheet's
+//     rows are read whole and each row's call center read, for the same
+//     reason (staffing_run.go).
 //  3. produce: one goroutine reads the rows into batches, marking
 //     duplicate ids and matching each row with its earlier result.
 //  4. work: Concurrency workers handle the batches: each row is settled
@@ -82,6 +84,8 @@ type run struct {
 	planMu   sync.Mutex
 	planKept map[int]*planEntry // PlanTo: what workers learned, by index
 	planDoc  planDoc            // PlanTo: the entries so far, in order
+
+	staffing staffRun // an agent sheet (staffing_run.go)
 }
 
 // item is one row in flight with what the producer learned of it.
@@ -183,6 +187,7 @@ func (r *run) pipe(ctx context.Context, rows iter.Seq2[row, error], out *emitter
 	for b := range p.order {
 		<-b.done
 		for i := range b.results {
+			b.results[i].noteRow(&b.items[i])
 			if !out.emit(&b.results[i], b.items[i].wire) {
 				return p, false
 			}
@@ -198,6 +203,9 @@ func (r *run) pipe(ctx context.Context, rows iter.Seq2[row, error], out *emitter
 func (r *run) scope(ctx context.Context, in input) (rows iter.Seq2[row, error], sc *pruneScope, err error) {
 	rows = in(r.cfg)
 	switch {
+	case r.staff != nil:
+		rows, err = r.scopeStaffing(ctx, rows)
+		return rows, nil, err
 	case r.cfg.fromPlan != nil:
 		if n, ids := planDeletes(r.cfg.fromPlan); tooMany(n, r.cfg.maxDeletes, ids) != nil {
 			return nil, nil, tooMany(n, r.cfg.maxDeletes, ids)
@@ -418,6 +426,8 @@ func (r *run) handle(ctx context.Context, it *item) Result {
 			res = r.exportRow(ctx, it)
 		case r.apply != nil:
 			res = r.applyRow(ctx, it)
+		case r.staff != nil:
+			res = r.staffApply(ctx, it)
 		default:
 			res = r.process(ctx, it)
 		}

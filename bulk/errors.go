@@ -43,6 +43,10 @@ var (
 	// plan) would delete more call centers than [MaxDeletes] allows: a
 	// *[TooManyDeletesError]. Such a run writes nothing.
 	ErrTooManyDeletes = errors.New("bulk: too many deletes")
+	// ErrBackup matches the failure to write a before-image to
+	// [BackupTo]'s writer: the run stops there (a *[StopError]), and the
+	// row that met it was not sent.
+	ErrBackup = errors.New("bulk: the backup cannot be written")
 )
 
 // TooManyDeletesError is the error of a run that would delete more call
@@ -52,10 +56,19 @@ type TooManyDeletesError struct {
 	Deletes int      // how many the run would delete
 	Max     int      // the limit
 	IDs     []string // the service user ids it would delete (the first 20)
+	// Removals is set for an agent sheet ([ModifyAgentsFromCSV]): Deletes
+	// counts agents and supervisors taken off their call centers, and IDs
+	// names them ("agent a@x of sales@x").
+	Removals bool
 }
 
 // Error says how many, and how to allow them.
 func (e *TooManyDeletesError) Error() string {
+	if e.Removals {
+		return fmt.Sprintf("bulk: the sheet would remove %d agents and supervisors from their call centers, more than the limit of %d; nothing was written. "+
+			"Check that each row lists every agent (and supervisor) its call center keeps: a row whose list is empty removes them all; "+
+			"to remove them, allow it with MaxDeletes(%d)", e.Deletes, e.Max, e.Deletes)
+	}
 	return fmt.Sprintf("bulk: prune would delete %d call centers, more than the limit of %d; nothing was written. "+
 		"Check that the sheet lists every call center of its groups (a filtered sheet lists only some); "+
 		"to delete them all, allow it with MaxDeletes(%d)", e.Deletes, e.Max, e.Deletes)

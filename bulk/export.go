@@ -17,27 +17,30 @@ import (
 // [ApplyFromCSV] reads back: every column of reference 000 but the
 // password, in the template's order, with as many alias columns as a call
 // center may have (the same header for every group, as [BackupTo] writes),
-// and one row per call center in the order the platform lists them.
+// and one row per call center in the order the platform lists them. With
+// groupID "" it writes every group of the service provider, one after
+// another in the order the platform lists the groups (the Target's Ops
+// must list them: a [platform.GroupLister], as broadworks' are).
 // Passwords cannot be read back, so the password column is left out (Apply
 // keeps stored passwords). Applying the export unchanged sends no write.
 // It returns how many call centers it wrote.
 //
-// The group is listed first: listed ids are trimmed of surrounding white
+// The groups are listed first: listed ids are trimmed of surrounding white
 // space, and a group listing two ids that the identity rule
 // ([callcenter.UserIDKey]) cannot tell apart is refused (ErrAmbiguous).
-// When the listing fails or is refused, nothing is written to w. Then the
+// When a listing fails or is refused, nothing is written to w. Then the
 // call centers are read as a run reads rows ([Concurrency] at once; in
 // batches where the platform batches reads, see [Batch]) and written as
 // they are read, in list order, so an export holds only the rows in
-// flight. A read that fails (or a cancelled ctx) ends the export with an
-// error, and w then holds the sheet up to the row before: write to a
-// temporary file and rename it when ExportCSV returns no error (the
-// bulk-csv tool does).
+// flight (and the listed ids). A read that fails (or a cancelled ctx)
+// ends the export with an error, and w then holds the sheet up to the row
+// before: write to a temporary file and rename it when ExportCSV returns
+// no error (the bulk-csv tool does).
 //
-// Options: [Concurrency], [Batch], [OnProgress] (Total is the group's
-// size). Those of a sheet's run ([DryRun], [ShowWire], [ResultsTo],
-// [Resume], [Prune], [PlanOnly], [SetPasswords], [BackupTo], [PlanTo])
-// do not apply and are an error.
+// Options: [Concurrency], [Batch], [OnProgress] (Total is the number of
+// call centers listed). Those of a sheet's run ([DryRun], [ShowWire],
+// [ResultsTo], [Resume], [Prune], [PlanOnly], [SetPasswords], [BackupTo],
+// [PlanTo]) do not apply and are an error.
 func ExportCSV(ctx context.Context, src Target, w io.Writer, serviceProviderID, groupID string, opts ...Option) (int, error) {
 	ops, err := opsOf(src)
 	if err != nil {
@@ -47,31 +50,26 @@ func ExportCSV(ctx context.Context, src Target, w io.Writer, serviceProviderID, 
 	if !ok {
 		return 0, fmt.Errorf("bulk: export: %T's Ops cannot list a group (no ListCallCenters: see platform.Lister)", src)
 	}
-	k := groupKey{serviceProviderID, groupID}
-	byKey, ids, err := listGroup(ctx, l, k)
-	if err != nil {
-		return 0, fmt.Errorf("bulk: export: listing group %q of %q: %w", groupID, serviceProviderID, err)
+	groups := []string{groupID}
+	if groupID == "" {
+		if groups, err = serviceProviderGroups(ctx, src, ops, serviceProviderID); err != nil {
+			return 0, err
+		}
 	}
-	for _, id := range ids {
-		// Two ids that the identity rule cannot tell apart would be two
-		// rows that Apply refuses: refuse the export instead.
-		if same := byKey[callcenter.UserIDKey(id)]; len(same) > 1 {
-			return 0, fmt.Errorf("bulk: export: %w", ambiguous(id, k, same))
+	var keys []callcenter.CallCenter
+	for _, g := range groups {
+		ids, err := exportGroup(ctx, l, serviceProviderID, g)
+		if err != nil {
+			return 0, err
+		}
+		for _, id := range ids {
+			keys = append(keys, callcenter.CallCenter{ServiceProviderID: serviceProviderID, GroupID: g, ServiceUserID: id})
 		}
 	}
 	m := mode{ops: ops, export: true}
-	in := func(*config) iter.Seq2[row, error] {
-		return func(yield func(row, error) bool) {
-			for i, id := range ids {
-				if !yield(row{index: i, cc: callcenter.CallCenter{ServiceProviderID: serviceProviderID, GroupID: groupID, ServiceUserID: id}}, nil) {
-					return
-				}
-			}
-		}
-	}
 	sw := newSheetWriter(w, sheetHeader())
 	n := 0
-	for res, err := range start(ctx, m, in, append([]Option{Total(len(ids))}, opts...)) {
+	for res, err := range start(ctx, m, keyRows(keys), append([]Option{Total(len(keys))}, opts...)) {
 		switch {
 		case err != nil:
 			return n, fmt.Errorf("bulk: export: %w", err)
@@ -93,6 +91,38 @@ func ExportCSV(ctx context.Context, src Target, w io.Writer, serviceProviderID, 
 		return n, fmt.Errorf("bulk: export: %w", err)
 	}
 	return n, nil
+}
+
+// exportGroup lists the call centers of a group for an export, refusing
+// ids that the identity rule cannot tell apart.
+func exportGroup(ctx context.Context, l platform.Lister, serviceProviderID, groupID string) ([]string, error) {
+	k := groupKey{serviceProviderID, groupID}
+	byKey, ids, err := listGroup(ctx, l, k)
+	if err != nil {
+		return nil, fmt.Errorf("bulk: export: listing group %q of %q: %w", groupID, serviceProviderID, err)
+	}
+	for _, id := range ids {
+		// Two ids that the identity rule cannot tell apart would be two
+		// rows that Apply refuses: refuse the export instead.
+		if same := byKey[callcenter.UserIDKey(id)]; len(same) > 1 {
+			return nil, fmt.Errorf("bulk: export: %w", ambiguous(id, k, same))
+		}
+	}
+	return ids, nil
+}
+
+// keyRows is the input of a run over call centers named by their
+// identity: one row each, in order.
+func keyRows(keys []callcenter.CallCenter) input {
+	return func(*config) iter.Seq2[row, error] {
+		return func(yield func(row, error) bool) {
+			for i, k := range keys {
+				if !yield(row{index: i, cc: k}, nil) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // exportRow reads one call center of an export.

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/text/encoding/unicode"
+
 	"github.com/ccsdk/callcenter-go/bulk"
 )
 
@@ -30,6 +32,8 @@ func FuzzCSV(f *testing.F) {
 	f.Add("serviceUserId,queueLength\nx@y,99999999999999999999\n\"unterminated,1\n")
 	f.Add("operation,serviceUserId\ncall.center.create,<x>&amp;@y\n")
 	f.Add("serviceUserId\n\xff\xfe@bad-utf8\n")
+	f.Add("\xFF\xFEs\x00e\x00r\x00v\x00i\x00c\x00e\x00U\x00s\x00e\x00r\x00I\x00d\x00\n\x00a\x00@\x00x\x00\n\x00")
+	f.Add("serviceUserId,serviceInstanceProfile.hiraganaLastName\na@x,\x83\x5a\x81\x5b\x83\x8b\n")
 	f.Fuzz(func(t *testing.T, in string) {
 		res, err := bulk.CreateFromCSV(context.Background(), newMem(), strings.NewReader(in), bulk.DryRun(), bulk.Concurrency(2))
 		if err != nil {
@@ -59,6 +63,17 @@ func FuzzCSV(f *testing.F) {
 	})
 }
 
+// plainText is a sheet's text as encoding/csv reads it: without a UTF-8
+// byte order mark, and decoded from UTF-16 when it has a UTF-16 one (as the
+// reader decodes it).
+func plainText(in string) string {
+	if strings.HasPrefix(in, "\xFF\xFE") || strings.HasPrefix(in, "\xFE\xFF") {
+		out, _ := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().String(in)
+		return out
+	}
+	return strings.TrimPrefix(in, "\xEF\xBB\xBF")
+}
+
 // countRows counts the data rows of a CSV text independently of bulk: the
 // records after the header that are not all blank, a malformed record
 // counting as one row.
@@ -67,7 +82,7 @@ func countRows(in string) int {
 	if err != nil {
 		return 0
 	}
-	r := csv.NewReader(strings.NewReader(strings.TrimPrefix(in, "\xEF\xBB\xBF")))
+	r := csv.NewReader(strings.NewReader(plainText(in)))
 	r.Comma = sh.Delimiter
 	r.FieldsPerRecord = -1
 	if _, err := r.Read(); err != nil {

@@ -21,7 +21,9 @@ func dataInput(data iter.Seq[callcenter.CallCenter]) input {
 		return func(yield func(row, error) bool) {
 			i := 0
 			for cc := range data {
-				if !yield(row{index: i, cc: cc}, nil) {
+				rw := row{index: i, cc: cc}
+				rw.normalized = normalizeRow(&rw.cc)
+				if !yield(rw, nil) {
 					return
 				}
 				i++

@@ -183,12 +183,25 @@ func (l *lane) send(calls []*call) {
 // joint returns the context of a request that carries calls: it keeps the
 // first call's values and ends when every call's context has ended (a
 // call whose context ended first waits with the others: the request serves
-// them all, and each is bounded by the client's own timeout).
+// them all, and each is bounded by the client's own timeout). So a
+// request that carries a write sent with FinishInFlight (a context that
+// never ends) goes out and runs to its answer after a cancellation, and
+// the reads it carries with it are answered too; the rows that asked for
+// them then see the cancellation and start no write.
 func joint(calls []*call) (context.Context, func()) {
-	if len(calls) == 1 {
-		return calls[0].ctx, func() {}
+	first := calls[0].ctx
+	done, same := first.Done(), true
+	for _, c := range calls {
+		d := c.ctx.Done()
+		if d == nil {
+			return context.WithoutCancel(first), func() {}
+		}
+		same = same && d == done
 	}
-	ctx, cancel := context.WithCancelCause(context.WithoutCancel(calls[0].ctx))
+	if same { // one context (the run's) for every call: it ends them all
+		return first, func() {}
+	}
+	ctx, cancel := context.WithCancelCause(context.WithoutCancel(first))
 	var left atomic.Int64
 	left.Store(int64(len(calls)))
 	stops := make([]func() bool, len(calls))

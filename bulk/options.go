@@ -29,6 +29,7 @@ type config struct {
 	backup      io.Writer // BackupTo
 	planOut     io.Writer // PlanTo
 	fromPlan    *planDoc  // ApplyPlan: the plan carried out
+	finish      bool      // FinishInFlight
 	csv         csvOptions
 	bad         []error // option problems, reported when the run starts
 }
@@ -102,9 +103,11 @@ const DefaultBatch = 15
 // writes whose outcome is unknown are looked up, never sent again). What
 // must happen before a write still does, row by row: the [BackupTo] row of
 // a modify or delete is written before the request carrying it goes out,
-// and [ApplyPlan] reads each call center again before writing it. Over a
-// round trip of 20 ms with 4 sessions this makes plans and exports about
-// 15 times faster (BENCHMARKS.md).
+// and [ApplyPlan] reads each call center again before writing it. With
+// [FinishInFlight] a request that carries a write goes out whole after a
+// cancellation, the reads in it included. Over a round trip of 20 ms with
+// 4 sessions this makes plans and exports about 15 times faster
+// (BENCHMARKS.md).
 func Batch(n int) Option { return func(c *config) { c.batch = n } }
 
 // Total tells the run how many rows the input holds, so that [Progress]
@@ -199,7 +202,9 @@ func Prune() Option { return func(c *config) { c.prune = true } }
 const DefaultMaxDeletes = 10
 
 // MaxDeletes sets how many call centers a run with [Prune] (or an
-// [ApplyPlan]) may delete (default [DefaultMaxDeletes]; 0 allows none).
+// [ApplyPlan]) may delete, and how many agents and supervisors a run of
+// an agent sheet ([ModifyAgentsFromCSV]) may take off their call centers
+// (default [DefaultMaxDeletes]; 0 allows none).
 // The limit is checked before the run's first write: a run past it writes
 // nothing and returns a *[TooManyDeletesError]. A plan ([PlanOnly]) is not
 // limited: it shows every delete, and applying it is.

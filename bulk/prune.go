@@ -274,7 +274,7 @@ func (r *run) deleteStored(ctx context.Context, io platformIO, res Result, store
 		res.Status, res.Err = StatusFailed, fmt.Errorf("prune: %q not deleted: %w", id, err)
 		return res
 	}
-	resp, err := io.DeleteCallCenter(ctx, *stored)
+	resp, err := io.DeleteCallCenter(r.sending(ctx), *stored)
 	res.Response = resp
 	switch {
 	case err == nil:

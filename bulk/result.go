@@ -63,14 +63,12 @@ const (
 // back from a results file; the zero Result is a row of index 0 with no
 // data.
 type Result struct {
-	Index  int    // 0-based row (CSV: first data row is 0)
-	Status Status // what happened, in more detail than Success
-	// Success is the one answer to "did this row end well" (see
-	// [Result.OK]).
-	Success bool
-	// Planned marks the results of [PlanOnly]: Status is what the apply
-	// would do; nothing was written.
-	Planned  bool
+	Index int // 0-based row (CSV: first data row is 0)
+	// Line is the row's line in the sheet as a spreadsheet numbers it (the
+	// header is line 1; see [RowError]); 0 for rows given as data, the
+	// entries of a plan and the results of deletions.
+	Line     int
+	Status   Status // what happened, in more detail than Success
 	Err      error  // why it did not: validation, vendor or network error
 	Response string // vendor response; empty in a dry run
 	// Differences lists the fields where a call center found stored
@@ -82,18 +80,41 @@ type Result struct {
 	// sent (see [SetPasswords]), a deleted call center whose password a
 	// restore needs again.
 	Warnings []string
+	// Success is the one answer to "did this row end well" (see
+	// [Result.OK]).
+	Success bool
+	// Planned marks the results of [PlanOnly]: Status is what the apply
+	// would do; nothing was written.
+	Planned bool
 	// Prune marks the result of a deletion by [Prune] (or its cancellation):
 	// it is not a sheet row, its Index comes after the sheet's last row,
 	// and [Resume] never takes it for a row.
 	Prune bool
 
-	create bool              // cmd is the row's create (rebuilt from data when dropped)
-	data   packed.CallCenter // the row after defaults
-	cmd    any               // the command built, or a *rebuild once dropped
+	create     bool                 // cmd is the row's create (rebuilt from data when dropped)
+	normalized numberSet            // the number columns normalized (see Normalized)
+	defaulted  defaultSet           // the columns defaults filled (see Defaulted)
+	data       packed.CallCenter    // the row after defaults
+	cmd        any                  // the command built, or a *rebuild once dropped
+	staff      *callcenter.Staffing // a row of an agent sheet (ModifyAgentsFromCSV)
+}
+
+// Staffing returns the staffing of a result of an agent sheet
+// ([ModifyAgentsFromCSV]), and true: what its call center holds after the
+// change (or, in a plan, would hold), what it holds when the row changed
+// nothing or failed part-way, or, when the call center was not read (a
+// dry run, an invalid row), what the row asks. For other results it
+// returns false. Each call returns a copy of its own.
+func (r Result) Staffing() (callcenter.Staffing, bool) {
+	if r.staff == nil {
+		return callcenter.Staffing{}, false
+	}
+	return r.staff.Clone(), true
 }
 
 // Data returns the row after defaults (for a pruned call center, its
-// identity). Each call unpacks a copy of its own.
+// identity; for a row of an agent sheet, the call center's service user
+// id: see [Result.Staffing]). Each call unpacks a copy of its own.
 func (r Result) Data() callcenter.CallCenter { return r.data.Unpack() }
 
 // Command returns the vendor command built for the row (also in dry runs),
@@ -137,7 +158,8 @@ func (r Result) OK() bool { return r.Success }
 // resultView is a Result as fmt and JSON show it.
 type resultView struct {
 	Index       int                     `json:"index"`
-	Data        callcenter.CallCenter   `json:"data"`
+	Operation   string                  `json:"operation,omitempty"` // StaffingOperation for an agent sheet's result
+	Data        any                     `json:"data"`
 	Command     any                     `json:"command"`
 	Response    string                  `json:"response"`
 	Success     bool                    `json:"success"`
@@ -147,10 +169,17 @@ type resultView struct {
 	Planned     bool                    `json:"planned,omitempty"`
 	Warnings    []string                `json:"warnings,omitempty"`
 	Prune       bool                    `json:"prune,omitempty"`
+	Line        int                     `json:"line,omitempty"`
+	Defaulted   []string                `json:"defaulted,omitempty"`
+	Normalized  []string                `json:"normalized,omitempty"`
 }
 
 func (r Result) view() resultView {
-	v := resultView{Index: r.Index, Data: r.Data(), Command: r.Command(), Response: r.Response, Success: r.Success, Status: r.Status, Differences: r.Differences, Planned: r.Planned, Warnings: r.Warnings, Prune: r.Prune}
+	v := resultView{Index: r.Index, Data: r.Data(), Command: r.Command(), Response: r.Response, Success: r.Success, Status: r.Status, Differences: r.Differences, Planned: r.Planned, Warnings: r.Warnings, Prune: r.Prune,
+		Line: r.Line, Defaulted: r.Defaulted(), Normalized: r.Normalized()}
+	if r.staff != nil {
+		v.Operation, v.Data = StaffingOperation, *r.staff
+	}
 	if r.Err != nil {
 		s := r.Err.Error()
 		v.Detail = &s
@@ -160,21 +189,41 @@ func (r Result) view() resultView {
 
 // MarshalJSON writes the shape of reference 000 — index, data, command,
 // response, success, detail (the error text or null) — plus status and
-// differences. Secrets are redacted: the password of data prints as
-// [REDACTED], and vendor commands redact their own.
+// differences, and where there are any: the sheet's line, the columns
+// defaulted and normalized (see [Result.Defaulted], [Result.Normalized]).
+// Secrets are redacted: the password of data prints as [REDACTED], and
+// vendor commands redact their own. A result of an agent sheet has
+// "operation": "call.center.update.agent.list" and its staffing as data
+// ([Result.Staffing]).
 func (r Result) MarshalJSON() ([]byte, error) { return json.Marshal(r.view()) }
 
 // UnmarshalJSON reads a result as MarshalJSON writes it (a line of a
 // [ResultsTo] file): Data as the row (its password reads as
-// [callcenter.Redacted]), Command as the JSON value decodes into an any,
+// [callcenter.Redacted]; an agent sheet's as its staffing), Command as the JSON value decodes into an any,
 // and Err, when detail is set, as an error with its text.
 func (r *Result) UnmarshalJSON(b []byte) error {
-	var v resultView
+	var v struct {
+		resultView
+		Data json.RawMessage `json:"data"`
+	}
 	if err := json.Unmarshal(b, &v); err != nil {
 		return err
 	}
-	*r = Result{Index: v.Index, Status: v.Status, Success: v.Success, Planned: v.Planned, Response: v.Response, Differences: v.Differences, Warnings: v.Warnings, Prune: v.Prune, cmd: v.Command}
-	r.data = packed.Pack(&v.Data)
+	*r = Result{Index: v.Index, Line: v.Line, Status: v.Status, Success: v.Success, Planned: v.Planned, Response: v.Response, Differences: v.Differences, Warnings: v.Warnings, Prune: v.Prune, cmd: v.Command,
+		defaulted: defaultSet(bitsOf(v.Defaulted, defaultColumns())), normalized: numberSet(bitsOf(v.Normalized, numberColumns[:]))}
+	var cc callcenter.CallCenter
+	if len(v.Data) > 0 {
+		if v.Operation == StaffingOperation {
+			var st callcenter.Staffing
+			if err := json.Unmarshal(v.Data, &st); err != nil {
+				return err
+			}
+			r.staff, cc.ServiceUserID = &st, st.ServiceUserID
+		} else if err := json.Unmarshal(v.Data, &cc); err != nil {
+			return err
+		}
+	}
+	r.data = packed.Pack(&cc)
 	if v.Detail != nil {
 		r.Err = errors.New(*v.Detail)
 	}
@@ -196,6 +245,28 @@ func (r Result) Format(f fmt.State, verb rune) {
 		Prune       bool
 		Data        callcenter.CallCenter
 		Command     any
+	}
+	if r.staff != nil {
+		// An agent sheet's row: its staffing instead of the call center.
+		type staffResult struct {
+			Index       int
+			Status      Status
+			Success     bool
+			Planned     bool
+			Err         error
+			Response    string
+			Differences []callcenter.FieldError
+			Warnings    []string
+			Staffing    callcenter.Staffing
+			Command     any
+		}
+		sv := staffResult{r.Index, r.Status, r.Success, r.Planned, r.Err, r.Response, r.Differences, r.Warnings, *r.staff, r.cmd}
+		if verb == 'v' && f.Flag('#') {
+			_, _ = io.WriteString(f, strings.Replace(fmt.Sprintf("%#v", sv), "bulk.staffResult{", "bulk.Result{", 1))
+			return
+		}
+		fmt.Fprintf(f, fmt.FormatString(f, verb), sv)
+		return
 	}
 	v := result{r.Index, r.Status, r.Success, r.Planned, r.Err, r.Response, r.Differences, r.Warnings, r.Prune, r.Data(), r.Command()}
 	if verb == 'v' && f.Flag('#') {

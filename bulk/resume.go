@@ -26,6 +26,9 @@ func (c *config) previous() (map[int]record, error) {
 			// A deletion is no sheet row: it counts only for a plan's.
 			rec := record{Index: r.Index, Success: r.Success, Status: r.Status, Planned: r.Planned, Prune: r.Prune || r.Status == StatusDeleted, data: r.data}
 			rec.id = r.Data().ServiceUserID
+			if st, ok := r.Staffing(); ok {
+				rec.staff = &st
+			}
 			m[r.Index] = rec
 		}
 		return m, nil
@@ -35,19 +38,29 @@ func (c *config) previous() (map[int]record, error) {
 
 // record is what Resume needs of an earlier result.
 type record struct {
-	Index   int             `json:"index"`
-	Success bool            `json:"success"`
-	Status  Status          `json:"status"`
-	Planned bool            `json:"planned"`
-	Prune   bool            `json:"prune"`
-	Raw     json.RawMessage `json:"data"`
+	Index     int             `json:"index"`
+	Success   bool            `json:"success"`
+	Status    Status          `json:"status"`
+	Planned   bool            `json:"planned"`
+	Prune     bool            `json:"prune"`
+	Operation string          `json:"operation"`
+	Raw       json.RawMessage `json:"data"`
 
-	id   string            // the service user id of the result's data
-	data packed.CallCenter // the result's data; zero when it could not be read
+	id    string               // the service user id of the result's data
+	data  packed.CallCenter    // the result's data; zero when it could not be read
+	staff *callcenter.Staffing // the staffing of an agent sheet's result
 }
 
 // read fills id and data from Raw (and drops Raw).
 func (r *record) read() {
+	if r.Operation == StaffingOperation {
+		var st callcenter.Staffing
+		if err := json.Unmarshal(r.Raw, &st); err == nil {
+			r.id, r.staff = st.ServiceUserID, &st
+		}
+		r.Raw = nil
+		return
+	}
 	var cc callcenter.CallCenter
 	if err := json.Unmarshal(r.Raw, &cc); err == nil {
 		r.id, r.data = cc.ServiceUserID, packed.Pack(&cc)
@@ -69,6 +82,9 @@ func (r *record) read() {
 // it again is safe (a create is settled by comparison, an apply by
 // reading), reporting it done is not.
 func (r *record) asks(rw *row) bool {
+	if rw.staff != nil {
+		return r.asksStaffing(rw.staff)
+	}
 	if r.data.IsZero() {
 		return false
 	}

@@ -39,6 +39,7 @@ func (r *run) settle(ctx context.Context, it *item) (Result, bool) {
 		return res, false
 	}
 	res.data = packed.Pack(&it.cc)
+	res.staff = it.settledStaff(res.Status)
 	return res, true
 }
 

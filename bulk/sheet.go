@@ -30,22 +30,28 @@ type Sheet struct {
 // SheetRow is one data row of a [Sheet], unparsed.
 type SheetRow struct {
 	Index int      // the Index of the row's Result
-	Line  int      // the 1-based line where the row starts
+	Line  int      // the row's line as a spreadsheet numbers it (the header is line 1; see [RowError])
 	Cells []string // the row's cells as written; nil when Err is set
 	Err   error    // a *RowError when the row itself cannot be read (broken quoting)
 }
 
-// ReadCSV opens a bulk sheet the way [StreamCSV] does: the same byte order
-// mark handling, delimiter detection, case-forgiving header check and
-// [IgnoreColumns] ([Delimiter] and [IgnoreColumns] are the options that
-// matter here; the others are ignored). A header the run would refuse is
+// ReadCSV opens a bulk sheet the way [StreamCSV] does: the same text
+// encoding (byte order marks, [Encoding]), delimiter detection,
+// case-forgiving header check and [IgnoreColumns] ([Encoding], [Delimiter]
+// and [IgnoreColumns] are the options that matter here; the others are
+// ignored). A sheet that is not text in its encoding is an
+// *[EncodingError], here when the problem is in its first 8 KiB, else from
+// [Sheet.Rows]. A header the run would refuse is
 // the same *HeaderError here, so a tool can refuse an input before it
-// connects anywhere.
+// connects anywhere. It takes a sheet of call centers and an agent sheet
+// ([ModifyAgentsFromCSV]) alike: the header decides (see [SheetOperation]
+// to tell them apart by the operation column).
 func ReadCSV(src io.Reader, opts ...Option) (*Sheet, error) {
 	var c config
 	for _, o := range opts {
 		o(&c)
 	}
+	c.csv.kind = anySheet
 	s, err := openCSV(src, c.csv)
 	if err != nil {
 		return nil, err

@@ -20,8 +20,10 @@ func firstLine(b []byte) []byte {
 }
 
 // notCSV says, in one sentence, what the start of an input is when it is
-// not CSV text, and "" when it may be.
-func notCSV(head []byte) string {
+// not CSV text, and "" when it may be: a workbook, an archive, a PDF by
+// their signatures, and, when head is text as it stands (UTF-8, or
+// another encoding that keeps ASCII as it is: not UTF-16), a binary file.
+func notCSV(head []byte, asText bool) string {
 	const save = "save it as CSV (UTF-8)"
 	switch {
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
@@ -32,13 +34,23 @@ func notCSV(head []byte) string {
 		return "this is a gzip-compressed file, not CSV: decompress it first"
 	case bytes.HasPrefix(head, []byte("%PDF-")):
 		return "this is a PDF document, not CSV: export the sheet as CSV (UTF-8) instead"
-	case bytes.HasPrefix(head, []byte("\xFF\xFE")), bytes.HasPrefix(head, []byte("\xFE\xFF")):
-		return "this is UTF-16 text (Excel's \"Unicode text\"), not UTF-8: " + save
+	case !asText || bytes.HasPrefix(head, []byte("\xFF\xFE")) || bytes.HasPrefix(head, []byte("\xFE\xFF")):
+		return "" // UTF-16: read by its byte order mark or its encoding
+	case !utf8.Valid(firstLine(head)) && bytes.ContainsFunc(head, func(r rune) bool { return r < 0x20 && r != '\t' && r != '\r' && r != '\n' }):
+		// Not UTF-8, and control characters no text of any encoding has.
+		return "this is a binary file, not CSV text: " + save
 	}
+	return notCSVText(head)
+}
+
+// notCSVText says what text (UTF-8, decoded) is when it is not CSV: UTF-16
+// read without its byte order mark, or a binary file.
+func notCSVText(head []byte) string {
+	const save = "save it as CSV (UTF-8)"
 	line := firstLine(head)
 	if bytes.IndexByte(line, 0) >= 0 {
 		if utf16ish(line) {
-			return "this looks like UTF-16 text, not UTF-8: " + save
+			return "this looks like UTF-16 text without a byte order mark, not UTF-8: " + save
 		}
 		return "this is a binary file, not CSV text: " + save
 	}
@@ -49,12 +61,6 @@ func notCSV(head []byte) string {
 		if c < 0x20 && c != '\t' && c != '\r' || c == 0x7F {
 			return "this is a binary file, not CSV text: " + save
 		}
-	}
-	if !utf8.Valid(line) {
-		if bytes.ContainsFunc(head, func(r rune) bool { return r < 0x20 && r != '\t' && r != '\r' && r != '\n' }) {
-			return "this is a binary file, not CSV text: " + save
-		}
-		return "the header line is not UTF-8 text: " + save
 	}
 	return ""
 }

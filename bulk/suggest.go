@@ -6,12 +6,12 @@ import (
 
 // Suggestions: the known column an unknown header name probably means.
 
-// suggest returns the known column closest to an unknown name, when one is
+// suggestFrom returns the column of cand closest to an unknown name, when one is
 // close enough to be a likely misspelling: the same name but for spaces,
 // underscores or hyphens, the last part of a dotted name
 // ("callingLineIdLastName" for serviceInstanceProfile.callingLineIdLastName),
 // or a few edits away.
-func suggest(name string) (string, bool) {
+func suggestFrom(name string, cand []string) (string, bool) {
 	if len(name) > 80 {
 		return "", false
 	}
@@ -19,7 +19,6 @@ func suggest(name string) (string, bool) {
 	if n == "" {
 		return "", false
 	}
-	_, cand := known()
 	limit := min(len(n)/4+1, 3)
 	best, bestD := "", limit+1
 	for _, c := range cand {

@@ -47,11 +47,12 @@ func opsOf(t Target) (platform.Ops, error) {
 	return ops, nil
 }
 
-// mode is what a run does to each row: create (CreateFrom…, Stream…) or
-// apply (ApplyFrom…).
+// mode is what a run does to each row: create (CreateFrom…, Stream…),
+// apply (ApplyFrom…) or staff (ModifyAgentsFromCSV).
 type mode struct {
 	ops    platform.Ops
 	apply  platform.Applier // nil when creating
+	staff  platform.Staffer // an agent sheet (staffing.go); nil otherwise
 	export bool             // ExportCSV: each row is a call center to read
 	err    error            // why the target cannot be used
 }

@@ -21,6 +21,21 @@
 // Options without a default are pointers or typed strings, so that "unset"
 // differs from false, 0 or "". Field names in errors use the CSV column
 // notation of the bulk sheet (serviceInstanceProfile.password, wrapUpSeconds).
+//
+// # Reference 000
+//
+// The docs of this module call the bulk sheet's format "reference 000": it
+// is the call-center bulk sheet of mercury-ocip
+// (https://github.com/Fourteen-IP/mercury-ocip), a Python library for
+// BroadWorks' OCI-P. A sheet is a CSV file with one call center per row;
+// its columns are named in dotted notation (serviceProviderId,
+// serviceInstanceProfile.name, serviceInstanceProfile.alias[0], wrapUpSeconds),
+// the types Basic, Standard and Premium accept more options in turn, and
+// empty cells take the defaults it gives. The same data as JSON uses the
+// snake_case of the column names, nested as their dots say
+// ({"service_instance_profile": {"name": ...}}). [Columns]
+// describes every column; this package keeps the sheet as mercury-ocip
+// writes it, so that its sheets and data work here unchanged.
 package callcenter
 
 import (
@@ -149,9 +164,15 @@ func (s *Secret) UnmarshalText(b []byte) error { *s = Secret(b); return nil }
 
 // Normalize rewrites enum values given in any accepted spelling (such as
 // "similtaneous" or "Weighted Call Distribution") to their canonical wire
-// values. Unknown values are left as they are for [CallCenter.Validate] to
-// report.
+// values, and removes the spaces, dashes, dots and brackets from the phone
+// numbers and the extension ("(212) 555-0110" becomes "2125550110"; the dash
+// of BroadWorks' E.164 notation "+1-2125550110" stays). Unknown values, and
+// numbers with any other character, are left as they are for
+// [CallCenter.Validate] to report with the rule.
 func (c *CallCenter) Normalize() {
+	c.Profile.PhoneNumber = normalizeNumber(c.Profile.PhoneNumber, true)
+	c.Profile.CallingLineIDPhoneNumber = normalizeNumber(c.Profile.CallingLineIDPhoneNumber, true)
+	c.Profile.Extension = normalizeNumber(c.Profile.Extension, false)
 	c.Type = types.normalise(c.Type)
 	c.Policy = policies.normalise(c.Policy)
 	c.RoutingType = routingTypes.normalise(c.RoutingType)

@@ -2,6 +2,7 @@ package callcenter
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -101,7 +102,7 @@ func foldEqual(a, b string) bool {
 type enum[T ~string] struct {
 	name    string
 	values  []T
-	aliases map[string]T // other spelling -> canonical value
+	aliases map[string]T // another spelling (as reference 000 writes it) -> canonical value
 }
 
 func (e enum[T]) parse(s string) (T, error) {
@@ -138,6 +139,29 @@ func (e enum[T]) list() string {
 	return strings.Join(parts, ", ")
 }
 
+// allowed says the values in words: "Basic, Standard or Premium", with the
+// other spellings accepted.
+func (e enum[T]) allowed() string {
+	parts := make([]string, len(e.values))
+	for i, v := range e.values {
+		parts[i] = string(v)
+	}
+	out := strings.Join(parts[:len(parts)-1], ", ") + " or " + parts[len(parts)-1]
+	if len(e.aliases) > 0 {
+		others := make([]string, 0, len(e.aliases))
+		for _, v := range e.values {
+			for alias, to := range e.aliases {
+				if to == v {
+					others = append(others, alias)
+				}
+			}
+		}
+		slices.Sort(others)
+		out += " (also " + strings.Join(others, ", ") + ")"
+	}
+	return out + "; any case"
+}
+
 // normalise returns the canonical spelling of s, or s unchanged when it is
 // not a known spelling (so that Validate can report it).
 func (e enum[T]) normalise(s T) T {
@@ -153,7 +177,7 @@ func (e enum[T]) normalise(s T) T {
 
 var (
 	types            = enum[Type]{name: "type", values: []Type{Basic, Standard, Premium}}
-	policies         = enum[Policy]{name: "policy", values: []Policy{Circular, Regular, Simultaneous, Uniform, Weighted}, aliases: map[string]Policy{"similtaneous": Simultaneous, "weightedcalldistribution": Weighted}}
+	policies         = enum[Policy]{name: "policy", values: []Policy{Circular, Regular, Simultaneous, Uniform, Weighted}, aliases: map[string]Policy{"Similtaneous": Simultaneous, "Weighted Call Distribution": Weighted}}
 	routingTypes     = enum[RoutingType]{name: "routing type", values: []RoutingType{PriorityBased, SkillBased}}
 	departmentLevels = enum[DepartmentLevel]{name: "department level", values: []DepartmentLevel{GroupDepartment, EnterpriseDepartment}}
 	agentStates      = enum[AgentState]{name: "agent state", values: []AgentState{Available, Unavailable, WrapUp}}

@@ -27,6 +27,29 @@ type Column struct {
 	// characters, counted as xs:token counts it (spaces collapsed); for an
 	// integer its range. Both are 0 for booleans and enums.
 	Min, Max int
+
+	// Description says what the column holds, in a few words.
+	Description string
+	// Default is the value [CallCenter.ApplyDefaults] gives the field of a
+	// call center created without it, as CSV text: reference 000's
+	// defaults. "" for a column without a default.
+	Default string
+	// Allowed says in words which values the column takes: its enum
+	// values, its range, its length and form ("true or false", "0 to
+	// 525", "1 to 30 characters").
+	Allowed string
+}
+
+// Types says which call-center types accept the column: "all",
+// "Standard, Premium" or "Premium".
+func (c Column) Types() string {
+	switch c.MinType {
+	case Premium:
+		return "Premium"
+	case Standard:
+		return "Standard, Premium"
+	}
+	return "all"
 }
 
 // r25 is the OCI-P R25 type a field is sent as, with its limits.
@@ -71,46 +94,46 @@ const profile = "serviceInstanceProfile."
 // fields lists every column in the order of reference 000 (alias columns
 // excepted: they are handled by Set and Validate as one list).
 var fields = []field{
-	identity(text("serviceProviderId", Basic, true, func(c *CallCenter) *string { return &c.ServiceProviderID }, r25{"ServiceProviderId", 1, 30}, nil)),
-	identity(text("groupId", Basic, true, func(c *CallCenter) *string { return &c.GroupID }, r25{"GroupId", 1, 30}, nil)),
-	text("serviceUserId", Basic, true, func(c *CallCenter) *string { return &c.ServiceUserID }, r25{"UserId", 1, 161}, userID),
-	text(profile+"name", Basic, true, func(c *CallCenter) *string { return &c.Profile.Name }, r25{"ServiceInstanceProfileName", 1, 30}, nil),
-	text(profile+"callingLineIdLastName", Basic, true, func(c *CallCenter) *string { return &c.Profile.CallingLineIDLastName }, r25{"CallingLineIdLastName", 1, 30}, nil),
-	text(profile+"callingLineIdFirstName", Basic, true, func(c *CallCenter) *string { return &c.Profile.CallingLineIDFirstName }, r25{"CallingLineIdFirstName", 1, 30}, nil),
-	text(profile+"password", Basic, true, func(c *CallCenter) *Secret { return &c.Profile.Password }, r25{"Password", 1, 60}, nil),
-	text(profile+"hiraganaLastName", Basic, false, func(c *CallCenter) *string { return &c.Profile.HiraganaLastName }, r25{"HiraganaLastName", 1, 30}, nil),
-	text(profile+"hiraganaFirstName", Basic, false, func(c *CallCenter) *string { return &c.Profile.HiraganaFirstName }, r25{"HiraganaFirstName", 1, 30}, nil),
-	text(profile+"phoneNumber", Basic, false, func(c *CallCenter) *string { return &c.Profile.PhoneNumber }, r25{"DN", 1, 23}, nil),
-	text(profile+"extension", Basic, false, func(c *CallCenter) *string { return &c.Profile.Extension }, r25{"Extension17", 2, 20}, nil),
-	text(profile+"language", Basic, false, func(c *CallCenter) *string { return &c.Profile.Language }, r25{"Language", 1, 40}, nil),
-	text(profile+"timeZone", Basic, false, func(c *CallCenter) *string { return &c.Profile.TimeZone }, r25{"TimeZone", 1, 127}, nil),
-	text(profile+"publicUserIdentity", Basic, false, func(c *CallCenter) *string { return &c.Profile.PublicUserIdentity }, r25{"SIPURI", 1, 161}, nil),
-	text(profile+"callingLineIdPhoneNumber", Basic, false, func(c *CallCenter) *string { return &c.Profile.CallingLineIDPhoneNumber }, r25{"DN", 1, 23}, nil),
-	text(profile+"department.name", Basic, false, func(c *CallCenter) *string { return &c.Profile.Department.Name }, r25{"DepartmentName", 1, 50}, nil),
-	choice(profile+"department.level", Basic, false, "", departmentLevels, func(c *CallCenter) *DepartmentLevel { return &c.Profile.Department.Level }),
-	choice("type", Basic, true, "CallCenterType", types, func(c *CallCenter) *Type { return &c.Type }),
-	choice("policy", Basic, true, "HuntPolicy", policies, func(c *CallCenter) *Policy { return &c.Policy }),
-	flag("enableVideo", Basic, func(c *CallCenter) **bool { return &c.EnableVideo }),
-	number("queueLength", Basic, r25{"CallCenterQueueLength16", 0, 525}, func(c *CallCenter) **int { return &c.QueueLength }),
-	flag("allowCallerToDialEscapeDigit", Basic, func(c *CallCenter) **bool { return &c.AllowCallerToDialEscapeDigit }),
-	text("escapeDigit", Basic, false, func(c *CallCenter) *string { return &c.EscapeDigit }, r25{"DtmfDigit", 1, 1}, dtmfDigit),
-	flag("resetCallStatisticsUponEntryInQueue", Basic, func(c *CallCenter) **bool { return &c.ResetCallStatisticsUponEntryInQueue }),
-	flag("allowAgentLogoff", Basic, func(c *CallCenter) **bool { return &c.AllowAgentLogoff }),
-	flag("allowCallWaitingForAgents", Basic, func(c *CallCenter) **bool { return &c.AllowCallWaitingForAgents }),
-	choice("externalPreferredAudioCodec", Basic, false, "AudioFileCodec22", codecs, func(c *CallCenter) *AudioCodec { return &c.ExternalPreferredAudioCodec }),
-	choice("internalPreferredAudioCodec", Basic, false, "AudioFileCodec22", codecs, func(c *CallCenter) *AudioCodec { return &c.InternalPreferredAudioCodec }),
-	flag("playRingingWhenOfferingCall", Basic, func(c *CallCenter) **bool { return &c.PlayRingingWhenOfferingCall }),
-	choice("routingType", Premium, false, "CallCenterRoutingType", routingTypes, func(c *CallCenter) *RoutingType { return &c.RoutingType }),
-	flag("enableReporting", Standard, func(c *CallCenter) **bool { return &c.EnableReporting }),
-	flag("allowCallsToAgentsInWrapUp", Standard, func(c *CallCenter) **bool { return &c.AllowCallsToAgentsInWrapUp }),
-	flag("overrideAgentWrapUpTime", Standard, func(c *CallCenter) **bool { return &c.OverrideAgentWrapUpTime }),
-	number("wrapUpSeconds", Standard, r25{"CallCenterWrapUpSeconds", 1, 3600}, func(c *CallCenter) **int { return &c.WrapUpSeconds }),
-	flag("forceDeliveryOfCalls", Premium, func(c *CallCenter) **bool { return &c.ForceDeliveryOfCalls }),
-	number("forceDeliveryWaitTimeSeconds", Premium, r25{"CallCenterForceDeliveryWaitTimeSeconds", 1, 10}, func(c *CallCenter) **int { return &c.ForceDeliveryWaitTimeSeconds }),
-	flag("enableAutomaticStateChangeForAgents", Standard, func(c *CallCenter) **bool { return &c.EnableAutomaticStateChangeForAgents }),
-	choice("agentStateAfterCall", Standard, false, "AgentACDAutomaticState", agentStates, func(c *CallCenter) *AgentState { return &c.AgentStateAfterCall }),
-	text("agentUnavailableCode", Standard, false, func(c *CallCenter) *string { return &c.AgentUnavailableCode }, r25{"CallCenterAgentUnavailableCode", 1, 10}, nil),
-	text("networkClassOfService", Basic, false, func(c *CallCenter) *string { return &c.NetworkClassOfService }, r25{"NetworkClassOfServiceName", 1, 40}, nil),
+	identity(text("serviceProviderId", Basic, true, func(c *CallCenter) *string { return &c.ServiceProviderID }, r25{"ServiceProviderId", 1, 30}, form{})).about("the service provider (or enterprise) of the group"),
+	identity(text("groupId", Basic, true, func(c *CallCenter) *string { return &c.GroupID }, r25{"GroupId", 1, 30}, form{})).about("the group the call center belongs to"),
+	text("serviceUserId", Basic, true, func(c *CallCenter) *string { return &c.ServiceUserID }, r25{"UserId", 1, 161}, userIDForm).about("the call center's user id, which names it"),
+	text(profile+"name", Basic, true, func(c *CallCenter) *string { return &c.Profile.Name }, r25{"ServiceInstanceProfileName", 1, 30}, form{}).about("the call center's name").byDefault(DefaultName),
+	text(profile+"callingLineIdLastName", Basic, true, func(c *CallCenter) *string { return &c.Profile.CallingLineIDLastName }, r25{"CallingLineIdLastName", 1, 30}, form{}).about("the calling line ID last name: the caller ID shown on calls it makes").byDefault(DefaultCallingLineIDLastName),
+	text(profile+"callingLineIdFirstName", Basic, true, func(c *CallCenter) *string { return &c.Profile.CallingLineIDFirstName }, r25{"CallingLineIdFirstName", 1, 30}, form{}).about("the calling line ID first name").byDefault(DefaultCallingLineIDFirstName),
+	text(profile+"password", Basic, true, func(c *CallCenter) *Secret { return &c.Profile.Password }, r25{"Password", 1, 60}, form{}).about("the call center's password (cannot be read back: an export leaves it empty)"),
+	text(profile+"hiraganaLastName", Basic, false, func(c *CallCenter) *string { return &c.Profile.HiraganaLastName }, r25{"HiraganaLastName", 1, 30}, form{}).about("the last name in hiragana (Japanese systems)"),
+	text(profile+"hiraganaFirstName", Basic, false, func(c *CallCenter) *string { return &c.Profile.HiraganaFirstName }, r25{"HiraganaFirstName", 1, 30}, form{}).about("the first name in hiragana"),
+	text(profile+"phoneNumber", Basic, false, func(c *CallCenter) *string { return &c.Profile.PhoneNumber }, r25{"DN", 1, 23}, dnForm).about("the call center's phone number"),
+	text(profile+"extension", Basic, false, func(c *CallCenter) *string { return &c.Profile.Extension }, r25{"Extension17", 2, 20}, extensionForm).about("the call center's extension"),
+	text(profile+"language", Basic, false, func(c *CallCenter) *string { return &c.Profile.Language }, r25{"Language", 1, 40}, form{}).about("the language of its announcements"),
+	text(profile+"timeZone", Basic, false, func(c *CallCenter) *string { return &c.Profile.TimeZone }, r25{"TimeZone", 1, 127}, form{}).about("its time zone, e.g. Asia/Tokyo"),
+	text(profile+"publicUserIdentity", Basic, false, func(c *CallCenter) *string { return &c.Profile.PublicUserIdentity }, r25{"SIPURI", 1, 161}, form{}).about("its public SIP identity"),
+	text(profile+"callingLineIdPhoneNumber", Basic, false, func(c *CallCenter) *string { return &c.Profile.CallingLineIDPhoneNumber }, r25{"DN", 1, 23}, dnForm).about("the phone number shown as caller ID on calls it makes"),
+	text(profile+"department.name", Basic, false, func(c *CallCenter) *string { return &c.Profile.Department.Name }, r25{"DepartmentName", 1, 50}, form{}).about("the department it belongs to"),
+	choice(profile+"department.level", Basic, false, "", departmentLevels, func(c *CallCenter) *DepartmentLevel { return &c.Profile.Department.Level }).about("where that department is defined: the group's or the enterprise's"),
+	choice("type", Basic, true, "CallCenterType", types, func(c *CallCenter) *Type { return &c.Type }).about("the call-center type, which decides the options it accepts").byDefault(string(DefaultType)),
+	choice("policy", Basic, true, "HuntPolicy", policies, func(c *CallCenter) *Policy { return &c.Policy }).about("how calls are distributed to agents").byDefault(string(DefaultPolicy)),
+	flag("enableVideo", Basic, func(c *CallCenter) **bool { return &c.EnableVideo }).about("whether calls may be video calls").byDefault("false"),
+	number("queueLength", Basic, r25{"CallCenterQueueLength16", 0, 525}, func(c *CallCenter) **int { return &c.QueueLength }).about("how many calls may wait in the queue").byDefault(strconv.Itoa(DefaultQueueLength)),
+	flag("allowCallerToDialEscapeDigit", Basic, func(c *CallCenter) **bool { return &c.AllowCallerToDialEscapeDigit }).about("whether a waiting caller may press the escape digit to leave the queue").byDefault("false"),
+	text("escapeDigit", Basic, false, func(c *CallCenter) *string { return &c.EscapeDigit }, r25{"DtmfDigit", 1, 1}, dtmfForm).about("the digit that leaves the queue").byDefault(DefaultEscapeDigit),
+	flag("resetCallStatisticsUponEntryInQueue", Basic, func(c *CallCenter) **bool { return &c.ResetCallStatisticsUponEntryInQueue }).about("whether a call's statistics restart when it enters the queue").byDefault("true"),
+	flag("allowAgentLogoff", Basic, func(c *CallCenter) **bool { return &c.AllowAgentLogoff }).about("whether agents may log off").byDefault("true"),
+	flag("allowCallWaitingForAgents", Basic, func(c *CallCenter) **bool { return &c.AllowCallWaitingForAgents }).about("whether agents on a call get call waiting").byDefault("true"),
+	choice("externalPreferredAudioCodec", Basic, false, "AudioFileCodec22", codecs, func(c *CallCenter) *AudioCodec { return &c.ExternalPreferredAudioCodec }).about("the preferred audio codec of calls from outside").byDefault(string(DefaultAudioCodec)),
+	choice("internalPreferredAudioCodec", Basic, false, "AudioFileCodec22", codecs, func(c *CallCenter) *AudioCodec { return &c.InternalPreferredAudioCodec }).about("the preferred audio codec of calls from inside").byDefault(string(DefaultAudioCodec)),
+	flag("playRingingWhenOfferingCall", Basic, func(c *CallCenter) **bool { return &c.PlayRingingWhenOfferingCall }).about("whether callers hear ringing while a call is offered to an agent").byDefault("true"),
+	choice("routingType", Premium, false, "CallCenterRoutingType", routingTypes, func(c *CallCenter) *RoutingType { return &c.RoutingType }).about("how calls are routed: by priority or by skill"),
+	flag("enableReporting", Standard, func(c *CallCenter) **bool { return &c.EnableReporting }).about("whether call-center reports are kept"),
+	flag("allowCallsToAgentsInWrapUp", Standard, func(c *CallCenter) **bool { return &c.AllowCallsToAgentsInWrapUp }).about("whether agents in wrap-up are offered calls"),
+	flag("overrideAgentWrapUpTime", Standard, func(c *CallCenter) **bool { return &c.OverrideAgentWrapUpTime }).about("whether wrapUpSeconds overrides the agents' own wrap-up time"),
+	number("wrapUpSeconds", Standard, r25{"CallCenterWrapUpSeconds", 1, 3600}, func(c *CallCenter) **int { return &c.WrapUpSeconds }).about("the wrap-up time after a call, in seconds"),
+	flag("forceDeliveryOfCalls", Premium, func(c *CallCenter) **bool { return &c.ForceDeliveryOfCalls }).about("whether calls are delivered to idle agents without ringing"),
+	number("forceDeliveryWaitTimeSeconds", Premium, r25{"CallCenterForceDeliveryWaitTimeSeconds", 1, 10}, func(c *CallCenter) **int { return &c.ForceDeliveryWaitTimeSeconds }).about("how long before a call is forced to an agent, in seconds"),
+	flag("enableAutomaticStateChangeForAgents", Standard, func(c *CallCenter) **bool { return &c.EnableAutomaticStateChangeForAgents }).about("whether an agent's state changes by itself after a call"),
+	choice("agentStateAfterCall", Standard, false, "AgentACDAutomaticState", agentStates, func(c *CallCenter) *AgentState { return &c.AgentStateAfterCall }).about("the agent's state after a call"),
+	text("agentUnavailableCode", Standard, false, func(c *CallCenter) *string { return &c.AgentUnavailableCode }, r25{"CallCenterAgentUnavailableCode", 1, 10}, form{}).about("the unavailable code set with the Unavailable state"),
+	text("networkClassOfService", Basic, false, func(c *CallCenter) *string { return &c.NetworkClassOfService }, r25{"NetworkClassOfServiceName", 1, 40}, form{}).about("the network class of service"),
 }
 
 var fieldIndex = func() map[string]*field {
@@ -128,6 +151,20 @@ func Columns() []Column {
 	out := make([]Column, len(fields))
 	for i, f := range fields {
 		out[i] = f.Column
+	}
+	return out
+}
+
+// AliasColumns returns the alias columns of the bulk sheet,
+// serviceInstanceProfile.alias[0] to alias[MaxAliases-1], described as
+// [Columns] describes the others (an alias is sent as the R25 type
+// [AliasSchemaType]).
+func AliasColumns() []Column {
+	out := make([]Column, MaxAliases)
+	for i := range out {
+		out[i] = Column{Field: fmt.Sprintf(AliasField, i), MinType: Basic, SchemaType: AliasSchemaType, Min: AliasMinLength, Max: AliasMaxLength,
+			Description: fmt.Sprintf("alias %d of the call center: another SIP address it answers to", i+1),
+			Allowed:     fmt.Sprintf("user@host without sip:, of letters, digits and - _ . ! ~ * ' ( ); %d to %d characters", AliasMinLength, AliasMaxLength)}
 	}
 	return out
 }
@@ -196,21 +233,50 @@ func aliasIndex(field string) (int, bool) {
 // identity marks a field as a key that read answers may omit.
 func identity(f field) field { f.identity = true; return f }
 
+// about gives a field its description.
+func (f field) about(description string) field { f.Description = description; return f }
+
+// byDefault records the default ApplyDefaults gives the field (a test
+// checks that the two agree).
+func (f field) byDefault(v string) field { f.Default = v; return f }
+
+// form is what a text field's value must look like beyond its length: a
+// check (a problem, or "") and the rule in words.
+type form struct {
+	check func(string) string
+	rule  string
+}
+
+// The forms of the text fields that have one.
+var (
+	userIDForm    = form{userID, "user@domain"}
+	dtmfForm      = form{dtmfDigit, "one digit: 0-9, * or #"}
+	dnForm        = form{directoryNumber, dnRule}
+	extensionForm = form{extension, "digits (spaces, dashes, dots and brackets are removed)"}
+)
+
 // text is a string field sent as the R25 type t: its length is checked
-// against t's limits, then its form by format (nil: none).
-func text[S ~string](name string, min Type, required bool, p func(*CallCenter) *S, t r25, format func(string) string) field {
+// against t's limits, then its form.
+func text[S ~string](name string, min Type, required bool, p func(*CallCenter) *S, t r25, f form) field {
 	lengthOK := length(t.min, t.max)
+	allowed := fmt.Sprintf("%d to %d characters", t.min, t.max)
+	switch {
+	case f.rule != "" && t.min == t.max:
+		allowed = f.rule
+	case f.rule != "":
+		allowed = f.rule + ", " + allowed
+	}
 	return field{
-		Column: Column{Field: name, Required: required, MinType: min, SchemaType: t.typ, Min: t.min, Max: t.max},
+		Column: Column{Field: name, Required: required, MinType: min, SchemaType: t.typ, Min: t.min, Max: t.max, Allowed: allowed},
 		set:    func(c *CallCenter, v string) error { *p(c) = S(v); return nil },
 		isSet:  func(c *CallCenter) bool { return *p(c) != "" },
 		value:  func(c *CallCenter) string { return string(*p(c)) },
 		check: func(c *CallCenter) string {
 			v := string(*p(c))
-			if msg := lengthOK(v); msg != "" || format == nil {
+			if msg := lengthOK(v); msg != "" || f.check == nil {
 				return msg
 			}
-			return format(v)
+			return f.check(v)
 		},
 		str: rawString(p),
 	}
@@ -219,7 +285,7 @@ func text[S ~string](name string, min Type, required bool, p func(*CallCenter) *
 // choice is an enum field, sent as the R25 enumeration schemaType.
 func choice[T ~string](name string, min Type, required bool, schemaType string, e enum[T], p func(*CallCenter) *T) field {
 	return field{
-		Column: Column{Field: name, Required: required, MinType: min, SchemaType: schemaType},
+		Column: Column{Field: name, Required: required, MinType: min, SchemaType: schemaType, Allowed: e.allowed()},
 		set: func(c *CallCenter, v string) error {
 			t, err := e.parse(v)
 			if err != nil {
@@ -262,7 +328,7 @@ func rawString[S ~string](p func(*CallCenter) *S, values ...S) *rawText {
 // flag is an optional boolean field.
 func flag(name string, min Type, p func(*CallCenter) **bool) field {
 	return field{
-		Column: Column{Field: name, MinType: min, SchemaType: "xs:boolean"},
+		Column: Column{Field: name, MinType: min, SchemaType: "xs:boolean", Allowed: "true or false"},
 		set: func(c *CallCenter, v string) error {
 			switch strings.ToLower(strings.TrimSpace(v)) {
 			case "true":
@@ -296,7 +362,7 @@ func flag(name string, min Type, p func(*CallCenter) **bool) field {
 func number(name string, min Type, t r25, p func(*CallCenter) **int) field {
 	lo, hi := t.min, t.max
 	return field{
-		Column: Column{Field: name, MinType: min, SchemaType: t.typ, Min: lo, Max: hi},
+		Column: Column{Field: name, MinType: min, SchemaType: t.typ, Min: lo, Max: hi, Allowed: fmt.Sprintf("%d to %d", lo, hi)},
 		set: func(c *CallCenter, v string) error {
 			n, err := strconv.Atoi(strings.TrimSpace(v))
 			if err != nil {
@@ -462,6 +528,17 @@ func (c *CallCenter) SetFields() []string {
 		out = append(out, fmt.Sprintf(AliasField, i))
 	}
 	return out
+}
+
+// IsSet reports whether the field named by its CSV column is set (an
+// alias column: whether c has an alias at that position). Unknown fields
+// are not set.
+func (c *CallCenter) IsSet(field string) bool {
+	if i, ok := aliasIndex(field); ok {
+		return i < len(c.Profile.Aliases)
+	}
+	f, ok := fieldIndex[field]
+	return ok && f.isSet(c)
 }
 
 // Get returns the value of the field named by its CSV column as CSV text,

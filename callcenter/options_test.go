@@ -3,6 +3,7 @@ package callcenter_test
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/ccsdk/callcenter-go/callcenter"
@@ -18,7 +19,7 @@ const (
 // limits of each column, hard-coded so that any change to
 // callcenter.Columns() breaks this test (TestLimitsMatchSchemaR25 checks
 // the limits against the schema itself).
-var wantOptions = []callcenter.Column{
+var wantOptions = []option{
 	{"serviceProviderId", true, B, "ServiceProviderId", 1, 30},
 	{"groupId", true, B, "GroupId", 1, 30},
 	{"serviceUserId", true, B, "UserId", 1, 161},
@@ -59,6 +60,20 @@ var wantOptions = []callcenter.Column{
 	{"agentStateAfterCall", false, S, "AgentACDAutomaticState", 0, 0},
 	{"agentUnavailableCode", false, S, "CallCenterAgentUnavailableCode", 1, 10},
 	{"networkClassOfService", false, B, "NetworkClassOfServiceName", 1, 40},
+}
+
+// option is the part of a callcenter.Column that wantOptions fixes (the
+// words, Description and Allowed, are checked by TestColumnsDescribed).
+type option struct {
+	Field      string
+	Required   bool
+	MinType    callcenter.Type
+	SchemaType string
+	Min, Max   int
+}
+
+func optionOf(c callcenter.Column) option {
+	return option{c.Field, c.Required, c.MinType, c.SchemaType, c.Min, c.Max}
 }
 
 // sample holds a valid, non-default CSV value for every column.
@@ -107,11 +122,15 @@ var sample = map[string]string{
 
 func TestOptionsTable(t *testing.T) {
 	got := callcenter.Columns()
-	if !slices.Equal(got, wantOptions) {
+	gotOptions := make([]option, len(got))
+	for i, c := range got {
+		gotOptions[i] = optionOf(c)
+	}
+	if !slices.Equal(gotOptions, wantOptions) {
 		for i := range max(len(got), len(wantOptions)) {
-			var g, w callcenter.Column
+			var g, w option
 			if i < len(got) {
-				g = got[i]
+				g = gotOptions[i]
 			}
 			if i < len(wantOptions) {
 				w = wantOptions[i]
@@ -230,5 +249,114 @@ func TestIsFieldAndAliasColumns(t *testing.T) {
 	}
 	if callcenter.Type("Gold").Allows("enableVideo") {
 		t.Error(`Type("Gold").Allows("enableVideo") = true`)
+	}
+}
+
+// TestColumnsDescribed: every column says what it is and which values it
+// takes, and its Default is what ApplyDefaults gives a call center that
+// lacks it (and no column without a Default gets one).
+func TestColumnsDescribed(t *testing.T) {
+	var cc callcenter.CallCenter
+	cc.ApplyDefaults()
+	defaults := 0
+	for _, c := range callcenter.Columns() {
+		if c.Description == "" || c.Allowed == "" {
+			t.Errorf("%s: Description %q, Allowed %q", c.Field, c.Description, c.Allowed)
+		}
+		if got := cc.Get(c.Field); got != c.Default {
+			t.Errorf("%s: ApplyDefaults gives %q, the column's Default is %q", c.Field, got, c.Default)
+		}
+		if cc.IsSet(c.Field) != (c.Default != "") || (&callcenter.CallCenter{}).IsSet(c.Field) {
+			t.Errorf("%s: IsSet %v after ApplyDefaults", c.Field, cc.IsSet(c.Field))
+		}
+		if c.Default != "" {
+			defaults++
+		}
+	}
+	// Reference 000's defaults: three profile names and twelve options.
+	if defaults != 15 {
+		t.Errorf("%d columns have a default, want 15", defaults)
+	}
+	for field, want := range map[string]string{
+		"policy":                             "Circular, Regular, Simultaneous, Uniform or Weighted (also Similtaneous, Weighted Call Distribution); any case",
+		"queueLength":                        "0 to 525",
+		"enableVideo":                        "true or false",
+		"serviceInstanceProfile.name":        "1 to 30 characters",
+		"escapeDigit":                        "one digit: 0-9, * or #",
+		"serviceUserId":                      "user@domain, 1 to 161 characters",
+		"serviceInstanceProfile.extension":   "digits (spaces, dashes, dots and brackets are removed), 2 to 20 characters",
+		"serviceInstanceProfile.phoneNumber": "digits; an E.164 number starts with + and the country code (2125550110, +12125550110 or +1-2125550110); spaces, dashes, dots and brackets are removed, 1 to 23 characters",
+	} {
+		for _, c := range callcenter.Columns() {
+			if c.Field == field && c.Allowed != want {
+				t.Errorf("%s: Allowed %q, want %q", field, c.Allowed, want)
+			}
+		}
+	}
+	withAlias := callcenter.CallCenter{Profile: callcenter.Profile{Aliases: []string{"a@b"}}}
+	for _, a := range callcenter.AliasColumns() {
+		if withAlias.IsSet(a.Field) != (a.Field == "serviceInstanceProfile.alias[0]") || !callcenter.IsField(a.Field) || a.Description == "" || a.Allowed == "" {
+			t.Errorf("alias column %+v", a)
+		}
+	}
+	if withAlias.IsSet("nope") {
+		t.Error(`IsSet("nope")`)
+	}
+	for min, want := range map[callcenter.Type]string{B: "all", S: "Standard, Premium", P: "Premium"} {
+		if got := (callcenter.Column{MinType: min}).Types(); got != want {
+			t.Errorf("Types() of a %s column = %q, want %q", min, got, want)
+		}
+	}
+}
+
+// TestNumbersNormalized: Normalize removes the separators people and
+// spreadsheets write in phone numbers and extensions, keeps BroadWorks'
+// +CC- notation, and leaves anything else for Validate to refuse with the
+// rule.
+func TestNumbersNormalized(t *testing.T) {
+	for _, tc := range []struct {
+		in, phone string // phone: "" when Validate must refuse it
+		ext       bool   // tried as an extension instead
+	}{
+		{in: "2125550110", phone: "2125550110"},
+		{in: "212 555 0110", phone: "2125550110"},
+		{in: "(212) 555-0110", phone: "2125550110"},
+		{in: "212.555.0110", phone: "2125550110"},
+		{in: "+81355555555", phone: "+81355555555"},
+		{in: "+81 3 5555 5555", phone: "+81355555555"},
+		{in: "+1 (212) 555-0110", phone: "+12125550110"},
+		{in: "+1-2125550110", phone: "+1-2125550110"},
+		{in: "+1-212-555-0110", phone: "+1-2125550110"},
+		{in: "+81-3-5555-5555", phone: "+81-355555555"},
+		{in: "212\u00a0555\u00a00110", phone: "2125550110"},
+		{in: "2.12555E+09"},
+		{in: "212-555-CALL"},
+		{in: "+"},
+		{in: "1+2"},
+		{in: "--"},
+		{in: "ext. 5000", ext: true},
+		{in: "50-00", phone: "5000", ext: true},
+		{in: "(50) 00", phone: "5000", ext: true},
+		{in: "+5000", ext: true},
+	} {
+		cc := base(B)
+		field := "serviceInstanceProfile.phoneNumber"
+		if tc.ext {
+			field = "serviceInstanceProfile.extension"
+		}
+		if err := cc.Set(field, tc.in); err != nil {
+			t.Fatal(err)
+		}
+		cc.Normalize()
+		got := cc.Get(field)
+		err := cc.Validate()
+		switch {
+		case tc.phone == "" && err == nil:
+			t.Errorf("%s %q: normalized to %q and valid, want refused", field, tc.in, got)
+		case tc.phone == "" && !strings.Contains(err.Error(), fmt.Sprintf("%q is not", tc.in)):
+			t.Errorf("%s %q: %v, want the value and the rule", field, tc.in, err)
+		case tc.phone != "" && (got != tc.phone || err != nil):
+			t.Errorf("%s %q: normalized to %q (%v), want %q", field, tc.in, got, err, tc.phone)
+		}
 	}
 }

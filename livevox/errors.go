@@ -10,6 +10,7 @@ import (
 	"github.com/ccsdk/callcenter-go/callcenter"
 	"github.com/ccsdk/callcenter-go/internal/rest"
 	"github.com/ccsdk/callcenter-go/internal/transport"
+	"github.com/ccsdk/callcenter-go/platform"
 )
 
 // Error is an error answer (HTTP status 400 or above) of the LiveVox API.
@@ -100,7 +101,8 @@ const CodeHasServices = 202
 //     (the request was sent, then the connection broke, a 5xx came back, or
 //     a 2xx came back whose body cannot be read). Such a request is never
 //     repeated automatically: list the call centers before trying again.
-var ErrNotFound, ErrAlreadyExists, ErrUnauthorized, ErrRateLimited, ErrOutcomeUnknown = answerConditions()
+var ErrNotFound, ErrAlreadyExists, ErrUnauthorized, ErrRateLimited, ErrOutcomeUnknown = platform.ErrNotFound,
+	platform.ErrAlreadyExists, platform.ErrUnauthorized, platform.ErrRateLimited, platform.ErrOutcomeUnknown
 
 // Conditions that will hit every call of the client alike, matched with
 // errors.Is (the same values in every vendor package). A caller working
@@ -120,26 +122,17 @@ var ErrNotFound, ErrAlreadyExists, ErrUnauthorized, ErrRateLimited, ErrOutcomeUn
 //     not follow: to another origin (scheme, host or port: LV-Access,
 //     LV-Session and bodies stay with their host), or of a request with a
 //     body (a POST is never sent twice).
-var ErrLoginRefused, ErrCannotConnect, ErrSystemic, ErrRedirectRefused = systemicConditions()
+var ErrLoginRefused, ErrCannotConnect, ErrSystemic, ErrRedirectRefused = platform.ErrLoginRefused,
+	platform.ErrCannotConnect, platform.ErrSystemic, platform.ErrRedirectRefused
 
 // ErrClosed matches the error of a call started after [Client.Close] (the
-// same value in apio, livevox, ucontact and offices): such a call sends
+// same value in every vendor package, broadworks too): such a call sends
 // nothing. Calls already in flight when Close is called finish.
-var ErrClosed = closedCondition()
+var ErrClosed = platform.ErrClosed
 
 // LoginRefusalHold is how long a refused login is remembered (see
 // [ErrLoginRefused]). A new client (new credentials) tries again at once.
 const LoginRefusalHold = 5 * time.Minute
-
-// answerConditions, systemicConditions and closedCondition give the
-// module's shared values.
-func answerConditions() (notFound, exists, unauthorized, rateLimited, unknown error) {
-	return rest.Answers()
-}
-func systemicConditions() (loginRefused, cannotConnect, systemic, redirect error) {
-	return rest.Systemic()
-}
-func closedCondition() error { return rest.Closed() }
 
 // LiveVoxCode returns Code as a number, or 0 when it is absent or not an
 // integer.

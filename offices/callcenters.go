@@ -83,15 +83,13 @@ type CallCenterPage struct {
 	Cursor string `json:"cursor,omitempty"`
 }
 
+func (p *CallCenterPage) page() ([]*CallCenter, string) { return p.Items, p.Cursor }
+
 // ListCallCentersPage returns one page of an office's call centers (GET
 // /api/v2/offices/{id}/callcenters); cursor is the previous page's Cursor
 // ("" for the first page).
 func (c *Client) ListCallCentersPage(ctx context.Context, officeID ID, cursor string) (*CallCenterPage, error) {
-	var p CallCenterPage
-	if err := c.get(ctx, "list call centers request", officeID, "/callcenters", cursorQuery{cursor}, &p); err != nil {
-		return nil, err
-	}
-	return &p, nil
+	return get[CallCenterPage](ctx, c, "list call centers request", officeID, "/callcenters", cursorQuery{cursor})
 }
 
 // ListCallCenters yields every call center of an office, fetching pages
@@ -99,11 +97,7 @@ func (c *Client) ListCallCentersPage(ctx context.Context, officeID ID, cursor st
 // cursor the server hands back twice, and a list past the listing cap
 // (10,000 pages or 100,000 call centers).
 func (c *Client) ListCallCenters(ctx context.Context, officeID ID) iter.Seq2[*CallCenter, error] {
-	return pages("ListCallCenters", "", func(cursor string) ([]*CallCenter, string, error) {
-		p, err := c.ListCallCentersPage(ctx, officeID, cursor)
-		if err != nil {
-			return nil, "", err
-		}
-		return p.Items, p.Cursor, nil
+	return pages("ListCallCenters", "", func(cursor string) (cursorPage[CallCenter], error) {
+		return c.ListCallCentersPage(ctx, officeID, cursor)
 	})
 }

@@ -4,9 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"iter"
 	"log/slog"
 	"net/http"
 	"net/url"
+	"slices"
 	"time"
 
 	"github.com/ccsdk/callcenter-go/internal/rest"
@@ -214,19 +216,19 @@ func (c *Client) do(ctx context.Context, r *transport.Request, out any) (*transp
 	return resp, err
 }
 
-// get sends a GET of an office's sub-resource into out, after checking
-// the office id (subject names the request for a ValidationError).
-func (c *Client) get(ctx context.Context, subject string, id ID, suffix string, query any, out any) error {
+// get returns the answer to a GET of an office's sub-resource, after
+// checking the office id (subject names the request for a
+// ValidationError).
+func get[T any](ctx context.Context, c *Client, subject string, id ID, suffix string, query any) (*T, error) {
 	if err := checkID(subject, "id", id); err != nil {
-		return err
+		return nil, err
 	}
-	_, err := c.do(ctx, &transport.Request{Method: http.MethodGet, Path: officePath(id, suffix), Query: query}, out)
-	return err
+	return into[T](ctx, c, &transport.Request{Method: http.MethodGet, Path: officePath(id, suffix), Query: query})
 }
 
 // send validates body, then sends it with method to an office's
-// sub-resource and decodes the answer into out.
-func (c *Client) send(ctx context.Context, method, subject string, id ID, suffix string, body interface{ Validate() error }, out any) error {
+// sub-resource and returns the answer.
+func send[T any](ctx context.Context, c *Client, method, subject string, id ID, suffix string, body interface{ Validate() error }) (*T, error) {
 	idErr, bodyErr := checkID(subject, "id", id), body.Validate()
 	switch {
 	case idErr != nil && bodyErr != nil:
@@ -235,14 +237,48 @@ func (c *Client) send(ctx context.Context, method, subject string, id ID, suffix
 		if errors.As(idErr, &ve) && errors.As(bodyErr, &be) {
 			ve.Errors = append(ve.Errors, be.Errors...)
 		}
-		return ve
+		return nil, ve
 	case idErr != nil:
-		return idErr
+		return nil, idErr
 	case bodyErr != nil:
-		return bodyErr
+		return nil, bodyErr
 	}
-	_, err := c.do(ctx, &transport.Request{Method: method, Path: officePath(id, suffix), JSON: body}, out)
-	return err
+	return into[T](ctx, c, &transport.Request{Method: method, Path: officePath(id, suffix), JSON: body})
+}
+
+// into sends r and returns its answer, decoded.
+func into[T any](ctx context.Context, c *Client, r *transport.Request) (*T, error) {
+	out := new(T)
+	if _, err := c.do(ctx, r, out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// pages walks a cursor-paged collection lazily, starting at cursor, with
+// the listing caps of every REST client of the module: fetch gets the page
+// at a cursor. An error is yielded once and ends the sequence; so does a
+// cursor the server hands back twice, and a collection that goes on past
+// 10,000 pages or 100,000 items. Nil items are skipped.
+func pages[T any](name, cursor string, fetch func(cursor string) (cursorPage[T], error)) iter.Seq2[*T, error] {
+	return rest.Lister[*T]{
+		Name: "offices: " + name,
+		Fetch: func(cursor string) (rest.Page[*T], error) {
+			p, err := fetch(cursor)
+			if err != nil {
+				return rest.Page[*T]{}, err
+			}
+			items, next := p.page()
+			return rest.Page[*T]{Items: slices.DeleteFunc(items, func(it *T) bool { return it == nil }), Next: next}, nil
+		},
+	}.Seq(cursor)
+}
+
+// cursorPage is one page of a cursor-paged collection (*OfficePage,
+// *CallCenterPage, ...): its items and the cursor of the next page ("" on
+// the last one).
+type cursorPage[T any] interface {
+	page() (items []*T, next string)
 }
 
 // officePath returns "offices/{id}" plus the suffix ("" or "/e911" ...).

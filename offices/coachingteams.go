@@ -26,14 +26,12 @@ type CoachingTeamPage struct {
 	Cursor string          `json:"cursor,omitempty"`
 }
 
+func (p *CoachingTeamPage) page() ([]*CoachingTeam, string) { return p.Items, p.Cursor }
+
 // ListCoachingTeamsPage returns one page of an office's coaching teams
 // (GET /api/v2/offices/{id}/teams).
 func (c *Client) ListCoachingTeamsPage(ctx context.Context, officeID ID, cursor string) (*CoachingTeamPage, error) {
-	var p CoachingTeamPage
-	if err := c.get(ctx, "list coaching teams request", officeID, "/teams", cursorQuery{cursor}, &p); err != nil {
-		return nil, err
-	}
-	return &p, nil
+	return get[CoachingTeamPage](ctx, c, "list coaching teams request", officeID, "/teams", cursorQuery{cursor})
 }
 
 // ListCoachingTeams yields every coaching team of an office, fetching
@@ -41,11 +39,7 @@ func (c *Client) ListCoachingTeamsPage(ctx context.Context, officeID ID, cursor 
 // cursor the server hands back twice, and a list past the listing cap
 // (10,000 pages or 100,000 teams).
 func (c *Client) ListCoachingTeams(ctx context.Context, officeID ID) iter.Seq2[*CoachingTeam, error] {
-	return pages("ListCoachingTeams", "", func(cursor string) ([]*CoachingTeam, string, error) {
-		p, err := c.ListCoachingTeamsPage(ctx, officeID, cursor)
-		if err != nil {
-			return nil, "", err
-		}
-		return p.Items, p.Cursor, nil
+	return pages("ListCoachingTeams", "", func(cursor string) (cursorPage[CoachingTeam], error) {
+		return c.ListCoachingTeamsPage(ctx, officeID, cursor)
 	})
 }

@@ -47,14 +47,12 @@ type DepartmentPage struct {
 	Cursor string        `json:"cursor,omitempty"`
 }
 
+func (p *DepartmentPage) page() ([]*Department, string) { return p.Items, p.Cursor }
+
 // ListDepartmentsPage returns one page of an office's departments (GET
 // /api/v2/offices/{id}/departments).
 func (c *Client) ListDepartmentsPage(ctx context.Context, officeID ID, cursor string) (*DepartmentPage, error) {
-	var p DepartmentPage
-	if err := c.get(ctx, "list departments request", officeID, "/departments", cursorQuery{cursor}, &p); err != nil {
-		return nil, err
-	}
-	return &p, nil
+	return get[DepartmentPage](ctx, c, "list departments request", officeID, "/departments", cursorQuery{cursor})
 }
 
 // ListDepartments yields every department of an office, fetching pages
@@ -62,11 +60,7 @@ func (c *Client) ListDepartmentsPage(ctx context.Context, officeID ID, cursor st
 // the server hands back twice, and a list past the listing cap (10,000
 // pages or 100,000 departments).
 func (c *Client) ListDepartments(ctx context.Context, officeID ID) iter.Seq2[*Department, error] {
-	return pages("ListDepartments", "", func(cursor string) ([]*Department, string, error) {
-		p, err := c.ListDepartmentsPage(ctx, officeID, cursor)
-		if err != nil {
-			return nil, "", err
-		}
-		return p.Items, p.Cursor, nil
+	return pages("ListDepartments", "", func(cursor string) (cursorPage[Department], error) {
+		return c.ListDepartmentsPage(ctx, officeID, cursor)
 	})
 }

@@ -50,37 +50,21 @@ type UpdateE911Request struct {
 // *ValidationError listing every problem: address, city, state, zip and
 // country are required, and all but country are single-line.
 func (r *UpdateE911Request) Validate() error {
-	v := problems{subject: "update e911 request"}
-	if r == nil {
-		v.add("request", "is nil")
-		return v.err()
-	}
-	v.singleLine("address", r.Address, true)
-	v.singleLine("address2", r.Address2, false)
-	v.singleLine("city", r.City, true)
-	v.singleLine("state", r.State, true)
-	v.singleLine("zip", r.Zip, true)
-	v.singleLine("country", string(r.Country), true)
-	return v.err()
+	return validate("update e911 request", r, func(v *problems) {
+		a := E911Address{Address: r.Address, Address2: r.Address2, City: r.City, State: r.State, Zip: r.Zip, Country: r.Country}
+		a.check(v, "")
+	})
 }
 
 // GetE911Address returns the E911 address of an office (GET
 // /api/v2/offices/{id}/e911, E911GetProto).
 func (c *Client) GetE911Address(ctx context.Context, officeID ID) (*E911Address, error) {
-	var a E911Address
-	if err := c.get(ctx, "get e911 request", officeID, "/e911", nil, &a); err != nil {
-		return nil, err
-	}
-	return &a, nil
+	return get[E911Address](ctx, c, "get e911 request", officeID, "/e911", nil)
 }
 
 // UpdateE911Address validates req and sets the E911 address of an office
 // (PUT /api/v2/offices/{id}/e911); it returns the address Dialpad stored.
 // PUT is idempotent, so a lost answer is retried.
 func (c *Client) UpdateE911Address(ctx context.Context, officeID ID, req *UpdateE911Request) (*E911Address, error) {
-	var a E911Address
-	if err := c.send(ctx, http.MethodPut, "update e911 request", officeID, "/e911", req, &a); err != nil {
-		return nil, err
-	}
-	return &a, nil
+	return send[E911Address](ctx, c, http.MethodPut, "update e911 request", officeID, "/e911", req)
 }

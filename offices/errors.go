@@ -10,6 +10,7 @@ import (
 	"github.com/ccsdk/callcenter-go/callcenter"
 	"github.com/ccsdk/callcenter-go/internal/rest"
 	"github.com/ccsdk/callcenter-go/internal/transport"
+	"github.com/ccsdk/callcenter-go/platform"
 )
 
 // ErrNoAPIKey is the error [NewClient] returns for an empty API key.
@@ -75,7 +76,8 @@ func (e *Error) Unwrap() error { return e.answer().Unwrap() }
 //     assignment) was sent but no usable answer came back (connection
 //     lost, 5xx, a 2xx whose body cannot be read). It was not retried, as
 //     that could act twice: look the object up before trying again.
-var ErrNotFound, ErrAlreadyExists, ErrUnauthorized, ErrRateLimited, ErrOutcomeUnknown = answerConditions()
+var ErrNotFound, ErrAlreadyExists, ErrUnauthorized, ErrRateLimited, ErrOutcomeUnknown = platform.ErrNotFound,
+	platform.ErrAlreadyExists, platform.ErrUnauthorized, platform.ErrRateLimited, platform.ErrOutcomeUnknown
 
 // Conditions that will hit every call alike, matched with errors.Is (the
 // same values in every vendor package): a caller working through many
@@ -91,22 +93,13 @@ var ErrNotFound, ErrAlreadyExists, ErrUnauthorized, ErrRateLimited, ErrOutcomeUn
 //     origin (scheme, host or port), or redirected a request with a body;
 //     the client does not follow, so neither the API key nor the body
 //     leaves for another server.
-var ErrLoginRefused, ErrCannotConnect, ErrSystemic, ErrRedirectRefused = systemicConditions()
+var ErrLoginRefused, ErrCannotConnect, ErrSystemic, ErrRedirectRefused = platform.ErrLoginRefused,
+	platform.ErrCannotConnect, platform.ErrSystemic, platform.ErrRedirectRefused
 
 // ErrClosed matches the error of a call started after [Client.Close] (the
-// same value in apio, livevox, ucontact and offices): such a call sends
+// same value in every vendor package, broadworks too): such a call sends
 // nothing. Calls already in flight when Close is called finish.
-var ErrClosed = closedCondition()
-
-// answerConditions, systemicConditions and closedCondition give the
-// module's shared values.
-func answerConditions() (notFound, exists, unauthorized, rateLimited, unknown error) {
-	return rest.Answers()
-}
-func systemicConditions() (loginRefused, cannotConnect, systemic, redirect error) {
-	return rest.Systemic()
-}
-func closedCondition() error { return rest.Closed() }
+var ErrClosed = platform.ErrClosed
 
 // ValidationError lists every problem found in a request before anything is
 // sent; its Subject names the request, e.g. "offices: create office
@@ -135,6 +128,18 @@ func (v *problems) err() error {
 		return nil
 	}
 	return &ValidationError{Subject: "offices: " + v.subject, Errors: v.errs}
+}
+
+// validate returns the problems of the request r named subject: "is nil"
+// for a nil r, else those check finds.
+func validate[T any](subject string, r *T, check func(v *problems)) error {
+	v := problems{subject: subject}
+	if r == nil {
+		v.add("request", "is nil")
+	} else {
+		check(&v)
+	}
+	return v.err()
 }
 
 // singleLine checks a "[single-line only]" field: no line breaks (nor

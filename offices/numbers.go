@@ -31,18 +31,14 @@ type AssignNumberRequest struct {
 // ("+" and 2 to 15 digits, the first not 0); area_code, when given, is 2 to
 // 5 digits. Both may be empty: Dialpad then takes a reserved number.
 func (r *AssignNumberRequest) Validate() error {
-	v := problems{subject: "assign number request"}
-	if r == nil {
-		v.add("request", "is nil")
-		return v.err()
-	}
-	if r.Number != "" {
-		checkE164(&v, "number", r.Number)
-	}
-	if a := r.AreaCode; a != "" && (len(a) < 2 || len(a) > 5 || strings.Trim(a, "0123456789") != "") {
-		v.add("area_code", "%q is not an area code (want 2 to 5 digits)", a)
-	}
-	return v.err()
+	return validate("assign number request", r, func(v *problems) {
+		if r.Number != "" {
+			checkE164(v, "number", r.Number)
+		}
+		if a := r.AreaCode; a != "" && (len(a) < 2 || len(a) > 5 || strings.Trim(a, "0123456789") != "") {
+			v.add("area_code", "%q is not an area code (want 2 to 5 digits)", a)
+		}
+	})
 }
 
 // UnassignNumberRequest is the body of POST
@@ -54,17 +50,13 @@ type UnassignNumberRequest struct {
 
 // Validate checks r (UnassignNumberMessage): number is required and E.164.
 func (r *UnassignNumberRequest) Validate() error {
-	v := problems{subject: "unassign number request"}
-	if r == nil {
-		v.add("request", "is nil")
-		return v.err()
-	}
-	if r.Number == "" {
-		v.add("number", "is required")
-	} else {
-		checkE164(&v, "number", r.Number)
-	}
-	return v.err()
+	return validate("unassign number request", r, func(v *problems) {
+		if r.Number == "" {
+			v.add("number", "is required")
+		} else {
+			checkE164(v, "number", r.Number)
+		}
+	})
 }
 
 // Number is a phone number (NumberProto).
@@ -88,11 +80,7 @@ type Number struct {
 // one of the company's reserved numbers, or one from the area code. A lost
 // answer is not retried (the error matches ErrOutcomeUnknown).
 func (c *Client) AssignNumber(ctx context.Context, officeID ID, req *AssignNumberRequest) (*Number, error) {
-	var n Number
-	if err := c.send(ctx, http.MethodPost, "assign number request", officeID, "/assign_number", req, &n); err != nil {
-		return nil, err
-	}
-	return &n, nil
+	return send[Number](ctx, c, http.MethodPost, "assign number request", officeID, "/assign_number", req)
 }
 
 // UnassignNumber validates req and takes a number off the office's
@@ -100,9 +88,5 @@ func (c *Client) AssignNumber(ctx context.Context, officeID ID, req *AssignNumbe
 // the company's reserved pool, or is released. A lost answer is not
 // retried (the error matches ErrOutcomeUnknown).
 func (c *Client) UnassignNumber(ctx context.Context, officeID ID, req *UnassignNumberRequest) (*Number, error) {
-	var n Number
-	if err := c.send(ctx, http.MethodPost, "unassign number request", officeID, "/unassign_number", req, &n); err != nil {
-		return nil, err
-	}
-	return &n, nil
+	return send[Number](ctx, c, http.MethodPost, "unassign number request", officeID, "/unassign_number", req)
 }

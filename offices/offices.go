@@ -11,7 +11,6 @@ import (
 	"slices"
 	"unicode/utf8"
 
-	"github.com/ccsdk/callcenter-go/internal/rest"
 	"github.com/ccsdk/callcenter-go/internal/transport"
 )
 
@@ -50,22 +49,6 @@ type ListOptions struct {
 	// Limit is the page size (0: the server's default). Dialpad's OpenAPI
 	// spec does not list it for this operation; a server may ignore it.
 	Limit int `url:"limit,omitempty"`
-}
-
-// pages walks a cursor-paged collection lazily, starting at cursor, with
-// the listing caps of every REST client of the module: page fetches one
-// page and returns its items and the next cursor ("" on the last page). An
-// error is yielded once and ends the sequence; so does a cursor the server
-// hands back twice, and a collection that goes on past 10,000 pages or
-// 100,000 items. Nil items are skipped.
-func pages[T any](name, cursor string, page func(cursor string) ([]*T, string, error)) iter.Seq2[*T, error] {
-	return rest.Lister[*T]{
-		Name: "offices: " + name,
-		Fetch: func(cursor string) (rest.Page[*T], error) {
-			items, next, err := page(cursor)
-			return rest.Page[*T]{Items: slices.DeleteFunc(items, func(it *T) bool { return it == nil }), Next: next}, err
-		},
-	}.Seq(cursor)
 }
 
 // Office is an office as Dialpad returns it (OfficeProto). Reference 004
@@ -153,6 +136,8 @@ type OfficePage struct {
 	Cursor string `json:"cursor,omitempty"`
 }
 
+func (p *OfficePage) page() ([]*Office, string) { return p.Items, p.Cursor }
+
 // CreateOfficeRequest is the body of POST /api/v2/offices (Dialpad "Office
 // -- Create": creates a secondary office), field for field as reference 004.
 //
@@ -236,46 +221,42 @@ type CreateOfficeRequest struct {
 // once per menu), a plausible billing contact email, and an E911 address
 // for the countries that need one (see E911Address).
 func (r *CreateOfficeRequest) Validate() error {
-	v := problems{subject: "create office request"}
-	if r == nil {
-		v.add("request", "is nil")
-		return v.err()
-	}
-	v.singleLine("name", r.Name, true)
-	enum(&v, "country", r.Country, true)
-	enum(&v, "currency", r.Currency, true)
-	enum(&v, "plan_period", r.PlanPeriod, true)
-	r.BillingAddress.check(&v, "billing_address")
-	required(&v, "unified_billing", r.UnifiedBilling)
-	required(&v, "invoiced", r.Invoiced)
-	required(&v, "annual_commit_monthly_billing", r.AnnualCommitMonthlyBilling)
+	return validate("create office request", r, func(v *problems) {
+		v.singleLine("name", r.Name, true)
+		enum(v, "country", r.Country, true)
+		enum(v, "currency", r.Currency, true)
+		enum(v, "plan_period", r.PlanPeriod, true)
+		r.BillingAddress.check(v, "billing_address")
+		required(v, "unified_billing", r.UnifiedBilling)
+		required(v, "invoiced", r.Invoiced)
+		required(v, "annual_commit_monthly_billing", r.AnnualCommitMonthlyBilling)
 
-	if c := r.BillingContact; c != nil {
-		c.check(&v, "billing_contact")
-	}
-	if a := r.E911Address; a != nil {
-		a.check(&v, "e911_address")
-	} else if slices.Contains(e911Countries, r.Country) && (r.UseSameAddress == nil || !*r.UseSameAddress) {
-		v.add("e911_address", "is required for offices in %s (or set use_same_address)", r.Country)
-	}
-	if n := utf8.RuneCountInString(r.GroupDescription); n > MaxGroupDescriptionLen {
-		v.add("group_description", "is %d characters long; at most %d are allowed", n, MaxGroupDescriptionLen)
-	}
-	v.singleLine("mainline_number", r.MainlineNumber, false)
-	v.singleLine("timezone", r.Timezone, false)
-	for _, d := range r.days() {
-		d.hours.check(d.field, v.add)
-	}
-	if s := r.RingSeconds; s != nil && (*s < MinRingSeconds || *s > MaxRingSeconds) {
-		v.add("ring_seconds", "is %d; choose from %d to %d seconds", *s, MinRingSeconds, MaxRingSeconds)
-	}
-	enum(&v, "first_action", r.FirstAction, false)
-	enum(&v, "no_operators_action", r.NoOperatorsAction, false)
-	if o := r.RoutingOptions; o != nil {
-		o.Open.check(&v, "routing_options.open")
-		o.Closed.check(&v, "routing_options.closed")
-	}
-	return v.err()
+		if c := r.BillingContact; c != nil {
+			c.check(v, "billing_contact")
+		}
+		if a := r.E911Address; a != nil {
+			a.check(v, "e911_address")
+		} else if slices.Contains(e911Countries, r.Country) && (r.UseSameAddress == nil || !*r.UseSameAddress) {
+			v.add("e911_address", "is required for offices in %s (or set use_same_address)", r.Country)
+		}
+		if n := utf8.RuneCountInString(r.GroupDescription); n > MaxGroupDescriptionLen {
+			v.add("group_description", "is %d characters long; at most %d are allowed", n, MaxGroupDescriptionLen)
+		}
+		v.singleLine("mainline_number", r.MainlineNumber, false)
+		v.singleLine("timezone", r.Timezone, false)
+		for _, d := range r.days() {
+			d.hours.check(d.field, v.add)
+		}
+		if s := r.RingSeconds; s != nil && (*s < MinRingSeconds || *s > MaxRingSeconds) {
+			v.add("ring_seconds", "is %d; choose from %d to %d seconds", *s, MinRingSeconds, MaxRingSeconds)
+		}
+		enum(v, "first_action", r.FirstAction, false)
+		enum(v, "no_operators_action", r.NoOperatorsAction, false)
+		if o := r.RoutingOptions; o != nil {
+			o.Open.check(v, "routing_options.open")
+			o.Closed.check(v, "routing_options.closed")
+		}
+	})
 }
 
 func (r *CreateOfficeRequest) days() []day {
@@ -526,42 +507,26 @@ func (c *Client) ListOffices(ctx context.Context, opts *ListOptions) iter.Seq2[*
 	if opts != nil {
 		o = *opts
 	}
-	return pages("ListOffices", o.Cursor, func(cursor string) ([]*Office, string, error) {
+	return pages("ListOffices", o.Cursor, func(cursor string) (cursorPage[Office], error) {
 		o.Cursor = cursor
-		p, err := c.ListOfficesPage(ctx, &o)
-		if err != nil {
-			return nil, "", err
-		}
-		return p.Items, p.Cursor, nil
+		return c.ListOfficesPage(ctx, &o)
 	})
 }
 
 // GetPlan returns the billing plan of an office (GET
 // /api/v2/offices/{id}/plan, PlanProto).
 func (c *Client) GetPlan(ctx context.Context, officeID ID) (*Plan, error) {
-	var p Plan
-	if err := c.get(ctx, "get plan request", officeID, "/plan", nil, &p); err != nil {
-		return nil, err
-	}
-	return &p, nil
+	return get[Plan](ctx, c, "get plan request", officeID, "/plan", nil)
 }
 
 // GetAvailableLicenses returns the licenses an office can still use (GET
 // /api/v2/offices/{id}/available_licenses).
 func (c *Client) GetAvailableLicenses(ctx context.Context, officeID ID) (*AvailableLicenses, error) {
-	var l AvailableLicenses
-	if err := c.get(ctx, "get available licenses request", officeID, "/available_licenses", nil, &l); err != nil {
-		return nil, err
-	}
-	return &l, nil
+	return get[AvailableLicenses](ctx, c, "get available licenses request", officeID, "/available_licenses", nil)
 }
 
 // GetOffDutyStatuses returns the off-duty statuses configured for an
 // office (GET /api/v2/offices/{id}/offdutystatuses).
 func (c *Client) GetOffDutyStatuses(ctx context.Context, officeID ID) (*OffDutyStatuses, error) {
-	var s OffDutyStatuses
-	if err := c.get(ctx, "list off-duty statuses request", officeID, "/offdutystatuses", nil, &s); err != nil {
-		return nil, err
-	}
-	return &s, nil
+	return get[OffDutyStatuses](ctx, c, "list off-duty statuses request", officeID, "/offdutystatuses", nil)
 }

@@ -30,14 +30,10 @@ type AddOperatorRequest struct {
 // Validate checks r (AddOperatorMessage): operator_id must be a positive
 // id, operator_type "user" or "room", role empty, "operator" or "admin".
 func (r *AddOperatorRequest) Validate() error {
-	v := problems{subject: "add operator request"}
-	if r == nil {
-		v.add("request", "is nil")
-		return v.err()
-	}
-	checkOperator(&v, r.OperatorID, r.OperatorType)
-	enum(&v, "role", r.Role, false)
-	return v.err()
+	return validate("add operator request", r, func(v *problems) {
+		checkOperator(v, r.OperatorID, r.OperatorType)
+		enum(v, "role", r.Role, false)
+	})
 }
 
 // RemoveOperatorRequest is the body of DELETE
@@ -52,13 +48,9 @@ type RemoveOperatorRequest struct {
 // Validate checks r (RemoveOperatorMessage): operator_id must be a
 // positive id and operator_type "user" or "room".
 func (r *RemoveOperatorRequest) Validate() error {
-	v := problems{subject: "remove operator request"}
-	if r == nil {
-		v.add("request", "is nil")
-		return v.err()
-	}
-	checkOperator(&v, r.OperatorID, r.OperatorType)
-	return v.err()
+	return validate("remove operator request", r, func(v *problems) {
+		checkOperator(v, r.OperatorID, r.OperatorType)
+	})
 }
 
 // UserOrRoom is the operator an add or remove acted on (UserOrRoomProto).
@@ -158,11 +150,7 @@ type Room struct {
 // rooms (GET /api/v2/offices/{id}/operators, OperatorCollection). The API
 // does not page them.
 func (c *Client) GetOperators(ctx context.Context, officeID ID) (*Operators, error) {
-	var ops Operators
-	if err := c.get(ctx, "list operators request", officeID, "/operators", nil, &ops); err != nil {
-		return nil, err
-	}
-	return &ops, nil
+	return get[Operators](ctx, c, "list operators request", officeID, "/operators", nil)
 }
 
 // ListOperators yields the mainline operators of an office, the users
@@ -198,19 +186,11 @@ func (c *Client) ListOperators(ctx context.Context, officeID ID) iter.Seq2[*Oper
 // is not retried (the error matches ErrOutcomeUnknown): list the
 // operators to see whether it was added.
 func (c *Client) AddOperator(ctx context.Context, officeID ID, req *AddOperatorRequest) (*UserOrRoom, error) {
-	var u UserOrRoom
-	if err := c.send(ctx, http.MethodPost, "add operator request", officeID, "/operators", req, &u); err != nil {
-		return nil, err
-	}
-	return &u, nil
+	return send[UserOrRoom](ctx, c, http.MethodPost, "add operator request", officeID, "/operators", req)
 }
 
 // RemoveOperator validates req and removes an operator from the office's
 // mainline (DELETE /api/v2/offices/{id}/operators, with a JSON body).
 func (c *Client) RemoveOperator(ctx context.Context, officeID ID, req *RemoveOperatorRequest) (*UserOrRoom, error) {
-	var u UserOrRoom
-	if err := c.send(ctx, http.MethodDelete, "remove operator request", officeID, "/operators", req, &u); err != nil {
-		return nil, err
-	}
-	return &u, nil
+	return send[UserOrRoom](ctx, c, http.MethodDelete, "remove operator request", officeID, "/operators", req)
 }

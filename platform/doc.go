@@ -19,11 +19,12 @@
 // center back. The other interfaces are optional methods that bulk looks
 // for on the Ops (a type assertion, as database/sql looks for a driver's
 // optional interfaces) and uses when they are there: [Lister] (export, and
-// the check after "already exists"), [Applier] (apply: modify and delete),
-// [Batcher] (several commands in one request), [ReadBatcher] (reads in
-// those requests too), [DeleteBuilder] (deletes as commands a Batcher
-// sends), [WireEncoder] (the bytes a dry run proves and bulk.ShowWire
-// prints).
+// the check after "already exists"), [GroupLister] (export of a whole
+// service provider), [Applier] (apply: modify and delete), [Staffer]
+// (agents and supervisors), [Batcher] (several commands in one request),
+// [ReadBatcher] (reads in those requests too), [DeleteBuilder] (deletes as
+// commands a Batcher sends), [WireEncoder] (the bytes a dry run proves and
+// bulk.ShowWire prints).
 //
 // The package is a leaf: it imports the model (callcenter) and the
 // standard library only, so the platform packages, the HTTP layer and bulk

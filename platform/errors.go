@@ -24,6 +24,9 @@ var (
 	// the connection broke or the server failed). Such a request is never
 	// repeated automatically: look the object up before trying again.
 	ErrOutcomeUnknown = errors.New("outcome unknown: the server may have acted on the request")
+	// ErrClosed matches the error of a call started after its client's
+	// Close: such a call sends nothing.
+	ErrClosed = errors.New("client closed")
 )
 
 // Systemic failures: conditions that will hit every request of a client

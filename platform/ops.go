@@ -45,6 +45,15 @@ type Lister interface {
 	ListCallCenters(ctx context.Context, serviceProviderID, groupID string) iter.Seq2[string, error]
 }
 
+// GroupLister is the optional method of an Ops that lists the groups of a
+// service provider: an export of a whole service provider (bulk.ExportCSV
+// without a group) needs it.
+type GroupLister interface {
+	// ListGroups yields the group ids of a service provider (or
+	// enterprise), lazily, as the platform spells them.
+	ListGroups(ctx context.Context, serviceProviderID string) iter.Seq2[string, error]
+}
+
 // Applier is the optional methods of an Ops that make a platform match a
 // sheet (bulk.ApplyFromCSV, bulk.ApplyPlan): list, modify exactly the
 // changed fields, delete.

@@ -8,6 +8,7 @@ import (
 	"github.com/ccsdk/callcenter-go/callcenter"
 	"github.com/ccsdk/callcenter-go/internal/rest"
 	"github.com/ccsdk/callcenter-go/internal/transport"
+	"github.com/ccsdk/callcenter-go/platform"
 )
 
 // Error is an HTTP error answer (status 400 or above) from uContact. Use
@@ -69,7 +70,8 @@ func (e *Error) Unwrap() error { return e.answer().Unwrap() }
 //     broke, a 5xx came back, or a 2xx answer could not be read or
 //     understood. Such a request is never sent again automatically: check
 //     before trying again.
-var ErrNotFound, ErrAlreadyExists, ErrUnauthorized, ErrRateLimited, ErrOutcomeUnknown = answerConditions()
+var ErrNotFound, ErrAlreadyExists, ErrUnauthorized, ErrRateLimited, ErrOutcomeUnknown = platform.ErrNotFound,
+	platform.ErrAlreadyExists, platform.ErrUnauthorized, platform.ErrRateLimited, platform.ErrOutcomeUnknown
 
 // Conditions that will hit every call alike, matched with errors.Is (the
 // same values in every vendor package). A caller working through many
@@ -87,22 +89,13 @@ var ErrNotFound, ErrAlreadyExists, ErrUnauthorized, ErrRateLimited, ErrOutcomeUn
 //     not follow: to another origin (scheme, host or port), or of a request
 //     with a body (every uContact action is a POST). Credentials and bodies
 //     stay with their host; the request is not repeated.
-var ErrLoginRefused, ErrCannotConnect, ErrSystemic, ErrRedirectRefused = systemicConditions()
+var ErrLoginRefused, ErrCannotConnect, ErrSystemic, ErrRedirectRefused = platform.ErrLoginRefused,
+	platform.ErrCannotConnect, platform.ErrSystemic, platform.ErrRedirectRefused
 
 // ErrClosed matches the error of a call started after [Client.Close] (the
-// same value in apio, livevox, ucontact and offices): such a call sends
+// same value in every vendor package, broadworks too): such a call sends
 // nothing. Calls already in flight when Close is called finish.
-var ErrClosed = closedCondition()
-
-// answerConditions, systemicConditions and closedCondition give the
-// module's shared values.
-func answerConditions() (notFound, exists, unauthorized, rateLimited, unknown error) {
-	return rest.Answers()
-}
-func systemicConditions() (loginRefused, cannotConnect, systemic, redirect error) {
-	return rest.Systemic()
-}
-func closedCondition() error { return rest.Closed() }
+var ErrClosed = platform.ErrClosed
 
 // uContact's own answers, matched with errors.Is on a [*ResultError].
 var (

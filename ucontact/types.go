@@ -43,12 +43,16 @@ func (v Vars) String() string {
 func (v Vars) MarshalJSON() ([]byte, error) { return marshalNoEscape(v.String()) }
 
 // UnmarshalJSON reads the uContact form from a JSON string.
-func (v *Vars) UnmarshalJSON(b []byte) error {
+func (v *Vars) UnmarshalJSON(b []byte) error { return unmarshalText(b, v, ParseVars) }
+
+// unmarshalText reads a JSON string into *dst with parse: the way the
+// list types written as one uContact string (Vars, Phones) decode.
+func unmarshalText[T any](b []byte, dst *T, parse func(string) T) error {
 	var s string
 	if err := json.Unmarshal(b, &s); err != nil {
 		return err
 	}
-	*v = ParseVars(s)
+	*dst = parse(s)
 	return nil
 }
 
@@ -94,14 +98,7 @@ func (p Phones) String() string { return strings.Join(p, ":") }
 func (p Phones) MarshalJSON() ([]byte, error) { return marshalNoEscape(p.String()) }
 
 // UnmarshalJSON reads "n1:n2" from a JSON string.
-func (p *Phones) UnmarshalJSON(b []byte) error {
-	var s string
-	if err := json.Unmarshal(b, &s); err != nil {
-		return err
-	}
-	*p = ParsePhones(s)
-	return nil
-}
+func (p *Phones) UnmarshalJSON(b []byte) error { return unmarshalText(b, p, ParsePhones) }
 
 // ParsePhones reads "n1:n2"; empty parts are skipped.
 func ParsePhones(s string) Phones {

@@ -133,6 +133,16 @@ func jsonBody(w http.ResponseWriter, r *http.Request) bool {
 	return true
 }
 
+// decodeJSON reads body into v; it answers 400 and reports false when the
+// body is not JSON.
+func decodeJSON(w http.ResponseWriter, body []byte, v any) bool {
+	if err := json.Unmarshal(body, v); err != nil {
+		writeError(w, http.StatusBadRequest, "invalid JSON body")
+		return false
+	}
+	return true
+}
+
 // newToken returns a random token text.
 func newToken(prefix string) string {
 	b := make([]byte, 16)
@@ -189,8 +199,7 @@ func (s *Server) login(w http.ResponseWriter, body []byte) {
 		Username string `json:"username"`
 		Password string `json:"password"`
 	}
-	if err := json.Unmarshal(body, &in); err != nil {
-		writeError(w, http.StatusBadRequest, "invalid JSON body")
+	if !decodeJSON(w, body, &in) {
 		return
 	}
 	s.mu.Lock()
@@ -227,8 +236,7 @@ func (s *Server) twoFactor(w http.ResponseWriter, path string, body []byte) {
 		Payload string `json:"2fa_payload"`
 		Code    string `json:"code"`
 	}
-	if err := json.Unmarshal(body, &in); err != nil {
-		writeError(w, http.StatusBadRequest, "invalid JSON body")
+	if !decodeJSON(w, body, &in) {
 		return
 	}
 	s.mu.Lock()
@@ -487,8 +495,7 @@ func (s *Server) setActive(w http.ResponseWriter, tenant, group string, body []b
 			Active        *bool  `json:"active"`
 		} `json:"services"`
 	}
-	if err := json.Unmarshal(body, &in); err != nil {
-		writeError(w, http.StatusBadRequest, "invalid JSON body")
+	if !decodeJSON(w, body, &in) {
 		return
 	}
 	if len(in.Services) == 0 {

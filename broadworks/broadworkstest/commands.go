@@ -68,6 +68,22 @@ func (s *Server) command(o *out, c *node, add *addRequest, sessionID string, inf
 		s.pagedList(o, c)
 	case "GroupCallCenterModifyActiveInstanceListRequest":
 		s.modifyActive(o, c)
+	case "GroupGetListInServiceProviderPagedSortedListRequest":
+		s.groupList(o, c)
+	case "GroupCallCenterGetAgentPagedSortedListRequest":
+		s.getAgents(o, c)
+	case "GroupCallCenterAddAgentListRequest":
+		s.addAgents(o, c)
+	case "GroupCallCenterDeleteAgentListRequest":
+		s.deleteAgents(o, c)
+	case "GroupCallCenterModifyAgentListRequest":
+		s.modifyAgents(o, c)
+	case "GroupCallCenterGetSupervisorListRequest16":
+		s.getSupervisors(o, c)
+	case "GroupCallCenterAddSupervisorListRequest":
+		s.addSupervisors(o, c)
+	case "GroupCallCenterDeleteSupervisorListRequest":
+		s.deleteSupervisors(o, c)
 	default:
 		errorResponse(o, CodeUnknown, "The fake does not know the command "+c.typ)
 	}
@@ -658,18 +674,9 @@ func (s *Server) pagedList(o *out, c *node) {
 		return
 	}
 	var v values
-	start, size := 1, 2000
-	if pc := c.kid("responsePagingControl"); pc != nil {
-		if err := checkSeq(pc, []elem{req("responseStartIndex"), req("responsePageSize")}); err != nil {
-			errorResponse(o, CodeSchema, err.Error())
-			return
-		}
-		if n := v.integer(pc, "responseStartIndex", 1, 1<<31-1); n != nil {
-			start = *n
-		}
-		if n := v.integer(pc, "responsePageSize", 1, 2000); n != nil {
-			size = *n
-		}
+	start, size, ok := readPaging(o, c, &v)
+	if !ok {
+		return
 	}
 	sp := v.token(c, "serviceProviderId", "serviceProviderId")
 	group := v.token(c, "groupId", "groupId")

@@ -53,6 +53,21 @@
 //     the rows from responseStartIndex on, at most responsePageSize (1 to
 //     2000) of them, sorted by service user id; sort orders and search
 //     criteria are not supported (refused as a schema error).
+//   - The groups of a service provider:
+//     GroupGetListInServiceProviderPagedSortedListRequest (R25) lists the
+//     groups declared and those that hold a call center, sorted by group id,
+//     paged as above.
+//   - Staffing (the agent and supervisor lists of R25: GetAgentPagedSortedList,
+//     AddAgentList, DeleteAgentList, ModifyAgentList, GetSupervisorList16,
+//     AddSupervisorList, DeleteSupervisorList): only users declared with
+//     [WithGroupUsers] or [Server.AddGroupUsers] can be agents or supervisors,
+//     of the call centers of their service provider (a call center is not a
+//     user; an unknown id is [Error 4008] User not found); no user twice;
+//     skill levels 1 to 20, only on a call center that routes by skill
+//     (Premium, routingType Skill Based); an agent added without a level,
+//     and every agent of a plain agentUserIdList modify, gets level 1, as
+//     R25 documents. A modify's list is read as the whole new agent list.
+//     Each command is all or nothing. See [Server.Staffing] for the state.
 //
 // Fault injection goes through the embedded [fault.Injector], the module's
 // one vocabulary: a [fault.Fault] matches commands whose type is its Path (""
@@ -67,7 +82,9 @@
 // [fault.Always] every time. Besides: [Server.SetCommandDelay],
 // [Server.DropConnections], [Server.ExpireSessions]. Counters:
 // [Server.Stats] (the fake's own), FaultStats, [Server.CommandCount];
-// state: [Server.CallCenters].
+// state: [Server.CallCenters], and [Server.SaveState] and
+// [Server.LoadState], which carry the whole platform from one server to
+// another (from one run of a program to the next).
 package broadworkstest
 
 import (
@@ -183,6 +200,8 @@ type stored struct {
 	sp, group, id string
 	data          packed.CallCenter // the call center, packed: the GC has little to scan
 	inactive      bool
+	agents        []agentEntry // agents.go
+	supervisors   []string
 }
 
 func newStored(cc *callcenter.CallCenter) *stored {
@@ -215,6 +234,7 @@ type Server struct {
 	centers  map[string]*stored // by callcenter.UserIDKey of the id
 	sessions map[string]*session
 	depts    map[deptKey]bool
+	members  map[string]member // users of the groups, by callcenter.UserIDKey (agents.go)
 	cmdDelay time.Duration
 	utf8     bool
 	conns    map[uint64]net.Conn
@@ -229,6 +249,7 @@ type Server struct {
 func NewServer(opts ...Option) *Server {
 	s := &Server{
 		depts:    map[deptKey]bool{},
+		members:  map[string]member{},
 		done:     make(chan struct{}),
 		users:    map[string]string{DefaultUser: DefaultPassword},
 		groups:   map[groupKey]bool{},

@@ -1,6 +1,7 @@
 // Package ocip holds the messages of Cisco BroadWorks OCI-P (the Open
 // Client Interface for provisioning) that package broadworks sends for
-// call centers, one file per request and response pair, in the style of
+// call centers and their staffing (agents, skill levels, supervisors), one
+// file per request and response pair, in the style of
 // pgx's pgproto3: each file has the message types, their encoder, their
 // decoder and their mapping to and from the vendor-neutral
 // [callcenter.CallCenter]. A client (package broadworks) carries them: it

@@ -137,6 +137,18 @@ func appendUserIDCommand(dst []byte, typ, elem, id string) []byte {
 	return appendCommandEnd(dst)
 }
 
+// appendIDListCommand writes a command of a service user id followed by
+// a list of ids, each in an element elem.
+func appendIDListCommand(dst []byte, typ, serviceUserID, elem string, ids []string) []byte {
+	dst = slicesGrow(dst, len(typ)+64+escapedLen(serviceUserID)+len(ids)*(2*len(elem)+5)+escapedLen(ids...))
+	dst = appendCommandStart(dst, typ)
+	dst = appendElem(dst, "serviceUserId", serviceUserID)
+	for _, id := range ids {
+		dst = appendElem(dst, elem, id)
+	}
+	return appendCommandEnd(dst)
+}
+
 func appendOpen(dst []byte, name string) []byte {
 	dst = append(dst, '<')
 	dst = append(dst, name...)

@@ -56,22 +56,20 @@ and APIO_PASSWORD (or APIO_TOKEN), and APIO_CC_PASSWORD for the new call
 center.`
 
 func main() {
-	cmd := cli.New("apio", about)
-	baseURL := cmd.BaseURL(os.Getenv("APIO_URL"), "APIO base `URL`, e.g. https://apio.example.com (default $APIO_URL; empty: the in-process fake)")
-	tenant := cmd.String("tenant", "ApioSpTest", "tenant (service provider) id")
-	group := cmd.String("group", "ApioGrpTest", "group id")
-	id := cmd.String("id", "example-cc@sip.example.com", "service user id of the call center to create")
-	keep := cmd.Bool("keep", false, "do not delete the call center at the end")
-	dept := cmd.String("department", "", "group department to put the call center in (optional; the fake accepts any name)")
-	sheet := cmd.String("csv", "", "bulk sheet to create over APIO (default: the embedded sample sheet)")
-	cmd.Parse(os.Args[1:])
+	cli.Main("apio", about, func(ctx context.Context, cmd *cli.Program) error {
+		baseURL := cmd.BaseURL(os.Getenv("APIO_URL"), "APIO base `URL`, e.g. https://apio.example.com (default $APIO_URL; empty: the in-process fake)")
+		tenant := cmd.String("tenant", "ApioSpTest", "tenant (service provider) id")
+		group := cmd.String("group", "ApioGrpTest", "group id")
+		id := cmd.String("id", "example-cc@sip.example.com", "service user id of the call center to create")
+		keep := cmd.Bool("keep", false, "do not delete the call center at the end")
+		dept := cmd.String("department", "", "group department to put the call center in (optional; the fake accepts any name)")
+		sheet := cmd.String("csv", "", "bulk sheet to create over APIO (default: the embedded sample sheet)")
+		cmd.Parse(os.Args[1:])
 
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	err := run(ctx, cmd.Logger(), *baseURL, *tenant, *group, *id, *dept, *keep, *sheet)
-	cancel()
-	if err != nil {
-		cmd.Exit(err)
-	}
+		ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+		defer cancel()
+		return run(ctx, cmd.Logger(), *baseURL, *tenant, *group, *id, *dept, *keep, *sheet)
+	})
 }
 
 func run(ctx context.Context, debug *slog.Logger, baseURL, tenant, group, id, dept string, keep bool, sheet string) (err error) {

@@ -20,7 +20,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log"
 	"os"
 	"time"
 
@@ -35,8 +34,9 @@ const about = `Broadworks creates the three call centers of the reference docume
 and lists each group. Without -host it runs against an in-process test
 server. The password comes from the environment only: BROADWORKS_PASSWORD.`
 
-func main() {
-	cmd := cli.New("broadworks", about)
+func main() { cli.Main("broadworks", about, run) }
+
+func run(ctx context.Context, cmd *cli.Program) error {
 	host := cmd.Host(os.Getenv("BROADWORKS_HOST"), "OCI-P server, `host[:port]` (default $BROADWORKS_HOST; empty: the in-process test server)")
 	user := cmd.String("user", os.Getenv("BROADWORKS_USER"), "OCI-P login (default $BROADWORKS_USER)")
 	mode := cmd.String("transport", "tls", "tls, tcp or soap")
@@ -73,14 +73,14 @@ func main() {
 		fmt.Println("using the in-process test server")
 	}
 	if *user == "" || password == "" {
-		log.Fatal("set -user (or BROADWORKS_USER) and BROADWORKS_PASSWORD")
+		cmd.Fail("set -user (or BROADWORKS_USER) and BROADWORKS_PASSWORD")
 	}
 	client, err := broadworks.NewClient(*host, *user, password, append(opts, broadworks.WithSessions(*sessions))...)
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
 	defer client.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 	defer cancel()
 
 	centers := []callcenter.CallCenter{
@@ -115,25 +115,26 @@ func main() {
 		case errors.As(err, &e):
 			fmt.Printf("%s: refused: %s\n", cc.ServiceUserID, e.Message())
 		default:
-			log.Fatalf("%s: %v", cc.ServiceUserID, err)
+			return fmt.Errorf("%s: %w", cc.ServiceUserID, err)
 		}
 	}
 	got, err := client.GetCallCenter(ctx, "sales-center@company.com")
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
 	fmt.Printf("read back: %s / %s %s, queue length %d\n", got.Profile.Name, got.Profile.HiraganaLastName, got.Profile.HiraganaFirstName, *got.QueueLength)
 	// Deactivate two call centers in one request, then list each group
 	// (lazily, a page at a time).
 	if err := client.SetActive(ctx, false, "support-center@company.com", "premium-center@company.com"); err != nil {
-		log.Fatal(err)
+		return err
 	}
 	for _, group := range []string{"SalesGroup", "SupportGroup", "PremiumGroup"} {
 		for s, err := range client.ListCallCenters(ctx, "MyServiceProvider", group) {
 			if err != nil {
-				log.Fatal(err)
+				return err
 			}
 			fmt.Printf("%s: %s %s %s active=%t department=%q\n", group, s.ServiceUserID, s.Type, s.Policy, s.IsActive, s.Department)
 		}
 	}
+	return nil
 }

@@ -41,6 +41,7 @@ func (c *command) checkFiles() error {
 	add(&out, "-failed", c.o.failed)
 	add(&out, "-plan-out", c.o.planOut)
 	add(&out, "-export", c.o.export)
+	add(&out, "-fake-state", c.o.fakeState)
 	if c.o.backup != "" && c.o.backup != "none" {
 		add(&out, "-backup", c.o.backup)
 	}

@@ -5,14 +5,29 @@
 //	BW_PASSWORD=... bulk-csv -host bw.example.com -user admin@example.com \
 //	    -csv call-centers.csv -results results.csv -failed failed.csv
 //
-// Without -host it runs against an in-process fake server, so it can be
-// tried with no network:
+// Install it with go install github.com/ccsdk/callcenter-go/examples/bulk-csv@latest;
+// -version prints the version it was built at. Scripts must run that
+// binary: go run prints the exit status and itself exits 1 for every
+// failure.
 //
-//	go run ./examples/bulk-csv -csv testdata/call.center.create.standard.csv
+// The sheet is reference 000's: the call-center bulk sheet of mercury-ocip
+// (https://github.com/Fourteen-IP/mercury-ocip). -columns describes every
+// column: meaning, call-center types, default and values. UTF-8 and UTF-16
+// sheets are read by their byte order mark, other encodings with
+// -encoding (shift_jis, windows-1252, ...); a sheet in another encoding is
+// one message saying how to save it.
+//
+// Without -host it runs against an in-process fake server, so it can be
+// tried with no network; with -fake-state FILE the fake keeps its platform
+// in FILE from one run to the next, to rehearse a change:
+//
+//	bulk-csv -csv testdata/call.center.create.standard.csv -fake-state rehearsal.json
 //
 // It reports progress (rows done of the total, rate, time left) and, at the
-// end, a summary on stderr: the count of each outcome and the causes of the
-// rows that did not end well, grouped, most frequent first. Results go only
+// end, a summary on stderr: the count of each outcome, the defaults filled
+// and the numbers normalized, and the causes of the rows that did not end
+// well, grouped, most frequent first, each with the spreadsheet lines and
+// values at fault. Results go only
 // where asked: -results FILE (JSON Lines, or CSV when FILE ends in .csv;
 // "-" for stdout). -failed FILE writes the rows that did not end well in
 // the input's own columns plus a "reason" column: fix the cells and feed
@@ -21,7 +36,7 @@
 // The round trip of a group:
 //
 //	bulk-csv -csv sheet.csv                                  # create
-//	bulk-csv -export group.csv -sp MyServiceProvider -group SupportGroup
+//	bulk-csv -export group.csv -sp MyServiceProvider -group SupportGroup   # without -group: every group
 //	# edit a cell of group.csv
 //	bulk-csv -plan -csv group.csv                            # see what would change
 //	bulk-csv -apply -csv group.csv                           # change it
@@ -32,6 +47,21 @@
 //	bulk-csv -plan -prune -csv group.csv -plan-out plan.json   # a table of every change; nothing written
 //	bulk-csv -apply-plan plan.json -yes                         # exactly that; rows changed since are stale
 //	# group.backup-TIME.csv holds what was modified or deleted: apply it to restore
+//
+// An agent sheet (mercury-ocip's call.center.update.agent.list: operation,
+// serviceUserId, agentUserIdList.userId[N], plus agentUserIdList.skillLevel[N]
+// and supervisorUserIdList.userId[N]) is recognised by its operation column
+// and staffs call centers that exist, each row applied as a difference that
+// keeps every skill level it does not change:
+//
+//	bulk-csv -dry-run -csv agents.csv                        # check it; nothing read
+//	bulk-csv -plan -csv agents.csv                           # the adds, removals and level changes
+//	bulk-csv -apply -csv agents.csv                          # do them (a backup sheet restores)
+//	bulk-csv -export-agents staff.csv -sp MyServiceProvider -group SupportGroup
+//
+// Its removals (agents and supervisors taken off a call center: a row whose
+// list is empty removes them all) are limited by -max-deletes as a whole
+// run: past it nothing at all is written.
 //
 // Deletes (-prune) are limited (-max-deletes, default 10: past it nothing
 // at all is written), listed and asked for on a terminal, and refused
@@ -51,8 +81,8 @@
 // interrupted (Ctrl-C, SIGTERM, or a terminal that closes: rows in flight
 // finish, the others are skipped, and the summary says how to resume).
 //
-// -debug, or CALLCENTER_DEBUG=1, logs the OCI-P traffic to stderr (secrets
-// redacted).
+// -debug, or CALLCENTER_DEBUG=1, logs the OCI-P traffic to stderr: each
+// exchange, and each document sent and received (secrets redacted).
 package main
 
 import (

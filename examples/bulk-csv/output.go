@@ -179,6 +179,9 @@ func (c *command) writeFailed(t *tally) (int, error) {
 // rows came from; the reader skips it.
 const failedMarker = "failedRowsOf"
 
+// isFailedMarker reports whether a header cell is failedMarker.
+func isFailedMarker(h string) bool { return strings.EqualFold(h, failedMarker) }
+
 // printPlan prints the actions of a plan, one row per call center that
 // would change (or cannot be applied), and a count per action; with
 // -prune, a note when the deletes are past -max-deletes.
@@ -235,15 +238,28 @@ func printTable(w io.Writer, plan []bulk.Result, what, tail string) {
 		case r.Err != nil:
 			detail = r.Err.Error()
 		case len(r.Warnings) > 0:
-			detail = "warning: " + strings.Join(r.Warnings, "; ")
+			ws := make([]string, len(r.Warnings))
+			for i, w := range r.Warnings {
+				ws[i] = warning(w)
+			}
+			detail = "warning: " + strings.Join(ws, "; ")
 		case r.Response != "" && r.Status == bulk.StatusDeleted:
 			detail = r.Response
 		}
+		_, staffing := r.Staffing() // an agent sheet's row: no group
 		if !header {
-			fmt.Fprintln(tw, "ROW\tACTION\tSERVICE USER ID\tGROUP\tCHANGES")
+			if staffing {
+				fmt.Fprintln(tw, "ROW\tACTION\tCALL CENTER\tCHANGES")
+			} else {
+				fmt.Fprintln(tw, "ROW\tACTION\tSERVICE USER ID\tGROUP\tCHANGES")
+			}
 			header = true
 		}
 		d := r.Data()
+		if staffing {
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", r.Index, action, d.ServiceUserID, oneLine(detail, 200))
+			continue
+		}
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", r.Index, action, d.ServiceUserID, d.ServiceProviderID+"/"+d.GroupID, oneLine(detail, 200))
 	}
 	tw.Flush()

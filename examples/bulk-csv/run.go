@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"slices"
 	"strings"
@@ -17,6 +16,7 @@ import (
 	"github.com/ccsdk/callcenter-go/broadworks"
 	"github.com/ccsdk/callcenter-go/broadworks/broadworkstest"
 	"github.com/ccsdk/callcenter-go/bulk"
+	"github.com/ccsdk/callcenter-go/examples/internal/cli"
 )
 
 // environment is what the command uses of its process.
@@ -40,8 +40,20 @@ func run(ctx context.Context, args []string, env environment) int {
 		fmt.Fprintf(env.stderr, "bulk-csv: %v\nRun bulk-csv -h for help.\n", err)
 		return exitUsage
 	}
+	switch {
+	case o.version:
+		printVersion(env.stdout)
+		return exitOK
+	case o.columns:
+		printColumns(env.stdout)
+		return exitOK
+	}
 	c := &command{o: o, env: env, start: time.Now()}
-	return c.run(ctx)
+	code := c.run(ctx)
+	if c.fake != nil {
+		code = c.closeFake(code)
+	}
+	return code
 }
 
 // command is one run of the tool.
@@ -50,6 +62,9 @@ type command struct {
 	env   environment
 	start time.Time
 	fake  *broadworkstest.Server // the in-process server, without -host
+	// ignored are the columns of a -failed sheet that the run that wrote it
+	// ignored (its unknown columns): skipped when it is fed back.
+	ignored []string
 }
 
 // fail prints a problem and returns its exit code.
@@ -65,7 +80,11 @@ func (c *command) run(ctx context.Context) int {
 	if c.o.export != "" {
 		return c.runExport(ctx)
 	}
+	if c.o.exportAgents != "" {
+		return c.runExportAgents(ctx)
+	}
 	var src *os.File
+	var agents bool // an agent sheet (agents.go)
 	var plan []byte // -apply-plan
 	var total int
 	if c.o.applyPlan != "" {
@@ -82,10 +101,23 @@ func (c *command) run(ctx context.Context) int {
 			return c.fail(exitUsage, "%v", err)
 		}
 		defer src.Close()
+		if agents, err = c.isAgentSheet(src); err != nil {
+			return c.fail(exitUsage, "%s: %v", c.o.csv, err)
+		}
+		if agents {
+			if err := c.checkAgentFlags(); err != nil {
+				return c.fail(exitUsage, "%v", err)
+			}
+		} else if c.o.maxDeletesSet && !c.o.prune {
+			return c.fail(exitUsage, "-max-deletes goes with -prune or -apply-plan (or -apply of an agent sheet)")
+		}
 		// Read the sheet once first: a header that cannot be used is refused
 		// before anything connects, and the rows are counted for the progress.
 		var failedRows bool
 		total, failedRows, err = c.countRows(src)
+		if msg, ok := encodingAdvice(c.o.csv, err); ok {
+			return c.fail(exitUsage, "%s", msg)
+		}
 		if err != nil {
 			return c.fail(exitUsage, "%s: %v", c.o.csv, err)
 		}
@@ -96,23 +128,18 @@ func (c *command) run(ctx context.Context) int {
 		if _, err := src.Seek(0, io.SeekStart); err != nil {
 			return c.fail(exitUsage, "%s: %v", c.o.csv, err)
 		}
+		if c.o.resume != "" {
+			if code, ok := c.checkResume(); !ok {
+				return code
+			}
+		}
 	}
 
 	client, code := c.connect()
 	if client == nil {
 		return code
 	}
-	defer func() {
-		client.Close()
-		if c.fake != nil {
-			if c.o.verbose {
-				s := c.fake.Stats()
-				fmt.Fprintf(c.env.stderr, "fake server: %d connections, %d logins, %d documents, %d commands, %d adds, %d modifies, %d deletes\n",
-					s.Connections, s.Logins, s.Documents, s.Commands, s.Adds, s.Modifies, s.Deletes)
-			}
-			c.fake.Close()
-		}
-	}()
+	defer client.Close()
 
 	out, err := openResults(c.o.results, c.env.stdout)
 	if err != nil {
@@ -127,7 +154,9 @@ func (c *command) run(ctx context.Context) int {
 
 	t := newTally(total)
 	var prog *progress
-	opts := []bulk.Option{bulk.Concurrency(c.o.concurrency), bulk.Total(total)}
+	// On an interrupt the writes already sent finish (bounded by -timeout),
+	// so that every row sent has a known outcome.
+	opts := []bulk.Option{bulk.Concurrency(c.o.concurrency), bulk.Total(total), bulk.FinishInFlight()}
 	rowOpts := func() []bulk.Option { // a new progress line for each pass
 		prog = newProgress(c.env.stderr, c.env.stderrFd, c.o.debug, c.o.progressEvery)
 		return append(slices.Clone(opts), bulk.OnProgress(prog.update))
@@ -170,7 +199,7 @@ func (c *command) run(ctx context.Context) int {
 
 	// On an interrupt the run's context is cancelled: no row starts any
 	// more, and the rows not started end skipped. The writes already sent
-	// finish (see finishing), so every outcome is known.
+	// finish (bulk.FinishInFlight), so every outcome is known.
 	interrupted := make(chan struct{})
 	watch := make(chan struct{})
 	go func() {
@@ -187,7 +216,7 @@ func (c *command) run(ctx context.Context) int {
 		}
 	}()
 
-	target := finishing{client}
+	target := client
 	var shown []bulk.Result // the results printed as a table: a plan, or what -apply changed
 	var runErr error
 	var planOut *atomicFile
@@ -207,6 +236,16 @@ func (c *command) run(ctx context.Context) int {
 	}
 	retry := "bulk-csv -plan -prune -csv SHEET -plan-out PLAN, then bulk-csv -apply-plan PLAN -yes"
 	switch {
+	case agents:
+		o := rowOpts()
+		if !c.o.dryRun {
+			prog.note("reading the call centers of the sheet (nothing is written before every row's removals are counted)")
+		}
+		prog.begin(total)
+		var res []bulk.Result
+		res, runErr = c.agentsRun(ctx, client, src, o, writing)
+		prog.end()
+		keepAll(res)
 	case c.o.applyPlan != "":
 		dels, _, _ := peekPlan(plan)
 		if ok, code := c.confirmDeletes(dels, "the plan's table: bulk-csv -plan -prune ... -plan-out "+c.o.applyPlan); !ok {
@@ -309,6 +348,8 @@ func (c *command) run(ctx context.Context) int {
 	}
 
 	switch {
+	case c.o.plan && agents:
+		printTable(c.env.stdout, shown, "plan", "nothing was changed; run with -apply instead of -plan to do it")
 	case c.o.plan:
 		saved := ""
 		if planOut != nil && runErr == nil {
@@ -327,6 +368,8 @@ func (c *command) run(ctx context.Context) int {
 	t.summary(c.env.stderr, time.Since(c.start))
 	if backup != nil {
 		switch {
+		case backup.rows > 1 && agents:
+			fmt.Fprintf(c.env.stderr, "backup: the staffing of the %s changed, as it was, in %s (apply it with -apply -csv %s to restore it)\n", plural(backup.rows-1, "call center"), backup.path, backup.path)
 		case backup.rows > 1:
 			fmt.Fprintf(c.env.stderr, "backup: the %s modified or deleted, as they were, in %s (apply it to restore them; deleted ones need their password filled in)\n", plural(backup.rows-1, "call center"), backup.path)
 		case backup.err != nil:
@@ -354,11 +397,19 @@ func (c *command) run(ctx context.Context) int {
 	case errors.As(runErr, &stop):
 		// The library's hint names its own options; a CLI user needs flags.
 		fmt.Fprintf(c.env.stderr, "bulk-csv: run stopped at row %d: %v (%d rows not sent)%s\n", stop.Row, stop.Cause, stop.Skipped, flagHint(runErr))
+	case errors.As(runErr, &tooMany) && tooMany.Removals:
+		fmt.Fprintf(c.env.stderr, "bulk-csv: this sheet would remove %s from their call centers, more than -max-deletes %d allows: nothing was written.\n"+
+			"  Check that each row lists every agent (and supervisor) its call center keeps: a row whose list is empty removes them all; to remove them, run again with -max-deletes %d.\n",
+			fmt.Sprintf("%d agents and supervisors", tooMany.Deletes), tooMany.Max, tooMany.Deletes)
 	case errors.As(runErr, &tooMany):
 		fmt.Fprintf(c.env.stderr, "bulk-csv: this run would delete %s, more than -max-deletes %d allows: nothing was written.\n"+
 			"  Check that the sheet lists every call center of its groups; to delete them all, run again with -max-deletes %d.\n", plural(tooMany.Deletes, "call center"), tooMany.Max, tooMany.Deletes)
 	case runErr != nil:
-		fmt.Fprintf(c.env.stderr, "bulk-csv: %v%s\n", runErr, flagHint(runErr))
+		msg := runErr.Error()
+		if rest, ok := strings.CutPrefix(msg, "bulk: ApplyPlan: "); ok && c.o.applyPlan != "" {
+			msg = "-apply-plan " + c.o.applyPlan + ": " + rest // the plan file, not the library's function
+		}
+		fmt.Fprintf(c.env.stderr, "bulk-csv: %s%s\n", msg, flagHint(runErr))
 	}
 	if failedErr != nil {
 		fmt.Fprintf(c.env.stderr, "bulk-csv: writing %s: %v\n", c.o.failed, failedErr)
@@ -390,9 +441,14 @@ func (c *command) failedAdvice() string {
 // csvOptions are the options of the sheet reader: the reason and marker
 // columns of a -failed sheet are always skipped.
 func (c *command) csvOptions() []bulk.Option {
-	opts := []bulk.Option{bulk.IgnoreColumns(append([]string{"reason", failedMarker}, c.o.ignore...)...)}
+	ignore := slices.Concat([]string{"reason", failedMarker}, c.o.ignore, c.ignored)
+	opts := []bulk.Option{bulk.IgnoreColumns(ignore...)}
 	if c.o.delimiter != 0 {
 		opts = append(opts, bulk.Delimiter(c.o.delimiter))
+	}
+	if c.o.encoding != "" {
+		e, _ := sheetEncoding(c.o.encoding) // checked with the flags
+		opts = append(opts, bulk.Encoding(e))
 	}
 	return opts
 }
@@ -400,16 +456,32 @@ func (c *command) csvOptions() []bulk.Option {
 // countRows reads the sheet as the run will and counts its data rows; it
 // also tells whether the sheet is one of failed rows (-failed writes them
 // with a column of their own).
-func (c *command) countRows(src io.Reader) (int, bool, error) {
+func (c *command) countRows(src io.ReadSeeker) (int, bool, error) {
 	sh, err := bulk.ReadCSV(src, c.csvOptions()...)
+	var he *bulk.HeaderError
+	if errors.As(err, &he) && len(he.Unknown) > 0 && he.Malformed == "" && len(he.Repeated) == 0 {
+		// A sheet of failed rows keeps the columns of the sheet it came
+		// from, those that run skipped (-ignore-columns) too: skip them
+		// again, so that it feeds back as it is.
+		if _, serr := src.Seek(0, io.SeekStart); serr != nil {
+			return 0, false, serr
+		}
+		c.ignored = he.Unknown
+		if again, aerr := bulk.ReadCSV(src, c.csvOptions()...); aerr == nil && slices.ContainsFunc(again.Header, isFailedMarker) {
+			fmt.Fprintf(c.env.stderr, "note: %s is a sheet of failed rows: its columns %s are skipped, as the run that wrote it skipped them\n",
+				c.o.csv, strings.Join(he.Unknown, ", "))
+			sh, err = again, nil
+		} else {
+			c.ignored = nil
+		}
+	}
 	if err != nil {
-		var he *bulk.HeaderError
 		if errors.As(err, &he) && len(he.Unknown) > 0 {
 			return 0, false, fmt.Errorf("%w (to skip a column, name it in -ignore-columns)", err)
 		}
 		return 0, false, err
 	}
-	failed := slices.ContainsFunc(sh.Header, func(h string) bool { return strings.EqualFold(h, failedMarker) })
+	failed := slices.ContainsFunc(sh.Header, isFailedMarker)
 	n := 0
 	for _, err := range sh.Rows() {
 		if err != nil {
@@ -427,7 +499,7 @@ func (c *command) connect() (*broadworks.Client, int) {
 	opts = append(opts, broadworks.WithSessions(c.o.sessions), broadworks.WithTimeout(c.o.timeout),
 		broadworks.WithTransportName(func(t broadworks.Transport) string { return "-transport " + strings.ToLower(t.String()) }))
 	if c.o.debug {
-		opts = append(opts, broadworks.WithLogger(slog.New(slog.NewTextHandler(c.env.stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+		opts = append(opts, broadworks.WithLogger(cli.DebugLogger(c.env.stderr)))
 	}
 	switch c.o.transport {
 	case "tls":
@@ -452,8 +524,11 @@ func (c *command) connect() (*broadworks.Client, int) {
 		if len(given) > 0 {
 			fmt.Fprintf(c.env.stderr, "note: %s given without -host: not used (pass -host to reach a real server)\n", strings.Join(given, " and "))
 		}
-		fmt.Fprintln(c.env.stderr, "no -host: using an in-process fake BroadWorks server")
-		c.fake = broadworkstest.NewServer()
+		fake, code := c.startFake()
+		if fake == nil {
+			return nil, code
+		}
+		c.fake = fake
 		user, password = broadworkstest.DefaultUser, broadworkstest.DefaultPassword
 		switch c.o.transport {
 		case "tls":
@@ -478,13 +553,45 @@ func (c *command) connect() (*broadworks.Client, int) {
 		}
 	}
 	client, err := broadworks.NewClient(host, user, password, opts...)
-	if err != nil {
-		if c.fake != nil {
-			c.fake.Close()
+	var ve *broadworks.ValidationError
+	switch {
+	case errors.As(err, &ve):
+		// The client names its arguments and options; a user of the tool
+		// needs the flags.
+		var problems []string
+		for _, fe := range ve.Errors {
+			problems = append(problems, optionFlag(fe.Field)+": "+fe.Message)
 		}
+		return nil, c.fail(exitUsage, "%s", strings.Join(problems, "; "))
+	case err != nil:
 		return nil, c.fail(exitUsage, "%v", err)
 	}
+	if c.fake != nil && c.o.verbose {
+		fmt.Fprintf(c.env.stderr, "fake server: %s (-transport %s), user %s, password %s\n", host, c.o.transport, user, password)
+	}
 	return client, exitOK
+}
+
+// optionFlag is the flag that sets an argument or option of
+// broadworks.NewClient.
+func optionFlag(field string) string {
+	switch field {
+	case "host", "WithSOAPURL":
+		return "-host"
+	case "username":
+		return "-user"
+	case "password":
+		return "$BW_PASSWORD"
+	case "WithSessions":
+		return "-sessions"
+	case "WithTimeout":
+		return "-timeout"
+	case "WithTransport":
+		return "-transport"
+	case "WithTLSConfig":
+		return "-ca"
+	}
+	return field
 }
 
 // caConfig is a TLS configuration that trusts the certificates of a PEM file.
@@ -500,9 +607,12 @@ func caConfig(path string) (*tls.Config, error) {
 	return &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}, nil
 }
 
-// flagHint names the flags to check after a systemic failure.
+// flagHint names the flags to check after a systemic failure (or a backup
+// that cannot be written).
 func flagHint(err error) string {
 	switch {
+	case errors.Is(err, bulk.ErrBackup):
+		return ": check the -backup file and its disk (nothing was modified or deleted without its backup)"
 	case errors.Is(err, bulk.ErrLoginRefused):
 		return ": check -user and $BW_PASSWORD"
 	case errors.Is(err, bulk.ErrCannotConnect):
@@ -541,13 +651,13 @@ func (c *command) runExport(ctx context.Context) int {
 	if client == nil {
 		return code
 	}
-	defer func() {
-		client.Close()
-		if c.fake != nil {
-			c.fake.Close()
-		}
-	}()
-	var w io.Writer = c.env.stdout
+	defer client.Close()
+	// A file is written as the call centers are read, to a temporary file
+	// that replaces it only when the export is whole; stdout gets the
+	// sheet from a buffer, so nothing from a failed export. -bom puts its
+	// mark before the sheet in both.
+	var sheet bytes.Buffer
+	var w io.Writer = &sheet
 	var f *atomicFile
 	if c.o.export != "-" {
 		var err error
@@ -557,7 +667,17 @@ func (c *command) runExport(ctx context.Context) int {
 		defer f.discard()
 		w = f
 	}
-	n, err := bulk.ExportCSV(ctx, client, w, c.o.sp, c.o.group, bulk.Concurrency(c.o.concurrency), bulk.Batch(c.o.batch))
+	var err error
+	if c.o.bom {
+		_, err = io.WriteString(w, "\uFEFF")
+	}
+	n := 0
+	if err == nil {
+		n, err = bulk.ExportCSV(ctx, client, w, c.o.sp, c.o.group, bulk.Concurrency(c.o.concurrency), bulk.Batch(c.o.batch))
+	}
+	if f == nil && err == nil && ctx.Err() == nil {
+		_, err = c.env.stdout.Write(sheet.Bytes())
+	}
 	if f != nil && err == nil && ctx.Err() == nil {
 		// Only a whole export replaces the file: a failed one leaves it.
 		err = f.commit()
@@ -570,6 +690,10 @@ func (c *command) runExport(ctx context.Context) int {
 	case err != nil:
 		return c.fail(exitRowsFailed, "%v", err)
 	}
-	fmt.Fprintf(c.env.stderr, "exported %d call centers of group %s of %s to %s in %s\n", n, c.o.group, c.o.sp, c.o.export, time.Since(c.start).Round(time.Millisecond))
+	what := fmt.Sprintf("group %s of %s", c.o.group, c.o.sp)
+	if c.o.group == "" {
+		what = "every group of " + c.o.sp
+	}
+	fmt.Fprintf(c.env.stderr, "exported %s of %s to %s in %s\n", plural(n, "call center"), what, c.o.export, time.Since(c.start).Round(time.Millisecond))
 	return exitOK
 }

@@ -7,9 +7,11 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"text/tabwriter"
 	"time"
 
 	"github.com/ccsdk/callcenter-go/bulk"
+	"github.com/ccsdk/callcenter-go/callcenter"
 )
 
 // tally counts the outcomes of a run as results arrive, and groups the
@@ -27,6 +29,14 @@ type tally struct {
 	pending  int            // planned changes (create, modify, delete)
 	warned   map[string]*cause
 	worder   int
+
+	// What the run did that the sheet did not say: the defaults it
+	// filled in (rows per column) and the numbers it normalized.
+	defaulted      map[string]int
+	defaultedRows  int
+	normalized     map[string]*cause
+	normalizedCols []string // in order of first appearance
+	dryRun         bool     // the results are a dry run's
 }
 
 // cause is one group of rows that did not end well for the same reason.
@@ -34,8 +44,26 @@ type cause struct {
 	text  string // status and reason, with the row's own values left out
 	hint  string // the flags to check, for a systemic failure
 	n     int
-	rows  []int // the first few indexes
+	rows  []ref // the first few
 	first int   // order of first appearance
+}
+
+// ref names a row as the user finds it: its line in the spreadsheet (a
+// deletion by its service user id), with the values its reason quoted.
+type ref struct {
+	label  string
+	values []string
+}
+
+// refOf names the row of r, with values.
+func refOf(r bulk.Result, values []string) ref {
+	switch {
+	case r.Prune:
+		return ref{label: r.Data().ServiceUserID, values: values}
+	case r.Line > 0:
+		return ref{label: fmt.Sprintf("line %d", r.Line), values: values}
+	}
+	return ref{label: fmt.Sprintf("row %d", r.Index), values: values}
 }
 
 // maxCauseRows is how many row indexes a cause lists.
@@ -45,7 +73,8 @@ const maxCauseRows = 5
 const maxCauses = 10
 
 func newTally(total int) *tally {
-	return &tally{total: total, byStatus: map[bulk.Status]int{}, causes: map[string]*cause{}, failed: map[int]string{}, warned: map[string]*cause{}}
+	return &tally{total: total, byStatus: map[bulk.Status]int{}, causes: map[string]*cause{}, failed: map[int]string{}, warned: map[string]*cause{},
+		defaulted: map[string]int{}, normalized: map[string]*cause{}}
 }
 
 // add counts one result.
@@ -65,7 +94,27 @@ func (t *tally) add(r bulk.Result) {
 		}
 		c.n++
 		if len(c.rows) < maxCauseRows {
-			c.rows = append(c.rows, r.Index)
+			c.rows = append(c.rows, refOf(r, nil))
+		}
+	}
+	t.dryRun = t.dryRun || r.Status == bulk.StatusValidated
+	if d := r.Defaulted(); len(d) > 0 {
+		t.defaultedRows++
+		for _, col := range d {
+			t.defaulted[col]++
+		}
+	}
+	for _, col := range r.Normalized() {
+		c := t.normalized[col]
+		if c == nil {
+			c = &cause{text: col}
+			t.normalized[col] = c
+			t.normalizedCols = append(t.normalizedCols, col)
+		}
+		c.n++
+		if len(c.rows) < maxCauseRows {
+			d := r.Data()
+			c.rows = append(c.rows, refOf(r, []string{fmt.Sprintf("now %q", d.Get(col))}))
 		}
 	}
 	if r.OK() {
@@ -74,7 +123,13 @@ func (t *tally) add(r bulk.Result) {
 	t.notOK++
 	why := reason(r)
 	t.failed[r.Index] = why
-	key := generic(why, r.Data().ServiceUserID)
+	d := r.Data()
+	key, values := generic(why, d.ServiceUserID)
+	for i, v := range values {
+		if pw := string(d.Profile.Password); pw != "" && strings.Contains(v, pw) {
+			values[i] = `"` + callcenter.Redacted + `"`
+		}
+	}
 	c := t.causes[key]
 	if c == nil {
 		c = &cause{text: key, hint: flagHint(r.Err), first: t.order}
@@ -83,7 +138,7 @@ func (t *tally) add(r bulk.Result) {
 	}
 	c.n++
 	if len(c.rows) < maxCauseRows {
-		c.rows = append(c.rows, r.Index)
+		c.rows = append(c.rows, refOf(r, values))
 	}
 }
 
@@ -109,11 +164,14 @@ func reason(r bulk.Result) string {
 
 // generic is a reason with the values particular to a row replaced by
 // "…" (quoted text and the row's service user id), so that rows failing
-// alike group together.
-func generic(why, serviceUserID string) string {
+// alike group together, and the quoted values it took out (at most
+// maxValues, each at most 40 bytes), which the summary shows beside each
+// row's line.
+func generic(why, serviceUserID string) (string, []string) {
 	if len(serviceUserID) >= 3 && strings.Contains(serviceUserID, "@") {
 		why = strings.ReplaceAll(why, serviceUserID, "…")
 	}
+	var values []string
 	var b strings.Builder
 	for {
 		i := strings.IndexByte(why, '"')
@@ -132,11 +190,17 @@ func generic(why, serviceUserID string) string {
 		}
 		b.WriteString(why[:i])
 		b.WriteString(`"…"`)
+		if v := why[i : j+1]; len(values) < maxValues && v != `"…"` {
+			values = append(values, oneLine(v, 40))
+		}
 		why = why[j+1:]
 	}
 	b.WriteString(why)
-	return b.String()
+	return b.String(), values
 }
+
+// maxValues is how many values of a row the summary shows.
+const maxValues = 3
 
 // statusOrder is the order the summary lists the statuses in.
 var statusOrder = []bulk.Status{
@@ -169,6 +233,7 @@ func (t *tally) summary(w io.Writer, elapsed time.Duration) {
 		rate = float64(t.rows) / s
 	}
 	fmt.Fprintf(w, "%s in %s (%.0f rows/s): %s\n", plural(t.rows, "row"), elapsed.Round(time.Millisecond), rate, strings.Join(parts, ", "))
+	t.changes(w)
 	if len(t.warned) > 0 {
 		ws := make([]*cause, 0, len(t.warned))
 		for _, c := range t.warned {
@@ -176,7 +241,7 @@ func (t *tally) summary(w io.Writer, elapsed time.Duration) {
 		}
 		slices.SortFunc(ws, func(a, b *cause) int { return cmp.Compare(a.first, b.first) })
 		for _, c := range ws {
-			fmt.Fprintf(w, "warning: %s (%s)\n", strings.Replace(c.text, "SetPasswords; bulk-csv: -set-passwords", "-set-passwords", 1), rowList(c.rows, c.n))
+			fmt.Fprintf(w, "warning: %s (%s)\n", warning(c.text), rowList(c.rows, c.n))
 		}
 	}
 	if t.notOK == 0 {
@@ -221,20 +286,67 @@ func (t *tally) label(s bulk.Status) string {
 	return string(s)
 }
 
-// rowList is "row 3" or "rows 3, 7, 9 and 297 more".
-func rowList(rows []int, n int) string {
+// rowList is "line 3", "lines 3, 7, 9 and 297 more", or with values
+// `line 3: "x"; line 7: "y"`.
+func rowList(rows []ref, n int) string {
+	withValues := slices.ContainsFunc(rows, func(r ref) bool { return len(r.values) > 0 })
 	s := make([]string, len(rows))
 	for i, r := range rows {
-		s[i] = fmt.Sprint(r)
+		switch {
+		case withValues && len(r.values) > 0:
+			s[i] = r.label + ": " + strings.Join(r.values, ", ")
+		case withValues || i == 0 || !strings.HasPrefix(r.label, "line ") || !strings.HasPrefix(rows[0].label, "line "):
+			s[i] = r.label
+		default:
+			s[i] = strings.TrimPrefix(r.label, "line ")
+		}
 	}
-	out := "row " + strings.Join(s, ", ")
-	if n > 1 {
-		out = "rows " + strings.Join(s, ", ")
+	sep := ", "
+	if withValues {
+		sep = "; "
+	}
+	out := strings.Join(s, sep)
+	if n > 1 && !withValues && strings.HasPrefix(out, "line ") {
+		out = "lines " + strings.TrimPrefix(out, "line ")
 	}
 	if more := n - len(rows); more > 0 {
 		out += fmt.Sprintf(" and %d more", more)
 	}
 	return out
+}
+
+// changes prints what the run did that the sheet did not say: the numbers
+// it normalized, and the defaults it filled in (per column on a dry run or
+// a plan, in one line otherwise).
+func (t *tally) changes(w io.Writer) {
+	for _, col := range t.normalizedCols {
+		c := t.normalized[col]
+		fmt.Fprintf(w, "note: %s: spaces, dashes, dots and brackets removed in %s (%s)\n", col, plural(c.n, "row"), rowList(c.rows, c.n))
+	}
+	if len(t.defaulted) == 0 {
+		return
+	}
+	if !t.dryRun && !t.planned {
+		fmt.Fprintf(w, "note: the sheet format's defaults filled %s left empty in %s (-dry-run lists them; -columns shows every default)\n",
+			plural(len(t.defaulted), "column"), plural(t.defaultedRows, "row"))
+		return
+	}
+	fmt.Fprintf(w, "note: the sheet format's defaults fill what the sheet leaves empty (-columns shows them all):\n")
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	for _, c := range sheetColumns() {
+		if n := t.defaulted[c.Field]; n > 0 {
+			fmt.Fprintf(tw, "  %s\t= %s\tin %s\n", c.Field, c.Default, plural(n, "row"))
+		}
+	}
+	tw.Flush()
+}
+
+// warning is a result's warning as the tool says it: naming its flags.
+func warning(text string) string {
+	if text == bulk.WarningPasswordNotSent {
+		return "the password cell was not sent: the call center exists and keeps its password (-set-passwords sends it)"
+	}
+	return text
 }
 
 // plural is "1 row" or "2 rows".

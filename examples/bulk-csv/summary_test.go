@@ -20,7 +20,7 @@ func TestSummaryGroupsCauses(t *testing.T) {
 	add := func(i int, st bulk.Status, err error) {
 		// A result with data, as a results file holds it.
 		var r bulk.Result
-		if jerr := json.Unmarshal(fmt.Appendf(nil, `{"index":%d,"data":{"service_user_id":"cc%d@example.com"}}`, i, i), &r); jerr != nil {
+		if jerr := json.Unmarshal(fmt.Appendf(nil, `{"index":%d,"line":%d,"data":{"service_user_id":"cc%d@example.com"}}`, i, i+2, i), &r); jerr != nil {
 			t.Fatal(jerr)
 		}
 		r.Status, r.Err, r.Success = st, err, err == nil
@@ -46,9 +46,9 @@ func TestSummaryGroupsCauses(t *testing.T) {
 	for _, want := range []string{
 		"24 rows in 2s (12 rows/s): 3 created, 7 exists, 2 invalid, 12 failed\n",
 		"21 rows did not end well:\n",
-		`     7 exists: a call center "…" exists with other data: queueLength: want "…", stored "…" (rows 3, 4, 5, 6, 7 and 2 more)`,
-		`     2 invalid: column wrapUpSeconds: invalid integer "…" (rows 10, 11)`,
-		"     1 failed: [Error 5000] refused for … (row 12)",
+		`     7 exists: a call center "…" exists with other data: queueLength: want "…", stored "…" (line 5: "3", "3"; line 6: "4", "3"; line 7: "5", "3"; line 8: "6", "3"; line 9: "7", "3" and 2 more)`,
+		`     2 invalid: column wrapUpSeconds: invalid integer "…" (line 12: "10x"; line 13: "11x")`,
+		"     1 failed: [Error 5000] refused for … (line 14)",
 		"     4 rows for 4 other causes (see -results or -failed)",
 	} {
 		if !strings.Contains(out, want) {

@@ -22,7 +22,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/signal"
 	"time"
 
 	"github.com/ccsdk/callcenter-go/callcenter"
@@ -31,12 +30,7 @@ import (
 	"github.com/ccsdk/callcenter-go/livevox/livevoxtest"
 )
 
-func main() {
-	cmd := cli.New("livevox", about)
-	if err := run(cmd); err != nil {
-		cmd.Exit(err)
-	}
-}
+func main() { cli.Main("livevox", about, run) }
 
 const about = `Livevox logs in to the LiveVox Configuration API, prints the call-center
 list info and the call centers (with their services and agents) of a
@@ -45,7 +39,7 @@ in-process fake and also walks through create, update, add service and
 delete. Credentials come from the environment only: LIVEVOX_ACCESS_TOKEN,
 LIVEVOX_CLIENT, LIVEVOX_USER and LIVEVOX_PASSWORD.`
 
-func run(cmd *cli.Program) error {
+func run(ctx context.Context, cmd *cli.Program) error {
 	region := cmd.String("region", string(livevox.DefaultRegion), "LiveVox region: NA3, NA4, NA5 or NA6")
 	baseURL := cmd.BaseURL("", "API base `URL` (overrides -region)")
 	version := cmd.String("api-version", "", "version path segment, e.g. v6.0 (default: none, as reference 002)")
@@ -57,8 +51,6 @@ func run(cmd *cli.Program) error {
 		cmd.Fail("-base-url needs LIVEVOX_ACCESS_TOKEN and the other credentials (without them the program runs against its in-process fake)")
 	}
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 	defer cancel()
 

@@ -19,7 +19,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/signal"
 	"sync"
 	"time"
 
@@ -28,18 +27,13 @@ import (
 	"github.com/ccsdk/callcenter-go/offices/officestest"
 )
 
-func main() {
-	cmd := cli.New("offices", about)
-	if err := run(cmd); err != nil {
-		cmd.Exit(err)
-	}
-}
+func main() { cli.Main("offices", about, run) }
 
 const about = `Offices creates Dialpad offices, several at once over one client and its
 rate limit, and lists them. Without DIALPAD_API_KEY in the environment it
 runs against an in-process fake; with it, it creates real offices.`
 
-func run(cmd *cli.Program) error {
+func run(ctx context.Context, cmd *cli.Program) error {
 	name := cmd.String("name", "Branch", "office name (a number is appended when -n > 1)")
 	n := cmd.Int("n", 3, "offices to create")
 	workers := cmd.Int("workers", 4, "concurrent creates sharing one client and its rate limit")
@@ -54,9 +48,6 @@ func run(cmd *cli.Program) error {
 	if key == "" && (*baseURL != "" || *sandbox) {
 		cmd.Fail("-base-url and -sandbox need DIALPAD_API_KEY (without it the program runs against its in-process fake)")
 	}
-
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
 
 	reqs := make([]*offices.CreateOfficeRequest, *n)
 	for i := range reqs {

@@ -4,7 +4,10 @@
 // sheet with mistakes to show the errors a user gets before anything is
 // sent, and then shows the round trip of every later day, the safe way:
 // export a group as a sheet, edit one cell, plan to a file, review, apply
-// exactly that plan, keep the backup. It needs no flags and no network:
+// exactly that plan, keep the backup. Last, it staffs a call center from an
+// agent sheet (sheets/agents.csv: agents with skill levels, a supervisor),
+// adds an agent with mercury-ocip's columns, which have no skill levels,
+// and shows that the levels stay. It needs no flags and no network:
 //
 //	go run ./examples/quickstart
 //
@@ -39,15 +42,15 @@ var sheets embed.FS
 const about = `Quickstart starts an in-process BroadWorks OCI-P server, creates the call
 centers of the three sample sheets on it, dry-runs a sheet with mistakes,
 then shows the safe round trip of every later day: export a group, edit a
-cell, plan to a file, apply exactly that plan, keep the backup. It needs no
+cell, plan to a file, apply exactly that plan, keep the backup; and staffs
+a call center from an agent sheet, keeping skill levels. It needs no
 network and no flags.`
 
 func main() {
-	cmd := cli.New("quickstart", about)
-	cmd.Parse(os.Args[1:])
-	if err := run(context.Background(), os.Stdout, cmd.Logger()); err != nil {
-		cmd.Exit(err)
-	}
+	cli.Main("quickstart", about, func(ctx context.Context, cmd *cli.Program) error {
+		cmd.Parse(os.Args[1:])
+		return run(ctx, os.Stdout, cmd.Logger())
+	})
 }
 
 // run runs the tour, logging the OCI-P traffic to debug (nil: silent).
@@ -97,7 +100,10 @@ func run(ctx context.Context, out io.Writer, debug *slog.Logger) error {
 		return err
 	}
 	printTable(out, results)
-	return roundTrip(ctx, out, client)
+	if err := roundTrip(ctx, out, client); err != nil {
+		return err
+	}
+	return staffing(ctx, out, client, srv)
 }
 
 // roundTrip exports a group, edits one cell of the sheet, shows the plan,

@@ -24,7 +24,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/signal"
 	"time"
 
 	"github.com/ccsdk/callcenter-go/examples/internal/cli"
@@ -32,12 +31,7 @@ import (
 	"github.com/ccsdk/callcenter-go/ucontact/ucontacttest"
 )
 
-func main() {
-	cmd := cli.New("ucontact", about)
-	if err := run(cmd); err != nil {
-		cmd.Exit(err)
-	}
-}
+func main() { cli.Main("ucontact", about, run) }
 
 const about = `Ucontact reads the campaign summary and status of a uContact (Integra)
 server, lists recent recordings and finds their files, and queues a dialer
@@ -45,15 +39,12 @@ call when asked (-dial; always against the fake). Without -base-url it runs
 against an in-process fake. Credentials come from the environment only:
 UCONTACT_USER and UCONTACT_PASSWORD, or UCONTACT_TOKEN.`
 
-func run(cmd *cli.Program) error {
+func run(ctx context.Context, cmd *cli.Program) error {
 	baseURL := cmd.BaseURL(os.Getenv("UCONTACT_URL"), "uContact server `URL`, e.g. https://acme.ucontactcloud.com (default $UCONTACT_URL; empty: the in-process fake)")
 	campaign := cmd.String("campaign", "Power<-", "campaign for the dialer call")
 	dial := cmd.String("dial", "", "number to queue with a dialer task (always done against the fake)")
 	nrec := cmd.Int("recordings", 3, "list up to this many recordings of the last 30 days")
 	cmd.Parse(os.Args[1:])
-
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
 
 	opts := []ucontact.Option{ucontact.WithUserAgent("callcenter-go-example/1")}
 	if cmd.Debug() {

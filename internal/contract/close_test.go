@@ -263,7 +263,7 @@ func TestCloseBounded(t *testing.T) {
 
 // TestBroadworksClose: the OCI-P client's Close sends nothing when it holds
 // nothing, is safe to call twice, and a call after it fails with
-// broadworks.ErrClosed.
+// broadworks.ErrClosed, the REST packages' value too, naming its package.
 func TestBroadworksClose(t *testing.T) {
 	srv := broadworkstest.NewServer()
 	defer srv.Close()
@@ -277,7 +277,8 @@ func TestBroadworksClose(t *testing.T) {
 			t.Errorf("Close: %v, %d connections", err, srv.Stats().Connections)
 		}
 	}
-	if _, err := c.GetCallCenter(context.Background(), "cc@example.com"); !errors.Is(err, broadworks.ErrClosed) {
+	if _, err := c.GetCallCenter(context.Background(), "cc@example.com"); !errors.Is(err, broadworks.ErrClosed) || !errors.Is(err, apio.ErrClosed) ||
+		err.Error() != "broadworks: client closed" {
 		t.Errorf("a call after Close: %v, want ErrClosed", err)
 	}
 	if srv.Stats().Connections != 0 {

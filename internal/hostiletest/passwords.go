@@ -146,6 +146,19 @@ func unPath(s string) string {
 	return out
 }
 
+// refsOutsideASCII returns the encoding that writes every rune outside
+// ASCII as ref gives it, and ASCII XML-escaped.
+func refsOutsideASCII(ref func(r rune) string) func(string) string {
+	return func(s string) string {
+		return charRefs(s, func(_ int, r rune) string {
+			if r < utf8.RuneSelf {
+				return ""
+			}
+			return ref(r)
+		})
+	}
+}
+
 // EncodedForms are the forms a secret takes on the way out of the SDK or
 // back from a server quoting it: as written, XML-escaped once and twice,
 // as decimal and hexadecimal character references (UTF-16 halves
@@ -154,30 +167,9 @@ var EncodedForms = []SecretForm{
 	{"plain", func(s string) string { return s }, func(s string) string { return s }},
 	{"XML-escaped", xmlEscape, html.UnescapeString},
 	{"XML-escaped twice (SOAP)", func(s string) string { return xmlEscape(xmlEscape(s)) }, func(s string) string { return html.UnescapeString(html.UnescapeString(s)) }},
-	{"decimal references outside ASCII (the OCI-P encoder)", func(s string) string {
-		return charRefs(s, func(_ int, r rune) string {
-			if r < utf8.RuneSelf {
-				return ""
-			}
-			return "&#" + strconv.Itoa(int(r)) + ";"
-		})
-	}, html.UnescapeString},
-	{"hex references, lower case", func(s string) string {
-		return charRefs(s, func(_ int, r rune) string {
-			if r < utf8.RuneSelf {
-				return ""
-			}
-			return fmt.Sprintf("&#x%x;", r)
-		})
-	}, html.UnescapeString},
-	{"hex references, upper case, zero-padded", func(s string) string {
-		return charRefs(s, func(_ int, r rune) string {
-			if r < utf8.RuneSelf {
-				return ""
-			}
-			return fmt.Sprintf("&#x%06X;", r)
-		})
-	}, html.UnescapeString},
+	{"decimal references outside ASCII (the OCI-P encoder)", refsOutsideASCII(func(r rune) string { return "&#" + strconv.Itoa(int(r)) + ";" }), html.UnescapeString},
+	{"hex references, lower case", refsOutsideASCII(func(r rune) string { return fmt.Sprintf("&#x%x;", r) }), html.UnescapeString},
+	{"hex references, upper case, zero-padded", refsOutsideASCII(func(r rune) string { return fmt.Sprintf("&#x%06X;", r) }), html.UnescapeString},
 	{"every character a reference, decimal and hex mixed", func(s string) string {
 		return charRefs(s, func(i int, r rune) string {
 			if i%2 == 0 {

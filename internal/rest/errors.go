@@ -6,26 +6,6 @@ import (
 	"github.com/ccsdk/callcenter-go/internal/transport"
 )
 
-// Answers returns the module's shared conditions of an answer, in the
-// order every vendor package declares them: ErrNotFound, ErrAlreadyExists,
-// ErrUnauthorized, ErrRateLimited, ErrOutcomeUnknown. They are the same
-// values in every package, so code handling several vendors tests each
-// once.
-func Answers() (notFound, alreadyExists, unauthorized, rateLimited, outcomeUnknown error) {
-	return transport.ErrNotFound, transport.ErrAlreadyExists, transport.ErrUnauthorized, transport.ErrRateLimited, transport.ErrOutcomeUnknown
-}
-
-// Systemic returns the module's shared conditions that will hit every
-// call of a client alike, in the order every vendor package declares
-// them: ErrLoginRefused, ErrCannotConnect, ErrSystemic, ErrRedirectRefused.
-func Systemic() (loginRefused, cannotConnect, systemic, redirectRefused error) {
-	return transport.ErrLoginRefused, transport.ErrCannotConnect, transport.ErrSystemic, transport.ErrRedirectRefused
-}
-
-// Closed returns the module's shared condition of a call started after
-// Close, which every vendor package declares as ErrClosed.
-func Closed() error { return transport.ErrClosed }
-
 // Answer holds the fields every vendor package's *Error has, and the
 // transport's answer it was made from. A vendor's Error embeds none of it
 // (its fields are its own, documented in its package); it converts to and
@@ -35,12 +15,6 @@ type Answer struct {
 	Code, Message, Method, Path, Body string
 	RetryAfter                        time.Duration
 	API                               *transport.APIError // nil for an Error made by hand
-}
-
-// AnswerOf returns the fields of a transport answer.
-func AnswerOf(e *transport.APIError) Answer {
-	return Answer{StatusCode: e.StatusCode, Code: e.Code, Message: e.Message, Method: e.Method, Path: e.Path,
-		Body: e.Body, RetryAfter: e.RetryAfter, API: e}
 }
 
 // api returns the transport's answer, rebuilt from the fields for an Error

@@ -1,9 +1,10 @@
 // Package rest is the scaffolding the module's REST clients (apio, livevox,
 // ucontact, offices) share, written once: the options every client has,
-// building the transport, Close, the shared error conditions and listing
-// with caps. A vendor package keeps what is its own: its API, its docs and
-// its exported types (Option, Error, the sentinels), which it declares
-// itself so that its documentation shows no internal package.
+// building the transport, Close, the logic behind the vendors' Error types
+// and listing with caps. A vendor package keeps what is its own: its API,
+// its docs and its exported types (Option, Error, the sentinels, which are
+// package platform's values), which it declares itself so that its
+// documentation shows no internal package.
 package rest
 
 import (

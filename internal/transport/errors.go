@@ -15,30 +15,17 @@ import (
 	"github.com/ccsdk/callcenter-go/platform"
 )
 
-// Sentinel conditions, matched with errors.Is. Their one home is package
-// platform (a leaf that bulk imports too, without this package's
-// net/http); vendor packages re-export them under their own names
-// (offices.ErrRateLimited is transport.ErrRateLimited is
-// platform.ErrRateLimited).
-var (
-	// ErrRateLimited matches an error whose final answer was HTTP 429.
-	ErrRateLimited = platform.ErrRateLimited
-	// ErrOutcomeUnknown matches an error after which the server may or may
-	// not have acted on a non-idempotent request (a POST whose body was
-	// sent, then the connection broke or a 5xx came back). Such a request is
-	// never repeated automatically: look the object up before trying again.
-	ErrOutcomeUnknown = platform.ErrOutcomeUnknown
-	// ErrUnauthorized matches an error whose final answer was HTTP 401 or 403.
-	ErrUnauthorized = platform.ErrUnauthorized
-	// ErrNotFound matches an error whose final answer was HTTP 404.
-	ErrNotFound = platform.ErrNotFound
-	// ErrAlreadyExists matches an error saying the object to create exists
-	// already (HTTP 409, or a vendor's own "already exists" code).
-	ErrAlreadyExists = platform.ErrAlreadyExists
-	// ErrClosed matches the error of a call started after the client's
-	// Close.
-	ErrClosed = errors.New("client closed")
-)
+// Sentinel conditions, matched with errors.Is. They are package
+// platform's values, which document them (their one home: a leaf that bulk
+// imports too, without this package's net/http); vendor packages re-export
+// them under their own names (offices.ErrRateLimited is
+// transport.ErrRateLimited is platform.ErrRateLimited).
+var ErrNotFound, ErrAlreadyExists, ErrUnauthorized, ErrRateLimited, ErrOutcomeUnknown = platform.ErrNotFound,
+	platform.ErrAlreadyExists, platform.ErrUnauthorized, platform.ErrRateLimited, platform.ErrOutcomeUnknown
+
+// ErrClosed matches the error of a call started after the client's Close
+// (package platform's value: broadworks' ErrClosed is this one too).
+var ErrClosed = platform.ErrClosed
 
 // APIError is an error answer (HTTP status 400 or above) from a vendor API.
 // Each vendor package re-exports it as its own Error type. It never holds a
@@ -137,29 +124,12 @@ func (e *RequestError) Is(target error) bool {
 	return false
 }
 
-// Systemic failures: conditions that will hit every request of a client
-// alike, so a caller working through many requests (a bulk run) should stop
-// rather than repeat them. Each matches [ErrSystemic] with errors.Is too.
-// They are package platform's values.
-var (
-	// ErrSystemic matches every systemic failure: [ErrLoginRefused] and
-	// [ErrCannotConnect].
-	ErrSystemic = platform.ErrSystemic
-	// ErrLoginRefused matches a login the server refused (wrong user or
-	// password, locked account). A client remembers the refusal for
-	// [LoginRefusalHold] and fails fast meanwhile instead of logging in
-	// again.
-	ErrLoginRefused = platform.ErrLoginRefused
-	// ErrCannotConnect matches a failure to reach the server at all:
-	// connection refused, DNS failure, a TLS handshake that failed or timed
-	// out, a certificate that is not trusted.
-	ErrCannotConnect = platform.ErrCannotConnect
-	// ErrRedirectRefused matches an answer that redirected a request the
-	// client does not follow: to another origin (scheme, host or port), or
-	// of a request with a body. Credentials and bodies stay with their
-	// host.
-	ErrRedirectRefused = platform.ErrRedirectRefused
-)
+// Systemic failures, platform's values too: conditions that will hit every
+// request of a client alike, so a caller working through many requests (a
+// bulk run) should stop rather than repeat them. A client remembers a
+// refused login ([ErrLoginRefused]) for [LoginRefusalHold].
+var ErrLoginRefused, ErrCannotConnect, ErrSystemic, ErrRedirectRefused = platform.ErrLoginRefused,
+	platform.ErrCannotConnect, platform.ErrSystemic, platform.ErrRedirectRefused
 
 // LoginRefusalHold is how long a refused login is remembered: meanwhile
 // every call fails at once with the refusal (matching [ErrLoginRefused])

@@ -38,7 +38,9 @@ func TestTimedOutAttemptRetriedOnce(t *testing.T) {
 		_, _ = w.Write([]byte(`{"ok":true}`))
 	})
 	cfg = fastConfig(slowOnce.URL)
-	cfg.RetryMax, cfg.Timeout = 4, 100*time.Millisecond
+	// The retry must answer within the timeout too: 500 ms leaves room on
+	// a loaded machine under -race (100 ms did not, once in a full run).
+	cfg.RetryMax, cfg.Timeout = 4, 500*time.Millisecond
 	var out struct{ OK bool }
 	if _, err := mustNew(t, cfg).Do(ctx, &transport.Request{Method: http.MethodGet, Path: "x"}, &out); err != nil || !out.OK {
 		t.Errorf("a server slow once: %v %v, want the retry to succeed", out, err)

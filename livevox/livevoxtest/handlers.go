@@ -70,12 +70,15 @@ func (s *Server) authed(h func(http.ResponseWriter, *http.Request, *user)) http.
 	}
 }
 
-func decodeBody(r *http.Request, v any) error {
+// decodeBody reads the JSON body into v; it answers 400 and reports false
+// when the body is not JSON.
+func decodeBody(w http.ResponseWriter, r *http.Request, v any) bool {
 	dec := json.NewDecoder(io.LimitReader(r.Body, 1<<20))
 	if err := dec.Decode(v); err != nil {
-		return fmt.Errorf("invalid JSON body: %v", err)
+		writeError(w, http.StatusBadRequest, CodeBadRequest, fmt.Sprintf("invalid JSON body: %v", err))
+		return false
 	}
-	return nil
+	return true
 }
 
 func pathID(r *http.Request, name string) (int64, bool) {
@@ -99,8 +102,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		Password   string `json:"password"`
 		Agent      bool   `json:"agent"`
 	}
-	if err := decodeBody(r, &in); err != nil {
-		writeError(w, http.StatusBadRequest, CodeBadRequest, err.Error())
+	if !decodeBody(w, r, &in) {
 		return
 	}
 	if in.ClientName == "" || in.UserName == "" || in.Password == "" {
@@ -143,14 +145,19 @@ func (s *Server) handleValidate(w http.ResponseWriter, r *http.Request) {
 
 // --- call-center handlers ---
 
-// clientParam reads ?client= (default: the user's client).
-func clientParam(r *http.Request, u *user) (int64, bool) {
+// clientParam reads ?client= (default: the user's client); it answers 400
+// and reports false for one that is not a client id.
+func clientParam(w http.ResponseWriter, r *http.Request, u *user) (int64, bool) {
 	v := r.URL.Query().Get("client")
 	if v == "" {
 		return u.clientID, true
 	}
 	n, err := strconv.ParseInt(v, 10, 64)
-	return n, err == nil && n > 0
+	if err != nil || n <= 0 {
+		writeError(w, http.StatusBadRequest, CodeBadRequest, "Invalid client: "+v)
+		return 0, false
+	}
+	return n, true
 }
 
 // view copies a call center with its services and agents (lock held).
@@ -250,6 +257,18 @@ func (s *Server) storeCallCenter(cc *CallCenter, serviceIDs []int64) int64 {
 	return cc.ID
 }
 
+// onCallCenter runs h, under the lock, on the call center of the path's
+// {id} if the user may work on it; it writes the error answer otherwise.
+func (s *Server) onCallCenter(h func(http.ResponseWriter, *http.Request, *CallCenter)) func(http.ResponseWriter, *http.Request, *user) {
+	return func(w http.ResponseWriter, r *http.Request, u *user) {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if cc := s.callCenterFor(w, r, u); cc != nil {
+			h(w, r, cc)
+		}
+	}
+}
+
 // callCenterFor finds a call center the user may work on; it writes the
 // error answer and returns nil otherwise (lock held).
 func (s *Server) callCenterFor(w http.ResponseWriter, r *http.Request, u *user) *CallCenter {
@@ -305,14 +324,12 @@ func (b *ccBody) filter() *int64 {
 }
 
 func (s *Server) handleCreate(w http.ResponseWriter, r *http.Request, u *user) {
-	clientID, ok := clientParam(r, u)
+	clientID, ok := clientParam(w, r, u)
 	if !ok {
-		writeError(w, http.StatusBadRequest, CodeBadRequest, "Invalid client: "+r.URL.Query().Get("client"))
 		return
 	}
 	var in ccBody
-	if err := decodeBody(r, &in); err != nil {
-		writeError(w, http.StatusBadRequest, CodeBadRequest, err.Error())
+	if !decodeBody(w, r, &in) {
 		return
 	}
 	s.mu.Lock()
@@ -346,13 +363,7 @@ func nullable[T comparable](v T) any {
 	return v
 }
 
-func (s *Server) handleRead(w http.ResponseWriter, r *http.Request, u *user) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	cc := s.callCenterFor(w, r, u)
-	if cc == nil {
-		return
-	}
+func (s *Server) handleRead(w http.ResponseWriter, r *http.Request, cc *CallCenter) {
 	writeJSON(w, http.StatusOK, map[string]any{
 		"name":                 cc.Name,
 		"managerName":          nullable(cc.ManagerName),
@@ -364,8 +375,7 @@ func (s *Server) handleRead(w http.ResponseWriter, r *http.Request, u *user) {
 
 func (s *Server) handleUpdate(w http.ResponseWriter, r *http.Request, u *user) {
 	var in ccBody
-	if err := decodeBody(r, &in); err != nil {
-		writeError(w, http.StatusBadRequest, CodeBadRequest, err.Error())
+	if !decodeBody(w, r, &in) {
 		return
 	}
 	s.mu.Lock()
@@ -390,13 +400,7 @@ func (s *Server) handleUpdate(w http.ResponseWriter, r *http.Request, u *user) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-func (s *Server) handleDelete(w http.ResponseWriter, r *http.Request, u *user) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	cc := s.callCenterFor(w, r, u)
-	if cc == nil {
-		return
-	}
+func (s *Server) handleDelete(w http.ResponseWriter, r *http.Request, cc *CallCenter) {
 	if len(s.servicesOf(cc.ID)) > 0 {
 		writeError(w, http.StatusBadRequest, CodeHasServices, "Cannot delete call centers with associated services")
 		return
@@ -411,13 +415,7 @@ func (s *Server) handleDelete(w http.ResponseWriter, r *http.Request, u *user) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-func (s *Server) handleRelated(w http.ResponseWriter, r *http.Request, u *user) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	cc := s.callCenterFor(w, r, u)
-	if cc == nil {
-		return
-	}
+func (s *Server) handleRelated(w http.ResponseWriter, r *http.Request, cc *CallCenter) {
 	refs := func(ids []int64) []map[string]int64 {
 		out := make([]map[string]int64, len(ids))
 		for i, id := range ids {
@@ -431,13 +429,7 @@ func (s *Server) handleRelated(w http.ResponseWriter, r *http.Request, u *user) 
 	})
 }
 
-func (s *Server) handleAddService(w http.ResponseWriter, r *http.Request, u *user) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	cc := s.callCenterFor(w, r, u)
-	if cc == nil {
-		return
-	}
+func (s *Server) handleAddService(w http.ResponseWriter, r *http.Request, cc *CallCenter) {
 	sid, ok := pathID(r, "service")
 	if !ok {
 		writeError(w, http.StatusBadRequest, CodeBadRequest, "Invalid service id: "+r.PathValue("service"))
@@ -462,9 +454,8 @@ func (s *Server) handleAddService(w http.ResponseWriter, r *http.Request, u *use
 }
 
 func (s *Server) handleInfo(w http.ResponseWriter, r *http.Request, u *user) {
-	clientID, ok := clientParam(r, u)
+	clientID, ok := clientParam(w, r, u)
 	if !ok {
-		writeError(w, http.StatusBadRequest, CodeBadRequest, "Invalid client: "+r.URL.Query().Get("client"))
 		return
 	}
 	s.mu.Lock()
@@ -481,9 +472,8 @@ func (s *Server) handleInfo(w http.ResponseWriter, r *http.Request, u *user) {
 
 func (s *Server) handleList(w http.ResponseWriter, r *http.Request, u *user) {
 	q := r.URL.Query()
-	clientID, ok := clientParam(r, u)
+	clientID, ok := clientParam(w, r, u)
 	if !ok {
-		writeError(w, http.StatusBadRequest, CodeBadRequest, "Invalid client: "+q.Get("client"))
 		return
 	}
 	count, err := strconv.Atoi(q.Get("count"))

@@ -82,6 +82,17 @@ type e911Address struct {
 	City     *string `json:"city,omitempty"`
 }
 
+// check adds the problems of an E911 address, its fields named after
+// prefix ("" or "e911_address.").
+func (a *e911Address) check(c *checker, prefix string) {
+	c.str(prefix+"address", a.Address, true, true, nil)
+	c.str(prefix+"address2", a.Address2, false, true, nil)
+	c.str(prefix+"city", a.City, true, true, nil)
+	c.str(prefix+"state", a.State, true, true, nil)
+	c.str(prefix+"zip", a.Zip, true, true, nil)
+	c.str(prefix+"country", a.Country, true, false, nil)
+}
+
 type routingOptions struct {
 	Closed *routingInner `json:"closed,omitempty"`
 	Open   *routingInner `json:"open,omitempty"`
@@ -219,12 +230,7 @@ func (m *createMessage) validate() []string {
 		c.routing("routing_options.open", r.Open)
 	}
 	if e := m.E911Address; e != nil {
-		c.str("e911_address.zip", e.Zip, true, true, nil)
-		c.str("e911_address.address2", e.Address2, false, true, nil)
-		c.str("e911_address.country", e.Country, true, false, nil)
-		c.str("e911_address.state", e.State, true, true, nil)
-		c.str("e911_address.address", e.Address, true, true, nil)
-		c.str("e911_address.city", e.City, true, true, nil)
+		e.check(&c, "e911_address.")
 	} else if m.Country != nil && slices.Contains(e911Countries, *m.Country) && (m.UseSameAddress == nil || !*m.UseSameAddress) {
 		c.addf("e911_address", "is required for offices in %s", *m.Country)
 	}
@@ -324,12 +330,7 @@ type e911Update struct {
 
 func (m *e911Update) validate() []string {
 	var c checker
-	c.str("address", m.Address, true, true, nil)
-	c.str("address2", m.Address2, false, true, nil)
-	c.str("city", m.City, true, true, nil)
-	c.str("state", m.State, true, true, nil)
-	c.str("zip", m.Zip, true, true, nil)
-	c.str("country", m.Country, true, false, nil)
+	m.check(&c, "")
 	return c.problems
 }
 

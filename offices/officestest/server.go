@@ -249,21 +249,22 @@ func (s *Server) Offices() []Office {
 // Operators returns the mainline operators of an office, in the order
 // added (nil for an unknown office).
 func (s *Server) Operators(officeID int64) []Operator {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if o := s.find(officeID); o != nil {
-		return slices.Clone(o.operators)
-	}
-	return nil
+	return listOf(s, officeID, func(o *office) []Operator { return o.operators })
 }
 
 // Numbers returns the phone numbers of an office, the primary first (nil
 // for an unknown office).
 func (s *Server) Numbers(officeID int64) []string {
+	return listOf(s, officeID, func(o *office) []string { return o.numbers })
+}
+
+// listOf returns a copy of the list of the office officeID that list
+// gives, read under the lock (nil for an unknown office).
+func listOf[T any](s *Server, officeID int64, list func(*office) []T) []T {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if o := s.find(officeID); o != nil {
-		return slices.Clone(o.numbers)
+		return slices.Clone(list(o))
 	}
 	return nil
 }
@@ -281,14 +282,9 @@ func (s *Server) AddRoom(officeID int64, name string) int64 {
 }
 
 func (s *Server) addEntity(typ string, officeID int64, name string) int64 {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.find(officeID) == nil {
-		return 0
-	}
-	id := s.newID()
-	s.entities = append(s.entities, &entity{typ: typ, id: id, officeID: officeID, name: name})
-	return id
+	return s.addTo(officeID, func(_ *office, id int64) {
+		s.entities = append(s.entities, &entity{typ: typ, id: id, officeID: officeID, name: name})
+	})
 }
 
 // AddCallCenter adds a call center to an office and returns its id (0 for
@@ -310,6 +306,14 @@ func (s *Server) AddCoachingTeam(officeID int64, name string) int64 {
 }
 
 func (s *Server) addGroup(kind string, officeID int64, name string) int64 {
+	return s.addTo(officeID, func(o *office, id int64) {
+		o.groups[kind] = append(o.groups[kind], groupProto(kind, id, o, name, s.companies[0]))
+	})
+}
+
+// addTo makes a new id in the office officeID and records the new object
+// with add, under the lock; it returns the id, or 0 for an unknown office.
+func (s *Server) addTo(officeID int64, add func(o *office, id int64)) int64 {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	o := s.find(officeID)
@@ -317,7 +321,7 @@ func (s *Server) addGroup(kind string, officeID int64, name string) int64 {
 		return 0
 	}
 	id := s.newID()
-	o.groups[kind] = append(o.groups[kind], groupProto(kind, id, o, name, s.companies[0]))
+	add(o, id)
 	return id
 }
 

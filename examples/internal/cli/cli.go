@@ -1,20 +1,40 @@
 // Package cli is what the example programs share on their command line, so
 // that they all read alike: the usage printed under the program's own name
 // (not the temporary path of `go run`), -h, and -debug (also switched on by
-// CALLCENTER_DEBUG=1). The flags for the same idea are spelled the same in
-// every program: -base-url for a REST API's base URL, -host for a
+// CALLCENTER_DEBUG=1), an interrupt that cancels the work in hand, and how
+// a failure ends the program. The flags for the same idea are spelled the
+// same in every program: -base-url for a REST API's base URL, -host for a
 // BroadWorks server (as in bulk-csv).
 package cli
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
+	"os/signal"
 	"strings"
+	"syscall"
+
+	"github.com/ccsdk/callcenter-go/broadworks"
 )
+
+// Main runs the program name: run registers its flags on cmd, calls
+// cmd.Parse and does the work under ctx, which ends on an interrupt
+// (Ctrl-C) or SIGTERM, so that the clients' deferred Close still runs. An
+// error from run ends the program as [Program.Exit] does.
+func Main(name, about string, run func(ctx context.Context, cmd *Program) error) {
+	cmd := New(name, about)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, cmd)
+	stop()
+	if err != nil {
+		cmd.Exit(err)
+	}
+}
 
 // DebugEnv is the environment variable that switches -debug on by default.
 const DebugEnv = "CALLCENTER_DEBUG"
@@ -106,11 +126,27 @@ func (p *Program) PrintUsage(w io.Writer) {
 // Debug reports whether -debug is on.
 func (p *Program) Debug() bool { return p.debug }
 
-// Logger returns the logger of -debug: debug records as text on stderr.
-// Without -debug it returns nil (the SDK's clients are silent by default).
+// Logger returns the logger of -debug: debug records as text on stderr
+// (see DebugLogger). Without -debug it returns nil (the SDK's clients are
+// silent by default).
 func (p *Program) Logger() *slog.Logger {
 	if !p.debug {
 		return nil
 	}
-	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	return DebugLogger(os.Stderr)
+}
+
+// DebugLogger is the logger of every program's -debug: the clients' debug
+// records as text on w, and the OCI-P client's documents, sent and
+// received, redacted (broadworks.LevelDocument, shown as level DOC).
+func DebugLogger(w io.Writer) *slog.Logger {
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{
+		Level: broadworks.LevelDocument,
+		ReplaceAttr: func(groups []string, a slog.Attr) slog.Attr {
+			if a.Key == slog.LevelKey && len(groups) == 0 && a.Value.Any() == broadworks.LevelDocument {
+				a.Value = slog.StringValue("DOC")
+			}
+			return a
+		},
+	}))
 }

@@ -1,0 +1,52 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/htmlindex"
+	"golang.org/x/text/encoding/ianaindex"
+
+	"github.com/ccsdk/callcenter-go/bulk"
+)
+
+// sheetEncoding returns the encoding -encoding names: a name or label of
+// the WHATWG encoding standard (what browsers accept: shift_jis, sjis,
+// windows-1252, latin1, utf-16le, euc-kr, gbk...), or else an IANA name
+// (windows-31j, ibm437...).
+func sheetEncoding(name string) (encoding.Encoding, error) {
+	if e, err := htmlindex.Get(name); err == nil {
+		return e, nil
+	}
+	if e, err := ianaindex.IANA.Encoding(name); err == nil && e != nil {
+		return e, nil
+	}
+	return nil, usagef("-encoding %q: not an encoding this tool knows; try utf-8, shift_jis, windows-1252, iso-8859-15, utf-16le, euc-kr or gbk", name)
+}
+
+// encodingAdvice is the one message for a sheet that is not text in the
+// encoding it was read in: which line, what it likely is, and how to save
+// it or read it as it is.
+func encodingAdvice(path string, err error) (string, bool) {
+	var ee *bulk.EncodingError
+	if !errors.As(err, &ee) {
+		return "", false
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: line %d is not %s text", path, ee.Line, strings.ToUpper(ee.Encoding))
+	switch ee.Likely {
+	case "shift_jis":
+		b.WriteString(": it reads as Shift_JIS, which Excel on Japanese Windows saves as \"CSV\"")
+	case "windows-1252":
+		b.WriteString(": it may be Windows-1252, which Excel on Western Windows saves as \"CSV\"")
+	}
+	b.WriteString(".\n  Save the sheet as \"CSV UTF-8 (Comma delimited)\" (Excel: File > Save As), or read it as it is")
+	if ee.Likely != "" {
+		fmt.Fprintf(&b, " with -encoding %s", ee.Likely)
+	} else {
+		b.WriteString(" with -encoding NAME (its encoding)")
+	}
+	return b.String(), true
+}

@@ -1,0 +1,75 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+
+	"github.com/ccsdk/callcenter-go/broadworks/broadworkstest"
+)
+
+// The in-process fake server the tool runs against without -host, and
+// with -fake-state FILE its platform kept from one run to the next: loaded
+// from FILE when the run starts (a missing FILE is an empty platform),
+// saved back when it ends, whatever the run's outcome, so that a sequence
+// of runs (create, export, edit, plan, apply, prune) rehearses a change
+// with no server. The file holds the call centers' passwords: it is
+// written with mode 0600, to a temporary file renamed over it.
+
+// startFake starts the fake, with the state of -fake-state. It returns nil
+// and an exit code when the state cannot be read.
+func (c *command) startFake() (*broadworkstest.Server, int) {
+	fake := broadworkstest.NewServer()
+	msg := "no -host: using an in-process fake BroadWorks server"
+	if path := c.o.fakeState; path != "" {
+		f, err := os.Open(path)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			msg += fmt.Sprintf(" (-fake-state %s: new, empty; saved at the end)", path)
+		case err != nil:
+			fake.Close()
+			return nil, c.fail(exitUsage, "-fake-state %s: %v", path, err)
+		default:
+			err = fake.LoadState(f)
+			f.Close()
+			if err != nil {
+				fake.Close()
+				return nil, c.fail(exitUsage, "-fake-state %s: %v (a file bulk-csv -fake-state wrote is needed; name a new file to start empty)", path, err)
+			}
+			msg += fmt.Sprintf(" (-fake-state %s: %s)", path, plural(len(fake.CallCenters()), "call center"))
+		}
+	}
+	fmt.Fprintln(c.env.stderr, msg)
+	return fake, exitOK
+}
+
+// closeFake saves the fake's state to -fake-state (a run that cannot save
+// it does not exit 0) and stops the fake.
+func (c *command) closeFake(code int) int {
+	defer c.fake.Close()
+	if c.o.verbose {
+		s := c.fake.Stats()
+		fmt.Fprintf(c.env.stderr, "fake server: %d connections, %d logins, %d documents, %d commands, %d adds, %d modifies, %d deletes\n",
+			s.Connections, s.Logins, s.Documents, s.Commands, s.Adds, s.Modifies, s.Deletes)
+	}
+	if c.o.fakeState == "" {
+		return code
+	}
+	f, err := createAtomic(c.o.fakeState, 0o600)
+	if err == nil {
+		if err = c.fake.SaveState(f); err == nil {
+			err = f.commit()
+		}
+		f.discard()
+	}
+	if err != nil {
+		fmt.Fprintf(c.env.stderr, "bulk-csv: -fake-state %s: the fake's state was not saved: %v\n", c.o.fakeState, err)
+		if code == exitOK {
+			code = exitRowsFailed
+		}
+		return code
+	}
+	fmt.Fprintf(c.env.stderr, "fake state saved to %s (%s)\n", c.o.fakeState, plural(len(c.fake.CallCenters()), "call center"))
+	return code
+}
