@@ -88,106 +88,181 @@ func (o bulkOps) SendBatch(ctx context.Context, cmds []any) ([]string, []error) 
 }
 
 // Exchange sends up to [MaxCommands] commands in one document, reads
-// (BuildLookup's) and writes (BuildCreate's, BuildModify's,
-// BuildDelete's) alike, and gives per command its answer and error: a
-// write's answer is its text, as SendBatch gives it; a lookup's is the
-// *callcenter.CallCenter LookupCallCenter returns, or nil when there is
-// none. When the exchange fails after a write that is not safe to repeat
-// went out (so the client does not send the document again), the
-// commands that are safe to repeat (reads, modifies) are sent once more
-// on their own, as each would be when sent alone.
+// (BuildLookup's, BuildReadStaffing's) and writes (BuildCreate's,
+// BuildModify's, BuildDelete's, BuildStaffing's) alike, and gives per
+// command its answer and error: a write's answer is its text, as
+// SendBatch gives it (a staffing change's, as SendStaffing gives it); a
+// lookup's is the *callcenter.CallCenter LookupCallCenter returns, or nil
+// when there is none; a staffing read's the *callcenter.Staffing
+// ReadStaffing returns, or nil when there is none. A command of several
+// OCI-P commands (a staffing read or change: see [bulkOps.Commands]) keeps
+// them together and in order. When the exchange fails after a write that
+// is not safe to repeat went out (so the client does not send the document
+// again), the commands that are safe to repeat (reads, modifies, a
+// change of skill levels alone) are sent once more on their own, as each
+// would be when sent alone; one of them that writes and fails again is
+// outcome unknown (its first attempt may have been carried out).
 func (o bulkOps) Exchange(ctx context.Context, cmds []any) ([]any, []error) {
 	return o.exchange(ctx, cmds, "Exchange")
 }
 
-// exchange is SendBatch and Exchange; caller names the method in the
-// error for a command it cannot send.
+// Commands returns how many OCI-P commands cmd (a command the seam built)
+// takes in a document: 3 for a staffing read, one per request for a
+// staffing change, 1 for the others.
+func (bulkOps) Commands(cmd any) int {
+	cs, _ := commandsOf(cmd)
+	return max(len(cs), 1)
+}
+
+// commandsOf returns the OCI-P commands of cmd, one of the commands the
+// seam builds, and whether it is one.
+func commandsOf(cmd any) ([]Command, bool) {
+	switch c := cmd.(type) {
+	case *lookupCommand:
+		if c != nil {
+			return []Command{c.req}, true
+		}
+	case *staffingRead:
+		if c != nil {
+			return []Command{c.get, c.page, c.sup}, true
+		}
+	case []Command: // BuildStaffing's
+		if len(c) > 0 && !slices.Contains(c, nil) {
+			return c, true
+		}
+	case Command:
+		if c != nil {
+			return []Command{c}, true
+		}
+	}
+	return nil, false
+}
+
+// isRead reports whether cmd is one of the seam's reads.
+func isRead(cmd any) bool {
+	switch cmd.(type) {
+	case *lookupCommand, *staffingRead:
+		return true
+	}
+	return false
+}
+
+// exchange is SendBatch, Exchange, ReadStaffing and SendStaffing; caller
+// names the method in the error for a command it cannot send.
 func (o bulkOps) exchange(ctx context.Context, cmds []any, caller string) ([]any, []error) {
 	answers, errs := make([]any, len(cmds)), make([]error, len(cmds))
-	commands := make([]Command, len(cmds))
+	units := make([][]Command, len(cmds))
+	var flat []Command
 	for i, cmd := range cmds {
-		switch c := cmd.(type) {
-		case *lookupCommand:
-			if c != nil {
-				commands[i] = c.req
-			}
-		case Command:
-			commands[i] = c
-		}
-		if commands[i] == nil {
-			err := fmt.Errorf("broadworks: %s needs a broadworks.Command, not %T", caller, cmd)
+		cs, ok := commandsOf(cmd)
+		if !ok {
+			err := fmt.Errorf("broadworks: %s needs a command the client built (a broadworks.Command), not %T", caller, cmd)
 			for j := range errs {
 				errs[j] = err
 			}
 			return answers, errs
 		}
+		units[i] = cs
+		flat = append(flat, cs...)
 	}
-	resps, err := o.c.Do(ctx, commands...)
-	if err != nil && ctx.Err() == nil && !errors.Is(err, ErrSystemic) && slices.ContainsFunc(commands, notIdempotent) {
+	resps, err := o.c.Do(ctx, flat...)
+	full := make([]Response, len(flat))
+	copy(full, resps)
+	if err != nil && ctx.Err() == nil && !errors.Is(err, ErrSystemic) && slices.ContainsFunc(flat, notIdempotent) {
 		// The client does not send a document holding a write that is
 		// not safe to repeat again; the commands that are, alone, it
 		// would have: send them once more.
-		resps = o.resend(ctx, commands, resps, errs)
+		o.resend(ctx, cmds, units, full, err, errs)
 	}
-	for i := range commands {
-		var r Response
-		if i < len(resps) {
-			r = resps[i]
-		}
-		if r == nil {
-			if errs[i] == nil {
-				errs[i] = err
-			}
-			continue
-		}
-		if lc, ok := cmds[i].(*lookupCommand); ok {
-			answers[i], errs[i] = o.c.lookupAnswer(lc, r)
-			continue
-		}
-		switch r := r.(type) {
-		case *ocip.SuccessResponse:
-			answers[i] = r.OCIType()
-		case *Error:
-			answers[i], errs[i] = r.Message(), r
-		default:
-			answers[i], errs[i] = o.c.red.Excerpt(r.OCIType(), 100), o.c.unexpected(commands[i], r)
+	if err == nil {
+		err = fmt.Errorf("%w: the server answered %d of %d commands", ErrOutcomeUnknown, len(resps), len(flat))
+	}
+	off := 0
+	for i, u := range units {
+		rs := full[off : off+len(u)]
+		off += len(u)
+		if errs[i] == nil {
+			answers[i], errs[i] = o.answer(ctx, cmds[i], u, rs, err)
 		}
 	}
 	return answers, errs
 }
 
+// answer is the answer of one command of an exchange, from the responses
+// rs to its OCI-P commands u; err is the exchange's failure, the error of
+// a command left unanswered.
+func (o bulkOps) answer(ctx context.Context, cmd any, u []Command, rs []Response, err error) (any, error) {
+	if slices.Contains(rs, nil) {
+		if isRead(cmd) {
+			return nil, err
+		}
+		return "", err
+	}
+	switch c := cmd.(type) {
+	case *lookupCommand:
+		return o.c.lookupAnswer(c, rs[0])
+	case *staffingRead:
+		return o.staffingAnswer(ctx, c, rs)
+	}
+	// A write: its text, or its first refusal (a staffing change's other
+	// commands may have been carried out).
+	for i, r := range rs {
+		switch r := r.(type) {
+		case *ocip.SuccessResponse:
+		case *Error:
+			return r.Message(), r
+		default:
+			return o.c.red.Excerpt(r.OCIType(), 100), o.c.unexpected(u[i], r)
+		}
+	}
+	return (&ocip.SuccessResponse{}).OCIType(), nil
+}
+
 func notIdempotent(c Command) bool { return !isIdempotent(c) }
 
 // resend sends again, in one document, the commands of a failed exchange
-// that are safe to repeat and were not answered, and returns the answers
-// of the whole document; the error of a command sent again that is still
-// unanswered goes to errs.
-func (o bulkOps) resend(ctx context.Context, commands []Command, resps []Response, errs []error) []Response {
-	full := make([]Response, len(commands))
-	copy(full, resps)
-	var again []int
-	for i, cmd := range commands {
-		if full[i] == nil && isIdempotent(cmd) {
-			again = append(again, i)
+// (first is its error) whose OCI-P commands are all safe to repeat and not
+// all answered, and puts their answers in full; the error of a command
+// sent again that is still unanswered goes to errs (for a write, matching
+// ErrOutcomeUnknown when first does: its first attempt may have been
+// carried out).
+func (o bulkOps) resend(ctx context.Context, cmds []any, units [][]Command, full []Response, first error, errs []error) {
+	type part struct{ unit, at, resentAt int }
+	var again []part
+	var resent []Command
+	off := 0
+	for i, u := range units {
+		rs := full[off : off+len(u)]
+		if slices.Contains(rs, nil) && !slices.ContainsFunc(u, notIdempotent) {
+			again = append(again, part{i, off, len(resent)})
+			resent = append(resent, u...)
 		}
+		off += len(u)
 	}
 	if len(again) == 0 {
-		return full
-	}
-	resent := make([]Command, len(again))
-	for k, i := range again {
-		resent[k] = commands[i]
+		return
 	}
 	rs, err := o.c.Do(ctx, resent...)
-	for k, i := range again {
-		if k < len(rs) {
-			full[i] = rs[k]
+	for _, p := range again {
+		n := len(units[p.unit])
+		for k := range n {
+			full[p.at+k] = nil
+			if p.resentAt+k < len(rs) {
+				full[p.at+k] = rs[p.resentAt+k]
+			}
 		}
-		if full[i] == nil {
-			errs[i] = err
+		if !slices.Contains(full[p.at:p.at+n], nil) {
+			continue
 		}
+		e := err
+		if e == nil {
+			e = fmt.Errorf("the server answered %d of %d commands sent again", len(rs), len(resent))
+		}
+		if !isRead(cmds[p.unit]) && errors.Is(first, ErrOutcomeUnknown) && !errors.Is(e, ErrOutcomeUnknown) {
+			e = &lostError{e}
+		}
+		errs[p.unit] = e
 	}
-	return full
 }
 
 // lookupCommand is the read BuildLookup returns: the get request, and the

@@ -15,7 +15,10 @@ import (
 // bulk.ExportAgentsCSV): read a call center's staffing, and change it by
 // differences, never by a list that resets skill levels.
 
-var _ platform.Staffer = bulkOps{}
+var (
+	_ platform.Staffer         = bulkOps{}
+	_ platform.StaffingBatcher = bulkOps{}
+)
 
 // ReadStaffing reads the staffing of the call center serviceUserID in one
 // document of three commands: GroupCallCenterGetInstanceRequest22 (does it
@@ -26,49 +29,82 @@ var _ platform.Staffer = bulkOps{}
 // error, when the server answers "User not found" for the call center.
 // Agents have skill levels only where the call center routes by skill.
 func (o bulkOps) ReadStaffing(ctx context.Context, serviceUserID string) (callcenter.Staffing, bool, error) {
+	cmd, err := o.BuildReadStaffing(serviceUserID)
+	if err != nil {
+		return callcenter.Staffing{}, false, err
+	}
+	answers, errs := o.exchange(ctx, []any{cmd}, "ReadStaffing")
+	st, _ := answers[0].(*callcenter.Staffing)
+	if errs[0] != nil || st == nil {
+		return callcenter.Staffing{}, false, errs[0]
+	}
+	return *st, true, nil
+}
+
+// staffingRead is the read BuildReadStaffing returns: the three requests
+// of ReadStaffing.
+type staffingRead struct {
+	get  *ocip.GroupCallCenterGetInstanceRequest22
+	page *ocip.GroupCallCenterGetAgentPagedSortedListRequest
+	sup  *ocip.GroupCallCenterGetSupervisorListRequest16
+	size int // the page size asked for
+}
+
+// BuildReadStaffing returns the read of the staffing of the call center
+// serviceUserID, for Exchange: the three commands ReadStaffing sends,
+// answered as ReadStaffing answers (a *callcenter.Staffing, or nil when
+// there is no such call center). It does no I/O.
+func (o bulkOps) BuildReadStaffing(serviceUserID string) (any, error) {
+	size := o.c.cfg.pageSize
+	page, err := agentPage("broadworks: read staffing request", serviceUserID, 1, size)
+	if err != nil {
+		return nil, err
+	}
+	return &staffingRead{
+		get:  &ocip.GroupCallCenterGetInstanceRequest22{ServiceUserID: serviceUserID},
+		page: page,
+		sup:  &ocip.GroupCallCenterGetSupervisorListRequest16{ServiceUserID: serviceUserID},
+		size: size,
+	}, nil
+}
+
+// staffingAnswer is the answer of a staffing read from the responses to
+// its three commands: the staffing (the agents' further pages read now,
+// for a call center with more than a page of them), or nil (with a nil
+// error) when the server answers "User not found".
+func (o bulkOps) staffingAnswer(ctx context.Context, rd *staffingRead, resps []Response) (any, error) {
 	c := o.c
-	const subject = "broadworks: read staffing request"
-	size := c.cfg.pageSize
-	page, err := agentPage(subject, serviceUserID, 1, size)
-	if err != nil {
-		return callcenter.Staffing{}, false, err
-	}
-	get := &ocip.GroupCallCenterGetInstanceRequest22{ServiceUserID: serviceUserID}
-	sup := &ocip.GroupCallCenterGetSupervisorListRequest16{ServiceUserID: serviceUserID}
-	resps, err := c.Do(ctx, get, page, sup)
-	if err != nil {
-		return callcenter.Staffing{}, false, err
-	}
+	serviceUserID := rd.get.ServiceUserID
 	var cc *ocip.GroupCallCenterGetInstanceResponse22
 	switch r := resps[0].(type) {
 	case *Error:
 		if errors.Is(r, ErrNotFound) {
-			return callcenter.Staffing{}, false, nil
+			return nil, nil
 		}
-		return callcenter.Staffing{}, false, r
+		return nil, r
 	case *ocip.GroupCallCenterGetInstanceResponse22:
 		cc = r
 	default:
-		return callcenter.Staffing{}, false, c.unexpected(get, r)
+		return nil, c.unexpected(rd.get, r)
 	}
 	st := callcenter.Staffing{ServiceUserID: serviceUserID, Agents: []callcenter.Agent{}, Supervisors: []string{},
 		SkillBased: cc.Type == callcenter.Premium && cc.RoutingType == callcenter.SkillBased}
 	for _, r := range resps[1:] {
 		if e, ok := r.(*Error); ok {
-			return callcenter.Staffing{}, false, e
+			return nil, e
 		}
 	}
-	rows, err := c.agentRows(page, resps[1])
+	rows, err := c.agentRows(rd.page, resps[1])
 	if err != nil {
-		return callcenter.Staffing{}, false, err
+		return nil, err
 	}
-	if len(rows) == size {
+	if len(rows) == rd.size {
 		// More than a page: the rest, page by page, with the first again
 		// (ListAgents stops at a server that ignores paging).
 		rows = rows[:0]
 		for a, err := range c.ListAgents(ctx, serviceUserID) {
 			if err != nil {
-				return callcenter.Staffing{}, false, err
+				return nil, err
 			}
 			rows = append(rows, a)
 		}
@@ -80,14 +116,14 @@ func (o bulkOps) ReadStaffing(ctx context.Context, serviceUserID string) (callce
 		}
 		st.Agents = append(st.Agents, callcenter.Agent{UserID: strings.TrimSpace(a.UserID), SkillLevel: level})
 	}
-	sups, err := c.supervisorRows(sup, resps[2])
+	sups, err := c.supervisorRows(rd.sup, resps[2])
 	if err != nil {
-		return callcenter.Staffing{}, false, err
+		return nil, err
 	}
 	for _, s := range sups {
 		st.Supervisors = append(st.Supervisors, strings.TrimSpace(s.UserID))
 	}
-	return st, true, nil
+	return &st, nil
 }
 
 // BuildStaffing returns the commands that make the change d, in the order
@@ -186,24 +222,13 @@ func checkList(subject, field string, ids []string) error {
 // the error is the first refusal (an [*Error]; the other commands of the
 // document may have been carried out), or the exchange's failure (matching
 // [ErrOutcomeUnknown] when a command that is never sent twice may have
-// been carried out).
+// been carried out). Exchange sends such a change together with other
+// commands, answered the same way.
 func (o bulkOps) SendStaffing(ctx context.Context, cmd any) (string, error) {
-	cmds, ok := cmd.([]Command)
-	if !ok || len(cmds) == 0 {
+	if cmds, ok := cmd.([]Command); !ok || len(cmds) == 0 {
 		return "", fmt.Errorf("broadworks: SendStaffing needs the []broadworks.Command BuildStaffing returned, not %T", cmd)
 	}
-	resps, err := o.c.Do(ctx, cmds...)
-	if err != nil {
-		return "", err
-	}
-	for i, r := range resps {
-		switch r := r.(type) {
-		case *ocip.SuccessResponse:
-		case *Error:
-			return r.Message(), r
-		default:
-			return o.c.red.Excerpt(r.OCIType(), 100), o.c.unexpected(cmds[i], r)
-		}
-	}
-	return (&ocip.SuccessResponse{}).OCIType(), nil
+	answers, errs := o.exchange(ctx, []any{cmd}, "SendStaffing")
+	text, _ := answers[0].(string)
+	return text, errs[0]
 }

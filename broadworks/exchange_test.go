@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -195,5 +196,124 @@ func TestListPageDefault(t *testing.T) {
 	}
 	if pages := srv.CommandCount("GroupCallCenterGetInstancePagedSortedListRequest"); n != 4500 || pages != 3 {
 		t.Errorf("%d listed in %d pages", n, pages)
+	}
+}
+
+// TestExchangeStaffing: staffing reads (three commands each) and changes
+// go in one document with lookups, counted by Commands, and each is
+// answered as alone: a read its staffing (nil for no call center, read
+// before a change that follows it in the document), a change its text; a
+// change refused inside the document fails alone; when a document with a
+// change is lost after it was carried out, the change is outcome unknown
+// and never sent again, while the reads and a change of levels alone (safe
+// to repeat) are sent again and answered.
+func TestExchangeStaffing(t *testing.T) {
+	for _, mode := range []string{"TLS", "TCP"} {
+		t.Run(mode, func(t *testing.T) {
+			srv, skill, plain := staffServer(t)
+			c := clientFor(t, srv, mode)
+			ctx := context.Background()
+			ops := c.BulkOps().(platform.StaffingBatcher)
+			if err := c.AddAgents(ctx, skill.ServiceUserID, callcenter.Agent{UserID: "u0@example.com", SkillLevel: 9}, callcenter.Agent{UserID: "u1@example.com", SkillLevel: 4}); err != nil {
+				t.Fatal(err)
+			}
+			read := func(id string) any {
+				t.Helper()
+				cmd, err := ops.BuildReadStaffing(id)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return cmd
+			}
+			change := func(id string, want callcenter.Staffing) any {
+				t.Helper()
+				stored, _, err := ops.ReadStaffing(ctx, id)
+				if err != nil {
+					t.Fatal(err)
+				}
+				cmd, err := ops.BuildStaffing(callcenter.DiffStaffing(stored, want))
+				if err != nil {
+					t.Fatal(err)
+				}
+				return cmd
+			}
+			lookup, err := ops.BuildLookup(plain)
+			if err != nil {
+				t.Fatal(err)
+			}
+			alone, found, err := ops.ReadStaffing(ctx, skill.ServiceUserID)
+			if err != nil || !found {
+				t.Fatal(found, err)
+			}
+			add := change(skill.ServiceUserID, callcenter.Staffing{Agents: []callcenter.Agent{{UserID: "u0@example.com"}, {UserID: "u1@example.com"}, {UserID: "u2@example.com", SkillLevel: 3}}})
+			cmds := []any{read(skill.ServiceUserID), lookup, read("missing@example.com"), add, read(plain.ServiceUserID)}
+			n := 0
+			for _, cmd := range cmds {
+				n += ops.Commands(cmd)
+			}
+			if n != 3+1+3+1+3 {
+				t.Errorf("Commands: %d in all", n)
+			}
+			docs := srv.Stats().Documents
+			answers, errs := ops.Exchange(ctx, cmds)
+			if d := srv.Stats().Documents - docs; d != 1 {
+				t.Errorf("%d documents for one exchange", d)
+			}
+			for i, err := range errs {
+				if err != nil {
+					t.Errorf("command %d: %v", i, err)
+				}
+			}
+			if st, _ := answers[0].(*callcenter.Staffing); st == nil || !reflect.DeepEqual(*st, alone) {
+				t.Errorf("staffing read in a batch: %+v, alone %+v", answers[0], alone)
+			}
+			if cc, _ := answers[1].(*callcenter.CallCenter); cc == nil || cc.ServiceUserID != plain.ServiceUserID {
+				t.Errorf("lookup: %+v", answers[1])
+			}
+			if answers[2] != nil || answers[3] != "SuccessResponse" {
+				t.Errorf("missing call center %+v, change %q", answers[2], answers[3])
+			}
+			if st, _ := answers[4].(*callcenter.Staffing); st == nil || st.SkillBased || len(st.Agents) != 0 {
+				t.Errorf("plain's staffing: %+v", answers[4])
+			}
+			if now, _ := srv.Staffing(skill.ServiceUserID); len(now.Agents) != 3 {
+				t.Errorf("after the change: %+v", now.Agents)
+			}
+
+			// A change refused inside a document fails alone.
+			refused := change(plain.ServiceUserID, callcenter.Staffing{Agents: []callcenter.Agent{{UserID: "ghost@example.com"}}})
+			answers, errs = ops.Exchange(ctx, []any{read(skill.ServiceUserID), refused, lookup})
+			var e *broadworks.Error
+			if !errors.As(errs[1], &e) || errs[0] != nil || errs[2] != nil || answers[1] == "SuccessResponse" {
+				t.Errorf("a refused change: %q %v; beside it %v %v", answers[1], errs[1], errs[0], errs[2])
+			}
+
+			// A document lost once its add was carried out: the change is
+			// unknown and sent once; the reads are sent again, and so is a
+			// change of levels alone.
+			const addAgents = "GroupCallCenterAddAgentListRequest"
+			srv.Inject(fault.Fault{Path: addAgents, ServiceUserID: plain.ServiceUserID, Drop: true, AfterHandling: true})
+			adds := srv.CommandCount(addAgents)
+			lost := change(plain.ServiceUserID, callcenter.Staffing{Agents: []callcenter.Agent{{UserID: "u5@example.com"}}})
+			relevel := change(skill.ServiceUserID, callcenter.Staffing{Agents: []callcenter.Agent{{UserID: "u0@example.com", SkillLevel: 1}, {UserID: "u1@example.com"}, {UserID: "u2@example.com"}}})
+			if ops.Commands(relevel) != 1 {
+				t.Fatalf("a change of one level is %d commands", ops.Commands(relevel))
+			}
+			answers, errs = ops.Exchange(ctx, []any{read(skill.ServiceUserID), lost, relevel, read(plain.ServiceUserID)})
+			if !errors.Is(errs[1], broadworks.ErrOutcomeUnknown) || srv.CommandCount(addAgents)-adds != 1 {
+				t.Errorf("the lost change: %v, sent %d times", errs[1], srv.CommandCount(addAgents)-adds)
+			}
+			if errs[0] != nil || errs[2] != nil || errs[3] != nil || answers[2] != "SuccessResponse" {
+				t.Errorf("beside the lost change: %v %v %v (%q)", errs[0], errs[2], errs[3], answers[2])
+			}
+			if st, _ := answers[3].(*callcenter.Staffing); st == nil || len(st.Agents) != 1 || st.Agents[0].UserID != "u5@example.com" {
+				t.Errorf("plain read again after its lost change: %+v", answers[3])
+			}
+			now, _ := srv.Staffing(skill.ServiceUserID)
+			if i := slices.IndexFunc(now.Agents, func(a callcenter.Agent) bool { return a.UserID == "u0@example.com" }); i < 0 || now.Agents[i].SkillLevel != 1 {
+				t.Errorf("the change of levels sent again: %+v", now.Agents)
+			}
+			srv.ClearFaults()
+		})
 	}
 }

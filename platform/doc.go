@@ -23,7 +23,8 @@
 // service provider), [Applier] (apply: modify and delete), [Staffer]
 // (agents and supervisors), [Batcher] (several commands in one request),
 // [ReadBatcher] (reads in those requests too), [DeleteBuilder] (deletes as
-// commands a Batcher sends), [WireEncoder] (the bytes a dry run proves and
+// commands a Batcher sends), [StaffingBatcher] (staffing reads and changes
+// in those requests), [WireEncoder] (the bytes a dry run proves and
 // bulk.ShowWire prints).
 //
 // The package is a leaf: it imports the model (callcenter) and the

@@ -98,8 +98,8 @@ type Batcher interface {
 // one request: a plan of many rows costs one round trip per MaxBatch rows
 // instead of one per row. A read is a command built like any other; each
 // read has a Build… method of its own, which says what its answer is
-// ([ReadBatcher.BuildLookup]; an optional interface of a platform may add
-// others), and Exchange carries reads and writes alike.
+// ([ReadBatcher.BuildLookup]; [StaffingBatcher.BuildReadStaffing] adds
+// another), and Exchange carries reads and writes alike.
 type ReadBatcher interface {
 	Batcher
 	// BuildLookup returns the command that reads the stored call center
@@ -110,8 +110,10 @@ type ReadBatcher interface {
 	// error here, as LookupCallCenter's would be. It does no I/O.
 	BuildLookup(cc callcenter.CallCenter) (cmd any, err error)
 	// Exchange sends commands the Ops built (reads, and writes as
-	// [Batcher.SendBatch] takes them) together, and gives one answer and
-	// one error per command, in order. A write's answer is its response
+	// [Batcher.SendBatch] takes them, and on a [StaffingBatcher] its
+	// staffing reads and changes) together, at most MaxBatch of them
+	// (counted as [StaffingBatcher.Commands] counts them where the Ops
+	// have it), and gives one answer and one error per command, in order. A write's answer is its response
 	// text (a string) and its error has SendBatch's meaning; a read's
 	// answer is the value its builder documents. Each command's answer and
 	// error are the ones it gets when sent alone: a read whose request was

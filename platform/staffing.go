@@ -36,3 +36,28 @@ type Staffer interface {
 	// where it is.
 	SendStaffing(ctx context.Context, cmd any) (response string, err error)
 }
+
+// StaffingBatcher is the optional methods of a [Staffer] that is a
+// [ReadBatcher] too, whose staffing reads and changes go in Exchange's
+// requests with the other rows' commands: an agent sheet's plan, its
+// apply and bulk.ExportAgentsCSV then read (and write) the staffing of
+// many call centers in one request. A staffing read or change may be
+// several of the platform's commands (OCI-P reads a call center's
+// staffing with three); Commands says how many, so that bulk puts no more
+// than MaxBatch in a request.
+type StaffingBatcher interface {
+	Staffer
+	ReadBatcher
+	// BuildReadStaffing returns the command that reads the staffing of
+	// the call center serviceUserID, as [Staffer.ReadStaffing] does; its
+	// answer in Exchange is a *callcenter.Staffing, or nil (with a nil
+	// error) when no call center has that id. It does no I/O.
+	BuildReadStaffing(serviceUserID string) (cmd any, err error)
+	// Commands returns how many of a request's MaxBatch commands cmd (a
+	// command the Ops built for Exchange) takes: a staffing read or
+	// change may take several, every other command takes 1. Exchange
+	// answers a command of several as one, with SendStaffing's rules for
+	// a change (its first refusal; a change whose request was lost is not
+	// sent again unless every part of it is safe to repeat).
+	Commands(cmd any) int
+}
