@@ -15,8 +15,9 @@ import (
 	"github.com/ccsdk/callcenter-go/platform"
 )
 
-// The run engine. Every bulk run (create, apply, a plan carried out) goes
-// through the same steps, each a method of run:
+// The run engine. Every bulk run (create, apply, a plan carried out, an
+// agent sheet, an export) goes through the same steps, each a method of
+// run:
 //
 //  1. open: the options, what the target can do, the earlier results of
 //     Resume, the backup writer.
@@ -24,12 +25,14 @@ import (
 //     whole input is read and its groups listed first, so that a run past
 //     MaxDeletes is refused before anything is written; an agent sheet's
 //     rows are read whole and each row's call center read, for the same
-//     reason (staffing_run.go).
+//     reason (staffing_run.go; the reads travel as step 4's calls do:
+//     run.each).
 //  3. produce: one goroutine reads the rows into batches, marking
 //     duplicate ids and matching each row with its earlier result.
 //  4. work: Concurrency workers handle the batches: each row is settled
 //     without work when it can be (settle), else handled by the run's job
-//     (create, apply, an entry of a plan, a deletion, an export). A row
+//     (create, apply, an entry of a plan, a deletion, a row of an agent
+//     sheet, an export). A row
 //     makes its calls to the platform through its io: alone, or, when
 //     the run batches, through its worker's lane (lane.go), which sends
 //     the calls of the rows in flight together.
@@ -138,13 +141,13 @@ func open(m mode, opts []Option) (*run, error) {
 		return nil, err
 	}
 	if m.export {
-		if err := cfg.exportOnly(); err != nil {
+		if err := cfg.exportOnly(m.staff != nil); err != nil {
 			return nil, err
 		}
 	}
 	r := &run{mode: m, cfg: cfg, prev: prev, size: 1, lists: map[groupKey]*groupList{}, planKept: map[int]*planEntry{}}
 	r.planDoc.Counts = map[string]int{}
-	r.direct = direct{Ops: m.ops, apply: m.apply}
+	r.direct = direct{Ops: m.ops, apply: m.apply, staff: m.staff}
 	r.wire, _ = m.ops.(platform.WireEncoder)
 	r.lister, _ = m.ops.(platform.Lister)
 	if cfg.backup != nil && m.apply != nil && !cfg.plan && !cfg.dryRun {
@@ -203,6 +206,7 @@ func (r *run) pipe(ctx context.Context, rows iter.Seq2[row, error], out *emitter
 func (r *run) scope(ctx context.Context, in input) (rows iter.Seq2[row, error], sc *pruneScope, err error) {
 	rows = in(r.cfg)
 	switch {
+	case r.export:
 	case r.staff != nil:
 		rows, err = r.scopeStaffing(ctx, rows)
 		return rows, nil, err
@@ -399,6 +403,40 @@ func (r *run) lane(ctx context.Context, p *pipeline) {
 		}
 	}
 	newLane(r.direct, r.size).run(next)
+}
+
+// each runs job(i, io) for each i from 0 to n-1, Concurrency at once, for
+// the work a run does before its rows (an agent sheet's reads): through
+// lanes when the run batches, so that the jobs' calls go out together,
+// each alone otherwise. Once ctx is done it starts no job.
+func (r *run) each(ctx context.Context, n int, job func(i int, io platformIO)) {
+	var next atomic.Int64
+	take := func() (int, bool) {
+		if ctx.Err() != nil {
+			return 0, false
+		}
+		i := int(next.Add(1)) - 1
+		return i, i < n
+	}
+	var wg sync.WaitGroup
+	for range min(r.cfg.concurrency, max(n, 1)) {
+		wg.Go(func() {
+			if !r.lanes {
+				for i, ok := take(); ok; i, ok = take() {
+					job(i, r.direct)
+				}
+				return
+			}
+			newLane(r.direct, r.size).run(func(bool) (func(platformIO), bool) {
+				i, ok := take()
+				if !ok {
+					return nil, false
+				}
+				return func(io platformIO) { job(i, io) }, true
+			})
+		})
+	}
+	wg.Wait()
 }
 
 // stopped is the result of a row not started because the caller stopped

@@ -58,7 +58,7 @@ func ExportCSV(ctx context.Context, src Target, w io.Writer, serviceProviderID, 
 	}
 	var keys []callcenter.CallCenter
 	for _, g := range groups {
-		ids, err := exportGroup(ctx, l, serviceProviderID, g)
+		ids, err := exportGroup(ctx, l, "export", serviceProviderID, g)
 		if err != nil {
 			return 0, err
 		}
@@ -93,19 +93,19 @@ func ExportCSV(ctx context.Context, src Target, w io.Writer, serviceProviderID, 
 	return n, nil
 }
 
-// exportGroup lists the call centers of a group for an export, refusing
-// ids that the identity rule cannot tell apart.
-func exportGroup(ctx context.Context, l platform.Lister, serviceProviderID, groupID string) ([]string, error) {
+// exportGroup lists the call centers of a group for an export (what names
+// it in errors), refusing ids that the identity rule cannot tell apart.
+func exportGroup(ctx context.Context, l platform.Lister, what, serviceProviderID, groupID string) ([]string, error) {
 	k := groupKey{serviceProviderID, groupID}
 	byKey, ids, err := listGroup(ctx, l, k)
 	if err != nil {
-		return nil, fmt.Errorf("bulk: export: listing group %q of %q: %w", groupID, serviceProviderID, err)
+		return nil, fmt.Errorf("bulk: %s: listing group %q of %q: %w", what, groupID, serviceProviderID, err)
 	}
 	for _, id := range ids {
 		// Two ids that the identity rule cannot tell apart would be two
 		// rows that Apply refuses: refuse the export instead.
 		if same := byKey[callcenter.UserIDKey(id)]; len(same) > 1 {
-			return nil, fmt.Errorf("bulk: export: %w", ambiguous(id, k, same))
+			return nil, fmt.Errorf("bulk: %s: %w", what, ambiguous(id, k, same))
 		}
 	}
 	return ids, nil
@@ -125,10 +125,25 @@ func keyRows(keys []callcenter.CallCenter) input {
 	}
 }
 
-// exportRow reads one call center of an export.
+// exportRow reads one call center of an export (its staffing, for an
+// export of agents).
 func (r *run) exportRow(ctx context.Context, it *item) Result {
 	id := it.cc.ServiceUserID
 	res := Result{Index: it.index, data: packed.Pack(&it.cc)}
+	if r.staff != nil {
+		st, found, err := it.io.ReadStaffing(ctx, id)
+		switch {
+		case err != nil:
+			res.Status, res.Err = StatusFailed, fmt.Errorf("reading %q: %w", id, err)
+		case !found:
+			res.Status, res.Err = StatusFailed, fmt.Errorf("%q was listed but is gone", id)
+		default:
+			st.ServiceUserID = id
+			res.staff = &st
+			res.Status, res.Success, res.Response = StatusUnchanged, true, "read"
+		}
+		return res
+	}
 	stored, found, err := it.io.LookupCallCenter(ctx, it.cc)
 	switch {
 	case err != nil:
@@ -143,8 +158,9 @@ func (r *run) exportRow(ctx context.Context, it *item) Result {
 	return res
 }
 
-// exportOnly refuses the options an export does not take.
-func (c *config) exportOnly() error {
+// exportOnly refuses the options an export (of agents, when agents) does
+// not take.
+func (c *config) exportOnly(agents bool) error {
 	var bad []string
 	for name, set := range map[string]bool{
 		"DryRun": c.dryRun, "ShowWire": c.wire != nil, "ResultsTo": c.out != nil,
@@ -157,7 +173,11 @@ func (c *config) exportOnly() error {
 	}
 	if len(bad) > 0 {
 		slices.Sort(bad)
-		return fmt.Errorf("bulk: ExportCSV takes Concurrency, Batch and OnProgress: %s do not apply", strings.Join(bad, ", "))
+		name := "ExportCSV"
+		if agents {
+			name = "ExportAgentsCSV"
+		}
+		return fmt.Errorf("bulk: %s takes Concurrency, Batch and OnProgress: %s do not apply", name, strings.Join(bad, ", "))
 	}
 	return nil
 }

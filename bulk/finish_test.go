@@ -268,3 +268,91 @@ func TestFinishInFlightBatched(t *testing.T) {
 		srv.Close()
 	}
 }
+
+// staffOps are the Ops of a broadworks client, as an agent sheet's run
+// batches them.
+type staffOps interface {
+	platform.Ops
+	platform.StaffingBatcher
+}
+
+// staffCancel wraps a broadworks client's staffing Ops: the first
+// document that carries a staffing change cancels the run's context just
+// before it goes out, and every document with changes is recorded.
+type staffCancel struct {
+	staffOps
+	cancel context.CancelFunc
+	mu     sync.Mutex
+	docs   []seenDoc
+}
+
+func (s *staffCancel) BulkOps() platform.Ops { return s }
+
+func (s *staffCancel) Exchange(ctx context.Context, cmds []any) ([]any, []error) {
+	doc := seenDoc{}
+	for _, cmd := range cmds {
+		if _, ok := cmd.([]broadworks.Command); ok {
+			doc.writes++
+		} else {
+			doc.reads++
+		}
+	}
+	if doc.writes > 0 {
+		s.cancel()
+		doc.cancelled = ctx.Err() != nil
+		s.mu.Lock()
+		s.docs = append(s.docs, doc)
+		s.mu.Unlock()
+	}
+	return s.staffOps.Exchange(ctx, cmds)
+}
+
+// TestFinishInFlightStaffing: an agent sheet's apply, batched, cancelled
+// as its first document of changes goes out: with FinishInFlight that
+// document runs with a live context, each of its changes ends modified and
+// stored, and no other row starts (skipped); without it, no result claims
+// a change the fake does not hold.
+func TestFinishInFlightStaffing(t *testing.T) {
+	for _, finish := range []bool{true, false} {
+		f := newStaffTwin(t)
+		var sb strings.Builder
+		sb.WriteString(staffTwinHeader)
+		for i := range staffTwinCenters {
+			k, sup := i%10, ""
+			if i%4 == 0 {
+				sup = user(30) // kept: each change is one command, 15 to a document
+			}
+			sb.WriteString(staffTwinRow(staffTwinID(i), [3]string{user(k), user(k + 1), user(k + 2)}, [3]string{}, sup))
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		s := &staffCancel{staffOps: f.client.BulkOps().(staffOps), cancel: cancel}
+		opts := []bulk.Option{bulk.Concurrency(1), bulk.MaxDeletes(1000)}
+		if finish {
+			opts = append(opts, bulk.FinishInFlight())
+		}
+		res, _ := bulk.ModifyAgentsFromCSV(ctx, s, strings.NewReader(sb.String()), opts...)
+		cancel()
+		changed := 0
+		for i := range staffTwinCenters {
+			if st, _ := f.srv.Staffing(staffTwinID(i)); len(st.Agents) == 3 {
+				changed++
+			}
+		}
+		st := statuses(res)
+		for _, r := range res {
+			if stored, _ := f.srv.Staffing(staffTwinID(r.Index)); r.Status == bulk.StatusModified && len(stored.Agents) != 3 {
+				t.Errorf("FinishInFlight %v: row %d ended modified, the fake holds %v", finish, r.Index, stored.Agents)
+			}
+		}
+		if !finish {
+			if st[bulk.StatusModified]+st[bulk.StatusUnknown] < changed {
+				t.Errorf("without FinishInFlight: %d changed, results %v", changed, st)
+			}
+			continue
+		}
+		if len(s.docs) != 1 || s.docs[0].cancelled || s.docs[0].writes != changed || st[bulk.StatusModified] != changed ||
+			st[bulk.StatusModified]+st[bulk.StatusSkipped] != staffTwinCenters || st[bulk.StatusSkipped] == 0 {
+			t.Errorf("documents of changes %+v, %d changed, results %v", s.docs, changed, st)
+		}
+	}
+}

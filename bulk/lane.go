@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"sync/atomic"
 
 	"github.com/ccsdk/callcenter-go/callcenter"
@@ -20,6 +21,8 @@ type platformIO interface {
 	SendCreate(ctx context.Context, cmd any) (string, error)
 	SendModify(ctx context.Context, cmd any) (string, error)
 	DeleteCallCenter(ctx context.Context, cc callcenter.CallCenter) (string, error)
+	ReadStaffing(ctx context.Context, serviceUserID string) (callcenter.Staffing, bool, error)
+	SendStaffing(ctx context.Context, cmd any) (string, error)
 	// read sends a read that a platform.ReadBatcher's Build… method
 	// built (a lookup, or any read another optional interface of the Ops
 	// adds, such as a call center's agents) and returns its answer, as
@@ -38,6 +41,15 @@ type reader interface {
 type direct struct {
 	platform.Ops
 	apply platform.Applier // nil when the run does not apply
+	staff platform.Staffer // nil when the run does not staff
+}
+
+func (d direct) ReadStaffing(ctx context.Context, serviceUserID string) (callcenter.Staffing, bool, error) {
+	return d.staff.ReadStaffing(ctx, serviceUserID)
+}
+
+func (d direct) SendStaffing(ctx context.Context, cmd any) (string, error) {
+	return d.staff.SendStaffing(ctx, cmd)
 }
 
 func (d direct) SendModify(ctx context.Context, cmd any) (string, error) {
@@ -77,9 +89,10 @@ func (d direct) read(ctx context.Context, cmd any) (any, error) {
 type lane struct {
 	direct
 	batch platform.Batcher
-	reads platform.ReadBatcher   // nil: reads go alone
-	dels  platform.DeleteBuilder // nil: deletes go alone
-	max   int
+	reads platform.ReadBatcher     // nil: reads go alone
+	dels  platform.DeleteBuilder   // nil: deletes go alone
+	staff platform.StaffingBatcher // nil: staffing goes alone
+	max   int                      // rows at once, and commands a request
 
 	calls chan *call
 	ended chan struct{}
@@ -90,6 +103,7 @@ type call struct {
 	ctx    context.Context
 	cmd    any
 	read   bool
+	size   int // the commands it takes in a request
 	answer any
 	err    error
 	done   chan struct{}
@@ -103,6 +117,9 @@ func newLane(d direct, max int) *lane {
 	l.reads, _ = d.Ops.(platform.ReadBatcher)
 	if d.apply != nil {
 		l.dels, _ = d.Ops.(platform.DeleteBuilder)
+	}
+	if d.staff != nil {
+		l.staff, _ = d.Ops.(platform.StaffingBatcher)
 	}
 	return l
 }
@@ -142,8 +159,31 @@ func (l *lane) run(next func(wait bool) (job func(platformIO), ok bool)) {
 	}
 }
 
-// send sends calls in one request and hands each its answer.
+// send sends calls in requests of at most max commands, at once, and
+// hands each call its answer.
 func (l *lane) send(calls []*call) {
+	var groups [][]*call
+	n := 0
+	for i, c := range calls {
+		if i == 0 || n+c.size > l.max {
+			groups, n = append(groups, nil), 0
+		}
+		groups[len(groups)-1] = append(groups[len(groups)-1], c)
+		n += c.size
+	}
+	if len(groups) == 1 {
+		l.request(calls)
+		return
+	}
+	var wg sync.WaitGroup
+	for _, g := range groups {
+		wg.Go(func() { l.request(g) })
+	}
+	wg.Wait()
+}
+
+// request sends calls in one request and hands each its answer.
+func (l *lane) request(calls []*call) {
 	ctx, release := joint(calls)
 	defer release()
 	cmds := make([]any, len(calls))
@@ -222,7 +262,10 @@ func joint(calls []*call) (context.Context, func()) {
 
 // call makes a call through the lane and waits for its answer.
 func (l *lane) call(ctx context.Context, cmd any, read bool) (any, error) {
-	c := &call{ctx: ctx, cmd: cmd, read: read, done: make(chan struct{})}
+	c := &call{ctx: ctx, cmd: cmd, read: read, size: 1, done: make(chan struct{})}
+	if l.staff != nil {
+		c.size = max(l.staff.Commands(cmd), 1)
+	}
 	l.calls <- c
 	<-c.done
 	return c.answer, c.err
@@ -270,4 +313,27 @@ func (l *lane) write(ctx context.Context, cmd any) (string, error) {
 	answer, err := l.call(ctx, cmd, false)
 	text, _ := answer.(string)
 	return text, err
+}
+
+func (l *lane) ReadStaffing(ctx context.Context, serviceUserID string) (callcenter.Staffing, bool, error) {
+	if l.staff == nil {
+		return l.direct.ReadStaffing(ctx, serviceUserID)
+	}
+	cmd, err := l.staff.BuildReadStaffing(serviceUserID)
+	if err != nil {
+		return callcenter.Staffing{}, false, err
+	}
+	answer, err := l.call(ctx, cmd, true)
+	st, _ := answer.(*callcenter.Staffing)
+	if err != nil || st == nil {
+		return callcenter.Staffing{}, false, err
+	}
+	return *st, true, nil
+}
+
+func (l *lane) SendStaffing(ctx context.Context, cmd any) (string, error) {
+	if l.staff == nil {
+		return l.direct.SendStaffing(ctx, cmd)
+	}
+	return l.write(ctx, cmd)
 }

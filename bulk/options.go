@@ -94,7 +94,11 @@ const DefaultBatch = 15
 // request: creates, modifies and deletes (the Ops' writes), and, where the
 // Ops batch reads too ([platform.ReadBatcher]), the reads of plans,
 // applies, [ApplyPlan], [ExportCSV] and of the settling of unknown
-// outcomes, reads and writes in the same request. A row starts as soon as
+// outcomes, reads and writes in the same request; where they batch
+// staffing ([platform.StaffingBatcher]), the reads and changes of
+// [ModifyAgentsFromCSV] and the reads of [ExportAgentsCSV] too (a request
+// then carries at most n of the platform's commands, a staffing read or
+// change counting as the several it is). A row starts as soon as
 // another ends, so the reads of new rows go out with the writes of rows
 // read before. Results, failures and the settling of unknown outcomes are
 // per row, as without batching, and results come in input order: one
@@ -102,12 +106,12 @@ const DefaultBatch = 15
 // rows is settled as its request alone would be (reads are sent again,
 // writes whose outcome is unknown are looked up, never sent again). What
 // must happen before a write still does, row by row: the [BackupTo] row of
-// a modify or delete is written before the request carrying it goes out,
-// and [ApplyPlan] reads each call center again before writing it. With
-// [FinishInFlight] a request that carries a write goes out whole after a
-// cancellation, the reads in it included. Over a round trip of 20 ms with
-// 4 sessions this makes plans and exports about 15 times faster
-// (BENCHMARKS.md).
+// a modify, delete or staffing change is written before the request
+// carrying it goes out, and [ApplyPlan] reads each call center again
+// before writing it. With [FinishInFlight] a request that carries a write
+// goes out whole after a cancellation, the reads in it included. Over a
+// round trip of 20 ms with 4 sessions this makes plans and exports about
+// 15 times faster (BENCHMARKS.md).
 func Batch(n int) Option { return func(c *config) { c.batch = n } }
 
 // Total tells the run how many rows the input holds, so that [Progress]

@@ -72,14 +72,23 @@ const StaffingOperation = "call.center.update.agent.list"
 // failure is settled by reading the call center again: the result says
 // where it is now (with the changes still to make in Differences).
 //
+// Like the other runs, it batches by default ([Batch]): where the Ops are
+// a [platform.StaffingBatcher] (broadworks' are), the reads and changes of
+// the rows in flight go out together, each whole (OCI-P reads a call
+// center's staffing with three commands, so five call centers are read in
+// a document of 15), with the same results as one call center a request;
+// what must come first still does, row by row (the backup row before its
+// change, the read before a change of levels).
+//
 // Options: [DryRun] checks every row and reads nothing (status validated);
 // [PlanOnly] reads and compares and writes nothing (each result Planned,
 // StatusModified with the adds, removals and skill changes in
 // Differences, or StatusUnchanged); [Concurrency], [ResultsTo], [Resume],
-// [OnProgress], [Total], [BackupTo], [MaxDeletes], [Delimiter] and
-// [IgnoreColumns] work as for the other runs. [Prune], [PlanTo],
-// [SetPasswords] and [ApplyPlan] are for sheets of call centers: with them
-// the run returns an error; [Batch] and [ShowWire] do nothing here.
+// [OnProgress], [Total], [BackupTo], [MaxDeletes], [Batch],
+// [FinishInFlight], [Delimiter] and [IgnoreColumns] work as for the other
+// runs. [Prune], [PlanTo], [SetPasswords] and [ApplyPlan] are for sheets
+// of call centers: with them the run returns an error; [ShowWire] does
+// nothing here.
 //
 // Statuses: StatusModified (changed, Differences say how), StatusUnchanged
 // (staffed as the row says; nothing sent), StatusValidated (a dry run),

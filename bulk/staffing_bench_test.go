@@ -3,6 +3,7 @@ package bulk_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -93,46 +94,63 @@ func staffSheet(extra bool, skill int) string {
 // document, with 4 sessions and Concurrency 4: a plan (every row read, no
 // change); an apply that adds one agent to every call center (mercury's
 // columns, no skill column), then removes it again (the runs alternate,
-// so each one changes every row); and an apply that sets one agent's
-// skill level on every call center (the levels alternate). It reports
-// rows/s and OCI-P documents per call center.
+// so each one changes every row); an apply that sets one agent's skill
+// level on every call center (the levels alternate); and ExportAgentsCSV
+// of the group. Each runs with Batch(1) (one call center a document, as
+// before issue 27) and with the default batching. It reports rows/s and
+// OCI-P documents per call center.
 func BenchmarkStaffing(b *testing.B) {
 	for _, c := range []struct {
 		name  string
 		plan  bool
-		sheet func(i int) string
+		sheet func(i int) string // nil: the export
 	}{
 		{"plan", true, func(int) string { return staffSheet(true, 0) }},
 		{"apply/add-or-remove-one", false, func(i int) string { return staffSheet(i%2 == 0, 0) }},
 		{"apply/set-one-level", false, func(i int) string { return staffSheet(false, 5+i%2) }},
+		{"export", false, nil},
 	} {
-		b.Run(c.name, func(b *testing.B) {
-			srv, client := staffBench(b)
-			sheets := []string{c.sheet(0), c.sheet(1)}
-			opts := []bulk.Option{bulk.Concurrency(4), bulk.MaxDeletes(benchCenters)}
-			if c.plan {
-				opts = append(opts, bulk.PlanOnly())
-			}
-			docs := srv.Stats().Documents
-			var elapsed time.Duration
-			i := 0
-			for b.Loop() {
-				start := time.Now()
-				res, err := bulk.ModifyAgentsFromCSV(context.Background(), client, strings.NewReader(sheets[i%2]), opts...)
-				elapsed += time.Since(start)
-				if err != nil {
-					b.Fatal(err)
+		for _, batch := range []int{1, bulk.DefaultBatch} {
+			b.Run(fmt.Sprintf("%s/batch=%d", c.name, batch), func(b *testing.B) {
+				srv, client := staffBench(b)
+				var sheets []string
+				if c.sheet != nil {
+					sheets = []string{c.sheet(0), c.sheet(1)}
 				}
-				for _, r := range res {
-					if !r.OK() || r.Status != bulk.StatusModified {
-						b.Fatalf("row %d: %v %v", r.Index, r.Status, r.Err)
+				opts := []bulk.Option{bulk.Concurrency(4), bulk.MaxDeletes(benchCenters), bulk.Batch(batch)}
+				if c.plan {
+					opts = append(opts, bulk.PlanOnly())
+				}
+				docs := srv.Stats().Documents
+				var elapsed time.Duration
+				i := 0
+				for b.Loop() {
+					start := time.Now()
+					if sheets == nil {
+						n, err := bulk.ExportAgentsCSV(context.Background(), client, io.Discard, "SP", "G1", bulk.Concurrency(4), bulk.Batch(batch))
+						elapsed += time.Since(start)
+						if err != nil || n != benchCenters {
+							b.Fatal(n, err)
+						}
+						i++
+						continue
 					}
+					res, err := bulk.ModifyAgentsFromCSV(context.Background(), client, strings.NewReader(sheets[i%2]), opts...)
+					elapsed += time.Since(start)
+					if err != nil {
+						b.Fatal(err)
+					}
+					for _, r := range res {
+						if !r.OK() || r.Status != bulk.StatusModified {
+							b.Fatalf("row %d: %v %v", r.Index, r.Status, r.Err)
+						}
+					}
+					i++
 				}
-				i++
-			}
-			rows := float64(benchCenters * i)
-			b.ReportMetric(rows/elapsed.Seconds(), "rows/s")
-			b.ReportMetric(float64(srv.Stats().Documents-docs)/rows, "docs/cc")
-		})
+				rows := float64(benchCenters * i)
+				b.ReportMetric(rows/elapsed.Seconds(), "rows/s")
+				b.ReportMetric(float64(srv.Stats().Documents-docs)/rows, "docs/cc")
+			})
+		}
 	}
 }

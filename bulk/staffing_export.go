@@ -5,7 +5,6 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"sync"
 
 	"github.com/ccsdk/callcenter-go/callcenter"
 	"github.com/ccsdk/callcenter-go/platform"
@@ -20,11 +19,17 @@ import (
 // them, each agent in the order its call center lists them. Applying the
 // export unchanged writes nothing. The Target's Ops must be a
 // [platform.Lister] and a [platform.Staffer]. It returns how many call
-// centers it wrote. Every call center is read before anything is written,
-// so on an error nothing is written to w. A group listing two ids that the
-// identity rule ([callcenter.UserIDKey]) cannot tell apart is refused
-// (ErrAmbiguous).
-func ExportAgentsCSV(ctx context.Context, src Target, w io.Writer, serviceProviderID, groupID string) (int, error) {
+// centers it wrote. Every call center is read before anything is written
+// (the columns depend on the largest list), so on an error nothing is
+// written to w. A group listing two ids that the identity rule
+// ([callcenter.UserIDKey]) cannot tell apart is refused (ErrAmbiguous).
+//
+// The call centers are read as a run reads rows: [Concurrency] at once,
+// in batches where the platform batches staffing reads (a
+// [platform.StaffingBatcher]; see [Batch]). Options: [Concurrency],
+// [Batch], [OnProgress] (Total is the group's size); the others are an
+// error, as for [ExportCSV].
+func ExportAgentsCSV(ctx context.Context, src Target, w io.Writer, serviceProviderID, groupID string, opts ...Option) (int, error) {
 	ops, err := opsOf(src)
 	if err != nil {
 		return 0, err
@@ -37,53 +42,29 @@ func ExportAgentsCSV(ctx context.Context, src Target, w io.Writer, serviceProvid
 	if !ok {
 		return 0, fmt.Errorf("bulk: export agents: %T's Ops cannot read staffing (see platform.Staffer)", src)
 	}
-	k := groupKey{serviceProviderID, groupID}
-	byKey, ids, err := listGroup(ctx, l, k)
+	ids, err := exportGroup(ctx, l, "export agents", serviceProviderID, groupID)
 	if err != nil {
-		return 0, fmt.Errorf("bulk: export agents: listing group %q of %q: %w", groupID, serviceProviderID, err)
+		return 0, err
 	}
-	for _, id := range ids {
-		if same := byKey[callcenter.UserIDKey(id)]; len(same) > 1 {
-			return 0, fmt.Errorf("bulk: export agents: %w", ambiguous(id, k, same))
+	keys := make([]callcenter.CallCenter, len(ids))
+	for i, id := range ids {
+		keys[i] = callcenter.CallCenter{ServiceProviderID: serviceProviderID, GroupID: groupID, ServiceUserID: id}
+	}
+	m := mode{ops: ops, staff: staff, export: true}
+	sts := make([]callcenter.Staffing, 0, len(ids))
+	for res, err := range start(ctx, m, keyRows(keys), append([]Option{Total(len(ids))}, opts...)) {
+		switch {
+		case err != nil:
+			return 0, fmt.Errorf("bulk: export agents: %w", err)
+		case ctx.Err() != nil:
+			return 0, fmt.Errorf("bulk: export agents: %w", context.Cause(ctx))
+		case !res.Success:
+			return 0, fmt.Errorf("bulk: export agents: %w", res.Err)
 		}
+		sts = append(sts, *res.staff)
 	}
-	sts := make([]callcenter.Staffing, len(ids))
-	errs := make([]error, len(ids))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(DefaultConcurrency, max(len(ids), 1)) {
-		wg.Go(func() {
-			for i := range next {
-				st, found, err := staff.ReadStaffing(ctx, ids[i])
-				switch {
-				case err != nil:
-					errs[i] = fmt.Errorf("bulk: export agents: reading %q: %w", ids[i], err)
-				case !found:
-					errs[i] = fmt.Errorf("bulk: export agents: %q was listed but is gone", ids[i])
-				default:
-					st.ServiceUserID = ids[i]
-					sts[i] = st
-				}
-			}
-		})
-	}
-feed:
-	for i := range ids {
-		select {
-		case next <- i:
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(next)
-	wg.Wait()
 	if err := ctx.Err(); err != nil {
-		return 0, fmt.Errorf("bulk: export agents: %w", err)
-	}
-	for _, err := range errs {
-		if err != nil {
-			return 0, err
-		}
+		return 0, fmt.Errorf("bulk: export agents: %w", context.Cause(ctx))
 	}
 	layout := layoutFor(true, true, sts...)
 	cw := csv.NewWriter(w)

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"iter"
 	"slices"
-	"sync"
 	"sync/atomic"
 
 	"github.com/ccsdk/callcenter-go/callcenter"
@@ -71,7 +70,8 @@ func (r *run) scopeStaffing(ctx context.Context, rows iter.Seq2[row, error]) (it
 
 // readStaffings reads the call center of every row that will be applied
 // (not an unusable row, a duplicate, or one done in an earlier run), with
-// Concurrency readers, and works out each row's difference. After a
+// Concurrency readers (in batches where the run batches: see run.each), and
+// works out each row's difference. After a
 // systemic failure the rows not read yet take it as their error, unread;
 // after ctx is cancelled they stay unread.
 func (r *run) readStaffings(ctx context.Context, rows []row) {
@@ -93,40 +93,25 @@ func (r *run) readStaffings(ctx context.Context, rows []row) {
 		}
 		todo = append(todo, sr)
 	}
-	next := make(chan *staffRow)
 	var systemic atomic.Pointer[error]
-	var wg sync.WaitGroup
-	for range min(r.cfg.concurrency, max(len(todo), 1)) {
-		wg.Go(func() {
-			for sr := range next {
-				if e := systemic.Load(); e != nil {
-					sr.read, sr.readErr = true, *e
-					continue
-				}
-				sr.stored, sr.found, sr.readErr = r.staff.ReadStaffing(ctx, sr.want.ServiceUserID)
-				sr.read = true
-				if errors.Is(sr.readErr, ErrSystemic) {
-					systemic.CompareAndSwap(nil, &sr.readErr)
-				}
-				if sr.readErr == nil && sr.found {
-					sr.problem = skillProblem(sr)
-					if sr.problem == nil {
-						sr.diff = callcenter.DiffStaffing(sr.stored, sr.want)
-					}
-				}
-			}
-		})
-	}
-feed:
-	for _, sr := range todo {
-		select {
-		case next <- sr:
-		case <-ctx.Done():
-			break feed
+	r.each(ctx, len(todo), func(i int, io platformIO) {
+		sr := todo[i]
+		if e := systemic.Load(); e != nil {
+			sr.read, sr.readErr = true, *e
+			return
 		}
-	}
-	close(next)
-	wg.Wait()
+		sr.stored, sr.found, sr.readErr = io.ReadStaffing(ctx, sr.want.ServiceUserID)
+		sr.read = true
+		if errors.Is(sr.readErr, ErrSystemic) {
+			systemic.CompareAndSwap(nil, &sr.readErr)
+		}
+		if sr.readErr == nil && sr.found {
+			sr.problem = skillProblem(sr)
+			if sr.problem == nil {
+				sr.diff = callcenter.DiffStaffing(sr.stored, sr.want)
+			}
+		}
+	})
 }
 
 // skillProblem refuses skill levels for a call center that does not route
@@ -205,7 +190,7 @@ func (r *run) staffApply(ctx context.Context, it *item) Result {
 		// The skill levels go out as the list of every agent at its
 		// level: read again now, so that an agent added or re-levelled
 		// by someone else since the run read the call center is kept.
-		fresh, found, err := r.staff.ReadStaffing(ctx, sr.want.ServiceUserID)
+		fresh, found, err := it.io.ReadStaffing(ctx, sr.want.ServiceUserID)
 		switch {
 		case err != nil:
 			res.Status, res.Err = StatusFailed, fmt.Errorf("reading the staffing of %q again before changing its skill levels: %w", sr.want.ServiceUserID, err)
@@ -225,6 +210,11 @@ func (r *run) staffApply(ctx context.Context, it *item) Result {
 			return res
 		}
 	}
+	if len(d.SetSkills) > 0 && r.notStarted(ctx, &res) {
+		// Cancelled while reading again (in a batched request that went
+		// out whole for another row's write): no write starts now.
+		return res
+	}
 	if err := r.staffing.backup.write(before); err != nil {
 		var stale *staleBackupError
 		if errors.As(err, &stale) {
@@ -234,7 +224,7 @@ func (r *run) staffApply(ctx context.Context, it *item) Result {
 		res.Status, res.Err = StatusFailed, fmt.Errorf("not sent: %w", err)
 		return res
 	}
-	resp, err := r.staff.SendStaffing(r.sending(ctx), res.cmd)
+	resp, err := it.io.SendStaffing(r.sending(ctx), res.cmd)
 	res.Response = resp
 	if err == nil {
 		res.Status, res.Success = StatusModified, true
@@ -244,7 +234,7 @@ func (r *run) staffApply(ctx context.Context, it *item) Result {
 	// call center is now.
 	lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), lookupTimeout)
 	defer cancel()
-	now, found, lerr := r.staff.ReadStaffing(lctx, sr.want.ServiceUserID)
+	now, found, lerr := it.io.ReadStaffing(lctx, sr.want.ServiceUserID)
 	switch {
 	case lerr != nil && errors.Is(err, ErrOutcomeUnknown):
 		res.Status, res.Err = StatusUnknown, fmt.Errorf("%w; the read to settle it failed too: %w", err, lerr)

@@ -91,7 +91,7 @@ func (c *command) runExportAgents(ctx context.Context) int {
 		defer f.discard()
 		w = f
 	}
-	n, err := bulk.ExportAgentsCSV(ctx, client, w, c.o.sp, c.o.group)
+	n, err := bulk.ExportAgentsCSV(ctx, client, w, c.o.sp, c.o.group, bulk.Concurrency(c.o.concurrency), bulk.Batch(c.o.batch))
 	if f != nil && err == nil && ctx.Err() == nil {
 		err = f.commit()
 	}

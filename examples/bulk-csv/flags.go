@@ -111,7 +111,7 @@ func parseFlags(args []string, getenv func(string) string, stdout io.Writer) (o 
 	fs.IntVar(&o.sessions, "sessions", 0, "OCI-P sessions to open (default: -concurrency)")
 	fs.StringVar(&o.csv, "csv", "", "the bulk sheet to read: a CSV `file`")
 	fs.IntVar(&o.concurrency, "concurrency", 4, "OCI-P documents in flight at once (with -batch 1: rows handled at once)")
-	fs.IntVar(&o.batch, "batch", 15, "commands sent together in one OCI-P document (at most 15): creates, modifies, deletes, and the reads of -plan, -apply, -apply-plan and -export; 1 sends each alone (the results are the same)")
+	fs.IntVar(&o.batch, "batch", 15, "commands sent together in one OCI-P document (at most 15): creates, modifies, deletes, staffing changes, and the reads of -plan, -apply, -apply-plan, -export and -export-agents; 1 sends each alone (the results are the same)")
 	fs.BoolVar(&o.dryRun, "dry-run", false, "validate every row and build its command; send nothing")
 	fs.BoolVar(&o.showWire, "show-wire", false, "with -dry-run: print each command's XML to stdout")
 	fs.BoolVar(&o.apply, "apply", false, "make the server match the sheet: create, modify what differs, leave the rest")
