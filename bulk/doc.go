@@ -35,7 +35,8 @@
 // lists, at most [MaxDeletes]); [PlanOnly] shows what it would do and
 // [PlanTo] saves it for [ApplyPlan], which carries out exactly that plan;
 // [BackupTo] keeps what a run replaces; [ExportCSV] writes a group's call
-// centers as a sheet that Apply reads back.
+// centers (or a whole service provider's) as a sheet that Apply reads
+// back.
 //
 // [ModifyAgentsFromCSV] staffs call centers from mercury-ocip's agent
 // sheet (call.center.update.agent.list, plus skill level and supervisor
