@@ -21,14 +21,20 @@ type platformIO interface {
 	SendCreate(ctx context.Context, cmd any) (string, error)
 	SendModify(ctx context.Context, cmd any) (string, error)
 	DeleteCallCenter(ctx context.Context, cc callcenter.CallCenter) (string, error)
+	// ReadStaffing and SendStaffing are the platform.Staffer's: in a
+	// lane they go with the other rows' calls where the Ops are a
+	// platform.StaffingBatcher, and alone otherwise (and with Batch(1)),
+	// through the Staffer's own methods, so that a platform that staffs
+	// but does not batch runs agent sheets as before.
 	ReadStaffing(ctx context.Context, serviceUserID string) (callcenter.Staffing, bool, error)
 	SendStaffing(ctx context.Context, cmd any) (string, error)
 	// read sends a read that a platform.ReadBatcher's Build… method
-	// built (a lookup, or any read another optional interface of the Ops
-	// adds, such as a call center's agents) and returns its answer, as
-	// that method documents it: with the other rows' calls in a lane,
-	// alone otherwise. A new kind of read needs nothing more here: its
-	// builder on the Ops, and its answer in Exchange.
+	// built (a lookup, a staffing read) and returns its answer, as that
+	// method documents it: with the other rows' calls in a lane, alone
+	// otherwise. A kind of read that only batching platforms have needs
+	// nothing more here: its builder on the Ops, and its answer in
+	// Exchange; one that every platform answers alone (a lookup, a
+	// staffing read) has a method of its own above, which uses read.
 	read(ctx context.Context, cmd any) (any, error)
 }
 
@@ -323,7 +329,7 @@ func (l *lane) ReadStaffing(ctx context.Context, serviceUserID string) (callcent
 	if err != nil {
 		return callcenter.Staffing{}, false, err
 	}
-	answer, err := l.call(ctx, cmd, true)
+	answer, err := l.read(ctx, cmd)
 	st, _ := answer.(*callcenter.Staffing)
 	if err != nil || st == nil {
 		return callcenter.Staffing{}, false, err
