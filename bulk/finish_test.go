@@ -137,20 +137,21 @@ func TestFinishInFlight(t *testing.T) {
 	}
 }
 
-// bwOps are the Ops of a broadworks client, as bulk batches them.
-type bwOps interface {
+// clientOps are the Ops of a broadworks client, as bulk batches them.
+type clientOps interface {
 	platform.Ops
 	platform.Applier
-	platform.ReadBatcher
 	platform.DeleteBuilder
+	platform.StaffingBatcher
 }
 
 // docCancel wraps a broadworks client's Ops: the first document that
-// carries a write cancels the run's context just before it goes out, as a
-// Ctrl-C would, and every document is recorded (its reads, its writes,
-// and whether its context was done when it went out).
+// carries a write (a create, modify, delete or staffing change) cancels
+// the run's context just before it goes out, as a Ctrl-C would, and every
+// document is recorded (its reads, its writes, and whether its context
+// was done when it went out).
 type docCancel struct {
-	bwOps
+	clientOps
 	cancel context.CancelFunc
 	mu     sync.Mutex
 	docs   []seenDoc
@@ -161,27 +162,17 @@ type seenDoc struct {
 	cancelled     bool
 }
 
-// markedRead is a lookup the wrapper built.
-type markedRead struct{ cmd any }
-
 func (d *docCancel) BulkOps() platform.Ops { return d }
 
-func (d *docCancel) BuildLookup(cc callcenter.CallCenter) (any, error) {
-	cmd, err := d.bwOps.BuildLookup(cc)
-	return markedRead{cmd}, err
-}
-
 func (d *docCancel) Exchange(ctx context.Context, cmds []any) ([]any, []error) {
-	inner := make([]any, len(cmds))
 	doc := seenDoc{}
-	for i, cmd := range cmds {
-		if r, ok := cmd.(markedRead); ok {
-			inner[i] = r.cmd
+	for _, cmd := range cmds {
+		switch cmd.(type) {
+		case broadworks.Command, []broadworks.Command: // the client's reads are types of their own
+			doc.writes++
+		default:
 			doc.reads++
-			continue
 		}
-		inner[i] = cmd
-		doc.writes++
 	}
 	if doc.writes > 0 {
 		d.cancel()
@@ -190,7 +181,18 @@ func (d *docCancel) Exchange(ctx context.Context, cmds []any) ([]any, []error) {
 	d.mu.Lock()
 	d.docs = append(d.docs, doc)
 	d.mu.Unlock()
-	return d.bwOps.Exchange(ctx, inner)
+	return d.clientOps.Exchange(ctx, cmds)
+}
+
+// writeDocs are the documents that carried writes.
+func (d *docCancel) writeDocs() []seenDoc {
+	var out []seenDoc
+	for _, doc := range d.docs {
+		if doc.writes > 0 {
+			out = append(out, doc)
+		}
+	}
+	return out
 }
 
 // TestFinishInFlightBatched: a run that batches is cancelled as the first
@@ -224,19 +226,14 @@ func TestFinishInFlightBatched(t *testing.T) {
 			fmt.Fprintf(&in, "SP,G1,cc%d@example.com,%s\n", i, policy)
 		}
 		ctx, cancel := context.WithCancel(context.Background())
-		d := &docCancel{bwOps: client.BulkOps().(bwOps), cancel: cancel}
+		d := &docCancel{clientOps: client.BulkOps().(clientOps), cancel: cancel}
 		opts := []bulk.Option{bulk.Concurrency(1)}
 		if finish {
 			opts = append(opts, bulk.FinishInFlight())
 		}
 		res, _ := bulk.ApplyFromCSV(ctx, d, strings.NewReader(in.String()), opts...)
 		cancel()
-		var writeDocs []seenDoc
-		for _, doc := range d.docs {
-			if doc.writes > 0 {
-				writeDocs = append(writeDocs, doc)
-			}
-		}
+		writeDocs := d.writeDocs()
 		stored := 0
 		for i := range n {
 			if cc, _ := srv.CallCenter(fmt.Sprintf("cc%d@example.com", i)); cc.Policy == callcenter.Uniform {
@@ -269,44 +266,6 @@ func TestFinishInFlightBatched(t *testing.T) {
 	}
 }
 
-// staffOps are the Ops of a broadworks client, as an agent sheet's run
-// batches them.
-type staffOps interface {
-	platform.Ops
-	platform.StaffingBatcher
-}
-
-// staffCancel wraps a broadworks client's staffing Ops: the first
-// document that carries a staffing change cancels the run's context just
-// before it goes out, and every document with changes is recorded.
-type staffCancel struct {
-	staffOps
-	cancel context.CancelFunc
-	mu     sync.Mutex
-	docs   []seenDoc
-}
-
-func (s *staffCancel) BulkOps() platform.Ops { return s }
-
-func (s *staffCancel) Exchange(ctx context.Context, cmds []any) ([]any, []error) {
-	doc := seenDoc{}
-	for _, cmd := range cmds {
-		if _, ok := cmd.([]broadworks.Command); ok {
-			doc.writes++
-		} else {
-			doc.reads++
-		}
-	}
-	if doc.writes > 0 {
-		s.cancel()
-		doc.cancelled = ctx.Err() != nil
-		s.mu.Lock()
-		s.docs = append(s.docs, doc)
-		s.mu.Unlock()
-	}
-	return s.staffOps.Exchange(ctx, cmds)
-}
-
 // TestFinishInFlightStaffing: an agent sheet's apply, batched, cancelled
 // as its first document of changes goes out: with FinishInFlight that
 // document runs with a live context, each of its changes ends modified and
@@ -325,12 +284,12 @@ func TestFinishInFlightStaffing(t *testing.T) {
 			sb.WriteString(staffTwinRow(staffTwinID(i), [3]string{user(k), user(k + 1), user(k + 2)}, [3]string{}, sup))
 		}
 		ctx, cancel := context.WithCancel(context.Background())
-		s := &staffCancel{staffOps: f.client.BulkOps().(staffOps), cancel: cancel}
+		d := &docCancel{clientOps: f.client.BulkOps().(clientOps), cancel: cancel}
 		opts := []bulk.Option{bulk.Concurrency(1), bulk.MaxDeletes(1000)}
 		if finish {
 			opts = append(opts, bulk.FinishInFlight())
 		}
-		res, _ := bulk.ModifyAgentsFromCSV(ctx, s, strings.NewReader(sb.String()), opts...)
+		res, _ := bulk.ModifyAgentsFromCSV(ctx, d, strings.NewReader(sb.String()), opts...)
 		cancel()
 		changed := 0
 		for i := range staffTwinCenters {
@@ -350,9 +309,9 @@ func TestFinishInFlightStaffing(t *testing.T) {
 			}
 			continue
 		}
-		if len(s.docs) != 1 || s.docs[0].cancelled || s.docs[0].writes != changed || st[bulk.StatusModified] != changed ||
+		if docs := d.writeDocs(); len(docs) != 1 || docs[0].cancelled || docs[0].writes != changed || st[bulk.StatusModified] != changed ||
 			st[bulk.StatusModified]+st[bulk.StatusSkipped] != staffTwinCenters || st[bulk.StatusSkipped] == 0 {
-			t.Errorf("documents of changes %+v, %d changed, results %v", s.docs, changed, st)
+			t.Errorf("documents of changes %+v, %d changed, results %v", docs, changed, st)
 		}
 	}
 }
