@@ -29,7 +29,9 @@ var classPasswords = []string{
 // against a server that refuses each row quoting its password as the wire
 // carries it (P&#228;ssw&#246;rd), as JSON and as form encoding; and a
 // dry run with -show-wire. No form of any password shows in what the tool
-// prints or in its results file; a login refused with the (non-ASCII) login
+// prints or in its results file (the -debug documents of the fake, which
+// answers in ISO-8859-1 as real servers do, included: not even with its
+// letters outside ASCII turned into U+FFFD); a login refused with the (non-ASCII) login
 // password quoted back does not show it either.
 func TestSecretsInEveryFormStayHidden(t *testing.T) {
 	srv := fakeServer(t)
@@ -55,8 +57,7 @@ func TestSecretsInEveryFormStayHidden(t *testing.T) {
 		for _, pw := range secrets {
 			for _, f := range hostiletest.EncodedForms {
 				checks++
-				enc := f.Encode(pw)
-				if strings.Contains(text, pw) || strings.Contains(text, enc) || strings.Contains(f.Decode(text), pw) {
+				if hostiletest.Shows(text, pw, f) {
 					t.Errorf("%s shows %+q (as %s)", name, pw, f.Name)
 				}
 			}
