@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -134,7 +135,17 @@ func NewClient(host, username, password string, opts ...Option) (*Client, error)
 		problem("WithRateLimit", "needs a positive limit and a burst of at least 1")
 	}
 	if field, msg := c.setup(host); msg != "" {
-		problem(field, msg)
+		// A host or URL may hold the password by a slip (the password
+		// pasted into -host, a URL with user:password@): the message
+		// quotes what it was given, redacted.
+		problem(field, red.Redact(msg))
+	} else if red.Redact(c.addr) != c.addr || c.soapURL != "" && red.Redact(c.soapURL) != c.soapURL {
+		// Errors and logs name the address: it must not hold a secret.
+		field := "host"
+		if c.cfg.soapURL != "" {
+			field = "WithSOAPURL"
+		}
+		problem(field, "holds the password: give the server's address alone (the password is an argument of its own)")
 	}
 	if len(ve.Errors) > 0 {
 		return nil, ve
@@ -231,6 +242,11 @@ func hostPort(host string, defaultPort int) (name, addr, problem string) {
 	if strings.ContainsAny(host, "/ ") || strings.ContainsFunc(host, unicode.IsControl) {
 		return "", "", fmt.Sprintf("%q: want host or host:port", host)
 	}
+	if strings.Contains(host, "@") {
+		// user@host or user:password@host: never quoted, as it may hold a
+		// password, and never taken for a host name.
+		return "", "", "holds a user or password (user@host): give the host alone; the user name and password are arguments of their own"
+	}
 	if h, p, err := net.SplitHostPort(host); err == nil {
 		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 || h == "" {
 			return "", "", fmt.Sprintf("%q: bad port", host)
@@ -240,6 +256,13 @@ func hostPort(host string, defaultPort int) (name, addr, problem string) {
 	name = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
 	if strings.Contains(name, "]") || strings.Contains(name, "[") {
 		return "", "", fmt.Sprintf("%q: want host or host:port", host)
+	}
+	if strings.Contains(name, ":") {
+		// Only an IPv6 address has colons in it (bare or in brackets):
+		// anything else, such as name:port:more, is no host.
+		if ip, err := netip.ParseAddr(name); err != nil || !ip.Is6() {
+			return "", "", fmt.Sprintf("%q: want host or host:port (an IPv6 address in brackets with a port: [2001:db8::1]:2209)", host)
+		}
 	}
 	if defaultPort == 0 {
 		if strings.Contains(name, ":") {

@@ -97,3 +97,25 @@ func TestSecretsInEveryFormStayHidden(t *testing.T) {
 	t.Logf("bulk-csv redaction: %d passwords (one per class of characters) x %d forms x 4 places (stdout, -debug stderr, results file, -show-wire), and the login password in a refusal: %d checks",
 		len(classPasswords), len(hostiletest.EncodedForms), checks)
 }
+
+// TestHostHoldingThePassword: a -host that holds the login password by a
+// slip (user:password@host, the password pasted as the host or its port)
+// is refused before anything connects (exit 2), and neither the refusal
+// nor anything else the tool prints shows the password.
+func TestHostHoldingThePassword(t *testing.T) {
+	const login = "Lögin-Pässwörd-Q"
+	in := writeFile(t, "one.csv", sheetHeader+"\ncall.center.create,SP,G1,one@example.com,pw-123456,Standard,Circular,3\n")
+	for _, host := range []string{"admin:" + login + "@127.0.0.1:2209", "127.0.0.1:" + login, login, "x:y@127.0.0.1:2209"} {
+		for _, tr := range []string{"tls", "soap"} {
+			o := tool(t, []string{"BW_PASSWORD=" + login}, "-host", host, "-transport", tr, "-user", "admin", "-csv", in, "-timeout", "2s")
+			if o.code != exitUsage || !strings.Contains(o.stderr, "-host") {
+				t.Errorf("-host %q -transport %s: exit %d, want %d naming -host\n%s", host, tr, o.code, exitUsage, o.stderr)
+			}
+			for _, f := range hostiletest.EncodedForms {
+				if hostiletest.Shows(o.stdout+o.stderr, login, f) {
+					t.Errorf("-host %q -transport %s: the output shows the password (%s):\n%s", host, tr, f.Name, o.stderr)
+				}
+			}
+		}
+	}
+}
