@@ -282,6 +282,16 @@ func TestSheetEncodings(t *testing.T) {
 	if o := tool(t, nil, "-csv", in, "-encoding", "klingon"); o.code != exitUsage || !strings.Contains(o.stderr, `-encoding "klingon": not an encoding`) {
 		t.Errorf("unknown encoding: exit %d\n%s", o.code, o.stderr)
 	}
+	// A UTF-8 sheet without a byte order mark read with a command line
+	// kept from a Windows-1252 sheet: refused, nothing stored changed.
+	utf8Sheet := writeFile(t, "utf8.csv", sheetHeader+"\ncall.center.create,SP,G1,zurich@example.com,Pässwörd-Zürich,Standard,Circular,30\n")
+	for _, enc := range []string{"windows-1252", "shift_jis"} {
+		o := tool(t, goodPassword, append(host, "-csv", utf8Sheet, "-encoding", enc)...)
+		if _, stored := srv.CallCenter("zurich@example.com"); o.code != exitUsage || stored || !strings.Contains(o.stderr, "line 2 is UTF-8 text, not "+strings.ToUpper(enc)) ||
+			!strings.Contains(o.stderr, "Leave out -encoding") || strings.Contains(o.stderr, "Pässwörd-Zürich") {
+			t.Errorf("UTF-8 read as %s: exit %d, stored %v\n%s", enc, o.code, stored, o.stderr)
+		}
+	}
 }
 
 // TestFailedSheetFeedsBackAsItIs: a run that skipped a notes column
