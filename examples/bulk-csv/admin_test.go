@@ -448,3 +448,57 @@ func TestHintsNameFlags(t *testing.T) {
 		t.Errorf("-debug: exit %d, %d documents\n%s", o.code, len(docs), o.stderr)
 	}
 }
+
+// TestFakeStateNeverLosesARun: a -fake-state file that another run saved
+// while this one ran (where no lock keeps them apart) is not overwritten:
+// this run's platform is saved beside it and the run does not exit 0; a
+// state that cannot be saved where it is named is refused before anything
+// runs (not found out at the end, the run's work lost); and -export-agents
+// never writes over the state file.
+func TestFakeStateNeverLosesARun(t *testing.T) {
+	dir := t.TempDir()
+	state := filepath.Join(dir, "platform.json")
+	if o := tool(t, nil, "-csv", "../../testdata/call.center.create.basic.csv", "-fake-state", state); o.code != exitOK {
+		t.Fatalf("first run: exit %d\n%s", o.code, o.stderr)
+	}
+	loaded, _ := os.ReadFile(state)
+	var stderr bytes.Buffer
+	c := &command{o: options{fakeState: state}, env: environment{stderr: &stderr}, start: time.Date(2026, 12, 7, 15, 30, 0, 0, time.UTC)}
+	if code := c.startFakeForTest(t); code != exitOK {
+		t.Fatalf("start: %d %s", code, stderr.String())
+	}
+	other := append(bytes.Clone(loaded), ' ') // another run saved meanwhile
+	if err := os.WriteFile(state, other, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	conflict := filepath.Join(dir, "platform.conflict-20261207-153000.json")
+	if code := c.closeFake(exitOK); code == exitOK || !strings.Contains(stderr.String(), "changed since this run loaded it") || !strings.Contains(stderr.String(), conflict) {
+		t.Errorf("close: exit %d\n%s", code, stderr.String())
+	}
+	if now, _ := os.ReadFile(state); !bytes.Equal(now, other) {
+		t.Error("the other run's state was overwritten")
+	}
+	if b, err := os.ReadFile(conflict); err != nil || !bytes.Contains(b, []byte("sales-center@company.com")) {
+		t.Errorf("this run's state: %v\n%s", err, b)
+	}
+
+	missing := filepath.Join(dir, "no-such-dir", "platform.json")
+	o := tool(t, nil, "-csv", "../../testdata/call.center.create.basic.csv", "-fake-state", missing)
+	if o.code != exitUsage || !strings.Contains(o.stderr, "could not be saved") || strings.Contains(o.stderr, "created") {
+		t.Errorf("unsavable state: exit %d\n%s", o.code, o.stderr)
+	}
+	if o := tool(t, nil, "-export-agents", state, "-sp", "MyServiceProvider", "-group", "SalesGroup", "-fake-state", state); o.code != exitUsage {
+		t.Errorf("-export-agents over the state: exit %d\n%s", o.code, o.stderr)
+	}
+	if now, _ := os.ReadFile(state); !bytes.Equal(now, other) {
+		t.Error("-export-agents wrote the state file")
+	}
+}
+
+// startFakeForTest starts c's fake as a run does.
+func (c *command) startFakeForTest(t *testing.T) int {
+	t.Helper()
+	fake, code := c.startFake()
+	c.fake = fake
+	return code
+}

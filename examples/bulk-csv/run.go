@@ -65,6 +65,10 @@ type command struct {
 	// ignored are the columns of a -failed sheet that the run that wrote it
 	// ignored (its unknown columns): skipped when it is fed back.
 	ignored []string
+	// -fake-state: the state's bytes as loaded (nil when the file was
+	// new), and the release of its lock.
+	stateLoaded []byte
+	unlockState func()
 }
 
 // fail prints a problem and returns its exit code.
