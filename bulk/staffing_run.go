@@ -298,6 +298,10 @@ func (r *run) staffApply(ctx context.Context, it *item) Result {
 		res.Status, res.Success, res.Err = StatusModified, true, nil
 		res.Response = "settled by reading the call center: it is staffed as the row asks (" + resp + ")"
 		res.setStaff(now)
+	case now.Holds(before) && before.Holds(now):
+		// Nothing took effect: the call center is as it was.
+		res.Status, res.Err = StatusFailed, fmt.Errorf("%w; none of the row's changes took effect (the call center is as it was): safe to apply the row again", err)
+		res.setStaff(now)
 	default:
 		rest := callcenter.DiffStaffing(now, sr.want)
 		res.Status, res.Err = StatusFailed, fmt.Errorf("%w; the call center now holds part of the change: the row can be applied again for the rest", err)

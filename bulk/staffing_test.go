@@ -574,6 +574,17 @@ func TestStaffingSettlesFailures(t *testing.T) {
 		!reflect.DeepEqual(st.Agents, []callcenter.Agent{{UserID: user(0)}}) {
 		t.Fatalf("refused add: %+v", r)
 	}
+	if !strings.Contains(r.Err.Error(), "holds part of the change") {
+		t.Errorf("refused add after a removal: %v", r.Err)
+	}
+	// A row whose every change was refused does not say that part of it
+	// took effect: the call center is as it was.
+	f.srv.Inject(fault.Fault{Path: "GroupCallCenterAddAgentListRequest", Status: 4500})
+	none := modify(t, f, mercuryHeader+mercuryRow(prioCC, user(0), user(3)))[0]
+	if none.Status != bulk.StatusFailed || !strings.Contains(none.Err.Error(), "none of the row's changes took effect") ||
+		strings.Contains(none.Err.Error(), "part of the change") || !reflect.DeepEqual(f.staffing(t, prioCC).Agents, []callcenter.Agent{{UserID: user(0)}}) {
+		t.Errorf("refused add alone: %+v", none)
+	}
 	// Applied again, only the rest goes out.
 	if res := modify(t, f, mercuryHeader+mercuryRow(prioCC, user(0), user(2))); res[0].Status != bulk.StatusModified || len(res[0].Differences) != 1 {
 		t.Fatalf("again: %+v", res[0])

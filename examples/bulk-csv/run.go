@@ -375,7 +375,7 @@ func (c *command) run(ctx context.Context) int {
 	if backup != nil {
 		switch {
 		case backup.rows > 1 && agents:
-			fmt.Fprintf(c.env.stderr, "backup: the staffing of the %s changed, as it was, in %s (apply it with -apply -csv %s to restore it)\n", plural(backup.rows-1, "call center"), backup.path, backup.path)
+			fmt.Fprintf(c.env.stderr, "backup: the staffing of the %s this run set out to change, as it was before, in %s (apply it with -apply -csv %s to restore it)\n", plural(backup.rows-1, "call center"), backup.path, backup.path)
 		case backup.rows > 1:
 			fmt.Fprintf(c.env.stderr, "backup: the %s modified or deleted, as they were, in %s (apply it to restore them; deleted ones need their password filled in)\n", plural(backup.rows-1, "call center"), backup.path)
 		case backup.err != nil:
