@@ -245,6 +245,22 @@ func TestSpreadsheetValuesRedacted(t *testing.T) {
 	if o.code != exitRowsFailed || strings.Contains(o.stderr, "Secret-Pw-1") || !strings.Contains(o.stderr, `line 2: "[REDACTED]"; line 3: "not-an-id"`) {
 		t.Errorf("exit %d\n%s", o.code, o.stderr)
 	}
+	// A password the quoting escapes (" and \), and one longer than the
+	// 40 bytes a value is cut to: redacted whole, not shown escaped or in
+	// part.
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	w.Write(strings.Split(sheetHeader, ","))
+	escaped, long := `Se"cret\Pw-1`, "Long-Secret-Password-That-Goes-On-And-On-0123456789"
+	for _, pw := range []string{escaped, long} {
+		w.Write([]string{"call.center.create", "SP", "G1", pw, pw, "Standard", "Circular", "30"})
+	}
+	w.Flush()
+	o = tool(t, nil, "-csv", writeFile(t, "pw2.csv", b.String()), "-dry-run")
+	if o.code != exitRowsFailed || !strings.Contains(o.stderr, `line 2: "[REDACTED]"; line 3: "[REDACTED]"`) ||
+		strings.Contains(o.stderr, `Se\"cret`) || strings.Contains(o.stderr, `cret\\Pw`) || strings.Contains(o.stderr, "Long-Secret-Pass") {
+		t.Errorf("escaped and long passwords: exit %d\n%s", o.code, o.stderr)
+	}
 }
 
 // TestSheetEncodings: a Shift_JIS sheet (Excel's "CSV" on Japanese
