@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ccsdk/callcenter-go/broadworks/broadworkstest"
 	"github.com/ccsdk/callcenter-go/fault"
 	"github.com/ccsdk/callcenter-go/internal/hostiletest"
 )
@@ -117,5 +118,17 @@ func TestHostHoldingThePassword(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestSOAPURLAsHost: with -transport soap, -host takes the SOAP endpoint's
+// URL, as its help says ("SOAP: the URL"); before, a URL was refused as
+// "want host or host:port".
+func TestSOAPURLAsHost(t *testing.T) {
+	srv := fakeServer(t)
+	in := writeFile(t, "one.csv", sheetHeader+"\ncall.center.create,SP,G1,soap-url@example.com,pw-123456,Standard,Circular,30\n")
+	o := tool(t, goodPassword, "-host", srv.SOAPURL(), "-transport", "soap", "-user", broadworkstest.DefaultUser, "-csv", in)
+	if _, ok := srv.CallCenter("soap-url@example.com"); o.code != exitOK || !ok {
+		t.Errorf("-host %s -transport soap: exit %d\n%s", srv.SOAPURL(), o.code, o.stderr)
 	}
 }

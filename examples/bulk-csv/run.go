@@ -550,6 +550,11 @@ func (c *command) connect() (*broadworks.Client, int) {
 		if user == "" || password == "" {
 			return nil, c.fail(exitUsage, "-user and $BW_PASSWORD are required with -host")
 		}
+		if c.o.transport == "soap" && strings.Contains(host, "://") {
+			// -host is the SOAP endpoint's URL (host[:port] takes the
+			// default path).
+			opts = append(opts, broadworks.WithSOAPURL(host))
+		}
 		if c.o.ca != "" {
 			conf, err := caConfig(c.o.ca)
 			if err != nil {
