@@ -120,13 +120,13 @@ func TestConstructionErrors(t *testing.T) {
 	if !errors.As(err, &ve) || !ve.Has("WithBaseURL") || c != nil {
 		t.Errorf("bad base URL: %v, %v", c, err)
 	}
-	if err.Error() != `invalid offices: NewClient arguments: WithBaseURL: "not a url" is not an http or https URL with a host, such as https://dialpad.com/api/v2` {
+	if err.Error() != `offices: invalid NewClient arguments: WithBaseURL: "not a url" is not an http or https URL with a host, such as https://dialpad.com/api/v2` {
 		t.Errorf("bad base URL: %q", err)
 	}
 	// An empty key is one of the problems, reported with the others.
 	c, err = offices.NewClient("", offices.WithBaseURL("not a url"))
 	if !errors.Is(err, offices.ErrNoAPIKey) || !errors.As(err, &ve) || !ve.Has("apiKey") || !ve.Has("WithBaseURL") || c != nil ||
-		!strings.HasPrefix(err.Error(), "invalid offices: NewClient arguments: apiKey: is required; WithBaseURL: ") {
+		!strings.HasPrefix(err.Error(), "offices: invalid NewClient arguments: apiKey: is required; WithBaseURL: ") {
 		t.Errorf("empty key and bad base URL: %v, %v", c, err)
 	}
 	// A client not made by NewClient fails every call.

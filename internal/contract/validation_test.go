@@ -1,9 +1,12 @@
 package contract_test
 
 import (
+	"context"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/ccsdk/callcenter-go/apio"
 	"github.com/ccsdk/callcenter-go/broadworks"
@@ -81,4 +84,47 @@ func TestNewClientReportsEveryProblem(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestValidationErrorReadsPackageFirst: bad input reads "PACKAGE: invalid
+// WHAT: field: message" in all five packages and in callcenter (bad
+// NewClient arguments, a request refused before sending, a call center
+// that is not valid), and errors.As and Has still find the problems.
+func TestValidationErrorReadsPackageFirst(t *testing.T) {
+	check := func(pkg, what, field string, err error) {
+		t.Helper()
+		var ve *callcenter.ValidationError
+		want := pkg + ": invalid "
+		if !errors.As(err, &ve) || !ve.Has(field) || !strings.HasPrefix(err.Error(), want) || strings.Count(err.Error(), pkg+": ") != 1 {
+			t.Errorf("%s, %s: %q, want a *ValidationError naming %s, reading %q…", pkg, what, err, field, want)
+		}
+	}
+	for _, v := range vendors {
+		for _, tc := range badNewClients[v.dir] {
+			check(v.dir, "NewClient", tc.fields[0], tc.call())
+		}
+	}
+	for vendor, kit := range prefixKits { // the REST clients' requests
+		c, err := kit.open("http://127.0.0.1:1", "Pa55word-0123", time.Second)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = c.invalid(context.Background())
+		var ve *callcenter.ValidationError
+		if !errors.As(err, &ve) || len(ve.Errors) == 0 {
+			t.Errorf("%s: bad request: %v, want a *ValidationError", vendor, err)
+		} else {
+			check(vendor, "bad request", ve.Errors[0].Field, err)
+		}
+		_ = c.close()
+	}
+	bw, err := broadworks.NewClient("127.0.0.1:1", "admin", "Pa55word-0123")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bw.Close()
+	_, err = bw.ListAgentsPage(context.Background(), "", 1, 10)
+	check("broadworks", "bad request", "serviceUserId", err)
+	check("callcenter", "call center", "serviceUserId", callcenter.CallCenter{}.Validate())
+	check("callcenter", "staffing", "serviceUserId", callcenter.Staffing{}.Validate())
 }
