@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -58,11 +59,20 @@ type Client struct {
 	// remembered for loginHold: however many sessions there are, and
 	// whatever happened before (a password changed on the server while
 	// every session was logged in), at most one login per hold is refused.
+	// A systemic silence (see silentLogin) is remembered for one timeout.
 	loginGate chan struct{}
 	lmu       sync.Mutex
 	refused   *transport.LoginError
 	refusedAt time.Time
 	loginHold time.Duration
+	silence   *ConnError
+	silenceAt time.Time
+
+	// answered is set once the server has answered any document of this
+	// client; silentLogins counts the logins in a row since the last
+	// answer that got no byte back (see silentLogin).
+	answered     atomic.Bool
+	silentLogins atomic.Int32
 }
 
 // NewClient returns a client for the OCI-P server host, which may carry a
@@ -290,16 +300,38 @@ func (c *Client) wait(ctx context.Context) error {
 	return c.limiter.Wait(ctx)
 }
 
-// loginRefusal returns the remembered refusal while it holds.
-func (c *Client) loginRefusal() error {
+// loginHeld returns the remembered refusal, or the remembered silence of
+// the server, while it holds.
+func (c *Client) loginHeld() error {
 	c.lmu.Lock()
 	defer c.lmu.Unlock()
-	if c.refused == nil || time.Since(c.refusedAt) >= c.loginHold {
-		return nil
+	if c.refused != nil && time.Since(c.refusedAt) < c.loginHold {
+		r := *c.refused
+		r.Remembered = true
+		return &r
 	}
-	r := *c.refused
-	r.Remembered = true
-	return &r
+	if c.silence != nil && time.Since(c.silenceAt) < c.cfg.timeout {
+		r := *c.silence
+		r.remembered = true
+		return &r
+	}
+	return nil
+}
+
+func (c *Client) rememberSilence(ce *ConnError) {
+	c.lmu.Lock()
+	defer c.lmu.Unlock()
+	c.silence, c.silenceAt = ce, time.Now()
+}
+
+// heard notes that the server answered a document.
+func (c *Client) heard() {
+	if c.silentLogins.Load() != 0 {
+		c.silentLogins.Store(0)
+	}
+	if !c.answered.Load() {
+		c.answered.Store(true)
+	}
 }
 
 func (c *Client) rememberRefusal(le *transport.LoginError) {
@@ -311,7 +343,7 @@ func (c *Client) rememberRefusal(le *transport.LoginError) {
 func (c *Client) loginSucceeded() {
 	c.lmu.Lock()
 	defer c.lmu.Unlock()
-	c.refused = nil
+	c.refused, c.silence = nil, nil
 }
 
 // loginTurn waits for the turn to log in. Logins take turns always, not
