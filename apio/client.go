@@ -45,8 +45,9 @@ type Client struct {
 // host, e.g. "https://apio.example.com"; the /api/... paths are added). Give
 // the credentials as an option: [WithLogin] or [WithToken]. Every problem
 // with the arguments (an empty or bad URL, missing or empty credentials,
-// both kinds at once, a TLS configuration that cannot apply) is reported here, as a *[ValidationError] with Subject
-// "apio: NewClient". It does no I/O: the first request logs in.
+// both kinds at once, a TLS configuration that cannot apply) is reported
+// here, all at once, as a *[ValidationError] with Subject "apio: NewClient
+// arguments". It does no I/O: the first request logs in.
 func NewClient(baseURL string, opts ...Option) (*Client, error) {
 	o := options{Options: rest.Options{Config: transport.Config{
 		Vendor:      "apio",
@@ -120,7 +121,7 @@ func (o *options) check() error {
 	if o.Limit < 0 {
 		add("WithRateLimit.limit", "must not be negative")
 	}
-	return invalid("apio: NewClient", errs...)
+	return invalid("apio: NewClient arguments", errs...)
 }
 
 // Close logs the client out when it holds a session

@@ -365,7 +365,7 @@ func TestCloseBounded(t *testing.T) {
 func TestNewClientReportsEverything(t *testing.T) {
 	_, err := apio.NewClient("ftp://", apio.WithLogin(" ", ""), apio.WithToken(""))
 	var ve *apio.ValidationError
-	if !errors.As(err, &ve) || ve.Subject != "apio: NewClient" {
+	if !errors.As(err, &ve) || ve.Subject != "apio: NewClient arguments" {
 		t.Fatalf("err = %v", err)
 	}
 	for _, f := range []string{"baseURL", "credentials", "WithLogin.username", "WithLogin.password", "WithToken.token"} {

@@ -8,10 +8,12 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -57,11 +59,20 @@ type Client struct {
 	// remembered for loginHold: however many sessions there are, and
 	// whatever happened before (a password changed on the server while
 	// every session was logged in), at most one login per hold is refused.
+	// A systemic silence (see silentLogin) is remembered for one timeout.
 	loginGate chan struct{}
 	lmu       sync.Mutex
 	refused   *transport.LoginError
 	refusedAt time.Time
 	loginHold time.Duration
+	silence   *ConnError
+	silenceAt time.Time
+
+	// answered is set once the server has answered any document of this
+	// client; silentLogins counts the logins in a row since the last
+	// answer that got no byte back (see silentLogin).
+	answered     atomic.Bool
+	silentLogins atomic.Int32
 }
 
 // NewClient returns a client for the OCI-P server host, which may carry a
@@ -134,7 +145,17 @@ func NewClient(host, username, password string, opts ...Option) (*Client, error)
 		problem("WithRateLimit", "needs a positive limit and a burst of at least 1")
 	}
 	if field, msg := c.setup(host); msg != "" {
-		problem(field, msg)
+		// A host or URL may hold the password by a slip (the password
+		// pasted into -host, a URL with user:password@): the message
+		// quotes what it was given, redacted.
+		problem(field, red.Redact(msg))
+	} else if red.Redact(c.addr) != c.addr || c.soapURL != "" && red.Redact(c.soapURL) != c.soapURL {
+		// Errors and logs name the address: it must not hold a secret.
+		field := "host"
+		if c.cfg.soapURL != "" {
+			field = "WithSOAPURL"
+		}
+		problem(field, "holds the password: give the server's address alone (the password is an argument of its own)")
 	}
 	if len(ve.Errors) > 0 {
 		return nil, ve
@@ -231,6 +252,11 @@ func hostPort(host string, defaultPort int) (name, addr, problem string) {
 	if strings.ContainsAny(host, "/ ") || strings.ContainsFunc(host, unicode.IsControl) {
 		return "", "", fmt.Sprintf("%q: want host or host:port", host)
 	}
+	if strings.Contains(host, "@") {
+		// user@host or user:password@host: never quoted, as it may hold a
+		// password, and never taken for a host name.
+		return "", "", "holds a user or password (user@host): give the host alone; the user name and password are arguments of their own"
+	}
 	if h, p, err := net.SplitHostPort(host); err == nil {
 		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 || h == "" {
 			return "", "", fmt.Sprintf("%q: bad port", host)
@@ -240,6 +266,13 @@ func hostPort(host string, defaultPort int) (name, addr, problem string) {
 	name = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
 	if strings.Contains(name, "]") || strings.Contains(name, "[") {
 		return "", "", fmt.Sprintf("%q: want host or host:port", host)
+	}
+	if strings.Contains(name, ":") {
+		// Only an IPv6 address has colons in it (bare or in brackets):
+		// anything else, such as name:port:more, is no host.
+		if ip, err := netip.ParseAddr(name); err != nil || !ip.Is6() {
+			return "", "", fmt.Sprintf("%q: want host or host:port (an IPv6 address in brackets with a port: [2001:db8::1]:2209)", host)
+		}
 	}
 	if defaultPort == 0 {
 		if strings.Contains(name, ":") {
@@ -267,16 +300,38 @@ func (c *Client) wait(ctx context.Context) error {
 	return c.limiter.Wait(ctx)
 }
 
-// loginRefusal returns the remembered refusal while it holds.
-func (c *Client) loginRefusal() error {
+// loginHeld returns the remembered refusal, or the remembered silence of
+// the server, while it holds.
+func (c *Client) loginHeld() error {
 	c.lmu.Lock()
 	defer c.lmu.Unlock()
-	if c.refused == nil || time.Since(c.refusedAt) >= c.loginHold {
-		return nil
+	if c.refused != nil && time.Since(c.refusedAt) < c.loginHold {
+		r := *c.refused
+		r.Remembered = true
+		return &r
 	}
-	r := *c.refused
-	r.Remembered = true
-	return &r
+	if c.silence != nil && time.Since(c.silenceAt) < c.cfg.timeout {
+		r := *c.silence
+		r.remembered = true
+		return &r
+	}
+	return nil
+}
+
+func (c *Client) rememberSilence(ce *ConnError) {
+	c.lmu.Lock()
+	defer c.lmu.Unlock()
+	c.silence, c.silenceAt = ce, time.Now()
+}
+
+// heard notes that the server answered a document.
+func (c *Client) heard() {
+	if c.silentLogins.Load() != 0 {
+		c.silentLogins.Store(0)
+	}
+	if !c.answered.Load() {
+		c.answered.Store(true)
+	}
 }
 
 func (c *Client) rememberRefusal(le *transport.LoginError) {
@@ -288,7 +343,7 @@ func (c *Client) rememberRefusal(le *transport.LoginError) {
 func (c *Client) loginSucceeded() {
 	c.lmu.Lock()
 	defer c.lmu.Unlock()
-	c.refused = nil
+	c.refused, c.silence = nil, nil
 }
 
 // loginTurn waits for the turn to log in. Logins take turns always, not

@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/url"
 	"slices"
 	"strings"
 	"sync"
@@ -19,6 +20,7 @@ import (
 	"github.com/ccsdk/callcenter-go/broadworks/ocip"
 	"github.com/ccsdk/callcenter-go/callcenter"
 	"github.com/ccsdk/callcenter-go/fault"
+	"github.com/ccsdk/callcenter-go/internal/hostiletest"
 )
 
 const addType = "GroupCallCenterAddInstanceRequest22"
@@ -773,6 +775,62 @@ func TestClientNeverPrintsPassword(t *testing.T) {
 	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%d", "%x", "%q"} {
 		if s := fmt.Sprintf(verb, c); strings.Contains(s, "Client-Secret-1") || !strings.Contains(s, "as.example.com:2209") {
 			t.Errorf("%s: %s", verb, s)
+		}
+	}
+}
+
+// TestHostNeverShowsThePassword: a host (or SOAP URL) that holds the
+// password by a slip (user:password@host, the password pasted as the host
+// or its port) is refused by NewClient without quoting the password, and
+// no text of the client (its errors, %v) ever shows it; a host of several
+// colons that is no IPv6 address is refused, not dialled as one.
+func TestHostNeverShowsThePassword(t *testing.T) {
+	const pw = "Lögin-Pässwörd-Q"
+	for _, tc := range []struct {
+		host  string
+		opts  []broadworks.Option
+		field string
+	}{
+		{"admin:" + pw + "@bw.example.com", nil, "host"},
+		{"admin:" + pw + "@127.0.0.1:2209", nil, "host"},
+		{"admin@127.0.0.1:2209", nil, "host"},
+		{"bw.example.com:" + pw, nil, "host"},
+		{pw, nil, "host"},
+		{pw + ".example.com:2209", nil, "host"},
+		{"bw.example.com", []broadworks.Option{broadworks.WithTransport(broadworks.SOAP)}, ""},
+		{"admin:" + pw + "@bw.example.com", []broadworks.Option{broadworks.WithTransport(broadworks.SOAP)}, "host"},
+		{"bw.example.com", []broadworks.Option{broadworks.WithSOAPURL("https://admin:" + pw + "@bw.example.com/ws")}, "WithSOAPURL"},
+		{"bw.example.com", []broadworks.Option{broadworks.WithSOAPURL("https://bw.example.com/ws?password=" + url.QueryEscape(pw))}, "WithSOAPURL"},
+		{"bw.example.com", []broadworks.Option{broadworks.WithSOAPURL("https://bw.example.com/" + pw)}, "WithSOAPURL"},
+		{"a:b:c", nil, "host"},
+		{"x:y@127.0.0.1:2209", nil, "host"},
+		{"2001:db8::1", nil, ""},
+		{"[2001:db8::1]:2208", nil, ""},
+		{"127.0.0.1:2209", nil, ""},
+	} {
+		c, err := broadworks.NewClient(tc.host, "admin", pw, tc.opts...)
+		if tc.field == "" {
+			if err != nil {
+				t.Errorf("NewClient(%q): %v", tc.host, err)
+			} else {
+				c.Close()
+			}
+			continue
+		}
+		var ve *broadworks.ValidationError
+		if c != nil || !errors.As(err, &ve) || !ve.Has(tc.field) {
+			t.Errorf("NewClient(%q): %v, want a problem with %s", tc.host, err, tc.field)
+			if c != nil {
+				_, err := c.ListGroupsPage(context.Background(), "SP", 1, 1)
+				t.Errorf("its error: %v; its %%v: %v", err, c)
+				c.Close()
+			}
+			continue
+		}
+		for _, f := range hostiletest.EncodedForms {
+			if hostiletest.Shows(err.Error(), pw, f) {
+				t.Errorf("NewClient(%q): the error shows the password (%s): %v", tc.host, f.Name, err)
+			}
 		}
 	}
 }

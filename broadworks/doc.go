@@ -61,8 +61,14 @@
 // logging in again (which could lock the account). A server that cannot be
 // reached (connection refused, DNS, a TLS handshake that fails or gets no
 // answer within [DefaultHandshakeTimeout], as from the plain OCI-P port)
-// gives an error matching [ErrCannotConnect] and [ErrSystemic]. Each
-// exchange is bounded by [WithTimeout] (30 s by default). Every answer must
+// gives an error matching [ErrCannotConnect] and [ErrSystemic]. So does a
+// server that takes the connection and answers the login with not one byte
+// within the timeout, when it has never answered this client (a port that
+// swallows documents) or did not answer the login before either: the
+// silence is remembered for one timeout, so the sessions waiting for their
+// turn to log in fail at once. One slow login on a server that has
+// answered before fails its call only. Each exchange is bounded by
+// [WithTimeout] (30 s by default). Every answer must
 // carry the session id of its session; the passwords of the login and of
 // every command of the document are scrubbed from whatever the server
 // sends back before it reaches an error, a log or a response text.

@@ -50,7 +50,14 @@ func (c *Client) logDocument(ctx context.Context, s *session, direction string, 
 		}
 		text, cut = text[:n], " … (cut: "+strconv.Itoa(len(doc))+" bytes)"
 	}
-	text = c.red.RedactWith(strings.ToValidUTF8(text, "\uFFFD"), secrets...)
+	if !utf8.ValidString(text) {
+		// Not UTF-8: ISO-8859-1, the other encoding OCI-P documents are
+		// in (real servers answer in it). Shown as the characters it
+		// means, not as U+FFFD: the redactor then finds a password in
+		// it, and the rest reads right.
+		text = latin1Text(text)
+	}
+	text = c.red.RedactWith(text, secrets...)
 	text = strings.Map(func(r rune) rune {
 		if r == '\n' || r == '\r' || r == '\t' {
 			return ' '
@@ -59,4 +66,21 @@ func (c *Client) logDocument(ctx context.Context, s *session, direction string, 
 	}, text)
 	c.log.LogAttrs(ctx, LevelDocument, "broadworks: document",
 		slog.String("vendor", vendor), slog.String("direction", direction), slog.Int("session", s.n), slog.String("document", text+cut))
+}
+
+// latin1Text is s read as ISO-8859-1 where it is not UTF-8: each byte of
+// an invalid sequence is the character of that number (a document cut on
+// a character boundary of UTF-8 may also end in one).
+func latin1Text(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + len(s)/8)
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			r = rune(s[i])
+		}
+		b.WriteRune(r)
+		i += size
+	}
+	return b.String()
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/ccsdk/callcenter-go/broadworks"
 	"github.com/ccsdk/callcenter-go/broadworks/broadworkstest"
+	"github.com/ccsdk/callcenter-go/fault"
 )
 
 // TestDocumentsLogged: a logger enabled for LevelDocument gets every
@@ -58,6 +59,39 @@ func TestDocumentsLogged(t *testing.T) {
 			if strings.Count(out, "\n") != strings.Count(out, "level=") {
 				t.Errorf("%s: a record spans lines:\n%s", mode, out)
 			}
+		}
+	}
+}
+
+// TestDocumentsLoggedInLatin1: OCI-P servers answer in ISO-8859-1. A server
+// that quotes a call center's password back in such an answer (Pässwörd as
+// the bytes P\xe4ssw\xf6rd) shows it in no document record, not even with
+// its letters outside ASCII turned into U+FFFD (P�ssw�rd, what replacing
+// the invalid UTF-8 would leave), and the rest of the document reads as the
+// characters it means (Zürich, not Z�rich).
+func TestDocumentsLoggedInLatin1(t *testing.T) {
+	srv := newServer(t)
+	for _, mode := range []string{"TLS", "TCP", "SOAP-HTTPS"} {
+		var buf bytes.Buffer
+		log := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: broadworks.LevelDocument}))
+		c := newClient(t, srv, mode, broadworkstest.DefaultUser, broadworkstest.DefaultPassword, broadworks.WithLogger(log))
+		cc := basic("latin1-" + strings.ToLower(mode) + "@example.com")
+		cc.Profile.Password = "Pässwörd-Zürich-ÿ"
+		srv.Inject(fault.Fault{ServiceUserID: cc.ServiceUserID, Status: 4000,
+			Message: "[Error 4000] in Zürich the password Pässwörd-Zürich-ÿ is refused"})
+		err := c.AddCallCenter(context.Background(), cc)
+		c.Close()
+		if err == nil || !strings.Contains(err.Error(), "[REDACTED]") {
+			t.Fatalf("%s: err %v: the echo did not come back", mode, err)
+		}
+		out := buf.String()
+		for _, shown := range []string{"Pässwörd", "P\xe4ssw\xf6rd", "P\uFFFDssw\uFFFDrd", "P\\xe4ssw"} {
+			if strings.Contains(out, shown) {
+				t.Errorf("%s: the log shows the password as %q:\n%s", mode, shown, out)
+			}
+		}
+		if !strings.Contains(out, "in Zürich the password [REDACTED] is refused") {
+			t.Errorf("%s: the answer is not logged as the characters it means:\n%s", mode, out)
 		}
 	}
 }

@@ -42,7 +42,13 @@ var (
 	// ErrCannotConnect matches a failure to reach the server at all:
 	// connection refused, DNS failure, a TLS handshake that failed or timed
 	// out (for example against the plain OCI-P port), an untrusted
-	// certificate.
+	// certificate, a server that answers a login with another protocol, and
+	// one that answers it with nothing (not a byte within the timeout)
+	// when it has never answered this client, or did not answer the login
+	// before either. Such a silence is remembered for one timeout: the
+	// client sends no other login meanwhile, and calls fail at once. One
+	// login slower than the timeout on a server that has answered before
+	// fails its call only.
 	ErrCannotConnect = platform.ErrCannotConnect
 	// ErrSystemic matches every failure that will hit every command alike
 	// ([ErrLoginRefused], [ErrCannotConnect]): a caller working through many
@@ -228,7 +234,8 @@ func (e *Error) redact(red *transport.Redactor, secrets []string) {
 type ConnError struct {
 	// Op is what failed: "dial", "TLS handshake", "login" (the server
 	// answered the login with something that is not OCI-P, or closed the
-	// connection: a protocol mismatch), "exchange", "decode response".
+	// connection: a protocol mismatch; or it answered nothing, see
+	// [ErrCannotConnect]), "exchange", "decode response".
 	Op   string
 	Addr string // host:port or URL
 	// OutcomeUnknown is true when a non-idempotent command had been written
@@ -245,6 +252,9 @@ type ConnError struct {
 	Suggest Transport
 	Err     error
 	msg     string // Err's text, redacted
+	// remembered: no login was tried, the silence is the one remembered
+	// from an earlier login.
+	remembered bool
 }
 
 // Error returns "broadworks: OP ADDR: cause (hint: use fix)".
@@ -263,6 +273,9 @@ func (e *ConnError) Error() string {
 	if e.OutcomeUnknown {
 		s += " (outcome unknown: not retried)"
 	}
+	if e.remembered {
+		s += " (remembered: not tried again)"
+	}
 	return s
 }
 
@@ -271,7 +284,8 @@ func (e *ConnError) Unwrap() error { return e.Err }
 
 // Is matches [ErrOutcomeUnknown] when the outcome is unknown, and
 // [ErrCannotConnect] and [ErrSystemic] for a failure to connect, a TLS
-// handshake that failed, and a protocol mismatch at login (Op "login").
+// handshake that failed, and a protocol mismatch or a systemic silence at
+// login (Op "login").
 func (e *ConnError) Is(target error) bool {
 	switch target {
 	case ErrOutcomeUnknown:

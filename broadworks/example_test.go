@@ -63,7 +63,7 @@ func Example() {
 	// Output:
 	// Support Call Center サポート Support Group Standard Simultaneous 30 3
 	// 4200 [Error 4200] User already exists: support-center@company.com true
-	// invalid call center: enableReporting: is not available for Basic call centers (Standard and Premium only); wrapUpSeconds: is not available for Basic call centers (Standard and Premium only)
+	// callcenter: invalid call center: enableReporting: is not available for Basic call centers (Standard and Premium only); wrapUpSeconds: is not available for Basic call centers (Standard and Premium only)
 }
 
 // ListCallCenters reads a group's call centers a page at a time as the
@@ -187,6 +187,6 @@ func ExampleNewClient() {
 	var ve *broadworks.ValidationError
 	fmt.Println(errors.As(err, &ve), len(ve.Errors))
 	// Output:
-	// invalid broadworks: NewClient arguments: username: is required; host: "as.example.com:99999": bad port
+	// broadworks: invalid NewClient arguments: username: is required; host: "as.example.com:99999": bad port
 	// true 2
 }

@@ -22,7 +22,8 @@ import (
 // This file is the session state machine: a session is disconnected (no
 // exchanger), connected, or logged in; a lost connection or a refused
 // session takes it back to disconnected, and the next command logs in again.
-// A refused login is remembered by the client (see Client.loginRefusal).
+// A refused login, and a login a silent server never answered, are
+// remembered by the client (see Client.loginHeld).
 
 // exchanger carries one document to the server and its answer back.
 type exchanger interface {
@@ -143,11 +144,12 @@ func (s *session) drop() {
 }
 
 // login connects if needed and logs in with a fresh session id. A login
-// the server refuses is remembered by the client: until the hold ends,
-// every session fails at once with it, without connecting.
+// the server refuses, or a systemic silence (see silentLogin), is
+// remembered by the client: until the hold ends, every session fails at
+// once with it, without connecting.
 func (s *session) login(ctx context.Context) error {
 	c := s.c
-	if err := c.loginRefusal(); err != nil {
+	if err := c.loginHeld(); err != nil {
 		return err
 	}
 	if s.ex == nil { // connections open in parallel; logins take turns
@@ -160,7 +162,7 @@ func (s *session) login(ctx context.Context) error {
 		return err
 	}
 	defer release()
-	if err := c.loginRefusal(); err != nil { // refused while this one waited
+	if err := c.loginHeld(); err != nil { // refused (or silent) while this one waited
 		return err
 	}
 	s.id = newSessionID()
@@ -172,7 +174,7 @@ func (s *session) login(ctx context.Context) error {
 		auth := &ocip.AuthenticationRequest{UserID: c.user}
 		r, err := s.roundTrip1(ctx, auth)
 		if err != nil {
-			return c.refusedLogin(ctx, auth, c.mismatch(ctx, err))
+			return c.loginFailed(ctx, auth, err)
 		}
 		ar, ok := r.(*ocip.AuthenticationResponse)
 		if !ok {
@@ -187,7 +189,7 @@ func (s *session) login(ctx context.Context) error {
 	}
 	r, err := s.roundTrip1(ctx, req)
 	if err != nil {
-		return c.refusedLogin(ctx, req, c.mismatch(ctx, err))
+		return c.loginFailed(ctx, req, err)
 	}
 	switch r.(type) {
 	case *ocip.LoginResponse22V5, *ocip.LoginResponse14sp4:
@@ -199,6 +201,59 @@ func (s *session) login(ctx context.Context) error {
 	c.loginSucceeded()
 	c.debug(ctx, "broadworks: logged in", req.OCIType(), start, slog.Int("session", s.n), slog.String("status", r.OCIType()))
 	return nil
+}
+
+// loginFailed turns the failure of a login exchange into the error the
+// caller gets: a systemic silence (silentLogin), a refusal
+// (refusedLogin), a protocol mismatch (mismatch), or err itself.
+func (c *Client) loginFailed(ctx context.Context, cmd Command, err error) error {
+	if se := c.silentLogin(ctx, cmd, err); se != nil {
+		return se
+	}
+	return c.refusedLogin(ctx, cmd, c.mismatch(ctx, err))
+}
+
+// silentLogin judges a login exchange that got not one byte of answer
+// within the client's timeout (it returns nil for any other failure, and
+// when the caller's context ended first). Such a login is systemic when
+// the server has never answered this client (a port that takes
+// connections and swallows documents: every login would wait as long), or
+// when the login before it got no answer either, with nothing answered in
+// between (a server that has stopped answering). It is then a *ConnError
+// with Op "login" that matches ErrCannotConnect and ErrSystemic, with a
+// hint, remembered for one timeout so that the sessions waiting for their
+// turn fail at once instead of each waiting a timeout more. Otherwise
+// (one login slower than the timeout, on a server that has answered
+// before) it is a slow moment: nil, and err fails this call only.
+func (c *Client) silentLogin(ctx context.Context, cmd Command, err error) error {
+	var na *noAnswer
+	if !errors.As(err, &na) || ctx.Err() != nil {
+		return nil
+	}
+	if d, ok := ctx.Deadline(); ok && !time.Now().Before(d) {
+		return nil // the caller's deadline cut the wait short, not the client's timeout
+	}
+	answered := c.answered.Load()
+	if n := c.silentLogins.Add(1); answered && n < 2 {
+		c.log.DebugContext(ctx, "broadworks: no answer to the login", "vendor", vendor, "method", cmd.OCIType(), "path", c.addr, "error", errString(c, err))
+		return nil
+	}
+	ce := &ConnError{Op: opLogin, Addr: c.addr, Err: err}
+	if answered {
+		ce.msg = fmt.Sprintf("no answer within %v, nor to the login before", c.cfg.timeout)
+		ce.Hint = "the server answered before and has stopped answering: is it down or overloaded?"
+	} else {
+		ce.msg = fmt.Sprintf("no answer within %v, and none ever from this server", c.cfg.timeout)
+		switch c.cfg.mode {
+		case TLS:
+			ce.Hint = "the server takes TLS connections but answers no OCI-P: is this the OCI-P TLS port (2209) of the provisioning server?"
+		default:
+			ce.Hint = "the server takes connections but answers no OCI-P: is this the plain OCI-P port (2208) of the provisioning server?"
+		}
+	}
+	c.rememberSilence(ce)
+	c.log.DebugContext(ctx, "broadworks: no answer to the login: systemic", "vendor", vendor, "method", cmd.OCIType(), "path", c.addr, "error", errString(c, ce))
+	return ce
 }
 
 // mismatch turns the failure of the first exchange of a login into a
@@ -224,9 +279,8 @@ func (c *Client) mismatch(ctx context.Context, err error) error {
 	case !errors.As(err, &ce) || ce.OutcomeUnknown || ce.connectFailure() || errors.Is(err, ErrRedirectRefused):
 		return err
 	}
-	var ne net.Error
-	if errors.Is(err, context.DeadlineExceeded) || errors.As(err, &ne) && ne.Timeout() {
-		return err // a slow server, not another protocol
+	if isTimeout(err) {
+		return err // silence is not another protocol (see silentLogin)
 	}
 	out := &ConnError{Op: opLogin, Addr: ce.Addr, Err: ce.Err, msg: ce.msg}
 	var no *notOCIP
@@ -284,6 +338,7 @@ func (s *session) roundTrip1(ctx context.Context, cmd Command) (Response, error)
 		s.drop()
 		return nil, s.wrap(err, false, secrets)
 	}
+	c.heard()
 	sid, resps, err := decodeAnswer(raw, s.ex.textual(), cmds)
 	if err == nil {
 		err = s.checkAnswer(sid, len(resps), 1)
@@ -399,6 +454,7 @@ func (s *session) do(ctx context.Context, cmds []Command, bodies [][]byte) ([]Re
 				slog.Int("session", s.n), slog.Int("commands", len(sent)), slog.String("error", errString(c, err)))
 			return kept(err)
 		}
+		c.heard()
 		sid, resps, err := decodeAnswer(raw, s.ex.textual(), sent)
 		if err == nil {
 			err = s.checkAnswer(sid, len(resps), len(sent))

@@ -3,9 +3,11 @@ package broadworks
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
+	"net"
 
 	"github.com/ccsdk/callcenter-go/broadworks/internal/xmlchar"
 	"github.com/ccsdk/callcenter-go/broadworks/ocip"
@@ -50,14 +52,18 @@ var docClose = []byte("BroadsoftDocument>")
 // newline after the previous document) dropped. buf is reused. An answer
 // that is not an OCI-P document (an HTTP or TLS answer, anything whose
 // first element is not a BroadsoftDocument) is a *notOCIP error as soon as
-// its first bytes show it, without waiting for more.
+// its first bytes show it, without waiting for more. A read that times out
+// before the first byte is a *noAnswer error.
 func readDocument(br *bufio.Reader, buf []byte, limit int) ([]byte, error) {
 	buf = buf[:0]
 	// The first byte that is not whitespace tells an answer that cannot be
 	// OCI-P (an SMTP banner, a TLS alert) before any '>' comes, if ever.
-	for {
+	for first := true; ; first = false {
 		b, err := br.Peek(1)
 		if err != nil {
+			if first && isTimeout(err) {
+				return nil, &noAnswer{err: err}
+			}
 			return nil, err
 		}
 		if c := b[0]; c == ' ' || c == '\t' || c == '\r' || c == '\n' {
@@ -100,6 +106,19 @@ func readDocument(br *bufio.Reader, buf []byte, limit int) ([]byte, error) {
 			return buf, nil
 		}
 	}
+}
+
+// noAnswer is a read that timed out before the server sent a single byte
+// of its answer: a silent server, as opposed to a slow answer cut short.
+type noAnswer struct{ err error }
+
+func (e *noAnswer) Error() string { return e.err.Error() }
+func (e *noAnswer) Unwrap() error { return e.err }
+
+// isTimeout reports whether err is a deadline that passed.
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.Is(err, context.DeadlineExceeded) || errors.As(err, &ne) && ne.Timeout()
 }
 
 // notOCIP is an answer that is not an OCI-P document: the server on the

@@ -27,7 +27,9 @@ import (
 // golang.org/x/text/encoding: japanese.ShiftJIS, charmap.Windows1252, or
 // any of htmlindex.Get's), instead of UTF-8. A byte order mark still
 // decides: UTF-8, UTF-16LE or UTF-16BE. Bytes that are not text in e end
-// the reading with an *[EncodingError].
+// the reading with an *[EncodingError], and so does a sheet that is UTF-8
+// text after all (its first line with characters outside ASCII is valid
+// UTF-8): read in e, its names and passwords would be stored changed.
 func Encoding(e encoding.Encoding) Option { return func(c *config) { c.csv.encoding = e } }
 
 // EncodingError is the error of a sheet whose bytes are not text in its
@@ -44,12 +46,17 @@ type EncodingError struct {
 	Encoding string
 	// Likely names an encoding the line reads well in ("shift_jis",
 	// "windows-1252"), when one was found: the sheet was probably saved in
-	// it.
+	// it. "utf-8" for a sheet read in another encoding ([Encoding]) that
+	// is UTF-8 text: read in that encoding it would be stored changed.
 	Likely string
 }
 
 // Error says which line, and how to save the sheet.
 func (e *EncodingError) Error() string {
+	if e.Likely == "utf-8" && e.Encoding != "utf-8" {
+		return fmt.Sprintf("bulk: line %d is UTF-8 text, not %s: read as %s its characters outside ASCII would change (Pässwörd would be stored as something else); read it as UTF-8 (no Encoding)",
+			e.Line, e.Encoding, e.Encoding)
+	}
 	likely := ""
 	if e.Likely != "" {
 		likely = fmt.Sprintf(" (it reads as %s)", e.Likely)
@@ -76,8 +83,99 @@ func textReader(src *bufio.Reader, enc encoding.Encoding) io.Reader {
 	if enc == nil || enc == xunicode.UTF8 {
 		return &checkedText{r: src, name: "utf-8", line: 1, utf8: true}
 	}
-	return &checkedText{r: transform.NewReader(src, enc.NewDecoder()), name: encodingName(enc), line: 1}
+	name := encodingName(enc)
+	var raw io.Reader = src
+	if asciiCompatible(enc) && !bytes.HasPrefix(head, []byte("\xFF\xFE")) && !bytes.HasPrefix(head, []byte("\xFE\xFF")) {
+		raw = &notUTF8{r: src, name: name, line: 1}
+	}
+	return &checkedText{r: transform.NewReader(raw, enc.NewDecoder()), name: name, line: 1}
 }
+
+// asciiCompatible reports whether enc writes ASCII as ASCII (Shift_JIS,
+// Windows-1252, ISO-8859-x, EUC...; not UTF-16).
+func asciiCompatible(enc encoding.Encoding) bool {
+	b, err := enc.NewEncoder().String("A,\n")
+	return err == nil && b == "A,\n"
+}
+
+// notUTF8 passes on the bytes of a sheet read in an encoding other than
+// UTF-8 (Encoding) and refuses one that is UTF-8 after all: every such
+// encoding reads the bytes of UTF-8 too, as other characters (Pässwörd as
+// PÃ¤sswÃ¶rd in Windows-1252, Pﾃ､sswﾃｶrd in Shift_JIS), so that the
+// sheet would be stored changed, passwords included, without an error. It
+// holds back the first line with a byte outside ASCII until its end: when
+// that line is valid UTF-8 (which text in those encodings, whose bytes
+// outside ASCII do not pair up as UTF-8 does, practically never is), the
+// reading ends with an *EncodingError whose Likely is "utf-8"; otherwise
+// every byte passes.
+type notUTF8 struct {
+	r       io.Reader
+	name    string
+	line    int    // the line of held[0]
+	held    []byte // read, not passed on yet
+	decided bool   // the first line with a byte outside ASCII was seen
+	err     error  // the reader's error, passed once held is empty
+}
+
+// maxHeldLine bounds how much of the first line outside ASCII is held to
+// decide: a longer line is decided on its first 64 KiB.
+const maxHeldLine = 64 << 10
+
+func (g *notUTF8) Read(p []byte) (int, error) {
+	for !g.decided {
+		i := bytes.IndexFunc(g.held, isNotASCII)
+		if i < 0 && len(g.held) > 0 {
+			return g.pass(p, len(g.held)) // ASCII so far
+		}
+		if i >= 0 {
+			if start := bytes.LastIndexByte(g.held[:i], '\n') + 1; start > 0 {
+				return g.pass(p, start) // the lines before it
+			}
+			// held starts with the line of the first byte outside ASCII.
+			end := bytes.IndexByte(g.held[i:], '\n')
+			if end >= 0 || g.err != nil || len(g.held) >= maxHeldLine {
+				line := g.held
+				if end >= 0 {
+					line = line[:i+end]
+				}
+				line = line[:min(len(line), maxHeldLine)]
+				g.decided = true
+				if utf8.Valid(line[:completeRunes(line)]) {
+					g.held, g.err = nil, &EncodingError{Line: g.line, Encoding: g.name, Likely: "utf-8"}
+				}
+				break
+			}
+		}
+		if g.err != nil {
+			break // the input ended (or failed) with nothing held
+		}
+		if g.held == nil {
+			g.held = make([]byte, 0, 32<<10)
+		}
+		if len(g.held) == cap(g.held) {
+			g.held = append(g.held[:len(g.held):len(g.held)], make([]byte, 32<<10)...)[:len(g.held)]
+		}
+		n, err := g.r.Read(g.held[len(g.held):cap(g.held)])
+		g.held, g.err = g.held[:len(g.held)+n], err
+	}
+	switch {
+	case len(g.held) > 0:
+		return g.pass(p, len(g.held))
+	case g.err != nil:
+		return 0, g.err
+	}
+	return g.r.Read(p)
+}
+
+// pass passes on the first n held bytes, as many as p takes.
+func (g *notUTF8) pass(p []byte, n int) (int, error) {
+	n = copy(p, g.held[:n])
+	g.line += bytes.Count(g.held[:n], []byte("\n"))
+	g.held = g.held[n:]
+	return n, nil
+}
+
+func isNotASCII(r rune) bool { return r >= utf8.RuneSelf }
 
 // encodingName is enc's name as htmlindex gives it, or its String.
 func encodingName(enc encoding.Encoding) string {

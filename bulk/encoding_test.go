@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -100,5 +101,64 @@ func TestEncodings(t *testing.T) {
 		if _, err := bulk.ReadCSV(strings.NewReader(tc.in), tc.opts...); tc.rowsRead == 0 && !errors.As(err, &ee) {
 			t.Errorf("%s: ReadCSV: %v, want the EncodingError before any row", name, err)
 		}
+	}
+}
+
+// TestUTF8ReadInAnotherEncoding: a UTF-8 sheet without a byte order mark
+// (LibreOffice, Google Sheets, a script) read with Encoding(windows-1252)
+// or Encoding(shift_jis), as a command line kept from an earlier sheet
+// says, would be stored changed without an error: Pässwörd as PÃ¤sswÃ¶rd
+// or Pﾃ､sswﾃｶrd, the password too. It is one *EncodingError on the first
+// line with characters outside ASCII, before any row; a sheet really in
+// that encoding is read as before, also when that line comes after the
+// first reads, and an ASCII sheet reads in any encoding.
+func TestUTF8ReadInAnotherEncoding(t *testing.T) {
+	const sheet = "serviceProviderId,groupId,serviceUserId,serviceInstanceProfile.password,serviceInstanceProfile.name\n" +
+		"SP,G1,a@x,plain-pw,A\n" +
+		"SP,G1,b@x,Pässwörd,Café Zürich\n"
+	long := "serviceProviderId,groupId,serviceUserId,serviceInstanceProfile.password,serviceInstanceProfile.name\n" +
+		strings.Repeat("SP,G1,a@x,plain-pw,A\n", 5000) + "SP,G1,b@x,Pässwörd,Café Zürich\n"
+	for _, e := range []encoding.Encoding{charmap.Windows1252, japanese.ShiftJIS, charmap.ISO8859_15} {
+		for name, in := range map[string]string{"short": sheet, "long": long} {
+			for _, src := range []func(string) io.Reader{
+				func(s string) io.Reader { return strings.NewReader(s) },
+				func(s string) io.Reader { return iotest.OneByteReader(strings.NewReader(s)) },
+			} {
+				res, err := bulk.CreateFromCSV(context.Background(), newMem(), src(in), bulk.Encoding(e), bulk.DryRun())
+				var ee *bulk.EncodingError
+				wantLine := strings.Count(in, "\n")
+				if !errors.As(err, &ee) || ee.Likely != "utf-8" || ee.Line != wantLine {
+					t.Errorf("%v, %s: %d results, %v; want an EncodingError on line %d, likely utf-8", e, name, len(res), err, wantLine)
+					continue
+				}
+				if name == "short" && len(res) != 0 {
+					t.Errorf("%v: %d rows read before the error", e, len(res))
+				}
+				for _, r := range res {
+					if d := r.Data(); strings.ContainsAny(d.Profile.Name+string(d.Profile.Password), "ÃﾃÂ") {
+						t.Errorf("%v: a row read changed: %+v", e, d)
+					}
+				}
+				if msg := err.Error(); !strings.Contains(msg, "UTF-8 text, not") {
+					t.Errorf("%v: %q", e, msg)
+				}
+			}
+		}
+		// The sheet in e itself, and ASCII, read as before.
+		if e == japanese.ShiftJIS {
+			continue // no ä in Shift_JIS
+		}
+		res, err := bulk.CreateFromCSV(context.Background(), newMem(), strings.NewReader(encoded(t, e, long)), bulk.Encoding(e), bulk.DryRun())
+		if err != nil || len(res) != 5001 || string(res[5000].Data().Profile.Password) != "Pässwörd" {
+			t.Errorf("%v: the sheet in its own encoding: %d rows, %v", e, len(res), err)
+		}
+	}
+	kana := encoded(t, japanese.ShiftJIS, strings.NewReplacer("ü", "u", "Ü", "U").Replace(kanaSheet))
+	if res, err := bulk.CreateFromCSV(context.Background(), newMem(), iotest.OneByteReader(strings.NewReader(kana)), bulk.Encoding(japanese.ShiftJIS), bulk.DryRun()); err != nil || len(res) != 2 {
+		t.Errorf("shift_jis: %d rows, %v", len(res), err)
+	}
+	ascii := "serviceProviderId,groupId,serviceUserId,serviceInstanceProfile.password\nSP,G1,a@x,pw-1\n"
+	if res, err := bulk.CreateFromCSV(context.Background(), newMem(), strings.NewReader(ascii), bulk.Encoding(japanese.ShiftJIS), bulk.DryRun()); err != nil || len(res) != 1 {
+		t.Errorf("ascii: %d rows, %v", len(res), err)
 	}
 }

@@ -41,7 +41,7 @@ call.center.create,MyServiceProvider,SalesGroup,sales@company.com,Sales,password
 	fmt.Println("connections opened:", srv.Stats().Connections)
 	// Output:
 	// 0 support@company.com validated <nil>
-	// 1 sales@company.com invalid row 1 (line 3): invalid call center: enableReporting: is not available for Basic call centers (Standard and Premium only)
+	// 1 sales@company.com invalid row 1 (line 3): callcenter: invalid call center: enableReporting: is not available for Basic call centers (Standard and Premium only)
 	// connections opened: 0
 }
 

@@ -53,8 +53,10 @@ const StaffingOperation = "call.center.update.agent.list"
 // sheet without their columns keeps them. An empty skill cell keeps the
 // stored level; a skill cell on a call center that does not route by skill
 // is refused. Ids compare by the identity rule ([callcenter.UserIDKey]) and
-// must have the form user@domain; an id twice in a row, and a call center
-// in two rows, are refused. The template row of mercury's file ("string",
+// must have the form user@domain; an id twice in a row is refused, and so
+// is every row of a call center the sheet names in more than one row (each
+// row is the whole list: applying one would remove the agents of the
+// others), in a dry run too. The template row of mercury's file ("string",
 // "none | string") is refused as what it is.
 //
 // Safe apply: the whole sheet is read, and every row's call center read,

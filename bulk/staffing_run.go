@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"iter"
 	"slices"
+	"strconv"
+	"strings"
 	"sync/atomic"
 
 	"github.com/ccsdk/callcenter-go/callcenter"
@@ -35,12 +37,14 @@ func (r *run) scopeStaffing(ctx context.Context, rows iter.Seq2[row, error]) (it
 		return nil, errors.New("bulk: PlanTo is for sheets of call centers: a plan of an agent sheet is its results (PlanOnly)")
 	case cfg.setPass:
 		return nil, errors.New("bulk: SetPasswords is for sheets of call centers: an agent sheet has no password")
-	case cfg.dryRun:
-		return rows, nil
 	}
 	all, err := collectRows(rows)
 	if err != nil {
 		return nil, fmt.Errorf("%w (nothing was written: an agent sheet is read whole first)", err)
+	}
+	refuseSplitRows(all)
+	if cfg.dryRun {
+		return replay(all), nil
 	}
 	r.readStaffings(ctx, all)
 	if !cfg.plan {
@@ -66,6 +70,44 @@ func (r *run) scopeStaffing(ctx context.Context, rows iter.Seq2[row, error]) (it
 		}
 	}
 	return replay(all), nil
+}
+
+// refuseSplitRows refuses every row of a call center that the sheet names
+// in more than one row. Each row is the call center's whole list, so
+// applying the first would remove the agents the others list (a sheet that
+// splits a long list over two rows, mercury's template having eight agent
+// columns): none of them is applied, and each says where the others are.
+func refuseSplitRows(rows []row) {
+	lines := map[string][]int{}
+	for _, rw := range rows {
+		if k, ok := staffKey(rw); ok {
+			lines[k] = append(lines[k], rw.line)
+		}
+	}
+	for i := range rows {
+		rw := &rows[i]
+		k, ok := staffKey(*rw)
+		if !ok || len(lines[k]) < 2 {
+			continue
+		}
+		var others []string
+		for _, l := range lines[k] {
+			if l != rw.line {
+				others = append(others, strconv.Itoa(l))
+			}
+		}
+		rw.err = &RowError{Row: rw.index, Line: rw.line, Column: "serviceUserId", Err: fmt.Errorf(
+			"%w: %q is in line %s too: a call center's agents and supervisors go in one row (add agentUserIdList.userId[N] columns for a longer list), so none of its rows is applied",
+			ErrDuplicateRow, rw.cc.ServiceUserID, strings.Join(others, ", "))}
+	}
+}
+
+// staffKey is the identity of a usable agent sheet row's call center.
+func staffKey(rw row) (string, bool) {
+	if rw.err != nil || rw.staff == nil || rw.cc.ServiceUserID == "" || slices.ContainsFunc(rw.cells, isUserIDCell) {
+		return "", false
+	}
+	return callcenter.UserIDKey(rw.cc.ServiceUserID), true
 }
 
 // readStaffings reads the call center of every row that will be applied
@@ -245,6 +287,10 @@ func (r *run) staffApply(ctx context.Context, it *item) Result {
 	case now.Holds(d.After):
 		res.Status, res.Success, res.Err = StatusModified, true, nil
 		res.Response = "settled by reading the call center: it is staffed as the row asks (" + resp + ")"
+		res.setStaff(now)
+	case now.Holds(before) && before.Holds(now):
+		// Nothing took effect: the call center is as it was.
+		res.Status, res.Err = StatusFailed, fmt.Errorf("%w; none of the row's changes took effect (the call center is as it was): safe to apply the row again", err)
 		res.setStaff(now)
 	default:
 		rest := callcenter.DiffStaffing(now, sr.want)

@@ -259,7 +259,14 @@ func TestStaffingDryRunAndPlan(t *testing.T) {
 		strings.Join([]string{bulk.StaffingOperation, "SKILL@example.com", "", "", "", ""}, ",") + "\n"
 	docs, writes := f.srv.Stats().Documents, f.writes()
 	dry := modify(t, f, sheet, bulk.DryRun())
-	if dry[0].Status != bulk.StatusValidated || dry[1].Status != bulk.StatusInvalid || !errors.Is(dry[2].Err, bulk.ErrDuplicateRow) {
+	// Rows 0 and 2 name one call center: neither is applied (see
+	// TestStaffingSplitRowsRefused); without row 2, row 0 is valid.
+	if !errors.Is(dry[0].Err, bulk.ErrDuplicateRow) || dry[1].Status != bulk.StatusInvalid || !errors.Is(dry[2].Err, bulk.ErrDuplicateRow) {
+		t.Fatalf("dry run: %+v", dry)
+	}
+	sheet, _, _ = strings.Cut(sheet, bulk.StaffingOperation+",SKILL@example.com")
+	dry = modify(t, f, sheet, bulk.DryRun())
+	if dry[0].Status != bulk.StatusValidated || dry[1].Status != bulk.StatusInvalid {
 		t.Fatalf("dry run: %+v", dry)
 	}
 	var re *bulk.RowError
@@ -288,6 +295,50 @@ func TestStaffingDryRunAndPlan(t *testing.T) {
 	}
 	if n := f.writes() - writes; n != 0 {
 		t.Errorf("a plan wrote %d times", n)
+	}
+}
+
+// TestStaffingSplitRowsRefused: a call center whose list is split over
+// two rows (mercury's template has eight agent columns; a twelfth agent
+// goes in a second row by a slip) is not staffed by its first row alone,
+// which would remove the agents of the second: every row of it is refused,
+// each naming the other's line, and nothing is written; in a dry run too.
+// The other rows of the sheet run as usual.
+func TestStaffingSplitRowsRefused(t *testing.T) {
+	f := newStaffFake(t)
+	var twelve []callcenter.Agent
+	var ids []string
+	for i := range 12 {
+		twelve, ids = append(twelve, lvl(user(i), 0)), append(ids, user(i))
+	}
+	f.staff(t, prioCC, twelve...)
+	before := f.staffing(t, prioCC)
+	sheet := mercuryHeader + mercuryRow(prioCC, ids[:8]...) + mercuryRow(basicCC, user(20)) + mercuryRow(strings.ToUpper(prioCC), ids[8:]...)
+	for _, run := range []struct {
+		name string
+		opts []bulk.Option
+	}{{"dry run", []bulk.Option{bulk.DryRun()}}, {"plan", []bulk.Option{bulk.PlanOnly()}}, {"apply", nil}} {
+		opts := run.opts
+		writes := f.writes()
+		res := modify(t, f, sheet, opts...)
+		for _, i := range []int{0, 2} {
+			other := map[int]string{0: "line 4", 2: "line 2"}[i]
+			if res[i].Status != bulk.StatusInvalid || res[i].OK() || !errors.Is(res[i].Err, bulk.ErrDuplicateRow) ||
+				!strings.Contains(res[i].Err.Error(), other) {
+				t.Errorf("%s: row %d: %s %v, want invalid, a duplicate naming %s", run.name, i, res[i].Status, res[i].Err, other)
+			}
+		}
+		if !res[1].OK() {
+			t.Errorf("%s: the other row: %+v", run.name, res[1])
+		}
+		if got := f.staffing(t, prioCC); !got.Holds(before) || !before.Holds(got) {
+			t.Fatalf("%s: %s lost agents: %+v", run.name, prioCC, got)
+		}
+		if opts != nil {
+			if n := f.writes() - writes; n != 0 {
+				t.Errorf("%s: %d writes", run.name, n)
+			}
+		}
 	}
 }
 
@@ -522,6 +573,17 @@ func TestStaffingSettlesFailures(t *testing.T) {
 	if r.Status != bulk.StatusFailed || len(r.Differences) != 1 || r.Differences[0].Message != `add "u02@example.com"` ||
 		!reflect.DeepEqual(st.Agents, []callcenter.Agent{{UserID: user(0)}}) {
 		t.Fatalf("refused add: %+v", r)
+	}
+	if !strings.Contains(r.Err.Error(), "holds part of the change") {
+		t.Errorf("refused add after a removal: %v", r.Err)
+	}
+	// A row whose every change was refused does not say that part of it
+	// took effect: the call center is as it was.
+	f.srv.Inject(fault.Fault{Path: "GroupCallCenterAddAgentListRequest", Status: 4500})
+	none := modify(t, f, mercuryHeader+mercuryRow(prioCC, user(0), user(3)))[0]
+	if none.Status != bulk.StatusFailed || !strings.Contains(none.Err.Error(), "none of the row's changes took effect") ||
+		strings.Contains(none.Err.Error(), "part of the change") || !reflect.DeepEqual(f.staffing(t, prioCC).Agents, []callcenter.Agent{{UserID: user(0)}}) {
+		t.Errorf("refused add alone: %+v", none)
 	}
 	// Applied again, only the rest goes out.
 	if res := modify(t, f, mercuryHeader+mercuryRow(prioCC, user(0), user(2))); res[0].Status != bulk.StatusModified || len(res[0].Differences) != 1 {

@@ -33,7 +33,7 @@ const numberSeparators = " \u00a0\u202f-.()"
 // with any other character is returned unchanged, for validation to
 // refuse with the rule.
 func normalizeNumber(s string, dn bool) string {
-	if !strings.ContainsAny(s, numberSeparators) {
+	if !strings.ContainsAny(s, numberSeparators) || numberProblem(s, dn) != "" {
 		return s
 	}
 	var b strings.Builder
@@ -74,9 +74,34 @@ func countryCodeDash(s string) (cc, rest string, ok bool) {
 	return s[:i+1], s[i+1:], true
 }
 
+// numberProblem names the forms that look like a number with separators
+// but that removing the separators would turn into another number: a
+// spreadsheet's decimal rendering (2125550110.0, from a column of numbers
+// with an empty cell; removing the dot adds a digit), and in an E.164
+// number the national trunk prefix in brackets (+44 (0)20 7946 0958: the 0
+// is not dialled from abroad, so +4402079460958 is another number). ""
+// when s is none of them.
+func numberProblem(s string, dn bool) string {
+	t := strings.TrimSpace(s)
+	if whole, frac, ok := strings.Cut(strings.TrimPrefix(t, "+"), "."); ok && whole != "" && frac != "" &&
+		strings.Trim(whole, "0123456789") == "" && strings.Trim(frac, "0") == "" {
+		return fmt.Sprintf("%q is not a phone number or extension as a spreadsheet shows a number with decimals: "+
+			"removing the dot would add a digit; format the column as text and write the number again", s)
+	}
+	if dn && strings.HasPrefix(t, "+") {
+		if i := strings.Index(t, "("); i >= 0 && strings.HasPrefix(strings.TrimLeft(t[i+1:], " "), "0") {
+			return fmt.Sprintf("%q is not an E.164 number: the bracketed 0 is the national trunk prefix, not dialled from abroad; leave it out (+44 (0)20 7946 0958 is +44 20 7946 0958)", s)
+		}
+	}
+	return ""
+}
+
 // directoryNumber checks the form of a DN (its length is checked as the
 // table says).
 func directoryNumber(s string) string {
+	if msg := numberProblem(s, true); msg != "" {
+		return msg
+	}
 	digits := s
 	if _, rest, ok := countryCodeDash(s); ok {
 		digits = rest
@@ -91,6 +116,9 @@ func directoryNumber(s string) string {
 
 // extension checks the form of an extension.
 func extension(s string) string {
+	if msg := numberProblem(s, false); msg != "" {
+		return msg
+	}
 	if strings.TrimLeft(s, "0123456789") != "" {
 		return fmt.Sprintf("%q is not an extension: want digits (spaces, dashes, dots and brackets are removed)", s)
 	}

@@ -338,6 +338,18 @@ func TestNumbersNormalized(t *testing.T) {
 		{in: "50-00", phone: "5000", ext: true},
 		{in: "(50) 00", phone: "5000", ext: true},
 		{in: "+5000", ext: true},
+		// Forms whose separators are not separators: removing them makes
+		// another number (a spreadsheet's decimals add a digit; the
+		// bracketed trunk 0 is not dialled from abroad).
+		{in: "2125550110.0"},
+		{in: "2125550110.00"},
+		{in: "+12125550110.0"},
+		{in: "5000.0", ext: true},
+		{in: "+44 (0)20 7946 0958"},
+		{in: "+44(0)2079460958"},
+		{in: "+49 ( 0 ) 30 1234567"},
+		{in: "(020) 7946 0958", phone: "02079460958"},
+		{in: "555.0110", phone: "5550110"},
 	} {
 		cc := base(B)
 		field := "serviceInstanceProfile.phoneNumber"

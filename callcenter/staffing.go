@@ -88,7 +88,7 @@ func UserIDProblem(id string) string {
 // ("agentUserIdList.userId[2]", by position in the lists). It returns nil
 // or a *ValidationError listing every problem.
 func (s Staffing) Validate() error {
-	ve := &ValidationError{Subject: "call center staffing"}
+	ve := &ValidationError{Subject: "callcenter: call center staffing"}
 	add := func(field, msg string) { ve.Errors = append(ve.Errors, FieldError{Field: field, Message: msg}) }
 	if s.ServiceUserID == "" {
 		add("serviceUserId", "is required")

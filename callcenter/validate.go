@@ -21,22 +21,28 @@ func (e FieldError) Error() string { return e.Field + ": " + e.Message }
 // sent: a call center, or a vendor request (every vendor package's
 // ValidationError is this type, so the shape is the same everywhere).
 type ValidationError struct {
-	// Subject names what is invalid, e.g. "offices: create office request"
-	// ("" means a call center).
+	// Subject names what is invalid after the package that found it, e.g.
+	// "offices: create office request" or "broadworks: NewClient
+	// arguments" ("" means a call center, for package callcenter).
 	Subject string
 	Errors  []FieldError
 }
 
-// Error joins the problems, field by field.
+// Error reads "PACKAGE: invalid WHAT: field: message; field: message",
+// the package first as in every error of the module: "apio: invalid
+// NewClient arguments: baseURL: is required", "callcenter: invalid call
+// center: wrapUpSeconds: is required". A Subject that names no package
+// reads "invalid SUBJECT: ...".
 func (e *ValidationError) Error() string {
 	var b strings.Builder
-	if e.Subject == "" {
-		b.WriteString("invalid call center: ")
-	} else {
-		b.WriteString("invalid ")
-		b.WriteString(e.Subject)
+	pkg, what := e.subject()
+	if pkg != "" {
+		b.WriteString(pkg)
 		b.WriteString(": ")
 	}
+	b.WriteString("invalid ")
+	b.WriteString(what)
+	b.WriteString(": ")
 	for i, f := range e.Errors {
 		if i > 0 {
 			b.WriteString("; ")
@@ -46,6 +52,23 @@ func (e *ValidationError) Error() string {
 		b.WriteString(f.Message)
 	}
 	return b.String()
+}
+
+// subject splits Subject into the package that found the problems ("" for
+// none) and what is invalid.
+func (e *ValidationError) subject() (pkg, what string) {
+	if e.Subject == "" {
+		return "callcenter", "call center"
+	}
+	if p, w, ok := strings.Cut(e.Subject, ": "); ok && p != "" && !strings.ContainsFunc(p, notPackageRune) {
+		return p, w
+	}
+	return "", e.Subject
+}
+
+// notPackageRune reports whether r cannot be part of a Go package name.
+func notPackageRune(r rune) bool {
+	return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_')
 }
 
 // Has reports whether a problem is recorded for field.

@@ -242,8 +242,19 @@ func TestErrorStrings(t *testing.T) {
 		t.Errorf("FieldError.Error() = %q", got)
 	}
 	ve := &callcenter.ValidationError{Errors: []callcenter.FieldError{*fe, {Field: "groupId", Message: "m"}}}
-	if got, want := ve.Error(), "invalid call center: wrapUpSeconds: is required; groupId: m"; got != want {
+	if got, want := ve.Error(), "callcenter: invalid call center: wrapUpSeconds: is required; groupId: m"; got != want {
 		t.Errorf("ValidationError.Error() = %q, want %q", got, want)
+	}
+	for subject, want := range map[string]string{
+		"apio: create call center request": "apio: invalid create call center request: groupId: m",
+		"callcenter: call center staffing": "callcenter: invalid call center staffing: groupId: m",
+		"my request":                       "invalid my request: groupId: m",
+		"My Tool: request":                 "invalid My Tool: request: groupId: m",
+	} {
+		ve := &callcenter.ValidationError{Subject: subject, Errors: []callcenter.FieldError{{Field: "groupId", Message: "m"}}}
+		if got := ve.Error(); got != want {
+			t.Errorf("Subject %q: Error() = %q, want %q", subject, got, want)
+		}
 	}
 	if !ve.Has("groupId") || ve.Has("policy") {
 		t.Error("ValidationError.Has is wrong")

@@ -81,7 +81,7 @@ type Client struct {
 // field. No request is sent until the first call.
 func NewClient(creds Credentials, opts ...Option) (*Client, error) {
 	o := newOptions(opts)
-	v := newInvalid("NewClient")
+	v := newInvalid("NewClient arguments")
 	creds.check(v)
 	if o.BaseURL == "" {
 		o.BaseURL = o.region.BaseURL()

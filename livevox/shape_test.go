@@ -583,8 +583,8 @@ func TestNewClientChecksArguments(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			c, err := livevox.NewClient(tc.creds, tc.opts...)
 			var ve *livevox.ValidationError
-			if c != nil || !errors.As(err, &ve) || ve.Subject != "livevox: NewClient" {
-				t.Fatalf("NewClient = %v, %v (%T); want a *ValidationError of livevox: NewClient", c, err, err)
+			if c != nil || !errors.As(err, &ve) || ve.Subject != "livevox: NewClient arguments" {
+				t.Fatalf("NewClient = %v, %v (%T); want a *ValidationError of livevox: NewClient arguments", c, err, err)
 			}
 			if len(ve.Errors) != len(tc.fields) {
 				t.Errorf("errors = %+v, want fields %v", ve.Errors, tc.fields)

@@ -84,9 +84,10 @@ type Client struct {
 // NewClient returns a client authenticating with the API key as a Bearer
 // token. By default it talks to DefaultBaseURL at [DefaultRateLimit] (1200
 // requests per 60.6 s, burst 1), bounds each attempt by [DefaultTimeout]
-// and retries 429 answers. An empty key is reported here as [ErrNoAPIKey];
-// a bad option (a malformed base URL, a TLS configuration that cannot
-// apply) as a *[ValidationError] naming the option.
+// and retries 429 answers. Every problem of the arguments (an empty key, a
+// malformed base URL, a TLS configuration that cannot apply) is reported
+// here, all at once, as a *[ValidationError] naming each; with an empty key
+// it also matches [ErrNoAPIKey].
 func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	o := options{Options: rest.Options{Config: transport.Config{
 		Vendor:        "offices",
@@ -106,10 +107,10 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	}}}
 	o.Redactor.Add(apiKey)
 	rest.Apply(&o, opts)
+	v := problems{subject: "NewClient arguments"}
 	if apiKey == "" {
-		return nil, ErrNoAPIKey
+		v.add("apiKey", "is required")
 	}
-	v := problems{subject: "NewClient"}
 	if p := rest.BaseURLProblem(o.BaseURL, DefaultBaseURL); p != "" {
 		v.add("WithBaseURL", "%s", p)
 	}
@@ -117,6 +118,9 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		v.add("WithTLSConfig", "%s", err.Error())
 	}
 	if err := v.err(); err != nil {
+		if apiKey == "" {
+			return nil, &noAPIKey{err.(*ValidationError)}
+		}
 		return nil, err
 	}
 	tc, err := rest.New(&o.Options)

@@ -13,8 +13,16 @@ import (
 	"github.com/ccsdk/callcenter-go/platform"
 )
 
-// ErrNoAPIKey is the error [NewClient] returns for an empty API key.
+// ErrNoAPIKey matches the error [NewClient] returns for an empty API key
+// (a *[ValidationError] listing "apiKey" with the other problems, if any).
 var ErrNoAPIKey = errors.New("offices: API key is empty")
+
+// noAPIKey is NewClient's *ValidationError when the key is empty: it also
+// matches ErrNoAPIKey.
+type noAPIKey struct{ *ValidationError }
+
+func (e *noAPIKey) Is(target error) bool { return target == ErrNoAPIKey }
+func (e *noAPIKey) Unwrap() error        { return e.ValidationError }
 
 // Error is an error answer (HTTP status 400 or more) from Dialpad. Get it
 // with errors.As; it matches the conditions below with errors.Is. It never

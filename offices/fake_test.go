@@ -120,11 +120,14 @@ func TestConstructionErrors(t *testing.T) {
 	if !errors.As(err, &ve) || !ve.Has("WithBaseURL") || c != nil {
 		t.Errorf("bad base URL: %v, %v", c, err)
 	}
-	if err.Error() != `invalid offices: NewClient: WithBaseURL: "not a url" is not an http or https URL with a host, such as https://dialpad.com/api/v2` {
+	if err.Error() != `offices: invalid NewClient arguments: WithBaseURL: "not a url" is not an http or https URL with a host, such as https://dialpad.com/api/v2` {
 		t.Errorf("bad base URL: %q", err)
 	}
-	if c, err := offices.NewClient(""); err != offices.ErrNoAPIKey || err.Error() != "offices: API key is empty" || c != nil {
-		t.Errorf("empty key: %v, %v", c, err)
+	// An empty key is one of the problems, reported with the others.
+	c, err = offices.NewClient("", offices.WithBaseURL("not a url"))
+	if !errors.Is(err, offices.ErrNoAPIKey) || !errors.As(err, &ve) || !ve.Has("apiKey") || !ve.Has("WithBaseURL") || c != nil ||
+		!strings.HasPrefix(err.Error(), "offices: invalid NewClient arguments: apiKey: is required; WithBaseURL: ") {
+		t.Errorf("empty key and bad base URL: %v, %v", c, err)
 	}
 	// A client not made by NewClient fails every call.
 	var zero offices.Client

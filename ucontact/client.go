@@ -60,37 +60,20 @@ func NewClient(baseURL string, opts ...Option) (*Client, error) {
 		Timeout: DefaultTimeout,
 	}}}
 	rest.Apply(cfg, opts)
-	base, origin, err := normalizeBase(baseURL)
-	if err != nil {
+	if err := cfg.check(baseURL); err != nil {
 		return nil, err
 	}
+	base, origin, _ := normalizeBase(baseURL)
 	cfg.BaseURL = base
 	cfg.DecodeError = decodeError
 	cfg.WrapError = wrapError
 	cfg.Redactor = &transport.Redactor{}
-	if err := cfg.PrepareHTTP(); err != nil {
-		return nil, invalidOption("WithTLSConfig", err.Error())
-	}
 
 	c := &Client{red: cfg.Redactor, user: cfg.user, origin: origin}
-	switch {
-	case cfg.logins == 0:
-		return nil, invalidOption("credentials", "none given: pass WithLogin(user, password) or WithAPIToken(token)")
-	case cfg.logins > 1:
-		return nil, invalidOption("credentials", "give only one of WithLogin and WithAPIToken")
-	case cfg.useToken:
-		if strings.TrimSpace(cfg.apiToken) == "" || strings.ContainsAny(cfg.apiToken, " \t\r\n") {
-			return nil, invalidOption("WithAPIToken", "the token is empty or holds spaces")
-		}
+	if cfg.useToken {
 		c.red.Add(cfg.apiToken)
 		cfg.Auth = transport.Bearer(cfg.apiToken)
-	default:
-		if strings.TrimSpace(cfg.user) == "" {
-			return nil, invalidOption("WithLogin.user", "is required")
-		}
-		if cfg.password == "" {
-			return nil, invalidOption("WithLogin.password", "is required")
-		}
+	} else {
 		c.red.Add(cfg.password)
 		password := cfg.password
 		c.session = &transport.Session{
@@ -101,6 +84,7 @@ func NewClient(baseURL string, opts ...Option) (*Client, error) {
 		}
 		cfg.Auth = c.session
 	}
+	var err error
 	if c.tc, err = rest.New(&cfg.Options); err != nil {
 		return nil, err
 	}
@@ -108,6 +92,45 @@ func NewClient(baseURL string, opts ...Option) (*Client, error) {
 		return nil, err
 	}
 	return c, nil
+}
+
+// check reports every problem of NewClient's arguments at once; it also
+// settles the HTTP client (TLS).
+func (o *options) check(baseURL string) error {
+	var errs []FieldError
+	add := func(field, msg string) { errs = append(errs, FieldError{Field: field, Message: msg}) }
+	if _, _, p := normalizeBase(baseURL); p != "" {
+		add("baseURL", p)
+	}
+	if err := o.PrepareHTTP(); err != nil {
+		add("WithTLSConfig", err.Error())
+	}
+	switch {
+	case o.logins == 0:
+		add("credentials", "none given: pass WithLogin(user, password) or WithAPIToken(token)")
+	case o.logins > 1:
+		add("credentials", "give only one of WithLogin and WithAPIToken")
+	case o.useToken:
+		if strings.TrimSpace(o.apiToken) == "" || strings.ContainsAny(o.apiToken, " \t\r\n") {
+			add("WithAPIToken", "the token is empty or holds spaces")
+		}
+	default:
+		if strings.TrimSpace(o.user) == "" {
+			add("WithLogin.user", "is required")
+		}
+		if o.password == "" {
+			add("WithLogin.password", "is required")
+		}
+	}
+	for _, h := range []struct{ name, raw string }{{"telephony", o.telephony}, {"backup", o.backup}} {
+		if _, err := recordingBase(h.raw); h.raw != "" && err != nil {
+			add("WithRecordingHosts."+h.name, fmt.Sprintf("%q: want host or http(s)://host[/path]", h.raw))
+		}
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	return &ValidationError{Subject: subjectNewClient, Errors: errs}
 }
 
 // String describes the client without its credentials.
@@ -123,14 +146,14 @@ func (c *Client) String() string {
 func (c *Client) GoString() string { return c.String() }
 
 // normalizeBase returns the API base URL (ending in /Integra/resources) and
-// the server origin.
-func normalizeBase(raw string) (base, origin string, err error) {
+// the server origin, or the problem of raw ("" when none).
+func normalizeBase(raw string) (base, origin, problem string) {
 	if p := rest.BaseURLProblem(raw, "https://acme.ucontactcloud.com"); p != "" {
-		return "", "", invalidOption("baseURL", p)
+		return "", "", p
 	}
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil { // not expected: BaseURLProblem parsed it
-		return "", "", invalidOption("baseURL", err.Error())
+		return "", "", err.Error()
 	}
 	p := strings.TrimSuffix(u.Path, "/")
 	switch {
@@ -141,7 +164,7 @@ func normalizeBase(raw string) (base, origin string, err error) {
 		p += resourcesPath
 	}
 	origin = u.Scheme + "://" + u.Host
-	return origin + p, origin, nil
+	return origin + p, origin, ""
 }
 
 // decodeError pulls a short message out of an error body (uContact answers

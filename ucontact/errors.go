@@ -165,10 +165,8 @@ func invalid(action, field, problem string) error {
 	return &ValidationError{Subject: "ucontact: " + action + " request", Errors: []FieldError{{Field: field, Message: problem}}}
 }
 
-// invalidOption returns a *ValidationError about NewClient's arguments.
-func invalidOption(field, problem string) error {
-	return &ValidationError{Subject: "ucontact: NewClient arguments", Errors: []FieldError{{Field: field, Message: problem}}}
-}
+// subjectNewClient is the Subject of NewClient's *ValidationError.
+const subjectNewClient = "ucontact: NewClient arguments"
 
 // collect merges the problems of one request's checks (nil for none) into
 // one *ValidationError, so the caller hears of every problem at once.

@@ -288,15 +288,14 @@ func (c *Client) recordingHosts(cfg *options) ([]recordingHost, error) {
 		tel = cfg.telephony
 	}
 	var hosts []recordingHost
-	for i, raw := range []string{tel, cfg.backup} {
+	for _, raw := range []string{tel, cfg.backup} {
 		if raw == "" {
 			hosts = append(hosts, recordingHost{})
 			continue
 		}
 		base, err := recordingBase(raw)
-		if err != nil {
-			name := [...]string{"telephony", "backup"}[i]
-			return nil, invalidOption("WithRecordingHosts."+name, fmt.Sprintf("%q: want host or http(s)://host[/path]", raw))
+		if err != nil { // not expected: NewClient checked it
+			return nil, err
 		}
 		rc := cfg.Config
 		rc.BaseURL = base

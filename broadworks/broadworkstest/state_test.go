@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/ccsdk/callcenter-go/broadworks"
 	"github.com/ccsdk/callcenter-go/broadworks/broadworkstest"
+	"github.com/ccsdk/callcenter-go/callcenter"
 	"github.com/ccsdk/callcenter-go/internal/modeltest"
 )
 
@@ -81,7 +83,7 @@ func TestSaveLoadState(t *testing.T) {
 	for name, doc := range map[string]string{
 		"not json":     "{",
 		"other format": `{"format": "something", "version": 1}`,
-		"later":        `{"format": "broadworkstest-state", "version": 2}`,
+		"later":        `{"format": "broadworkstest-state", "version": ` + strconv.Itoa(broadworkstest.StateVersion+1) + `}`,
 		"twice": `{"format": "broadworkstest-state", "version": 1, "call_centers": [` +
 			`{"call_center": {"service_provider_id": "S", "group_id": "G", "service_user_id": "a@x"}},` +
 			`{"call_center": {"service_provider_id": "S", "group_id": "G", "service_user_id": " A@X "}}]}`,
@@ -93,5 +95,79 @@ func TestSaveLoadState(t *testing.T) {
 		if len(again.CallCenters()) != 2 {
 			t.Errorf("%s: a refused state changed the server", name)
 		}
+	}
+}
+
+// TestSaveLoadStaffing: the users of the groups and the call centers'
+// agents (skill levels included) and supervisors are saved and loaded, so
+// that a rehearsal of an agent sheet keeps them from run to run (before,
+// the saved state dropped them without a word). A state with none of them
+// is still version 1, which older fakes read; one with them is version 2,
+// which they refuse rather than drop. An agent who is not a group user is
+// refused.
+func TestSaveLoadStaffing(t *testing.T) {
+	srv := broadworkstest.NewServer(broadworkstest.WithGroupUsers("SP", "G1", "a1@example.com", "a2@example.com", "boss@example.com"))
+	defer srv.Close()
+	c, err := broadworks.NewClient(srv.TCPAddr(), broadworkstest.DefaultUser, broadworkstest.DefaultPassword, broadworks.WithTransport(broadworks.TCP))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	ctx := context.Background()
+	cc := callcenter.CallCenter{ServiceProviderID: "SP", GroupID: "G1", ServiceUserID: "skill@example.com", Type: callcenter.Premium,
+		RoutingType: callcenter.SkillBased, Policy: callcenter.Regular, Profile: callcenter.Profile{Password: "pw-123456"}}
+	if err := c.AddCallCenter(ctx, cc); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.AddAgents(ctx, cc.ServiceUserID, callcenter.Agent{UserID: "a1@example.com", SkillLevel: 7}, callcenter.Agent{UserID: "a2@example.com", SkillLevel: 3}); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.AddSupervisors(ctx, cc.ServiceUserID, "boss@example.com"); err != nil {
+		t.Fatal(err)
+	}
+	want, _ := srv.Staffing(cc.ServiceUserID)
+	var saved bytes.Buffer
+	if err := srv.SaveState(&saved); err != nil || !strings.Contains(saved.String(), `"version": 2`) {
+		t.Fatalf("saved (%v):\n%s", err, saved.String())
+	}
+	again := broadworkstest.NewServer()
+	defer again.Close()
+	if err := again.LoadState(bytes.NewReader(saved.Bytes())); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := again.Staffing(cc.ServiceUserID); !reflect.DeepEqual(got, want) {
+		t.Errorf("loaded staffing %+v, want %+v", got, want)
+	}
+	var resaved bytes.Buffer
+	if err := again.SaveState(&resaved); err != nil || !bytes.Equal(resaved.Bytes(), saved.Bytes()) {
+		t.Errorf("saved again (%v):\n%s\nwant\n%s", err, resaved.String(), saved.String())
+	}
+	// The loaded group users can be staffed; others cannot.
+	c2, err := broadworks.NewClient(again.TCPAddr(), broadworkstest.DefaultUser, broadworkstest.DefaultPassword, broadworks.WithTransport(broadworks.TCP))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c2.Close()
+	if err := c2.RemoveAgents(ctx, cc.ServiceUserID, "a2@example.com"); err != nil {
+		t.Errorf("a loaded agent: %v", err)
+	}
+	if err := c2.AddAgents(ctx, cc.ServiceUserID, callcenter.Agent{UserID: "a2@example.com"}); err != nil {
+		t.Errorf("a loaded group user: %v", err)
+	}
+	if err := c2.AddAgents(ctx, cc.ServiceUserID, callcenter.Agent{UserID: "stranger@example.com"}); err == nil {
+		t.Error("a user the state does not hold was staffed")
+	}
+	// An agent who is no group user: refused, the server left as it was.
+	bad := strings.Replace(saved.String(), `"user_id": "a1@example.com"
+    },`, `"user_id": "x@example.com"
+    },`, 1)
+	if bad == saved.String() {
+		t.Fatalf("the test's edit did not apply:\n%s", saved.String())
+	}
+	if err := again.LoadState(strings.NewReader(bad)); err == nil || !strings.Contains(err.Error(), "not a group user") {
+		t.Errorf("an agent who is no group user: %v", err)
+	}
+	if _, ok := again.Staffing(cc.ServiceUserID); !ok {
+		t.Error("a refused state changed the server")
 	}
 }

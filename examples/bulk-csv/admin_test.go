@@ -245,6 +245,22 @@ func TestSpreadsheetValuesRedacted(t *testing.T) {
 	if o.code != exitRowsFailed || strings.Contains(o.stderr, "Secret-Pw-1") || !strings.Contains(o.stderr, `line 2: "[REDACTED]"; line 3: "not-an-id"`) {
 		t.Errorf("exit %d\n%s", o.code, o.stderr)
 	}
+	// A password the quoting escapes (" and \), and one longer than the
+	// 40 bytes a value is cut to: redacted whole, not shown escaped or in
+	// part.
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	w.Write(strings.Split(sheetHeader, ","))
+	escaped, long := `Se"cret\Pw-1`, "Long-Secret-Password-That-Goes-On-And-On-0123456789"
+	for _, pw := range []string{escaped, long} {
+		w.Write([]string{"call.center.create", "SP", "G1", pw, pw, "Standard", "Circular", "30"})
+	}
+	w.Flush()
+	o = tool(t, nil, "-csv", writeFile(t, "pw2.csv", b.String()), "-dry-run")
+	if o.code != exitRowsFailed || !strings.Contains(o.stderr, `line 2: "[REDACTED]"; line 3: "[REDACTED]"`) ||
+		strings.Contains(o.stderr, `Se\"cret`) || strings.Contains(o.stderr, `cret\\Pw`) || strings.Contains(o.stderr, "Long-Secret-Pass") {
+		t.Errorf("escaped and long passwords: exit %d\n%s", o.code, o.stderr)
+	}
 }
 
 // TestSheetEncodings: a Shift_JIS sheet (Excel's "CSV" on Japanese
@@ -281,6 +297,16 @@ func TestSheetEncodings(t *testing.T) {
 	}
 	if o := tool(t, nil, "-csv", in, "-encoding", "klingon"); o.code != exitUsage || !strings.Contains(o.stderr, `-encoding "klingon": not an encoding`) {
 		t.Errorf("unknown encoding: exit %d\n%s", o.code, o.stderr)
+	}
+	// A UTF-8 sheet without a byte order mark read with a command line
+	// kept from a Windows-1252 sheet: refused, nothing stored changed.
+	utf8Sheet := writeFile(t, "utf8.csv", sheetHeader+"\ncall.center.create,SP,G1,zurich@example.com,Pässwörd-Zürich,Standard,Circular,30\n")
+	for _, enc := range []string{"windows-1252", "shift_jis"} {
+		o := tool(t, goodPassword, append(host, "-csv", utf8Sheet, "-encoding", enc)...)
+		if _, stored := srv.CallCenter("zurich@example.com"); o.code != exitUsage || stored || !strings.Contains(o.stderr, "line 2 is UTF-8 text, not "+strings.ToUpper(enc)) ||
+			!strings.Contains(o.stderr, "Leave out -encoding") || strings.Contains(o.stderr, "Pässwörd-Zürich") {
+			t.Errorf("UTF-8 read as %s: exit %d, stored %v\n%s", enc, o.code, stored, o.stderr)
+		}
 	}
 }
 
@@ -437,4 +463,58 @@ func TestHintsNameFlags(t *testing.T) {
 		!strings.Contains(o.stderr, "[REDACTED]</password>") || strings.Contains(o.stderr, "pw-0") || strings.Contains(o.stderr, broadworkstest.DefaultPassword) {
 		t.Errorf("-debug: exit %d, %d documents\n%s", o.code, len(docs), o.stderr)
 	}
+}
+
+// TestFakeStateNeverLosesARun: a -fake-state file that another run saved
+// while this one ran (where no lock keeps them apart) is not overwritten:
+// this run's platform is saved beside it and the run does not exit 0; a
+// state that cannot be saved where it is named is refused before anything
+// runs (not found out at the end, the run's work lost); and -export-agents
+// never writes over the state file.
+func TestFakeStateNeverLosesARun(t *testing.T) {
+	dir := t.TempDir()
+	state := filepath.Join(dir, "platform.json")
+	if o := tool(t, nil, "-csv", "../../testdata/call.center.create.basic.csv", "-fake-state", state); o.code != exitOK {
+		t.Fatalf("first run: exit %d\n%s", o.code, o.stderr)
+	}
+	loaded, _ := os.ReadFile(state)
+	var stderr bytes.Buffer
+	c := &command{o: options{fakeState: state}, env: environment{stderr: &stderr}, start: time.Date(2026, 12, 7, 15, 30, 0, 0, time.UTC)}
+	if code := c.startFakeForTest(t); code != exitOK {
+		t.Fatalf("start: %d %s", code, stderr.String())
+	}
+	other := append(bytes.Clone(loaded), ' ') // another run saved meanwhile
+	if err := os.WriteFile(state, other, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	conflict := filepath.Join(dir, "platform.conflict-20261207-153000.json")
+	if code := c.closeFake(exitOK); code == exitOK || !strings.Contains(stderr.String(), "changed since this run loaded it") || !strings.Contains(stderr.String(), conflict) {
+		t.Errorf("close: exit %d\n%s", code, stderr.String())
+	}
+	if now, _ := os.ReadFile(state); !bytes.Equal(now, other) {
+		t.Error("the other run's state was overwritten")
+	}
+	if b, err := os.ReadFile(conflict); err != nil || !bytes.Contains(b, []byte("sales-center@company.com")) {
+		t.Errorf("this run's state: %v\n%s", err, b)
+	}
+
+	missing := filepath.Join(dir, "no-such-dir", "platform.json")
+	o := tool(t, nil, "-csv", "../../testdata/call.center.create.basic.csv", "-fake-state", missing)
+	if o.code != exitUsage || !strings.Contains(o.stderr, "could not be saved") || strings.Contains(o.stderr, "created") {
+		t.Errorf("unsavable state: exit %d\n%s", o.code, o.stderr)
+	}
+	if o := tool(t, nil, "-export-agents", state, "-sp", "MyServiceProvider", "-group", "SalesGroup", "-fake-state", state); o.code != exitUsage {
+		t.Errorf("-export-agents over the state: exit %d\n%s", o.code, o.stderr)
+	}
+	if now, _ := os.ReadFile(state); !bytes.Equal(now, other) {
+		t.Error("-export-agents wrote the state file")
+	}
+}
+
+// startFakeForTest starts c's fake as a run does.
+func (c *command) startFakeForTest(t *testing.T) int {
+	t.Helper()
+	fake, code := c.startFake()
+	c.fake = fake
+	return code
 }

@@ -196,3 +196,36 @@ func TestAgentSheetTemplates(t *testing.T) {
 		t.Fatalf("mercury's template: exit %d\n%s", o.code, o.stderr)
 	}
 }
+
+// TestAgentSheetRehearsal: a -fake-state rehearsal of an agent sheet keeps
+// the staffing from run to run. The users of the groups are listed in the
+// state file (group_users: the tool cannot know production's users); the
+// agents the apply adds are in the state the next run loads, so that the
+// sheet then plans unchanged (before, the state dropped them without a
+// word, and the fake knew no user to staff anyway).
+func TestAgentSheetRehearsal(t *testing.T) {
+	state := filepath.Join(t.TempDir(), "platform.json")
+	if err := os.WriteFile(state, []byte(`{"format": "broadworkstest-state", "version": 2,
+  "users": [], "groups": [], "departments": [],
+  "group_users": [{"service_provider_id": "SP", "group_id": "G1", "user_id": "agent1@example.com"},
+                  {"service_provider_id": "SP", "group_id": "G1", "user_id": "agent2@example.com"}],
+  "call_centers": [{"call_center": {"service_provider_id": "SP", "group_id": "G1", "service_user_id": "sales@example.com",
+     "service_instance_profile": {"name": "Sales", "calling_line_id_last_name": "L", "calling_line_id_first_name": "F"},
+     "type": "Premium", "policy": "Regular", "routing_type": "Skill Based"}, "password": "pw-123456", "active": true}]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	sheet := writeFile(t, "agents.csv", "operation,serviceUserId,agentUserIdList.userId[0],agentUserIdList.userId[1],agentUserIdList.skillLevel[0]\n"+
+		"call.center.update.agent.list,sales@example.com,agent1@example.com,agent2@example.com,9\n")
+	o := tool(t, nil, "-apply", "-csv", sheet, "-fake-state", state, "-backup", "none")
+	if o.code != exitOK || !strings.Contains(o.stderr, "1 modified") {
+		t.Fatalf("apply: exit %d\n%s%s", o.code, o.stdout, o.stderr)
+	}
+	o = tool(t, nil, "-plan", "-csv", sheet, "-fake-state", state, "-detailed-exitcode")
+	if o.code != exitOK || !strings.Contains(o.stderr, "1 unchanged") {
+		t.Errorf("plan after the apply: exit %d, want %d (the staffing kept)\n%s%s", o.code, exitOK, o.stdout, o.stderr)
+	}
+	b, _ := os.ReadFile(state)
+	if !strings.Contains(string(b), `"skill_level": 9`) {
+		t.Errorf("state:\n%s", b)
+	}
+}

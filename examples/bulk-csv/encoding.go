@@ -34,6 +34,10 @@ func encodingAdvice(path string, err error) (string, bool) {
 	if !errors.As(err, &ee) {
 		return "", false
 	}
+	if ee.Likely == "utf-8" && ee.Encoding != "utf-8" {
+		return fmt.Sprintf("%s: line %d is UTF-8 text, not %s: read as %s its letters outside ASCII, passwords included, would be stored changed (Pässwörd as something else).\n"+
+			"  Leave out -encoding: a UTF-8 sheet needs none", path, ee.Line, strings.ToUpper(ee.Encoding), strings.ToUpper(ee.Encoding)), true
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: line %d is not %s text", path, ee.Line, strings.ToUpper(ee.Encoding))
 	switch ee.Likely {

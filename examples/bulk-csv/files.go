@@ -41,6 +41,7 @@ func (c *command) checkFiles() error {
 	add(&out, "-failed", c.o.failed)
 	add(&out, "-plan-out", c.o.planOut)
 	add(&out, "-export", c.o.export)
+	add(&out, "-export-agents", c.o.exportAgents)
 	add(&out, "-fake-state", c.o.fakeState)
 	if c.o.backup != "" && c.o.backup != "none" {
 		add(&out, "-backup", c.o.backup)
@@ -61,6 +62,17 @@ func (c *command) checkFiles() error {
 		if _, err := os.Lstat(c.o.backup); err == nil {
 			return usagef("-backup %s exists: a backup never overwrites a file (choose a new name, or leave -backup out for one named after the sheet and the time)", c.o.backup)
 		}
+	}
+	if c.o.fakeState != "" {
+		// The state is saved at the end, whatever the run did: a place
+		// where it cannot be saved would lose the rehearsal's work.
+		dir := filepath.Dir(c.o.fakeState)
+		probe, err := os.CreateTemp(dir, ".bulk-csv-probe-*")
+		if err != nil {
+			return usagef("-fake-state %s: the fake's state could not be saved in %s: %v (choose another place)", c.o.fakeState, dir, err)
+		}
+		probe.Close()
+		os.Remove(probe.Name())
 	}
 	if (c.o.apply || c.o.applyPlan != "") && c.o.backup != "none" {
 		// Nothing is modified or deleted without its backup: a directory

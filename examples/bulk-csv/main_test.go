@@ -283,7 +283,7 @@ func TestRowsFailSummaryResultsAndFailedSheet(t *testing.T) {
 		"4 rows did not end well:",
 		// Spreadsheet lines (the header is line 1) with the values at fault.
 		`     3 invalid: column wrapUpSeconds: invalid integer "…" (line 5: "3x"; line 19: "3x"; line 27: "x9")`,
-		"     1 invalid: invalid call center: wrapUpSeconds: 4000 is out of range 1 to 3600 (line 33)",
+		"     1 invalid: callcenter: invalid call center: wrapUpSeconds: 4000 is out of range 1 to 3600 (line 33)",
 		"     1 invalid: ",
 		"4 rows that did not end well written to " + failed,
 	} {

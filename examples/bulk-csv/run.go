@@ -65,6 +65,10 @@ type command struct {
 	// ignored are the columns of a -failed sheet that the run that wrote it
 	// ignored (its unknown columns): skipped when it is fed back.
 	ignored []string
+	// -fake-state: the state's bytes as loaded (nil when the file was
+	// new), and the release of its lock.
+	stateLoaded []byte
+	unlockState func()
 }
 
 // fail prints a problem and returns its exit code.
@@ -369,7 +373,7 @@ func (c *command) run(ctx context.Context) int {
 	if backup != nil {
 		switch {
 		case backup.rows > 1 && agents:
-			fmt.Fprintf(c.env.stderr, "backup: the staffing of the %s changed, as it was, in %s (apply it with -apply -csv %s to restore it)\n", plural(backup.rows-1, "call center"), backup.path, backup.path)
+			fmt.Fprintf(c.env.stderr, "backup: the staffing of the %s this run set out to change, as it was before, in %s (apply it with -apply -csv %s to restore it)\n", plural(backup.rows-1, "call center"), backup.path, backup.path)
 		case backup.rows > 1:
 			fmt.Fprintf(c.env.stderr, "backup: the %s modified or deleted, as they were, in %s (apply it to restore them; deleted ones need their password filled in)\n", plural(backup.rows-1, "call center"), backup.path)
 		case backup.err != nil:
@@ -543,6 +547,11 @@ func (c *command) connect() (*broadworks.Client, int) {
 	} else {
 		if user == "" || password == "" {
 			return nil, c.fail(exitUsage, "-user and $BW_PASSWORD are required with -host")
+		}
+		if c.o.transport == "soap" && strings.Contains(host, "://") {
+			// -host is the SOAP endpoint's URL (host[:port] takes the
+			// default path).
+			opts = append(opts, broadworks.WithSOAPURL(host))
 		}
 		if c.o.ca != "" {
 			conf, err := caConfig(c.o.ca)

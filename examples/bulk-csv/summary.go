@@ -12,6 +12,7 @@ import (
 
 	"github.com/ccsdk/callcenter-go/bulk"
 	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/internal/redact"
 )
 
 // tally counts the outcomes of a run as results arrive, and groups the
@@ -126,9 +127,13 @@ func (t *tally) add(r bulk.Result) {
 	d := r.Data()
 	key, values := generic(why, d.ServiceUserID)
 	for i, v := range values {
-		if pw := string(d.Profile.Password); pw != "" && strings.Contains(v, pw) {
-			values[i] = `"` + callcenter.Redacted + `"`
+		// Whole and in any escaped form (the value is quoted: a " or \ of
+		// the password is escaped in it), before it is cut short (a cut
+		// password is no longer found).
+		if pw := string(d.Profile.Password); pw != "" && (strings.Contains(v, pw) || (*redact.Redactor)(nil).RedactWith(v, pw) != v) {
+			v = `"` + callcenter.Redacted + `"`
 		}
+		values[i] = oneLine(v, 40)
 	}
 	c := t.causes[key]
 	if c == nil {
@@ -165,8 +170,8 @@ func reason(r bulk.Result) string {
 // generic is a reason with the values particular to a row replaced by
 // "…" (quoted text and the row's service user id), so that rows failing
 // alike group together, and the quoted values it took out (at most
-// maxValues, each at most 40 bytes), which the summary shows beside each
-// row's line.
+// maxValues), which the summary shows beside each row's line, cut to 40
+// bytes.
 func generic(why, serviceUserID string) (string, []string) {
 	if len(serviceUserID) >= 3 && strings.Contains(serviceUserID, "@") {
 		why = strings.ReplaceAll(why, serviceUserID, "…")
@@ -191,7 +196,7 @@ func generic(why, serviceUserID string) (string, []string) {
 		b.WriteString(why[:i])
 		b.WriteString(`"…"`)
 		if v := why[i : j+1]; len(values) < maxValues && v != `"…"` {
-			values = append(values, oneLine(v, 40))
+			values = append(values, v) // cut by the caller, once checked for the password
 		}
 		why = why[j+1:]
 	}

@@ -47,7 +47,9 @@ var (
 // envelope escapes the OCI-P document again); as decimal or hexadecimal
 // character references (&#228; &#xE4;, surrogate pairs included); JSON- or
 // Go-escaped (\u00e4, \U0001F600, \/, \", \x41); URL- or form-encoded
-// (%C3%A4, + for a space); and any nesting of these up to
+// (%C3%A4, + for a space, and JavaScript's escape(): %E4, %u00E4); as
+// HTML's named entities (&auml;); in ISO-8859-1 bytes (an OCI-P server's
+// answer, a Latin-1 form); and any nesting of these up to
 // [MaxEscapeLayers] deep. The zero value is ready to use and safe for
 // concurrent use.
 type Redactor struct {
@@ -91,7 +93,9 @@ func (r *Redactor) Excerpt(text string, max int, extra ...string) string {
 	if long {
 		text = text[:window]
 	}
-	text = r.RedactWith(strings.ToValidUTF8(text, "\uFFFD"), extra...)
+	// Redacted before the invalid bytes are replaced: they may be a secret
+	// in ISO-8859-1, which redaction finds and replacement would hide.
+	text = strings.ToValidUTF8(r.RedactWith(text, extra...), "\uFFFD")
 	text = strings.Map(func(c rune) rune {
 		if unicode.IsControl(c) {
 			return ' '

@@ -2,6 +2,7 @@ package redact
 
 import (
 	"bytes"
+	"html"
 	"slices"
 	"strings"
 	"unicode/utf16"
@@ -32,9 +33,12 @@ func (v *view) span(i, j int) (int, int) {
 
 // redactLiterals replaces every occurrence of a secret, in any escaped form
 // up to MaxEscapeLayers deep, by Redacted. Each layer decodes one kind of
-// escape (XML, backslash or percent), so that a secret holding what looks
-// like an escape of another kind (a backslash in an XML text) is still
-// found; a text holding several kinds is decoded each way.
+// escape (XML and HTML, backslash or percent), so that a secret holding
+// what looks like an escape of another kind (a backslash in an XML text) is
+// still found; a text holding several kinds is decoded each way. A layer
+// that is not valid UTF-8 is also read as ISO-8859-1, the encoding OCI-P
+// servers answer in (and what percent-encoding by a Latin-1 form or
+// JavaScript's escape() decodes to): P\xe4ssw\xf6rd is Pässwörd.
 func redactLiterals(s string, secrets []string) string {
 	if len(secrets) == 0 || s == "" {
 		return s
@@ -51,10 +55,19 @@ func redactLiterals(s string, secrets []string) string {
 		var next []view
 		for i := range frontier {
 			for _, k := range escapeKinds {
-				if bytes.IndexByte(frontier[i].b, k) < 0 {
+				var v view
+				var changed bool
+				switch {
+				case k == latin1Kind:
+					if utf8.Valid(frontier[i].b) {
+						continue
+					}
+					v, changed = frontier[i].latin1()
+				case bytes.IndexByte(frontier[i].b, k) < 0:
 					continue
+				default:
+					v, changed = frontier[i].decode(k)
 				}
-				v, changed := frontier[i].decode(k)
 				if !changed || slices.ContainsFunc(next, func(o view) bool { return bytes.Equal(o.b, v.b) }) {
 					continue
 				}
@@ -123,9 +136,39 @@ func matchAt(b []byte, secret string) bool {
 }
 
 // escapeKinds are the first bytes of the kinds of escapes decoded: XML
-// entities and character references, backslash escapes (JSON, Go,
-// JavaScript) and percent-encoding.
-var escapeKinds = []byte{'&', '\\', '%'}
+// and HTML entities and character references, backslash escapes (JSON, Go,
+// JavaScript) and percent-encoding (%XX, and %uXXXX of JavaScript's
+// escape()); and latin1Kind, a text that is not UTF-8 read as ISO-8859-1.
+var escapeKinds = []byte{'&', '\\', '%', latin1Kind}
+
+// latin1Kind stands in escapeKinds for reading a text that is not valid
+// UTF-8 as ISO-8859-1 (a NUL byte never starts an escape).
+const latin1Kind = 0
+
+// latin1 returns v read as ISO-8859-1: every byte from 0x80 on is the
+// character of that number. changed is false when v has no such byte.
+func (v *view) latin1() (out view, changed bool) {
+	b := v.b
+	out.b = make([]byte, 0, len(b)+len(b)/2)
+	out.start = make([]int32, 0, cap(out.b))
+	out.end = make([]int32, 0, cap(out.b))
+	for i, c := range b {
+		lo, hi := v.span(i, i+1)
+		if c < utf8.RuneSelf {
+			out.b = append(out.b, c)
+			out.start = append(out.start, int32(lo))
+			out.end = append(out.end, int32(hi))
+			continue
+		}
+		changed = true
+		out.b = utf8.AppendRune(out.b, rune(c))
+		for range 2 {
+			out.start = append(out.start, int32(lo))
+			out.end = append(out.end, int32(hi))
+		}
+	}
+	return out, changed
+}
 
 // decode returns v with the escapes of one kind (named by their first
 // byte, see escapeKinds) decoded. changed is false when v held none.
@@ -164,6 +207,9 @@ func (v *view) decode(kind byte) (out view, changed bool) {
 // '\\' or '%'), appending what it stands for to dst; n is its length in b,
 // 0 when b starts with no escape.
 func unescape(b, dst []byte) (_ []byte, n int) {
+	if text, n := htmlEntity(b); n > 0 {
+		return append(dst, text...), n
+	}
 	r, n := escapedRune(b)
 	switch {
 	case n == 0:
@@ -192,6 +238,11 @@ func escapedRune(b []byte) (r rune, n int) {
 	case '%':
 		if len(b) >= 3 && isHex(b[1]) && isHex(b[2]) {
 			return -1 - rune(hexVal(b[1])<<4|hexVal(b[2])), 3
+		}
+		if b[1] == 'u' || b[1] == 'U' { // JavaScript's escape(): %u00E4
+			if r, ok := parseHex(b[2:min(len(b), 6)], 4); ok {
+				return r, 6
+			}
 		}
 	case '\\':
 		switch c := b[1]; c {
@@ -254,6 +305,36 @@ func escapedRune(b []byte) (r rune, n int) {
 		}
 	}
 	return 0, 0
+}
+
+// htmlEntity reads a named HTML entity beyond XML's five at the start of b
+// (&auml; &eacute; &euro;, as HTML escapers write characters outside
+// ASCII): the text it stands for and its length, 0 when b starts with
+// none.
+func htmlEntity(b []byte) (text string, n int) {
+	if len(b) < 4 || b[0] != '&' || b[1] == '#' {
+		return "", 0
+	}
+	const longest = 33 // &CounterClockwiseContourIntegral;
+	semi := bytes.IndexByte(b[:min(len(b), longest)], ';')
+	if semi < 3 {
+		return "", 0
+	}
+	name := b[1:semi]
+	for _, c := range name {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			return "", 0
+		}
+	}
+	switch string(name) {
+	case "amp", "lt", "gt", "quot", "apos":
+		return "", 0 // XML's own: escapedRune
+	}
+	entity := string(b[:semi+1])
+	if text = html.UnescapeString(entity); text == entity {
+		return "", 0
+	}
+	return text, semi + 1
 }
 
 // parseHex reads b, exactly want hex digits, as a character.
