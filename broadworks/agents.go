@@ -39,11 +39,18 @@ const MaxListAgents = 100_000
 // with a zero summary); a call center that does not exist is an [*Error]
 // matching [ErrNotFound].
 func (c *Client) ListAgents(ctx context.Context, serviceUserID string) iter.Seq2[AgentSummary, error] {
-	return listPages(c.cfg.pageSize, MaxListAgents, "agents of "+c.red.Excerpt(serviceUserID, 161),
-		func(a AgentSummary) string { return callcenter.UserIDKey(a.UserID) },
-		func(start, size int) ([]AgentSummary, error) {
+	what := "agents of " + c.red.Excerpt(serviceUserID, 161)
+	return pager[AgentSummary]{
+		size: c.cfg.pageSize, bound: MaxListAgents,
+		key: func(a AgentSummary) string { return callcenter.UserIDKey(a.UserID) },
+		page: func(start, size int) ([]AgentSummary, error) {
 			return c.ListAgentsPage(ctx, serviceUserID, start, size)
-		})
+		},
+		twice: func(AgentSummary) error {
+			return fmt.Errorf("broadworks: listing the %s stopped: the server sent a row twice (it ignores paging)", what)
+		},
+		tooMany: fmt.Errorf("broadworks: listing the %s stopped after %d rows: the server keeps sending pages", what, MaxListAgents),
+	}.all()
 }
 
 // ListAgentsPage returns one page of the agents of the call center
@@ -68,62 +75,16 @@ func agentPage(subject, serviceUserID string, startIndex, pageSize int) (*ocip.G
 	if err := checkIDs(subject, "serviceUserId", serviceUserID); err != nil {
 		return nil, err
 	}
-	if startIndex < 1 {
-		return nil, invalid(subject, "responseStartIndex", "must be at least 1")
+	paging, err := pagingControl(subject, startIndex, pageSize)
+	if err != nil {
+		return nil, err
 	}
-	if pageSize < 1 || pageSize > MaxPageSize {
-		return nil, invalid(subject, "responsePageSize", fmt.Sprintf("must be 1 to %d", MaxPageSize))
-	}
-	return &ocip.GroupCallCenterGetAgentPagedSortedListRequest{ServiceUserID: serviceUserID,
-		ResponsePagingControl: &ocip.ResponsePagingControl{ResponseStartIndex: startIndex, ResponsePageSize: pageSize}}, nil
+	return &ocip.GroupCallCenterGetAgentPagedSortedListRequest{ServiceUserID: serviceUserID, ResponsePagingControl: paging}, nil
 }
 
 // agentRows reads the answer to a page of agents.
 func (c *Client) agentRows(req Command, r Response) ([]AgentSummary, error) {
-	got, ok := r.(*ocip.GroupCallCenterGetAgentPagedSortedListResponse)
-	if !ok {
-		return nil, c.unexpected(req, r)
-	}
-	rows, err := got.Agents()
-	if err != nil {
-		return nil, errors.New(c.red.Excerpt(err.Error(), 512))
-	}
-	return rows, nil
-}
-
-// listPages yields the rows of pages of size rows, as the loop asks for
-// them, stopping with an error after bound rows or at a row met twice
-// (by key).
-func listPages[T any](size, bound int, what string, key func(T) string, page func(start, size int) ([]T, error)) iter.Seq2[T, error] {
-	return func(yield func(T, error) bool) {
-		var zero T
-		seen := make(map[string]struct{})
-		for start := 1; ; {
-			rows, err := page(start, size)
-			if err != nil {
-				yield(zero, err)
-				return
-			}
-			for _, r := range rows {
-				if _, dup := seen[key(r)]; dup {
-					yield(zero, fmt.Errorf("broadworks: listing the %s stopped: the server sent a row twice (it ignores paging)", what))
-					return
-				}
-				if len(seen) == bound {
-					yield(zero, fmt.Errorf("broadworks: listing the %s stopped after %d rows: the server keeps sending pages", what, bound))
-					return
-				}
-				seen[key(r)] = struct{}{}
-				if !yield(r, nil) {
-					return
-				}
-			}
-			if len(rows) < size {
-				return
-			}
-			start += len(rows)
-		}
-	}
+	return rowsOf(c, req, r, (*ocip.GroupCallCenterGetAgentPagedSortedListResponse).Agents)
 }
 
 // AddAgents adds agents to the call center serviceUserID
@@ -290,15 +251,7 @@ func (c *Client) supervisors(ctx context.Context, serviceUserID string) ([]Super
 
 // supervisorRows reads the answer to a supervisor list.
 func (c *Client) supervisorRows(req Command, r Response) ([]SupervisorSummary, error) {
-	got, ok := r.(*ocip.GroupCallCenterGetSupervisorListResponse16)
-	if !ok {
-		return nil, c.unexpected(req, r)
-	}
-	rows, err := got.Supervisors()
-	if err != nil {
-		return nil, errors.New(c.red.Excerpt(err.Error(), 512))
-	}
-	return rows, nil
+	return rowsOf(c, req, r, (*ocip.GroupCallCenterGetSupervisorListResponse16).Supervisors)
 }
 
 // AddSupervisors adds supervisors to the call center serviceUserID

@@ -2,7 +2,6 @@ package broadworks
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"iter"
 
@@ -117,37 +116,19 @@ const MaxListCallCenters = 100_000
 // past [MaxListCallCenters] rows, or meets a row twice, ends with an error
 // (so at most MaxListCallCenters/pageSize + 1 pages are read).
 func (c *Client) ListCallCenters(ctx context.Context, serviceProviderID, groupID string) iter.Seq2[CallCenterSummary, error] {
-	return func(yield func(CallCenterSummary, error) bool) {
-		size := c.cfg.pageSize
-		seen := make(map[string]struct{})
-		for start := 1; ; {
-			page, err := c.ListCallCentersPage(ctx, serviceProviderID, groupID, start, size)
-			if err != nil {
-				yield(CallCenterSummary{}, err)
-				return
-			}
-			for _, s := range page {
-				if _, dup := seen[s.ServiceUserID]; dup {
-					yield(CallCenterSummary{}, fmt.Errorf("broadworks: listing %s/%s stopped: the server sent %q twice (it ignores paging)",
-						serviceProviderID, groupID, c.red.Excerpt(s.ServiceUserID, 161)))
-					return
-				}
-				if len(seen) == MaxListCallCenters {
-					yield(CallCenterSummary{}, fmt.Errorf("broadworks: listing %s/%s stopped after %d call centers (MaxListCallCenters): the server keeps sending pages",
-						serviceProviderID, groupID, MaxListCallCenters))
-					return
-				}
-				seen[s.ServiceUserID] = struct{}{}
-				if !yield(s, nil) {
-					return
-				}
-			}
-			if len(page) < size {
-				return
-			}
-			start += len(page)
-		}
-	}
+	return pager[CallCenterSummary]{
+		size: c.cfg.pageSize, bound: MaxListCallCenters,
+		key: func(s CallCenterSummary) string { return s.ServiceUserID },
+		page: func(start, size int) ([]CallCenterSummary, error) {
+			return c.ListCallCentersPage(ctx, serviceProviderID, groupID, start, size)
+		},
+		twice: func(s CallCenterSummary) error {
+			return fmt.Errorf("broadworks: listing %s/%s stopped: the server sent %q twice (it ignores paging)",
+				serviceProviderID, groupID, c.red.Excerpt(s.ServiceUserID, 161))
+		},
+		tooMany: fmt.Errorf("broadworks: listing %s/%s stopped after %d call centers (MaxListCallCenters): the server keeps sending pages",
+			serviceProviderID, groupID, MaxListCallCenters),
+	}.all()
 }
 
 // ListCallCentersPage returns one page of the call centers of a group,
@@ -159,27 +140,16 @@ func (c *Client) ListCallCentersPage(ctx context.Context, serviceProviderID, gro
 	if err := checkIDs(subject, "serviceProviderId", serviceProviderID, "groupId", groupID); err != nil {
 		return nil, err
 	}
-	if startIndex < 1 {
-		return nil, invalid(subject, "responseStartIndex", "must be at least 1")
-	}
-	if pageSize < 1 || pageSize > MaxPageSize {
-		return nil, invalid(subject, "responsePageSize", fmt.Sprintf("must be 1 to %d", MaxPageSize))
+	paging, err := pagingControl(subject, startIndex, pageSize)
+	if err != nil {
+		return nil, err
 	}
 	req := &ocip.GroupCallCenterGetInstancePagedSortedListRequest{
-		ServiceProviderID: serviceProviderID, GroupID: groupID,
-		ResponsePagingControl: &ocip.ResponsePagingControl{ResponseStartIndex: startIndex, ResponsePageSize: pageSize},
+		ServiceProviderID: serviceProviderID, GroupID: groupID, ResponsePagingControl: paging,
 	}
 	r, err := c.do1(ctx, req)
 	if err != nil {
 		return nil, err
 	}
-	got, ok := r.(*ocip.GroupCallCenterGetInstancePagedSortedListResponse)
-	if !ok {
-		return nil, c.unexpected(req, r)
-	}
-	rows, err := got.Summaries()
-	if err != nil {
-		return nil, errors.New(c.red.Excerpt(err.Error(), 512))
-	}
-	return rows, nil
+	return rowsOf(c, req, r, (*ocip.GroupCallCenterGetInstancePagedSortedListResponse).Summaries)
 }

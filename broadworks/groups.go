@@ -2,7 +2,6 @@ package broadworks
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"iter"
 
@@ -24,37 +23,19 @@ const MaxListGroups = 100_000
 // sequence: it is yielded once, with a zero summary. A listing that goes
 // past [MaxListGroups] rows, or meets a row twice, ends with an error.
 func (c *Client) ListGroups(ctx context.Context, serviceProviderID string) iter.Seq2[GroupSummary, error] {
-	return func(yield func(GroupSummary, error) bool) {
-		size := c.cfg.pageSize
-		seen := make(map[string]struct{})
-		for start := 1; ; {
-			page, err := c.ListGroupsPage(ctx, serviceProviderID, start, size)
-			if err != nil {
-				yield(GroupSummary{}, err)
-				return
-			}
-			for _, g := range page {
-				if _, dup := seen[g.GroupID]; dup {
-					yield(GroupSummary{}, fmt.Errorf("broadworks: listing the groups of %s stopped: the server sent %q twice (it ignores paging)",
-						serviceProviderID, c.red.Excerpt(g.GroupID, 30)))
-					return
-				}
-				if len(seen) == MaxListGroups {
-					yield(GroupSummary{}, fmt.Errorf("broadworks: listing the groups of %s stopped after %d groups (MaxListGroups): the server keeps sending pages",
-						serviceProviderID, MaxListGroups))
-					return
-				}
-				seen[g.GroupID] = struct{}{}
-				if !yield(g, nil) {
-					return
-				}
-			}
-			if len(page) < size {
-				return
-			}
-			start += len(page)
-		}
-	}
+	return pager[GroupSummary]{
+		size: c.cfg.pageSize, bound: MaxListGroups,
+		key: func(g GroupSummary) string { return g.GroupID },
+		page: func(start, size int) ([]GroupSummary, error) {
+			return c.ListGroupsPage(ctx, serviceProviderID, start, size)
+		},
+		twice: func(g GroupSummary) error {
+			return fmt.Errorf("broadworks: listing the groups of %s stopped: the server sent %q twice (it ignores paging)",
+				serviceProviderID, c.red.Excerpt(g.GroupID, 30))
+		},
+		tooMany: fmt.Errorf("broadworks: listing the groups of %s stopped after %d groups (MaxListGroups): the server keeps sending pages",
+			serviceProviderID, MaxListGroups),
+	}.all()
 }
 
 // ListGroupsPage returns one page of the groups of a service provider,
@@ -66,27 +47,14 @@ func (c *Client) ListGroupsPage(ctx context.Context, serviceProviderID string, s
 	if err := checkIDs(subject, "serviceProviderId", serviceProviderID); err != nil {
 		return nil, err
 	}
-	if startIndex < 1 {
-		return nil, invalid(subject, "responseStartIndex", "must be at least 1")
+	paging, err := pagingControl(subject, startIndex, pageSize)
+	if err != nil {
+		return nil, err
 	}
-	if pageSize < 1 || pageSize > MaxPageSize {
-		return nil, invalid(subject, "responsePageSize", fmt.Sprintf("must be 1 to %d", MaxPageSize))
-	}
-	req := &ocip.GroupGetListInServiceProviderPagedSortedListRequest{
-		ServiceProviderID:     serviceProviderID,
-		ResponsePagingControl: &ocip.ResponsePagingControl{ResponseStartIndex: startIndex, ResponsePageSize: pageSize},
-	}
+	req := &ocip.GroupGetListInServiceProviderPagedSortedListRequest{ServiceProviderID: serviceProviderID, ResponsePagingControl: paging}
 	r, err := c.do1(ctx, req)
 	if err != nil {
 		return nil, err
 	}
-	got, ok := r.(*ocip.GroupGetListInServiceProviderPagedSortedListResponse)
-	if !ok {
-		return nil, c.unexpected(req, r)
-	}
-	rows, err := got.Summaries()
-	if err != nil {
-		return nil, errors.New(c.red.Excerpt(err.Error(), 512))
-	}
-	return rows, nil
+	return rowsOf(c, req, r, (*ocip.GroupGetListInServiceProviderPagedSortedListResponse).Summaries)
 }
