@@ -297,13 +297,33 @@ func (s *sheetReader) parseHeader(ignore []string, set columnSet) error {
 	return e
 }
 
-// csvRows reads a bulk sheet. The header is read first: a header problem is
-// returned as the error of the sequence's only element. Then each data row
-// yields a row value (err set when a cell is bad). A read error of the
-// underlying reader ends the sequence with that error.
+// csvRows reads a bulk sheet, as sheetRows does.
 func csvRows(src io.Reader, opts csvOptions) iter.Seq2[row, error] {
+	return sheetRows(src, opts, nil, func(s *sheetReader, out *row, cells []string) {
+		out.cc, out.cells, out.err = s.parseRecord(cells)
+		if out.err == nil && opts.apply {
+			s.applyCells(out, cells)
+		}
+		if out.err == nil {
+			out.normalized = normalizeRow(&out.cc)
+		}
+	})
+}
+
+// sheetRows reads a sheet of the kind opts asks for. The header is read
+// first, and checked by check when it is not nil: a header problem is
+// returned as the error of the sequence's only element. Then each data
+// record yields a row value, filled in by parse (which sets err, a
+// *RowError, when a cell is bad; sheetRows gives it the row's index and
+// line). A row of an agent sheet carries its staffRow, even one that
+// cannot be read. A read error of the underlying reader ends the sequence
+// with that error.
+func sheetRows(src io.Reader, opts csvOptions, check func(*sheetReader) error, parse func(s *sheetReader, out *row, cells []string)) iter.Seq2[row, error] {
 	return func(yield func(row, error) bool) {
 		s, err := openCSV(src, opts)
+		if err == nil && check != nil {
+			err = check(s)
+		}
 		if err != nil {
 			yield(row{}, err)
 			return
@@ -313,21 +333,16 @@ func csvRows(src io.Reader, opts csvOptions) iter.Seq2[row, error] {
 				yield(row{}, err)
 				return
 			}
-			index, line := rec.index, rec.line
-			out := row{index: index, line: line}
+			out := row{index: rec.index, line: rec.line}
+			if opts.kind == agentSheet {
+				out.staff = &staffRow{}
+			}
 			if rec.err != nil {
 				out.err = rec.err
 			} else {
-				out.cc, out.cells, out.err = s.parseRecord(rec.cells)
-				if out.err == nil && opts.apply {
-					s.applyCells(&out, rec.cells)
-				}
-				if out.err == nil {
-					out.normalized = normalizeRow(&out.cc)
-				}
-				if out.err != nil {
-					re := out.err.(*RowError)
-					re.Row, re.Line = index, line
+				parse(s, &out, rec.cells)
+				if re, ok := out.err.(*RowError); ok {
+					re.Row, re.Line = rec.index, rec.line
 				}
 			}
 			if !yield(out, nil) {

@@ -97,37 +97,10 @@ func staffInput(src io.Reader) input {
 	}
 }
 
-// staffRows reads an agent sheet: its header first (a problem is the
-// sequence's only element), then one row per data record.
+// staffRows reads an agent sheet (opts.kind is agentSheet), as sheetRows
+// does.
 func staffRows(src io.Reader, opts csvOptions) iter.Seq2[row, error] {
-	return func(yield func(row, error) bool) {
-		s, err := openCSV(src, opts)
-		if err == nil {
-			err = s.checkStaffHeader()
-		}
-		if err != nil {
-			yield(row{}, err)
-			return
-		}
-		for rec, err := range s.records() {
-			if err != nil {
-				yield(row{}, err)
-				return
-			}
-			out := row{index: rec.index, line: rec.line, staff: &staffRow{}}
-			if rec.err != nil {
-				out.err = rec.err
-			} else {
-				s.parseStaffRecord(&out, rec.cells)
-				if re, ok := out.err.(*RowError); ok {
-					re.Row, re.Line = rec.index, rec.line
-				}
-			}
-			if !yield(out, nil) {
-				return
-			}
-		}
-	}
+	return sheetRows(src, opts, (*sheetReader).checkStaffHeader, (*sheetReader).parseStaffRecord)
 }
 
 // checkStaffHeader refuses an agent sheet's header that rows could not be
@@ -253,7 +226,7 @@ func (s *sheetReader) parseStaffRecord(out *row, rec []string) {
 func agentList(slots map[int]*staffSlot, bad func(col, msg string)) ([]callcenter.Agent, []string) {
 	list := []callcenter.Agent{}
 	var levelCols []string
-	seen := map[string]string{}
+	seen := staffIDs{}
 	var nullCol string
 	filled := 0
 	for _, n := range slices.Sorted(maps.Keys(slots)) {
@@ -287,18 +260,10 @@ func agentList(slots map[int]*staffSlot, bad func(col, msg string)) ([]callcente
 				a.SkillLevel = l
 			}
 		}
-		if problem := staffIDProblem(sl.id); problem != "" {
-			bad(sl.idCol, problem)
-			continue
+		if seen.admit(sl.id, sl.idCol, bad) {
+			list = append(list, a)
+			levelCols = append(levelCols, sl.levelCol)
 		}
-		k := callcenter.UserIDKey(sl.id)
-		if first, dup := seen[k]; dup {
-			bad(sl.idCol, fmt.Sprintf("%q is in %s already (user ids compare without regard to case)", sl.id, first))
-			continue
-		}
-		seen[k] = sl.idCol
-		list = append(list, a)
-		levelCols = append(levelCols, sl.levelCol)
 	}
 	if nullCol != "" && filled > 0 {
 		bad(nullCol, "null means no agents: the other agentUserIdList.userId cells must be empty")
@@ -309,7 +274,7 @@ func agentList(slots map[int]*staffSlot, bad func(col, msg string)) ([]callcente
 // supervisorList reads the supervisor cells of a row, as agentList does.
 func supervisorList(slots []staffSlot, bad func(col, msg string)) []string {
 	list := []string{}
-	seen := map[string]string{}
+	seen := staffIDs{}
 	var nullCol string
 	filled := 0
 	for _, sl := range slots {
@@ -321,22 +286,34 @@ func supervisorList(slots []staffSlot, bad func(col, msg string)) []string {
 			continue
 		}
 		filled++
-		if problem := staffIDProblem(sl.id); problem != "" {
-			bad(sl.idCol, problem)
-			continue
+		if seen.admit(sl.id, sl.idCol, bad) {
+			list = append(list, sl.id)
 		}
-		k := callcenter.UserIDKey(sl.id)
-		if first, dup := seen[k]; dup {
-			bad(sl.idCol, fmt.Sprintf("%q is in %s already (user ids compare without regard to case)", sl.id, first))
-			continue
-		}
-		seen[k] = sl.idCol
-		list = append(list, sl.id)
 	}
 	if nullCol != "" && filled > 0 {
 		bad(nullCol, "null means no supervisors: the other supervisorUserIdList.userId cells must be empty")
 	}
 	return list
+}
+
+// staffIDs is the user ids a row's list (of agents, or of supervisors)
+// has taken, by [callcenter.UserIDKey], with the column of each.
+type staffIDs map[string]string
+
+// admit takes the id of cell col into the list, or says through bad why
+// it cannot be: an id that is not a user's, or one the list has already.
+func (seen staffIDs) admit(id, col string, bad func(col, msg string)) bool {
+	if problem := staffIDProblem(id); problem != "" {
+		bad(col, problem)
+		return false
+	}
+	k := callcenter.UserIDKey(id)
+	if first, dup := seen[k]; dup {
+		bad(col, fmt.Sprintf("%q is in %s already (user ids compare without regard to case)", id, first))
+		return false
+	}
+	seen[k] = col
+	return true
 }
 
 // staffIDProblem says what is wrong with an agent's or supervisor's id in
