@@ -19,16 +19,14 @@ const DefaultConcurrency = 4
 // when a systemic failure stopped the run (a *StopError; every row still
 // has its result).
 func CreateFromCSV(ctx context.Context, t Target, src io.Reader, opts ...Option) ([]Result, error) {
-	m := createMode(t)
-	return collect(m, 0, start(ctx, m, csvInput(src), opts))
+	return runAll(ctx, createMode(t), csvInput(src), 0, opts)
 }
 
 // CreateFromData creates the given call centers (not modified: each is
 // copied before defaults apply) and returns one result per element, in
 // order.
 func CreateFromData(ctx context.Context, t Target, data []callcenter.CallCenter, opts ...Option) ([]Result, error) {
-	m := createMode(t)
-	return collect(m, len(data), start(ctx, m, dataInput(slice(data)), append([]Option{Total(len(data))}, opts...)))
+	return runAll(ctx, createMode(t), dataInput(slice(data)), len(data), opts)
 }
 
 // StreamCSV is [CreateFromCSV] as a sequence: it yields each result in
@@ -81,15 +79,23 @@ func Stream(ctx context.Context, t Target, data iter.Seq[callcenter.CallCenter],
 // OCI-P document), no duplicate create (or blind resend) after a lost
 // answer, [ResultsTo], [Resume].
 func ApplyFromCSV(ctx context.Context, t Target, src io.Reader, opts ...Option) ([]Result, error) {
-	m := applyMode(t)
-	return collect(m, 0, start(ctx, m, csvInput(src), opts))
+	return runAll(ctx, applyMode(t), csvInput(src), 0, opts)
 }
 
 // ApplyFromData is [ApplyFromCSV] for call centers held in memory (not
 // modified).
 func ApplyFromData(ctx context.Context, t Target, data []callcenter.CallCenter, opts ...Option) ([]Result, error) {
-	m := applyMode(t)
-	return collect(m, len(data), start(ctx, m, dataInput(slice(data)), append([]Option{Total(len(data))}, opts...)))
+	return runAll(ctx, applyMode(t), dataInput(slice(data)), len(data), opts)
+}
+
+// runAll runs m over the rows of in and returns their results, gathered
+// by collect. n is how many rows in holds when that is known (0 when not):
+// it is then the run's [Total], given ahead of opts.
+func runAll(ctx context.Context, m mode, in input, n int, opts []Option) ([]Result, error) {
+	if n > 0 {
+		opts = append([]Option{Total(n)}, opts...)
+	}
+	return collect(m, n, start(ctx, m, in, opts))
 }
 
 // collect gathers a run's results (n of them, when known). For Ops whose

@@ -42,13 +42,9 @@ import (
 // [ResultsTo], [Resume], [Prune], [PlanOnly], [SetPasswords], [BackupTo],
 // [PlanTo]) do not apply and are an error.
 func ExportCSV(ctx context.Context, src Target, w io.Writer, serviceProviderID, groupID string, opts ...Option) (int, error) {
-	ops, err := opsOf(src)
+	ops, l, err := opsWith[platform.Lister](src, "bulk: export: %T's Ops cannot list a group (no ListCallCenters: see platform.Lister)")
 	if err != nil {
 		return 0, err
-	}
-	l, ok := ops.(platform.Lister)
-	if !ok {
-		return 0, fmt.Errorf("bulk: export: %T's Ops cannot list a group (no ListCallCenters: see platform.Lister)", src)
 	}
 	groups := []string{groupID}
 	if groupID == "" {
@@ -130,32 +126,35 @@ func keyRows(keys []callcenter.CallCenter) input {
 func (r *run) exportRow(ctx context.Context, it *item) Result {
 	id := it.cc.ServiceUserID
 	res := Result{Index: it.index, data: packed.Pack(&it.cc)}
-	if r.staff != nil {
-		st, found, err := it.io.ReadStaffing(ctx, id)
-		switch {
-		case err != nil:
-			res.Status, res.Err = StatusFailed, fmt.Errorf("reading %q: %w", id, err)
-		case !found:
-			res.Status, res.Err = StatusFailed, fmt.Errorf("%q was listed but is gone", id)
-		default:
-			st.ServiceUserID = id
-			res.staff = &st
-			res.Status, res.Success, res.Response = StatusUnchanged, true, "read"
-		}
-		return res
-	}
-	stored, found, err := it.io.LookupCallCenter(ctx, it.cc)
+	put, found, err := r.exportRead(ctx, it)
 	switch {
 	case err != nil:
 		res.Status, res.Err = StatusFailed, fmt.Errorf("reading %q: %w", id, err)
 	case !found:
 		res.Status, res.Err = StatusFailed, fmt.Errorf("%q was listed but is gone", id)
 	default:
-		stored.ServiceProviderID, stored.GroupID = it.cc.ServiceProviderID, it.cc.GroupID
-		res.data = packed.Pack(stored)
+		put(&res)
 		res.Status, res.Success, res.Response = StatusUnchanged, true, "read"
 	}
 	return res
+}
+
+// exportRead reads what an export writes of the call center of it: the
+// call center, or its staffing in an export of agents. put puts what was
+// read into the row's result.
+func (r *run) exportRead(ctx context.Context, it *item) (put func(*Result), found bool, err error) {
+	if r.staff != nil {
+		st, found, err := it.io.ReadStaffing(ctx, it.cc.ServiceUserID)
+		return func(res *Result) {
+			st.ServiceUserID = it.cc.ServiceUserID
+			res.staff = &st
+		}, found, err
+	}
+	stored, found, err := it.io.LookupCallCenter(ctx, it.cc)
+	return func(res *Result) {
+		stored.ServiceProviderID, stored.GroupID = it.cc.ServiceProviderID, it.cc.GroupID
+		res.data = packed.Pack(stored)
+	}, found, err
 }
 
 // exportOnly refuses the options an export (of agents, when agents) does

@@ -177,10 +177,8 @@ func ApplyPlan(ctx context.Context, t Target, plan io.Reader, opts ...Option) ([
 	if err != nil {
 		return nil, err
 	}
-	m := applyMode(t)
-	opts = append([]Option{Total(len(doc.Entries))}, opts...)
-	opts = append(opts, func(c *config) { c.fromPlan = doc })
-	return collect(m, len(doc.Entries), start(ctx, m, planInput(doc), opts))
+	opts = append(slices.Clip(opts), func(c *config) { c.fromPlan = doc })
+	return runAll(ctx, applyMode(t), planInput(doc), len(doc.Entries), opts)
 }
 
 // readPlan reads and checks a plan document.

@@ -2,7 +2,6 @@ package bulk
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"strings"
 
@@ -100,21 +99,13 @@ const StaffingOperation = "call.center.update.agent.list"
 // holds the staffing ([Result.Staffing]): after the change, as stored, or
 // as the row asks when nothing was read.
 func ModifyAgentsFromCSV(ctx context.Context, t Target, src io.Reader, opts ...Option) ([]Result, error) {
-	m := staffMode(t)
-	return collect(m, 0, start(ctx, m, staffInput(src), opts))
+	return runAll(ctx, staffMode(t), staffInput(src), 0, opts)
 }
 
 // staffMode is the mode of an agent sheet's run.
 func staffMode(t Target) mode {
-	ops, err := opsOf(t)
-	if err != nil {
-		return mode{err: err}
-	}
-	staff, ok := ops.(platform.Staffer)
-	if !ok {
-		return mode{err: fmt.Errorf("bulk: %T's Ops cannot staff call centers (no ReadStaffing, BuildStaffing and SendStaffing: see platform.Staffer)", t)}
-	}
-	return mode{ops: ops, staff: staff}
+	ops, staff, err := opsWith[platform.Staffer](t, "bulk: %T's Ops cannot staff call centers (no ReadStaffing, BuildStaffing and SendStaffing: see platform.Staffer)")
+	return mode{ops: ops, staff: staff, err: err}
 }
 
 // SheetOperation returns the operation of a sheet: the operation cell of

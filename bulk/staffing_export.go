@@ -30,13 +30,9 @@ import (
 // [Batch], [OnProgress] (Total is the group's size); the others are an
 // error, as for [ExportCSV].
 func ExportAgentsCSV(ctx context.Context, src Target, w io.Writer, serviceProviderID, groupID string, opts ...Option) (int, error) {
-	ops, err := opsOf(src)
+	ops, l, err := opsWith[platform.Lister](src, "bulk: export agents: %T's Ops cannot list a group (no ListCallCenters: see platform.Lister)")
 	if err != nil {
 		return 0, err
-	}
-	l, ok := ops.(platform.Lister)
-	if !ok {
-		return 0, fmt.Errorf("bulk: export agents: %T's Ops cannot list a group (no ListCallCenters: see platform.Lister)", src)
 	}
 	staff, ok := ops.(platform.Staffer)
 	if !ok {

@@ -47,6 +47,22 @@ func opsOf(t Target) (platform.Ops, error) {
 	return ops, nil
 }
 
+// opsWith returns t's operations and them as I, the optional methods a run
+// needs, or why t cannot be used: when the Ops lack I, the error says so
+// in the words of format (a format naming t with %T).
+func opsWith[I any](t Target, format string) (platform.Ops, I, error) {
+	var none I
+	ops, err := opsOf(t)
+	if err != nil {
+		return nil, none, err
+	}
+	i, ok := ops.(I)
+	if !ok {
+		return nil, none, fmt.Errorf(format, t)
+	}
+	return ops, i, nil
+}
+
 // mode is what a run does to each row: create (CreateFrom…, Stream…),
 // apply (ApplyFrom…) or staff (ModifyAgentsFromCSV).
 type mode struct {
@@ -63,13 +79,6 @@ func createMode(t Target) mode {
 }
 
 func applyMode(t Target) mode {
-	ops, err := opsOf(t)
-	if err != nil {
-		return mode{err: err}
-	}
-	apply, ok := ops.(platform.Applier)
-	if !ok {
-		return mode{err: fmt.Errorf("bulk: %T's Ops cannot apply a sheet (no ListCallCenters, BuildModify, SendModify and DeleteCallCenter: see platform.Applier)", t)}
-	}
-	return mode{ops: ops, apply: apply}
+	ops, apply, err := opsWith[platform.Applier](t, "bulk: %T's Ops cannot apply a sheet (no ListCallCenters, BuildModify, SendModify and DeleteCallCenter: see platform.Applier)")
+	return mode{ops: ops, apply: apply, err: err}
 }
