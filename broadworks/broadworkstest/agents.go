@@ -179,15 +179,13 @@ func (s *Server) getAgents(o *out, c *node) {
 	if skill {
 		slices.SortStableFunc(rows, func(a, b agentEntry) int { return a.level - b.level })
 	}
-	from := min(start-1, len(rows))
-	to := min(from+size, len(rows))
 	dataStart(o, "GroupCallCenterGetAgentPagedSortedListResponse")
 	o.raw("<agentTable>")
 	for _, h := range []string{"User Id", "Last Name", "First Name", "Hiragana Last Name", "Hiragana First Name", "Weight",
 		"Phone Number", "Extension", "Department", "Email Address", "Skill Level"} {
 		o.el("colHeading", h)
 	}
-	for _, a := range rows[from:to] {
+	for _, a := range pageOf(rows, start, size) {
 		level := ""
 		if skill {
 			level = strconv.Itoa(a.level)
@@ -289,20 +287,28 @@ func (st *stored) agentIndex(k string) int {
 	return slices.IndexFunc(st.agents, func(a agentEntry) bool { return callcenter.UserIDKey(a.id) == k })
 }
 
-// removeEntries checks and returns the positions in list of ids (agents or
-// supervisors of st, named by what): each on the list, none twice. The
-// error answer is written and ok is false on the first problem.
-func removeEntries(o *out, st *stored, what string, ids []string, index func(key string) int) (drop map[int]bool, ok bool) {
-	drop = map[int]bool{}
+// removeEntries removes ids (agents or supervisors of st, named by what,
+// found in *list by index) from *list, keeping the others in their order,
+// and answers success. All or nothing: an id not on the list, or given
+// twice, is refused with an error answer and nothing is removed.
+func removeEntries[T any](o *out, st *stored, what string, ids []string, list *[]T, index func(key string) int) {
+	drop := map[int]bool{}
 	for _, id := range ids {
 		i := index(callcenter.UserIDKey(id))
 		if i < 0 || drop[i] {
 			errorResponse(o, CodeNotStaff, fmt.Sprintf("%s is not %s of %s (or is listed twice)", id, what, st.id))
-			return nil, false
+			return
 		}
 		drop[i] = true
 	}
-	return drop, true
+	kept := (*list)[:0:0]
+	for i, e := range *list {
+		if !drop[i] {
+			kept = append(kept, e)
+		}
+	}
+	*list = kept
+	success(o)
 }
 
 // deleteAgents answers GroupCallCenterDeleteAgentListRequest. All or
@@ -321,18 +327,7 @@ func (s *Server) deleteAgents(o *out, c *node) {
 		errorResponse(o, CodeSchema, v.err.Error())
 		return
 	}
-	drop, ok := removeEntries(o, st, "an agent", ids, st.agentIndex)
-	if !ok {
-		return
-	}
-	kept := st.agents[:0:0]
-	for i, a := range st.agents {
-		if !drop[i] {
-			kept = append(kept, a)
-		}
-	}
-	st.agents = kept
-	success(o)
+	removeEntries(o, st, "an agent", ids, &st.agents, st.agentIndex)
 }
 
 // modifyAgents answers GroupCallCenterModifyAgentListRequest, reading the
@@ -484,16 +479,5 @@ func (s *Server) deleteSupervisors(o *out, c *node) {
 	if !ok {
 		return
 	}
-	drop, ok := removeEntries(o, st, "a supervisor", ids, st.supervisorIndex)
-	if !ok {
-		return
-	}
-	kept := st.supervisors[:0:0]
-	for i, id := range st.supervisors {
-		if !drop[i] {
-			kept = append(kept, id)
-		}
-	}
-	st.supervisors = kept
-	success(o)
+	removeEntries(o, st, "a supervisor", ids, &st.supervisors, st.supervisorIndex)
 }

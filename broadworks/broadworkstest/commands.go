@@ -669,29 +669,16 @@ func (s *Server) writeTable(o *out, typ string, rows []*stored) {
 
 // pagedList answers GroupCallCenterGetInstancePagedSortedListRequest.
 func (s *Server) pagedList(o *out, c *node) {
-	if err := checkSeq(c, []elem{req("serviceProviderId"), req("groupId"), opt("responsePagingControl")}); err != nil {
-		errorResponse(o, CodeSchema, err.Error()+" (the fake supports no sort order or search criteria)")
-		return
-	}
-	var v values
-	start, size, ok := readPaging(o, c, &v)
+	start, size, ids, ok := pagedRequest(o, c, "serviceProviderId", "groupId")
 	if !ok {
 		return
 	}
-	sp := v.token(c, "serviceProviderId", "serviceProviderId")
-	group := v.token(c, "groupId", "groupId")
-	if v.err != nil {
-		errorResponse(o, CodeSchema, v.err.Error())
-		return
-	}
+	sp, group := ids[0], ids[1]
 	if !s.groupExists(sp, group) {
 		errorResponse(o, CodeGroupNotFound, "Group not found: "+sp+":"+group)
 		return
 	}
-	rows := s.groupRows(sp, group)
-	from := min(start-1, len(rows))
-	to := min(from+size, len(rows))
-	s.writeTable(o, "GroupCallCenterGetInstancePagedSortedListResponse", rows[from:to])
+	s.writeTable(o, "GroupCallCenterGetInstancePagedSortedListResponse", pageOf(s.groupRows(sp, group), start, size))
 }
 
 // modifyActive answers GroupCallCenterModifyActiveInstanceListRequest: all

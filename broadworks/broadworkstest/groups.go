@@ -10,29 +10,17 @@ import (
 // groups declared ([WithGroup], [Server.AddGroup]) and those that hold a
 // call center.
 func (s *Server) groupList(o *out, c *node) {
-	if err := checkSeq(c, []elem{req("serviceProviderId"), opt("responsePagingControl")}); err != nil {
-		errorResponse(o, CodeSchema, err.Error()+" (the fake supports no sort order or search criteria)")
-		return
-	}
-	var v values
-	start, size, ok := readPaging(o, c, &v)
+	start, size, ids, ok := pagedRequest(o, c, "serviceProviderId")
 	if !ok {
 		return
 	}
-	sp := v.token(c, "serviceProviderId", "serviceProviderId")
-	if v.err != nil {
-		errorResponse(o, CodeSchema, v.err.Error())
-		return
-	}
-	groups := s.groupsOf(sp)
-	from := min(start-1, len(groups))
-	to := min(from+size, len(groups))
+	groups := s.groupsOf(ids[0])
 	dataStart(o, "GroupGetListInServiceProviderPagedSortedListResponse")
 	o.raw("<groupTable>")
 	for _, h := range []string{"Group Id", "Group Name", "User Limit", "Group External Id"} {
 		o.el("colHeading", h)
 	}
-	for _, g := range groups[from:to] {
+	for _, g := range pageOf(groups, start, size) {
 		o.raw("<row>")
 		for _, v := range []string{g, g, "1000", ""} {
 			o.el("col", v)
@@ -57,6 +45,40 @@ func (s *Server) groupsOf(sp string) []string {
 	}
 	slices.SortFunc(groups, strings.Compare)
 	return slices.Compact(groups)
+}
+
+// pagedRequest reads a list request of the ids named (tokens, in this
+// order) and an optional responsePagingControl: the ids, the first row
+// and the page size (see readPaging). ok is false when an error was
+// answered.
+func pagedRequest(o *out, c *node, names ...string) (start, size int, ids []string, ok bool) {
+	seq := make([]elem, 0, len(names)+1)
+	for _, name := range names {
+		seq = append(seq, req(name))
+	}
+	if err := checkSeq(c, append(seq, opt("responsePagingControl"))); err != nil {
+		errorResponse(o, CodeSchema, err.Error()+" (the fake supports no sort order or search criteria)")
+		return 0, 0, nil, false
+	}
+	var v values
+	if start, size, ok = readPaging(o, c, &v); !ok {
+		return 0, 0, nil, false
+	}
+	for _, name := range names {
+		ids = append(ids, v.token(c, name, name))
+	}
+	if v.err != nil {
+		errorResponse(o, CodeSchema, v.err.Error())
+		return 0, 0, nil, false
+	}
+	return start, size, ids, true
+}
+
+// pageOf returns the rows of a page: at most size rows from row start on
+// (1 is the first).
+func pageOf[T any](rows []T, start, size int) []T {
+	from := min(start-1, len(rows))
+	return rows[from:min(from+size, len(rows))]
 }
 
 // readPaging reads the optional responsePagingControl of c: the first row
