@@ -318,13 +318,8 @@ func (s *Server) deleteAgents(o *out, c *node) {
 	if st == nil {
 		return
 	}
-	var v values
-	var ids []string
-	for _, k := range c.all("agentUserId") {
-		ids = append(ids, staffID(&v, k))
-	}
-	if v.err != nil {
-		errorResponse(o, CodeSchema, v.err.Error())
+	ids, ok := staffIDs(o, c, "agentUserId")
+	if !ok {
 		return
 	}
 	removeEntries(o, st, "an agent", ids, &st.agents, st.agentIndex)
@@ -439,11 +434,11 @@ func (st *stored) supervisorIndex(k string) int {
 	return slices.IndexFunc(st.supervisors, func(id string) bool { return callcenter.UserIDKey(id) == k })
 }
 
-// supervisorIDs reads the supervisorUserId elements of c.
-func supervisorIDs(o *out, c *node) ([]string, bool) {
+// staffIDs reads the user ids of the elements name (agentUserId or
+// supervisorUserId) of c. ok is false when an error was answered.
+func staffIDs(o *out, c *node, name string) (ids []string, ok bool) {
 	var v values
-	var ids []string
-	for _, k := range c.all("supervisorUserId") {
+	for _, k := range c.all(name) {
 		ids = append(ids, staffID(&v, k))
 	}
 	if v.err != nil {
@@ -460,7 +455,7 @@ func (s *Server) addSupervisors(o *out, c *node) {
 	if st == nil {
 		return
 	}
-	ids, ok := supervisorIDs(o, c)
+	ids, ok := staffIDs(o, c, "supervisorUserId")
 	if !ok || !s.newEntries(o, st, "a supervisor", ids, func(k string) bool { return st.supervisorIndex(k) >= 0 }) {
 		return
 	}
@@ -475,7 +470,7 @@ func (s *Server) deleteSupervisors(o *out, c *node) {
 	if st == nil {
 		return
 	}
-	ids, ok := supervisorIDs(o, c)
+	ids, ok := staffIDs(o, c, "supervisorUserId")
 	if !ok {
 		return
 	}
