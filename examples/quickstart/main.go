@@ -172,14 +172,30 @@ func roundTrip(ctx context.Context, out io.Writer, client *broadworks.Client) er
 	if err != nil {
 		return err
 	}
-	unchanged := 0
-	for _, r := range again {
-		if r.Status == bulk.StatusUnchanged {
-			unchanged++
-		}
-	}
+	unchanged := countUnchanged(again)
 	fmt.Fprintf(out, "\nApplied again: %d of %d unchanged, nothing sent.\n", unchanged, len(again))
 	return nil
+}
+
+// countUnchanged counts the results that found the platform as the sheet
+// says.
+func countUnchanged(results []bulk.Result) int {
+	n := 0
+	for _, r := range results {
+		if r.Status == bulk.StatusUnchanged {
+			n++
+		}
+	}
+	return n
+}
+
+// outcome is a result's status as the tables print it: "would be …" when
+// it is only planned.
+func outcome(r bulk.Result) string {
+	if r.Planned {
+		return "would be " + string(r.Status)
+	}
+	return string(r.Status)
 }
 
 // printTable prints row, service user id, type, ✓/✗ and the reason.
@@ -187,10 +203,7 @@ func printTable(out io.Writer, results []bulk.Result) {
 	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "  ROW\tSERVICE USER ID\tTYPE\tOK\tRESULT")
 	for _, r := range results {
-		mark, reason := "✓", string(r.Status)
-		if r.Planned {
-			reason = "would be " + reason
-		}
+		mark, reason := "✓", outcome(r)
 		if len(r.Differences) > 0 && r.Success {
 			reason += ": " + r.Differences[0].Field
 			for _, d := range r.Differences[1:] {

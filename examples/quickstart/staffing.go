@@ -69,12 +69,7 @@ func staffing(ctx context.Context, out io.Writer, client *broadworks.Client, srv
 	if err != nil {
 		return err
 	}
-	unchanged := 0
-	for _, r := range again {
-		if r.Status == bulk.StatusUnchanged {
-			unchanged++
-		}
-	}
+	unchanged := countUnchanged(again)
 	fmt.Fprintf(out, "Exported the staffing of %s/%s and applied it: %d of %d unchanged, nothing sent.\n", sp, group, unchanged, len(again))
 	return nil
 }
@@ -84,10 +79,7 @@ func printStaffing(out io.Writer, results []bulk.Result) {
 	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "  ROW\tCALL CENTER\tOK\tRESULT")
 	for _, r := range results {
-		mark, reason := "✓", string(r.Status)
-		if r.Planned {
-			reason = "would be " + reason
-		}
+		mark, reason := "✓", outcome(r)
 		for i, d := range r.Differences {
 			sep := ": "
 			if i > 0 {
