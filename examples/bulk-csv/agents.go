@@ -81,27 +81,17 @@ func (c *command) runExportAgents(ctx context.Context) int {
 			c.fake.Close()
 		}
 	}()
-	var w io.Writer = c.env.stdout
-	var f *atomicFile
-	if c.o.exportAgents != "-" {
-		var err error
-		if f, err = createAtomic(c.o.exportAgents, 0o644); err != nil {
-			return c.fail(exitUsage, "%v", err)
-		}
-		defer f.discard()
-		w = f
+	sheet, err := createExport(c.o.exportAgents, c.env.stdout)
+	if err != nil {
+		return c.fail(exitUsage, "%v", err)
 	}
-	n, err := bulk.ExportAgentsCSV(ctx, client, w, c.o.sp, c.o.group, bulk.Concurrency(c.o.concurrency), bulk.Batch(c.o.batch))
-	if f != nil && err == nil && ctx.Err() == nil {
-		err = f.commit()
+	defer sheet.discard()
+	n, err := bulk.ExportAgentsCSV(ctx, client, sheet, c.o.sp, c.o.group, bulk.Concurrency(c.o.concurrency), bulk.Batch(c.o.batch))
+	if err == nil && ctx.Err() == nil {
+		err = sheet.finish()
 	}
-	switch {
-	case ctx.Err() != nil:
-		return c.fail(exitInterrupted, "export interrupted")
-	case err != nil && errors.Is(err, bulk.ErrSystemic):
-		return c.fail(exitSystemic, "%v%s", err, flagHint(err))
-	case err != nil:
-		return c.fail(exitRowsFailed, "%v", err)
+	if code, failed := c.exportFailed(ctx, err, "export interrupted"); failed {
+		return code
 	}
 	fmt.Fprintf(c.env.stderr, "exported the agents and supervisors of %d call centers of group %s of %s to %s in %s\n",
 		n, c.o.group, c.o.sp, c.o.exportAgents, time.Since(c.start).Round(time.Millisecond))

@@ -661,43 +661,25 @@ func (c *command) runExport(ctx context.Context) int {
 		return code
 	}
 	defer client.Close()
-	// A file is written as the call centers are read, to a temporary file
-	// that replaces it only when the export is whole; stdout gets the
-	// sheet from a buffer, so nothing from a failed export. -bom puts its
-	// mark before the sheet in both.
-	var sheet bytes.Buffer
-	var w io.Writer = &sheet
-	var f *atomicFile
-	if c.o.export != "-" {
-		var err error
-		if f, err = createAtomic(c.o.export, 0o644); err != nil {
-			return c.fail(exitUsage, "%v", err)
-		}
-		defer f.discard()
-		w = f
+	// The call centers are written as they are read (see exportSheet).
+	// -bom puts its mark before the sheet, in a file and on stdout.
+	sheet, err := createExport(c.o.export, c.env.stdout)
+	if err != nil {
+		return c.fail(exitUsage, "%v", err)
 	}
-	var err error
+	defer sheet.discard()
 	if c.o.bom {
-		_, err = io.WriteString(w, "\uFEFF")
+		_, err = io.WriteString(sheet, "\uFEFF")
 	}
 	n := 0
 	if err == nil {
-		n, err = bulk.ExportCSV(ctx, client, w, c.o.sp, c.o.group, bulk.Concurrency(c.o.concurrency), bulk.Batch(c.o.batch))
+		n, err = bulk.ExportCSV(ctx, client, sheet, c.o.sp, c.o.group, bulk.Concurrency(c.o.concurrency), bulk.Batch(c.o.batch))
 	}
-	if f == nil && err == nil && ctx.Err() == nil {
-		_, err = c.env.stdout.Write(sheet.Bytes())
+	if err == nil && ctx.Err() == nil {
+		err = sheet.finish()
 	}
-	if f != nil && err == nil && ctx.Err() == nil {
-		// Only a whole export replaces the file: a failed one leaves it.
-		err = f.commit()
-	}
-	switch {
-	case ctx.Err() != nil:
-		return c.fail(exitInterrupted, "export interrupted after %d call centers", n)
-	case err != nil && errors.Is(err, bulk.ErrSystemic):
-		return c.fail(exitSystemic, "%v%s", err, flagHint(err))
-	case err != nil:
-		return c.fail(exitRowsFailed, "%v", err)
+	if code, failed := c.exportFailed(ctx, err, fmt.Sprintf("export interrupted after %d call centers", n)); failed {
+		return code
 	}
 	what := fmt.Sprintf("group %s of %s", c.o.group, c.o.sp)
 	if c.o.group == "" {
