@@ -260,18 +260,18 @@ func (r Result) Format(f fmt.State, verb rune) {
 			Staffing    callcenter.Staffing
 			Command     any
 		}
-		sv := staffResult{r.Index, r.Status, r.Success, r.Planned, r.Err, r.Response, r.Differences, r.Warnings, *r.staff, r.cmd}
-		if verb == 'v' && f.Flag('#') {
-			_, _ = io.WriteString(f, strings.Replace(fmt.Sprintf("%#v", sv), "bulk.staffResult{", "bulk.Result{", 1))
-			return
-		}
-		fmt.Fprintf(f, fmt.FormatString(f, verb), sv)
+		formatAs(f, verb, "bulk.staffResult{", staffResult{r.Index, r.Status, r.Success, r.Planned, r.Err, r.Response, r.Differences, r.Warnings, *r.staff, r.cmd})
 		return
 	}
-	v := result{r.Index, r.Status, r.Success, r.Planned, r.Err, r.Response, r.Differences, r.Warnings, r.Prune, r.Data(), r.Command()}
+	formatAs(f, verb, "bulk.result{", result{r.Index, r.Status, r.Success, r.Planned, r.Err, r.Response, r.Differences, r.Warnings, r.Prune, r.Data(), r.Command()})
+}
+
+// formatAs prints v, the struct Format shows for a Result, as fmt prints
+// it, but with %#v naming the type bulk.Result where it would name v's
+// local type (whose %#v starts with local).
+func formatAs(f fmt.State, verb rune, local string, v any) {
 	if verb == 'v' && f.Flag('#') {
-		// The local type's name would print: give the real one.
-		_, _ = io.WriteString(f, strings.Replace(fmt.Sprintf("%#v", v), "bulk.result{", "bulk.Result{", 1))
+		_, _ = io.WriteString(f, strings.Replace(fmt.Sprintf("%#v", v), local, "bulk.Result{", 1))
 		return
 	}
 	fmt.Fprintf(f, fmt.FormatString(f, verb), v)
