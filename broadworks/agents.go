@@ -63,11 +63,7 @@ func (c *Client) ListAgentsPage(ctx context.Context, serviceUserID string, start
 	if err != nil {
 		return nil, err
 	}
-	r, err := c.do1(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	return c.agentRows(req, r)
+	return listRows(ctx, c, req, (*ocip.GroupCallCenterGetAgentPagedSortedListResponse).Agents)
 }
 
 // agentPage builds the request of one page of agents.
@@ -242,11 +238,7 @@ func (c *Client) supervisors(ctx context.Context, serviceUserID string) ([]Super
 		return nil, err
 	}
 	req := &ocip.GroupCallCenterGetSupervisorListRequest16{ServiceUserID: serviceUserID}
-	r, err := c.do1(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	return c.supervisorRows(req, r)
+	return listRows(ctx, c, req, (*ocip.GroupCallCenterGetSupervisorListResponse16).Supervisors)
 }
 
 // supervisorRows reads the answer to a supervisor list.

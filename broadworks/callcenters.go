@@ -147,9 +147,5 @@ func (c *Client) ListCallCentersPage(ctx context.Context, serviceProviderID, gro
 	req := &ocip.GroupCallCenterGetInstancePagedSortedListRequest{
 		ServiceProviderID: serviceProviderID, GroupID: groupID, ResponsePagingControl: paging,
 	}
-	r, err := c.do1(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	return rowsOf(c, req, r, (*ocip.GroupCallCenterGetInstancePagedSortedListResponse).Summaries)
+	return listRows(ctx, c, req, (*ocip.GroupCallCenterGetInstancePagedSortedListResponse).Summaries)
 }

@@ -52,9 +52,5 @@ func (c *Client) ListGroupsPage(ctx context.Context, serviceProviderID string, s
 		return nil, err
 	}
 	req := &ocip.GroupGetListInServiceProviderPagedSortedListRequest{ServiceProviderID: serviceProviderID, ResponsePagingControl: paging}
-	r, err := c.do1(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	return rowsOf(c, req, r, (*ocip.GroupGetListInServiceProviderPagedSortedListResponse).Summaries)
+	return listRows(ctx, c, req, (*ocip.GroupGetListInServiceProviderPagedSortedListResponse).Summaries)
 }

@@ -1,6 +1,7 @@
 package broadworks
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"iter"
@@ -21,6 +22,16 @@ func pagingControl(subject string, startIndex, pageSize int) (*ocip.ResponsePagi
 		return nil, invalid(subject, "responsePageSize", fmt.Sprintf("must be 1 to %d", MaxPageSize))
 	}
 	return &ocip.ResponsePagingControl{ResponseStartIndex: startIndex, ResponsePageSize: pageSize}, nil
+}
+
+// listRows sends the list request req and reads the rows of its answer,
+// an R, with rows (see rowsOf).
+func listRows[R Response, T any](ctx context.Context, c *Client, req Command, rows func(R) ([]T, error)) ([]T, error) {
+	r, err := c.do1(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	return rowsOf(c, req, r, rows)
 }
 
 // rowsOf reads the rows of r, the answer to the list request req: r must
