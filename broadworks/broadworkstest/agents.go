@@ -69,12 +69,11 @@ func (s *Server) addMembers(sp, group string, ids []string) {
 // that routes by skill) and the supervisors of the stored call center
 // serviceUserID, in list order.
 func (s *Server) Staffing(serviceUserID string) (callcenter.Staffing, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	st, ok := s.centers[callcenter.UserIDKey(serviceUserID)]
-	if !ok {
-		return callcenter.Staffing{}, false
-	}
+	return readCenter(s, serviceUserID, staffingOf)
+}
+
+// staffingOf is the staffing of st, as Staffing returns it.
+func staffingOf(st *stored) callcenter.Staffing {
 	out := callcenter.Staffing{ServiceUserID: st.id, SkillBased: skillBased(st), Agents: []callcenter.Agent{}, Supervisors: slices.Clone(st.supervisors)}
 	for _, a := range st.agents {
 		level := 0
@@ -86,7 +85,7 @@ func (s *Server) Staffing(serviceUserID string) (callcenter.Staffing, bool) {
 	if out.Supervisors == nil {
 		out.Supervisors = []string{}
 	}
-	return out, true
+	return out
 }
 
 // skillBased reports whether st routes calls by skill: a Premium call

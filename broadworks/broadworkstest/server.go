@@ -346,10 +346,8 @@ func (s *Server) AddDepartment(serviceProviderID, groupID, name string) {
 // Active reports whether the stored call center serviceUserID is active
 // (false when there is none).
 func (s *Server) Active(serviceUserID string) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	st, ok := s.centers[callcenter.UserIDKey(serviceUserID)]
-	return ok && !st.inactive
+	active, _ := readCenter(s, serviceUserID, func(st *stored) bool { return !st.inactive })
+	return active
 }
 
 // DropConnections closes every open OCI-P connection now (ending its
@@ -401,13 +399,19 @@ func (s *Server) CallCenters() []callcenter.CallCenter {
 
 // CallCenter returns a copy of the stored call center serviceUserID.
 func (s *Server) CallCenter(serviceUserID string) (callcenter.CallCenter, bool) {
+	return readCenter(s, serviceUserID, (*stored).cc)
+}
+
+// readCenter reads the stored call center serviceUserID with read, under
+// the server's lock; ok is false when there is none.
+func readCenter[T any](s *Server, serviceUserID string, read func(*stored) T) (v T, ok bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	st, ok := s.centers[callcenter.UserIDKey(serviceUserID)]
 	if !ok {
-		return callcenter.CallCenter{}, false
+		return v, false
 	}
-	return st.cc(), true
+	return read(st), true
 }
 
 // Close stops the listeners, closes every connection and waits for the
