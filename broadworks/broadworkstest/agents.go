@@ -313,15 +313,23 @@ func removeEntries[T any](o *out, st *stored, what string, ids []string, list *[
 // deleteAgents answers GroupCallCenterDeleteAgentListRequest. All or
 // nothing; the others keep their place and level.
 func (s *Server) deleteAgents(o *out, c *node) {
-	st := s.staffCommand(o, c, []elem{req("serviceUserId"), {"agentUserId", 1, 1 << 20}})
+	deleteStaff(s, o, c, "agentUserId", "an agent", func(st *stored) (*[]agentEntry, func(string) int) { return &st.agents, st.agentIndex })
+}
+
+// deleteStaff answers a delete of agents or supervisors: the user ids of
+// the elements name of c, removed from the list of the call center that
+// list picks (with its index), as removeEntries does.
+func deleteStaff[T any](s *Server, o *out, c *node, name, what string, list func(*stored) (*[]T, func(key string) int)) {
+	st := s.staffCommand(o, c, []elem{req("serviceUserId"), {name, 1, 1 << 20}})
 	if st == nil {
 		return
 	}
-	ids, ok := staffIDs(o, c, "agentUserId")
+	ids, ok := staffIDs(o, c, name)
 	if !ok {
 		return
 	}
-	removeEntries(o, st, "an agent", ids, &st.agents, st.agentIndex)
+	entries, index := list(st)
+	removeEntries(o, st, what, ids, entries, index)
 }
 
 // modifyAgents answers GroupCallCenterModifyAgentListRequest, reading the
@@ -465,13 +473,5 @@ func (s *Server) addSupervisors(o *out, c *node) {
 // deleteSupervisors answers GroupCallCenterDeleteSupervisorListRequest.
 // All or nothing.
 func (s *Server) deleteSupervisors(o *out, c *node) {
-	st := s.staffCommand(o, c, []elem{req("serviceUserId"), {"supervisorUserId", 1, 1 << 20}})
-	if st == nil {
-		return
-	}
-	ids, ok := staffIDs(o, c, "supervisorUserId")
-	if !ok {
-		return
-	}
-	removeEntries(o, st, "a supervisor", ids, &st.supervisors, st.supervisorIndex)
+	deleteStaff(s, o, c, "supervisorUserId", "a supervisor", func(st *stored) (*[]string, func(string) int) { return &st.supervisors, st.supervisorIndex })
 }
