@@ -54,34 +54,24 @@ func ExportCSV(ctx context.Context, src Target, w io.Writer, serviceProviderID, 
 	}
 	var keys []callcenter.CallCenter
 	for _, g := range groups {
-		ids, err := exportGroup(ctx, l, "export", serviceProviderID, g)
+		more, err := exportGroup(ctx, l, "export", serviceProviderID, g)
 		if err != nil {
 			return 0, err
 		}
-		for _, id := range ids {
-			keys = append(keys, callcenter.CallCenter{ServiceProviderID: serviceProviderID, GroupID: g, ServiceUserID: id})
-		}
+		keys = append(keys, more...)
 	}
-	m := mode{ops: ops, export: true}
 	sw := newSheetWriter(w, sheetHeader())
 	n := 0
-	for res, err := range start(ctx, m, keyRows(keys), append([]Option{Total(len(keys))}, opts...)) {
-		switch {
-		case err != nil:
-			return n, fmt.Errorf("bulk: export: %w", err)
-		case ctx.Err() != nil:
-			return n, fmt.Errorf("bulk: export: %w", context.Cause(ctx))
-		case !res.Success:
-			return n, fmt.Errorf("bulk: export: %w", res.Err)
-		}
+	err = exportReads(ctx, mode{ops: ops, export: true}, "export", keys, opts, func(res Result) error {
 		cc := res.Data()
 		if err := sw.write(&cc, nil); err != nil {
-			return n, fmt.Errorf("bulk: export: %w", err)
+			return err
 		}
 		n++
-	}
-	if err := ctx.Err(); err != nil {
-		return n, fmt.Errorf("bulk: export: %w", context.Cause(ctx))
+		return nil
+	})
+	if err != nil {
+		return n, err
 	}
 	if err := sw.flush(); err != nil {
 		return n, fmt.Errorf("bulk: export: %w", err)
@@ -89,9 +79,34 @@ func ExportCSV(ctx context.Context, src Target, w io.Writer, serviceProviderID, 
 	return n, nil
 }
 
+// exportReads runs the reads of an export (what names it in errors) of
+// the call centers keys, handing each result to each in list order. The
+// first failure ends it: a read that failed, a cancelled ctx, or an error
+// of each.
+func exportReads(ctx context.Context, m mode, what string, keys []callcenter.CallCenter, opts []Option, each func(Result) error) error {
+	for res, err := range start(ctx, m, keyRows(keys), append([]Option{Total(len(keys))}, opts...)) {
+		switch {
+		case err != nil:
+			return fmt.Errorf("bulk: %s: %w", what, err)
+		case ctx.Err() != nil:
+			return fmt.Errorf("bulk: %s: %w", what, context.Cause(ctx))
+		case !res.Success:
+			return fmt.Errorf("bulk: %s: %w", what, res.Err)
+		}
+		if err := each(res); err != nil {
+			return fmt.Errorf("bulk: %s: %w", what, err)
+		}
+	}
+	if ctx.Err() != nil {
+		return fmt.Errorf("bulk: %s: %w", what, context.Cause(ctx))
+	}
+	return nil
+}
+
 // exportGroup lists the call centers of a group for an export (what names
-// it in errors), refusing ids that the identity rule cannot tell apart.
-func exportGroup(ctx context.Context, l platform.Lister, what, serviceProviderID, groupID string) ([]string, error) {
+// it in errors), refusing ids that the identity rule cannot tell apart,
+// and returns them named by their identity.
+func exportGroup(ctx context.Context, l platform.Lister, what, serviceProviderID, groupID string) ([]callcenter.CallCenter, error) {
 	k := groupKey{serviceProviderID, groupID}
 	byKey, ids, err := listGroup(ctx, l, k)
 	if err != nil {
@@ -104,7 +119,11 @@ func exportGroup(ctx context.Context, l platform.Lister, what, serviceProviderID
 			return nil, fmt.Errorf("bulk: %s: %w", what, ambiguous(id, k, same))
 		}
 	}
-	return ids, nil
+	keys := make([]callcenter.CallCenter, len(ids))
+	for i, id := range ids {
+		keys[i] = callcenter.CallCenter{ServiceProviderID: serviceProviderID, GroupID: groupID, ServiceUserID: id}
+	}
+	return keys, nil
 }
 
 // keyRows is the input of a run over call centers named by their

@@ -38,29 +38,17 @@ func ExportAgentsCSV(ctx context.Context, src Target, w io.Writer, serviceProvid
 	if !ok {
 		return 0, fmt.Errorf("bulk: export agents: %T's Ops cannot read staffing (see platform.Staffer)", src)
 	}
-	ids, err := exportGroup(ctx, l, "export agents", serviceProviderID, groupID)
+	keys, err := exportGroup(ctx, l, "export agents", serviceProviderID, groupID)
 	if err != nil {
 		return 0, err
 	}
-	keys := make([]callcenter.CallCenter, len(ids))
-	for i, id := range ids {
-		keys[i] = callcenter.CallCenter{ServiceProviderID: serviceProviderID, GroupID: groupID, ServiceUserID: id}
-	}
-	m := mode{ops: ops, staff: staff, export: true}
-	sts := make([]callcenter.Staffing, 0, len(ids))
-	for res, err := range start(ctx, m, keyRows(keys), append([]Option{Total(len(ids))}, opts...)) {
-		switch {
-		case err != nil:
-			return 0, fmt.Errorf("bulk: export agents: %w", err)
-		case ctx.Err() != nil:
-			return 0, fmt.Errorf("bulk: export agents: %w", context.Cause(ctx))
-		case !res.Success:
-			return 0, fmt.Errorf("bulk: export agents: %w", res.Err)
-		}
+	sts := make([]callcenter.Staffing, 0, len(keys))
+	err = exportReads(ctx, mode{ops: ops, staff: staff, export: true}, "export agents", keys, opts, func(res Result) error {
 		sts = append(sts, *res.staff)
-	}
-	if err := ctx.Err(); err != nil {
-		return 0, fmt.Errorf("bulk: export agents: %w", context.Cause(ctx))
+		return nil
+	})
+	if err != nil {
+		return 0, err
 	}
 	layout := layoutFor(true, true, sts...)
 	cw := csv.NewWriter(w)
