@@ -252,7 +252,7 @@ func (c *command) run(ctx context.Context) int {
 		keepAll(res)
 	case c.o.applyPlan != "":
 		dels, _, _ := peekPlan(plan)
-		if ok, code := c.confirmDeletes(dels, "the plan's table: bulk-csv -plan -prune ... -plan-out "+c.o.applyPlan); !ok {
+		if ok, code := c.confirmDeletes(dels, "the table bulk-csv -plan -prune ... -plan-out "+c.o.applyPlan+" printed, then run the same command with -yes"); !ok {
 			return code
 		}
 		o := writing(rowOpts())
