@@ -86,6 +86,11 @@ func TestFilteredSheetPrune(t *testing.T) {
 	if m == nil || m[1] != "99" {
 		t.Fatalf("the summary does not name the backup of 99:\n%s", o.stderr)
 	}
+	// The backup has no password column (a password cannot be read back):
+	// the summary says to add one, as the restore below does.
+	if !strings.Contains(o.stderr, "add a serviceInstanceProfile.password column and fill it in") {
+		t.Errorf("the summary does not say how to give the deleted call centers their passwords:\n%s", o.stderr)
+	}
 	if !strings.Contains(o.stdout, "deleted") || strings.Count(o.stdout, "\n") < 99 {
 		t.Errorf("-apply does not list what it deleted:\n%s", o.stdout)
 	}
