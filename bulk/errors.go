@@ -84,19 +84,30 @@ func (e *TooManyDeletesError) Is(target error) bool { return target == ErrTooMan
 // errors.Is(err, ErrLoginRefused) and errors.Is(err, ErrSystemic) work. Every row still has its result: the row that met the
 // failure is failed, and the rows not sent are skipped with it as cause.
 type StopError struct {
-	Cause   error // the failure, as the row that met it reported it
-	Row     int   // the index of that row
-	Skipped int   // rows not sent because of it
+	Cause error // the failure, as the row that met it reported it
+	Row   int   // the index of that row
+	// Line is that row's line in the sheet (see [Result.Line]); 0 when it
+	// has none (a deletion of Prune, a row given as data).
+	Line    int
+	Skipped int // rows not sent because of it
 }
 
-// Error returns "bulk: run stopped at row N: cause: what to check (M rows
-// not sent)".
+// Error returns "bulk: run stopped at row N (line L): cause: what to check
+// (M rows not sent)".
 func (e *StopError) Error() string {
 	hint := hint(e.Cause)
 	if hint != "" {
 		hint = ": " + hint
 	}
-	return fmt.Sprintf("bulk: run stopped at row %d: %v%s (%d rows not sent)", e.Row, e.Cause, hint, e.Skipped)
+	at := fmt.Sprintf("row %d", e.Row)
+	if e.Line > 0 {
+		at += fmt.Sprintf(" (line %d)", e.Line)
+	}
+	rows := "rows"
+	if e.Skipped == 1 {
+		rows = "row"
+	}
+	return fmt.Sprintf("bulk: run stopped at %s: %v%s (%d %s not sent)", at, e.Cause, hint, e.Skipped, rows)
 }
 
 // Unwrap returns the cause.

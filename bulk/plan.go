@@ -46,7 +46,10 @@ type planDoc struct {
 
 // planEntry is one row (or deletion) of a plan.
 type planEntry struct {
-	Index             int    `json:"index"`
+	Index int `json:"index"`
+	// Line is the row's line in the sheet the plan was made from (see
+	// [Result.Line]); 0 for a deletion, and in plans written before it.
+	Line              int    `json:"line,omitempty"`
 	Action            string `json:"action"`
 	ServiceProviderID string `json:"service_provider_id"`
 	GroupID           string `json:"group_id"`
@@ -103,7 +106,7 @@ func (r *run) planned(res *Result) {
 		}
 	}
 	d := res.Data()
-	e.Index, e.Prune, e.Differences, e.Warnings = res.Index, res.Prune, res.Differences, res.Warnings
+	e.Index, e.Line, e.Prune, e.Differences, e.Warnings = res.Index, res.Line, res.Prune, res.Differences, res.Warnings
 	e.ServiceProviderID, e.GroupID, e.ServiceUserID = d.ServiceProviderID, d.GroupID, d.ServiceUserID
 	switch e.Action {
 	case actionCreate:
@@ -231,7 +234,7 @@ func planInput(doc *planDoc) input {
 		return func(yield func(row, error) bool) {
 			for i := range doc.Entries {
 				e := &doc.Entries[i]
-				rw := row{index: e.Index, plan: e}
+				rw := row{index: e.Index, line: e.Line, plan: e}
 				if e.CallCenter != nil {
 					rw.cc = e.CallCenter.Clone()
 				}

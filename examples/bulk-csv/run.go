@@ -400,7 +400,11 @@ func (c *command) run(ctx context.Context) int {
 	switch {
 	case errors.As(runErr, &stop):
 		// The library's hint names its own options; a CLI user needs flags.
-		fmt.Fprintf(c.env.stderr, "bulk-csv: run stopped at row %d: %v (%d rows not sent)%s\n", stop.Row, stop.Cause, stop.Skipped, flagHint(runErr))
+		at := ""
+		if stop.Line > 0 {
+			at = fmt.Sprintf(" at line %d", stop.Line)
+		}
+		fmt.Fprintf(c.env.stderr, "bulk-csv: run stopped%s: %v (%s not sent)%s\n", at, stop.Cause, plural(stop.Skipped, "row"), flagHint(runErr))
 	case errors.As(runErr, &tooMany) && tooMany.Removals:
 		fmt.Fprintf(c.env.stderr, "bulk-csv: this sheet would remove %s from their call centers, more than -max-deletes %d allows: nothing was written.\n"+
 			"  Check that each row lists every agent (and supervisor) its call center keeps: a row whose list is empty removes them all; to remove them, run again with -max-deletes %d.\n",
