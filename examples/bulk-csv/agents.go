@@ -85,7 +85,7 @@ func (c *command) runExportAgents(ctx context.Context) int {
 	var f *atomicFile
 	if c.o.exportAgents != "-" {
 		var err error
-		if f, err = createAtomic(c.o.exportAgents, 0o644); err != nil {
+		if f, err = createOutput(c.o.exportAgents, 0o644, c.start); err != nil {
 			return c.fail(exitUsage, "%v", err)
 		}
 		defer f.discard()
@@ -94,6 +94,7 @@ func (c *command) runExportAgents(ctx context.Context) int {
 	n, err := bulk.ExportAgentsCSV(ctx, client, w, c.o.sp, c.o.group, bulk.Concurrency(c.o.concurrency), bulk.Batch(c.o.batch))
 	if f != nil && err == nil && ctx.Err() == nil {
 		err = f.commit()
+		c.noteKept(f)
 	}
 	switch {
 	case ctx.Err() != nil:

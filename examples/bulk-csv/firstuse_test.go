@@ -1,7 +1,10 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -74,4 +77,58 @@ func withPasswords(t *testing.T, path string) string {
 		b.WriteString(strings.Join(append(r, cell), ",") + "\n")
 	}
 	return writeFile(t, "with-passwords.csv", b.String())
+}
+
+// TestOutputsKeepWhatTheyReplace: -export over an edited sheet, -failed
+// and -results over earlier files keep the file they replace, under a new
+// name (mode 0600, never over another), and say where it went.
+func TestOutputsKeepWhatTheyReplace(t *testing.T) {
+	srv := fakeServer(t)
+	host := hostArgs(srv)
+	dir := t.TempDir()
+	edited := filepath.Join(dir, "group.csv")
+	const mine = "serviceProviderId,groupId,serviceUserId\nSP,G1,my-edit@example.com\n"
+	if err := os.WriteFile(edited, []byte(mine), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tool(t, goodPassword, append(host, "-csv", sheet(t, 2, nil))...)
+	for run := 1; run <= 2; run++ {
+		o := tool(t, goodPassword, append(host, "-export", edited, "-sp", "SP", "-group", "G1")...)
+		if o.code != exitOK || !strings.Contains(readFile(t, edited), "cc1@example.com") {
+			t.Fatalf("export %d: exit %d\n%s", run, o.code, o.stderr)
+		}
+		kept, _ := filepath.Glob(filepath.Join(dir, "group.replaced-*.csv"))
+		if len(kept) != run {
+			t.Fatalf("export %d: kept %q\n%s", run, kept, o.stderr)
+		}
+		if !strings.Contains(o.stderr, "note: "+edited+" existed: it is kept as ") {
+			t.Errorf("export %d does not say where the earlier file went:\n%s", run, o.stderr)
+		}
+	}
+	kept, _ := filepath.Glob(filepath.Join(dir, "group.replaced-*.csv"))
+	if !slices.ContainsFunc(kept, func(p string) bool { return readFile(t, p) == mine }) {
+		t.Errorf("no kept file holds the edited sheet: %q", kept)
+	}
+	for _, p := range kept {
+		if fi, err := os.Stat(p); err != nil || fi.Mode().Perm() != 0o600 {
+			t.Errorf("kept file %s: %v %v, want mode 0600", p, fi.Mode(), err)
+		}
+	}
+
+	// -failed and -results over files of an earlier run.
+	failed, results := filepath.Join(dir, "failed.csv"), filepath.Join(dir, "results.jsonl")
+	os.WriteFile(failed, []byte("fixed by hand\n"), 0o600)
+	os.WriteFile(results, []byte("{}\n"), 0o644)
+	o := tool(t, goodPassword, append(host, "-csv", sheet(t, 3, map[int]string{2: "3x"}), "-failed", failed, "-results", results)...)
+	if o.code != exitRowsFailed {
+		t.Fatalf("exit %d\n%s", o.code, o.stderr)
+	}
+	for _, pattern := range []string{"failed.replaced-*.csv", "results.replaced-*.jsonl"} {
+		if m, _ := filepath.Glob(filepath.Join(dir, pattern)); len(m) != 1 {
+			t.Errorf("%s: %q\n%s", pattern, m, o.stderr)
+		}
+	}
+	if m, _ := filepath.Glob(filepath.Join(dir, "failed.replaced-*.csv")); len(m) == 1 && readFile(t, m[0]) != "fixed by hand\n" {
+		t.Errorf("kept failed sheet: %q", readFile(t, m[0]))
+	}
 }

@@ -72,6 +72,10 @@ with -fake-state FILE that fake keeps its call centers in FILE from one run
 to the next, to rehearse a change with no server. The password is read
 from $BW_PASSWORD.
 
+An output that replaces a file (-export, -export-agents, -results, -failed,
+-plan-out) keeps it as NAME.replaced-TIME.EXT beside it (mode 0600) and
+says so; nothing is written over the sheet being read.
+
 Flags:
 `
 

@@ -71,7 +71,9 @@
 // mode 0600. No output ever overwrites the sheet or the results being
 // resumed from (files are compared by identity, not by name), and outputs
 // are written to a temporary file renamed into place (the results at their
-// first row, so that a run killed outright keeps them for -resume).
+// first row, so that a run killed outright keeps them for -resume). A file
+// an output replaces (an earlier export you edited, say) is kept as
+// NAME.replaced-TIME.EXT beside it, mode 0600, and the run says where.
 //
 // Exit codes: 0 every row ended well; 1 some rows did not; 2 usage or an
 // input that cannot be used (bad flag, missing file, bad header), or

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/ccsdk/callcenter-go/bulk"
 )
@@ -30,7 +31,7 @@ var resultColumns = []string{"index", "serviceUserId", "status", "success", "det
 
 // openResults opens -results: "" for none, "-" for stdout (JSON Lines), a
 // name ending in .csv for CSV, any other name for JSON Lines.
-func openResults(path string, stdout io.Writer) (*results, error) {
+func openResults(path string, stdout io.Writer, start time.Time) (*results, error) {
 	r := &results{}
 	switch {
 	case path == "":
@@ -43,7 +44,7 @@ func openResults(path string, stdout io.Writer) (*results, error) {
 	// a run refused before its first row leaves an earlier file whole, and
 	// a run killed outright leaves the results of every row it finished
 	// under path (not in a temporary file), for -resume.
-	f, err := createAtomic(path, 0o644)
+	f, err := createOutput(path, 0o644, start)
 	if err != nil {
 		return nil, err
 	}
@@ -124,7 +125,7 @@ func (c *command) writeFailed(t *tally) (int, error) {
 	// The rows keep their password cells, as the input has them: only the
 	// owner may read the file (0600 even where an older file was not: the
 	// new one replaces it).
-	f, err := createAtomic(c.o.failed, 0o600)
+	f, err := createOutput(c.o.failed, 0o600, c.start)
 	if err != nil {
 		return 0, err
 	}
@@ -171,7 +172,9 @@ func (c *command) writeFailed(t *tally) (int, error) {
 	if err := errors.Join(w.Error(), bw.Flush()); err != nil {
 		return n, err
 	}
-	return n, f.commit()
+	err = f.commit()
+	c.noteKept(f)
+	return n, err
 }
 
 // failedMarker is the column that marks a sheet written by -failed: it

@@ -145,7 +145,7 @@ func (c *command) run(ctx context.Context) int {
 	}
 	defer client.Close()
 
-	out, err := openResults(c.o.results, c.env.stdout)
+	out, err := openResults(c.o.results, c.env.stdout, c.start)
 	if err != nil {
 		return c.fail(exitUsage, "%v", err)
 	}
@@ -298,7 +298,7 @@ func (c *command) run(ctx context.Context) int {
 		if c.o.plan {
 			o = append(o, bulk.PlanOnly())
 			if c.o.planOut != "" {
-				if planOut, err = createAtomic(c.o.planOut, 0o600); err != nil {
+				if planOut, err = createOutput(c.o.planOut, 0o600, c.start); err != nil {
 					return c.fail(exitUsage, "%v", err)
 				}
 				defer planOut.discard()
@@ -337,10 +337,12 @@ func (c *command) run(ctx context.Context) int {
 		}
 		committed = true
 	}
+	c.noteKept(out.file) // replaced at the first row
 	if planOut != nil && runErr == nil {
 		if err := planOut.commit(); err != nil {
 			runErr = err
 		} else {
+			c.noteKept(planOut)
 			fmt.Fprintf(c.env.stderr, "plan written to %s (mode 0600: it holds the passwords of the call centers it creates); review it, then: bulk-csv -apply-plan %s\n", c.o.planOut, c.o.planOut)
 		}
 	}
@@ -674,7 +676,7 @@ func (c *command) runExport(ctx context.Context) int {
 	var f *atomicFile
 	if c.o.export != "-" {
 		var err error
-		if f, err = createAtomic(c.o.export, 0o644); err != nil {
+		if f, err = createOutput(c.o.export, 0o644, c.start); err != nil {
 			return c.fail(exitUsage, "%v", err)
 		}
 		defer f.discard()
@@ -694,6 +696,7 @@ func (c *command) runExport(ctx context.Context) int {
 	if f != nil && err == nil && ctx.Err() == nil {
 		// Only a whole export replaces the file: a failed one leaves it.
 		err = f.commit()
+		c.noteKept(f)
 	}
 	switch {
 	case ctx.Err() != nil:
