@@ -104,8 +104,11 @@ func (c *command) runExportAgents(ctx context.Context) int {
 	case err != nil:
 		return c.fail(exitRowsFailed, "%v", err)
 	}
-	fmt.Fprintf(c.env.stderr, "exported the agents and supervisors of %d call centers of group %s of %s to %s in %s\n",
-		n, c.o.group, c.o.sp, c.o.exportAgents, time.Since(c.start).Round(time.Millisecond))
+	fmt.Fprintf(c.env.stderr, "exported the agents and supervisors of %s of group %s of %s to %s in %s\n",
+		plural(n, "call center"), c.o.group, c.o.sp, c.o.exportAgents, time.Since(c.start).Round(time.Millisecond))
+	if n == 0 {
+		c.warnEmptyExport(ctx, client)
+	}
 	return exitOK
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -234,7 +235,8 @@ func (a *atomicFile) replace() error {
 // replace, as NAME.replaced-TIME.EXT beside it (NAME.replaced-TIME-2.EXT
 // and so on when that is taken: never over a file), mode 0600 (it may be
 // an edited sheet with passwords), and records its name in kept. An
-// output over no file, an empty one or a symlink (the rename replaces the
+// output over no file, an empty one, one that holds the same bytes (the
+// same export again) or a symlink (the rename replaces the
 // link, not the file it points to) keeps nothing.
 func (a *atomicFile) keepReplaced() error {
 	fi, err := os.Lstat(a.path)
@@ -243,7 +245,7 @@ func (a *atomicFile) keepReplaced() error {
 		return nil
 	case err != nil:
 		return err
-	case !fi.Mode().IsRegular() || fi.Size() == 0:
+	case !fi.Mode().IsRegular() || fi.Size() == 0 || sameBytes(a.path, a.Name()):
 		return nil
 	}
 	base, ext := a.path, extension(a.path)
@@ -276,6 +278,18 @@ func (a *atomicFile) keepReplaced() error {
 		return nil
 	}
 	return fmt.Errorf("keeping the earlier %s: every name %s.replaced-%s-N%s is taken", a.path, base, stamp, ext)
+}
+
+// sameBytes reports whether two files hold the same bytes.
+func sameBytes(a, b string) bool {
+	fa, errA := os.Stat(a)
+	fb, errB := os.Stat(b)
+	if errA != nil || errB != nil || fa.Size() != fb.Size() {
+		return false
+	}
+	ba, errA := os.ReadFile(a)
+	bb, errB := os.ReadFile(b)
+	return errA == nil && errB == nil && bytes.Equal(ba, bb)
 }
 
 // noteKept says where an output put the file it replaced.

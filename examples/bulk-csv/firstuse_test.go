@@ -81,7 +81,8 @@ func withPasswords(t *testing.T, path string) string {
 
 // TestOutputsKeepWhatTheyReplace: -export over an edited sheet, -failed
 // and -results over earlier files keep the file they replace, under a new
-// name (mode 0600, never over another), and say where it went.
+// name (mode 0600), and say where it went; a file that holds the same
+// bytes is not kept twice.
 func TestOutputsKeepWhatTheyReplace(t *testing.T) {
 	srv := fakeServer(t)
 	host := hostArgs(srv)
@@ -97,12 +98,13 @@ func TestOutputsKeepWhatTheyReplace(t *testing.T) {
 		if o.code != exitOK || !strings.Contains(readFile(t, edited), "cc1@example.com") {
 			t.Fatalf("export %d: exit %d\n%s", run, o.code, o.stderr)
 		}
+		// The second export writes the same bytes: nothing to keep.
 		kept, _ := filepath.Glob(filepath.Join(dir, "group.replaced-*.csv"))
-		if len(kept) != run {
+		if len(kept) != 1 {
 			t.Fatalf("export %d: kept %q\n%s", run, kept, o.stderr)
 		}
-		if !strings.Contains(o.stderr, "note: "+edited+" existed: it is kept as ") {
-			t.Errorf("export %d does not say where the earlier file went:\n%s", run, o.stderr)
+		if said := strings.Contains(o.stderr, "note: "+edited+" existed: it is kept as "+kept[0]); said != (run == 1) {
+			t.Errorf("export %d: says where the earlier file went: %v\n%s", run, said, o.stderr)
 		}
 	}
 	kept, _ := filepath.Glob(filepath.Join(dir, "group.replaced-*.csv"))
@@ -130,5 +132,36 @@ func TestOutputsKeepWhatTheyReplace(t *testing.T) {
 	}
 	if m, _ := filepath.Glob(filepath.Join(dir, "failed.replaced-*.csv")); len(m) == 1 && readFile(t, m[0]) != "fixed by hand\n" {
 		t.Errorf("kept failed sheet: %q", readFile(t, m[0]))
+	}
+}
+
+// TestEmptyExportWarns: an export that finds no call center says why it
+// may have (a -group in another case, a -sp that lists no groups) on
+// stderr, and exits 0: the file is a right export of what is there.
+func TestEmptyExportWarns(t *testing.T) {
+	srv := fakeServer(t)
+	host := hostArgs(srv)
+	createGroup(t, srv, 1)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-sp", "SP", "-group", "g1"}, "warning: SP has no group g1, but has G1: ids are compared exactly, case included (did you mean -group G1?)"},
+		{[]string{"-sp", "sp", "-group", "G1"}, "warning: service provider sp lists no groups: it may not exist; check the spelling of -sp"},
+		{[]string{"-sp", "Nope"}, "warning: service provider Nope lists no groups"},
+	} {
+		out := filepath.Join(t.TempDir(), "x.csv")
+		o := tool(t, goodPassword, append(append(host, "-export", out), c.args...)...)
+		if o.code != exitOK || !strings.Contains(o.stderr, "exported 0 call centers") || !strings.Contains(o.stderr, c.want) {
+			t.Errorf("%v: exit %d, want 0 and %q\n%s", c.args, o.code, c.want, o.stderr)
+		}
+		agentArgs := c.args
+		if len(agentArgs) == 2 { // -export-agents needs a -group
+			agentArgs = append(agentArgs, "-group", "G1")
+		}
+		o = tool(t, goodPassword, append(append(host, "-export-agents", out), agentArgs...)...)
+		if !strings.Contains(o.stderr, "warning: ") {
+			t.Errorf("-export-agents %v: no warning\n%s", c.args, o.stderr)
+		}
 	}
 }

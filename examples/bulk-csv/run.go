@@ -711,5 +711,50 @@ func (c *command) runExport(ctx context.Context) int {
 		what = "every group of " + c.o.sp
 	}
 	fmt.Fprintf(c.env.stderr, "exported %s of %s to %s in %s\n", plural(n, "call center"), what, c.o.export, time.Since(c.start).Round(time.Millisecond))
+	if n == 0 {
+		c.warnEmptyExport(ctx, client)
+	}
 	return exitOK
+}
+
+// warnEmptyExport says why an export may have found no call center: a
+// -sp or -group spelled otherwise than on the server (ids are compared
+// exactly, case included), which some servers answer as an empty list. It
+// lists the groups of -sp to tell a group that exists but is empty (a
+// note) from one that does not (a warning, with the group of another case
+// when there is one). The exit code stays 0: the export is right, and a
+// new group has no call centers.
+func (c *command) warnEmptyExport(ctx context.Context, client *broadworks.Client) {
+	groups, exact := 0, false
+	var near []string
+	var listErr error
+	for g, err := range client.ListGroups(ctx, c.o.sp) {
+		if err != nil {
+			listErr = err
+			break
+		}
+		groups++
+		switch {
+		case g.GroupID == c.o.group:
+			exact = true
+		case c.o.group != "" && strings.EqualFold(g.GroupID, c.o.group):
+			near = append(near, g.GroupID)
+		}
+	}
+	w := c.env.stderr
+	switch {
+	case listErr == nil && c.o.group != "" && exact:
+		fmt.Fprintf(w, "note: group %s of %s has no call centers: the file holds the header alone\n", c.o.group, c.o.sp)
+	case listErr == nil && c.o.group == "" && groups > 0:
+		fmt.Fprintf(w, "note: none of the %s of %s has a call center: the file holds the header alone\n", plural(groups, "group"), c.o.sp)
+	case len(near) > 0:
+		fmt.Fprintf(w, "warning: %s has no group %s, but has %s: ids are compared exactly, case included (did you mean -group %s?)\n",
+			c.o.sp, c.o.group, strings.Join(near, " and "), near[0])
+	case listErr == nil && groups == 0:
+		fmt.Fprintf(w, "warning: service provider %s lists no groups: it may not exist; check the spelling of -sp (ids are compared exactly, case included)\n", c.o.sp)
+	case listErr == nil:
+		fmt.Fprintf(w, "warning: %s has no group %s: check the spelling of -group (ids are compared exactly, case included)\n", c.o.sp, c.o.group)
+	default:
+		fmt.Fprintf(w, "warning: nothing found: the group may not exist; check the spelling of -sp and -group (ids are compared exactly, case included)\n")
+	}
 }
