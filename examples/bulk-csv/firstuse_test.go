@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -163,5 +164,44 @@ func TestEmptyExportWarns(t *testing.T) {
 		if !strings.Contains(o.stderr, "warning: ") {
 			t.Errorf("-export-agents %v: no warning\n%s", c.args, o.stderr)
 		}
+	}
+}
+
+// TestMissingRequiredColumnOnce: a create sheet without a column every
+// create needs is one header error (exit 2, nothing sent), not one error
+// per row; -plan and -apply of the same sheet go on, as call centers that
+// exist need no password.
+func TestMissingRequiredColumnOnce(t *testing.T) {
+	srv := fakeServer(t)
+	host := hostArgs(srv)
+	createGroup(t, srv, 3)
+	var b strings.Builder
+	b.WriteString("operation,serviceProviderId,groupId,serviceUserId,type,policy,wrapUpSeconds\n")
+	for i := range 300 {
+		fmt.Fprintf(&b, "call.center.create,SP,G1,cc%d@example.com,Standard,Circular,30\n", i)
+	}
+	in := writeFile(t, "no-password.csv", b.String())
+	before := srv.Stats().Documents
+	o := tool(t, goodPassword, append(host, "-csv", in)...)
+	if o.code != exitUsage || strings.Count(o.stderr, "serviceInstanceProfile.password") != 2 ||
+		!strings.Contains(o.stderr, "the header has no column serviceInstanceProfile.password, which every call center created needs: none of the 300 rows could be created") ||
+		strings.Contains(o.stderr, "is required") || srv.Stats().Documents != before {
+		t.Errorf("create: exit %d, want %d, one header error\n%s", o.code, exitUsage, o.stderr)
+	}
+	// The three that exist plan as unchanged; the new ones need a
+	// password, row by row.
+	o = tool(t, goodPassword, append(host, "-plan", "-csv", firstRows(t, in, 3))...)
+	if o.code != exitOK || !strings.Contains(o.stdout, "plan: 3 unchanged") {
+		t.Errorf("plan: exit %d\n%s%s", o.code, o.stdout, o.stderr)
+	}
+	o = tool(t, goodPassword, append(host, "-apply", "-csv", in)...)
+	if o.code != exitRowsFailed || !strings.Contains(o.stderr, "297 invalid") {
+		t.Errorf("apply: exit %d\n%s", o.code, o.stderr)
+	}
+	// Without the column that names the call center, -apply is refused.
+	noID := writeFile(t, "no-id.csv", "serviceProviderId,groupId,policy\nSP,G1,Uniform\nSP,G1,Regular\n")
+	o = tool(t, goodPassword, append(host, "-apply", "-csv", noID)...)
+	if o.code != exitUsage || !strings.Contains(o.stderr, "the header has no column serviceUserId, which every row needs to name its call center") {
+		t.Errorf("apply without serviceUserId: exit %d\n%s", o.code, o.stderr)
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/ccsdk/callcenter-go/broadworks"
 	"github.com/ccsdk/callcenter-go/broadworks/broadworkstest"
 	"github.com/ccsdk/callcenter-go/bulk"
+	"github.com/ccsdk/callcenter-go/callcenter"
 	"github.com/ccsdk/callcenter-go/examples/internal/cli"
 )
 
@@ -69,6 +70,8 @@ type command struct {
 	// new), and the release of its lock.
 	stateLoaded []byte
 	unlockState func()
+	// header is the sheet's header as countRows read it.
+	header []string
 }
 
 // fail prints a problem and returns its exit code.
@@ -124,6 +127,11 @@ func (c *command) run(ctx context.Context) int {
 		}
 		if err != nil {
 			return c.fail(exitUsage, "%s: %v", c.o.csv, err)
+		}
+		if !agents {
+			if err := c.checkRequiredColumns(total); err != nil {
+				return c.fail(exitUsage, "%s: %v", c.o.csv, err)
+			}
 		}
 		if failedRows && c.o.prune {
 			return c.fail(exitUsage, "%s is a sheet of failed rows (it has the %s column): it lists only some call centers, so -prune would delete the others.\n"+
@@ -491,6 +499,7 @@ func (c *command) countRows(src io.ReadSeeker) (int, bool, error) {
 		}
 		return 0, false, err
 	}
+	c.header = sh.Header
 	failed := slices.ContainsFunc(sh.Header, isFailedMarker)
 	n := 0
 	for _, err := range sh.Rows() {
@@ -501,6 +510,54 @@ func (c *command) countRows(src io.ReadSeeker) (int, bool, error) {
 	}
 	return n, failed, nil
 }
+
+// checkRequiredColumns refuses, once, a sheet whose header lacks a column
+// that every row of the run needs: a column required with no default
+// (callcenter.Column) for a create; for -apply and -plan, only those that
+// name the call center, as the password is needed by new call centers
+// alone. Each row would otherwise fail alike, rows times over.
+func (c *command) checkRequiredColumns(rows int) error {
+	has := func(field string) bool {
+		for _, h := range c.header {
+			if strings.EqualFold(strings.TrimSpace(h), field) {
+				skipped := slices.ContainsFunc(slices.Concat(c.o.ignore, c.ignored), func(i string) bool { return strings.EqualFold(i, h) })
+				return !skipped
+			}
+		}
+		return false
+	}
+	creates := !c.o.apply && !c.o.plan
+	var missing []string
+	for _, col := range callcenter.Columns() {
+		if !col.Required || col.Default != "" || has(col.Field) {
+			continue
+		}
+		if !creates && col.Field == passwordColumn {
+			continue
+		}
+		missing = append(missing, col.Field)
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	names := "column " + missing[0]
+	if len(missing) > 1 {
+		names = "columns " + strings.Join(missing[:len(missing)-1], ", ") + " and " + missing[len(missing)-1]
+	}
+	if creates {
+		msg := fmt.Sprintf("the header has no %s, which every call center created needs: none of the %s could be created.\n"+
+			"  Add the %s and fill it in on each row (-columns describes every column)", names, plural(rows, "row"), names)
+		if slices.Equal(missing, []string{passwordColumn}) {
+			msg += "; to change call centers that exist, use -plan and -apply, which need a password only for new ones"
+		}
+		return errors.New(msg)
+	}
+	return fmt.Errorf("the header has no %s, which every row needs to name its call center: none of the %s could be applied.\n"+
+		"  Add the %s and fill it in on each row (-columns describes every column)", names, plural(rows, "row"), names)
+}
+
+// passwordColumn is the column of a call center's password.
+const passwordColumn = "serviceInstanceProfile.password"
 
 // connect makes the client (and, without -host, the fake it talks to). It
 // returns nil and an exit code when it cannot.
