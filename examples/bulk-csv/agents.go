@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/ccsdk/callcenter-go/broadworks"
@@ -46,6 +47,13 @@ func (c *command) isAgentSheet(src io.ReadSeeker) (bool, error) {
 		return false, err
 	}
 	return op == bulk.StaffingOperation, nil
+}
+
+// isStaffingColumn reports whether a header cell is a column only an agent
+// sheet has.
+func isStaffingColumn(h string) bool {
+	h = strings.ToLower(strings.TrimSpace(h))
+	return strings.HasPrefix(h, "agentuseridlist.") || strings.HasPrefix(h, "supervisoruseridlist.")
 }
 
 // checkAgentFlags refuses the flags that do not go with an agent sheet.

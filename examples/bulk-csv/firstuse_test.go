@@ -205,3 +205,27 @@ func TestMissingRequiredColumnOnce(t *testing.T) {
 		t.Errorf("apply without serviceUserId: exit %d\n%s", o.code, o.stderr)
 	}
 }
+
+// TestAgentSheetHeaderErrorsInCLIWords: an agent sheet without its
+// operation column is named and told what to add, in the tool's words (no
+// Go function); an agent sheet's header error prints no "plan: no rows"
+// that contradicts its exit 2.
+func TestAgentSheetHeaderErrorsInCLIWords(t *testing.T) {
+	noOp := writeFile(t, "agents.csv", "serviceUserId,agentUserIdList.userId[0]\nsales@example.com,a@example.com\n")
+	for _, mode := range []string{"-plan", "-apply", "-dry-run"} {
+		o := tool(t, nil, mode, "-csv", noOp)
+		if o.code != exitUsage || !strings.Contains(o.stderr, noOp+" looks like an agent sheet") ||
+			!strings.Contains(o.stderr, "Add a column operation holding call.center.update.agent.list on each row") ||
+			strings.Contains(o.stderr, "ModifyAgentsFromCSV") || o.stdout != "" {
+			t.Errorf("%s: exit %d\nstdout %s\nstderr %s", mode, o.code, o.stdout, o.stderr)
+		}
+	}
+	badLevel := writeFile(t, "levels.csv", "operation,serviceUserId,agentUserIdList.userId[0],agentUserIdList.skillLevel[1]\n"+
+		"call.center.update.agent.list,sales@example.com,a@example.com,3\n")
+	for _, mode := range []string{"-plan", "-apply"} {
+		o := tool(t, nil, mode, "-csv", badLevel)
+		if o.code != exitUsage || o.stdout != "" || !strings.Contains(o.stderr, "bulk-csv: "+badLevel+": CSV header: column agentUserIdList.skillLevel[1] has no column agentUserIdList.userId[1]") {
+			t.Errorf("%s: exit %d\nstdout %s\nstderr %s", mode, o.code, o.stdout, o.stderr)
+		}
+	}
+}

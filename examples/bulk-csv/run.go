@@ -128,6 +128,10 @@ func (c *command) run(ctx context.Context) int {
 		if err != nil {
 			return c.fail(exitUsage, "%s: %v", c.o.csv, err)
 		}
+		if !agents && slices.ContainsFunc(c.header, isStaffingColumn) {
+			return c.fail(exitUsage, "%s looks like an agent sheet (its columns are agentUserIdList.userId[N] and the like) but has no operation column: bulk-csv tells an agent sheet from a sheet of call centers by it.\n"+
+				"  Add a column operation holding %s on each row, then see the changes with -plan -csv %s", c.o.csv, bulk.StaffingOperation, c.o.csv)
+		}
 		if !agents {
 			if err := c.checkRequiredColumns(total); err != nil {
 				return c.fail(exitUsage, "%s: %v", c.o.csv, err)
@@ -257,6 +261,14 @@ func (c *command) run(ctx context.Context) int {
 		var res []bulk.Result
 		res, runErr = c.agentsRun(ctx, client, src, o, writing)
 		prog.end()
+		var he *bulk.HeaderError
+		if errors.As(runErr, &he) && len(res) == 0 {
+			// The agent sheet's own header checks (a skill level with
+			// no agent, no serviceUserId column): an input that cannot be
+			// used, with no table or summary of rows that never ran.
+			close(watch)
+			return c.fail(exitUsage, "%s: %s", c.o.csv, strings.TrimPrefix(runErr.Error(), "bulk: "))
+		}
 		keepAll(res)
 	case c.o.applyPlan != "":
 		dels, _, _ := peekPlan(plan)
