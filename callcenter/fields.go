@@ -444,7 +444,10 @@ func tokenProblem(s string, lo, hi int) string {
 		return "is only spaces, which OCI-P reads as an empty value"
 	}
 	if n < lo || n > hi {
-		if lo == hi {
+		switch {
+		case lo == hi && lo == 1:
+			return fmt.Sprintf("must be 1 character (has %d)", n)
+		case lo == hi:
 			return fmt.Sprintf("must be %d characters (has %d)", lo, n)
 		}
 		return fmt.Sprintf("must be %d to %d characters (has %d)", lo, hi, n)

@@ -108,9 +108,9 @@ func (c *command) runExportAgents(ctx context.Context) int {
 	case ctx.Err() != nil:
 		return c.fail(exitInterrupted, "export interrupted")
 	case err != nil && errors.Is(err, bulk.ErrSystemic):
-		return c.fail(exitSystemic, "%v%s", err, flagHint(err))
+		return c.fail(exitSystemic, "%s%s", errText(err), flagHint(err))
 	case err != nil:
-		return c.fail(exitRowsFailed, "%v", err)
+		return c.fail(exitRowsFailed, "%s", errText(err))
 	}
 	fmt.Fprintf(c.env.stderr, "exported the agents and supervisors of %s of group %s of %s to %s in %s\n",
 		plural(n, "call center"), c.o.group, c.o.sp, c.o.exportAgents, time.Since(c.start).Round(time.Millisecond))

@@ -229,3 +229,63 @@ func TestAgentSheetHeaderErrorsInCLIWords(t *testing.T) {
 		}
 	}
 }
+
+// TestFirstUseWording: the messages a new administrator met say the
+// thing once, in the right number, and only what is true.
+func TestFirstUseWording(t *testing.T) {
+	in := sheet(t, 2, nil)
+	// Only the password missing: only it is named.
+	o := tool(t, nil, "-csv", in, "-host", "bw.example.com", "-user", "admin")
+	if o.code != exitUsage || !strings.Contains(o.stderr, "bulk-csv: $BW_PASSWORD is required with -host") || strings.Contains(o.stderr, "-user and") {
+		t.Errorf("no password: exit %d\n%s", o.code, o.stderr)
+	}
+	o = tool(t, []string{"BW_PASSWORD=x"}, "-csv", in, "-host", "bw.example.com")
+	if o.code != exitUsage || !strings.Contains(o.stderr, "bulk-csv: -user is required with -host") {
+		t.Errorf("no user: exit %d\n%s", o.code, o.stderr)
+	}
+	// A dry run does not say it uses a server: it sends nothing.
+	o = tool(t, nil, "-dry-run", "-csv", in)
+	if o.code != exitOK || strings.Contains(o.stderr, "fake BroadWorks server") {
+		t.Errorf("dry run: exit %d\n%s", o.code, o.stderr)
+	}
+	// UTF-16 without a byte order mark: the flag that reads it.
+	u16 := writeFile(t, "u16.csv", string(utf16le(readFile(t, in))))
+	o = tool(t, nil, "-dry-run", "-csv", u16)
+	if o.code != exitUsage || !strings.Contains(o.stderr, "Read it as it is with -encoding utf-16le") || strings.Contains(o.stderr, "bulk: ") {
+		t.Errorf("UTF-16: exit %d\n%s", o.code, o.stderr)
+	}
+	if o = tool(t, nil, "-dry-run", "-csv", u16, "-encoding", "utf-16le"); o.code != exitOK {
+		t.Errorf("UTF-16 with -encoding utf-16le: exit %d\n%s", o.code, o.stderr)
+	}
+
+	srv := fakeServer(t)
+	host := hostArgs(srv)
+	createGroup(t, srv, 2)
+	// A plan with nothing to do does not say to run it.
+	o = tool(t, goodPassword, append(host, "-plan", "-csv", in)...)
+	if o.code != exitOK || !strings.Contains(o.stdout, "plan: 2 unchanged (nothing to do: the server matches the sheet)") || strings.Contains(o.stdout, "-apply") {
+		t.Errorf("plan with nothing to do: exit %d\n%s", o.code, o.stdout)
+	}
+	// One failed row is one row.
+	failed := filepath.Join(t.TempDir(), "failed.csv")
+	o = tool(t, goodPassword, append(host, "-csv", sheet(t, 3, map[int]string{2: "3x"}), "-failed", failed)...)
+	if !strings.Contains(o.stderr, "1 row that did not end well written to") {
+		t.Errorf("failed rows: exit %d\n%s", o.code, o.stderr)
+	}
+	// A limit of one character is one character.
+	esc := writeFile(t, "esc.csv", sheetHeader+",escapeDigit\ncall.center.create,SP,G1,e@example.com,pw,Standard,Circular,30,12\n")
+	o = tool(t, nil, "-dry-run", "-csv", esc)
+	if !strings.Contains(o.stderr, "must be 1 character (has 2)") {
+		t.Errorf("escape digit: exit %d\n%s", o.code, o.stderr)
+	}
+}
+
+// utf16le is s in UTF-16, little endian, without a byte order mark (s is
+// ASCII).
+func utf16le(s string) []byte {
+	b := make([]byte, 0, 2*len(s))
+	for i := range len(s) {
+		b = append(b, s[i], 0)
+	}
+	return b
+}

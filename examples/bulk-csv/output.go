@@ -193,10 +193,34 @@ func printPlan(w io.Writer, plan []bulk.Result, maxDeletes int, prune bool, save
 	if saved != "" {
 		tail = "nothing was changed; to do exactly this: -apply-plan " + saved
 	}
-	printTable(w, plan, "plan", tail)
+	printTable(w, plan, "plan", nothingToDo(plan, tail))
 	if dels := countStatus(plan, bulk.StatusDeleted); prune && dels > maxDeletes {
-		fmt.Fprintf(w, "note: %d deletes are more than -max-deletes %d allows: -apply would write nothing (allow them with -max-deletes %d)\n", dels, maxDeletes, dels)
+		are := plural(dels, "delete") + " are"
+		if dels == 1 {
+			are = "1 delete is"
+		}
+		fmt.Fprintf(w, "note: %s more than -max-deletes %d allows: -apply would write nothing (allow them with -max-deletes %d)\n", are, maxDeletes, dels)
 	}
+}
+
+// nothingToDo is the tail of a plan's count line: tail when the plan has
+// changes to make, else what there is to do instead (nothing, or fix the
+// rows that cannot be applied): never "run with -apply to do it" for a
+// plan with nothing to do.
+func nothingToDo(plan []bulk.Result, tail string) string {
+	cannot := false
+	for _, r := range plan {
+		switch {
+		case !r.OK():
+			cannot = true
+		case r.Planned && r.Status != bulk.StatusUnchanged:
+			return tail
+		}
+	}
+	if cannot {
+		return "nothing was changed; nothing to do but the rows that cannot be applied: fix them and plan again"
+	}
+	return "nothing to do: the server matches the sheet"
 }
 
 // printApplied prints what an apply changed, as printPlan shows a plan.

@@ -126,7 +126,7 @@ func (c *command) run(ctx context.Context) int {
 			return c.fail(exitUsage, "%s", msg)
 		}
 		if err != nil {
-			return c.fail(exitUsage, "%s: %v", c.o.csv, err)
+			return c.fail(exitUsage, "%s: %s", c.o.csv, errText(err))
 		}
 		if !agents && slices.ContainsFunc(c.header, isStaffingColumn) {
 			return c.fail(exitUsage, "%s looks like an agent sheet (its columns are agentUserIdList.userId[N] and the like) but has no operation column: bulk-csv tells an agent sheet from a sheet of call centers by it.\n"+
@@ -375,7 +375,7 @@ func (c *command) run(ctx context.Context) int {
 
 	switch {
 	case c.o.plan && agents:
-		printTable(c.env.stdout, shown, "plan", "nothing was changed; run with -apply instead of -plan to do it")
+		printTable(c.env.stdout, shown, "plan", nothingToDo(shown, "nothing was changed; run with -apply instead of -plan to do it"))
 	case c.o.plan:
 		saved := ""
 		if planOut != nil && runErr == nil {
@@ -430,13 +430,13 @@ func (c *command) run(ctx context.Context) int {
 	case errors.As(runErr, &tooMany) && tooMany.Removals:
 		fmt.Fprintf(c.env.stderr, "bulk-csv: this sheet would remove %s from their call centers, more than -max-deletes %d allows: nothing was written.\n"+
 			"  Check that each row lists every agent (and supervisor) its call center keeps: a row whose list is empty removes them all; to remove them, run again with -max-deletes %d.\n",
-			fmt.Sprintf("%d agents and supervisors", tooMany.Deletes), tooMany.Max, tooMany.Deletes)
+			removals(tooMany.Deletes), tooMany.Max, tooMany.Deletes)
 	case errors.As(runErr, &tooMany):
 		fmt.Fprintf(c.env.stderr, "bulk-csv: this run would delete %s, more than -max-deletes %d allows: nothing was written.\n"+
 			"  Check that the sheet lists every call center of its groups; to delete them all, run again with -max-deletes %d.\n", plural(tooMany.Deletes, "call center"), tooMany.Max, tooMany.Deletes)
 	case runErr != nil:
-		msg := runErr.Error()
-		if rest, ok := strings.CutPrefix(msg, "bulk: ApplyPlan: "); ok && c.o.applyPlan != "" {
+		msg := errText(runErr)
+		if rest, ok := strings.CutPrefix(msg, "ApplyPlan: "); ok && c.o.applyPlan != "" {
 			msg = "-apply-plan " + c.o.applyPlan + ": " + rest // the plan file, not the library's function
 		}
 		fmt.Fprintf(c.env.stderr, "bulk-csv: %s%s\n", msg, flagHint(runErr))
@@ -447,7 +447,7 @@ func (c *command) run(ctx context.Context) int {
 			code = exitRowsFailed
 		}
 	} else if c.o.failed != "" {
-		fmt.Fprintf(c.env.stderr, "%d rows that did not end well written to %s (%s)\n", failedRows, c.o.failed, c.failedAdvice())
+		fmt.Fprintf(c.env.stderr, "%s that did not end well written to %s (%s)\n", plural(failedRows, "row"), c.o.failed, c.failedAdvice())
 	}
 	if wasInterrupted || code == exitSystemic {
 		c.howToResume(t)
@@ -620,8 +620,15 @@ func (c *command) connect() (*broadworks.Client, int) {
 			opts = append(opts, broadworks.WithSOAPURL(c.fake.SOAPURL()))
 		}
 	} else {
-		if user == "" || password == "" {
+		switch {
+		case user == "" && password == "":
 			return nil, c.fail(exitUsage, "-user and $BW_PASSWORD are required with -host")
+		case user == "":
+			return nil, c.fail(exitUsage, "-user is required with -host")
+		case password == "":
+			return nil, c.fail(exitUsage, "$BW_PASSWORD is required with -host: the password is read from it (export BW_PASSWORD=...)")
+		case c.o.transport != "soap" && strings.Contains(host, "://"):
+			return nil, c.fail(exitUsage, "-host %s is a URL: use -transport soap for a SOAP URL (-transport %s takes host[:port])", host, c.o.transport)
 		}
 		if c.o.transport == "soap" && strings.Contains(host, "://") {
 			// -host is the SOAP endpoint's URL (host[:port] takes the
@@ -689,6 +696,20 @@ func caConfig(path string) (*tls.Config, error) {
 		return nil, errors.New("no PEM certificate in the file")
 	}
 	return &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}, nil
+}
+
+// errText is an error of bulk as the tool prints it, after its own
+// "bulk-csv: ": without the library's "bulk: " before it.
+func errText(err error) string {
+	return strings.TrimPrefix(err.Error(), "bulk: ")
+}
+
+// removals is "1 agent or supervisor" or "N agents and supervisors".
+func removals(n int) string {
+	if n == 1 {
+		return "1 agent or supervisor"
+	}
+	return fmt.Sprintf("%d agents and supervisors", n)
 }
 
 // flagHint names the flags to check after a systemic failure (or a backup
@@ -769,11 +790,11 @@ func (c *command) runExport(ctx context.Context) int {
 	}
 	switch {
 	case ctx.Err() != nil:
-		return c.fail(exitInterrupted, "export interrupted after %d call centers", n)
+		return c.fail(exitInterrupted, "export interrupted after %s", plural(n, "call center"))
 	case err != nil && errors.Is(err, bulk.ErrSystemic):
-		return c.fail(exitSystemic, "%v%s", err, flagHint(err))
+		return c.fail(exitSystemic, "%s%s", errText(err), flagHint(err))
 	case err != nil:
-		return c.fail(exitRowsFailed, "%v", err)
+		return c.fail(exitRowsFailed, "%s", errText(err))
 	}
 	what := fmt.Sprintf("group %s of %s", c.o.group, c.o.sp)
 	if c.o.group == "" {

@@ -265,7 +265,11 @@ func (t *tally) summary(w io.Writer, elapsed time.Duration) {
 		for _, c := range causes[maxCauses:] {
 			rest += c.n
 		}
-		fmt.Fprintf(w, "%6d rows for %d other causes (see -results or -failed)\n", rest, more)
+		rows := "rows"
+		if rest == 1 {
+			rows = "row"
+		}
+		fmt.Fprintf(w, "%6d %s for %s (see -results or -failed)\n", rest, rows, plural(more, "other cause"))
 	}
 }
 
