@@ -289,3 +289,39 @@ func utf16le(s string) []byte {
 	}
 	return b
 }
+
+// agentColumnTable is the README's table of an agent sheet's columns, as
+// TestREADMEAgentColumns expects it.
+func agentColumnTable() string {
+	var b strings.Builder
+	b.WriteString("| column | what it holds | values |\n| --- | --- | --- |\n")
+	for _, c := range agentSheetColumns() {
+		name := "`" + strings.Replace(c.Field, "%d", "N", 1) + "`"
+		if c.Required {
+			name += " (required)"
+		}
+		b.WriteString("| " + name + " | " + c.Description + " | " + strings.ReplaceAll(c.Allowed, "|", `\|`) + " |\n")
+	}
+	return b.String()
+}
+
+// TestREADMEAgentColumns: the README lists the columns of an agent sheet
+// as -columns describes them. When it fails, the table it wants is
+// printed: paste it between the markers.
+func TestREADMEAgentColumns(t *testing.T) {
+	readme := readFile(t, "../../README.md")
+	const begin, end = "<!-- agent columns: generated from agentSheetColumns(); TestREADMEAgentColumns keeps it so -->\n", "<!-- end of agent columns -->"
+	i, j := strings.Index(readme, begin), strings.Index(readme, end)
+	if i < 0 || j < i {
+		t.Fatalf("README.md has no agent column table between %q and %q; it should read:\n%s", begin, end, agentColumnTable())
+	}
+	if got, want := readme[i+len(begin):j], agentColumnTable(); got != want {
+		t.Errorf("README.md's agent column table differs from agentSheetColumns(); it should read:\n%s", want)
+	}
+	o := tool(t, nil, "-columns")
+	for _, c := range agentSheetColumns() {
+		if !strings.Contains(o.stdout, "\n"+strings.Replace(c.Field, "%d", "N", 1)+"\n    "+c.Description+"\n") {
+			t.Errorf("-columns lacks the agent sheet's %s", c.Field)
+		}
+	}
+}

@@ -5,7 +5,8 @@
 //	BW_PASSWORD=... bulk-csv -host bw.example.com -user admin@example.com \
 //	    -csv call-centers.csv -results results.csv -failed failed.csv
 //
-// Install it with go install github.com/ccsdk/callcenter-go/examples/bulk-csv@latest;
+// Install it with go install github.com/ccsdk/callcenter-go/examples/bulk-csv@latest,
+// or in a clone of the repository with go install ./examples/bulk-csv;
 // -version prints the version it was built at. Scripts must run that
 // binary: go run prints the exit status and itself exits 1 for every
 // failure.
