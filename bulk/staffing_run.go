@@ -285,6 +285,9 @@ func (r *run) staffApply(ctx context.Context, it *item) Result {
 		// by someone else since the run read the call center is kept.
 		fresh, found, err := it.io.ReadStaffing(ctx, sr.want.ServiceUserID)
 		switch {
+		case err != nil && r.notStarted(ctx, &res):
+			// Interrupted while reading: nothing of the row was sent.
+			return res
 		case err != nil:
 			res.Status, res.Err = StatusFailed, fmt.Errorf("reading the staffing of %q again before changing its skill levels: %w", sr.want.ServiceUserID, err)
 			return res
