@@ -145,7 +145,7 @@ func (c *command) run(ctx context.Context) int {
 	}
 	defer client.Close()
 
-	out, err := openResults(c.o.results, c.env.stdout)
+	out, err := c.openResults()
 	if err != nil {
 		return c.fail(exitUsage, "%v", err)
 	}
@@ -298,7 +298,7 @@ func (c *command) run(ctx context.Context) int {
 		if c.o.plan {
 			o = append(o, bulk.PlanOnly())
 			if c.o.planOut != "" {
-				if planOut, err = createAtomic(c.o.planOut, 0o600); err != nil {
+				if planOut, err = c.createOutput("-plan-out", c.o.planOut, 0o600); err != nil {
 					return c.fail(exitUsage, "%v", err)
 				}
 				defer planOut.discard()
@@ -670,7 +670,7 @@ func (c *command) runExport(ctx context.Context) int {
 	var f *atomicFile
 	if c.o.export != "-" {
 		var err error
-		if f, err = createAtomic(c.o.export, 0o644); err != nil {
+		if f, err = c.createOutput("-export", c.o.export, 0o644); err != nil {
 			return c.fail(exitUsage, "%v", err)
 		}
 		defer f.discard()
