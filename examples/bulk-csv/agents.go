@@ -85,7 +85,7 @@ func (c *command) runExportAgents(ctx context.Context) int {
 	var f *atomicFile
 	if c.o.exportAgents != "-" {
 		var err error
-		if f, err = createAtomic(c.o.exportAgents, 0o644); err != nil {
+		if f, err = c.createOutput("-export-agents", c.o.exportAgents, 0o644); err != nil {
 			return c.fail(exitUsage, "%v", err)
 		}
 		defer f.discard()

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -20,7 +21,10 @@ import (
 // killed outright keeps, under their name, the result of every row it
 // finished, for -resume.
 // A file that may hold passwords (the failed-rows sheet, a plan) is created
-// with mode 0600, whatever the mode of the file it replaces.
+// with mode 0600, whatever the mode of the file it replaces. An output
+// that replaces a file (-export onto the sheet being edited, which may
+// hold the only copy of passwords; -plan-out onto a backup) keeps that
+// file beside it as FILE.~N~, as cp --backup=numbered does, and says so.
 
 // namedFile is a flag and the file it names.
 type namedFile struct{ flag, path string }
@@ -144,6 +148,80 @@ type atomicFile struct {
 	*os.File
 	path      string
 	published bool // renamed into place already; writes go on to it
+
+	// An output of the run (not the fake's state, which every run
+	// rewrites) keeps the file it replaces and tells note so.
+	keep bool
+	flag string
+	note io.Writer
+}
+
+// createOutput is createAtomic for the output of flag: the file it
+// replaces is kept (keepReplaced), and the run's stderr says where.
+func (c *command) createOutput(flag, path string, perm fs.FileMode) (*atomicFile, error) {
+	f, err := createAtomic(path, perm)
+	if err == nil {
+		f.keep, f.flag, f.note = true, flag, c.env.stderr
+	}
+	return f, err
+}
+
+// place renames the temporary file over path, keeping the file it
+// replaces where a.keep says so.
+func (a *atomicFile) place() error {
+	if a.keep {
+		kept, err := keepReplaced(a.path)
+		if err != nil {
+			return err
+		}
+		if kept != "" && a.note != nil {
+			fmt.Fprintf(a.note, "note: %s %s existed: the file it replaced is kept as %s\n", a.flag, a.path, kept)
+		}
+	}
+	return os.Rename(a.Name(), a.path)
+}
+
+// keepReplaced keeps the regular file at path, if it holds anything, as
+// the first free path.~N~ (a hard link, or a copy where the file system
+// has none), and returns that name ("" when there was nothing to keep).
+// A symlink is not followed: renaming over it leaves its target whole.
+func keepReplaced(path string) (string, error) {
+	fi, err := os.Lstat(path)
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() == 0 {
+		return "", nil
+	}
+	for n := 1; n <= 999; n++ {
+		kept := fmt.Sprintf("%s.~%d~", path, n)
+		err := os.Link(path, kept)
+		if err != nil && !errors.Is(err, fs.ErrExist) {
+			err = copyExclusive(path, kept, fi.Mode().Perm())
+		}
+		switch {
+		case err == nil:
+			return kept, nil
+		case !errors.Is(err, fs.ErrExist):
+			return "", fmt.Errorf("keeping the file %s replaces as %s: %w", path, kept, err)
+		}
+	}
+	return "", fmt.Errorf("keeping the file %s replaces: %s.~1~ to .~999~ exist (remove some)", path, path)
+}
+
+// copyExclusive copies src to a new file dst (never over one) with mode
+// perm.
+func copyExclusive(src, dst string, perm fs.FileMode) error {
+	b, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	f, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(b)
+	if err = errors.Join(err, f.Sync(), f.Close()); err != nil {
+		os.Remove(dst)
+	}
+	return err
 }
 
 // createAtomic starts writing path: a temporary file in the same directory
@@ -175,7 +253,7 @@ func (a *atomicFile) commit() error {
 	}
 	err := errors.Join(a.Sync(), a.Close())
 	if err == nil && !a.published {
-		err = os.Rename(a.Name(), a.path)
+		err = a.place()
 	}
 	if err != nil {
 		if !a.published {
@@ -195,7 +273,7 @@ func (a *atomicFile) publish() error {
 	if a.published {
 		return nil
 	}
-	if err := os.Rename(a.Name(), a.path); err != nil {
+	if err := a.place(); err != nil {
 		return fmt.Errorf("writing %s: %w", a.path, err)
 	}
 	a.published = true

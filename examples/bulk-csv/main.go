@@ -69,9 +69,11 @@
 // modify or delete, as they were, in a backup sheet (-backup). A plan file
 // holds the passwords of the call centers it creates: it is written with
 // mode 0600. No output ever overwrites the sheet or the results being
-// resumed from (files are compared by identity, not by name), and outputs
-// are written to a temporary file renamed into place (the results at their
-// first row, so that a run killed outright keeps them for -resume).
+// resumed from (files are compared by identity, not by name); an output
+// named after another file that exists keeps that file as FILE.~N~ (and
+// says so), and outputs are written to a temporary file renamed into place
+// (the results at their first row, so that a run killed outright keeps
+// them for -resume).
 //
 // Exit codes: 0 every row ended well; 1 some rows did not; 2 usage or an
 // input that cannot be used (bad flag, missing file, bad header), or

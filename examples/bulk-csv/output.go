@@ -30,20 +30,21 @@ var resultColumns = []string{"index", "serviceUserId", "status", "success", "det
 
 // openResults opens -results: "" for none, "-" for stdout (JSON Lines), a
 // name ending in .csv for CSV, any other name for JSON Lines.
-func openResults(path string, stdout io.Writer) (*results, error) {
+func (c *command) openResults() (*results, error) {
+	path := c.o.results
 	r := &results{}
 	switch {
 	case path == "":
 		return r, nil
 	case path == "-":
-		r.jsonl = stdout
+		r.jsonl = c.env.stdout
 		return r, nil
 	}
 	// A temporary file beside path, renamed over it at the first result:
 	// a run refused before its first row leaves an earlier file whole, and
 	// a run killed outright leaves the results of every row it finished
 	// under path (not in a temporary file), for -resume.
-	f, err := createAtomic(path, 0o644)
+	f, err := c.createOutput("-results", path, 0o644)
 	if err != nil {
 		return nil, err
 	}
@@ -124,7 +125,7 @@ func (c *command) writeFailed(t *tally) (int, error) {
 	// The rows keep their password cells, as the input has them: only the
 	// owner may read the file (0600 even where an older file was not: the
 	// new one replaces it).
-	f, err := createAtomic(c.o.failed, 0o600)
+	f, err := c.createOutput("-failed", c.o.failed, 0o600)
 	if err != nil {
 		return 0, err
 	}

@@ -145,7 +145,7 @@ func (c *command) run(ctx context.Context) int {
 	}
 	defer client.Close()
 
-	out, err := openResults(c.o.results, c.env.stdout)
+	out, err := c.openResults()
 	if err != nil {
 		return c.fail(exitUsage, "%v", err)
 	}
@@ -252,7 +252,7 @@ func (c *command) run(ctx context.Context) int {
 		keepAll(res)
 	case c.o.applyPlan != "":
 		dels, _, _ := peekPlan(plan)
-		if ok, code := c.confirmDeletes(dels, "the plan's table: bulk-csv -plan -prune ... -plan-out "+c.o.applyPlan); !ok {
+		if ok, code := c.confirmDeletes(dels, "the table bulk-csv -plan -prune ... -plan-out "+c.o.applyPlan+" printed, then run the same command with -yes"); !ok {
 			return code
 		}
 		o := writing(rowOpts())
@@ -298,7 +298,7 @@ func (c *command) run(ctx context.Context) int {
 		if c.o.plan {
 			o = append(o, bulk.PlanOnly())
 			if c.o.planOut != "" {
-				if planOut, err = createAtomic(c.o.planOut, 0o600); err != nil {
+				if planOut, err = c.createOutput("-plan-out", c.o.planOut, 0o600); err != nil {
 					return c.fail(exitUsage, "%v", err)
 				}
 				defer planOut.discard()
@@ -375,7 +375,7 @@ func (c *command) run(ctx context.Context) int {
 		case backup.rows > 1 && agents:
 			fmt.Fprintf(c.env.stderr, "backup: the staffing of the %s this run set out to change, as it was before, in %s (apply it with -apply -csv %s to restore it)\n", plural(backup.rows-1, "call center"), backup.path, backup.path)
 		case backup.rows > 1:
-			fmt.Fprintf(c.env.stderr, "backup: the %s modified or deleted, as they were, in %s (apply it to restore them; deleted ones need their password filled in)\n", plural(backup.rows-1, "call center"), backup.path)
+			fmt.Fprintf(c.env.stderr, "backup: the %s modified or deleted, as they were, in %s (apply it with -apply -csv %s to restore them; a deleted one needs its password back: add a serviceInstanceProfile.password column and fill it in, as a password cannot be read back)\n", plural(backup.rows-1, "call center"), backup.path, backup.path)
 		case backup.err != nil:
 			fmt.Fprintf(c.env.stderr, "backup: %s: %v (nothing was modified or deleted without it)\n", backup.path, backup.err)
 		}
@@ -670,7 +670,7 @@ func (c *command) runExport(ctx context.Context) int {
 	var f *atomicFile
 	if c.o.export != "-" {
 		var err error
-		if f, err = createAtomic(c.o.export, 0o644); err != nil {
+		if f, err = c.createOutput("-export", c.o.export, 0o644); err != nil {
 			return c.fail(exitUsage, "%v", err)
 		}
 		defer f.discard()
