@@ -37,7 +37,9 @@ var (
 	// ([callcenter.UserIDKey]) cannot tell apart, or that matches none by
 	// the rule but looks like one its group holds (another Unicode form,
 	// such as NFD for NFC, fullwidth letters, or ß for SS): the row is
-	// refused, never guessed.
+	// refused, never guessed. A row of an agent sheet is refused the same
+	// way when it names an agent or supervisor whom its call center holds
+	// only under a lookalike id.
 	ErrAmbiguous = errors.New("ambiguous service user id")
 	// ErrTooManyDeletes matches the error of a run whose [Prune] (or
 	// plan) would delete more call centers than [MaxDeletes] allows: a

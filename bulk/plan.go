@@ -164,7 +164,9 @@ func fingerprint(cc callcenter.CallCenter) string {
 // Each call center is read again first: where it no longer matches the
 // fingerprint the plan was computed from (changed, gone, or created since
 // the plan), nothing is written for it and its result is [StatusStale]:
-// plan again. Rows the plan could not apply are reported as the plan
+// plan again. A modify whose fields already hold the plan's values (done
+// by an earlier run of the plan whose result was lost, or by someone
+// else) sends nothing either and ends [StatusUnchanged]. Rows the plan could not apply are reported as the plan
 // reported them (not OK). Results come in the plan's order, with the
 // plan's indexes. A plan is a file that may have been edited: its values
 // are validated as a sheet's are (an invalid row is [StatusInvalid] and
@@ -259,6 +261,30 @@ func planDeletes(doc *planDoc) (int, []string) {
 	return len(ids), ids
 }
 
+// holdsPlanned reports whether stored holds the value want gives each of
+// a planned modify's fields. A password cannot be read back to compare:
+// a modify that sets one is never known to be done.
+func holdsPlanned(want, stored callcenter.CallCenter, fields []string) bool {
+	if len(fields) == 0 {
+		return false
+	}
+	for _, f := range fields {
+		switch f {
+		case passwordColumn:
+			return false
+		case aliasesField:
+			if !slices.Equal(want.Profile.Aliases, stored.Profile.Aliases) {
+				return false
+			}
+		default:
+			if want.Get(f) != stored.Get(f) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // errStale is the cause of a stale row.
 var errStale = errors.New("changed since the plan: plan again")
 
@@ -323,6 +349,14 @@ func (r *run) applyPlanned(ctx context.Context, it *item) Result {
 	}
 	stored.ServiceProviderID, stored.GroupID, stored.ServiceUserID = k.sp, k.group, ids[0]
 	if fingerprint(*stored) != e.Fingerprint {
+		if e.Action == actionModify && holdsPlanned(it.cc, *stored, e.Fields) {
+			// Carried out already (by a run of this plan killed before
+			// its result was written, or by someone else): nothing to
+			// write, and nothing to plan again.
+			res.data = packed.Pack(stored)
+			res.Status, res.Success, res.Response = StatusUnchanged, true, "stored as the plan wants it already (changed since the plan read it): nothing sent"
+			return res
+		}
 		return stale("the stored call center differs from the one the plan read")
 	}
 	res.data = packed.Pack(stored)
