@@ -74,6 +74,7 @@ type run struct {
 	halted    atomic.Bool
 	haltCause error // set once, before halted
 	haltRow   int
+	haltLine  int
 	skipped   atomic.Int64
 
 	listsMu sync.Mutex
@@ -470,15 +471,15 @@ func (r *run) handle(ctx context.Context, it *item) Result {
 			res = r.process(ctx, it)
 		}
 	}
-	r.check(&res)
+	r.check(&res, it.line)
 	return res
 }
 
 // halt stops the run after a systemic failure met by row, and reports
 // whether that row was the first to meet one.
-func (r *run) halt(row int, cause error) (first bool) {
+func (r *run) halt(row, line int, cause error) (first bool) {
 	r.haltOnce.Do(func() {
-		r.haltCause, r.haltRow = cause, row
+		r.haltCause, r.haltRow, r.haltLine = cause, row, line
 		r.halted.Store(true)
 		first = true
 	})
@@ -500,12 +501,12 @@ func (r *run) stoppedBy() error {
 // A row whose write went out with its outcome unknown (its settling lookup
 // met the failure) stays unknown: it was sent, and a resumed run looks it
 // up.
-func (r *run) check(res *Result) {
+func (r *run) check(res *Result, line int) {
 	var be *backupError
 	if res.Err == nil || res.Success || res.Status == StatusSkipped || !errors.Is(res.Err, ErrSystemic) && !errors.As(res.Err, &be) {
 		return
 	}
-	if r.halt(res.Index, res.Err) || res.Status == StatusUnknown {
+	if r.halt(res.Index, line, res.Err) || res.Status == StatusUnknown {
 		return
 	}
 	r.skipped.Add(1)
@@ -590,7 +591,7 @@ func (r *run) finish(ctx context.Context, sc *pruneScope, next int, out *emitter
 		}
 	}
 	if cause := r.stoppedBy(); cause != nil {
-		out.yield(Result{}, &StopError{Cause: cause, Row: r.haltRow, Skipped: int(r.skipped.Load())})
+		out.yield(Result{}, &StopError{Cause: cause, Row: r.haltRow, Line: r.haltLine, Skipped: int(r.skipped.Load())})
 		return
 	}
 	if r.cfg.planOut != nil && ctx.Err() == nil {

@@ -37,7 +37,9 @@ var (
 	// ([callcenter.UserIDKey]) cannot tell apart, or that matches none by
 	// the rule but looks like one its group holds (another Unicode form,
 	// such as NFD for NFC, fullwidth letters, or ß for SS): the row is
-	// refused, never guessed.
+	// refused, never guessed. A row of an agent sheet is refused the same
+	// way when it names an agent or supervisor whom its call center holds
+	// only under a lookalike id.
 	ErrAmbiguous = errors.New("ambiguous service user id")
 	// ErrTooManyDeletes matches the error of a run whose [Prune] (or
 	// plan) would delete more call centers than [MaxDeletes] allows: a
@@ -84,19 +86,30 @@ func (e *TooManyDeletesError) Is(target error) bool { return target == ErrTooMan
 // errors.Is(err, ErrLoginRefused) and errors.Is(err, ErrSystemic) work. Every row still has its result: the row that met the
 // failure is failed, and the rows not sent are skipped with it as cause.
 type StopError struct {
-	Cause   error // the failure, as the row that met it reported it
-	Row     int   // the index of that row
-	Skipped int   // rows not sent because of it
+	Cause error // the failure, as the row that met it reported it
+	Row   int   // the index of that row
+	// Line is that row's line in the sheet (see [Result.Line]); 0 when it
+	// has none (a deletion of Prune, a row given as data).
+	Line    int
+	Skipped int // rows not sent because of it
 }
 
-// Error returns "bulk: run stopped at row N: cause: what to check (M rows
-// not sent)".
+// Error returns "bulk: run stopped at row N (line L): cause: what to check
+// (M rows not sent)".
 func (e *StopError) Error() string {
 	hint := hint(e.Cause)
 	if hint != "" {
 		hint = ": " + hint
 	}
-	return fmt.Sprintf("bulk: run stopped at row %d: %v%s (%d rows not sent)", e.Row, e.Cause, hint, e.Skipped)
+	at := fmt.Sprintf("row %d", e.Row)
+	if e.Line > 0 {
+		at += fmt.Sprintf(" (line %d)", e.Line)
+	}
+	rows := "rows"
+	if e.Skipped == 1 {
+		rows = "row"
+	}
+	return fmt.Sprintf("bulk: run stopped at %s: %v%s (%d %s not sent)", at, e.Cause, hint, e.Skipped, rows)
 }
 
 // Unwrap returns the cause.

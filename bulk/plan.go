@@ -46,7 +46,10 @@ type planDoc struct {
 
 // planEntry is one row (or deletion) of a plan.
 type planEntry struct {
-	Index             int    `json:"index"`
+	Index int `json:"index"`
+	// Line is the row's line in the sheet the plan was made from (see
+	// [Result.Line]); 0 for a deletion, and in plans written before it.
+	Line              int    `json:"line,omitempty"`
 	Action            string `json:"action"`
 	ServiceProviderID string `json:"service_provider_id"`
 	GroupID           string `json:"group_id"`
@@ -103,7 +106,7 @@ func (r *run) planned(res *Result) {
 		}
 	}
 	d := res.Data()
-	e.Index, e.Prune, e.Differences, e.Warnings = res.Index, res.Prune, res.Differences, res.Warnings
+	e.Index, e.Line, e.Prune, e.Differences, e.Warnings = res.Index, res.Line, res.Prune, res.Differences, res.Warnings
 	e.ServiceProviderID, e.GroupID, e.ServiceUserID = d.ServiceProviderID, d.GroupID, d.ServiceUserID
 	switch e.Action {
 	case actionCreate:
@@ -161,7 +164,9 @@ func fingerprint(cc callcenter.CallCenter) string {
 // Each call center is read again first: where it no longer matches the
 // fingerprint the plan was computed from (changed, gone, or created since
 // the plan), nothing is written for it and its result is [StatusStale]:
-// plan again. Rows the plan could not apply are reported as the plan
+// plan again. A modify whose fields already hold the plan's values (done
+// by an earlier run of the plan whose result was lost, or by someone
+// else) sends nothing either and ends [StatusUnchanged]. Rows the plan could not apply are reported as the plan
 // reported them (not OK). Results come in the plan's order, with the
 // plan's indexes. A plan is a file that may have been edited: its values
 // are validated as a sheet's are (an invalid row is [StatusInvalid] and
@@ -229,7 +234,7 @@ func planInput(doc *planDoc) input {
 		return func(yield func(row, error) bool) {
 			for i := range doc.Entries {
 				e := &doc.Entries[i]
-				rw := row{index: e.Index, plan: e}
+				rw := row{index: e.Index, line: e.Line, plan: e}
 				if e.CallCenter != nil {
 					rw.cc = e.CallCenter.Clone()
 				}
@@ -252,6 +257,30 @@ func planDeletes(doc *planDoc) (int, []string) {
 		}
 	}
 	return len(ids), ids
+}
+
+// holdsPlanned reports whether stored holds the value want gives each of
+// a planned modify's fields. A password cannot be read back to compare:
+// a modify that sets one is never known to be done.
+func holdsPlanned(want, stored callcenter.CallCenter, fields []string) bool {
+	if len(fields) == 0 {
+		return false
+	}
+	for _, f := range fields {
+		switch f {
+		case passwordColumn:
+			return false
+		case aliasesField:
+			if !slices.Equal(want.Profile.Aliases, stored.Profile.Aliases) {
+				return false
+			}
+		default:
+			if want.Get(f) != stored.Get(f) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // errStale is the cause of a stale row.
@@ -318,6 +347,14 @@ func (r *run) applyPlanned(ctx context.Context, it *item) Result {
 	}
 	stored.ServiceProviderID, stored.GroupID, stored.ServiceUserID = k.sp, k.group, ids[0]
 	if fingerprint(*stored) != e.Fingerprint {
+		if e.Action == actionModify && holdsPlanned(it.cc, *stored, e.Fields) {
+			// Carried out already (by a run of this plan killed before
+			// its result was written, or by someone else): nothing to
+			// write, and nothing to plan again.
+			res.data = packed.Pack(stored)
+			res.Status, res.Success, res.Response = StatusUnchanged, true, "stored as the plan wants it already (changed since the plan read it): nothing sent"
+			return res
+		}
 		return stale("the stored call center differs from the one the plan read")
 	}
 	res.data = packed.Pack(stored)

@@ -297,7 +297,7 @@ func (r *run) deleteStored(ctx context.Context, io platformIO, res Result, store
 		res.Status, res.Err = StatusFailed, fmt.Errorf("prune: deleting %q, which the sheet does not list: %w", id, err)
 	}
 	if res.Success && res.Response != "already gone" && r.backup != nil {
-		res.Warnings = append(res.Warnings, "backed up without its password (a password cannot be read back): to restore it, apply the backup with the password filled in")
+		res.Warnings = append(res.Warnings, "backed up without its password (a password cannot be read back): to restore it, add a serviceInstanceProfile.password column to the backup, fill in its password and apply it")
 	}
 	return res
 }

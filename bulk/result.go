@@ -65,8 +65,9 @@ const (
 type Result struct {
 	Index int // 0-based row (CSV: first data row is 0)
 	// Line is the row's line in the sheet as a spreadsheet numbers it (the
-	// header is line 1; see [RowError]); 0 for rows given as data, the
-	// entries of a plan and the results of deletions.
+	// header is line 1; see [RowError]); 0 for rows given as data and the
+	// results of deletions. [ApplyPlan] gives each entry the line of the
+	// sheet the plan was made from (0 in a plan written before plans kept it).
 	Line     int
 	Status   Status // what happened, in more detail than Success
 	Err      error  // why it did not: validation, vendor or network error

@@ -725,3 +725,27 @@ func (m *exactMem) DeleteCallCenter(ctx context.Context, cc callcenter.CallCente
 	delete(m.exact, cc.ServiceUserID)
 	return "ok", nil
 }
+
+// TestApplyPlanKeepsSheetLines: a plan keeps the sheet line of each row,
+// so that carrying it out reports the rows by their lines as the plan did;
+// its deletions have none.
+func TestApplyPlanKeepsSheetLines(t *testing.T) {
+	ctx := context.Background()
+	p := platforms(t)[0]
+	seed(t, p, 4)
+	var plan bytes.Buffer
+	if _, err := bulk.ApplyFromCSV(ctx, p.client, strings.NewReader(sheet(2)), bulk.Prune(), bulk.PlanOnly(), bulk.PlanTo(&plan)); err != nil {
+		t.Fatal(err)
+	}
+	rs, err := bulk.ApplyPlan(ctx, p.client, &plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range rs {
+		got = append(got, fmt.Sprintf("%d:%s", r.Line, r.Status))
+	}
+	if want := "2:unchanged 3:unchanged 0:deleted 0:deleted"; strings.Join(got, " ") != want {
+		t.Errorf("lines %q, want %s", got, want)
+	}
+}

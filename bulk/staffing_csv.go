@@ -73,11 +73,13 @@ var agentColumns = columnSet{
 type staffRow struct {
 	// want is what the row asks: a nil list where the sheet has no column
 	// of it (the stored list is kept); a level of 0 keeps the stored one.
-	want           callcenter.Staffing
-	agentCols      bool     // the sheet has agentUserIdList.userId columns
-	skillCols      bool     // ... agentUserIdList.skillLevel columns
-	supervisorCols bool     // ... supervisorUserIdList.userId columns
-	levelCols      []string // the skill column of each agent of want ("" for none)
+	want             callcenter.Staffing
+	agentCols        bool     // the sheet has agentUserIdList.userId columns
+	skillCols        bool     // ... agentUserIdList.skillLevel columns
+	supervisorCols   bool     // ... supervisorUserIdList.userId columns
+	levelCols        []string // the skill column of each agent of want ("" for none)
+	agentIDCols      []string // the column of each agent of want
+	supervisorIDCols []string // the column of each supervisor of want
 
 	// Read before anything is written (scopeStaffing).
 	read    bool
@@ -210,10 +212,10 @@ func (s *sheetReader) parseStaffRecord(out *row, rec []string) {
 		}
 	}
 	if sr.agentCols {
-		sr.want.Agents, sr.levelCols = agentList(agents, bad)
+		sr.want.Agents, sr.levelCols, sr.agentIDCols = agentList(agents, bad)
 	}
 	if sr.supervisorCols {
-		sr.want.Supervisors = supervisorList(supervisors, bad)
+		sr.want.Supervisors, sr.supervisorIDCols = supervisorList(supervisors, bad)
 	}
 	if len(out.cells) == 0 {
 		out.cells = nil
@@ -222,10 +224,12 @@ func (s *sheetReader) parseStaffRecord(out *row, rec []string) {
 
 // agentList reads the agent cells of a row by position: a user id with an
 // optional skill level; null (in one cell, the others empty) for no
-// agents; an empty list removes every agent, as in mercury-ocip.
-func agentList(slots map[int]*staffSlot, bad func(col, msg string)) ([]callcenter.Agent, []string) {
+// agents; an empty list removes every agent, as in mercury-ocip. It
+// returns the agents and, for each, its skill level column and its id
+// column.
+func agentList(slots map[int]*staffSlot, bad func(col, msg string)) ([]callcenter.Agent, []string, []string) {
 	list := []callcenter.Agent{}
-	var levelCols []string
+	var levelCols, idCols []string
 	seen := staffIDs{}
 	var nullCol string
 	filled := 0
@@ -263,17 +267,20 @@ func agentList(slots map[int]*staffSlot, bad func(col, msg string)) ([]callcente
 		if seen.admit(sl.id, sl.idCol, bad) {
 			list = append(list, a)
 			levelCols = append(levelCols, sl.levelCol)
+			idCols = append(idCols, sl.idCol)
 		}
 	}
 	if nullCol != "" && filled > 0 {
 		bad(nullCol, "null means no agents: the other agentUserIdList.userId cells must be empty")
 	}
-	return list, levelCols
+	return list, levelCols, idCols
 }
 
-// supervisorList reads the supervisor cells of a row, as agentList does.
-func supervisorList(slots []staffSlot, bad func(col, msg string)) []string {
+// supervisorList reads the supervisor cells of a row, as agentList does:
+// the supervisors and the column of each.
+func supervisorList(slots []staffSlot, bad func(col, msg string)) ([]string, []string) {
 	list := []string{}
+	var idCols []string
 	seen := staffIDs{}
 	var nullCol string
 	filled := 0
@@ -288,12 +295,13 @@ func supervisorList(slots []staffSlot, bad func(col, msg string)) []string {
 		filled++
 		if seen.admit(sl.id, sl.idCol, bad) {
 			list = append(list, sl.id)
+			idCols = append(idCols, sl.idCol)
 		}
 	}
 	if nullCol != "" && filled > 0 {
 		bad(nullCol, "null means no supervisors: the other supervisorUserIdList.userId cells must be empty")
 	}
-	return list
+	return list, idCols
 }
 
 // staffIDs is the user ids a row's list (of agents, or of supervisors)

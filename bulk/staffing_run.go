@@ -150,6 +150,9 @@ func (r *run) readStaffings(ctx context.Context, rows []row) {
 		if sr.readErr == nil && sr.found {
 			sr.problem = skillProblem(sr)
 			if sr.problem == nil {
+				sr.problem = lookalikeStaff(sr)
+			}
+			if sr.problem == nil {
 				sr.diff = callcenter.DiffStaffing(sr.stored, sr.want)
 			}
 		}
@@ -173,6 +176,54 @@ func skillProblem(sr *staffRow) error {
 		return nil
 	}
 	return &callcenter.ValidationError{Errors: fe}
+}
+
+// lookalikeStaff refuses, as ambiguous, a row naming an agent or a
+// supervisor whom the call center does not hold by the identity rule but
+// holds under a lookalike id (another Unicode form: a decomposed accent, a
+// fullwidth letter; see lookalikeKey). The rule tells the two apart, so
+// the difference would remove the user the row most likely means and add
+// an id the platform may not know: the tool does not guess, as for the
+// ids of call centers.
+func lookalikeStaff(sr *staffRow) error {
+	var problems []string
+	check := func(want, cols, stored []string) {
+		held := make(map[string]bool, len(stored))
+		alike := make(map[string][]string, len(stored))
+		for _, id := range stored {
+			held[callcenter.UserIDKey(id)] = true
+			k := lookalikeKey(id)
+			alike[k] = append(alike[k], id)
+		}
+		for i, id := range want {
+			if held[callcenter.UserIDKey(id)] {
+				continue
+			}
+			if a := alike[lookalikeKey(id)]; len(a) > 0 {
+				// %+q shows the characters that differ: the two look
+				// alike on screen.
+				problems = append(problems, fmt.Sprintf("column %s: %s holds %+q, which differs from %+q only in Unicode form or case folding: it may be the user this cell means",
+					cols[i], sr.stored.ServiceUserID, a, id))
+			}
+		}
+	}
+	if sr.want.Agents != nil {
+		want, stored := make([]string, len(sr.want.Agents)), make([]string, len(sr.stored.Agents))
+		for i, a := range sr.want.Agents {
+			want[i] = a.UserID
+		}
+		for i, a := range sr.stored.Agents {
+			stored[i] = a.UserID
+		}
+		check(want, sr.agentIDCols, stored)
+	}
+	if sr.want.Supervisors != nil {
+		check(sr.want.Supervisors, sr.supervisorIDCols, sr.stored.Supervisors)
+	}
+	if len(problems) == 0 {
+		return nil
+	}
+	return fmt.Errorf("%w: %s; refused: spell the id as the call center lists it (bulk-csv -export-agents writes them)", ErrAmbiguous, strings.Join(problems, "; "))
 }
 
 // staffApply is step 4 for a row of an agent sheet: the row's difference,
@@ -234,6 +285,9 @@ func (r *run) staffApply(ctx context.Context, it *item) Result {
 		// by someone else since the run read the call center is kept.
 		fresh, found, err := it.io.ReadStaffing(ctx, sr.want.ServiceUserID)
 		switch {
+		case err != nil && r.notStarted(ctx, &res):
+			// Interrupted while reading: nothing of the row was sent.
+			return res
 		case err != nil:
 			res.Status, res.Err = StatusFailed, fmt.Errorf("reading the staffing of %q again before changing its skill levels: %w", sr.want.ServiceUserID, err)
 			return res

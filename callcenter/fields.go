@@ -327,7 +327,7 @@ func rawString[S ~string](p func(*CallCenter) *S, values ...S) *rawText {
 
 // flag is an optional boolean field.
 func flag(name string, min Type, p func(*CallCenter) **bool) field {
-	return field{
+	return optional(field{
 		Column: Column{Field: name, MinType: min, SchemaType: "xs:boolean", Allowed: "true or false"},
 		set: func(c *CallCenter, v string) error {
 			switch strings.ToLower(strings.TrimSpace(v)) {
@@ -340,28 +340,35 @@ func flag(name string, min Type, p func(*CallCenter) **bool) field {
 			}
 			return nil
 		},
-		isSet: func(c *CallCenter) bool { return *p(c) != nil },
-		value: func(c *CallCenter) string {
-			if b := *p(c); b != nil {
-				return strconv.FormatBool(*b)
-			}
-			return ""
-		},
 		check: func(*CallCenter) string { return "" },
-		clone: func(c *CallCenter) {
-			if b := *p(c); b != nil {
-				*p(c) = new(*b)
-			}
-		},
 		flagp: p,
+	}, p, strconv.FormatBool)
+}
+
+// optional completes f, a field held as a pointer that nil leaves unset
+// (a flag, a number): it is set when p is not nil, its CSV text is format
+// of the value, and clone gives the call center a copy of its own.
+func optional[T any](f field, p func(*CallCenter) **T, format func(T) string) field {
+	f.isSet = func(c *CallCenter) bool { return *p(c) != nil }
+	f.value = func(c *CallCenter) string {
+		if v := *p(c); v != nil {
+			return format(*v)
+		}
+		return ""
 	}
+	f.clone = func(c *CallCenter) {
+		if v := *p(c); v != nil {
+			*p(c) = new(*v)
+		}
+	}
+	return f
 }
 
 // number is an optional integer field sent as the R25 type t, in t's
 // range.
 func number(name string, min Type, t r25, p func(*CallCenter) **int) field {
 	lo, hi := t.min, t.max
-	return field{
+	return optional(field{
 		Column: Column{Field: name, MinType: min, SchemaType: t.typ, Min: lo, Max: hi, Allowed: fmt.Sprintf("%d to %d", lo, hi)},
 		set: func(c *CallCenter, v string) error {
 			n, err := strconv.Atoi(strings.TrimSpace(v))
@@ -371,26 +378,14 @@ func number(name string, min Type, t r25, p func(*CallCenter) **int) field {
 			*p(c) = &n
 			return nil
 		},
-		isSet: func(c *CallCenter) bool { return *p(c) != nil },
-		value: func(c *CallCenter) string {
-			if n := *p(c); n != nil {
-				return strconv.Itoa(*n)
-			}
-			return ""
-		},
 		check: func(c *CallCenter) string {
 			if n := **p(c); n < lo || n > hi {
 				return fmt.Sprintf("%d is out of range %d to %d", n, lo, hi)
 			}
 			return ""
 		},
-		clone: func(c *CallCenter) {
-			if n := *p(c); n != nil {
-				*p(c) = new(*n)
-			}
-		},
 		nump: p,
-	}
+	}, p, strconv.Itoa)
 }
 
 // length checks a token's length in characters as the OCI-P schema counts
@@ -444,7 +439,10 @@ func tokenProblem(s string, lo, hi int) string {
 		return "is only spaces, which OCI-P reads as an empty value"
 	}
 	if n < lo || n > hi {
-		if lo == hi {
+		switch {
+		case lo == hi && lo == 1:
+			return fmt.Sprintf("must be 1 character (has %d)", n)
+		case lo == hi:
 			return fmt.Sprintf("must be %d characters (has %d)", lo, n)
 		}
 		return fmt.Sprintf("must be %d to %d characters (has %d)", lo, hi, n)

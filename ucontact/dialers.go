@@ -32,6 +32,19 @@ type RespoolCall struct {
 	AgentPhone string `json:"agentphone"` // for progressive dialers
 }
 
+// dialChecks returns the checks of what every call handed to a dialer
+// holds, in the JSON object obj ("callspool", "call", ...): the campaign
+// and the destination (both required), the alternative numbers and the
+// data.
+func dialChecks(action, obj, campaign, destination string, alternatives Phones, data Vars) []error {
+	return []error{
+		required(action, obj+".campaign", campaign),
+		checkPhone(action, obj+".destination", destination, true),
+		alternatives.check(action, obj+".alternatives"),
+		data.check(action, obj+".data"),
+	}
+}
+
 type respoolForm struct {
 	CallSpool jsonField[RespoolCall] `url:"callspool"`
 }
@@ -49,12 +62,7 @@ func (c *Client) Respool(ctx context.Context, call *RespoolCall) error {
 	if r.Status == 0 {
 		r.Status = 1
 	}
-	if err := collect(action,
-		required(action, "callspool.campaign", r.Campaign),
-		checkPhone(action, "callspool.destination", r.Destination, true),
-		r.Alternatives.check(action, "callspool.alternatives"),
-		r.Data.check(action, "callspool.data"),
-	); err != nil {
+	if err := collect(action, dialChecks(action, "callspool", r.Campaign, r.Destination, r.Alternatives, r.Data)...); err != nil {
 		return err
 	}
 	switch {
@@ -106,12 +114,7 @@ func (c *Client) ScheduleCall(ctx context.Context, call *ScheduledCall) error {
 	if call.CallDate.IsZero() {
 		return invalid(action, "callschedule.calldate", "is required")
 	}
-	if err := collect(action,
-		required(action, "callschedule.campaign", call.Campaign),
-		checkPhone(action, "callschedule.destination", call.Destination, true),
-		call.Alternatives.check(action, "callschedule.alternatives"),
-		call.Data.check(action, "callschedule.data"),
-	); err != nil {
+	if err := collect(action, dialChecks(action, "callschedule", call.Campaign, call.Destination, call.Alternatives, call.Data)...); err != nil {
 		return err
 	}
 	return c.post(ctx, action, scheduleForm{CallSchedule: asJSON(*call)}, false)
@@ -214,12 +217,7 @@ func (c *Client) AddDialerTask(ctx context.Context, task *DialerTask) error {
 	if task == nil {
 		return invalid(action, "call", "is nil")
 	}
-	if err := collect(action,
-		required(action, "call.campaign", task.Campaign),
-		checkPhone(action, "call.destination", task.Destination, true),
-		task.Alternatives.check(action, "call.alternatives"),
-		task.Data.check(action, "call.data"),
-	); err != nil {
+	if err := collect(action, dialChecks(action, "call", task.Campaign, task.Destination, task.Alternatives, task.Data)...); err != nil {
 		return err
 	}
 	return c.post(ctx, action, dialerTaskForm{Call: asJSON(*task)}, false)

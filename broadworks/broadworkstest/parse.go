@@ -9,10 +9,13 @@ import (
 	"io"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/ccsdk/callcenter-go/broadworks/internal/xmlchar"
 )
 
 // The fake's one XML parser, its own (it shares nothing with the client's
-// codec, so that it can catch the client's mistakes): it builds the tree
+// codec but the XML name characters of internal/xmlchar, a fact of the XML
+// spec, so that it can catch the client's mistakes): it builds the tree
 // of a request document as encoding/xml's RawToken reads it (the tests
 // hold it to that, on the documents clients send, on handmade and fuzzed
 // ones): names split at their colon, text with references resolved and
@@ -204,7 +207,7 @@ func (p *treeParser) parseDoc(data []byte, textual bool) (*node, error) {
 			i += 3
 			continue
 		}
-		if !bytes.HasPrefix(body[i:], []byte("<?xml")) || len(body) > i+5 && (nameBytes[body[i+5]] != 0 || body[i+5] >= utf8.RuneSelf) {
+		if !bytes.HasPrefix(body[i:], []byte("<?xml")) || len(body) > i+5 && (xmlchar.NameBytes[body[i+5]] != 0 || body[i+5] >= utf8.RuneSelf) {
 			break
 		}
 		enc, n, err := declaration(body[i:])
@@ -610,24 +613,6 @@ func nameSlot(b []byte) int {
 	return (len(b)*7 + int(b[0]) + int(b[len(b)-1])*3 + int(b[len(b)/2])*5) & 63
 }
 
-// nameBytes classifies the bytes of an ASCII XML name.
-var nameBytes = func() (t [256]uint8) {
-	for c := range 256 {
-		switch {
-		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_' || c == ':':
-			t[c] = nameStart | nameRest
-		case '0' <= c && c <= '9' || c == '.' || c == '-':
-			t[c] = nameRest
-		}
-	}
-	return t
-}()
-
-const (
-	nameStart = 1 << iota // may start a name
-	nameRest              // may continue one
-)
-
 // scanName reads an ASCII XML name at b[i:] (a letter, '_' or ':', then
 // letters, digits, '_', ':', '.', '-') with at most maxColons colons (-1:
 // any). It returns the index after it and its local part: what follows
@@ -637,7 +622,7 @@ func scanName(b []byte, i, maxColons int) (end int, local []byte, err error) {
 	if i >= len(b) {
 		return 0, nil, io.ErrUnexpectedEOF
 	}
-	if nameBytes[b[i]]&nameStart == 0 {
+	if xmlchar.NameBytes[b[i]]&xmlchar.NameStart == 0 {
 		if b[i] >= utf8.RuneSelf {
 			return 0, nil, errors.New("names outside ASCII are not supported")
 		}
@@ -645,7 +630,7 @@ func scanName(b []byte, i, maxColons int) (end int, local []byte, err error) {
 	}
 	colon, colons := -1, 0
 	j := i
-	for j < len(b) && nameBytes[b[j]]&nameRest != 0 {
+	for j < len(b) && xmlchar.NameBytes[b[j]]&xmlchar.NameRest != 0 {
 		if b[j] == ':' {
 			colon, colons = j, colons+1
 		}

@@ -147,8 +147,9 @@ func (s *Server) SaveState(w io.Writer) error {
 // LoadState replaces what the server holds with a state [Server.SaveState]
 // wrote: its users (the default user stays unless the state gives it
 // another password), groups, departments, users of the groups and call
-// centers with their agents and supervisors (a version 1 state has no
-// users of groups: the server keeps those it has). A document that is not
+// centers with their agents and supervisors (a version 1 state written by
+// SaveState has no users of groups: the server keeps those it has, with
+// any the document lists added). A document that is not
 // such a state, of a later version, holding a call center without a
 // service user id or two that are one id to BroadWorks, or an agent or
 // supervisor who is not a user of a group of the call center's service
@@ -249,8 +250,11 @@ func (s *Server) LoadState(r io.Reader) error {
 		s.depts[deptKey{d.ServiceProviderID, d.GroupID, d.Name}] = true
 	}
 	s.centers = centers
-	if doc.Version >= 2 {
-		s.members = members // version 1 says nothing of them: the server keeps its own
-	}
+	// A version 1 state that lists no group users keeps the server's own
+	// (members started from them); one that lists some, as the bulk-csv
+	// README tells a rehearsal to add to the file the tool wrote, adds
+	// them: dropping them would refuse every agent the sheet names, and
+	// the next save would erase them from the file.
+	s.members = members
 	return nil
 }

@@ -171,3 +171,41 @@ func TestSaveLoadStaffing(t *testing.T) {
 		t.Error("a refused state changed the server")
 	}
 }
+
+// TestLoadStateVersion1GroupUsers: the bulk-csv README tells an admin
+// rehearsing an agent sheet to list the users in the group_users of the
+// -fake-state file, which the tool wrote as version 1 (no staffing yet).
+// Those users are loaded (before, a version 1 state's group_users were read,
+// checked and then dropped without a word, every agent was "User not
+// found", and the next save erased them from the file), and saved again.
+func TestLoadStateVersion1GroupUsers(t *testing.T) {
+	state := `{"format": "broadworkstest-state", "version": 1, "users": [], "groups": [], "departments": [],
+		"group_users": [{"service_provider_id": "SP", "group_id": "G1", "user_id": "agent1@example.com"}],
+		"call_centers": [{"call_center": {"service_provider_id": "SP", "group_id": "G1", "service_user_id": "cc@example.com",
+			"type": "Basic", "policy": "Circular"}, "password": "pw-123456", "active": true}]}`
+	srv := broadworkstest.NewServer()
+	defer srv.Close()
+	if err := srv.LoadState(strings.NewReader(state)); err != nil {
+		t.Fatal(err)
+	}
+	c, err := broadworks.NewClient(srv.TCPAddr(), broadworkstest.DefaultUser, broadworkstest.DefaultPassword, broadworks.WithTransport(broadworks.TCP))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if err := c.AddAgents(context.Background(), "cc@example.com", callcenter.Agent{UserID: "agent1@example.com"}); err != nil {
+		t.Fatalf("a group user the version 1 state lists: %v", err)
+	}
+	var saved bytes.Buffer
+	if err := srv.SaveState(&saved); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(saved.String(), `"group_users"`) || !strings.Contains(saved.String(), `"user_id": "agent1@example.com"`) {
+		t.Errorf("the group users were not saved:\n%s", saved.String())
+	}
+	again := broadworkstest.NewServer()
+	defer again.Close()
+	if err := again.LoadState(bytes.NewReader(saved.Bytes())); err != nil {
+		t.Errorf("the saved state (agents and group users) does not load: %v", err)
+	}
+}

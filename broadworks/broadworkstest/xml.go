@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/ccsdk/callcenter-go/broadworks/internal/xmlchar"
 )
 
 // node is one element of a parsed request.
@@ -111,11 +113,11 @@ func closesDocument(buf []byte, i int) bool {
 		return false
 	}
 	prefix := buf[j+2 : i-1]
-	if nameBytes[prefix[0]]&nameStart == 0 || bytes.IndexByte(prefix, ':') >= 0 {
+	if xmlchar.NameBytes[prefix[0]]&xmlchar.NameStart == 0 || bytes.IndexByte(prefix, ':') >= 0 {
 		return false
 	}
 	for _, c := range prefix[1:] {
-		if nameBytes[c]&nameRest == 0 {
+		if xmlchar.NameBytes[c]&xmlchar.NameRest == 0 {
 			return false
 		}
 	}

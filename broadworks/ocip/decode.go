@@ -320,31 +320,13 @@ func (d *decoder) space() {
 	}
 }
 
-// nameBytes classifies the bytes of an ASCII XML name.
-var nameBytes = func() (t [256]uint8) {
-	for c := range 256 {
-		switch {
-		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_' || c == ':':
-			t[c] = nameStart | nameRest
-		case '0' <= c && c <= '9' || c == '.' || c == '-':
-			t[c] = nameRest
-		}
-	}
-	return t
-}()
-
-const (
-	nameStart = 1 << iota // may start a name
-	nameRest              // may continue one
-)
-
 // name reads an XML name of ASCII characters with at most one colon into
 // d.ns, d.ne. It reports false, leaving d.pos, when there is none; a name
 // holding a byte outside ASCII is refused (an error).
 func (d *decoder) name() bool {
 	data := d.data
 	i := d.pos
-	if i >= len(data) || nameBytes[data[i]]&nameStart == 0 {
+	if i >= len(data) || xmlchar.NameBytes[data[i]]&xmlchar.NameStart == 0 {
 		if i < len(data) && data[i] >= utf8.RuneSelf {
 			return d.fail("names outside ASCII are not supported")
 		}
@@ -354,7 +336,7 @@ func (d *decoder) name() bool {
 		return false
 	}
 	colon := -1
-	for i < len(data) && nameBytes[data[i]]&nameRest != 0 {
+	for i < len(data) && xmlchar.NameBytes[data[i]]&xmlchar.NameRest != 0 {
 		if data[i] == ':' {
 			if colon >= 0 {
 				colon = -2 // a second one
@@ -381,13 +363,13 @@ func (d *decoder) target() bool {
 	if i >= len(d.data) {
 		return d.eof()
 	}
-	if nameBytes[d.data[i]]&nameStart == 0 {
+	if xmlchar.NameBytes[d.data[i]]&xmlchar.NameStart == 0 {
 		if d.data[i] >= utf8.RuneSelf {
 			return d.fail("names outside ASCII are not supported")
 		}
 		return false
 	}
-	for i < len(d.data) && nameBytes[d.data[i]]&nameRest != 0 {
+	for i < len(d.data) && xmlchar.NameBytes[d.data[i]]&xmlchar.NameRest != 0 {
 		i++
 	}
 	if i < len(d.data) && d.data[i] >= utf8.RuneSelf {

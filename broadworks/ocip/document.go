@@ -179,7 +179,7 @@ func (d *decoder) prolog(textual bool) bool {
 		}
 	}
 	if bytes.HasPrefix(d.data[d.pos:], []byte("<?xml")) &&
-		(d.pos+5 >= len(d.data) || nameBytes[d.data[d.pos+5]]&nameRest == 0 && d.data[d.pos+5] < utf8.RuneSelf) {
+		(d.pos+5 >= len(d.data) || xmlchar.NameBytes[d.data[d.pos+5]]&xmlchar.NameRest == 0 && d.data[d.pos+5] < utf8.RuneSelf) {
 		if !d.declaration(textual) {
 			return false
 		}

@@ -1,7 +1,6 @@
 package ocip
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 )
@@ -85,13 +84,8 @@ type AgentSummary struct {
 // Agents reads the page by column heading. A table without a "User Id"
 // column is an error; other missing columns read as empty or 0.
 func (r *GroupCallCenterGetAgentPagedSortedListResponse) Agents() ([]AgentSummary, error) {
-	t := &r.AgentTable
-	if t.Column("User Id") < 0 {
-		return nil, fmt.Errorf("broadworks: agentTable has no \"User Id\" column (columns: %q)", t.Headings)
-	}
-	out := make([]AgentSummary, len(t.Rows))
-	for i := range t.Rows {
-		out[i] = AgentSummary{
+	return tableRows(&r.AgentTable, "agentTable", "User Id", func(t *Table, i int) AgentSummary {
+		return AgentSummary{
 			UserID:            t.Value(i, "User Id"),
 			LastName:          t.Value(i, "Last Name"),
 			FirstName:         t.Value(i, "First Name"),
@@ -104,8 +98,7 @@ func (r *GroupCallCenterGetAgentPagedSortedListResponse) Agents() ([]AgentSummar
 			EmailAddress:      t.Value(i, "Email Address"),
 			SkillLevel:        number(t.Value(i, "Skill Level")),
 		}
-	}
-	return out, nil
+	})
 }
 
 // number reads a table cell as a non-negative integer (0 when it is not

@@ -1,7 +1,6 @@
 package ocip
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/ccsdk/callcenter-go/callcenter"
@@ -75,16 +74,12 @@ type CallCenterSummary struct {
 
 // callCenterSummaries reads a callCenterTable by column heading.
 func callCenterSummaries(t *Table) ([]CallCenterSummary, error) {
-	if t.Column("Service User Id") < 0 {
-		return nil, fmt.Errorf("broadworks: callCenterTable has no \"Service User Id\" column (columns: %q)", t.Headings)
-	}
-	out := make([]CallCenterSummary, len(t.Rows))
-	for i := range t.Rows {
+	return tableRows(t, "callCenterTable", "Service User Id", func(t *Table, i int) CallCenterSummary {
 		var policy callcenter.Policy
 		var typ callcenter.Type
 		_ = policy.UnmarshalText([]byte(t.Value(i, "Policy")))
 		_ = typ.UnmarshalText([]byte(t.Value(i, "Type")))
-		out[i] = CallCenterSummary{
+		return CallCenterSummary{
 			ServiceUserID: t.Value(i, "Service User Id"),
 			Name:          t.Value(i, "Name"),
 			Video:         strings.EqualFold(t.Value(i, "Video"), "true"),
@@ -95,6 +90,5 @@ func callCenterSummaries(t *Table) ([]CallCenterSummary, error) {
 			Policy:        policy,
 			Type:          typ,
 		}
-	}
-	return out, nil
+	})
 }

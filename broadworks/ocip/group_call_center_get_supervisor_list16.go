@@ -1,7 +1,5 @@
 package ocip
 
-import "fmt"
-
 // GroupCallCenterGetSupervisorListRequest16 lists the supervisors of a
 // call center (R25; not paged). The answer is a
 // [*GroupCallCenterGetSupervisorListResponse16].
@@ -59,13 +57,8 @@ type SupervisorSummary struct {
 // Supervisors reads the table by column heading. A table without a "User
 // Id" column is an error; other missing columns read as empty.
 func (r *GroupCallCenterGetSupervisorListResponse16) Supervisors() ([]SupervisorSummary, error) {
-	t := &r.SupervisorTable
-	if t.Column("User Id") < 0 {
-		return nil, fmt.Errorf("broadworks: supervisorTable has no \"User Id\" column (columns: %q)", t.Headings)
-	}
-	out := make([]SupervisorSummary, len(t.Rows))
-	for i := range t.Rows {
-		out[i] = SupervisorSummary{
+	return tableRows(&r.SupervisorTable, "supervisorTable", "User Id", func(t *Table, i int) SupervisorSummary {
+		return SupervisorSummary{
 			UserID:            t.Value(i, "User Id"),
 			LastName:          t.Value(i, "Last Name"),
 			FirstName:         t.Value(i, "First Name"),
@@ -76,6 +69,5 @@ func (r *GroupCallCenterGetSupervisorListResponse16) Supervisors() ([]Supervisor
 			Department:        t.Value(i, "Department"),
 			EmailAddress:      t.Value(i, "Email Address"),
 		}
-	}
-	return out, nil
+	})
 }

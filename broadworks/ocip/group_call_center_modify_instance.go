@@ -341,18 +341,20 @@ var modifyColumns = []modifyColumn{
 	text("agentStateAfterCall", func(b *modifyBuild) *callcenter.AgentState { return &b.r.AgentStateAfterCall }, func(c *callcenter.CallCenter) callcenter.AgentState { return c.AgentStateAfterCall }),
 	nillableText("agentUnavailableCode", func(b *modifyBuild) **Nillable[string] { return &b.r.AgentUnavailableCode }, func(c *callcenter.CallCenter) string { return c.AgentUnavailableCode }),
 	text("networkClassOfService", func(b *modifyBuild) *string { return &b.r.NetworkClassOfService }, func(c *callcenter.CallCenter) string { return c.NetworkClassOfService }),
-	{
-		field: ClearAliases, // the alias list (every alias[N] column)
-		set: func(b *modifyBuild, c *callcenter.CallCenter) (bool, string) {
-			if len(c.Profile.Aliases) == 0 {
-				return true, ""
-			}
-			b.prof.SIPAliasList = Set(ReplacementSIPAliasList{SIPAliases: slices.Clone(c.Profile.Aliases)})
-			return false, ""
-		},
-		clear: func(b *modifyBuild) { b.prof.SIPAliasList = Clear[ReplacementSIPAliasList]() },
-		sent:  func(b *modifyBuild) bool { return b.prof.SIPAliasList != nil },
-	},
+	aliasColumn(),
+}
+
+// aliasColumn is the alias list (every alias[N] column), sent whole as a
+// replacement list; no alias is unset.
+func aliasColumn() modifyColumn {
+	col := valueColumn(ClearAliases, func(c *callcenter.CallCenter) []string { return c.Profile.Aliases },
+		func(a []string) bool { return len(a) == 0 },
+		func(b *modifyBuild, a []string) {
+			b.prof.SIPAliasList = Set(ReplacementSIPAliasList{SIPAliases: slices.Clone(a)})
+		})
+	col.clear = func(b *modifyBuild) { b.prof.SIPAliasList = Clear[ReplacementSIPAliasList]() }
+	col.sent = func(b *modifyBuild) bool { return b.prof.SIPAliasList != nil }
+	return col
 }
 
 // modifyColumnOf indexes modifyColumns by field.
@@ -364,71 +366,57 @@ var modifyColumnOf = func() map[string]*modifyColumn {
 	return m
 }()
 
-// text is a column sent as an element that cannot be cleared: "" is unset.
-func text[S ~string](field string, elem func(*modifyBuild) *S, value func(*callcenter.CallCenter) S) modifyColumn {
+// valueColumn is a column whose value is read from the model by value:
+// when unset says the value is unset nothing is written (set reports it),
+// else put writes it into the request. The constructors below add how the
+// element is cleared and whether the request carries it.
+func valueColumn[V any](field string, value func(*callcenter.CallCenter) V, unset func(V) bool, put func(*modifyBuild, V)) modifyColumn {
 	return modifyColumn{
 		field: field,
 		set: func(b *modifyBuild, c *callcenter.CallCenter) (bool, string) {
 			v := value(c)
-			if v == "" {
+			if unset(v) {
 				return true, ""
 			}
-			*elem(b) = v
+			put(b, v)
 			return false, ""
 		},
-		sent: func(b *modifyBuild) bool { return *elem(b) != "" },
 	}
+}
+
+func emptyText[S ~string](v S) bool { return v == "" }
+
+func nilOption[T any](v *T) bool { return v == nil }
+
+// text is a column sent as an element that cannot be cleared: "" is unset.
+func text[S ~string](field string, elem func(*modifyBuild) *S, value func(*callcenter.CallCenter) S) modifyColumn {
+	col := valueColumn(field, value, emptyText[S], func(b *modifyBuild, v S) { *elem(b) = v })
+	col.sent = func(b *modifyBuild) bool { return *elem(b) != "" }
+	return col
 }
 
 // nillableText is a text column whose element can be cleared.
 func nillableText(field string, elem func(*modifyBuild) **Nillable[string], value func(*callcenter.CallCenter) string) modifyColumn {
-	return modifyColumn{
-		field: field,
-		set: func(b *modifyBuild, c *callcenter.CallCenter) (bool, string) {
-			v := value(c)
-			if v == "" {
-				return true, ""
-			}
-			*elem(b) = Set(v)
-			return false, ""
-		},
-		clear: func(b *modifyBuild) { *elem(b) = Clear[string]() },
-		sent:  func(b *modifyBuild) bool { return *elem(b) != nil },
-	}
+	col := valueColumn(field, value, emptyText[string], func(b *modifyBuild, v string) { *elem(b) = Set(v) })
+	col.clear = func(b *modifyBuild) { *elem(b) = Clear[string]() }
+	col.sent = func(b *modifyBuild) bool { return *elem(b) != nil }
+	return col
 }
 
 // option is a boolean or number column whose element cannot be cleared:
 // nil is unset. The request gets its own copy of the value.
 func option[T any](field string, elem func(*modifyBuild) **T, value func(*callcenter.CallCenter) *T) modifyColumn {
-	return modifyColumn{
-		field: field,
-		set: func(b *modifyBuild, c *callcenter.CallCenter) (bool, string) {
-			v := value(c)
-			if v == nil {
-				return true, ""
-			}
-			*elem(b) = new(*v)
-			return false, ""
-		},
-		sent: func(b *modifyBuild) bool { return *elem(b) != nil },
-	}
+	col := valueColumn(field, value, nilOption[T], func(b *modifyBuild, v *T) { *elem(b) = new(*v) })
+	col.sent = func(b *modifyBuild) bool { return *elem(b) != nil }
+	return col
 }
 
 // nillableOption is a number column whose element can be cleared.
 func nillableOption[T any](field string, elem func(*modifyBuild) **Nillable[T], value func(*callcenter.CallCenter) *T) modifyColumn {
-	return modifyColumn{
-		field: field,
-		set: func(b *modifyBuild, c *callcenter.CallCenter) (bool, string) {
-			v := value(c)
-			if v == nil {
-				return true, ""
-			}
-			*elem(b) = Set(*v)
-			return false, ""
-		},
-		clear: func(b *modifyBuild) { *elem(b) = Clear[T]() },
-		sent:  func(b *modifyBuild) bool { return *elem(b) != nil },
-	}
+	col := valueColumn(field, value, nilOption[T], func(b *modifyBuild, v *T) { *elem(b) = Set(*v) })
+	col.clear = func(b *modifyBuild) { *elem(b) = Clear[T]() }
+	col.sent = func(b *modifyBuild) bool { return *elem(b) != nil }
+	return col
 }
 
 // departmentColumn is one of the two department columns: both send the

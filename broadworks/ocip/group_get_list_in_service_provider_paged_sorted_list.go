@@ -1,7 +1,5 @@
 package ocip
 
-import "fmt"
-
 // GroupGetListInServiceProviderPagedSortedListRequest lists one page of the
 // groups of a service provider or enterprise (R25), sorted by group id.
 // The answer is a [*GroupGetListInServiceProviderPagedSortedListResponse].
@@ -58,18 +56,12 @@ type GroupSummary struct {
 // Summaries reads the page by column heading. A table without a "Group Id"
 // column is an error; other missing columns read as empty.
 func (r *GroupGetListInServiceProviderPagedSortedListResponse) Summaries() ([]GroupSummary, error) {
-	t := &r.GroupTable
-	if t.Column("Group Id") < 0 {
-		return nil, fmt.Errorf("broadworks: groupTable has no \"Group Id\" column (columns: %q)", t.Headings)
-	}
-	out := make([]GroupSummary, len(t.Rows))
-	for i := range t.Rows {
-		out[i] = GroupSummary{
+	return tableRows(&r.GroupTable, "groupTable", "Group Id", func(t *Table, i int) GroupSummary {
+		return GroupSummary{
 			GroupID:    t.Value(i, "Group Id"),
 			Name:       t.Value(i, "Group Name"),
 			UserLimit:  t.Value(i, "User Limit"),
 			ExternalID: t.Value(i, "Group External Id"),
 		}
-	}
-	return out, nil
+	})
 }

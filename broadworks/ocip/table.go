@@ -1,5 +1,7 @@
 package ocip
 
+import "fmt"
+
 // Table is an OCITable: column headings, then rows of columns. Look columns
 // up by heading ([Table.Column]), never by position: servers may add or move
 // columns.
@@ -31,6 +33,20 @@ func (t *Table) Value(row int, heading string) string {
 		return ""
 	}
 	return t.Rows[row].Cols[c]
+}
+
+// tableRows reads every row of t, the table named table, with row. A table
+// without the key column is an error naming the columns it has; other
+// missing columns are row's to read as empty.
+func tableRows[T any](t *Table, table, key string, row func(t *Table, i int) T) ([]T, error) {
+	if t.Column(key) < 0 {
+		return nil, fmt.Errorf("broadworks: %s has no %q column (columns: %q)", table, key, t.Headings)
+	}
+	out := make([]T, len(t.Rows))
+	for i := range t.Rows {
+		out[i] = row(t, i)
+	}
+	return out, nil
 }
 
 // decodeTableIn reads the content of a response that holds the table

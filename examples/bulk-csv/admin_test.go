@@ -447,7 +447,7 @@ func TestNoSilentChange(t *testing.T) {
 func TestHintsNameFlags(t *testing.T) {
 	in := sheet(t, 2, nil)
 	o := tool(t, []string{"BW_PASSWORD=x"}, "-csv", in, "-host", "http://bw.example.com/oci", "-user", "admin")
-	if o.code != exitUsage || !strings.Contains(o.stderr, `bulk-csv: -host: "http://bw.example.com/oci": want host or host:port`) || strings.Contains(o.stderr, "NewClient") {
+	if o.code != exitUsage || !strings.Contains(o.stderr, `bulk-csv: -host http://bw.example.com/oci is a URL: use -transport soap for a SOAP URL (-transport tls takes host[:port])`) || strings.Contains(o.stderr, "NewClient") {
 		t.Errorf("bad host: exit %d\n%s", o.code, o.stderr)
 	}
 	srv := fakeServer(t)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/ccsdk/callcenter-go/broadworks"
@@ -48,6 +49,13 @@ func (c *command) isAgentSheet(src io.ReadSeeker) (bool, error) {
 	return op == bulk.StaffingOperation, nil
 }
 
+// isStaffingColumn reports whether a header cell is a column only an agent
+// sheet has.
+func isStaffingColumn(h string) bool {
+	h = strings.ToLower(strings.TrimSpace(h))
+	return strings.HasPrefix(h, "agentuseridlist.") || strings.HasPrefix(h, "supervisoruseridlist.")
+}
+
 // checkAgentFlags refuses the flags that do not go with an agent sheet.
 func (c *command) checkAgentFlags() error {
 	o := c.o
@@ -81,20 +89,23 @@ func (c *command) runExportAgents(ctx context.Context) int {
 			c.fake.Close()
 		}
 	}()
-	sheet, err := createExport(c.o.exportAgents, c.env.stdout)
+	sheet, err := c.createExport(c.o.exportAgents)
 	if err != nil {
 		return c.fail(exitUsage, "%v", err)
 	}
 	defer sheet.discard()
 	n, err := bulk.ExportAgentsCSV(ctx, client, sheet, c.o.sp, c.o.group, bulk.Concurrency(c.o.concurrency), bulk.Batch(c.o.batch))
 	if err == nil && ctx.Err() == nil {
-		err = sheet.finish()
+		err = c.finishExport(sheet)
 	}
 	if code, failed := c.exportFailed(ctx, err, "export interrupted"); failed {
 		return code
 	}
-	fmt.Fprintf(c.env.stderr, "exported the agents and supervisors of %d call centers of group %s of %s to %s in %s\n",
-		n, c.o.group, c.o.sp, c.o.exportAgents, time.Since(c.start).Round(time.Millisecond))
+	fmt.Fprintf(c.env.stderr, "exported the agents and supervisors of %s of group %s of %s to %s in %s\n",
+		plural(n, "call center"), c.o.group, c.o.sp, c.o.exportAgents, time.Since(c.start).Round(time.Millisecond))
+	if n == 0 {
+		c.warnEmptyExport(ctx, client)
+	}
 	return exitOK
 }
 

@@ -46,4 +46,46 @@ refused.
 		}
 		fmt.Fprintf(w, "%s\n    %s\n    %s\n    values: %s\n", c.Field, c.Description, strings.Join(facts, "; "), c.Allowed)
 	}
+	printAgentColumns(w)
+}
+
+// agentSheetColumns are the columns of an agent sheet (bulk's reader of
+// mercury-ocip's call.center.update.agent.list sheet, with its additions),
+// described from callcenter's staffing names and limits.
+func agentSheetColumns() []callcenter.Column {
+	return []callcenter.Column{
+		{Field: "operation", Required: true, Description: "makes the sheet an agent sheet (bulk-csv tells the two sheets apart by it)",
+			Allowed: bulk.StaffingOperation + " on every row"},
+		{Field: "serviceUserId", Required: true, Description: "the call center to staff; it must exist, and be named in one row only",
+			Allowed: "user@domain"},
+		{Field: callcenter.AgentUserIDField, Description: "the agents the call center keeps, N from 0: an agent it lacks is added, one the row does not list is removed " +
+			"(all cells empty, or null: no agents); a sheet without these columns keeps the agents",
+			Allowed: "user@domain, one id per cell"},
+		{Field: callcenter.AgentSkillLevelField, Description: "the skill level of agent N, on a skill-based call center (Premium, routingType Skill Based); " +
+			fmt.Sprintf("empty: the stored level is kept (a new agent gets %d)", callcenter.DefaultSkillLevel),
+			Allowed: fmt.Sprintf("%d to %d", callcenter.MinSkillLevel, callcenter.MaxSkillLevel)},
+		{Field: callcenter.SupervisorUserIDField, Description: "the supervisors the call center keeps, as for agents; a sheet without these columns keeps the supervisors",
+			Allowed: "user@domain, one id per cell"},
+	}
+}
+
+// printAgentColumns prints the columns of an agent sheet, as printColumns
+// prints those of a sheet of call centers.
+func printAgentColumns(w io.Writer) {
+	fmt.Fprintf(w, `
+The columns of an agent sheet (operation %s: bulk-csv -plan or -apply
+-csv AGENTS staffs call centers that exist). [N] is 0, 1, 2...: a column
+per agent or supervisor, as many as needed. Each row is applied as a
+difference: what it lists is added, what it does not is removed (limited
+by -max-deletes), levels it does not give are kept.
+
+`, bulk.StaffingOperation)
+	for _, c := range agentSheetColumns() {
+		field := strings.Replace(c.Field, "%d", "N", 1)
+		req := ""
+		if c.Required {
+			req = "required; "
+		}
+		fmt.Fprintf(w, "%s\n    %s\n    %svalues: %s\n", field, c.Description, req, c.Allowed)
+	}
 }

@@ -89,9 +89,9 @@ func (c *command) confirmDeletes(dels []deletion, retry string) (ok bool, code i
 	}
 	listDeletes(w, dels, maxListed)
 	fmt.Fprintf(w, "bulk-csv: this run would delete %s: nothing was written.\n"+
-		"  Deletes need -yes when no one is at a terminal to confirm them. To go on:\n"+
-		"    review: %s\n"+
-		"    then:   run the same command with -yes\n", plural(n, "call center"), retry)
+		"  Deletes need -yes when no one is at a terminal to confirm them. To go on, either:\n"+
+		"    review first: %s\n"+
+		"    or at once:   run the same command with -yes\n", plural(n, "call center"), retry)
 	return false, exitUsage
 }
 

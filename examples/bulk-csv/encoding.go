@@ -3,6 +3,8 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
+	"os"
 	"strings"
 
 	"golang.org/x/text/encoding"
@@ -30,6 +32,17 @@ func sheetEncoding(name string) (encoding.Encoding, error) {
 // encoding it was read in: which line, what it likely is, and how to save
 // it or read it as it is.
 func encodingAdvice(path string, err error) (string, bool) {
+	var he *bulk.HeaderError
+	if errors.As(err, &he) && strings.Contains(he.NotCSV, "UTF-16") {
+		// UTF-16 without a byte order mark: which byte order, by where
+		// the NUL bytes of its ASCII letters are.
+		enc := "utf-16le"
+		if head, rerr := readHead(path, 2); rerr == nil && len(head) == 2 && head[0] == 0 && head[1] != 0 {
+			enc = "utf-16be"
+		}
+		return fmt.Sprintf("%s is UTF-16 text without a byte order mark.\n"+
+			"  Read it as it is with -encoding %s, or save it as \"CSV UTF-8 (Comma delimited)\" (Excel: File > Save As)", path, enc), true
+	}
 	var ee *bulk.EncodingError
 	if !errors.As(err, &ee) {
 		return "", false
@@ -53,4 +66,19 @@ func encodingAdvice(path string, err error) (string, bool) {
 		b.WriteString(" with -encoding NAME (its encoding)")
 	}
 	return b.String(), true
+}
+
+// readHead returns the first n bytes of a file (fewer if it is shorter).
+func readHead(path string, n int) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b := make([]byte, n)
+	m, err := io.ReadFull(f, b)
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		err = nil
+	}
+	return b[:m], err
 }

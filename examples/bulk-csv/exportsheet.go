@@ -20,24 +20,27 @@ type exportSheet struct {
 	stdout io.Writer
 }
 
-// createExport starts the sheet of an export to path ("-" for stdout).
-func createExport(path string, stdout io.Writer) (*exportSheet, error) {
+// createExport starts the sheet of an export to path ("-" for stdout). A
+// file it replaces is kept (see createOutput).
+func (c *command) createExport(path string) (*exportSheet, error) {
 	if path == "-" {
 		buf := &bytes.Buffer{}
-		return &exportSheet{Writer: buf, buf: buf, stdout: stdout}, nil
+		return &exportSheet{Writer: buf, buf: buf, stdout: c.env.stdout}, nil
 	}
-	f, err := createAtomic(path, 0o644)
+	f, err := createOutput(path, 0o644, c.start)
 	if err != nil {
 		return nil, err
 	}
 	return &exportSheet{Writer: f, f: f}, nil
 }
 
-// finish puts the whole sheet in place: the file over its name, or the
-// buffer on stdout.
-func (s *exportSheet) finish() error {
+// finishExport puts the whole sheet in place: the file over its name
+// (saying where a file it replaced is kept), or the buffer on stdout.
+func (c *command) finishExport(s *exportSheet) error {
 	if s.f != nil {
-		return s.f.commit()
+		err := s.f.commit()
+		c.noteKept(s.f)
+		return err
 	}
 	_, err := s.stdout.Write(s.buf.Bytes())
 	return err
@@ -54,9 +57,9 @@ func (c *command) exportFailed(ctx context.Context, err error, interrupted strin
 	case ctx.Err() != nil:
 		return c.fail(exitInterrupted, "%s", interrupted), true
 	case err != nil && errors.Is(err, bulk.ErrSystemic):
-		return c.fail(exitSystemic, "%v%s", err, flagHint(err)), true
+		return c.fail(exitSystemic, "%s%s", errText(err), flagHint(err)), true
 	case err != nil:
-		return c.fail(exitRowsFailed, "%v", err), true
+		return c.fail(exitRowsFailed, "%s", errText(err)), true
 	}
 	return 0, false
 }

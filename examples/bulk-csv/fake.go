@@ -33,6 +33,14 @@ var errStateBusy = errors.New("another bulk-csv run is using it")
 func (c *command) startFake() (*broadworkstest.Server, int) {
 	fake := broadworkstest.NewServer()
 	msg := "no -host: using an in-process fake BroadWorks server"
+	if c.o.dryRun {
+		// A dry run sends nothing: the fake is only there to build the
+		// commands with, and not worth a line but for its state.
+		msg = ""
+		if c.o.fakeState != "" {
+			msg = "-dry-run: nothing is sent"
+		}
+	}
 	if path := c.o.fakeState; path != "" {
 		unlock, err := lockState(path)
 		if err != nil {
@@ -59,7 +67,9 @@ func (c *command) startFake() (*broadworkstest.Server, int) {
 			msg += fmt.Sprintf(" (-fake-state %s: %s)", path, plural(len(fake.CallCenters()), "call center"))
 		}
 	}
-	fmt.Fprintln(c.env.stderr, msg)
+	if msg != "" {
+		fmt.Fprintln(c.env.stderr, msg)
+	}
 	return fake, exitOK
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -20,7 +21,9 @@ import (
 // killed outright keeps, under their name, the result of every row it
 // finished, for -resume.
 // A file that may hold passwords (the failed-rows sheet, a plan) is created
-// with mode 0600, whatever the mode of the file it replaces.
+// with mode 0600, whatever the mode of the file it replaces. The file an
+// output replaces is kept beside it (keepReplaced): a slip of a flag never
+// loses an edited sheet.
 
 // namedFile is a flag and the file it names.
 type namedFile struct{ flag, path string }
@@ -144,6 +147,21 @@ type atomicFile struct {
 	*os.File
 	path      string
 	published bool // renamed into place already; writes go on to it
+
+	keep  bool      // an earlier file at path is kept under a new name (see keepReplaced)
+	start time.Time // the run's start, which names the kept file
+	kept  string    // where the earlier file went, once replaced
+}
+
+// createOutput starts writing an output the user names (-export,
+// -export-agents, -results, -failed, -plan-out): as createAtomic, and the
+// file it replaces, if any, is kept (see keepReplaced).
+func createOutput(path string, perm fs.FileMode, start time.Time) (*atomicFile, error) {
+	a, err := createAtomic(path, perm)
+	if err == nil {
+		a.keep, a.start = true, start
+	}
+	return a, err
 }
 
 // createAtomic starts writing path: a temporary file in the same directory
@@ -175,7 +193,7 @@ func (a *atomicFile) commit() error {
 	}
 	err := errors.Join(a.Sync(), a.Close())
 	if err == nil && !a.published {
-		err = os.Rename(a.Name(), a.path)
+		err = a.replace()
 	}
 	if err != nil {
 		if !a.published {
@@ -195,11 +213,90 @@ func (a *atomicFile) publish() error {
 	if a.published {
 		return nil
 	}
-	if err := os.Rename(a.Name(), a.path); err != nil {
+	if err := a.replace(); err != nil {
 		return fmt.Errorf("writing %s: %w", a.path, err)
 	}
 	a.published = true
 	return nil
+}
+
+// replace renames the temporary file over path, the earlier file kept
+// first when it is to be.
+func (a *atomicFile) replace() error {
+	if a.keep {
+		if err := a.keepReplaced(); err != nil {
+			return err
+		}
+	}
+	return os.Rename(a.Name(), a.path)
+}
+
+// keepReplaced keeps the file at path, which the output is about to
+// replace, as NAME.replaced-TIME.EXT beside it (NAME.replaced-TIME-2.EXT
+// and so on when that is taken: never over a file), mode 0600 (it may be
+// an edited sheet with passwords), and records its name in kept. An
+// output over no file, an empty one, one that holds the same bytes (the
+// same export again) or a symlink (the rename replaces the
+// link, not the file it points to) keeps nothing.
+func (a *atomicFile) keepReplaced() error {
+	fi, err := os.Lstat(a.path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return err
+	case !fi.Mode().IsRegular() || fi.Size() == 0 || sameBytes(a.path, a.Name()):
+		return nil
+	}
+	base, ext := a.path, extension(a.path)
+	base = strings.TrimSuffix(base, ext)
+	stamp := a.start.Format("20060102-150405")
+	for i := 1; i <= 99; i++ {
+		kept := fmt.Sprintf("%s.replaced-%s%s", base, stamp, ext)
+		if i > 1 {
+			kept = fmt.Sprintf("%s.replaced-%s-%d%s", base, stamp, i, ext)
+		}
+		// A hard link keeps the file under both names until the rename
+		// replaces path: path is never missing. Where there are no hard
+		// links, the file is renamed, never over another.
+		err := os.Link(a.path, kept)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		if err != nil {
+			if _, serr := os.Lstat(kept); serr == nil {
+				continue
+			}
+			if err = os.Rename(a.path, kept); err != nil {
+				return fmt.Errorf("keeping the earlier %s: %w", a.path, err)
+			}
+		}
+		if err := os.Chmod(kept, 0o600); err != nil {
+			return fmt.Errorf("keeping the earlier %s: %w", a.path, err)
+		}
+		a.kept = kept
+		return nil
+	}
+	return fmt.Errorf("keeping the earlier %s: every name %s.replaced-%s-N%s is taken", a.path, base, stamp, ext)
+}
+
+// sameBytes reports whether two files hold the same bytes.
+func sameBytes(a, b string) bool {
+	fa, errA := os.Stat(a)
+	fb, errB := os.Stat(b)
+	if errA != nil || errB != nil || fa.Size() != fb.Size() {
+		return false
+	}
+	ba, errA := os.ReadFile(a)
+	bb, errB := os.ReadFile(b)
+	return errA == nil && errB == nil && bytes.Equal(ba, bb)
+}
+
+// noteKept says where an output put the file it replaced.
+func (c *command) noteKept(a *atomicFile) {
+	if a != nil && a.kept != "" {
+		fmt.Fprintf(c.env.stderr, "note: %s existed: it is kept as %s (mode 0600)\n", a.path, a.kept)
+	}
 }
 
 // discard drops the temporary file: path is left as it was. A published

@@ -50,7 +50,7 @@ const usageHead = `Usage: bulk-csv -csv FILE [flags]              create the cal
                                                    show what -apply would do (and save it)
        bulk-csv -apply-plan PLAN [flags]           carry out a saved plan, exactly
        bulk-csv -export FILE -sp SP [-group G]     write a group (or every group of SP) as a sheet
-       bulk-csv -columns                           describe every column of the sheet
+       bulk-csv -columns                           describe every column (call centers, agents)
        bulk-csv -version                           print the version
        bulk-csv -plan|-apply|-dry-run -csv AGENTS  staff call centers from an agent sheet
                                                    (operation call.center.update.agent.list)
@@ -71,6 +71,10 @@ Without -host, bulk-csv runs against an in-process fake BroadWorks server;
 with -fake-state FILE that fake keeps its call centers in FILE from one run
 to the next, to rehearse a change with no server. The password is read
 from $BW_PASSWORD.
+
+An output that replaces a file (-export, -export-agents, -results, -failed,
+-plan-out) keeps it as NAME.replaced-TIME.EXT beside it (mode 0600) and
+says so; nothing is written over the sheet being read.
 
 Flags:
 `
@@ -137,7 +141,7 @@ func parseFlags(args []string, getenv func(string) string, stdout io.Writer) (o 
 	fs.DurationVar(&o.progressEvery, "progress", plainEvery, "when stderr is not a terminal, print a progress line this often (0: never)")
 	fs.BoolVar(&o.verbose, "v", false, "verbose: say more about the run (with the in-process fake: its address, user and password, and its counters)")
 	fs.BoolVar(&o.version, "version", false, "print the version of bulk-csv and exit")
-	fs.BoolVar(&o.columns, "columns", false, "describe every column of the sheet (meaning, call-center types, default, values) and exit")
+	fs.BoolVar(&o.columns, "columns", false, "describe every column of a sheet of call centers (meaning, call-center types, default, values) and of an agent sheet, and exit")
 	fs.StringVar(&o.fakeState, "fake-state", "", "without -host: load the in-process fake's call centers from this `file` (if it exists) and save them back at the end (mode 0600: it holds passwords), so that runs can rehearse a change with no server")
 	fs.StringVar(&o.encoding, "encoding", "", "the sheet's text `encoding` when it has no byte order mark: utf-8 (default), shift_jis, windows-1252, utf-16le, euc-kr, gbk... (UTF-8 and UTF-16 files with a byte order mark are read as such)")
 	fs.BoolVar(&o.bom, "bom", false, "with -export: start the file with a UTF-8 byte order mark, so that Excel reads its non-ASCII text right")

@@ -5,7 +5,8 @@
 //	BW_PASSWORD=... bulk-csv -host bw.example.com -user admin@example.com \
 //	    -csv call-centers.csv -results results.csv -failed failed.csv
 //
-// Install it with go install github.com/ccsdk/callcenter-go/examples/bulk-csv@latest;
+// Install it with go install github.com/ccsdk/callcenter-go/examples/bulk-csv@latest,
+// or in a clone of the repository with go install ./examples/bulk-csv;
 // -version prints the version it was built at. Scripts must run that
 // binary: go run prints the exit status and itself exits 1 for every
 // failure.
@@ -71,7 +72,9 @@
 // mode 0600. No output ever overwrites the sheet or the results being
 // resumed from (files are compared by identity, not by name), and outputs
 // are written to a temporary file renamed into place (the results at their
-// first row, so that a run killed outright keeps them for -resume).
+// first row, so that a run killed outright keeps them for -resume). A file
+// an output replaces (an earlier export you edited, say) is kept as
+// NAME.replaced-TIME.EXT beside it, mode 0600, and the run says where.
 //
 // Exit codes: 0 every row ended well; 1 some rows did not; 2 usage or an
 // input that cannot be used (bad flag, missing file, bad header), or

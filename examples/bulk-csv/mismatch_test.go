@@ -28,7 +28,7 @@ func TestProtocolMismatchStopsTheRun(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			o := tool(t, goodPassword, append(tc.args, "-user", broadworkstest.DefaultUser, "-csv", in, "-timeout", "5s")...)
-			if o.code != exitSystemic || !strings.Contains(o.stderr, "run stopped at row") || !strings.Contains(o.stderr, "skipped") ||
+			if o.code != exitSystemic || !strings.Contains(o.stderr, "run stopped at line ") || !strings.Contains(o.stderr, "skipped") ||
 				!strings.Contains(o.stderr, tc.want) || strings.Contains(o.stderr, "WithTransport(") {
 				t.Errorf("exit %d, want %d, stopping with a hint saying %q\n%s", o.code, exitSystemic, tc.want, o.stderr)
 			}

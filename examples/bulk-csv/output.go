@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/ccsdk/callcenter-go/bulk"
 )
@@ -30,7 +31,7 @@ var resultColumns = []string{"index", "serviceUserId", "status", "success", "det
 
 // openResults opens -results: "" for none, "-" for stdout (JSON Lines), a
 // name ending in .csv for CSV, any other name for JSON Lines.
-func openResults(path string, stdout io.Writer) (*results, error) {
+func openResults(path string, stdout io.Writer, start time.Time) (*results, error) {
 	r := &results{}
 	switch {
 	case path == "":
@@ -43,7 +44,7 @@ func openResults(path string, stdout io.Writer) (*results, error) {
 	// a run refused before its first row leaves an earlier file whole, and
 	// a run killed outright leaves the results of every row it finished
 	// under path (not in a temporary file), for -resume.
-	f, err := createAtomic(path, 0o644)
+	f, err := createOutput(path, 0o644, start)
 	if err != nil {
 		return nil, err
 	}
@@ -124,7 +125,7 @@ func (c *command) writeFailed(t *tally) (int, error) {
 	// The rows keep their password cells, as the input has them: only the
 	// owner may read the file (0600 even where an older file was not: the
 	// new one replaces it).
-	f, err := createAtomic(c.o.failed, 0o600)
+	f, err := createOutput(c.o.failed, 0o600, c.start)
 	if err != nil {
 		return 0, err
 	}
@@ -156,7 +157,7 @@ func (c *command) writeFailed(t *tally) (int, error) {
 			continue
 		}
 		if row.Cells == nil {
-			fmt.Fprintf(c.env.stderr, "note: row %d (line %d) cannot be copied to %s: %v; fix it in %s\n", row.Index, row.Line, c.o.failed, row.Err, c.o.csv)
+			fmt.Fprintf(c.env.stderr, "note: line %d cannot be copied to %s: %v; fix it in %s\n", row.Line, c.o.failed, errDetail(row.Err), c.o.csv)
 			continue
 		}
 		cells := row.Cells
@@ -171,7 +172,9 @@ func (c *command) writeFailed(t *tally) (int, error) {
 	if err := errors.Join(w.Error(), bw.Flush()); err != nil {
 		return n, err
 	}
-	return n, f.commit()
+	err = f.commit()
+	c.noteKept(f)
+	return n, err
 }
 
 // failedMarker is the column that marks a sheet written by -failed: it
@@ -190,10 +193,34 @@ func printPlan(w io.Writer, plan []bulk.Result, maxDeletes int, prune bool, save
 	if saved != "" {
 		tail = "nothing was changed; to do exactly this: -apply-plan " + saved
 	}
-	printTable(w, plan, "plan", tail)
+	printTable(w, plan, "plan", nothingToDo(plan, tail))
 	if dels := countStatus(plan, bulk.StatusDeleted); prune && dels > maxDeletes {
-		fmt.Fprintf(w, "note: %d deletes are more than -max-deletes %d allows: -apply would write nothing (allow them with -max-deletes %d)\n", dels, maxDeletes, dels)
+		are := plural(dels, "delete") + " are"
+		if dels == 1 {
+			are = "1 delete is"
+		}
+		fmt.Fprintf(w, "note: %s more than -max-deletes %d allows: -apply would write nothing (allow them with -max-deletes %d)\n", are, maxDeletes, dels)
 	}
+}
+
+// nothingToDo is the tail of a plan's count line: tail when the plan has
+// changes to make, else what there is to do instead (nothing, or fix the
+// rows that cannot be applied): never "run with -apply to do it" for a
+// plan with nothing to do.
+func nothingToDo(plan []bulk.Result, tail string) string {
+	cannot := false
+	for _, r := range plan {
+		switch {
+		case !r.OK():
+			cannot = true
+		case r.Planned && r.Status != bulk.StatusUnchanged:
+			return tail
+		}
+	}
+	if cannot {
+		return "nothing was changed; nothing to do but the rows that cannot be applied: fix them and plan again"
+	}
+	return "nothing to do: the server matches the sheet"
 }
 
 // printApplied prints what an apply changed, as printPlan shows a plan.
@@ -212,12 +239,25 @@ func countStatus(rs []bulk.Result, s bulk.Status) int {
 }
 
 // printTable prints one row per call center changed (or that cannot be
-// applied) and a count per action, after the word what.
+// applied) and a count per action, after the word what. A row names its
+// line in the sheet ("-" for a deletion, which has none); a warning that
+// several rows share is printed once, under the table, and the rows point
+// to it.
 func printTable(w io.Writer, plan []bulk.Result, what, tail string) {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	header := false // printed before the first row that would change
 	counts := map[string]int{}
 	var order []string
+	var notes []string // the warnings several rows show, in order of first appearance
+	noteOf := map[string]int{}
+	shared := map[string]int{} // rows that show each warning
+	for _, r := range plan {
+		if showsWarnings(r) {
+			for _, w := range r.Warnings {
+				shared[w]++
+			}
+		}
+	}
 	for _, r := range plan {
 		action := planAction(r)
 		if counts[action] == 0 {
@@ -236,33 +276,46 @@ func printTable(w io.Writer, plan []bulk.Result, what, tail string) {
 			}
 			detail = strings.Join(diffs, "; ")
 		case r.Err != nil:
-			detail = r.Err.Error()
-		case len(r.Warnings) > 0:
+			detail = errDetail(r.Err)
+		case showsWarnings(r):
 			ws := make([]string, len(r.Warnings))
 			for i, w := range r.Warnings {
-				ws[i] = warning(w)
+				if shared[w] == 1 {
+					ws[i] = "warning: " + warning(w)
+					continue
+				}
+				n, ok := noteOf[w]
+				if !ok {
+					notes = append(notes, w)
+					n = len(notes)
+					noteOf[w] = n
+				}
+				ws[i] = fmt.Sprintf("warning %d (below)", n)
 			}
-			detail = "warning: " + strings.Join(ws, "; ")
+			detail = strings.Join(ws, "; ")
 		case r.Response != "" && r.Status == bulk.StatusDeleted:
 			detail = r.Response
 		}
 		_, staffing := r.Staffing() // an agent sheet's row: no group
 		if !header {
 			if staffing {
-				fmt.Fprintln(tw, "ROW\tACTION\tCALL CENTER\tCHANGES")
+				fmt.Fprintln(tw, "LINE\tACTION\tCALL CENTER\tCHANGES")
 			} else {
-				fmt.Fprintln(tw, "ROW\tACTION\tSERVICE USER ID\tGROUP\tCHANGES")
+				fmt.Fprintln(tw, "LINE\tACTION\tSERVICE USER ID\tGROUP\tCHANGES")
 			}
 			header = true
 		}
 		d := r.Data()
 		if staffing {
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", r.Index, action, d.ServiceUserID, oneLine(detail, 200))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", lineOf(r), action, d.ServiceUserID, oneLine(detail, 200))
 			continue
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", r.Index, action, d.ServiceUserID, d.ServiceProviderID+"/"+d.GroupID, oneLine(detail, 200))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", lineOf(r), action, d.ServiceUserID, d.ServiceProviderID+"/"+d.GroupID, oneLine(detail, 200))
 	}
 	tw.Flush()
+	for i, n := range notes {
+		fmt.Fprintf(w, "warning %d: %s\n", i+1, warning(n))
+	}
 	parts := make([]string, len(order))
 	for i, a := range order {
 		parts[i] = fmt.Sprintf("%d %s", counts[a], a)
@@ -274,6 +327,36 @@ func printTable(w io.Writer, plan []bulk.Result, what, tail string) {
 		tail = " (" + tail + ")"
 	}
 	fmt.Fprintf(w, "%s: %s%s\n", what, strings.Join(parts, ", "), tail)
+}
+
+// showsWarnings reports whether the table shows r's warnings: a row with
+// nothing more to say (no differences, no error) has them as its CHANGES.
+func showsWarnings(r bulk.Result) bool {
+	return len(r.Warnings) > 0 && len(r.Differences) == 0 && r.Err == nil
+}
+
+// lineOf is the LINE cell of a result: its line in the sheet, or "-" for
+// one that has none (a deletion, an entry of a plan that did not keep
+// lines).
+func lineOf(r bulk.Result) string {
+	if r.Line > 0 && !r.Prune {
+		return strconv.Itoa(r.Line)
+	}
+	return "-"
+}
+
+// errDetail is a result's error as a table or summary shows it beside the
+// row's line: without the "row N (line L)" of a row error, which names the
+// row by its 0-based index.
+func errDetail(err error) string {
+	var re *bulk.RowError
+	if errors.As(err, &re) && err == error(re) {
+		if re.Column != "" {
+			return "column " + re.Column + ": " + re.Err.Error()
+		}
+		return re.Err.Error()
+	}
+	return err.Error()
 }
 
 // planAction names what the plan would do with a row.

@@ -16,6 +16,7 @@ import (
 	"github.com/ccsdk/callcenter-go/broadworks"
 	"github.com/ccsdk/callcenter-go/broadworks/broadworkstest"
 	"github.com/ccsdk/callcenter-go/bulk"
+	"github.com/ccsdk/callcenter-go/callcenter"
 	"github.com/ccsdk/callcenter-go/examples/internal/cli"
 )
 
@@ -69,6 +70,8 @@ type command struct {
 	// new), and the release of its lock.
 	stateLoaded []byte
 	unlockState func()
+	// header is the sheet's header as countRows read it.
+	header []string
 }
 
 // fail prints a problem and returns its exit code.
@@ -123,7 +126,16 @@ func (c *command) run(ctx context.Context) int {
 			return c.fail(exitUsage, "%s", msg)
 		}
 		if err != nil {
-			return c.fail(exitUsage, "%s: %v", c.o.csv, err)
+			return c.fail(exitUsage, "%s: %s", c.o.csv, errText(err))
+		}
+		if !agents && slices.ContainsFunc(c.header, isStaffingColumn) {
+			return c.fail(exitUsage, "%s looks like an agent sheet (its columns are agentUserIdList.userId[N] and the like) but has no operation column: bulk-csv tells an agent sheet from a sheet of call centers by it.\n"+
+				"  Add a column operation holding %s on each row, then see the changes with -plan -csv %s", c.o.csv, bulk.StaffingOperation, c.o.csv)
+		}
+		if !agents {
+			if err := c.checkRequiredColumns(total); err != nil {
+				return c.fail(exitUsage, "%s: %v", c.o.csv, err)
+			}
 		}
 		if failedRows && c.o.prune {
 			return c.fail(exitUsage, "%s is a sheet of failed rows (it has the %s column): it lists only some call centers, so -prune would delete the others.\n"+
@@ -145,7 +157,7 @@ func (c *command) run(ctx context.Context) int {
 	}
 	defer client.Close()
 
-	out, err := openResults(c.o.results, c.env.stdout)
+	out, err := openResults(c.o.results, c.env.stdout, c.start)
 	if err != nil {
 		return c.fail(exitUsage, "%v", err)
 	}
@@ -249,10 +261,18 @@ func (c *command) run(ctx context.Context) int {
 		var res []bulk.Result
 		res, runErr = c.agentsRun(ctx, client, src, o, writing)
 		prog.end()
+		var he *bulk.HeaderError
+		if errors.As(runErr, &he) && len(res) == 0 {
+			// The agent sheet's own header checks (a skill level with
+			// no agent, no serviceUserId column): an input that cannot be
+			// used, with no table or summary of rows that never ran.
+			close(watch)
+			return c.fail(exitUsage, "%s: %s", c.o.csv, strings.TrimPrefix(runErr.Error(), "bulk: "))
+		}
 		keepAll(res)
 	case c.o.applyPlan != "":
 		dels, _, _ := peekPlan(plan)
-		if ok, code := c.confirmDeletes(dels, "the plan's table: bulk-csv -plan -prune ... -plan-out "+c.o.applyPlan); !ok {
+		if ok, code := c.confirmDeletes(dels, "the table bulk-csv -plan -prune ... -plan-out "+c.o.applyPlan+" printed, then run the same command with -yes"); !ok {
 			return code
 		}
 		o := writing(rowOpts())
@@ -298,7 +318,7 @@ func (c *command) run(ctx context.Context) int {
 		if c.o.plan {
 			o = append(o, bulk.PlanOnly())
 			if c.o.planOut != "" {
-				if planOut, err = createAtomic(c.o.planOut, 0o600); err != nil {
+				if planOut, err = createOutput(c.o.planOut, 0o600, c.start); err != nil {
 					return c.fail(exitUsage, "%v", err)
 				}
 				defer planOut.discard()
@@ -337,10 +357,12 @@ func (c *command) run(ctx context.Context) int {
 		}
 		committed = true
 	}
+	c.noteKept(out.file) // replaced at the first row
 	if planOut != nil && runErr == nil {
 		if err := planOut.commit(); err != nil {
 			runErr = err
 		} else {
+			c.noteKept(planOut)
 			fmt.Fprintf(c.env.stderr, "plan written to %s (mode 0600: it holds the passwords of the call centers it creates); review it, then: bulk-csv -apply-plan %s\n", c.o.planOut, c.o.planOut)
 		}
 	}
@@ -353,7 +375,7 @@ func (c *command) run(ctx context.Context) int {
 
 	switch {
 	case c.o.plan && agents:
-		printTable(c.env.stdout, shown, "plan", "nothing was changed; run with -apply instead of -plan to do it")
+		printTable(c.env.stdout, shown, "plan", nothingToDo(shown, "nothing was changed; run with -apply instead of -plan to do it"))
 	case c.o.plan:
 		saved := ""
 		if planOut != nil && runErr == nil {
@@ -375,7 +397,7 @@ func (c *command) run(ctx context.Context) int {
 		case backup.rows > 1 && agents:
 			fmt.Fprintf(c.env.stderr, "backup: the staffing of the %s this run set out to change, as it was before, in %s (apply it with -apply -csv %s to restore it)\n", plural(backup.rows-1, "call center"), backup.path, backup.path)
 		case backup.rows > 1:
-			fmt.Fprintf(c.env.stderr, "backup: the %s modified or deleted, as they were, in %s (apply it to restore them; deleted ones need their password filled in)\n", plural(backup.rows-1, "call center"), backup.path)
+			fmt.Fprintf(c.env.stderr, "backup: the %s modified or deleted, as they were, in %s (apply it with -apply -csv %s to restore them; a deleted one needs its password back: add a serviceInstanceProfile.password column and fill it in, as a password cannot be read back)\n", plural(backup.rows-1, "call center"), backup.path, backup.path)
 		case backup.err != nil:
 			fmt.Fprintf(c.env.stderr, "backup: %s: %v (nothing was modified or deleted without it)\n", backup.path, backup.err)
 		}
@@ -400,17 +422,21 @@ func (c *command) run(ctx context.Context) int {
 	switch {
 	case errors.As(runErr, &stop):
 		// The library's hint names its own options; a CLI user needs flags.
-		fmt.Fprintf(c.env.stderr, "bulk-csv: run stopped at row %d: %v (%d rows not sent)%s\n", stop.Row, stop.Cause, stop.Skipped, flagHint(runErr))
+		at := ""
+		if stop.Line > 0 {
+			at = fmt.Sprintf(" at line %d", stop.Line)
+		}
+		fmt.Fprintf(c.env.stderr, "bulk-csv: run stopped%s: %v (%s not sent)%s\n", at, stop.Cause, plural(stop.Skipped, "row"), flagHint(runErr))
 	case errors.As(runErr, &tooMany) && tooMany.Removals:
 		fmt.Fprintf(c.env.stderr, "bulk-csv: this sheet would remove %s from their call centers, more than -max-deletes %d allows: nothing was written.\n"+
 			"  Check that each row lists every agent (and supervisor) its call center keeps: a row whose list is empty removes them all; to remove them, run again with -max-deletes %d.\n",
-			fmt.Sprintf("%d agents and supervisors", tooMany.Deletes), tooMany.Max, tooMany.Deletes)
+			removals(tooMany.Deletes), tooMany.Max, tooMany.Deletes)
 	case errors.As(runErr, &tooMany):
 		fmt.Fprintf(c.env.stderr, "bulk-csv: this run would delete %s, more than -max-deletes %d allows: nothing was written.\n"+
 			"  Check that the sheet lists every call center of its groups; to delete them all, run again with -max-deletes %d.\n", plural(tooMany.Deletes, "call center"), tooMany.Max, tooMany.Deletes)
 	case runErr != nil:
-		msg := runErr.Error()
-		if rest, ok := strings.CutPrefix(msg, "bulk: ApplyPlan: "); ok && c.o.applyPlan != "" {
+		msg := errText(runErr)
+		if rest, ok := strings.CutPrefix(msg, "ApplyPlan: "); ok && c.o.applyPlan != "" {
 			msg = "-apply-plan " + c.o.applyPlan + ": " + rest // the plan file, not the library's function
 		}
 		fmt.Fprintf(c.env.stderr, "bulk-csv: %s%s\n", msg, flagHint(runErr))
@@ -421,7 +447,7 @@ func (c *command) run(ctx context.Context) int {
 			code = exitRowsFailed
 		}
 	} else if c.o.failed != "" {
-		fmt.Fprintf(c.env.stderr, "%d rows that did not end well written to %s (%s)\n", failedRows, c.o.failed, c.failedAdvice())
+		fmt.Fprintf(c.env.stderr, "%s that did not end well written to %s (%s)\n", plural(failedRows, "row"), c.o.failed, c.failedAdvice())
 	}
 	if wasInterrupted || code == exitSystemic {
 		c.howToResume(t)
@@ -485,6 +511,7 @@ func (c *command) countRows(src io.ReadSeeker) (int, bool, error) {
 		}
 		return 0, false, err
 	}
+	c.header = sh.Header
 	failed := slices.ContainsFunc(sh.Header, isFailedMarker)
 	n := 0
 	for _, err := range sh.Rows() {
@@ -495,6 +522,54 @@ func (c *command) countRows(src io.ReadSeeker) (int, bool, error) {
 	}
 	return n, failed, nil
 }
+
+// checkRequiredColumns refuses, once, a sheet whose header lacks a column
+// that every row of the run needs: a column required with no default
+// (callcenter.Column) for a create; for -apply and -plan, only those that
+// name the call center, as the password is needed by new call centers
+// alone. Each row would otherwise fail alike, rows times over.
+func (c *command) checkRequiredColumns(rows int) error {
+	has := func(field string) bool {
+		for _, h := range c.header {
+			if strings.EqualFold(strings.TrimSpace(h), field) {
+				skipped := slices.ContainsFunc(slices.Concat(c.o.ignore, c.ignored), func(i string) bool { return strings.EqualFold(i, h) })
+				return !skipped
+			}
+		}
+		return false
+	}
+	creates := !c.o.apply && !c.o.plan
+	var missing []string
+	for _, col := range callcenter.Columns() {
+		if !col.Required || col.Default != "" || has(col.Field) {
+			continue
+		}
+		if !creates && col.Field == passwordColumn {
+			continue
+		}
+		missing = append(missing, col.Field)
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	names := "column " + missing[0]
+	if len(missing) > 1 {
+		names = "columns " + strings.Join(missing[:len(missing)-1], ", ") + " and " + missing[len(missing)-1]
+	}
+	if creates {
+		msg := fmt.Sprintf("the header has no %s, which every call center created needs: none of the %s could be created.\n"+
+			"  Add the %s and fill it in on each row (-columns describes every column)", names, plural(rows, "row"), names)
+		if slices.Equal(missing, []string{passwordColumn}) {
+			msg += "; to change call centers that exist, use -plan and -apply, which need a password only for new ones"
+		}
+		return errors.New(msg)
+	}
+	return fmt.Errorf("the header has no %s, which every row needs to name its call center: none of the %s could be applied.\n"+
+		"  Add the %s and fill it in on each row (-columns describes every column)", names, plural(rows, "row"), names)
+}
+
+// passwordColumn is the column of a call center's password.
+const passwordColumn = "serviceInstanceProfile.password"
 
 // connect makes the client (and, without -host, the fake it talks to). It
 // returns nil and an exit code when it cannot.
@@ -545,8 +620,15 @@ func (c *command) connect() (*broadworks.Client, int) {
 			opts = append(opts, broadworks.WithSOAPURL(c.fake.SOAPURL()))
 		}
 	} else {
-		if user == "" || password == "" {
+		switch {
+		case user == "" && password == "":
 			return nil, c.fail(exitUsage, "-user and $BW_PASSWORD are required with -host")
+		case user == "":
+			return nil, c.fail(exitUsage, "-user is required with -host")
+		case password == "":
+			return nil, c.fail(exitUsage, "$BW_PASSWORD is required with -host: the password is read from it (export BW_PASSWORD=...)")
+		case c.o.transport != "soap" && strings.Contains(host, "://"):
+			return nil, c.fail(exitUsage, "-host %s is a URL: use -transport soap for a SOAP URL (-transport %s takes host[:port])", host, c.o.transport)
 		}
 		if c.o.transport == "soap" && strings.Contains(host, "://") {
 			// -host is the SOAP endpoint's URL (host[:port] takes the
@@ -616,6 +698,20 @@ func caConfig(path string) (*tls.Config, error) {
 	return &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}, nil
 }
 
+// errText is an error of bulk as the tool prints it, after its own
+// "bulk-csv: ": without the library's "bulk: " before it.
+func errText(err error) string {
+	return strings.TrimPrefix(err.Error(), "bulk: ")
+}
+
+// removals is "1 agent or supervisor" or "N agents and supervisors".
+func removals(n int) string {
+	if n == 1 {
+		return "1 agent or supervisor"
+	}
+	return fmt.Sprintf("%d agents and supervisors", n)
+}
+
 // flagHint names the flags to check after a systemic failure (or a backup
 // that cannot be written).
 func flagHint(err error) string {
@@ -663,7 +759,7 @@ func (c *command) runExport(ctx context.Context) int {
 	defer client.Close()
 	// The call centers are written as they are read (see exportSheet).
 	// -bom puts its mark before the sheet, in a file and on stdout.
-	sheet, err := createExport(c.o.export, c.env.stdout)
+	sheet, err := c.createExport(c.o.export)
 	if err != nil {
 		return c.fail(exitUsage, "%v", err)
 	}
@@ -676,9 +772,9 @@ func (c *command) runExport(ctx context.Context) int {
 		n, err = bulk.ExportCSV(ctx, client, sheet, c.o.sp, c.o.group, bulk.Concurrency(c.o.concurrency), bulk.Batch(c.o.batch))
 	}
 	if err == nil && ctx.Err() == nil {
-		err = sheet.finish()
+		err = c.finishExport(sheet)
 	}
-	if code, failed := c.exportFailed(ctx, err, fmt.Sprintf("export interrupted after %d call centers", n)); failed {
+	if code, failed := c.exportFailed(ctx, err, "export interrupted after "+plural(n, "call center")); failed {
 		return code
 	}
 	what := fmt.Sprintf("group %s of %s", c.o.group, c.o.sp)
@@ -686,5 +782,50 @@ func (c *command) runExport(ctx context.Context) int {
 		what = "every group of " + c.o.sp
 	}
 	fmt.Fprintf(c.env.stderr, "exported %s of %s to %s in %s\n", plural(n, "call center"), what, c.o.export, time.Since(c.start).Round(time.Millisecond))
+	if n == 0 {
+		c.warnEmptyExport(ctx, client)
+	}
 	return exitOK
+}
+
+// warnEmptyExport says why an export may have found no call center: a
+// -sp or -group spelled otherwise than on the server (ids are compared
+// exactly, case included), which some servers answer as an empty list. It
+// lists the groups of -sp to tell a group that exists but is empty (a
+// note) from one that does not (a warning, with the group of another case
+// when there is one). The exit code stays 0: the export is right, and a
+// new group has no call centers.
+func (c *command) warnEmptyExport(ctx context.Context, client *broadworks.Client) {
+	groups, exact := 0, false
+	var near []string
+	var listErr error
+	for g, err := range client.ListGroups(ctx, c.o.sp) {
+		if err != nil {
+			listErr = err
+			break
+		}
+		groups++
+		switch {
+		case g.GroupID == c.o.group:
+			exact = true
+		case c.o.group != "" && strings.EqualFold(g.GroupID, c.o.group):
+			near = append(near, g.GroupID)
+		}
+	}
+	w := c.env.stderr
+	switch {
+	case listErr == nil && c.o.group != "" && exact:
+		fmt.Fprintf(w, "note: group %s of %s has no call centers: the file holds the header alone\n", c.o.group, c.o.sp)
+	case listErr == nil && c.o.group == "" && groups > 0:
+		fmt.Fprintf(w, "note: none of the %s of %s has a call center: the file holds the header alone\n", plural(groups, "group"), c.o.sp)
+	case len(near) > 0:
+		fmt.Fprintf(w, "warning: %s has no group %s, but has %s: ids are compared exactly, case included (did you mean -group %s?)\n",
+			c.o.sp, c.o.group, strings.Join(near, " and "), near[0])
+	case listErr == nil && groups == 0:
+		fmt.Fprintf(w, "warning: service provider %s lists no groups: it may not exist; check the spelling of -sp (ids are compared exactly, case included)\n", c.o.sp)
+	case listErr == nil:
+		fmt.Fprintf(w, "warning: %s has no group %s: check the spelling of -group (ids are compared exactly, case included)\n", c.o.sp, c.o.group)
+	default:
+		fmt.Fprintf(w, "warning: nothing found: the group may not exist; check the spelling of -sp and -group (ids are compared exactly, case included)\n")
+	}
 }

@@ -86,6 +86,11 @@ func TestFilteredSheetPrune(t *testing.T) {
 	if m == nil || m[1] != "99" {
 		t.Fatalf("the summary does not name the backup of 99:\n%s", o.stderr)
 	}
+	// The backup has no password column (a password cannot be read back):
+	// the summary says to add one, as the restore below does.
+	if !strings.Contains(o.stderr, "add a serviceInstanceProfile.password column and fill it in") {
+		t.Errorf("the summary does not say how to give the deleted call centers their passwords:\n%s", o.stderr)
+	}
 	if !strings.Contains(o.stdout, "deleted") || strings.Count(o.stdout, "\n") < 99 {
 		t.Errorf("-apply does not list what it deleted:\n%s", o.stdout)
 	}
@@ -120,7 +125,9 @@ func TestFilteredSheetPrune(t *testing.T) {
 
 // TestDeletesNeedYesWithoutTerminal: under the limit, a prune still needs
 // -yes when stdin is not a terminal; refused, it writes nothing and says how
-// to go on.
+// to go on: review a plan first, or run again with -yes, two ways (the
+// message once read "review: plan, then apply-plan" and "then: run the same
+// command with -yes", as if both were steps of one).
 func TestDeletesNeedYesWithoutTerminal(t *testing.T) {
 	srv := fakeServer(t)
 	host := hostArgs(srv)
@@ -129,7 +136,9 @@ func TestDeletesNeedYesWithoutTerminal(t *testing.T) {
 	w := writes(srv)
 	o := tool(t, goodPassword, append(host, "-apply", "-prune", "-csv", filtered)...)
 	if o.code != exitUsage || writes(srv) != w || !strings.Contains(o.stderr, "would delete 3 call centers: nothing was written") ||
-		!strings.Contains(o.stderr, "-yes") || !strings.Contains(o.stderr, "cc5@example.com") {
+		!strings.Contains(o.stderr, "-yes") || !strings.Contains(o.stderr, "cc5@example.com") ||
+		!strings.Contains(o.stderr, "review first: bulk-csv -plan -prune -csv "+filtered+" -plan-out PLAN, then bulk-csv -apply-plan PLAN -yes\n") ||
+		!strings.Contains(o.stderr, "or at once:   run the same command with -yes\n") {
 		t.Fatalf("exit %d, %d writes\n%s", o.code, writes(srv)-w, o.stderr)
 	}
 	if _, err := os.Stat(filepath.Join(filepath.Dir(filtered), "filtered.backup")); err == nil {

@@ -18,7 +18,7 @@ func TestSilentLoginStopsTheRunCLI(t *testing.T) {
 	start := time.Now()
 	o := tool(t, goodPassword, "-host", addr, "-transport", "tcp", "-user", "admin@example.com", "-csv", in, "-timeout", "1s")
 	t.Logf("295 rows against a silent port, -timeout 1s: exit %d after %v\n%s", o.code, time.Since(start).Round(time.Millisecond), o.stderr)
-	if o.code != exitSystemic || !strings.Contains(o.stderr, "run stopped at row") || !strings.Contains(o.stderr, "294 skipped") ||
+	if o.code != exitSystemic || !strings.Contains(o.stderr, "run stopped at line ") || !strings.Contains(o.stderr, "294 skipped") ||
 		!strings.Contains(o.stderr, "answers no OCI-P: is this the plain OCI-P port (2208)") {
 		t.Errorf("exit %d, want %d, stopping with the hint\n%s", o.code, exitSystemic, o.stderr)
 	}

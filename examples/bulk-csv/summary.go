@@ -2,7 +2,6 @@ package main
 
 import (
 	"cmp"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -63,8 +62,11 @@ func refOf(r bulk.Result, values []string) ref {
 		return ref{label: r.Data().ServiceUserID, values: values}
 	case r.Line > 0:
 		return ref{label: fmt.Sprintf("line %d", r.Line), values: values}
+	case r.Data().ServiceUserID != "":
+		// An entry of a plan that did not keep its sheet's lines.
+		return ref{label: r.Data().ServiceUserID, values: values}
 	}
-	return ref{label: fmt.Sprintf("row %d", r.Index), values: values}
+	return ref{label: fmt.Sprintf("row %d", r.Index+1), values: values}
 }
 
 // maxCauseRows is how many row indexes a cause lists.
@@ -151,18 +153,9 @@ func (t *tally) add(r bulk.Result) {
 // its error, without the "row N (line L)" of a row error (the row is where
 // the reason stands).
 func reason(r bulk.Result) string {
-	var text string
-	var re *bulk.RowError
-	switch {
-	case r.Err == nil:
-		text = "did not end well"
-	case errors.As(r.Err, &re) && r.Err == error(re):
-		text = re.Err.Error()
-		if re.Column != "" {
-			text = "column " + re.Column + ": " + text
-		}
-	default:
-		text = r.Err.Error()
+	text := "did not end well"
+	if r.Err != nil {
+		text = errDetail(r.Err)
 	}
 	return oneLine(string(r.Status)+": "+text, 500)
 }
@@ -272,7 +265,11 @@ func (t *tally) summary(w io.Writer, elapsed time.Duration) {
 		for _, c := range causes[maxCauses:] {
 			rest += c.n
 		}
-		fmt.Fprintf(w, "%6d rows for %d other causes (see -results or -failed)\n", rest, more)
+		rows := "rows"
+		if rest == 1 {
+			rows = "row"
+		}
+		fmt.Fprintf(w, "%6d %s for %s (see -results or -failed)\n", rest, rows, plural(more, "other cause"))
 	}
 }
 

@@ -67,7 +67,7 @@ func TestSummaryGroupsCauses(t *testing.T) {
 	tl.add(bulk.Result{Index: 0, Status: bulk.StatusSkipped, Err: fmt.Errorf("not sent: %w", errors.Join(bulk.ErrLoginRefused, errors.New("login refused for admin@example.com")))})
 	b.Reset()
 	tl.summary(&b, time.Second)
-	if !strings.Contains(b.String(), ": check -user and $BW_PASSWORD (row 0)") {
+	if !strings.Contains(b.String(), ": check -user and $BW_PASSWORD (row 1)") {
 		t.Errorf("systemic: %s", b.String())
 	}
 }

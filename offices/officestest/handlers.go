@@ -81,16 +81,35 @@ type officeHandler func(s *Server, w http.ResponseWriter, r *http.Request, id in
 // handler of each operation of Dialpad's spec.
 var routes = map[string]map[string]officeHandler{
 	"":                   {http.MethodGet: (*Server).get},
-	"e911":               {http.MethodGet: (*Server).getE911, http.MethodPut: (*Server).updateE911},
-	"operators":          {http.MethodGet: (*Server).listOperators, http.MethodPost: (*Server).addOperator, http.MethodDelete: (*Server).removeOperator},
+	"e911":               {http.MethodGet: (*Server).getE911, http.MethodPut: withBody((*e911Update).validate, (*Server).updateE911)},
 	"plan":               {http.MethodGet: (*Server).getPlan},
 	"available_licenses": {http.MethodGet: (*Server).availableLicenses},
 	"offdutystatuses":    {http.MethodGet: (*Server).offDutyStatuses},
 	"callcenters":        {http.MethodGet: groupLister("callcenters")},
 	"departments":        {http.MethodGet: groupLister("departments")},
 	"teams":              {http.MethodGet: groupLister("teams")},
-	"assign_number":      {http.MethodPost: (*Server).assignNumber},
-	"unassign_number":    {http.MethodPost: (*Server).unassignNumber},
+	"assign_number":      {http.MethodPost: withBody((*assignMessage).validate, (*Server).assignNumber)},
+	"unassign_number":    {http.MethodPost: withBody((*unassignMessage).validate, (*Server).unassignNumber)},
+	"operators": {
+		http.MethodGet:    (*Server).listOperators,
+		http.MethodPost:   withBody((*operatorMessage).validateAdd, (*Server).addOperator),
+		http.MethodDelete: withBody((*operatorMessage).validateRemove, (*Server).removeOperator),
+	},
+}
+
+// withBody makes the handler of an operation that takes a JSON body: it
+// decodes the body into a new M (unknown fields refused), answers 400 with
+// every problem validate finds, and otherwise runs h with s.mu held.
+func withBody[M any](validate func(*M) []string, h func(s *Server, w http.ResponseWriter, m *M, id int64)) officeHandler {
+	return func(s *Server, w http.ResponseWriter, r *http.Request, id int64) {
+		m := new(M)
+		if _, ok := s.decode(w, r, m); !ok || s.refuse(w, validate(m)) {
+			return
+		}
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		h(s, w, m, id)
+	}
 }
 
 func (s *Server) route(method, sub string) (func(http.ResponseWriter, *http.Request, int64), bool) {
@@ -318,15 +337,10 @@ func (s *Server) getE911(w http.ResponseWriter, _ *http.Request, id int64) {
 	writeJSON(w, http.StatusOK, e)
 }
 
-func (s *Server) updateE911(w http.ResponseWriter, r *http.Request, id int64) {
-	var m e911Update
-	if _, ok := s.decode(w, r, &m); !ok || s.refuse(w, m.validate()) {
-		return
-	}
+// updateE911 stores a valid E911 address (withBody); s.mu is held.
+func (s *Server) updateE911(w http.ResponseWriter, m *e911Update, id int64) {
 	e := toMap(m.e911Address)
-	s.mu.Lock()
 	s.find(id).e911 = e
-	s.mu.Unlock()
 	writeJSON(w, http.StatusOK, e)
 }
 
@@ -379,17 +393,12 @@ func (s *Server) listOperators(w http.ResponseWriter, _ *http.Request, id int64)
 	writeJSON(w, http.StatusOK, map[string]any{"users": users, "rooms": rooms})
 }
 
-func (s *Server) addOperator(w http.ResponseWriter, r *http.Request, id int64) {
-	var m operatorMessage
-	if _, ok := s.decode(w, r, &m); !ok || s.refuse(w, m.validate(true)) {
-		return
-	}
+// addOperator makes a user or room an operator (withBody); s.mu is held.
+func (s *Server) addOperator(w http.ResponseWriter, m *operatorMessage, id int64) {
 	role := "operator"
 	if m.Role != nil {
 		role = *m.Role
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	e := s.findEntity(*m.OperatorType, *m.OperatorID)
 	if e == nil {
 		s.writeError(w, http.StatusNotFound, fmt.Sprintf("No %s with id %d.", *m.OperatorType, *m.OperatorID))
@@ -405,13 +414,8 @@ func (s *Server) addOperator(w http.ResponseWriter, r *http.Request, id int64) {
 	writeJSON(w, http.StatusOK, s.userOrRoomProto(e, true))
 }
 
-func (s *Server) removeOperator(w http.ResponseWriter, r *http.Request, id int64) {
-	var m operatorMessage
-	if _, ok := s.decode(w, r, &m); !ok || s.refuse(w, m.validate(false)) {
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+// removeOperator removes an operator (withBody); s.mu is held.
+func (s *Server) removeOperator(w http.ResponseWriter, m *operatorMessage, id int64) {
 	o := s.find(id)
 	i := slices.IndexFunc(o.operators, func(op Operator) bool { return op.Type == *m.OperatorType && op.ID == *m.OperatorID })
 	if i < 0 {
@@ -426,13 +430,8 @@ func (s *Server) removeOperator(w http.ResponseWriter, r *http.Request, id int64
 	writeJSON(w, http.StatusOK, s.userOrRoomProto(e, false))
 }
 
-func (s *Server) assignNumber(w http.ResponseWriter, r *http.Request, id int64) {
-	var m assignMessage
-	if _, ok := s.decode(w, r, &m); !ok || s.refuse(w, m.validate()) {
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+// assignNumber assigns a number to an office (withBody); s.mu is held.
+func (s *Server) assignNumber(w http.ResponseWriter, m *assignMessage, id int64) {
 	var num string
 	switch {
 	case m.Number != nil:
@@ -463,13 +462,8 @@ func (s *Server) assignNumber(w http.ResponseWriter, r *http.Request, id int64) 
 	writeJSON(w, http.StatusOK, s.numberProto(num, id, "office"))
 }
 
-func (s *Server) unassignNumber(w http.ResponseWriter, r *http.Request, id int64) {
-	var m unassignMessage
-	if _, ok := s.decode(w, r, &m); !ok || s.refuse(w, m.validate()) {
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+// unassignNumber takes a number off an office (withBody); s.mu is held.
+func (s *Server) unassignNumber(w http.ResponseWriter, m *unassignMessage, id int64) {
 	o := s.find(id)
 	i := slices.Index(o.numbers, *m.Number)
 	if i < 0 {

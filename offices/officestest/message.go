@@ -342,6 +342,11 @@ type operatorMessage struct {
 	Role         *string `json:"role,omitempty"`
 }
 
+// validateAdd and validateRemove check the body of an add (role allowed)
+// and of a remove (no role).
+func (m *operatorMessage) validateAdd() []string    { return m.validate(true) }
+func (m *operatorMessage) validateRemove() []string { return m.validate(false) }
+
 func (m *operatorMessage) validate(add bool) []string {
 	var c checker
 	if m.OperatorID == nil {

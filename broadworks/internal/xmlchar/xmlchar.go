@@ -1,8 +1,8 @@
 // Package xmlchar holds the character facts of XML 1.0 that package
-// broadworks (its transports) and package broadworks/ocip (its messages)
-// both need, so that they live in one place: which characters a document
-// can carry, which strings are names, and which declared encodings are
-// ISO-8859-1.
+// broadworks (its transports), package broadworks/ocip (its messages) and
+// the fake's parser in broadworks/broadworkstest need, so that they live in
+// one place: which characters a document can carry, which bytes and strings
+// are names, and which declared encodings are ISO-8859-1.
 package xmlchar
 
 import "strings"
