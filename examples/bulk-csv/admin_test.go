@@ -206,6 +206,13 @@ func TestFakeStateRehearsal(t *testing.T) {
 		!regexp.MustCompile(`delete +sales-2@company.com`).MatchString(o.stdout) {
 		t.Errorf("plan:\n%s", o.stdout)
 	}
+	// Without -yes and no terminal: nothing written, and one way to go on
+	// (the plan was reviewed when it was made).
+	o = run(exitUsage, "-apply-plan", plan)
+	if !strings.Contains(o.stderr, "These are the plan's:\n  to carry them out, run the same command with -yes") ||
+		strings.Contains(o.stderr, "review first") {
+		t.Errorf("-apply-plan without -yes:\n%s", o.stderr)
+	}
 	run(exitOK, "-apply-plan", plan, "-yes", "-backup", filepath.Join(dir, "backup.csv"))
 	run(exitOK, "-export", group, "-sp", "MyServiceProvider", "-group", "SalesGroup")
 	if got := readCSV(t, group); len(got) != 3 || got[1][2] != "sales-3@company.com" || got[1][queue] != "12" || got[2][2] != "sales-center@company.com" {

@@ -61,7 +61,8 @@ func listDeletes(w io.Writer, dels []deletion, max int) {
 
 // confirmDeletes decides whether the deletes of a run may go ahead, before
 // anything is written: past -max-deletes never; with -yes yes; on a
-// terminal when the user types yes; otherwise never, with how to go on.
+// terminal when the user types yes; otherwise never, with how to go on
+// (retry: how to review first; "" for a plan, reviewed when it was made).
 // It returns ok, or the exit code of a run that wrote nothing.
 func (c *command) confirmDeletes(dels []deletion, retry string) (ok bool, code int) {
 	n := len(dels)
@@ -88,10 +89,15 @@ func (c *command) confirmDeletes(dels []deletion, retry string) (ok bool, code i
 		return false, exitUsage
 	}
 	listDeletes(w, dels, maxListed)
-	fmt.Fprintf(w, "bulk-csv: this run would delete %s: nothing was written.\n"+
-		"  Deletes need -yes when no one is at a terminal to confirm them. To go on, either:\n"+
+	fmt.Fprintf(w, "bulk-csv: this run would delete %s: nothing was written.\n", plural(n, "call center"))
+	if retry == "" { // a plan: it was reviewed when it was made
+		fmt.Fprintln(w, "  Deletes need -yes when no one is at a terminal to confirm them. These are the plan's:\n"+
+			"  to carry them out, run the same command with -yes")
+		return false, exitUsage
+	}
+	fmt.Fprintf(w, "  Deletes need -yes when no one is at a terminal to confirm them. To go on, either:\n"+
 		"    review first: %s\n"+
-		"    or at once:   run the same command with -yes\n", plural(n, "call center"), retry)
+		"    or at once:   run the same command with -yes\n", retry)
 	return false, exitUsage
 }
 

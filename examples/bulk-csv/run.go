@@ -272,7 +272,7 @@ func (c *command) run(ctx context.Context) int {
 		keepAll(res)
 	case c.o.applyPlan != "":
 		dels, _, _ := peekPlan(plan)
-		if ok, code := c.confirmDeletes(dels, "the table bulk-csv -plan -prune ... -plan-out "+c.o.applyPlan+" printed, then run the same command with -yes"); !ok {
+		if ok, code := c.confirmDeletes(dels, ""); !ok {
 			return code
 		}
 		o := writing(rowOpts())
