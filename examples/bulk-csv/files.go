@@ -232,11 +232,14 @@ func (a *atomicFile) replace() error {
 }
 
 // keepReplaced keeps the file at path, which the output is about to
-// replace, as NAME.replaced-TIME.EXT beside it (NAME.replaced-TIME-2.EXT
-// and so on when that is taken: never over a file), mode 0600 (it may be
-// an edited sheet with passwords), and records its name in kept. An
-// output over no file, an empty one, one that holds the same bytes (the
-// same export again) or a symlink (the rename replaces the
+// replace, as a copy NAME.replaced-TIME.EXT beside it
+// (NAME.replaced-TIME-2.EXT and so on when that is taken: never over a
+// file), created mode 0600 (it may be an edited sheet with passwords), and
+// records its name in kept. A copy, not a second name of the file: the
+// file at path, and any other name it has, is not touched until the
+// rename replaces path, and a copy that cannot be made whole leaves
+// nothing. An output over no file, an empty one, one that holds the same
+// bytes (the same export again) or a symlink (the rename replaces the
 // link, not the file it points to) keeps nothing.
 func (a *atomicFile) keepReplaced() error {
 	fi, err := os.Lstat(a.path)
@@ -245,7 +248,14 @@ func (a *atomicFile) keepReplaced() error {
 		return nil
 	case err != nil:
 		return err
-	case !fi.Mode().IsRegular() || fi.Size() == 0 || sameBytes(a.path, a.Name()):
+	case !fi.Mode().IsRegular() || fi.Size() == 0:
+		return nil
+	}
+	old, err := os.ReadFile(a.path)
+	if err != nil {
+		return fmt.Errorf("keeping the earlier %s: %w", a.path, err)
+	}
+	if now, err := os.ReadFile(a.Name()); err == nil && bytes.Equal(old, now) {
 		return nil
 	}
 	base, ext := a.path, extension(a.path)
@@ -256,40 +266,23 @@ func (a *atomicFile) keepReplaced() error {
 		if i > 1 {
 			kept = fmt.Sprintf("%s.replaced-%s-%d%s", base, stamp, i, ext)
 		}
-		// A hard link keeps the file under both names until the rename
-		// replaces path: path is never missing. Where there are no hard
-		// links, the file is renamed, never over another.
-		err := os.Link(a.path, kept)
+		f, err := os.OpenFile(kept, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 		if errors.Is(err, fs.ErrExist) {
 			continue
 		}
 		if err != nil {
-			if _, serr := os.Lstat(kept); serr == nil {
-				continue
-			}
-			if err = os.Rename(a.path, kept); err != nil {
-				return fmt.Errorf("keeping the earlier %s: %w", a.path, err)
-			}
-		}
-		if err := os.Chmod(kept, 0o600); err != nil {
 			return fmt.Errorf("keeping the earlier %s: %w", a.path, err)
 		}
+		_, err = f.Write(old)
+		if err = errors.Join(err, f.Sync(), f.Close()); err != nil {
+			os.Remove(kept)
+			return fmt.Errorf("keeping the earlier %s: %w", a.path, err)
+		}
+		os.Chtimes(kept, time.Time{}, fi.ModTime()) // when it was last edited, as ls shows it
 		a.kept = kept
 		return nil
 	}
 	return fmt.Errorf("keeping the earlier %s: every name %s.replaced-%s-N%s is taken", a.path, base, stamp, ext)
-}
-
-// sameBytes reports whether two files hold the same bytes.
-func sameBytes(a, b string) bool {
-	fa, errA := os.Stat(a)
-	fb, errB := os.Stat(b)
-	if errA != nil || errB != nil || fa.Size() != fb.Size() {
-		return false
-	}
-	ba, errA := os.ReadFile(a)
-	bb, errB := os.ReadFile(b)
-	return errA == nil && errB == nil && bytes.Equal(ba, bb)
 }
 
 // noteKept says where an output put the file it replaced.

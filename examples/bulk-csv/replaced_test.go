@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestOutputKeepsTheFileItReplaces: an output named after a file that
@@ -60,5 +61,55 @@ func TestOutputKeepsTheFileItReplaces(t *testing.T) {
 				t.Errorf("%s was overwritten by the second run", kept)
 			}
 		})
+	}
+}
+
+// TestKeptCopyLeavesOtherNamesAlone: keeping the replaced file never
+// changes the file under another name. An edited sheet may also be
+// reachable through a hard link (a shared folder, a second name the team
+// reads): the kept copy is mode 0600, but that other name keeps the mode
+// and the bytes it had.
+func TestKeptCopyLeavesOtherNamesAlone(t *testing.T) {
+	dir := t.TempDir()
+	out, shared := filepath.Join(dir, "group.csv"), filepath.Join(dir, "shared.csv")
+	if err := os.WriteFile(out, []byte("edited\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(out, 0o644); err != nil { // whatever the umask
+		t.Fatal(err)
+	}
+	if err := os.Link(out, shared); err != nil {
+		t.Skipf("no hard links here: %v", err)
+	}
+	start := time.Now()
+	f, err := createOutput(out, 0o644, start)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("exported\n")
+	if err := f.commit(); err != nil {
+		t.Fatal(err)
+	}
+	if f.kept == "" {
+		t.Fatal("nothing kept")
+	}
+	if fi, err := os.Stat(f.kept); err != nil || fi.Mode().Perm() != 0o600 || readFile(t, f.kept) != "edited\n" {
+		t.Errorf("kept %s: %v %v %q, want mode 0600 and the edited bytes", f.kept, fi.Mode(), err, readFile(t, f.kept))
+	}
+	if fi, err := os.Stat(shared); err != nil || fi.Mode().Perm() != 0o644 || readFile(t, shared) != "edited\n" {
+		t.Errorf("%s, another name of the replaced file: %v %v %q, want it as it was (0644, the edited bytes)", shared, fi.Mode(), err, readFile(t, shared))
+	}
+
+	// The same second again, other bytes: a second copy, never over the first.
+	g, err := createOutput(out, 0o644, start)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g.WriteString("exported again\n")
+	if err := g.commit(); err != nil {
+		t.Fatal(err)
+	}
+	if g.kept == "" || g.kept == f.kept || readFile(t, g.kept) != "exported\n" || readFile(t, f.kept) != "edited\n" {
+		t.Errorf("second replace in the same second: kept %q (first %q): %q, %q", g.kept, f.kept, readFile(t, g.kept), readFile(t, f.kept))
 	}
 }
