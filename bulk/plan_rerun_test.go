@@ -61,3 +61,37 @@ func TestApplyPlanAgainAfterLostResults(t *testing.T) {
 		})
 	}
 }
+
+// TestApplyPlanAgainPasswordNotTakenAsDone: a planned modify that sets a
+// password (SetPasswords) is never taken as done because its other fields
+// hold the plan's values: the password cannot be read back, and someone
+// else may have made those fields match without it. The row is stale
+// (plan again), not unchanged: unchanged would drop the password change
+// without a word.
+func TestApplyPlanAgainPasswordNotTakenAsDone(t *testing.T) {
+	ctx := context.Background()
+	for _, p := range platforms(t) {
+		t.Run(p.name, func(t *testing.T) {
+			seed(t, p, 2)
+			in := strings.Replace(sheet(2), "cc1@example.com,pw-1,Basic,Circular", "cc1@example.com,pw-new-1,Basic,Uniform", 1)
+			var plan bytes.Buffer
+			if _, err := bulk.ApplyFromCSV(ctx, p.client, strings.NewReader(in), bulk.PlanOnly(), bulk.SetPasswords(), bulk.PlanTo(&plan)); err != nil {
+				t.Fatal(err)
+			}
+			// Someone else sets the policy the plan sets, not the password.
+			other := "operation,serviceProviderId,groupId,serviceUserId,policy\ncall.center.create,SP,G1,cc1@example.com,Uniform\n"
+			if rs, err := bulk.ApplyFromCSV(ctx, p.other, strings.NewReader(other)); err != nil || rs[0].Status != bulk.StatusModified {
+				t.Fatalf("the other administrator's change: %v %v", statuses(rs), err)
+			}
+			rs, err := bulk.ApplyPlan(ctx, p.client, &plan)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range rs {
+				if strings.EqualFold(r.Data().ServiceUserID, "cc1@example.com") && r.Status != bulk.StatusStale {
+					t.Errorf("cc1, whose planned password was never set: %s %v (%s); want stale", r.Status, r.Err, r.Response)
+				}
+			}
+		})
+	}
+}
