@@ -260,27 +260,10 @@ func planDeletes(doc *planDoc) (int, []string) {
 }
 
 // holdsPlanned reports whether stored holds the value want gives each of
-// a planned modify's fields. A password cannot be read back to compare:
-// a modify that sets one is never known to be done.
+// a planned modify's fields, as holds compares them. A password cannot be
+// read back to compare: a modify that sets one is never known to be done.
 func holdsPlanned(want, stored callcenter.CallCenter, fields []string) bool {
-	if len(fields) == 0 {
-		return false
-	}
-	for _, f := range fields {
-		switch f {
-		case passwordColumn:
-			return false
-		case aliasesField:
-			if !slices.Equal(want.Profile.Aliases, stored.Profile.Aliases) {
-				return false
-			}
-		default:
-			if want.Get(f) != stored.Get(f) {
-				return false
-			}
-		}
-	}
-	return true
+	return len(fields) > 0 && !slices.Contains(fields, passwordColumn) && holds(stored, want, fields)
 }
 
 // errStale is the cause of a stale row.
