@@ -115,16 +115,22 @@ type RowError struct {
 // Error returns e.g. `row 2 (line 4), column wrapUpSeconds: invalid integer "3x"`.
 func (e *RowError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "row %d", e.Row)
-	if e.Line > 0 {
-		fmt.Fprintf(&b, " (line %d)", e.Line)
-	}
+	b.WriteString(rowAt(e.Row, e.Line))
 	if e.Column != "" {
 		fmt.Fprintf(&b, ", column %s", e.Column)
 	}
 	b.WriteString(": ")
 	b.WriteString(e.Err.Error())
 	return b.String()
+}
+
+// rowAt names a row as errors do: "row N" (its 0-based index), and
+// " (line L)" after it when the row has a line in a sheet.
+func rowAt(index, line int) string {
+	if line > 0 {
+		return fmt.Sprintf("row %d (line %d)", index, line)
+	}
+	return fmt.Sprintf("row %d", index)
 }
 
 // Unwrap returns the cause (a *callcenter.FieldError, *callcenter.ValidationError, ...).

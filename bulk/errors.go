@@ -101,10 +101,7 @@ func (e *StopError) Error() string {
 	if hint != "" {
 		hint = ": " + hint
 	}
-	at := fmt.Sprintf("row %d", e.Row)
-	if e.Line > 0 {
-		at += fmt.Sprintf(" (line %d)", e.Line)
-	}
+	at := rowAt(e.Row, e.Line)
 	rows := "rows"
 	if e.Skipped == 1 {
 		rows = "row"

@@ -45,6 +45,7 @@ func (r *run) scopePrune(ctx context.Context, rows []row) *pruneScope {
 	}
 	type named struct {
 		index int
+		line  int
 		k     groupKey
 		id    string
 		key   string // lookalikeKey(id)
@@ -54,14 +55,14 @@ func (r *run) scopePrune(ctx context.Context, rows []row) *pruneScope {
 		switch {
 		case rw.err != nil:
 			if sc.cancelAll == "" {
-				sc.cancelAll = fmt.Sprintf("row %d cannot be read, so what the sheet lists is not known; fix the row and apply again", rw.index)
+				sc.cancelAll = fmt.Sprintf("%s cannot be read, so what the sheet lists is not known; fix the row and apply again", rowAt(rw.index, rw.line))
 			}
 			continue
 		case rw.cc.ServiceProviderID == "" || rw.cc.GroupID == "" || slices.ContainsFunc(rw.cells, func(fe callcenter.FieldError) bool {
 			return fe.Field == "serviceProviderId" || fe.Field == "groupId"
 		}):
 			if sc.cancelAll == "" {
-				sc.cancelAll = fmt.Sprintf("row %d does not say which group its call center is in, so what the sheet lists is not known; fix the row and apply again", rw.index)
+				sc.cancelAll = fmt.Sprintf("%s does not say which group its call center is in, so what the sheet lists is not known; fix the row and apply again", rowAt(rw.index, rw.line))
 			}
 			continue
 		}
@@ -70,7 +71,7 @@ func (r *run) scopePrune(ctx context.Context, rows []row) *pruneScope {
 			sc.groups = append(sc.groups, k)
 		}
 		if why := unsettledID(rw); why != "" {
-			cancel(k, fmt.Sprintf("row %d: %s, so which call center it means is not known; fix the row and apply again", rw.index, why))
+			cancel(k, fmt.Sprintf("%s: %s, so which call center it means is not known; fix the row and apply again", rowAt(rw.index, rw.line), why))
 			continue
 		}
 		// An id the sheet names in any group is never pruned: a mistyped
@@ -78,7 +79,7 @@ func (r *run) scopePrune(ctx context.Context, rows []row) *pruneScope {
 		// another Unicode form (lookalikeKey).
 		key := lookalikeKey(rw.cc.ServiceUserID)
 		sc.listed[key] = true
-		names = append(names, named{rw.index, k, rw.cc.ServiceUserID, key})
+		names = append(names, named{rw.index, rw.line, k, rw.cc.ServiceUserID, key})
 	}
 	if sc.cancelAll != "" {
 		return sc
@@ -110,13 +111,13 @@ func (r *run) scopePrune(ctx context.Context, rows []row) *pruneScope {
 		switch {
 		case slices.Contains(in, n.k):
 		case len(in) > 0:
-			cancel(n.k, fmt.Sprintf("row %d names %q in group %q of %q, but group %q of %q holds it: the row's group cells are wrong, so what the sheet lists for group %q is not known; fix the row and apply again",
-				n.index, n.id, n.k.group, n.k.sp, in[0].group, in[0].sp, n.k.group))
+			cancel(n.k, fmt.Sprintf("%s names %q in group %q of %q, but group %q of %q holds it: the row's group cells are wrong, so what the sheet lists for group %q is not known; fix the row and apply again",
+				rowAt(n.index, n.line), n.id, n.k.group, n.k.sp, in[0].group, in[0].sp, n.k.group))
 		default:
 			for _, o := range groupsOf[n.key] {
 				if o.k != n.k {
-					cancel(n.k, fmt.Sprintf("rows %d and %d name %q in groups %q and %q: one of their group cells is wrong, so what the sheet lists for group %q is not known; fix the rows and apply again",
-						o.index, n.index, n.id, o.k.group, n.k.group, n.k.group))
+					cancel(n.k, fmt.Sprintf("%s and %s name %q in groups %q and %q: one of their group cells is wrong, so what the sheet lists for group %q is not known; fix the rows and apply again",
+						rowAt(o.index, o.line), rowAt(n.index, n.line), n.id, o.k.group, n.k.group, n.k.group))
 					break
 				}
 			}
