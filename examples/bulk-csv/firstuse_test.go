@@ -325,3 +325,21 @@ func TestREADMEAgentColumns(t *testing.T) {
 		}
 	}
 }
+
+// TestOneOfOneReadsRight: the header error of a one-row sheet and the note
+// of an export over a service provider with one group speak of that one
+// thing, not of "none of the 1 row" or "none of the 1 group ... has".
+func TestOneOfOneReadsRight(t *testing.T) {
+	srv := fakeServer(t)
+	host := hostArgs(srv)
+	in := writeFile(t, "one.csv", "operation,serviceProviderId,groupId,serviceUserId,type,policy\ncall.center.create,SP,G1,cc0@example.com,Basic,Circular\n")
+	o := tool(t, goodPassword, append(host, "-csv", in)...)
+	if o.code != exitUsage || !strings.Contains(o.stderr, "which every call center created needs: the 1 row could not be created") {
+		t.Errorf("one row without a password column: exit %d\n%s", o.code, o.stderr)
+	}
+	srv.AddGroup("SP2", "Empty")
+	o = tool(t, goodPassword, append(host, "-export", filepath.Join(t.TempDir(), "x.csv"), "-sp", "SP2")...)
+	if o.code != exitOK || !strings.Contains(o.stderr, "note: the 1 group of SP2 has no call center") {
+		t.Errorf("an export of a service provider with one empty group: exit %d\n%s", o.code, o.stderr)
+	}
+}
