@@ -557,15 +557,23 @@ func (c *command) checkRequiredColumns(rows int) error {
 		names = "columns " + strings.Join(missing[:len(missing)-1], ", ") + " and " + missing[len(missing)-1]
 	}
 	if creates {
-		msg := fmt.Sprintf("the header has no %s, which every call center created needs: none of the %s could be created.\n"+
-			"  Add the %s and fill it in on each row (-columns describes every column)", names, plural(rows, "row"), names)
+		msg := fmt.Sprintf("the header has no %s, which every call center created needs: %s be created.\n"+
+			"  Add the %s and fill it in on each row (-columns describes every column)", names, noneOfRows(rows), names)
 		if slices.Equal(missing, []string{passwordColumn}) {
 			msg += "; to change call centers that exist, use -plan and -apply, which need a password only for new ones"
 		}
 		return errors.New(msg)
 	}
-	return fmt.Errorf("the header has no %s, which every row needs to name its call center: none of the %s could be applied.\n"+
-		"  Add the %s and fill it in on each row (-columns describes every column)", names, plural(rows, "row"), names)
+	return fmt.Errorf("the header has no %s, which every row needs to name its call center: %s be applied.\n"+
+		"  Add the %s and fill it in on each row (-columns describes every column)", names, noneOfRows(rows), names)
+}
+
+// noneOfRows is "none of the N rows could", or "the 1 row could not".
+func noneOfRows(n int) string {
+	if n == 1 {
+		return "the 1 row could not"
+	}
+	return "none of the " + plural(n, "row") + " could"
 }
 
 // passwordColumn is the column of a call center's password.
@@ -817,7 +825,11 @@ func (c *command) warnEmptyExport(ctx context.Context, client *broadworks.Client
 	case listErr == nil && c.o.group != "" && exact:
 		fmt.Fprintf(w, "note: group %s of %s has no call centers: the file holds the header alone\n", c.o.group, c.o.sp)
 	case listErr == nil && c.o.group == "" && groups > 0:
-		fmt.Fprintf(w, "note: none of the %s of %s has a call center: the file holds the header alone\n", plural(groups, "group"), c.o.sp)
+		none := "none of the " + plural(groups, "group") + " of " + c.o.sp + " has a call center"
+		if groups == 1 {
+			none = "the 1 group of " + c.o.sp + " has no call center"
+		}
+		fmt.Fprintf(w, "note: %s: the file holds the header alone\n", none)
 	case len(near) > 0:
 		fmt.Fprintf(w, "warning: %s has no group %s, but has %s: ids are compared exactly, case included (did you mean -group %s?)\n",
 			c.o.sp, c.o.group, strings.Join(near, " and "), near[0])
