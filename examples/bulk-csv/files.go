@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -251,13 +252,14 @@ func (a *atomicFile) keepReplaced() error {
 	case !fi.Mode().IsRegular() || fi.Size() == 0:
 		return nil
 	}
-	old, err := os.ReadFile(a.path)
+	if sameBytes(a.path, a.Name()) {
+		return nil
+	}
+	src, err := os.Open(a.path)
 	if err != nil {
 		return fmt.Errorf("keeping the earlier %s: %w", a.path, err)
 	}
-	if now, err := os.ReadFile(a.Name()); err == nil && bytes.Equal(old, now) {
-		return nil
-	}
+	defer src.Close()
 	base, ext := a.path, extension(a.path)
 	base = strings.TrimSuffix(base, ext)
 	stamp := a.start.Format("20060102-150405")
@@ -273,7 +275,7 @@ func (a *atomicFile) keepReplaced() error {
 		if err != nil {
 			return fmt.Errorf("keeping the earlier %s: %w", a.path, err)
 		}
-		_, err = f.Write(old)
+		_, err = io.Copy(f, src)
 		if err = errors.Join(err, f.Sync(), f.Close()); err != nil {
 			os.Remove(kept)
 			return fmt.Errorf("keeping the earlier %s: %w", a.path, err)
@@ -283,6 +285,19 @@ func (a *atomicFile) keepReplaced() error {
 		return nil
 	}
 	return fmt.Errorf("keeping the earlier %s: every name %s.replaced-%s-N%s is taken", a.path, base, stamp, ext)
+}
+
+// sameBytes reports whether two files hold the same bytes (read only
+// when their sizes are equal).
+func sameBytes(a, b string) bool {
+	fa, errA := os.Stat(a)
+	fb, errB := os.Stat(b)
+	if errA != nil || errB != nil || fa.Size() != fb.Size() {
+		return false
+	}
+	ba, errA := os.ReadFile(a)
+	bb, errB := os.ReadFile(b)
+	return errA == nil && errB == nil && bytes.Equal(ba, bb)
 }
 
 // noteKept says where an output put the file it replaced.
