@@ -235,8 +235,9 @@ func (a *atomicFile) replace() error {
 // keepReplaced keeps the file at path, which the output is about to
 // replace, as a copy NAME.replaced-TIME.EXT beside it
 // (NAME.replaced-TIME-2.EXT and so on when that is taken: never over a
-// file), created mode 0600 (it may be an edited sheet with passwords), and
-// records its name in kept. A copy, not a second name of the file: the
+// file), created mode 0600 (it may be an edited sheet with passwords) and
+// given the file's owner where the run may (keepOwner), and records its
+// name in kept. A copy, not a second name of the file: the
 // file at path, and any other name it has, is not touched until the
 // rename replaces path, and a copy that cannot be made whole leaves
 // nothing. An output over no file, an empty one, one that holds the same
@@ -275,6 +276,7 @@ func (a *atomicFile) keepReplaced() error {
 		if err != nil {
 			return fmt.Errorf("keeping the earlier %s: %w", a.path, err)
 		}
+		keepOwner(f, fi)
 		_, err = io.Copy(f, src)
 		if err = errors.Join(err, f.Sync(), f.Close()); err != nil {
 			os.Remove(kept)
