@@ -343,3 +343,17 @@ func TestOneOfOneReadsRight(t *testing.T) {
 		t.Errorf("an export of a service provider with one empty group: exit %d\n%s", o.code, o.stderr)
 	}
 }
+
+// TestPruneRefusalSummaryHasNoEmptyParens: the summary line of a prune
+// cancelled by a row that cannot be read names no call center (there is
+// none) and ends with the cause, not with an empty "()".
+func TestPruneRefusalSummaryHasNoEmptyParens(t *testing.T) {
+	srv := fakeServer(t)
+	host := hostArgs(srv)
+	createGroup(t, srv, 2)
+	in := writeFile(t, "broken.csv", "operation,serviceProviderId,groupId,serviceUserId\ncall.center.create,SP,G1,cc0@example.com\ncall.center.create,SP,G1,cc1@example.com,extra\n")
+	o := tool(t, goodPassword, append(host, "-plan", "-prune", "-csv", in)...)
+	if !strings.Contains(o.stderr, "prune: not done: row 1 (line 3) cannot be read") || strings.Contains(o.stderr, "()") {
+		t.Errorf("exit %d: want the prune's cause named by its line, no empty ()\n%s", o.code, o.stderr)
+	}
+}
