@@ -258,7 +258,10 @@ func (t *tally) summary(w io.Writer, elapsed time.Duration) {
 		if c.hint != "" {
 			line += c.hint
 		}
-		fmt.Fprintf(w, "%s (%s)\n", line, rowList(c.rows, c.n))
+		if at := rowList(c.rows, c.n); at != "" {
+			line += " (" + at + ")"
+		}
+		fmt.Fprintln(w, line)
 	}
 	if more := len(causes) - maxCauses; more > 0 {
 		rest := 0
