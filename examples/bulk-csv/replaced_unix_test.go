@@ -5,6 +5,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -40,5 +41,28 @@ func TestKeptCopyKeepsItsOwner(t *testing.T) {
 	}
 	if st, ok := fi.Sys().(*syscall.Stat_t); !ok || st.Uid != uid || st.Gid != gid {
 		t.Errorf("kept %s: owner %v, want %d:%d, the replaced file's", f.kept, fi.Sys(), uid, gid)
+	}
+}
+
+// TestOutputOntoADeviceRefused: an output named after something that is
+// not a file (a pipe, a device such as /dev/stdout or /dev/null) is
+// refused, with "-" offered for stdout. It was written to a temporary file
+// beside it and renamed over it: as root, -export /dev/stdout replaced
+// the system's /dev/stdout with a regular file.
+func TestOutputOntoADeviceRefused(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "pipe")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skip(err)
+	}
+	f, err := createOutput(fifo, 0o644, time.Now())
+	if err == nil {
+		f.discard()
+		t.Fatalf("an output onto the pipe %s was accepted", fifo)
+	}
+	if fi, serr := os.Lstat(fifo); serr != nil || fi.Mode()&os.ModeNamedPipe == 0 {
+		t.Errorf("the pipe is gone: %v %v", fi, serr)
+	}
+	if !strings.Contains(err.Error(), "not a regular file") || !strings.Contains(err.Error(), "- for stdout") {
+		t.Errorf("error %q: want it to say the name is not a file and offer -", err)
 	}
 }
