@@ -166,10 +166,16 @@ func createOutput(path string, perm fs.FileMode, start time.Time) (*atomicFile, 
 }
 
 // createAtomic starts writing path: a temporary file in the same directory
-// with mode perm (0600 for a file that may hold passwords).
+// with mode perm (0600 for a file that may hold passwords). A path that
+// names a directory, a device or a pipe is refused.
 func createAtomic(path string, perm fs.FileMode) (*atomicFile, error) {
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+	switch fi, err := os.Stat(path); {
+	case err == nil && fi.IsDir():
 		return nil, fmt.Errorf("%s is a directory: name a file", path)
+	case err == nil && !fi.Mode().IsRegular():
+		// A device or a pipe (/dev/stdout, /dev/null): the rename would
+		// replace it with a regular file, a system one as root.
+		return nil, fmt.Errorf("%s is not a regular file (a device or a pipe): name a file, or - for stdout", path)
 	}
 	dir, base := filepath.Split(path)
 	if dir == "" {
