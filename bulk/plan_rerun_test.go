@@ -95,3 +95,54 @@ func TestApplyPlanAgainPasswordNotTakenAsDone(t *testing.T) {
 		})
 	}
 }
+
+// TestApplyPlanAgainDeletesAlreadyGone: a plan's delete carried out by a
+// run whose result was lost (killed before its batch's results were
+// written) finds the call center gone when the plan is applied again: the
+// plan's goal, so it ends deleted ("already gone: nothing sent", as a
+// prune of -apply reports it), not stale ("changed since the plan: plan
+// again", which sends the administrator looking for a change that is not
+// there).
+func TestApplyPlanAgainDeletesAlreadyGone(t *testing.T) {
+	ctx := context.Background()
+	for _, p := range platforms(t) {
+		t.Run(p.name, func(t *testing.T) {
+			seed(t, p, 4)
+			var plan bytes.Buffer
+			if _, err := bulk.ApplyFromCSV(ctx, p.client, strings.NewReader(sheet(2)), bulk.Prune(), bulk.PlanOnly(), bulk.PlanTo(&plan)); err != nil {
+				t.Fatal(err)
+			}
+			doc := plan.Bytes()
+			if first, err := bulk.ApplyPlan(ctx, p.client, bytes.NewReader(doc)); err != nil || statuses(first)[bulk.StatusDeleted] != 2 {
+				t.Fatalf("first run: %v %v", statuses(first), err)
+			}
+			// Someone else creates cc3 again, in another group: where the
+			// platform still finds it by its id (BroadWorks: ids are
+			// global), not what the plan wanted, so stale; where it does
+			// not (APIO looks in the group), the plan's call center is gone.
+			other := "operation,serviceProviderId,groupId,serviceUserId,serviceInstanceProfile.password,type,policy\ncall.center.create,SP,G2,cc3@example.com,pw-3,Basic,Circular\n"
+			if rs, err := bulk.CreateFromCSV(ctx, p.other, strings.NewReader(other)); err != nil || rs[0].Status != bulk.StatusCreated {
+				t.Fatalf("the other administrator's create: %v %v %v", statuses(rs), rs[0].Err, err)
+			}
+			w := p.writes()
+			rs, err := bulk.ApplyPlan(ctx, p.client, bytes.NewReader(doc))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.writes() != w {
+				t.Errorf("%d writes applying a plan carried out already", p.writes()-w)
+			}
+			for _, r := range rs {
+				switch id := r.Data().ServiceUserID; {
+				case !r.Prune:
+				case strings.EqualFold(id, "cc3@example.com"):
+					if _, found := p.get(id); found != (r.Status == bulk.StatusStale) {
+						t.Errorf("cc3, in another group now (found by its id: %v): %s %v (%s); want stale only when found", found, r.Status, r.Err, r.Response)
+					}
+				case r.Status != bulk.StatusDeleted || !r.OK() || !strings.Contains(r.Response, "already gone"):
+					t.Errorf("%s, deleted by the first run: %s %v (%s); want deleted, already gone", id, r.Status, r.Err, r.Response)
+				}
+			}
+		})
+	}
+}
