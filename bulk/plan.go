@@ -166,8 +166,10 @@ func fingerprint(cc callcenter.CallCenter) string {
 // the plan), nothing is written for it and its result is [StatusStale]:
 // plan again. A modify whose fields already hold the plan's values (done
 // by an earlier run of the plan whose result was lost, or by someone
-// else) sends nothing either and ends [StatusUnchanged]. Rows the plan could not apply are reported as the plan
-// reported them (not OK). Results come in the plan's order, with the
+// else) sends nothing either and ends [StatusUnchanged]; so does a delete
+// whose call center is gone, which ends [StatusDeleted] ("already gone").
+// Rows the plan could not apply are reported as the plan reported them
+// (not OK). Results come in the plan's order, with the
 // plan's indexes. A plan is a file that may have been edited: its values
 // are validated as a sheet's are (an invalid row is [StatusInvalid] and
 // nothing is sent for it), and a key the plan format does not have is an
@@ -310,8 +312,25 @@ func (r *run) applyPlanned(ctx context.Context, it *item) Result {
 		res.Status, res.Err = StatusFailed, fmt.Errorf("listing group %q of %q: %w", k.group, k.sp, g.err)
 		return res
 	}
+	// A delete whose call center is gone has what the plan wanted (done by
+	// a run of this plan whose result was lost, or by someone else):
+	// nothing to send, as for a prune of a call center already gone.
+	gone := func() Result {
+		res.Status, res.Success, res.Response = StatusDeleted, true, "already gone: nothing sent"
+		return res
+	}
 	ids := g.ids[callcenter.UserIDKey(e.ServiceUserID)]
 	switch {
+	case len(ids) == 0 && e.Action == actionDelete:
+		_, elsewhere, err := lookup(ctx, it.io, ident)
+		switch {
+		case err != nil:
+			res.Status, res.Err = StatusFailed, fmt.Errorf("reading the stored call center: %w", err)
+			return res
+		case elsewhere:
+			return stale("it is no longer in its group")
+		}
+		return gone()
 	case len(ids) == 0:
 		return stale("it is no longer in its group")
 	case len(ids) > 1:
@@ -325,6 +344,8 @@ func (r *run) applyPlanned(ctx context.Context, it *item) Result {
 	case err != nil:
 		res.Status, res.Err = StatusFailed, fmt.Errorf("reading the stored call center: %w", err)
 		return res
+	case !found && e.Action == actionDelete:
+		return gone()
 	case !found:
 		return stale("it is gone")
 	}
