@@ -328,12 +328,15 @@ func sheetRows(src io.Reader, opts csvOptions, check func(*sheetReader) error, p
 			yield(row{}, err)
 			return
 		}
+		// One row, reused: parse takes its address, which would otherwise
+		// move every row (hundreds of bytes) to the heap; yield copies it.
+		var out row
 		for rec, err := range s.records() {
 			if err != nil {
 				yield(row{}, err)
 				return
 			}
-			out := row{index: rec.index, line: rec.line}
+			out = row{index: rec.index, line: rec.line}
 			if opts.kind == agentSheet {
 				out.staff = &staffRow{}
 			}

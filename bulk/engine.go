@@ -339,12 +339,13 @@ func isUserIDCell(fe callcenter.FieldError) bool { return fe.Field == "serviceUs
 func (r *run) work(ctx context.Context, b *batch, stop <-chan struct{}) {
 	defer close(b.done)
 	b.results = make([]Result, len(b.items))
+	var io platformIO = r.direct // boxed once a batch, not once a row
 	for i := range b.items {
 		select {
 		case <-stop:
 			b.results[i] = stopped(&b.items[i])
 		default:
-			b.items[i].io = r.direct
+			b.items[i].io = io
 			b.results[i] = r.handle(ctx, &b.items[i])
 		}
 	}
@@ -502,8 +503,7 @@ func (r *run) stoppedBy() error {
 // met the failure) stays unknown: it was sent, and a resumed run looks it
 // up.
 func (r *run) check(res *Result, line int) {
-	var be *backupError
-	if res.Err == nil || res.Success || res.Status == StatusSkipped || !errors.Is(res.Err, ErrSystemic) && !errors.As(res.Err, &be) {
+	if res.Err == nil || res.Success || res.Status == StatusSkipped || !errors.Is(res.Err, ErrSystemic) && !isBackupError(res.Err) {
 		return
 	}
 	if r.halt(res.Index, line, res.Err) || res.Status == StatusUnknown {
@@ -511,6 +511,14 @@ func (r *run) check(res *Result, line int) {
 	}
 	r.skipped.Add(1)
 	res.Status, res.Err = StatusSkipped, fmt.Errorf("not sent: the run stopped: %w", res.Err)
+}
+
+// isBackupError reports whether err is a failure of the run's backup. It
+// is a function of its own so that the target of errors.As is allocated
+// only for a row that failed, not for every row check sees.
+func isBackupError(err error) bool {
+	var be *backupError
+	return errors.As(err, &be)
 }
 
 // notStarted is the result of a row not sent because the run was stopped

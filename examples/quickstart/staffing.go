@@ -74,10 +74,10 @@ func staffing(ctx context.Context, out io.Writer, client *broadworks.Client, srv
 	return nil
 }
 
-// printStaffing prints row, call center, ✓/✗ and the changes.
+// printStaffing prints the sheet line, call center, ✓/✗ and the changes.
 func printStaffing(out io.Writer, results []bulk.Result) {
 	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "  ROW\tCALL CENTER\tOK\tRESULT")
+	fmt.Fprintln(tw, "  LINE\tCALL CENTER\tOK\tRESULT")
 	for _, r := range results {
 		mark, reason := "✓", outcome(r)
 		for i, d := range r.Differences {
@@ -90,7 +90,7 @@ func printStaffing(out io.Writer, results []bulk.Result) {
 		if !r.OK() {
 			mark, reason = "✗", r.Err.Error()
 		}
-		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\n", r.Index, r.Data().ServiceUserID, mark, reason)
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", line(r), r.Data().ServiceUserID, mark, reason)
 	}
 	tw.Flush()
 }
