@@ -31,7 +31,11 @@ const maxNameLen = 40
 // is bounded: it names at most five unknown columns (with a "did you mean"
 // where one is close to a known column) and counts the rest.
 type HeaderError struct {
-	Unknown  []string // column names that are not bulk-sheet columns
+	// Unknown is the column names that are not bulk-sheet columns. When
+	// no cell of the first line is a column name (a sheet without its
+	// header, whose first row of data may hold a password), it holds only
+	// those close to a column name, and Malformed says so.
+	Unknown  []string
 	Repeated []string // column names given more than once
 	// Suggestions maps some of the Unknown names (the first few) to the
 	// known column each is probably a misspelling of.

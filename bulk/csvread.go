@@ -286,6 +286,17 @@ func (s *sheetReader) parseHeader(ignore []string, set columnSet) error {
 	if e.Malformed == "" && len(e.Unknown) == 0 && len(e.Repeated) == 0 {
 		return nil
 	}
+	if len(e.Unknown) > 0 && !slices.ContainsFunc(s.cols, func(c column) bool { return c.name != "" }) {
+		// Not one cell names a column: the first line is most likely a
+		// row of data (the header left out), whose cells may hold a
+		// password. Only the cells close to a column name are quoted.
+		n, names := len(e.Unknown), set.candidates()
+		e.Unknown = slices.DeleteFunc(e.Unknown, func(u string) bool { return !nameLike(u, names) })
+		if len(e.Unknown) < n {
+			e.Malformed = "no cell of the first line is a column name: is the header row missing? " +
+				"(its other cells are not repeated here: a row of data may hold a password)"
+		}
+	}
 	for _, u := range e.Unknown[:min(len(e.Unknown), maxNamed)] {
 		if sug, ok := suggestFrom(u, set.candidates()); ok {
 			if e.Suggestions == nil {
@@ -295,6 +306,17 @@ func (s *sheetReader) parseHeader(ignore []string, set columnSet) error {
 		}
 	}
 	return e
+}
+
+// nameLike reports whether a cell that is no column name is close to one
+// (a misspelling) or holds a long one (a header saved with another
+// delimiter: "serviceUserId;type"): a header's cell, not a row's.
+func nameLike(cell string, names []string) bool {
+	if _, ok := suggestFrom(cell, names); ok {
+		return true
+	}
+	lower := strings.ToLower(cell)
+	return slices.ContainsFunc(names, func(n string) bool { return len(n) >= 8 && strings.Contains(lower, strings.ToLower(n)) })
 }
 
 // csvRows reads a bulk sheet, as sheetRows does.

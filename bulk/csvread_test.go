@@ -405,3 +405,36 @@ func FuzzCSVRead(f *testing.F) {
 		}
 	})
 }
+
+// TestCSVHeaderMissingHidesTheRow: a sheet saved without its header starts
+// with a row of data, a password among its cells, wherever the columns
+// are. The error says the header is missing and quotes none of the row's
+// cells, in its message or its fields; a real header with a typo still
+// gets its "did you mean".
+func TestCSVHeaderMissingHidesTheRow(t *testing.T) {
+	const pw = "Pässwörd€1"
+	for _, first := range []string{
+		"call.center.create,SP,G1,cc@example.com,Name,Last,First," + pw + ",Basic,Circular",
+		pw + ",SP,G1,cc@example.com",
+		"SP,G1,cc@example.com,x,y,z,w," + pw,
+	} {
+		_, err := readAll(t, first+"\n"+first+"\n")
+		he := headerError(t, err)
+		if strings.Contains(err.Error(), pw) || strings.Contains(fmt.Sprintf("%+v", *he), pw) {
+			t.Errorf("the row's password is in the error: %q / %+v", err, *he)
+		}
+		if !strings.Contains(he.Malformed, "is the header row missing?") {
+			t.Errorf("%q: does not say the header is missing: %q", first, err)
+		}
+	}
+	// A header of names, one of them misspelled, is a header: named.
+	_, err := readAll(t, "serviceUserId,polcy\n")
+	if msg := err.Error(); !strings.Contains(msg, `unknown column "polcy" (did you mean "policy"?)`) || strings.Contains(msg, "missing") {
+		t.Errorf("typo: %q", msg)
+	}
+	// Not one known name, but close to some: those are quoted.
+	_, err = readAll(t, "serviceUserld,polcy,"+pw+"\n")
+	if msg := err.Error(); !strings.Contains(msg, `"polcy" (did you mean "policy"?)`) || strings.Contains(msg, pw) {
+		t.Errorf("near names: %q", msg)
+	}
+}
