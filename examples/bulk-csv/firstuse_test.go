@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/ccsdk/callcenter-go/fault"
 )
 
 // The problems a new administrator met on a first use of the tool: each
@@ -164,6 +166,16 @@ func TestEmptyExportWarns(t *testing.T) {
 		if !strings.Contains(o.stderr, "warning: ") {
 			t.Errorf("-export-agents %v: no warning\n%s", c.args, o.stderr)
 		}
+	}
+	// A group's own administrator may not list its provider's groups: the
+	// warning says the check could not be made and why, not that the group
+	// does not exist.
+	srv.Inject(fault.Fault{Path: "GroupGetListInServiceProviderPagedSortedListRequest", Times: fault.Always, Status: 4001, Message: "Access denied"})
+	out := filepath.Join(t.TempDir(), "x.csv")
+	o := tool(t, goodPassword, append(host, "-export", out, "-sp", "SP", "-group", "Empty")...)
+	if o.code != exitOK || !strings.Contains(o.stderr, "the groups of SP could not be listed to tell why (") ||
+		!strings.Contains(o.stderr, "Access denied") || !strings.Contains(o.stderr, "the group may be empty, or not exist") {
+		t.Errorf("groups not listable: exit %d\n%s", o.code, o.stderr)
 	}
 }
 

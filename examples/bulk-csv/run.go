@@ -838,6 +838,10 @@ func (c *command) warnEmptyExport(ctx context.Context, client *broadworks.Client
 	case listErr == nil:
 		fmt.Fprintf(w, "warning: %s has no group %s: check the spelling of -group (ids are compared exactly, case included)\n", c.o.sp, c.o.group)
 	default:
-		fmt.Fprintf(w, "warning: nothing found: the group may not exist; check the spelling of -sp and -group (ids are compared exactly, case included)\n")
+		// Listing the groups is refused to a group's own administrator,
+		// say: the group may well exist and be empty.
+		fmt.Fprintf(w, "warning: nothing found, and the groups of %s could not be listed to tell why (%s): "+
+			"the group may be empty, or not exist; check the spelling of -sp and -group (ids are compared exactly, case included)\n",
+			c.o.sp, errText(listErr))
 	}
 }
