@@ -45,6 +45,8 @@ type HeaderError struct {
 	// instead of CSV and what to do (e.g. "this looks like an Excel .xlsx
 	// file, not CSV: save it as CSV (UTF-8)"); the other fields are empty.
 	NotCSV string
+
+	unknown int // how many names are unknown, those not quoted included
 }
 
 // Error lists the problems.

@@ -197,7 +197,7 @@ func (s *sheetReader) headerOf(opts csvOptions) error {
 		// Neither: an agent sheet's error where it is the closer one (a
 		// misspelt agent column gets its "did you mean").
 		var ce, ae *HeaderError
-		if opts.kind == anySheet && errors.As(err, &ce) && errors.As(staffErr, &ae) && len(ae.Unknown) < len(ce.Unknown) {
+		if opts.kind == anySheet && errors.As(err, &ce) && errors.As(staffErr, &ae) && ae.unknown < ce.unknown {
 			return staffErr
 		}
 		return err
@@ -286,6 +286,7 @@ func (s *sheetReader) parseHeader(ignore []string, set columnSet) error {
 	if e.Malformed == "" && len(e.Unknown) == 0 && len(e.Repeated) == 0 {
 		return nil
 	}
+	e.unknown = len(e.Unknown)
 	if len(e.Unknown) > 0 && !slices.ContainsFunc(s.cols, func(c column) bool { return c.name != "" }) {
 		// Not one cell names a column: the first line is most likely a
 		// row of data (the header left out), whose cells may hold a
