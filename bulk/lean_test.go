@@ -15,6 +15,7 @@ import (
 	"github.com/ccsdk/callcenter-go/broadworks/broadworkstest"
 	"github.com/ccsdk/callcenter-go/bulk"
 	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/internal/race"
 )
 
 // The whole-run functions hold each row packed and without its create
@@ -207,7 +208,7 @@ func TestCollectedResultsAreLean(t *testing.T) {
 // large run: a row value that escapes to the heap (hundreds of bytes), an
 // interface boxed a row, an errors.As target allocated for every row.
 func TestDryRunGarbageARow(t *testing.T) {
-	if raceEnabled {
+	if race.Enabled {
 		t.Skip("the race detector changes allocations")
 	}
 	const rows = 20_000

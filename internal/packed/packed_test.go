@@ -10,6 +10,7 @@ import (
 
 	"github.com/ccsdk/callcenter-go/callcenter"
 	"github.com/ccsdk/callcenter-go/internal/packed"
+	"github.com/ccsdk/callcenter-go/internal/race"
 )
 
 // full returns a Premium call center with every option set, after the
@@ -145,7 +146,7 @@ func TestUnpackAllocations(t *testing.T) {
 	if n := testing.AllocsPerRun(100, func() { _ = p.Unpack() }); n != 3 {
 		t.Errorf("Unpack allocates %v times, want 3 (the call center, its option values and its aliases)", n)
 	}
-	if n := testing.AllocsPerRun(100, func() { _ = packed.Pack(&cc) }); n != 2 && !raceEnabled {
+	if n := testing.AllocsPerRun(100, func() { _ = packed.Pack(&cc) }); n != 2 && !race.Enabled {
 		t.Errorf("Pack allocates %v times, want 2 (the string and its pointer)", n)
 	}
 }
