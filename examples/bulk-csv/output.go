@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/ccsdk/callcenter-go/bulk"
+	"github.com/ccsdk/callcenter-go/examples/internal/cli"
 )
 
 // results is where -results goes: JSON Lines written by bulk itself
@@ -307,10 +308,10 @@ func printTable(w io.Writer, plan []bulk.Result, what, tail string) {
 		}
 		d := r.Data()
 		if staffing {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", lineOf(r), action, d.ServiceUserID, oneLine(detail, 200))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", cli.Line(r), action, d.ServiceUserID, oneLine(detail, 200))
 			continue
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", lineOf(r), action, d.ServiceUserID, d.ServiceProviderID+"/"+d.GroupID, oneLine(detail, 200))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", cli.Line(r), action, d.ServiceUserID, d.ServiceProviderID+"/"+d.GroupID, oneLine(detail, 200))
 	}
 	tw.Flush()
 	for i, n := range notes {
@@ -333,16 +334,6 @@ func printTable(w io.Writer, plan []bulk.Result, what, tail string) {
 // nothing more to say (no differences, no error) has them as its CHANGES.
 func showsWarnings(r bulk.Result) bool {
 	return len(r.Warnings) > 0 && len(r.Differences) == 0 && r.Err == nil
-}
-
-// lineOf is the LINE cell of a result: its line in the sheet, or "-" for
-// one that has none (a deletion, an entry of a plan that did not keep
-// lines).
-func lineOf(r bulk.Result) string {
-	if r.Line > 0 && !r.Prune {
-		return strconv.Itoa(r.Line)
-	}
-	return "-"
 }
 
 // errDetail is a result's error as a table or summary shows it beside the

@@ -26,7 +26,6 @@ import (
 	"log/slog"
 	"os"
 	"slices"
-	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -199,15 +198,6 @@ func outcome(r bulk.Result) string {
 	return string(r.Status)
 }
 
-// line is the result's line in its sheet as a spreadsheet numbers it ("-"
-// for a result of no sheet row, such as a call center read from data).
-func line(r bulk.Result) string {
-	if r.Line == 0 {
-		return "-"
-	}
-	return strconv.Itoa(r.Line)
-}
-
 // printTable prints the sheet line, service user id, type, ✓/✗ and the reason.
 func printTable(out io.Writer, results []bulk.Result) {
 	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
@@ -225,7 +215,7 @@ func printTable(out io.Writer, results []bulk.Result) {
 			reason = strings.ReplaceAll(r.Err.Error(), "; ", "\n  \t\t\t\t  ")
 		}
 		d := r.Data()
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", line(r), d.ServiceUserID, d.Type, mark, reason)
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", cli.Line(r), d.ServiceUserID, d.Type, mark, reason)
 	}
 	tw.Flush()
 }

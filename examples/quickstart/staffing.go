@@ -12,6 +12,7 @@ import (
 	"github.com/ccsdk/callcenter-go/broadworks/broadworkstest"
 	"github.com/ccsdk/callcenter-go/bulk"
 	"github.com/ccsdk/callcenter-go/callcenter"
+	"github.com/ccsdk/callcenter-go/examples/internal/cli"
 )
 
 // staffing staffs the Premium call center from an agent sheet (with skill
@@ -90,7 +91,7 @@ func printStaffing(out io.Writer, results []bulk.Result) {
 		if !r.OK() {
 			mark, reason = "✗", r.Err.Error()
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", line(r), r.Data().ServiceUserID, mark, reason)
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", cli.Line(r), r.Data().ServiceUserID, mark, reason)
 	}
 	tw.Flush()
 }

@@ -16,10 +16,12 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"syscall"
 
 	"github.com/ccsdk/callcenter-go/broadworks"
+	"github.com/ccsdk/callcenter-go/bulk"
 )
 
 // Main runs the program name: run registers its flags on cmd, calls
@@ -149,4 +151,15 @@ func DebugLogger(w io.Writer) *slog.Logger {
 			return a
 		},
 	}))
+}
+
+// Line is the LINE cell of a result in the programs' tables: its line in
+// the sheet as a spreadsheet numbers it, or "-" for one that has none (a
+// prune's deletion, a call center given as data, an entry of a plan that
+// did not keep lines).
+func Line(r bulk.Result) string {
+	if r.Line > 0 && !r.Prune {
+		return strconv.Itoa(r.Line)
+	}
+	return "-"
 }

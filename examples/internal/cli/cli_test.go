@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/ccsdk/callcenter-go/bulk"
 )
 
 // TestParse: -h prints the usage under the program's name to stdout and
@@ -50,5 +52,24 @@ func TestDebugFromEnvironment(t *testing.T) {
 	t.Setenv(DebugEnv, "")
 	if p := New("demo", ""); p.Debug() {
 		t.Error("debug on without the variable")
+	}
+}
+
+// TestLine: a row of a sheet shows its line; a prune's deletion, a call
+// center given as data and a plan entry without a line show "-", never a
+// 0-based index.
+func TestLine(t *testing.T) {
+	for _, c := range []struct {
+		r    bulk.Result
+		want string
+	}{
+		{bulk.Result{Index: 0, Line: 2}, "2"},
+		{bulk.Result{Index: 7, Line: 12}, "12"},
+		{bulk.Result{Index: 3}, "-"},
+		{bulk.Result{Index: 9, Line: 4, Prune: true}, "-"},
+	} {
+		if got := Line(c.r); got != c.want {
+			t.Errorf("Line(index %d, line %d, prune %v) = %q, want %q", c.r.Index, c.r.Line, c.r.Prune, got, c.want)
+		}
 	}
 }
